@@ -1,0 +1,86 @@
+#include "app/cli_args.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
+namespace latentlab::cli {
+
+Args::Args(const std::vector<std::string>& args, size_t first, const std::set<std::string>& valued,
+           const std::set<std::string>& flags)
+{
+    for (size_t i = first; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a.rfind("--", 0) == 0) {
+            const std::string name = a.substr(2);
+            if (flags.count(name)) {
+                m_flags.insert(name);
+            } else if (valued.count(name)) {
+                if (i + 1 >= args.size())
+                    throw UsageError("option --" + name + " needs a value");
+                m_values[name] = args[++i];
+            } else {
+                throw UsageError("unknown option " + a);
+            }
+        } else {
+            m_positional.push_back(a);
+        }
+    }
+}
+
+std::string Args::get(const std::string& name, const std::string& fallback) const
+{
+    auto it = m_values.find(name);
+    return it == m_values.end() ? fallback : it->second;
+}
+
+std::string Args::required(const std::string& name) const
+{
+    auto it = m_values.find(name);
+    if (it == m_values.end() || it->second.empty())
+        throw UsageError("missing required option --" + name);
+    return it->second;
+}
+
+int Args::getInt(const std::string& name, int fallback, int min, int max) const
+{
+    if (!m_values.count(name))
+        return fallback;
+    const std::string& v = m_values.at(name);
+    char* end = nullptr;
+    errno = 0;
+    long x = std::strtol(v.c_str(), &end, 10);
+    if (v.empty() || *end || errno)
+        throw UsageError("--" + name + ": \"" + v + "\" is not an integer");
+    if (x < min || x > max)
+        throw UsageError("--" + name + ": " + v + " is out of range, expected " + std::to_string(min) + " to " +
+                         std::to_string(max));
+    return int(x);
+}
+
+double Args::getDouble(const std::string& name, double fallback) const
+{
+    if (!m_values.count(name))
+        return fallback;
+    const std::string& v = m_values.at(name);
+    char* end = nullptr;
+    double x = std::strtod(v.c_str(), &end);
+    if (v.empty() || *end || !std::isfinite(x))
+        throw UsageError("--" + name + ": \"" + v + "\" is not a finite number");
+    return x;
+}
+
+uint64_t Args::getUnsigned(const std::string& name, uint64_t fallback) const
+{
+    if (!m_values.count(name))
+        return fallback;
+    const std::string& v = m_values.at(name);
+    char* end = nullptr;
+    errno = 0;
+    unsigned long long x = std::strtoull(v.c_str(), &end, 10);
+    if (v.empty() || v[0] == '-' || *end || errno)
+        throw UsageError("--" + name + ": \"" + v + "\" is not a non-negative integer");
+    return x;
+}
+
+} // namespace latentlab::cli

@@ -1,0 +1,39 @@
+#pragma once
+// Minimal "--name value" argument parsing for latentlab-cli. No Qt, no torch.
+#include "core/error.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace latentlab::cli {
+
+/// Bad command-line usage: exit code 2 like bad input.
+class UsageError : public InputError {
+public:
+    using InputError::InputError;
+};
+
+class Args {
+public:
+    /// Parses args[first..]: "--name value" options (names in `valued`), "--flag" switches (in
+    /// `flags`) and positional words. Unknown options are a UsageError.
+    Args(const std::vector<std::string>& args, size_t first, const std::set<std::string>& valued,
+         const std::set<std::string>& flags);
+
+    bool has(const std::string& name) const { return m_values.count(name) || m_flags.count(name); }
+    std::string get(const std::string& name, const std::string& fallback = "") const;
+    std::string required(const std::string& name) const;
+    int getInt(const std::string& name, int fallback, int min, int max) const;
+    double getDouble(const std::string& name, double fallback) const;
+    uint64_t getUnsigned(const std::string& name, uint64_t fallback) const;
+    const std::vector<std::string>& positional() const { return m_positional; }
+
+private:
+    std::map<std::string, std::string> m_values;
+    std::set<std::string> m_flags;
+    std::vector<std::string> m_positional;
+};
+
+} // namespace latentlab::cli

@@ -1,0 +1,313 @@
+// latentlab-cli: headless training, sampling, encoding and dataset checks on the shared engine.
+// Exit codes: 0 success, 2 bad usage or bad input (one line naming the file and problem), 1 other failure.
+#include "app/cli_args.h"
+#include "core/data/dataset.h"
+#include "core/data/file_io.h"
+#include "core/data/mnist_json_import.h"
+#include "core/error.h"
+#include "core/image.h"
+#include "core/models/model.h"
+#include "core/models/presets.h"
+#include "core/training/trainer.h"
+#ifdef LATENTLAB_HAVE_PIXELS
+#include "core/export/image_io.h"
+#endif
+
+#include <atomic>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sys/stat.h>
+
+using namespace latentlab;
+using latentlab::cli::Args;
+using latentlab::cli::UsageError;
+
+namespace {
+
+std::atomic<bool> g_interrupted {false};
+
+const char* kUsage =
+    "usage: latentlab-cli COMMAND [options]\n"
+    "  train --preset NAME --dataset SPEC --out DIR [--epochs N] [--latent K] [--beta B] [--lr X]\n"
+    "        [--batch N] [--device auto|cpu|cuda] [--threads N] [--seed S]\n"
+    "  train --resume DIR [--epochs N] [--device D] [--threads N]\n"
+    "  sample --checkpoint F [--n 64] [--seed S] [--condition NAME=VALUE,...] --out grid.png\n"
+    "  encode --checkpoint F --dataset SPEC [--split test|train] --out latents.csv\n"
+    "  datasets check SPEC\n"
+    "  datasets cache SPEC --out FILE\n"
+    "  datasets import-mnist-json DIGITS_DIR OUT_DIR\n"
+    "  presets\n"
+    "Dataset specs: mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS], cache:FILE\n";
+
+void makeDir(const std::string& dir)
+{
+    if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
+        throw Error(dir + ": cannot create folder: " + std::strerror(errno));
+}
+
+void saveImage(const Image& image, const std::string& path)
+{
+#ifdef LATENTLAB_HAVE_PIXELS
+    writeImage(image, path);
+#else
+    (void)image;
+    std::cerr << "note: built without OpenCV, not writing " << path << "\n";
+#endif
+}
+
+void writeMetrics(const std::string& path, const std::vector<EpochStats>& history)
+{
+    std::string text = "epoch,train_loss,train_recon,train_kl,test_loss,test_recon,test_kl,seconds\n";
+    char line[512];
+    for (const auto& s : history) {
+        std::snprintf(line, sizeof line, "%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.3f\n", s.epoch, s.trainLoss, s.trainRecon,
+                      s.trainKl, s.testLoss, s.testRecon, s.testKl, s.seconds);
+        text += line;
+    }
+    writeFileAtomic(path, text.data(), text.size());
+}
+
+// Draws for a sample grid: N(0, I) for variational models; for a plain AE, a Gaussian fitted
+// to the test set's codes (N(0, I) means nothing to an unregularised code space).
+std::vector<Image> sampleImages(const Model& model, const Dataset* data, int n, uint64_t seed,
+                                const std::vector<float>& condition)
+{
+    const ModelInfo& info = model.info();
+    std::vector<float> cond = condition;
+    if (info.conditional() && cond.empty() && info.conditionFromLabels) {
+        for (int i = 0; i < n; ++i)
+            for (int c = 0; c < info.conditionDim; ++c)
+                cond.push_back(c == i % info.conditionDim ? 1.0f : 0.0f);
+    }
+    if (info.config.model.kind != ModelKind::Autoencoder || !data)
+        return model.sample(n, seed, cond);
+    LatentCodes codes = model.encode(*data, true, 5000);
+    const int k = codes.dim;
+    std::vector<double> mean(k, 0.0), var(k, 0.0);
+    for (int64_t i = 0; i < codes.count(); ++i)
+        for (int j = 0; j < k; ++j)
+            mean[j] += codes.values[i * k + j] / double(codes.count());
+    for (int64_t i = 0; i < codes.count(); ++i)
+        for (int j = 0; j < k; ++j)
+            var[j] += std::pow(codes.values[i * k + j] - mean[j], 2) / double(codes.count());
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> normal;
+    std::vector<float> z;
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < k; ++j)
+            z.push_back(float(mean[j] + std::sqrt(var[j]) * normal(rng)));
+    return model.decode(z, n, cond);
+}
+
+int gridColumns(const Model& model, int n)
+{
+    const ModelInfo& info = model.info();
+    if (info.conditional() && info.conditionFromLabels)
+        return info.conditionDim;
+    return std::max(1, int(std::lround(std::sqrt(double(n)))));
+}
+
+int cmdTrain(const std::vector<std::string>& argv)
+{
+    Args a(argv, 2, {"preset", "dataset", "out", "epochs", "latent", "beta", "lr", "batch", "device", "threads", "seed", "resume"},
+           {});
+    std::unique_ptr<Trainer> trainer;
+    std::string outDir;
+    int epochs = 0;
+    if (a.has("resume")) {
+        outDir = a.get("resume");
+        const std::string ck = outDir + "/checkpoint";
+        Model probe = Model::load(ck);
+        RunConfig cfg = probe.info().config;
+        Dataset data = Dataset::load(a.get("dataset", probe.info().datasetSpec), cfg.training.testFraction, cfg.training.seed);
+        trainer = Trainer::resume(ck, data);
+        epochs = a.getInt("epochs", std::max(cfg.training.epochs, trainer->epoch() + 1), 1, 100000);
+        if (a.has("threads") || a.has("device"))
+            std::cerr << "note: --threads/--device on resume keep the checkpoint's settings\n";
+    } else {
+        RunConfig cfg = loadPreset(a.required("preset"));
+        outDir = a.required("out");
+        cfg.dataset = a.get("dataset", cfg.dataset);
+        if (a.has("latent")) {
+            int k = a.getInt("latent", cfg.model.latent, 0, 100000);
+            if (k < 1 || k > 256)
+                throw UsageError("--latent: " + std::to_string(k) + " is out of range, expected 1 to 256");
+            if (cfg.model.fixedLatent && k != cfg.model.latent)
+                throw UsageError("--latent: preset " + cfg.name + " has a fixed latent size of " +
+                                 std::to_string(cfg.model.latent));
+            cfg.model.latent = k;
+        }
+        cfg.loss.beta = a.getDouble("beta", cfg.loss.beta);
+        cfg.optimizer.lr = a.getDouble("lr", cfg.optimizer.lr);
+        cfg.training.batchSize = a.getInt("batch", cfg.training.batchSize, 1, 65536);
+        cfg.training.epochs = a.getInt("epochs", cfg.training.epochs, 0, 100000);
+        cfg.training.device = a.get("device", cfg.training.device);
+        cfg.training.threads = a.getInt("threads", cfg.training.threads, 0, 1024);
+        cfg.training.seed = a.getUnsigned("seed", cfg.training.seed);
+        validateRunConfig(cfg);
+        Dataset data = Dataset::load(cfg.dataset, cfg.training.testFraction, cfg.training.seed);
+        trainer = std::make_unique<Trainer>(cfg, data);
+        epochs = cfg.training.epochs;
+    }
+    makeDir(outDir);
+    const Dataset& data = trainer->dataset();
+    std::cout << "dataset  " << data.summary() << "\n"
+              << "preset   " << trainer->config().name << " (" << toString(trainer->config().model.kind) << ", latent "
+              << trainer->config().model.latent << ")\n"
+              << "device   " << trainer->deviceDescription() << "\n";
+    if (trainer->epoch() > 0)
+        std::cout << "resuming after epoch " << trainer->epoch() << "\n";
+    std::signal(SIGINT, [](int) { g_interrupted = true; });
+    std::signal(SIGTERM, [](int) { g_interrupted = true; });
+
+    TrainerCallbacks cb;
+    Trainer* t = trainer.get();
+    cb.onBatch = [&](const BatchProgress&) {
+        if (g_interrupted)
+            t->requestStop();
+    };
+    cb.onEpoch = [&](const EpochSnapshot& snap) {
+        const EpochStats& s = snap.stats;
+        std::printf("epoch %3d/%d  train %.4f (recon %.4f + kl %.4f)  test %.4f  %.2f s  %.0f img/s\n", s.epoch, epochs,
+                    s.trainLoss, s.trainRecon, s.trainKl, s.testLoss, s.seconds,
+                    s.seconds > 0 ? double(data.info().trainCount) / s.seconds : 0.0);
+        std::fflush(stdout);
+        t->saveCheckpoint(outDir + "/checkpoint");
+        writeMetrics(outDir + "/metrics.csv", t->history());
+        saveImage(snap.reconstructions, outDir + "/reconstructions.png");
+        if (g_interrupted)
+            t->requestStop();
+    };
+    TrainResult r = trainer->train(epochs, cb);
+    if (r.reason == StopReason::NonFiniteLoss) {
+        std::cerr << "latentlab-cli: " << r.message << "\n";
+        return 1;
+    }
+    if (trainer->epoch() == 0)
+        trainer->saveCheckpoint(outDir + "/checkpoint");
+    Model model = trainer->model();
+    auto samples = sampleImages(model, &data, 64, trainer->config().training.seed, {});
+    saveImage(makeGrid(samples, gridColumns(model, 64)), outDir + "/samples.png");
+    std::cout << (r.reason == StopReason::Stopped ? "stopped: " : "done: ") << trainer->epoch() << " epochs; wrote "
+              << outDir << "/{checkpoint,metrics.csv,reconstructions.png,samples.png}\n";
+    return 0;
+}
+
+int cmdSample(const std::vector<std::string>& argv)
+{
+    Args a(argv, 2, {"checkpoint", "n", "seed", "condition", "out"}, {});
+    Model model = Model::load(a.required("checkpoint"));
+    const std::string out = a.required("out");
+    const int n = a.getInt("n", 64, 1, 4096);
+    std::vector<float> cond = model.conditionFromText(a.get("condition"));
+    std::unique_ptr<Dataset> data;
+    if (model.info().config.model.kind == ModelKind::Autoencoder) {
+        try {
+            data = std::make_unique<Dataset>(Dataset::load(model.info().datasetSpec));
+        } catch (const InputError&) {
+            // Without its dataset, a plain AE falls back to N(0, I) draws.
+        }
+    }
+    auto images = sampleImages(model, data.get(), n, a.getUnsigned("seed", 1), cond);
+    saveImage(makeGrid(images, cond.empty() ? gridColumns(model, n) : int(std::lround(std::sqrt(double(n))))), out);
+    std::cout << "wrote " << n << " samples to " << out << "\n";
+    return 0;
+}
+
+int cmdEncode(const std::vector<std::string>& argv)
+{
+    Args a(argv, 2, {"checkpoint", "dataset", "split", "out"}, {});
+    Model model = Model::load(a.required("checkpoint"));
+    const std::string split = a.get("split", "test");
+    if (split != "test" && split != "train")
+        throw UsageError("--split: expected test or train, got \"" + split + "\"");
+    Dataset data = Dataset::load(a.get("dataset", model.info().datasetSpec));
+    LatentCodes codes = model.encode(data, split == "test");
+    std::string text = "id,label";
+    for (int j = 0; j < codes.dim; ++j)
+        text += ",z" + std::to_string(j);
+    text += "\n";
+    char buf[32];
+    for (int64_t i = 0; i < codes.count(); ++i) {
+        text += std::to_string(i) + "," + std::to_string(codes.labels[i]);
+        for (int j = 0; j < codes.dim; ++j) {
+            std::snprintf(buf, sizeof buf, ",%.6g", codes.values[i * codes.dim + j]);
+            text += buf;
+        }
+        text += "\n";
+    }
+    const std::string out = a.required("out");
+    writeFileAtomic(out, text.data(), text.size());
+    std::cout << "wrote " << codes.count() << " latent codes to " << out << "\n";
+    return 0;
+}
+
+int cmdDatasets(const std::vector<std::string>& argv)
+{
+    if (argv.size() < 3)
+        throw UsageError("datasets: expected check, cache or import-mnist-json");
+    const std::string sub = argv[2];
+    Args a(argv, 3, {"out"}, {});
+    const auto& pos = a.positional();
+    if (sub == "check" && pos.size() == 1) {
+        Dataset d = Dataset::load(pos[0]);
+        std::cout << "ok " << d.summary() << "\n";
+        return 0;
+    }
+    if (sub == "cache" && pos.size() == 1) {
+        Dataset d = Dataset::load(pos[0]);
+        d.saveCache(a.required("out"));
+        std::cout << "wrote " << a.get("out") << ": " << d.summary() << "\n";
+        return 0;
+    }
+    if (sub == "import-mnist-json" && pos.size() == 2) {
+        MnistImportResult r = importMnistJson(pos[0], pos[1]);
+        std::cout << "imported " << r.trainCount << " train + " << r.testCount << " test digits into " << pos[1] << "\n";
+        return 0;
+    }
+    throw UsageError("datasets " + sub + ": wrong arguments");
+}
+
+int cmdPresets()
+{
+    for (const RunConfig& p : allPresets())
+        std::cout << p.name << "\t" << toString(p.model.kind) << "\tlatent " << p.model.latent << "\t" << p.description
+                  << "\n";
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    std::vector<std::string> args(argv, argv + argc);
+    try {
+        if (argc < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
+            std::cout << kUsage;
+            return argc < 2 ? 2 : 0;
+        }
+        const std::string& cmd = args[1];
+        if (cmd == "train")
+            return cmdTrain(args);
+        if (cmd == "sample")
+            return cmdSample(args);
+        if (cmd == "encode")
+            return cmdEncode(args);
+        if (cmd == "datasets")
+            return cmdDatasets(args);
+        if (cmd == "presets")
+            return cmdPresets();
+        throw UsageError("unknown command \"" + cmd + "\" (try --help)");
+    } catch (const InputError& e) {
+        std::cerr << "latentlab-cli: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "latentlab-cli: error: " << e.what() << "\n";
+        return 1;
+    }
+}

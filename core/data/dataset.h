@@ -1,0 +1,60 @@
+#pragma once
+// A loaded dataset: train and test images (+ labels, + optional attribute vectors).
+// The public face has no torch types; core's engine reads the tensors through dataset_impl.h.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace latentlab {
+
+struct DatasetTensors; // defined in dataset_impl.h (torch)
+
+struct DatasetInfo {
+    std::string spec;                   // as given, e.g. "fashion-mnist"
+    std::string name;                   // display name
+    int channels = 1, height = 28, width = 28;
+    int64_t trainCount = 0, testCount = 0;
+    std::vector<std::string> classNames;     // index = label
+    std::vector<std::string> attributeNames; // empty unless the dataset has attribute vectors
+};
+
+/// Plain arrays for building a dataset in code (tests, importers). Images are N*C*H*W floats in [0,1].
+struct DatasetArrays {
+    std::string name = "arrays";
+    int channels = 1, height = 28, width = 28;
+    std::vector<float> trainImages, testImages;
+    std::vector<int64_t> trainLabels, testLabels;
+    std::vector<float> trainAttributes, testAttributes;  // N*A, optional
+    std::vector<std::string> classNames, attributeNames;
+};
+
+class Dataset {
+public:
+    Dataset();
+    /// Loads a dataset from a spec: mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS], cache:FILE.
+    /// testFraction and seed split datasets that have no test split of their own.
+    static Dataset load(const std::string& spec, double testFraction = 1.0 / 7.0, uint64_t seed = 1);
+    /// Builds a dataset from arrays (checked: sizes must agree).
+    static Dataset fromArrays(const DatasetArrays& arrays);
+
+    const DatasetInfo& info() const { return m_info; }
+    bool empty() const { return !m_tensors; }
+    int numClasses() const { return static_cast<int>(m_info.classNames.size()); }
+    /// Human-readable summary: counts, shape, classes.
+    std::string summary() const;
+    /// Writes the dataset as a LatentLab tensor cache (spec "cache:FILE" reads it back).
+    void saveCache(const std::string& path) const;
+
+    const DatasetTensors& tensors() const { return *m_tensors; }
+    Dataset(DatasetInfo info, std::shared_ptr<const DatasetTensors> tensors);
+
+private:
+    DatasetInfo m_info;
+    std::shared_ptr<const DatasetTensors> m_tensors;
+};
+
+/// Class names used for known datasets.
+std::vector<std::string> fashionMnistClassNames();
+
+} // namespace latentlab

@@ -1,0 +1,18 @@
+#pragma once
+// Internal (includes torch): the tensors behind a Dataset.
+#include "core/data/dataset.h"
+
+#include <torch/torch.h>
+
+namespace latentlab {
+
+struct DatasetTensors {
+    torch::Tensor trainImages, testImages;       // [N,C,H,W] uint8 (0..255) or float32 (0..1)
+    torch::Tensor trainLabels, testLabels;       // [N] int64
+    torch::Tensor trainAttributes, testAttributes; // [N,A] float32 (0/1) or undefined
+};
+
+/// Images of a batch as float in [0,1] on the images' device.
+torch::Tensor imagesToUnitFloat(const torch::Tensor& images);
+
+} // namespace latentlab

@@ -1,0 +1,130 @@
+#include "core/data/file_io.h"
+
+#include "core/error.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifdef LATENTLAB_HAVE_ZLIB
+#include <zlib.h>
+#endif
+
+namespace latentlab {
+
+bool fileExists(const std::string& path)
+{
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+std::vector<uint8_t> readFileBytes(const std::string& path)
+{
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+        throw InputError(path + ": cannot open: " + std::strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        throw InputError(path + ": not a regular file");
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f)
+        throw InputError(path + ": cannot open: " + std::strerror(errno));
+    std::vector<uint8_t> bytes(static_cast<size_t>(st.st_size));
+    size_t got = bytes.empty() ? 0 : std::fread(bytes.data(), 1, bytes.size(), f);
+    std::fclose(f);
+    if (got != bytes.size())
+        throw InputError(path + ": read " + std::to_string(got) + " of " + std::to_string(bytes.size()) + " bytes");
+    return bytes;
+}
+
+std::vector<uint8_t> readMaybeGzip(const std::string& path, uint64_t maxBytes)
+{
+    std::vector<uint8_t> raw = readFileBytes(path);
+    if (raw.size() < 2 || raw[0] != 0x1f || raw[1] != 0x8b)
+        return raw;
+#ifdef LATENTLAB_HAVE_ZLIB
+    z_stream zs {};
+    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
+        throw Error(path + ": cannot initialise gzip decoder");
+    std::vector<uint8_t> out;
+    out.resize(std::min<uint64_t>(maxBytes, std::max<uint64_t>(raw.size() * 4, 1 << 16)));
+    zs.next_in = raw.data();
+    zs.avail_in = static_cast<uInt>(raw.size());
+    int rc = Z_OK;
+    while (true) {
+        if (zs.total_out == out.size()) {
+            if (out.size() >= maxBytes) {
+                inflateEnd(&zs);
+                throw InputError(path + ": gzip data inflates to more than " + std::to_string(maxBytes) + " bytes");
+            }
+            out.resize(std::min<uint64_t>(maxBytes, out.size() * 2));
+        }
+        zs.next_out = out.data() + zs.total_out;
+        zs.avail_out = static_cast<uInt>(std::min<uint64_t>(out.size() - zs.total_out, 1u << 30));
+        rc = inflate(&zs, Z_NO_FLUSH);
+        if (rc == Z_STREAM_END)
+            break;
+        if (rc != Z_OK) {
+            std::string why = zs.msg ? zs.msg : "stream error";
+            if (rc == Z_BUF_ERROR && zs.avail_in == 0)
+                why = "unexpected end of compressed data (truncated file)";
+            inflateEnd(&zs);
+            throw InputError(path + ": corrupt gzip data at compressed offset " + std::to_string(zs.total_in) + ": " + why);
+        }
+    }
+    out.resize(zs.total_out);
+    inflateEnd(&zs);
+    return out;
+#else
+    (void)maxBytes;
+    throw InputError(path + ": is gzip-compressed but this build has no zlib; decompress it first");
+#endif
+}
+
+void writeFileAtomic(const std::string& path, const void* data, size_t size)
+{
+    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0)
+        throw Error(path + ": cannot write: " + std::strerror(errno));
+    const char* p = static_cast<const char*>(data);
+    size_t left = size;
+    while (left > 0) {
+        ssize_t n = ::write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            throw Error(path + ": write failed: " + std::strerror(e));
+        }
+        p += n;
+        left -= static_cast<size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        int e = errno;
+        ::unlink(tmp.c_str());
+        throw Error(path + ": flush failed: " + std::strerror(e));
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        int e = errno;
+        ::unlink(tmp.c_str());
+        throw Error(path + ": rename failed: " + std::strerror(e));
+    }
+}
+
+std::string userDataDir()
+{
+    if (const char* d = std::getenv("LATENTLAB_DATA"); d && *d)
+        return d;
+    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x)
+        return std::string(x) + "/latentlab";
+    const char* home = std::getenv("HOME");
+    return std::string(home && *home ? home : ".") + "/.local/share/latentlab";
+}
+
+} // namespace latentlab

@@ -1,0 +1,208 @@
+#include "core/models/autoencoder_impl.h"
+
+#include "core/error.h"
+
+namespace latentlab {
+
+namespace {
+
+std::string shapeText(const std::vector<int64_t>& s)
+{
+    std::string t;
+    for (size_t i = 0; i < s.size(); ++i)
+        t += (i ? "x" : "") + std::to_string(s[i]);
+    return t;
+}
+
+int64_t product(const std::vector<int64_t>& s)
+{
+    int64_t p = 1;
+    for (auto v : s)
+        p *= v;
+    return p;
+}
+
+// Builds a Sequential from layer specs, tracking the per-sample shape so that input sizes
+// (in_features, in_channels) are inferred and mistakes are reported by layer index.
+torch::nn::Sequential buildStack(const std::vector<LayerSpec>& layers, std::vector<int64_t>& shape,
+                                 const ModelConfig& config, const std::string& part)
+{
+    torch::nn::Sequential seq;
+    const int64_t inputSize = int64_t(config.input[0]) * config.input[1] * config.input[2];
+    for (size_t i = 0; i < layers.size(); ++i) {
+        const LayerSpec& l = layers[i];
+        const std::string where = part + " layer " + std::to_string(i) + " (" + l.type + ")";
+        const int64_t out = l.outIsLatent ? config.latent : l.outIsInput ? inputSize : l.out;
+        auto needRank = [&](size_t rank) {
+            if (shape.size() != rank)
+                throw InputError(where + ": expects a " + std::to_string(rank) + "-d input per sample, got " +
+                                 shapeText(shape) + (rank == 1 ? " (add a flatten layer first)" : ""));
+        };
+        if (l.type == "linear") {
+            needRank(1);
+            seq->push_back(torch::nn::Linear(shape[0], out));
+            shape = {out};
+        } else if (l.type == "conv2d" || l.type == "conv_transpose2d") {
+            needRank(3);
+            const bool transposed = l.type == "conv_transpose2d";
+            int64_t h, w;
+            if (transposed) {
+                h = (shape[1] - 1) * l.stride - 2 * l.padding + l.kernel + l.outputPadding;
+                w = (shape[2] - 1) * l.stride - 2 * l.padding + l.kernel + l.outputPadding;
+                seq->push_back(torch::nn::ConvTranspose2d(torch::nn::ConvTranspose2dOptions(shape[0], out, l.kernel)
+                                                              .stride(l.stride)
+                                                              .padding(l.padding)
+                                                              .output_padding(l.outputPadding)));
+            } else {
+                h = (shape[1] + 2 * l.padding - l.kernel) / l.stride + 1;
+                w = (shape[2] + 2 * l.padding - l.kernel) / l.stride + 1;
+                seq->push_back(
+                    torch::nn::Conv2d(torch::nn::Conv2dOptions(shape[0], out, l.kernel).stride(l.stride).padding(l.padding)));
+            }
+            if (h < 1 || w < 1)
+                throw InputError(where + ": input " + shapeText(shape) + " is too small for this layer");
+            shape = {out, h, w};
+        } else if (l.type == "maxpool2d") {
+            needRank(3);
+            int64_t h = (shape[1] + 2 * l.padding - l.kernel) / l.stride + 1;
+            int64_t w = (shape[2] + 2 * l.padding - l.kernel) / l.stride + 1;
+            if (h < 1 || w < 1)
+                throw InputError(where + ": input " + shapeText(shape) + " is too small for this layer");
+            seq->push_back(torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(l.kernel).stride(l.stride).padding(l.padding)));
+            shape = {shape[0], h, w};
+        } else if (l.type == "relu") {
+            seq->push_back(torch::nn::ReLU());
+        } else if (l.type == "leaky_relu") {
+            seq->push_back(torch::nn::LeakyReLU(torch::nn::LeakyReLUOptions().negative_slope(l.slope)));
+        } else if (l.type == "tanh") {
+            seq->push_back(torch::nn::Tanh());
+        } else if (l.type == "sigmoid") {
+            seq->push_back(torch::nn::Sigmoid());
+        } else if (l.type == "dropout") {
+            seq->push_back(torch::nn::Dropout(torch::nn::DropoutOptions(l.p)));
+        } else if (l.type == "batchnorm") {
+            if (shape.size() == 1)
+                seq->push_back(torch::nn::BatchNorm1d(shape[0]));
+            else if (shape.size() == 3)
+                seq->push_back(torch::nn::BatchNorm2d(shape[0]));
+            else
+                throw InputError(where + ": needs a 1-d or 3-d input, got " + shapeText(shape));
+        } else if (l.type == "flatten") {
+            seq->push_back(torch::nn::Flatten());
+            shape = {product(shape)};
+        } else if (l.type == "unflatten") {
+            std::vector<int64_t> target;
+            if (l.shapeIsInput)
+                target.assign(config.input.begin(), config.input.end());
+            else
+                target.assign(l.shape.begin(), l.shape.end());
+            if (product(target) != product(shape))
+                throw InputError(where + ": cannot reshape " + shapeText(shape) + " to " + shapeText(target));
+            seq->push_back(torch::nn::Unflatten(torch::nn::UnflattenOptions(1, target)));
+            shape = target;
+        } else {
+            throw InputError(where + ": unknown layer type");
+        }
+    }
+    return seq;
+}
+
+} // namespace
+
+AutoencoderImpl::AutoencoderImpl(const ModelConfig& config, int conditionDim)
+    : m_config(config), m_conditionDim(config.kind == ModelKind::ConditionalVae ? conditionDim : 0)
+{
+    if (config.kind == ModelKind::ConditionalVae && conditionDim <= 0)
+        throw InputError("a conditional VAE needs a condition (class labels or attributes) from its dataset");
+    std::vector<int64_t> shape(config.input.begin(), config.input.end());
+    const std::vector<int64_t> inputShape = shape;
+    encoder = register_module("encoder", buildStack(config.encoder, shape, config, "encoder"));
+    if (shape.size() != 1)
+        throw InputError("encoder ends with shape " + shapeText(shape) + ": end it with a flatten layer");
+    if (variational()) {
+        const int64_t features = shape[0] + m_conditionDim;
+        muHead = register_module("mu", torch::nn::Linear(features, config.latent));
+        logvarHead = register_module("logvar", torch::nn::Linear(features, config.latent));
+    } else if (shape[0] != config.latent) {
+        throw InputError("the autoencoder's encoder produces " + std::to_string(shape[0]) + " values but the latent size is " +
+                         std::to_string(config.latent) +
+                         (config.fixedLatent ? " (this architecture fixes the latent size)" : ""));
+    }
+    std::vector<int64_t> decShape = {int64_t(config.latent) + m_conditionDim};
+    decoder = register_module("decoder", buildStack(config.decoder, decShape, config, "decoder"));
+    if (decShape != inputShape)
+        throw InputError("the decoder produces " + shapeText(decShape) + " but the data is " + shapeText(inputShape) +
+                         ": this architecture does not fit that image size");
+}
+
+std::pair<torch::Tensor, torch::Tensor> AutoencoderImpl::encode(const torch::Tensor& x, const torch::Tensor& cond)
+{
+    torch::Tensor h = encoder->forward(x);
+    if (!variational())
+        return {h, torch::Tensor()};
+    if (m_conditionDim > 0)
+        h = torch::cat({h, cond}, 1);
+    return {muHead->forward(h), logvarHead->forward(h)};
+}
+
+torch::Tensor AutoencoderImpl::decodeRaw(const torch::Tensor& z, const torch::Tensor& cond)
+{
+    if (m_conditionDim > 0)
+        return decoder->forward(torch::cat({z, cond}, 1));
+    return decoder->forward(z);
+}
+
+torch::Tensor AutoencoderImpl::activate(const torch::Tensor& raw) const
+{
+    switch (m_config.output) {
+    case OutputActivation::Sigmoid:
+        return torch::sigmoid(raw);
+    case OutputActivation::Tanh:
+        return torch::tanh(raw);
+    case OutputActivation::None:
+        break;
+    }
+    return raw;
+}
+
+torch::Tensor AutoencoderImpl::decodeToUnit(const torch::Tensor& z, const torch::Tensor& cond)
+{
+    return toUnitRange(activate(decodeRaw(z, cond)), m_config.inputRange).clamp(0.0, 1.0);
+}
+
+AutoencoderImpl::Output AutoencoderImpl::forward(const torch::Tensor& x, const torch::Tensor& cond, bool sampleZ)
+{
+    auto [mu, logvar] = encode(x, cond);
+    torch::Tensor z = mu;
+    if (variational() && sampleZ)
+        z = mu + torch::randn_like(mu) * torch::exp(0.5 * logvar);
+    return {decodeRaw(z, cond), mu, logvar};
+}
+
+std::vector<std::string> AutoencoderImpl::signature() const
+{
+    std::vector<std::string> out;
+    auto add = [&](const std::string& name, const torch::Tensor& t) {
+        std::string s = name + ":";
+        for (auto d : t.sizes())
+            s += std::to_string(d) + ",";
+        out.push_back(s);
+    };
+    for (const auto& p : named_parameters())
+        add(p.key(), p.value());
+    for (const auto& b : named_buffers())
+        add(b.key(), b.value());
+    return out;
+}
+
+torch::Tensor toModelRange(const torch::Tensor& unit, InputRange range)
+{
+    return range == InputRange::Symmetric ? unit * 2.0 - 1.0 : unit;
+}
+
+torch::Tensor toUnitRange(const torch::Tensor& x, InputRange range)
+{
+    return range == InputRange::Symmetric ? (x + 1.0) * 0.5 : x;
+}
+
+} // namespace latentlab

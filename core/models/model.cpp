@@ -1,0 +1,248 @@
+#include "core/models/model_impl.h"
+
+#include "core/data/dataset_impl.h"
+#include "core/error.h"
+#include "core/training/checkpoint_impl.h"
+
+#include <sstream>
+
+namespace latentlab {
+
+void resolveCondition(ModelInfo& info, const DatasetInfo& data)
+{
+    info.classNames = data.classNames;
+    info.attributeNames = data.attributeNames;
+    info.datasetSpec = data.spec;
+    info.config.model.input = {data.channels, data.height, data.width};
+    if (info.config.model.kind != ModelKind::ConditionalVae) {
+        info.conditionDim = 0;
+        return;
+    }
+    ConditionSource src = info.config.model.condition;
+    if (src == ConditionSource::Auto)
+        src = data.attributeNames.empty() ? ConditionSource::Labels : ConditionSource::Attributes;
+    if (src == ConditionSource::Attributes) {
+        if (data.attributeNames.empty())
+            throw InputError(info.config.name + ": conditions on attributes but dataset \"" + data.spec +
+                             "\" has none (use a face dataset, or a preset conditioned on labels)");
+        info.conditionFromLabels = false;
+        info.conditionNames = data.attributeNames;
+    } else {
+        if (data.classNames.size() < 2)
+            throw InputError(info.config.name + ": conditions on class labels but dataset \"" + data.spec +
+                             "\" has no labels");
+        info.conditionFromLabels = true;
+        info.conditionNames = data.classNames;
+    }
+    info.conditionDim = int(info.conditionNames.size());
+}
+
+torch::Tensor conditionBatch(const ModelInfo& info, const torch::Tensor& labels, const torch::Tensor& attributes)
+{
+    if (info.conditionDim == 0)
+        return {};
+    if (info.conditionFromLabels)
+        return torch::one_hot(labels, info.conditionDim).to(torch::kFloat32);
+    return attributes.to(torch::kFloat32);
+}
+
+std::vector<Image> tensorToImages(const torch::Tensor& unitImages)
+{
+    torch::Tensor bytes = unitImages.detach()
+                              .to(torch::kCPU, torch::kFloat32)
+                              .clamp(0, 1)
+                              .mul(255.0f)
+                              .round()
+                              .to(torch::kUInt8)
+                              .permute({0, 2, 3, 1})
+                              .contiguous();
+    std::vector<Image> out;
+    const int64_t n = bytes.size(0);
+    const int h = int(bytes.size(1)), w = int(bytes.size(2)), c = int(bytes.size(3));
+    const size_t per = size_t(h) * w * c;
+    const uint8_t* p = bytes.data_ptr<uint8_t>();
+    for (int64_t i = 0; i < n; ++i) {
+        Image im;
+        im.width = w;
+        im.height = h;
+        im.channels = c;
+        im.pixels.assign(p + i * per, p + (i + 1) * per);
+        out.push_back(std::move(im));
+    }
+    return out;
+}
+
+Model::Model() = default;
+Model::~Model() = default;
+Model::Model(const Model&) = default;
+Model& Model::operator=(const Model&) = default;
+Model::Model(std::shared_ptr<ModelState> state) : m_state(std::move(state)) {}
+
+const ModelInfo& Model::info() const
+{
+    if (!m_state)
+        throw Error("no model loaded");
+    return m_state->info;
+}
+
+Model Model::create(const RunConfig& config, const DatasetInfo& data, uint64_t seed)
+{
+    validateRunConfig(config);
+    auto st = std::make_shared<ModelState>();
+    st->info.config = config;
+    resolveCondition(st->info, data);
+    torch::manual_seed(seed);
+    st->module = Autoencoder(st->info.config.model, st->info.conditionDim);
+    return Model(st);
+}
+
+Model Model::load(const std::string& path)
+{
+    CheckpointContents ck = readCheckpoint(path);
+    auto st = std::make_shared<ModelState>();
+    st->info = ck.info;
+    try {
+        st->module = Autoencoder(st->info.config.model, st->info.conditionDim);
+    } catch (const InputError& e) {
+        throw InputError(path + ": its architecture cannot be built: " + e.what());
+    }
+    loadModelWeights(*st, ck);
+    return Model(st);
+}
+
+Model Model::cloneToCpu() const
+{
+    auto st = std::make_shared<ModelState>();
+    st->info = info();
+    st->module = Autoencoder(st->info.config.model, st->info.conditionDim);
+    torch::NoGradGuard noGrad;
+    auto dst = st->module->named_parameters();
+    for (const auto& p : m_state->module->named_parameters())
+        dst[p.key()].copy_(p.value().to(torch::kCPU));
+    auto dstBuf = st->module->named_buffers();
+    for (const auto& b : m_state->module->named_buffers())
+        dstBuf[b.key()].copy_(b.value().to(torch::kCPU));
+    st->module->eval();
+    return Model(st);
+}
+
+std::vector<Image> Model::decode(const std::vector<float>& z, int count, const std::vector<float>& condition) const
+{
+    const ModelInfo& mi = info();
+    const int k = mi.latentDim();
+    if (count < 0 || int64_t(z.size()) != int64_t(count) * k)
+        throw InputError("decode: expected " + std::to_string(int64_t(count) * k) + " latent values, got " +
+                         std::to_string(z.size()));
+    if (count == 0)
+        return {};
+    torch::NoGradGuard noGrad;
+    auto& m = m_state->module;
+    const bool wasTraining = m->is_training();
+    m->eval();
+    auto zt = torch::from_blob(const_cast<float*>(z.data()), {count, k}).to(m_state->device);
+    torch::Tensor cond;
+    if (mi.conditional()) {
+        const int c = mi.conditionDim;
+        if (condition.empty())
+            cond = torch::zeros({count, c});
+        else if (int64_t(condition.size()) == c)
+            cond = torch::from_blob(const_cast<float*>(condition.data()), {1, c}).expand({count, c}).clone();
+        else if (int64_t(condition.size()) == int64_t(count) * c)
+            cond = torch::from_blob(const_cast<float*>(condition.data()), {count, c}).clone();
+        else
+            throw InputError("decode: condition has " + std::to_string(condition.size()) + " values, expected " +
+                             std::to_string(c));
+        cond = cond.to(m_state->device);
+    }
+    auto images = tensorToImages(m->decodeToUnit(zt, cond));
+    if (wasTraining)
+        m->train();
+    return images;
+}
+
+std::vector<Image> Model::sample(int n, uint64_t seed, const std::vector<float>& condition) const
+{
+    auto gen = at::detail::createCPUGenerator(seed);
+    torch::Tensor z = at::randn({n, info().latentDim()}, gen);
+    std::vector<float> zv(z.data_ptr<float>(), z.data_ptr<float>() + z.numel());
+    return decode(zv, n, condition);
+}
+
+LatentCodes Model::encode(const Dataset& data, bool testSplit, int64_t maxCount) const
+{
+    const ModelInfo& mi = info();
+    const DatasetInfo& di = data.info();
+    if (di.channels != mi.config.model.input[0] || di.height != mi.config.model.input[1] ||
+        di.width != mi.config.model.input[2])
+        throw InputError("dataset \"" + di.spec + "\" has images of " + std::to_string(di.channels) + "x" +
+                         std::to_string(di.height) + "x" + std::to_string(di.width) + " but the model expects " +
+                         std::to_string(mi.config.model.input[0]) + "x" + std::to_string(mi.config.model.input[1]) + "x" +
+                         std::to_string(mi.config.model.input[2]));
+    if (mi.conditional() && !mi.conditionFromLabels && di.attributeNames.size() != size_t(mi.conditionDim))
+        throw InputError("dataset \"" + di.spec + "\" lacks the model's " + std::to_string(mi.conditionDim) + " attributes");
+    const auto& t = data.tensors();
+    torch::Tensor images = testSplit ? t.testImages : t.trainImages;
+    torch::Tensor labels = testSplit ? t.testLabels : t.trainLabels;
+    torch::Tensor attrs = testSplit ? t.testAttributes : t.trainAttributes;
+    int64_t n = images.size(0);
+    if (maxCount >= 0)
+        n = std::min(n, maxCount);
+    torch::NoGradGuard noGrad;
+    auto& m = m_state->module;
+    const bool wasTraining = m->is_training();
+    m->eval();
+    LatentCodes codes;
+    codes.dim = mi.latentDim();
+    codes.values.reserve(size_t(n) * codes.dim);
+    const int64_t chunk = 1000;
+    for (int64_t s = 0; s < n; s += chunk) {
+        const int64_t e = std::min(n, s + chunk);
+        auto x = toModelRange(imagesToUnitFloat(images.slice(0, s, e).to(m_state->device)), mi.config.model.inputRange);
+        auto cond = conditionBatch(mi, labels.slice(0, s, e).to(m_state->device),
+                                   attrs.defined() ? attrs.slice(0, s, e).to(m_state->device) : torch::Tensor());
+        auto mu = m->encode(x, cond).first.to(torch::kCPU).contiguous();
+        codes.values.insert(codes.values.end(), mu.data_ptr<float>(), mu.data_ptr<float>() + mu.numel());
+    }
+    auto lab = labels.slice(0, 0, n).to(torch::kCPU, torch::kInt64).contiguous();
+    for (int64_t i = 0; i < n; ++i)
+        codes.labels.push_back(int(lab.data_ptr<int64_t>()[i]));
+    if (wasTraining)
+        m->train();
+    return codes;
+}
+
+std::vector<float> Model::conditionFromText(const std::string& text) const
+{
+    const ModelInfo& mi = info();
+    if (!mi.conditional()) {
+        if (!text.empty())
+            throw InputError("--condition: this model is not conditional");
+        return {};
+    }
+    std::vector<float> cond(mi.conditionDim, 0.0f);
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        if (item.empty())
+            continue;
+        const auto eq = item.find('=');
+        if (eq == std::string::npos)
+            throw InputError("--condition: \"" + item + "\" is not NAME=VALUE");
+        const std::string name = item.substr(0, eq), value = item.substr(eq + 1);
+        auto it = std::find(mi.conditionNames.begin(), mi.conditionNames.end(), name);
+        if (it == mi.conditionNames.end()) {
+            std::string known;
+            for (const auto& n : mi.conditionNames)
+                known += (known.empty() ? "" : ", ") + n;
+            throw InputError("--condition: unknown name \"" + name + "\"; this model knows: " + known);
+        }
+        char* end = nullptr;
+        const double v = std::strtod(value.c_str(), &end);
+        if (value.empty() || *end != '\0' || !std::isfinite(v))
+            throw InputError("--condition: value \"" + value + "\" for " + name + " is not a finite number");
+        cond[size_t(it - mi.conditionNames.begin())] = float(v);
+    }
+    return cond;
+}
+
+} // namespace latentlab

@@ -1,0 +1,72 @@
+#pragma once
+// A trained (or fresh) autoencoder as the rest of the app sees it: plain vectors and Images in,
+// plain vectors and Images out. Backed by a LibTorch module (see autoencoder_impl.h).
+#include "core/data/dataset.h"
+#include "core/image.h"
+#include "core/models/run_config.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace latentlab {
+
+struct ModelState; // model_impl.h
+
+struct ModelInfo {
+    RunConfig config;                       // config.model.input holds the data shape
+    int conditionDim = 0;
+    std::vector<std::string> conditionNames; // class or attribute names for a cvae
+    bool conditionFromLabels = false;        // one-hot labels (else attribute vectors)
+    std::vector<std::string> classNames;
+    std::vector<std::string> attributeNames;
+    std::string datasetSpec;
+    int epoch = 0;                           // epochs trained
+    int latentDim() const { return config.model.latent; }
+    bool conditional() const { return conditionDim > 0; }
+};
+
+/// Latent means of a dataset split: count rows of dim values, plus labels.
+struct LatentCodes {
+    int dim = 0;
+    std::vector<float> values;
+    std::vector<int> labels;
+    int64_t count() const { return dim ? int64_t(values.size()) / dim : 0; }
+};
+
+class Model {
+public:
+    Model();
+    ~Model();
+    Model(const Model&);
+    Model& operator=(const Model&);
+
+    /// Fresh weights (torch's default init, seeded by `seed`) for data shaped like `data`.
+    static Model create(const RunConfig& config, const DatasetInfo& data, uint64_t seed);
+    /// Loads weights and description from a checkpoint file (any device is mapped to CPU).
+    static Model load(const std::string& checkpointPath);
+
+    bool empty() const { return !m_state; }
+    const ModelInfo& info() const;
+    /// Deep copy of the weights on the CPU: a snapshot another thread can decode with.
+    Model cloneToCpu() const;
+
+    /// Decodes `count` latent vectors (count*latentDim values) to images. condition holds
+    /// conditionDim values (shared by all) or count*conditionDim values; empty = zeros.
+    std::vector<Image> decode(const std::vector<float>& z, int count, const std::vector<float>& condition = {}) const;
+    /// Decodes n draws from N(0, I).
+    std::vector<Image> sample(int n, uint64_t seed, const std::vector<float>& condition = {}) const;
+    /// Latent means of up to maxCount images of the test (or train) split.
+    LatentCodes encode(const Dataset& data, bool testSplit = true, int64_t maxCount = -1) const;
+    /// Parses "Smiling=1,Male=0" (or "7=1" for class-conditioned models) into a condition vector.
+    std::vector<float> conditionFromText(const std::string& text) const;
+
+    ModelState& state() const { return *m_state; }
+    std::shared_ptr<ModelState> sharedState() const { return m_state; }
+    explicit Model(std::shared_ptr<ModelState> state);
+
+private:
+    std::shared_ptr<ModelState> m_state;
+};
+
+} // namespace latentlab

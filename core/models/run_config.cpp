@@ -1,0 +1,361 @@
+#include "core/models/run_config.h"
+
+#include "core/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace latentlab {
+
+using nlohmann::json;
+
+namespace {
+
+template <typename Enum>
+struct EnumNames {
+    std::vector<std::pair<Enum, const char*>> names;
+    Enum parse(const std::string& text, const std::string& where) const
+    {
+        std::string allowed;
+        for (const auto& [value, name] : names) {
+            if (text == name)
+                return value;
+            allowed += (allowed.empty() ? "" : ", ") + std::string(name);
+        }
+        throw InputError(where + ": unknown value \"" + text + "\", expected one of: " + allowed);
+    }
+    const char* name(Enum value) const
+    {
+        for (const auto& [v, n] : names)
+            if (v == value)
+                return n;
+        return "?";
+    }
+};
+
+const EnumNames<ModelKind> kKinds {{{ModelKind::Autoencoder, "ae"}, {ModelKind::Vae, "vae"}, {ModelKind::ConditionalVae, "cvae"}}};
+const EnumNames<ReconLoss> kRecon {{{ReconLoss::Bce, "bce"}, {ReconLoss::Mse, "mse"}}};
+const EnumNames<Reduction> kReduction {{{Reduction::Sum, "sum"}, {Reduction::Mean, "mean"}}};
+const EnumNames<OptimizerType> kOptim {
+    {{OptimizerType::Adam, "adam"}, {OptimizerType::AdamW, "adamw"}, {OptimizerType::Sgd, "sgd"}, {OptimizerType::Nadam, "nadam"}}};
+const EnumNames<InputRange> kRange {{{InputRange::Unit, "unit"}, {InputRange::Symmetric, "symmetric"}}};
+const EnumNames<OutputActivation> kOutput {
+    {{OutputActivation::Sigmoid, "sigmoid"}, {OutputActivation::Tanh, "tanh"}, {OutputActivation::None, "none"}}};
+const EnumNames<ConditionSource> kCondition {
+    {{ConditionSource::Auto, "auto"}, {ConditionSource::Labels, "labels"}, {ConditionSource::Attributes, "attributes"}}};
+
+const std::set<std::string> kLayerTypes = {"linear", "conv2d", "conv_transpose2d", "maxpool2d", "relu", "leaky_relu",
+                                           "tanh", "sigmoid", "dropout", "flatten", "unflatten", "batchnorm"};
+
+// Reads obj[key] when present, checking its JSON type; `where` prefixes error messages.
+class Reader {
+public:
+    Reader(const json& obj, std::string where, std::set<std::string> allowed) : m_obj(obj), m_where(std::move(where))
+    {
+        if (!obj.is_object())
+            throw InputError(m_where + ": expected a JSON object");
+        for (auto it = obj.begin(); it != obj.end(); ++it)
+            if (!allowed.count(it.key()))
+                throw InputError(m_where + ": unknown key \"" + it.key() + "\"");
+    }
+    bool has(const char* key) const { return m_obj.contains(key); }
+    const json& at(const char* key) const { return m_obj.at(key); }
+    std::string path(const char* key) const { return m_where + "." + key; }
+
+    void number(const char* key, double& out) const
+    {
+        if (!has(key))
+            return;
+        if (!at(key).is_number())
+            throw InputError(path(key) + ": expected a number");
+        out = at(key).get<double>();
+        if (!std::isfinite(out))
+            throw InputError(path(key) + ": must be finite");
+    }
+    void integer(const char* key, int& out) const
+    {
+        if (!has(key))
+            return;
+        if (!at(key).is_number_integer())
+            throw InputError(path(key) + ": expected an integer");
+        out = at(key).get<int>();
+    }
+    void text(const char* key, std::string& out) const
+    {
+        if (!has(key))
+            return;
+        if (!at(key).is_string())
+            throw InputError(path(key) + ": expected a string");
+        out = at(key).get<std::string>();
+    }
+    template <typename Enum>
+    void choice(const char* key, const EnumNames<Enum>& names, Enum& out) const
+    {
+        std::string s;
+        text(key, s);
+        if (has(key))
+            out = names.parse(s, path(key));
+    }
+    std::vector<int> intList(const char* key) const
+    {
+        const json& v = at(key);
+        if (!v.is_array())
+            throw InputError(path(key) + ": expected an array of integers");
+        std::vector<int> out;
+        for (const auto& e : v) {
+            if (!e.is_number_integer())
+                throw InputError(path(key) + ": expected an array of integers");
+            out.push_back(e.get<int>());
+        }
+        return out;
+    }
+
+private:
+    const json& m_obj;
+    std::string m_where;
+};
+
+LayerSpec parseLayer(const json& j, const std::string& where)
+{
+    Reader r(j, where, {"type", "out", "kernel", "stride", "padding", "output_padding", "p", "slope", "shape"});
+    LayerSpec l;
+    r.text("type", l.type);
+    if (!kLayerTypes.count(l.type))
+        throw InputError(where + ".type: unknown layer type \"" + l.type + "\"");
+    if (r.has("out")) {
+        const json& o = r.at("out");
+        if (o.is_string() && o.get<std::string>() == "latent")
+            l.outIsLatent = true;
+        else if (o.is_string() && o.get<std::string>() == "input")
+            l.outIsInput = true;
+        else
+            r.integer("out", l.out);
+    }
+    r.integer("kernel", l.kernel);
+    r.integer("stride", l.stride);
+    r.integer("padding", l.padding);
+    r.integer("output_padding", l.outputPadding);
+    r.number("p", l.p);
+    r.number("slope", l.slope);
+    if (r.has("shape")) {
+        if (r.at("shape").is_string() && r.at("shape").get<std::string>() == "input")
+            l.shapeIsInput = true;
+        else
+            l.shape = r.intList("shape");
+    }
+    const bool sized = l.type == "linear" || l.type == "conv2d" || l.type == "conv_transpose2d";
+    if (sized && l.out <= 0 && !l.outIsLatent && !l.outIsInput)
+        throw InputError(where + ": layer \"" + l.type + "\" needs a positive \"out\"");
+    if ((l.type == "conv2d" || l.type == "conv_transpose2d" || l.type == "maxpool2d") && l.kernel <= 0)
+        throw InputError(where + ": layer \"" + l.type + "\" needs a positive \"kernel\"");
+    if (l.stride <= 0 || l.padding < 0 || l.outputPadding < 0)
+        throw InputError(where + ": stride must be positive and padding non-negative");
+    if (l.type == "dropout" && !(l.p >= 0.0 && l.p < 1.0))
+        throw InputError(where + ".p: dropout probability must be in [0, 1)");
+    if (l.type == "unflatten" && l.shape.empty() && !l.shapeIsInput)
+        throw InputError(where + ": unflatten needs a \"shape\"");
+    return l;
+}
+
+std::vector<LayerSpec> parseLayers(const json& j, const std::string& where)
+{
+    if (!j.is_array())
+        throw InputError(where + ": expected an array of layers");
+    std::vector<LayerSpec> out;
+    for (size_t i = 0; i < j.size(); ++i)
+        out.push_back(parseLayer(j[i], where + "[" + std::to_string(i) + "]"));
+    return out;
+}
+
+json layerToJson(const LayerSpec& l)
+{
+    json j = {{"type", l.type}};
+    if (l.outIsLatent)
+        j["out"] = "latent";
+    else if (l.outIsInput)
+        j["out"] = "input";
+    else if (l.out > 0)
+        j["out"] = l.out;
+    if (l.kernel > 0) {
+        j["kernel"] = l.kernel;
+        j["stride"] = l.stride;
+        j["padding"] = l.padding;
+        if (l.outputPadding)
+            j["output_padding"] = l.outputPadding;
+    }
+    if (l.type == "dropout")
+        j["p"] = l.p;
+    if (l.type == "leaky_relu")
+        j["slope"] = l.slope;
+    if (l.type == "unflatten") {
+        if (l.shapeIsInput)
+            j["shape"] = "input";
+        else
+            j["shape"] = l.shape;
+    }
+    return j;
+}
+
+} // namespace
+
+RunConfig parseRunConfig(const std::string& text, const std::string& source)
+{
+    json doc;
+    try {
+        doc = json::parse(text);
+    } catch (const json::parse_error& e) {
+        throw InputError(source + ": invalid JSON at byte " + std::to_string(e.byte));
+    }
+    RunConfig c;
+    Reader top(doc, source, {"name", "description", "dataset", "model", "loss", "optimizer", "training"});
+    top.text("name", c.name);
+    top.text("description", c.description);
+    top.text("dataset", c.dataset);
+    if (!top.has("model"))
+        throw InputError(source + ": missing \"model\"");
+    {
+        Reader m(top.at("model"), source + ".model",
+                 {"kind", "latent", "fixed_latent", "input", "input_range", "output", "condition", "encoder", "decoder"});
+        m.choice("kind", kKinds, c.model.kind);
+        m.integer("latent", c.model.latent);
+        if (m.has("fixed_latent"))
+            c.model.fixedLatent = m.at("fixed_latent").get<bool>();
+        if (m.has("input"))
+            c.model.input = m.intList("input");
+        m.choice("input_range", kRange, c.model.inputRange);
+        m.choice("output", kOutput, c.model.output);
+        m.choice("condition", kCondition, c.model.condition);
+        if (!m.has("encoder") || !m.has("decoder"))
+            throw InputError(source + ".model: needs \"encoder\" and \"decoder\" layer lists");
+        c.model.encoder = parseLayers(m.at("encoder"), m.path("encoder"));
+        c.model.decoder = parseLayers(m.at("decoder"), m.path("decoder"));
+    }
+    if (top.has("loss")) {
+        Reader l(top.at("loss"), source + ".loss", {"reconstruction", "reduction", "beta", "kl_warmup_epochs"});
+        l.choice("reconstruction", kRecon, c.loss.reconstruction);
+        l.choice("reduction", kReduction, c.loss.reduction);
+        l.number("beta", c.loss.beta);
+        l.integer("kl_warmup_epochs", c.loss.klWarmupEpochs);
+    }
+    if (top.has("optimizer")) {
+        Reader o(top.at("optimizer"), source + ".optimizer",
+                 {"type", "lr", "beta1", "beta2", "eps", "weight_decay", "momentum", "momentum_decay"});
+        o.choice("type", kOptim, c.optimizer.type);
+        o.number("lr", c.optimizer.lr);
+        o.number("beta1", c.optimizer.beta1);
+        o.number("beta2", c.optimizer.beta2);
+        o.number("eps", c.optimizer.eps);
+        o.number("weight_decay", c.optimizer.weightDecay);
+        o.number("momentum", c.optimizer.momentum);
+        o.number("momentum_decay", c.optimizer.momentumDecay);
+    }
+    if (top.has("training")) {
+        Reader t(top.at("training"), source + ".training",
+                 {"batch_size", "epochs", "seed", "test_fraction", "device", "threads", "progress_every_batches"});
+        t.integer("batch_size", c.training.batchSize);
+        t.integer("epochs", c.training.epochs);
+        if (t.has("seed")) {
+            if (!t.at("seed").is_number_unsigned())
+                throw InputError(t.path("seed") + ": expected a non-negative integer");
+            c.training.seed = t.at("seed").get<uint64_t>();
+        }
+        t.number("test_fraction", c.training.testFraction);
+        t.text("device", c.training.device);
+        t.integer("threads", c.training.threads);
+        t.integer("progress_every_batches", c.training.progressEveryBatches);
+    }
+    validateRunConfig(c);
+    return c;
+}
+
+std::string runConfigToJson(const RunConfig& c)
+{
+    json enc = json::array(), dec = json::array();
+    for (const auto& l : c.model.encoder)
+        enc.push_back(layerToJson(l));
+    for (const auto& l : c.model.decoder)
+        dec.push_back(layerToJson(l));
+    json j = {
+        {"name", c.name},
+        {"description", c.description},
+        {"dataset", c.dataset},
+        {"model",
+         {{"kind", kKinds.name(c.model.kind)},
+          {"latent", c.model.latent},
+          {"fixed_latent", c.model.fixedLatent},
+          {"input", c.model.input},
+          {"input_range", kRange.name(c.model.inputRange)},
+          {"output", kOutput.name(c.model.output)},
+          {"condition", kCondition.name(c.model.condition)},
+          {"encoder", enc},
+          {"decoder", dec}}},
+        {"loss",
+         {{"reconstruction", kRecon.name(c.loss.reconstruction)},
+          {"reduction", kReduction.name(c.loss.reduction)},
+          {"beta", c.loss.beta},
+          {"kl_warmup_epochs", c.loss.klWarmupEpochs}}},
+        {"optimizer",
+         {{"type", kOptim.name(c.optimizer.type)},
+          {"lr", c.optimizer.lr},
+          {"beta1", c.optimizer.beta1},
+          {"beta2", c.optimizer.beta2},
+          {"eps", c.optimizer.eps},
+          {"weight_decay", c.optimizer.weightDecay},
+          {"momentum", c.optimizer.momentum},
+          {"momentum_decay", c.optimizer.momentumDecay}}},
+        {"training",
+         {{"batch_size", c.training.batchSize},
+          {"epochs", c.training.epochs},
+          {"seed", c.training.seed},
+          {"test_fraction", c.training.testFraction},
+          {"device", c.training.device},
+          {"threads", c.training.threads},
+          {"progress_every_batches", c.training.progressEveryBatches}}},
+    };
+    return j.dump(2);
+}
+
+void validateRunConfig(const RunConfig& c)
+{
+    const std::string who = c.name.empty() ? std::string("config") : c.name;
+    if (c.model.latent < 1 || c.model.latent > 256)
+        throw InputError(who + ": latent size " + std::to_string(c.model.latent) + " is out of range, expected 1 to 256");
+    if (c.model.input.size() != 3 || c.model.input[0] < 1 || c.model.input[1] < 1 || c.model.input[2] < 1)
+        throw InputError(who + ": input shape must be [channels, height, width] with positive sizes");
+    if (!(c.loss.beta >= 0.0) || c.loss.beta > 1e6)
+        throw InputError(who + ": beta " + std::to_string(c.loss.beta) + " must be in [0, 1e6]");
+    if (c.loss.klWarmupEpochs < 0)
+        throw InputError(who + ": KL warm-up epochs must be >= 0");
+    if (!(c.optimizer.lr > 0.0) || c.optimizer.lr > 10.0)
+        throw InputError(who + ": learning rate " + std::to_string(c.optimizer.lr) + " must be in (0, 10]");
+    if (!(c.optimizer.beta1 >= 0 && c.optimizer.beta1 < 1 && c.optimizer.beta2 >= 0 && c.optimizer.beta2 < 1))
+        throw InputError(who + ": optimizer betas must be in [0, 1)");
+    if (!(c.optimizer.eps > 0) || c.optimizer.weightDecay < 0 || c.optimizer.momentum < 0)
+        throw InputError(who + ": eps must be positive, weight decay and momentum non-negative");
+    if (c.training.batchSize < 1 || c.training.batchSize > 65536)
+        throw InputError(who + ": batch size " + std::to_string(c.training.batchSize) + " must be in 1..65536");
+    if (c.training.epochs < 0 || c.training.epochs > 100000)
+        throw InputError(who + ": epochs " + std::to_string(c.training.epochs) + " must be in 0..100000");
+    if (!(c.training.testFraction > 0.0 && c.training.testFraction < 1.0))
+        throw InputError(who + ": test fraction must be in (0, 1)");
+    if (c.training.device != "auto" && c.training.device != "cpu" && c.training.device != "cuda")
+        throw InputError(who + ": device \"" + c.training.device + "\" is not one of auto, cpu, cuda");
+    if (c.training.threads < 0 || c.training.threads > 1024)
+        throw InputError(who + ": thread count must be 0 (all cores) to 1024");
+    if (c.training.progressEveryBatches < 1)
+        throw InputError(who + ": progress interval must be at least 1 batch");
+    if (c.loss.reconstruction == ReconLoss::Bce &&
+        (c.model.output == OutputActivation::Tanh || c.model.inputRange == InputRange::Symmetric))
+        throw InputError(who + ": BCE needs a sigmoid output and inputs in [0, 1]; use MSE with tanh / symmetric inputs");
+    if (c.model.encoder.empty() || c.model.decoder.empty())
+        throw InputError(who + ": encoder and decoder need at least one layer");
+}
+
+std::string toString(ModelKind kind) { return kKinds.name(kind); }
+std::string toString(OptimizerType type) { return kOptim.name(type); }
+std::string toString(ReconLoss loss) { return kRecon.name(loss); }
+
+} // namespace latentlab

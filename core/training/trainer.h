@@ -1,0 +1,86 @@
+#pragma once
+// The training loop. Blocking: run it on a worker thread (the GUI) or the main thread (CLI).
+// Control calls (pause, stop, beta, learning rate) are thread-safe and take effect at the next batch.
+#include "core/data/dataset.h"
+#include "core/image.h"
+#include "core/models/model.h"
+#include "core/models/run_config.h"
+#include "core/training/epoch_stats.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace latentlab {
+
+struct BatchProgress {
+    int epoch = 0, batch = 0, batchesPerEpoch = 0;
+    double loss = 0, recon = 0, kl = 0;   // running means over the epoch so far
+    double imagesPerSecond = 0;
+    double secondsLeftInEpoch = 0;
+};
+
+/// What the live views need after each epoch, as plain values.
+struct EpochSnapshot {
+    EpochStats stats;
+    Image reconstructions;     // fixed test images (top row) above their reconstructions
+    LatentCodes latents;       // test-set latent means (up to TrainerOptions::maxLatentPoints)
+};
+
+struct TrainerCallbacks {
+    std::function<void(const BatchProgress&)> onBatch;     // every progressEveryBatches batches
+    std::function<void(const EpochSnapshot&)> onEpoch;     // after each epoch's test pass
+};
+
+enum class StopReason { Finished, Stopped, NonFiniteLoss };
+
+struct TrainResult {
+    StopReason reason = StopReason::Finished;
+    std::string message;       // for NonFiniteLoss: epoch, batch and what was kept
+    int epochsDone = 0;
+};
+
+struct TrainerOptions {
+    int reconstructionCount = 8;
+    int64_t maxLatentPoints = 10000;
+    bool snapshots = true;     // build reconstruction grids and latent codes each epoch
+};
+
+class Trainer {
+public:
+    /// A fresh run: builds the model for the dataset's shape and the optimizer.
+    Trainer(const RunConfig& config, Dataset data, TrainerOptions options = {});
+    /// Continues from a checkpoint (its config, weights, optimizer state, epoch and seed).
+    static std::unique_ptr<Trainer> resume(const std::string& checkpointPath, Dataset data, TrainerOptions options = {});
+    ~Trainer();
+
+    /// Trains until `untilEpoch` epochs are done in total, or pause/stop/NaN. Sets thread count
+    /// and grad mode on the calling thread.
+    TrainResult train(int untilEpoch, const TrainerCallbacks& callbacks = {});
+
+    void requestStop();
+    void pause();
+    void resumeTraining();
+    bool paused() const;
+    void setBeta(double beta);
+    void setLearningRate(double lr);
+
+    /// Writes a checkpoint atomically.
+    void saveCheckpoint(const std::string& path) const;
+
+    int epoch() const;
+    const RunConfig& config() const;
+    const std::vector<EpochStats>& history() const;
+    /// "cpu (2 threads)" or "cuda:0".
+    std::string deviceDescription() const;
+    /// The live model (same weights the trainer updates; use cloneToCpu() from other threads).
+    Model model() const;
+    const Dataset& dataset() const;
+
+private:
+    struct Impl;
+    explicit Trainer(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m;
+};
+
+} // namespace latentlab
