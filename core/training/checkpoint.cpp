@@ -131,7 +131,7 @@ void loadModelWeights(ModelState& model, const CheckpointContents& c)
             throw InputError(c.path + ": weights for \"" + key + "\" are missing");
         torch::Tensor src = arrayToTensor(*a);
         if (src.sizes() != dst.sizes())
-            throw InputError(c.path + ": weights for \"" + key + "\" have the wrong shape");
+            throw InputError(c.path + ": weights for \"" + key + "\" do not fit the architecture described in the file");
         dst.copy_(src.to(dst.options()));
     };
     for (const auto& p : model.module->named_parameters())

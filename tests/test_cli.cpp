@@ -1,0 +1,159 @@
+// latentlab-cli end to end: exit codes, one-line errors, and the files each command writes.
+#include "test_support.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace latentlab::testing;
+
+namespace {
+QString g_cli;
+
+struct Run {
+    int code = -1;
+    QString out, err;
+};
+
+Run cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(g_cli, args);
+    if (!p.waitForFinished(300000))
+        qFatal("latentlab-cli did not finish");
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+int lineCount(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    return int(f.readAll().count('\n'));
+}
+
+bool isPng(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) && f.read(8) == QByteArray("\x89PNG\r\n\x1a\n", 8);
+}
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void listsPresets()
+    {
+        Run r = cli({QStringLiteral("presets")});
+        QCOMPARE(r.code, 0);
+        for (const char* name : {"mlp-vae", "dense-ae", "mlp-ae-3d", "conv-ae", "conv-vae", "conv-cvae-faces"})
+            QVERIFY2(r.out.contains(QLatin1String(name)), name);
+    }
+
+    void badUsageExitsTwoWithOneLine_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("no command") << QStringList{} << "usage";
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")} << "unknown command";
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("train"), QStringLiteral("--wings"), QStringLiteral("2")}
+                                        << "unknown option";
+        QTest::newRow("unknown preset") << QStringList{QStringLiteral("train"), QStringLiteral("--preset"), QStringLiteral("nope"),
+                                                       QStringLiteral("--out"), QStringLiteral("/tmp/x")}
+                                        << "unknown preset";
+        QTest::newRow("latent 0") << QStringList{QStringLiteral("train"), QStringLiteral("--preset"), QStringLiteral("mlp-vae"),
+                                                 QStringLiteral("--latent"), QStringLiteral("0"), QStringLiteral("--out"),
+                                                 QStringLiteral("/tmp/x")}
+                                  << "out of range";
+        QTest::newRow("missing dataset") << QStringList{QStringLiteral("datasets"), QStringLiteral("check"),
+                                                        QStringLiteral("idx:/no/such/images")}
+                                         << "/no/such/images";
+        QTest::newRow("missing checkpoint") << QStringList{QStringLiteral("sample"), QStringLiteral("--checkpoint"),
+                                                           QStringLiteral("/no/ck"), QStringLiteral("--out"), QStringLiteral("/tmp/s.png")}
+                                            << "/no/ck";
+    }
+    void badUsageExitsTwoWithOneLine()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        Run r = cli(args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2((r.err + r.out).contains(expected), qPrintable(r.err + r.out));
+        if (!args.isEmpty())
+            QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
+    }
+
+    void rejectsCorruptDatasetFile()
+    {
+        QTemporaryDir dir;
+        writeMnistFolder(dir.path(), 100, 20);
+        QFile f(dir.filePath(QStringLiteral("train-images-idx3-ubyte")));
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        f.resize(f.size() - 500);
+        f.close();
+        Run r = cli({QStringLiteral("datasets"), QStringLiteral("check"), QStringLiteral("mnist:") + dir.path()});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("train-images-idx3-ubyte")) && r.err.contains(QStringLiteral("truncated")),
+                 qPrintable(r.err));
+    }
+
+    void trainsResumesSamplesAndEncodes()
+    {
+        QTemporaryDir data, out;
+        writeMnistFolder(data.path(), 600, 200);
+        const QString spec = QStringLiteral("mnist:") + data.path();
+        const QString run = out.filePath(QStringLiteral("run"));
+        Run r = cli({QStringLiteral("train"), QStringLiteral("--preset"), QStringLiteral("mlp-vae"), QStringLiteral("--dataset"), spec,
+                     QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--latent"), QStringLiteral("2"),
+                     QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--out"), run});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out.count(QStringLiteral("epoch ")), 2);
+        QCOMPARE(lineCount(run + QStringLiteral("/metrics.csv")), 3);
+        QVERIFY(isPng(run + QStringLiteral("/reconstructions.png")));
+        QVERIFY(isPng(run + QStringLiteral("/samples.png")));
+
+        r = cli({QStringLiteral("train"), QStringLiteral("--resume"), run, QStringLiteral("--epochs"), QStringLiteral("3")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("resuming after epoch 2")));
+        QCOMPARE(lineCount(run + QStringLiteral("/metrics.csv")), 4);
+
+        const QString grid = out.filePath(QStringLiteral("grid.png"));
+        r = cli({QStringLiteral("sample"), QStringLiteral("--checkpoint"), run + QStringLiteral("/checkpoint"), QStringLiteral("--n"),
+                 QStringLiteral("16"), QStringLiteral("--out"), grid});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(isPng(grid));
+
+        const QString csv = out.filePath(QStringLiteral("z.csv"));
+        r = cli({QStringLiteral("encode"), QStringLiteral("--checkpoint"), run + QStringLiteral("/checkpoint"), QStringLiteral("--dataset"),
+                 spec, QStringLiteral("--out"), csv});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(lineCount(csv), 201);
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readLine().trimmed(), QByteArray("id,label,z0,z1"));
+
+        // A truncated checkpoint is bad input, not a crash.
+        QFile ck(run + QStringLiteral("/checkpoint"));
+        QVERIFY(ck.open(QIODevice::ReadWrite));
+        ck.resize(ck.size() / 2);
+        ck.close();
+        r = cli({QStringLiteral("sample"), QStringLiteral("--checkpoint"), run + QStringLiteral("/checkpoint"), QStringLiteral("--out"), grid});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("checkpoint")), qPrintable(r.err));
+    }
+};
+
+int main(int argc, char** argv)
+{
+    if (argc < 2)
+        qFatal("usage: test_cli PATH_TO_LATENTLAB_CLI [qtest args]");
+    g_cli = QString::fromLocal8Bit(argv[1]);
+    for (int i = 1; i + 1 < argc; ++i)
+        argv[i] = argv[i + 1];
+    --argc;
+    QCoreApplication app(argc, argv);
+    TestCli t;
+    return QTest::qExec(&t, argc, argv);
+}
+#include "test_cli.moc"

@@ -1,0 +1,167 @@
+// Dataset specs, MNIST layout folders, label checks, the MNIST JSON import and the tensor cache.
+#include "core/data/dataset.h"
+#include "core/data/file_io.h"
+#include "core/data/mnist_json_import.h"
+#include "core/error.h"
+#include "test_support.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace latentlab;
+using namespace latentlab::testing;
+
+namespace {
+QString errorOf(const std::function<void()>& f)
+{
+    try {
+        f();
+    } catch (const InputError& e) {
+        return QString::fromStdString(e.what());
+    }
+    return QString();
+}
+
+std::string writeDigitJson(const QString& dir, int digit, int count, const std::string& override = "")
+{
+    std::string text = "{ \"data\": [";
+    for (int i = 0; i < count * 784; ++i)
+        text += (i ? "," : "") + std::string((i % 7) ? "0" : "0.5");
+    text += "] }";
+    if (!override.empty())
+        text = override;
+    const std::string path = (dir + QStringLiteral("/%1.json").arg(digit)).toStdString();
+    writeFileAtomic(path, text.data(), text.size());
+    return path;
+}
+} // namespace
+
+class TestDatasets : public QObject {
+    Q_OBJECT
+private slots:
+    void loadsMnistLayoutFolder()
+    {
+        QTemporaryDir dir;
+        writeMnistFolder(dir.path(), 300, 100);
+        Dataset d = Dataset::load("mnist:" + dir.path().toStdString());
+        QCOMPARE(d.info().trainCount, int64_t(300));
+        QCOMPARE(d.info().testCount, int64_t(100));
+        QCOMPARE(d.info().channels, 1);
+        QCOMPARE(d.info().height, 28);
+        QCOMPARE(d.numClasses(), 10);
+        QCOMPARE(d.info().classNames[3], std::string("3"));
+        Dataset f = Dataset::load("fashion-mnist:" + dir.path().toStdString());
+        QCOMPARE(f.info().classNames[9], std::string("Ankle boot"));
+    }
+
+    void rejectsLabelCountMismatch()
+    {
+        QTemporaryDir dir;
+        writeMnistFolder(dir.path(), 300, 100);
+        writeBytes(dir.filePath(QStringLiteral("t10k-labels-idx1-ubyte")), encodeIdx({99}, cyclicLabels(99, 10)));
+        const QString msg = errorOf([&] { Dataset::load("mnist:" + dir.path().toStdString()); });
+        QVERIFY2(msg.contains(QStringLiteral("t10k-labels-idx1-ubyte")) && msg.contains(QStringLiteral("99 labels")),
+                 qPrintable(msg));
+    }
+
+    void rejectsLabelsOutOfRange()
+    {
+        QTemporaryDir dir;
+        writeMnistFolder(dir.path(), 300, 100);
+        auto labels = cyclicLabels(300, 10);
+        labels[17] = 12;
+        writeBytes(dir.filePath(QStringLiteral("train-labels-idx1-ubyte")), encodeIdx({300}, labels));
+        const QString msg = errorOf([&] { Dataset::load("mnist:" + dir.path().toStdString()); });
+        QVERIFY2(msg.contains(QStringLiteral("label 12 of item 17")), qPrintable(msg));
+    }
+
+    void rejectsMissingFolderAndUnknownSpec()
+    {
+        QString msg = errorOf([] { Dataset::load("mnist:/no/such/folder"); });
+        QVERIFY2(msg.contains(QStringLiteral("/no/such/folder")), qPrintable(msg));
+        msg = errorOf([] { Dataset::load("cifar-10"); });
+        QVERIFY2(msg.contains(QStringLiteral("unknown dataset spec")), qPrintable(msg));
+        msg = errorOf([] { Dataset::load("idx:/no/such/file"); });
+        QVERIFY2(msg.contains(QStringLiteral("/no/such/file")), qPrintable(msg));
+    }
+
+    void splitsIdxPairDeterministically()
+    {
+        QTemporaryDir dir;
+        auto labels = cyclicLabels(70, 5);
+        const QString img = dir.filePath(QStringLiteral("imgs")), lab = dir.filePath(QStringLiteral("labs"));
+        writeBytes(img, encodeIdx({70, 28, 28}, syntheticPixels(70, labels)));
+        writeBytes(lab, encodeIdx({70}, labels));
+        const std::string spec = "idx:" + img.toStdString() + "," + lab.toStdString();
+        Dataset a = Dataset::load(spec, 0.2, 5), b = Dataset::load(spec, 0.2, 5);
+        QCOMPARE(a.info().testCount, int64_t(14));
+        QCOMPARE(a.info().trainCount, int64_t(56));
+        QCOMPARE(a.numClasses(), 5);
+        QTemporaryDir out;
+        a.saveCache(out.filePath(QStringLiteral("a")).toStdString());
+        b.saveCache(out.filePath(QStringLiteral("b")).toStdString());
+        QCOMPARE(readFileBytes(out.filePath(QStringLiteral("a")).toStdString()),
+                 readFileBytes(out.filePath(QStringLiteral("b")).toStdString()));
+    }
+
+    void roundTripsTensorCache()
+    {
+        QTemporaryDir dir;
+        writeMnistFolder(dir.path(), 120, 40);
+        Dataset d = Dataset::load("mnist:" + dir.path().toStdString());
+        const std::string c1 = dir.filePath(QStringLiteral("c1")).toStdString(), c2 = dir.filePath(QStringLiteral("c2")).toStdString();
+        d.saveCache(c1);
+        Dataset back = Dataset::load("cache:" + c1);
+        QCOMPARE(back.info().trainCount, int64_t(120));
+        QCOMPARE(back.info().classNames, d.info().classNames);
+        back.saveCache(c2);
+        QCOMPARE(readFileBytes(c1), readFileBytes(c2));
+    }
+
+    void importsMnistJson()
+    {
+        QTemporaryDir src, out;
+        for (int d = 0; d < 10; ++d)
+            writeDigitJson(src.path(), d, 5);
+        MnistImportResult r = importMnistJson(src.path().toStdString(), out.path().toStdString());
+        QCOMPARE(r.trainCount, 40);
+        QCOMPARE(r.testCount, 10);
+        Dataset d = Dataset::load("mnist:" + out.path().toStdString());
+        QCOMPARE(d.info().trainCount, int64_t(40));
+        QCOMPARE(d.info().testCount, int64_t(10));
+    }
+
+    void rejectsBadMnistJson_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("not json") << "{ data: " << "not valid JSON";
+        QTest::newRow("no data") << "{\"x\": []}" << "\"data\" array";
+        QTest::newRow("partial image") << "{\"data\": [0, 0.5, 1]}" << "multiple of 784";
+        QTest::newRow("out of range") << QString(QStringLiteral("{\"data\": [2") + QStringLiteral(",0").repeated(783) + QStringLiteral("]}"))
+                                      << "outside [0, 1]";
+    }
+    void rejectsBadMnistJson()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        QTemporaryDir src, out;
+        for (int d = 0; d < 10; ++d)
+            writeDigitJson(src.path(), d, 1, d == 4 ? text.toStdString() : "");
+        const QString msg = errorOf([&] { importMnistJson(src.path().toStdString(), out.path().toStdString()); });
+        QVERIFY2(msg.contains(QStringLiteral("4.json")) && msg.contains(expected), qPrintable(msg));
+        QVERIFY(!QFile::exists(out.filePath(QStringLiteral("train-images-idx3-ubyte"))));
+    }
+
+    void realFashionMnistWhenInstalled()
+    {
+        if (!fileExists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"))
+            QSKIP("dataset-fashion-mnist is not installed");
+        Dataset d = Dataset::load("fashion-mnist");
+        QCOMPARE(d.info().trainCount, int64_t(60000));
+        QCOMPARE(d.info().testCount, int64_t(10000));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDatasets)
+#include "test_datasets.moc"

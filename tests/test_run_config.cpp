@@ -1,0 +1,136 @@
+// Presets parse, build for their data shapes and reproduce the documented architectures;
+// config errors name the field.
+#include "core/error.h"
+#include "core/models/model.h"
+#include "core/models/presets.h"
+
+#include <QtTest>
+
+using namespace latentlab;
+
+namespace {
+DatasetInfo shape(int c, int h, int w, int classes = 10, int attributes = 0)
+{
+    DatasetInfo d;
+    d.spec = "fixture";
+    d.channels = c;
+    d.height = h;
+    d.width = w;
+    for (int i = 0; i < classes; ++i)
+        d.classNames.push_back(std::to_string(i));
+    for (int i = 0; i < attributes; ++i)
+        d.attributeNames.push_back("attr" + std::to_string(i));
+    return d;
+}
+
+QString errorOf(const std::function<void()>& f)
+{
+    try {
+        f();
+    } catch (const InputError& e) {
+        return QString::fromStdString(e.what());
+    }
+    return QString();
+}
+} // namespace
+
+class TestRunConfig : public QObject {
+    Q_OBJECT
+private slots:
+    void everyPresetBuildsAndDecodes()
+    {
+        const auto presets = allPresets();
+        QVERIFY(presets.size() >= 6);
+        for (const RunConfig& p : presets) {
+            const bool faces = p.model.input[0] == 3;
+            DatasetInfo d = faces ? shape(3, 64, 64, 1, 40) : shape(1, 28, 28);
+            Model m = Model::create(p, d, 1);
+            std::vector<float> z(size_t(2) * m.info().latentDim(), 0.1f);
+            auto images = m.decode(z, 2);
+            QCOMPARE(int(images.size()), 2);
+            QCOMPARE(images[0].width, d.width);
+            QCOMPARE(images[0].channels, d.channels);
+        }
+    }
+
+    void classicPresetsHaveTheirArchitecture()
+    {
+        // mlp-vae: 784-400-20 with two heads and a 20-400-784 decoder.
+        RunConfig vae = loadPreset("mlp-vae");
+        QCOMPARE(vae.model.latent, 20);
+        QVERIFY(vae.optimizer.type == OptimizerType::Adam);
+        QCOMPARE(vae.optimizer.lr, 1e-3);
+        QCOMPARE(vae.training.batchSize, 128);
+        QVERIFY(vae.loss.reconstruction == ReconLoss::Bce);
+        QVERIFY(vae.loss.reduction == Reduction::Sum);
+        // dense-ae: five encoder Linear layers each followed by LeakyReLU + Dropout(0.5), Nadam.
+        RunConfig dense = loadPreset("dense-ae");
+        int linear = 0, dropout = 0;
+        for (const auto& l : dense.model.encoder) {
+            linear += l.type == "linear";
+            dropout += l.type == "dropout" && l.p == 0.5;
+        }
+        QCOMPARE(linear, 5);
+        QCOMPARE(dropout, 5);
+        QVERIFY(dense.optimizer.type == OptimizerType::Nadam);
+        // mlp-ae-3d: tanh output on [-1, 1] inputs with MSE, 3-d code.
+        RunConfig ae3 = loadPreset("mlp-ae-3d");
+        QCOMPARE(ae3.model.latent, 3);
+        QVERIFY(ae3.model.output == OutputActivation::Tanh);
+        QVERIFY(ae3.model.inputRange == InputRange::Symmetric);
+        QVERIFY(ae3.loss.reconstruction == ReconLoss::Mse);
+        // conv-ae: the code is the 8x2x2 feature map.
+        RunConfig conv = loadPreset("conv-ae");
+        QVERIFY(conv.model.fixedLatent);
+        QCOMPARE(conv.model.latent, 32);
+        QCOMPARE(conv.model.encoder[0].stride, 3);
+    }
+
+    void rejectsUnknownPresetAndBadValues()
+    {
+        QString msg = errorOf([] { loadPreset("no-such-preset"); });
+        QVERIFY2(msg.contains(QStringLiteral("unknown preset")) && msg.contains(QStringLiteral("mlp-vae")), qPrintable(msg));
+        RunConfig c = loadPreset("mlp-vae");
+        c.model.latent = 0;
+        msg = errorOf([&] { validateRunConfig(c); });
+        QVERIFY2(msg.contains(QStringLiteral("latent size 0")), qPrintable(msg));
+        c.model.latent = 257;
+        QVERIFY(!errorOf([&] { validateRunConfig(c); }).isEmpty());
+        c = loadPreset("mlp-vae");
+        c.optimizer.lr = -1;
+        QVERIFY(errorOf([&] { validateRunConfig(c); }).contains(QStringLiteral("learning rate")));
+        msg = errorOf([] { parseRunConfig("{\"model\": {\"encoder\": [{\"type\": \"lineer\"}], \"decoder\": []}}", "my.json"); });
+        QVERIFY2(msg.contains(QStringLiteral("my.json.model.encoder[0].type")), qPrintable(msg));
+        msg = errorOf([] { parseRunConfig("{\"modle\": {}}", "typo.json"); });
+        QVERIFY2(msg.contains(QStringLiteral("unknown key \"modle\"")), qPrintable(msg));
+    }
+
+    void reportsArchitectureThatDoesNotFitTheData()
+    {
+        const QString msg = errorOf([] { Model::create(loadPreset("conv-ae"), shape(3, 64, 64), 1); });
+        QVERIFY2(msg.contains(QStringLiteral("does not fit")) || msg.contains(QStringLiteral("latent")), qPrintable(msg));
+        const QString cvae = errorOf([] { Model::create(loadPreset("conv-cvae-faces"), shape(3, 64, 64, 1, 0), 1); });
+        QVERIFY2(cvae.contains(QStringLiteral("attributes")), qPrintable(cvae));
+    }
+
+    void mlpPresetsAdaptToOtherImageSizes()
+    {
+        RunConfig c = loadPreset("mlp-vae");
+        c.model.latent = 7;
+        Model m = Model::create(c, shape(3, 16, 16), 1);
+        auto images = m.decode(std::vector<float>(7, 0.0f), 1);
+        QCOMPARE(images[0].width, 16);
+        QCOMPARE(images[0].channels, 3);
+    }
+
+    void roundTripsThroughJson()
+    {
+        for (const RunConfig& p : allPresets()) {
+            RunConfig back = parseRunConfig(runConfigToJson(p), "roundtrip");
+            QCOMPARE(runConfigToJson(back), runConfigToJson(p));
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestRunConfig)
+#include "test_run_config.moc"
