@@ -1,6 +1,7 @@
 #include "core/training/optimizer_impl.h"
 
 #include "core/error.h"
+#include "core/training/fused_updates.h"
 
 #include <ATen/Parallel.h>
 
@@ -82,42 +83,17 @@ void Optimizer::stepFusedCpu(Slot& s, const torch::Tensor& grad, const Scalars& 
     at::parallel_for(0, n, 32768, [&](int64_t begin, int64_t end) {
         switch (type) {
         case OptimizerType::Adam:
-        case OptimizerType::AdamW: {
-            const float step = float(k.stepSize), invSqrtBc2 = float(std::sqrt(k.invBc2));
-            for (int64_t i = begin; i < end; ++i) {
-                const float gi = g[i] + l2 * p[i];
-                const float mi = b1 * m[i] + ob1 * gi;
-                const float vi = b2 * v[i] + ob2 * gi * gi;
-                m[i] = mi;
-                v[i] = vi;
-                p[i] = p[i] * decay - step * mi / (std::sqrt(vi) * invSqrtBc2 + eps);
-            }
+        case OptimizerType::AdamW:
+            adamRange(p, g, m, v, begin, end, b1, b2, ob1, ob2, eps, l2, decay, float(k.stepSize),
+                      float(std::sqrt(k.invBc2)));
             break;
-        }
-        case OptimizerType::Nadam: {
-            const float invBc2 = float(k.invBc2), gc = float(k.gradCoef), ac = float(k.avgCoef);
-            for (int64_t i = begin; i < end; ++i) {
-                const float gi = g[i] + l2 * p[i];
-                const float mi = b1 * m[i] + ob1 * gi;
-                const float vi = b2 * v[i] + ob2 * gi * gi;
-                m[i] = mi;
-                v[i] = vi;
-                p[i] += (gc * gi + ac * mi) / (std::sqrt(vi * invBc2) + eps);
-            }
+        case OptimizerType::Nadam:
+            nadamRange(p, g, m, v, begin, end, b1, b2, ob1, ob2, eps, l2, float(k.invBc2), float(k.gradCoef),
+                       float(k.avgCoef));
             break;
-        }
-        case OptimizerType::Sgd: {
-            const float mom = float(k.momentum);
-            for (int64_t i = begin; i < end; ++i) {
-                float d = g[i] + l2 * p[i];
-                if (m) {
-                    d = k.firstStep ? d : mom * m[i] + d;
-                    m[i] = d;
-                }
-                p[i] -= lr * d;
-            }
+        case OptimizerType::Sgd:
+            sgdRange(p, g, m, begin, end, l2, lr, float(k.momentum), k.firstStep);
             break;
-        }
         }
     });
 }
