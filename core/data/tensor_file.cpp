@@ -25,14 +25,6 @@ const char* dtypeName(DType t)
 }
 
 template <typename T>
-void put(std::vector<uint8_t>& out, T v)
-{
-    uint8_t b[sizeof(T)];
-    std::memcpy(b, &v, sizeof(T));
-    out.insert(out.end(), b, b + sizeof(T));
-}
-
-template <typename T>
 T get(const uint8_t* p)
 {
     T v;
@@ -82,15 +74,24 @@ std::vector<uint8_t> encodeTensorFile(const TensorFile& file)
         offset += a.bytes.size();
     }
     const std::string text = header.dump();
-    std::vector<uint8_t> out;
-    out.reserve(kFixedHeader + text.size() + offset + 4);
-    out.insert(out.end(), kMagic, kMagic + 8);
-    put<uint32_t>(out, kTensorFileVersion);
-    put<uint64_t>(out, text.size());
-    out.insert(out.end(), text.begin(), text.end());
-    for (const auto& a : file.arrays)
-        out.insert(out.end(), a.bytes.begin(), a.bytes.end());
-    put<uint32_t>(out, crc32(out.data(), out.size()));
+    // Sized once and filled with memcpy (GCC 12 warns falsely on reserve + insert here).
+    std::vector<uint8_t> out(kFixedHeader + text.size() + offset + 4);
+    uint8_t* w = out.data();
+    std::memcpy(w, kMagic, 8);
+    const uint32_t version = kTensorFileVersion;
+    const uint64_t headerLen = text.size();
+    std::memcpy(w + 8, &version, 4);
+    std::memcpy(w + 12, &headerLen, 8);
+    w += kFixedHeader;
+    std::memcpy(w, text.data(), text.size());
+    w += text.size();
+    for (const auto& a : file.arrays) {
+        if (!a.bytes.empty())
+            std::memcpy(w, a.bytes.data(), a.bytes.size());
+        w += a.bytes.size();
+    }
+    const uint32_t crc = crc32(out.data(), out.size() - 4);
+    std::memcpy(w, &crc, 4);
     return out;
 }
 
