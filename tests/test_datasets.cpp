@@ -12,15 +12,6 @@ using namespace latentlab;
 using namespace latentlab::testing;
 
 namespace {
-QString errorOf(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const InputError& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QString();
-}
 
 std::string writeDigitJson(const QString& dir, int digit, int count, const std::string& override = "")
 {

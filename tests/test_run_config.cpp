@@ -4,9 +4,12 @@
 #include "core/models/model.h"
 #include "core/models/presets.h"
 
+#include "test_support.h"
+
 #include <QtTest>
 
 using namespace latentlab;
+using namespace latentlab::testing;
 
 namespace {
 DatasetInfo shape(int c, int h, int w, int classes = 10, int attributes = 0)
@@ -23,15 +26,6 @@ DatasetInfo shape(int c, int h, int w, int classes = 10, int attributes = 0)
     return d;
 }
 
-QString errorOf(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const InputError& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QString();
-}
 } // namespace
 
 class TestRunConfig : public QObject {

@@ -2,12 +2,14 @@
 // Fixtures made at test time: small IDX files and in-memory datasets. Tests only.
 #include "core/data/dataset.h"
 #include "core/data/idx_reader.h"
+#include "core/error.h"
 
 #include <QByteArray>
 #include <QFile>
 #include <QString>
 
 #include <cmath>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
@@ -43,6 +45,17 @@ inline std::vector<uint8_t> cyclicLabels(int n, int classes)
     for (int i = 0; i < n; ++i)
         l[i] = uint8_t(i % classes);
     return l;
+}
+
+/// The message of the InputError f throws, or an empty string when it throws none.
+inline QString errorOf(const std::function<void()>& f)
+{
+    try {
+        f();
+    } catch (const InputError& e) {
+        return QString::fromStdString(e.what());
+    }
+    return QString();
 }
 
 /// Writes the four standard MNIST-layout files (train n, test m) into dir.

@@ -40,15 +40,6 @@ std::vector<uint8_t> decodeBytes(const Model& m)
     return out;
 }
 
-QString errorOf(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const InputError& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QString();
-}
 } // namespace
 
 class TestTrainer : public QObject {

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <random>
 #include <sstream>
 
@@ -23,6 +25,21 @@ struct ImageSet {
     torch::Tensor labels;   // int64 [N] (zeros when absent)
     int numClasses = 0;
 };
+
+DatasetInfo infoFor(const std::string& spec, const std::string& name, const DatasetTensors& t,
+                    std::vector<std::string> classNames)
+{
+    DatasetInfo info;
+    info.spec = spec;
+    info.name = name;
+    info.channels = int(t.trainImages.size(1));
+    info.height = int(t.trainImages.size(2));
+    info.width = int(t.trainImages.size(3));
+    info.trainCount = t.trainImages.size(0);
+    info.testCount = t.testImages.size(0);
+    info.classNames = std::move(classNames);
+    return info;
+}
 
 torch::Tensor bytesToTensor(std::vector<uint8_t>&& bytes, std::vector<int64_t> shape)
 {
@@ -107,16 +124,19 @@ Dataset loadStandardFolder(const std::string& spec, const std::string& name, con
     t->trainLabels = train.labels;
     t->testImages = test.images;
     t->testLabels = test.labels;
-    DatasetInfo info;
-    info.spec = spec;
-    info.name = name;
-    info.channels = int(train.images.size(1));
-    info.height = int(train.images.size(2));
-    info.width = int(train.images.size(3));
-    info.trainCount = train.images.size(0);
-    info.testCount = test.images.size(0);
-    info.classNames = std::move(classNames);
-    return Dataset(info, t);
+    return Dataset(infoFor(spec, name, *t, std::move(classNames)), t);
+}
+
+std::map<std::string, DatasetLoader>& loaders()
+{
+    static std::map<std::string, DatasetLoader> registry;
+    return registry;
+}
+
+std::mutex& loadersMutex()
+{
+    static std::mutex m;
+    return m;
 }
 
 std::vector<std::string> digitNames()
@@ -156,16 +176,7 @@ Dataset splitDataset(const std::string& spec, const std::string& name, ImageSet 
     t->testImages = set.images.index_select(0, testIdx);
     t->trainLabels = set.labels.index_select(0, trainIdx);
     t->testLabels = set.labels.index_select(0, testIdx);
-    DatasetInfo info;
-    info.spec = spec;
-    info.name = name;
-    info.channels = int(set.images.size(1));
-    info.height = int(set.images.size(2));
-    info.width = int(set.images.size(3));
-    info.trainCount = n - nTest;
-    info.testCount = nTest;
-    info.classNames = numberedClasses(set.numClasses);
-    return Dataset(info, t);
+    return Dataset(infoFor(spec, name, *t, numberedClasses(set.numClasses)), t);
 }
 
 Dataset loadCache(const std::string& spec, const std::string& path)
@@ -186,23 +197,28 @@ Dataset loadCache(const std::string& spec, const std::string& path)
         t->trainAttributes = need("train.attributes");
         t->testAttributes = need("test.attributes");
     }
-    auto meta = nlohmann::json::parse(f.metaJson);
-    DatasetInfo info;
-    info.spec = spec;
-    info.name = meta.value("name", std::string("cache"));
-    info.classNames = meta.value("class_names", std::vector<std::string>{});
-    info.attributeNames = meta.value("attribute_names", std::vector<std::string>{});
     if (t->trainImages.dim() != 4 || t->testImages.dim() != 4 ||
         t->trainImages.sizes().slice(1) != t->testImages.sizes().slice(1))
         throw InputError(path + ": images must be [N,C,H,W] with the same shape in train and test");
-    if (t->trainLabels.size(0) != t->trainImages.size(0) || t->testLabels.size(0) != t->testImages.size(0))
+    if (t->trainLabels.dim() != 1 || t->testLabels.dim() != 1 || t->trainLabels.size(0) != t->trainImages.size(0) ||
+        t->testLabels.size(0) != t->testImages.size(0))
         throw InputError(path + ": label and image counts differ");
-    info.channels = int(t->trainImages.size(1));
-    info.height = int(t->trainImages.size(2));
-    info.width = int(t->trainImages.size(3));
-    info.trainCount = t->trainImages.size(0);
-    info.testCount = t->testImages.size(0);
-    return Dataset(info, t);
+    try {
+        auto meta = nlohmann::json::parse(f.metaJson);
+        DatasetInfo info = infoFor(spec, meta.value("name", std::string("cache")), *t,
+                                   meta.value("class_names", std::vector<std::string>{}));
+        info.attributeNames = meta.value("attribute_names", std::vector<std::string>{});
+        info.notes = meta.value("notes", std::vector<std::string>{});
+        const int64_t nAttr = int64_t(info.attributeNames.size());
+        if (nAttr > 0 && (!t->trainAttributes.defined() || t->trainAttributes.dim() != 2 ||
+                          t->trainAttributes.size(1) != nAttr || t->trainAttributes.size(0) != info.trainCount ||
+                          t->testAttributes.dim() != 2 || t->testAttributes.size(1) != nAttr ||
+                          t->testAttributes.size(0) != info.testCount))
+            throw InputError(path + ": attribute arrays do not match the attribute names and image counts");
+        return Dataset(info, t);
+    } catch (const nlohmann::json::exception& e) {
+        throw InputError(path + ": malformed dataset description: " + e.what());
+    }
 }
 
 } // namespace
@@ -264,8 +280,19 @@ Dataset Dataset::load(const std::string& spec, double testFraction, uint64_t see
             throw InputError("dataset spec \"" + spec + "\": expected cache:FILE");
         return loadCache(spec, arg);
     }
-    throw InputError("unknown dataset spec \"" + spec +
-                     "\"; expected mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS] or cache:FILE");
+    DatasetLoader loader;
+    std::string known = "mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS], cache:FILE";
+    {
+        std::lock_guard<std::mutex> lock(loadersMutex());
+        auto it = loaders().find(scheme);
+        if (it != loaders().end())
+            loader = it->second;
+        for (const auto& [name, l] : loaders())
+            known += ", " + name + ":...";
+    }
+    if (loader)
+        return loader(spec, arg, testFraction, seed);
+    throw InputError("unknown dataset spec \"" + spec + "\"; expected one of " + known);
 }
 
 Dataset Dataset::fromArrays(const DatasetArrays& a)
@@ -311,6 +338,50 @@ Dataset Dataset::fromArrays(const DatasetArrays& a)
     return Dataset(info, t);
 }
 
+void Dataset::registerLoader(const std::string& scheme, DatasetLoader loader)
+{
+    std::lock_guard<std::mutex> lock(loadersMutex());
+    loaders()[scheme] = std::move(loader);
+}
+
+namespace {
+// A tensor over a vector's memory that keeps the vector alive (no copy).
+template <typename T>
+torch::Tensor adopt(std::vector<T>&& v, std::vector<int64_t> shape, torch::ScalarType type)
+{
+    auto* owner = new std::vector<T>(std::move(v));
+    return torch::from_blob(owner->data(), shape, [owner](void*) { delete owner; }, torch::TensorOptions().dtype(type));
+}
+} // namespace
+
+Dataset Dataset::fromBytes(DatasetBytes&& b)
+{
+    DatasetInfo& info = b.info;
+    const int64_t per = int64_t(info.channels) * info.height * info.width;
+    const int64_t nTrain = int64_t(b.trainLabels.size()), nTest = int64_t(b.testLabels.size());
+    if (per <= 0 || int64_t(b.trainImages.size()) != nTrain * per || int64_t(b.testImages.size()) != nTest * per)
+        throw InputError(info.spec + ": image bytes and label counts do not agree");
+    if (nTrain == 0 || nTest == 0)
+        throw InputError(info.spec + ": needs at least one train and one test image");
+    const int64_t nAttr = int64_t(info.attributeNames.size());
+    if (int64_t(b.trainAttributes.size()) != nAttr * nTrain || int64_t(b.testAttributes.size()) != nAttr * nTest)
+        throw InputError(info.spec + ": attribute values do not match the image counts");
+    auto t = std::make_shared<DatasetTensors>();
+    t->trainImages = adopt(std::move(b.trainImages), {nTrain, info.channels, info.height, info.width}, torch::kUInt8);
+    t->testImages = adopt(std::move(b.testImages), {nTest, info.channels, info.height, info.width}, torch::kUInt8);
+    t->trainLabels = adopt(std::move(b.trainLabels), {nTrain}, torch::kInt64);
+    t->testLabels = adopt(std::move(b.testLabels), {nTest}, torch::kInt64);
+    if (nAttr > 0) {
+        t->trainAttributes = adopt(std::move(b.trainAttributes), {nTrain, nAttr}, torch::kFloat32);
+        t->testAttributes = adopt(std::move(b.testAttributes), {nTest, nAttr}, torch::kFloat32);
+    }
+    info.trainCount = nTrain;
+    info.testCount = nTest;
+    if (info.classNames.empty())
+        info.classNames = {"all"};
+    return Dataset(info, t);
+}
+
 std::string Dataset::summary() const
 {
     std::ostringstream s;
@@ -325,15 +396,31 @@ void Dataset::saveCache(const std::string& path) const
 {
     TensorFile f;
     f.kind = "dataset-cache";
-    nlohmann::json meta = {{"name", m_info.name}, {"class_names", m_info.classNames}, {"attribute_names", m_info.attributeNames}};
+    nlohmann::json meta = {{"name", m_info.name}, {"class_names", m_info.classNames}, {"attribute_names", m_info.attributeNames},
+                           {"notes", m_info.notes}};
     f.metaJson = meta.dump();
-    f.arrays.push_back(tensorToArray("train.images", m_tensors->trainImages));
-    f.arrays.push_back(tensorToArray("train.labels", m_tensors->trainLabels));
-    f.arrays.push_back(tensorToArray("test.images", m_tensors->testImages));
-    f.arrays.push_back(tensorToArray("test.labels", m_tensors->testLabels));
+    // Arrays borrow the tensors' memory: a large cache is written without a second copy.
+    std::vector<torch::Tensor> keep;
+    auto add = [&](const char* name, const torch::Tensor& tensor) {
+        torch::Tensor t = tensor.cpu().contiguous();
+        if (t.is_floating_point())
+            t = t.to(torch::kFloat32);
+        keep.push_back(t);
+        NamedArray a;
+        a.name = name;
+        a.dtype = t.scalar_type() == torch::kUInt8 ? DType::U8 : t.scalar_type() == torch::kInt64 ? DType::I64 : DType::F32;
+        a.shape.assign(t.sizes().begin(), t.sizes().end());
+        a.view = static_cast<const uint8_t*>(t.data_ptr());
+        a.viewSize = size_t(t.numel()) * t.element_size();
+        f.arrays.push_back(std::move(a));
+    };
+    add("train.images", m_tensors->trainImages);
+    add("train.labels", m_tensors->trainLabels);
+    add("test.images", m_tensors->testImages);
+    add("test.labels", m_tensors->testLabels);
     if (m_tensors->trainAttributes.defined()) {
-        f.arrays.push_back(tensorToArray("train.attributes", m_tensors->trainAttributes));
-        f.arrays.push_back(tensorToArray("test.attributes", m_tensors->testAttributes));
+        add("train.attributes", m_tensors->trainAttributes);
+        add("test.attributes", m_tensors->testAttributes);
     }
     writeTensorFile(path, f);
 }

@@ -2,6 +2,7 @@
 // A loaded dataset: train and test images (+ labels, + optional attribute vectors).
 // The public face has no torch types; core's engine reads the tensors through dataset_impl.h.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@ struct DatasetInfo {
     int64_t trainCount = 0, testCount = 0;
     std::vector<std::string> classNames;     // index = label
     std::vector<std::string> attributeNames; // empty unless the dataset has attribute vectors
+    std::vector<std::string> notes;          // what the loader skipped or fixed, for the user
 };
 
 /// Plain arrays for building a dataset in code (tests, importers). Images are N*C*H*W floats in [0,1].
@@ -29,6 +31,19 @@ struct DatasetArrays {
     std::vector<std::string> classNames, attributeNames;
 };
 
+/// Byte images for building a dataset without copies (pixel loaders). Images are N*C*H*W bytes;
+/// attributes N*A values (0/1, or any real value).
+struct DatasetBytes {
+    DatasetInfo info;                        // spec, name, shape, class/attribute names, notes
+    std::vector<uint8_t> trainImages, testImages;
+    std::vector<int64_t> trainLabels, testLabels;
+    std::vector<float> trainAttributes, testAttributes;
+};
+
+class Dataset;
+/// Loads the dataset for one spec scheme: (full spec, text after the colon, test fraction, seed).
+using DatasetLoader = std::function<Dataset(const std::string&, const std::string&, double, uint64_t)>;
+
 class Dataset {
 public:
     Dataset();
@@ -37,6 +52,10 @@ public:
     static Dataset load(const std::string& spec, double testFraction = 1.0 / 7.0, uint64_t seed = 1);
     /// Builds a dataset from arrays (checked: sizes must agree).
     static Dataset fromArrays(const DatasetArrays& arrays);
+    /// Builds a dataset from byte images, taking ownership of the buffers (no copy).
+    static Dataset fromBytes(DatasetBytes&& bytes);
+    /// Adds a loader for "scheme:..." specs (the pixels target registers celeba, images, synthfaces).
+    static void registerLoader(const std::string& scheme, DatasetLoader loader);
 
     const DatasetInfo& info() const { return m_info; }
     bool empty() const { return !m_tensors; }

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -86,24 +87,31 @@ std::vector<uint8_t> readMaybeGzip(const std::string& path, uint64_t maxBytes)
 
 void writeFileAtomic(const std::string& path, const void* data, size_t size)
 {
+    writeFileAtomicParts(path, {{data, size}});
+}
+
+void writeFileAtomicParts(const std::string& path, const std::vector<std::pair<const void*, size_t>>& parts)
+{
     const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0)
         throw Error(path + ": cannot write: " + std::strerror(errno));
-    const char* p = static_cast<const char*>(data);
-    size_t left = size;
-    while (left > 0) {
-        ssize_t n = ::write(fd, p, left);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            int e = errno;
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            throw Error(path + ": write failed: " + std::strerror(e));
+    for (const auto& [data, size] : parts) {
+        const char* p = static_cast<const char*>(data);
+        size_t left = size;
+        while (left > 0) {
+            ssize_t n = ::write(fd, p, std::min<size_t>(left, size_t(1) << 30));
+            if (n < 0) {
+                if (errno == EINTR)
+                    continue;
+                int e = errno;
+                ::close(fd);
+                ::unlink(tmp.c_str());
+                throw Error(path + ": write failed: " + std::strerror(e));
+            }
+            p += n;
+            left -= static_cast<size_t>(n);
         }
-        p += n;
-        left -= static_cast<size_t>(n);
     }
     if (::fsync(fd) != 0 || ::close(fd) != 0) {
         int e = errno;

@@ -16,6 +16,9 @@ std::vector<uint8_t> readMaybeGzip(const std::string& path, uint64_t maxBytes = 
 /// Writes bytes to path atomically: temp file in the same folder, flush, fsync, rename.
 void writeFileAtomic(const std::string& path, const void* data, size_t size);
 
+/// Same, for data in several pieces (written in order without joining them first).
+void writeFileAtomicParts(const std::string& path, const std::vector<std::pair<const void*, size_t>>& parts);
+
 /// True when path names an existing regular file.
 bool fileExists(const std::string& path);
 

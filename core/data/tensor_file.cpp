@@ -61,7 +61,14 @@ uint32_t crc32(const uint8_t* data, size_t size, uint32_t crc)
     return ~crc;
 }
 
-std::vector<uint8_t> encodeTensorFile(const TensorFile& file)
+namespace {
+// The fixed header + JSON header, and the CRC over everything: the pieces around the arrays.
+struct Framing {
+    std::vector<uint8_t> head;
+    uint32_t crc = 0;
+};
+
+Framing frame(const TensorFile& file)
 {
     nlohmann::json header;
     header["kind"] = file.kind;
@@ -70,28 +77,33 @@ std::vector<uint8_t> encodeTensorFile(const TensorFile& file)
     uint64_t offset = 0;
     for (const auto& a : file.arrays) {
         header["arrays"].push_back({{"name", a.name}, {"dtype", dtypeName(a.dtype)}, {"shape", a.shape}, {"offset", offset},
-                                    {"bytes", a.bytes.size()}});
-        offset += a.bytes.size();
+                                    {"bytes", a.size()}});
+        offset += a.size();
     }
     const std::string text = header.dump();
-    // Sized once and filled with memcpy (GCC 12 warns falsely on reserve + insert here).
-    std::vector<uint8_t> out(kFixedHeader + text.size() + offset + 4);
-    uint8_t* w = out.data();
-    std::memcpy(w, kMagic, 8);
+    Framing f;
+    f.head.resize(kFixedHeader + text.size());
     const uint32_t version = kTensorFileVersion;
     const uint64_t headerLen = text.size();
-    std::memcpy(w + 8, &version, 4);
-    std::memcpy(w + 12, &headerLen, 8);
-    w += kFixedHeader;
-    std::memcpy(w, text.data(), text.size());
-    w += text.size();
-    for (const auto& a : file.arrays) {
-        if (!a.bytes.empty())
-            std::memcpy(w, a.bytes.data(), a.bytes.size());
-        w += a.bytes.size();
-    }
-    const uint32_t crc = crc32(out.data(), out.size() - 4);
-    std::memcpy(w, &crc, 4);
+    std::memcpy(f.head.data(), kMagic, 8);
+    std::memcpy(f.head.data() + 8, &version, 4);
+    std::memcpy(f.head.data() + 12, &headerLen, 8);
+    std::memcpy(f.head.data() + kFixedHeader, text.data(), text.size());
+    f.crc = crc32(f.head.data(), f.head.size());
+    for (const auto& a : file.arrays)
+        f.crc = crc32(a.data(), a.size(), f.crc);
+    return f;
+}
+} // namespace
+
+std::vector<uint8_t> encodeTensorFile(const TensorFile& file)
+{
+    Framing f = frame(file);
+    std::vector<uint8_t> out = f.head;
+    for (const auto& a : file.arrays)
+        out.insert(out.end(), a.data(), a.data() + a.size());
+    const uint8_t* crc = reinterpret_cast<const uint8_t*>(&f.crc);
+    out.insert(out.end(), crc, crc + 4);
     return out;
 }
 
@@ -153,8 +165,12 @@ TensorFile decodeTensorFile(const std::vector<uint8_t>& bytes, const std::string
 
 void writeTensorFile(const std::string& path, const TensorFile& file)
 {
-    auto bytes = encodeTensorFile(file);
-    writeFileAtomic(path, bytes.data(), bytes.size());
+    Framing f = frame(file);
+    std::vector<std::pair<const void*, size_t>> parts = {{f.head.data(), f.head.size()}};
+    for (const auto& a : file.arrays)
+        parts.emplace_back(a.data(), a.size());
+    parts.emplace_back(&f.crc, 4);
+    writeFileAtomicParts(path, parts);
 }
 
 TensorFile readTensorFile(const std::string& path, const std::string& expectedKind)

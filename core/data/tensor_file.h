@@ -17,7 +17,11 @@ struct NamedArray {
     std::string name;
     DType dtype = DType::F32;
     std::vector<int64_t> shape;
-    std::vector<uint8_t> bytes;     // raw little-endian element data
+    std::vector<uint8_t> bytes;     // raw little-endian element data, owned...
+    const uint8_t* view = nullptr;  // ...or borrowed (writing large arrays without a copy)
+    size_t viewSize = 0;
+    const uint8_t* data() const { return view ? view : bytes.data(); }
+    size_t size() const { return view ? viewSize : bytes.size(); }
 };
 
 struct TensorFile {
@@ -35,7 +39,7 @@ std::vector<uint8_t> encodeTensorFile(const TensorFile& file);
 /// Parses bytes; `name` is used in messages. Throws InputError on any damage or newer version.
 TensorFile decodeTensorFile(const std::vector<uint8_t>& bytes, const std::string& name);
 
-/// Atomic write (temp file + rename).
+/// Atomic write (temp file + rename), streaming each array from its memory.
 void writeTensorFile(const std::string& path, const TensorFile& file);
 /// Reads and checks a file; `expectedKind` ("" = any) must match the header's kind.
 TensorFile readTensorFile(const std::string& path, const std::string& expectedKind);
