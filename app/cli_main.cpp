@@ -10,6 +10,8 @@
 #include "core/models/presets.h"
 #include "core/training/trainer.h"
 #ifdef LATENTLAB_HAVE_PIXELS
+#include "core/data/pixel_datasets.h"
+#include "core/data/synth_faces.h"
 #include "core/export/image_io.h"
 #endif
 
@@ -40,9 +42,13 @@ const char* kUsage =
     "  encode --checkpoint F --dataset SPEC [--split test|train] --out latents.csv\n"
     "  datasets check SPEC\n"
     "  datasets cache SPEC --out FILE\n"
+    "  datasets preview SPEC --out grid.png\n"
+    "  datasets synth-celeba FOLDER [--n 2000] [--seed S]   (synthetic faces in CelebA's file layout)\n"
     "  datasets import-mnist-json DIGITS_DIR OUT_DIR\n"
     "  presets\n"
-    "Dataset specs: mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS], cache:FILE\n";
+    "Dataset specs: mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS], cache:FILE,\n"
+    "  synthfaces[:N][,seed=S][,size=64], celeba:FOLDER[,crop=148][,size=64][,attrs=A+B][,signed][,max-bad=0.01],\n"
+    "  images:FOLDER[,gray][,size=64][,crop=N][,max-bad=0.01]\n";
 
 void makeDir(const std::string& dir)
 {
@@ -156,6 +162,8 @@ int cmdTrain(const std::vector<std::string>& argv)
     }
     makeDir(outDir);
     const Dataset& data = trainer->dataset();
+    for (const auto& note : data.info().notes)
+        std::cout << "note     " << note << "\n";
     std::cout << "dataset  " << data.summary() << "\n"
               << "preset   " << trainer->config().name << " (" << toString(trainer->config().model.kind) << ", latent "
               << trainer->config().model.latent << ")\n"
@@ -252,7 +260,7 @@ int cmdDatasets(const std::vector<std::string>& argv)
     if (argv.size() < 3)
         throw UsageError("datasets: expected check, cache or import-mnist-json");
     const std::string sub = argv[2];
-    Args a(argv, 3, {"out"}, {});
+    Args a(argv, 3, {"out", "n", "seed"}, {});
     const auto& pos = a.positional();
     if (sub == "check" && pos.size() == 1) {
         Dataset d = Dataset::load(pos[0]);
@@ -263,6 +271,17 @@ int cmdDatasets(const std::vector<std::string>& argv)
         Dataset d = Dataset::load(pos[0]);
         d.saveCache(a.required("out"));
         std::cout << "wrote " << a.get("out") << ": " << d.summary() << "\n";
+        return 0;
+    }
+    if (sub == "preview" && pos.size() == 1) {
+        Dataset d = Dataset::load(pos[0]);
+        saveImage(makeGrid(d.images(false, 0, 64), 8), a.required("out"));
+        std::cout << "wrote the first 64 training images of " << d.summary() << " to " << a.get("out") << "\n";
+        return 0;
+    }
+    if (sub == "synth-celeba" && pos.size() == 1) {
+        auto r = writeSynthFacesAsCeleba(pos[0], a.getInt("n", 2000, 1, 999999), a.getUnsigned("seed", 1));
+        std::cout << "wrote " << r.count << " synthetic faces in CelebA's layout to " << r.folder << "\n";
         return 0;
     }
     if (sub == "import-mnist-json" && pos.size() == 2) {
@@ -286,6 +305,17 @@ int cmdPresets()
 int main(int argc, char** argv)
 {
     std::vector<std::string> args(argv, argv + argc);
+#ifdef LATENTLAB_HAVE_PIXELS
+    registerPixelDatasets();
+#endif
+    setLoadProgressHandler([last = -1](const std::string& what, int64_t done, int64_t total) mutable {
+        const int percent = total > 0 ? int(done * 100 / total) : 100;
+        if (percent / 10 != last / 10) {
+            std::fprintf(stderr, "\r%s: %d %% (%lld / %lld)%s", what.c_str(), percent, static_cast<long long>(done),
+                         static_cast<long long>(total), percent == 100 ? "\n" : "");
+            last = percent;
+        }
+    });
     try {
         if (argc < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
             std::cout << kUsage;

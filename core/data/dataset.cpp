@@ -1,5 +1,6 @@
 #include "core/data/dataset_impl.h"
 #include "core/data/tensor_convert_impl.h"
+#include "core/models/model_impl.h"
 
 #include "core/data/file_io.h"
 #include "core/data/idx_reader.h"
@@ -338,6 +339,33 @@ Dataset Dataset::fromArrays(const DatasetArrays& a)
     return Dataset(info, t);
 }
 
+Dataset Dataset::loadCache(const std::string& path, const std::string& spec)
+{
+    return latentlab::loadCache(spec, path);
+}
+
+std::string Dataset::cacheFingerprint(const std::string& path)
+{
+    try {
+        auto meta = nlohmann::json::parse(readTensorFileMeta(path, "dataset-cache"));
+        return meta.value("fingerprint", std::string());
+    } catch (const std::exception&) {
+        return "";
+    }
+}
+
+namespace {
+thread_local LoadProgress t_progress;
+}
+
+void setLoadProgressHandler(LoadProgress handler) { t_progress = std::move(handler); }
+
+void reportLoadProgress(const std::string& what, int64_t done, int64_t total)
+{
+    if (t_progress)
+        t_progress(what, done, total);
+}
+
 void Dataset::registerLoader(const std::string& scheme, DatasetLoader loader)
 {
     std::lock_guard<std::mutex> lock(loadersMutex());
@@ -382,6 +410,25 @@ Dataset Dataset::fromBytes(DatasetBytes&& b)
     return Dataset(info, t);
 }
 
+std::vector<Image> Dataset::images(bool testSplit, int64_t start, int64_t count) const
+{
+    const torch::Tensor& all = testSplit ? m_tensors->testImages : m_tensors->trainImages;
+    start = std::clamp<int64_t>(start, 0, all.size(0));
+    const int64_t end = std::clamp<int64_t>(start + std::max<int64_t>(count, 0), start, all.size(0));
+    if (end == start)
+        return {};
+    return tensorToImages(imagesToUnitFloat(all.slice(0, start, end)));
+}
+
+std::vector<float> Dataset::attributes(bool testSplit, int64_t index) const
+{
+    const torch::Tensor& a = testSplit ? m_tensors->testAttributes : m_tensors->trainAttributes;
+    if (!a.defined() || index < 0 || index >= a.size(0))
+        return {};
+    torch::Tensor row = a[index].to(torch::kFloat32).contiguous();
+    return std::vector<float>(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
+}
+
 std::string Dataset::summary() const
 {
     std::ostringstream s;
@@ -392,12 +439,12 @@ std::string Dataset::summary() const
     return s.str();
 }
 
-void Dataset::saveCache(const std::string& path) const
+void Dataset::saveCache(const std::string& path, const std::string& fingerprint) const
 {
     TensorFile f;
     f.kind = "dataset-cache";
     nlohmann::json meta = {{"name", m_info.name}, {"class_names", m_info.classNames}, {"attribute_names", m_info.attributeNames},
-                           {"notes", m_info.notes}};
+                           {"notes", m_info.notes}, {"fingerprint", fingerprint}};
     f.metaJson = meta.dump();
     // Arrays borrow the tensors' memory: a large cache is written without a second copy.
     std::vector<torch::Tensor> keep;

@@ -1,6 +1,8 @@
 #pragma once
 // A loaded dataset: train and test images (+ labels, + optional attribute vectors).
 // The public face has no torch types; core's engine reads the tensors through dataset_impl.h.
+#include "core/image.h"
+
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -62,8 +64,18 @@ public:
     int numClasses() const { return static_cast<int>(m_info.classNames.size()); }
     /// Human-readable summary: counts, shape, classes.
     std::string summary() const;
+    /// Images [start, start+count) of the test (or train) split, clipped to the split's size.
+    std::vector<Image> images(bool testSplit, int64_t start, int64_t count) const;
+    /// Attribute values (0/1 or -1/1) of one image, empty when the dataset has none.
+    std::vector<float> attributes(bool testSplit, int64_t index) const;
+
     /// Writes the dataset as a LatentLab tensor cache (spec "cache:FILE" reads it back).
-    void saveCache(const std::string& path) const;
+    /// `fingerprint` identifies the source it was made from (see cacheFingerprint()).
+    void saveCache(const std::string& path, const std::string& fingerprint = "") const;
+    /// Reads a cache under another spec name (a loader's cache of its preprocessed source).
+    static Dataset loadCache(const std::string& path, const std::string& spec);
+    /// The fingerprint stored in a cache file's header ("" when missing or unreadable); cheap.
+    static std::string cacheFingerprint(const std::string& path);
 
     const DatasetTensors& tensors() const { return *m_tensors; }
     Dataset(DatasetInfo info, std::shared_ptr<const DatasetTensors> tensors);
@@ -72,6 +84,13 @@ private:
     DatasetInfo m_info;
     std::shared_ptr<const DatasetTensors> m_tensors;
 };
+
+/// Progress of long loads (image preprocessing): (what, done, total). The handler is per thread:
+/// set it on the thread that calls Dataset::load.
+using LoadProgress = std::function<void(const std::string& what, int64_t done, int64_t total)>;
+void setLoadProgressHandler(LoadProgress handler);
+/// Called by loaders on the loading thread.
+void reportLoadProgress(const std::string& what, int64_t done, int64_t total);
 
 /// Class names used for known datasets.
 std::vector<std::string> fashionMnistClassNames();

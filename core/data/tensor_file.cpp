@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cstdio>
 #include <cstring>
 
 namespace latentlab {
@@ -171,6 +172,36 @@ void writeTensorFile(const std::string& path, const TensorFile& file)
         parts.emplace_back(a.data(), a.size());
     parts.emplace_back(&f.crc, 4);
     writeFileAtomicParts(path, parts);
+}
+
+std::string readTensorFileMeta(const std::string& path, const std::string& expectedKind)
+{
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f)
+        throw InputError(path + ": cannot open");
+    uint8_t fixed[kFixedHeader];
+    std::string text;
+    bool ok = std::fread(fixed, 1, kFixedHeader, f) == kFixedHeader && std::memcmp(fixed, kMagic, 8) == 0;
+    uint64_t len = 0;
+    if (ok) {
+        std::memcpy(&len, fixed + 12, 8);
+        ok = len < (uint64_t(1) << 30);
+    }
+    if (ok) {
+        text.resize(len);
+        ok = std::fread(text.data(), 1, len, f) == len;
+    }
+    std::fclose(f);
+    if (!ok)
+        throw InputError(path + ": not a LatentLab file or truncated header");
+    try {
+        auto header = nlohmann::json::parse(text);
+        if (!expectedKind.empty() && header.at("kind").get<std::string>() != expectedKind)
+            throw InputError(path + ": expected a " + expectedKind);
+        return header.at("meta").dump();
+    } catch (const nlohmann::json::exception& e) {
+        throw InputError(path + ": malformed header: " + e.what());
+    }
 }
 
 TensorFile readTensorFile(const std::string& path, const std::string& expectedKind)

@@ -44,6 +44,9 @@ void writeTensorFile(const std::string& path, const TensorFile& file);
 /// Reads and checks a file; `expectedKind` ("" = any) must match the header's kind.
 TensorFile readTensorFile(const std::string& path, const std::string& expectedKind);
 
+/// Reads only the header of a file and returns its meta JSON (no CRC check; for cache look-ups).
+std::string readTensorFileMeta(const std::string& path, const std::string& expectedKind);
+
 /// CRC-32 (IEEE, as zlib) of a buffer.
 uint32_t crc32(const uint8_t* data, size_t size, uint32_t crc = 0);
 

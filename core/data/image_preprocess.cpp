@@ -1,0 +1,145 @@
+#include "core/data/image_preprocess.h"
+
+#include "core/data/dataset.h"
+#include "core/data/file_io.h"
+#include "core/error.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <atomic>
+#include <cstring>
+#include <mutex>
+#include <thread>
+
+namespace latentlab {
+
+namespace {
+
+// Returns "" when the image was written to dst, else the reason it was skipped.
+std::string processOne(const std::string& path, const PreprocessOptions& o, uint8_t* dst)
+{
+    std::vector<uint8_t> bytes;
+    try {
+        bytes = readFileBytes(path);
+    } catch (const InputError&) {
+        return "missing or unreadable";
+    }
+    if (bytes.size() < 8)
+        return "empty or too short to be an image";
+    const bool jpeg = bytes[0] == 0xFF && bytes[1] == 0xD8;
+    const bool png = std::memcmp(bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0;
+    if (!jpeg && !png)
+        return "not a JPEG or PNG file";
+    // libjpeg decodes a truncated file to a grey-padded image with only a warning: check the end marker.
+    if (jpeg) {
+        size_t end = bytes.size();
+        while (end > 2 && bytes[end - 1] == 0)
+            --end;
+        if (end < 4 || bytes[end - 2] != 0xFF || bytes[end - 1] != 0xD9)
+            return "truncated JPEG (no end-of-image marker)";
+    }
+    if (png && (bytes.size() < 12 || std::memcmp(bytes.data() + bytes.size() - 8, "IEND", 4) != 0))
+        return "truncated PNG (no IEND chunk)";
+    cv::Mat img;
+    try {
+        img = cv::imdecode(cv::Mat(1, int(bytes.size()), CV_8UC1, bytes.data()),
+                           o.channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
+    } catch (const cv::Exception&) {
+        img.release();
+    }
+    if (img.empty())
+        return "corrupt image data";
+    if (o.expectWidth > 0 && (img.cols != o.expectWidth || img.rows != o.expectHeight))
+        return "is " + std::to_string(img.cols) + "x" + std::to_string(img.rows) + ", expected " +
+               std::to_string(o.expectWidth) + "x" + std::to_string(o.expectHeight);
+    const int side = std::min({img.cols, img.rows, o.crop > 0 ? o.crop : INT32_MAX});
+    cv::Mat square = img(cv::Rect((img.cols - side) / 2, (img.rows - side) / 2, side, side));
+    cv::Mat small;
+    cv::resize(square, small, cv::Size(o.size, o.size), 0, 0, side > o.size ? cv::INTER_AREA : cv::INTER_LINEAR);
+    const size_t plane = size_t(o.size) * o.size;
+    if (o.channels == 1) {
+        for (int y = 0; y < o.size; ++y)
+            std::memcpy(dst + size_t(y) * o.size, small.ptr<uint8_t>(y), size_t(o.size));
+    } else {
+        // OpenCV decodes BGR; store planar RGB (CHW).
+        for (int y = 0; y < o.size; ++y) {
+            const uint8_t* row = small.ptr<uint8_t>(y);
+            for (int x = 0; x < o.size; ++x) {
+                const size_t i = size_t(y) * o.size + x;
+                dst[i] = row[3 * x + 2];
+                dst[plane + i] = row[3 * x + 1];
+                dst[2 * plane + i] = row[3 * x];
+            }
+        }
+    }
+    return "";
+}
+
+} // namespace
+
+PreprocessResult preprocessImages(const std::vector<std::string>& paths, const PreprocessOptions& o, const std::string& what)
+{
+    if (o.size < 4 || o.size > 1024 || (o.channels != 1 && o.channels != 3) || o.crop < 0)
+        throw InputError(what + ": image size must be 4..1024 with 1 or 3 channels");
+    const size_t per = size_t(o.channels) * o.size * o.size;
+    const int64_t n = int64_t(paths.size());
+    PreprocessResult r;
+    r.pixels.resize(per * size_t(n));
+    std::vector<std::string> reasons(paths.size());
+    std::atomic<int64_t> next {0}, done {0};
+    constexpr int64_t kChunk = 64;
+    auto work = [&](bool reporter) {
+        while (true) {
+            const int64_t begin = next.fetch_add(kChunk);
+            if (begin >= n)
+                break;
+            const int64_t end = std::min(n, begin + kChunk);
+            for (int64_t i = begin; i < end; ++i)
+                reasons[size_t(i)] = processOne(paths[size_t(i)], o, r.pixels.data() + per * size_t(i));
+            const int64_t d = done.fetch_add(end - begin) + (end - begin);
+            if (reporter)
+                reportLoadProgress(what, d, n);
+        }
+    };
+    const unsigned extra = std::max(1u, std::thread::hardware_concurrency()) - 1;
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < extra; ++t)
+        pool.emplace_back(work, false);
+    work(true);
+    for (auto& t : pool)
+        t.join();
+    reportLoadProgress(what, n, n);
+    // Compact in place: kept images move down over skipped ones (no second buffer).
+    size_t out = 0;
+    for (int64_t i = 0; i < n; ++i) {
+        if (!reasons[size_t(i)].empty()) {
+            r.bad.push_back(paths[size_t(i)] + ": " + reasons[size_t(i)]);
+            continue;
+        }
+        if (out != size_t(i))
+            std::memmove(r.pixels.data() + per * out, r.pixels.data() + per * size_t(i), per);
+        r.kept.push_back(i);
+        ++out;
+    }
+    r.pixels.resize(per * out);
+    return r;
+}
+
+std::string badImagePolicy(const PreprocessResult& result, size_t total, double maxBadFraction, const std::string& source)
+{
+    if (result.bad.empty())
+        return "";
+    std::string list;
+    for (size_t i = 0; i < result.bad.size() && i < 3; ++i)
+        list += (i ? "; " : "") + result.bad[i];
+    if (result.bad.size() > 3)
+        list += "; ...";
+    const std::string summary = std::to_string(result.bad.size()) + " of " + std::to_string(total) + " images";
+    if (double(result.bad.size()) > maxBadFraction * double(total))
+        throw InputError(source + ": " + summary + " are missing or damaged, more than the allowed " +
+                         std::to_string(maxBadFraction * 100.0).substr(0, 4) + " %: " + list);
+    return source + ": skipped " + summary + " (missing or damaged): " + list;
+}
+
+} // namespace latentlab
