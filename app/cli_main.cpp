@@ -2,6 +2,7 @@
 // Exit codes: 0 success, 2 bad usage or bad input (one line naming the file and problem), 1 other failure.
 #include "app/cli_args.h"
 #include "core/data/dataset.h"
+#include "core/data/downloads.h"
 #include "core/data/file_io.h"
 #include "core/data/mnist_json_import.h"
 #include "core/error.h"
@@ -43,6 +44,7 @@ const char* kUsage =
     "  datasets check SPEC\n"
     "  datasets cache SPEC --out FILE\n"
     "  datasets preview SPEC --out grid.png\n"
+    "  datasets download mnist|fashion-mnist|celeba [--base-url URL] [--dir DIR]\n"
     "  datasets synth-celeba FOLDER [--n 2000] [--seed S]   (synthetic faces in CelebA's file layout)\n"
     "  datasets import-mnist-json DIGITS_DIR OUT_DIR\n"
     "  presets\n"
@@ -260,7 +262,7 @@ int cmdDatasets(const std::vector<std::string>& argv)
     if (argv.size() < 3)
         throw UsageError("datasets: expected check, cache or import-mnist-json");
     const std::string sub = argv[2];
-    Args a(argv, 3, {"out", "n", "seed"}, {});
+    Args a(argv, 3, {"out", "n", "seed", "base-url", "dir"}, {});
     const auto& pos = a.positional();
     if (sub == "check" && pos.size() == 1) {
         Dataset d = Dataset::load(pos[0]);
@@ -282,6 +284,22 @@ int cmdDatasets(const std::vector<std::string>& argv)
     if (sub == "synth-celeba" && pos.size() == 1) {
         auto r = writeSynthFacesAsCeleba(pos[0], a.getInt("n", 2000, 1, 999999), a.getUnsigned("seed", 1));
         std::cout << "wrote " << r.count << " synthetic faces in CelebA's layout to " << r.folder << "\n";
+        return 0;
+    }
+    if (sub == "download" && pos.size() == 1) {
+        std::string last;
+        const std::string folder = downloadDataset(pos[0], a.get("base-url"), a.get("dir"),
+                                                   [&](const std::string& name, uint64_t done, uint64_t total) {
+                                                       if (name != last && !last.empty())
+                                                           std::fprintf(stderr, "\n");
+                                                       last = name;
+                                                       std::fprintf(stderr, "\r%s: %llu / %llu bytes", name.c_str(),
+                                                                    static_cast<unsigned long long>(done),
+                                                                    static_cast<unsigned long long>(total));
+                                                   });
+        if (!last.empty())
+            std::fprintf(stderr, "\n");
+        std::cout << "downloaded and verified " << pos[0] << " in " << folder << "\n";
         return 0;
     }
     if (sub == "import-mnist-json" && pos.size() == 2) {

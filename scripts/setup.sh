@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev libqcustomplot-dev
   libtorch-dev libopenblas0-openmp   # without OpenBLAS, LibTorch falls back to reference BLAS (~7x slower)
-  libopencv-dev nlohmann-json3-dev zlib1g-dev
+  libopencv-dev nlohmann-json3-dev zlib1g-dev libcurl4-openssl-dev
   xvfb xauth                         # GUI tests and screenshots
   dataset-fashion-mnist              # /usr/share/datasets/fashion-mnist
 )

@@ -1,0 +1,222 @@
+// Synthetic faces, the CelebA loader on files in CelebA's exact layout (with damaged copies),
+// image folders and the preprocessing cache.
+#include "core/data/dataset.h"
+#include "core/data/file_io.h"
+#include "core/data/pixel_datasets.h"
+#include "core/data/synth_faces.h"
+#include "test_support.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <chrono>
+#include <thread>
+
+using namespace latentlab;
+using namespace latentlab::testing;
+
+namespace {
+QString g_celeba; // one synthetic CelebA folder shared by the tests (copied before damaging)
+
+void copyFolder(const QString& from, const QString& to)
+{
+    QDir().mkpath(to + QStringLiteral("/img_align_celeba"));
+    for (const QString& f : {QStringLiteral("list_attr_celeba.txt"), QStringLiteral("list_eval_partition.txt")})
+        QFile::copy(from + QLatin1Char('/') + f, to + QLatin1Char('/') + f);
+    QDir images(from + QStringLiteral("/img_align_celeba"));
+    for (const QString& f : images.entryList(QDir::Files))
+        QFile::copy(images.filePath(f), to + QStringLiteral("/img_align_celeba/") + f);
+}
+
+QString image(const QString& folder, int index)
+{
+    return folder + QStringLiteral("/img_align_celeba/%1.jpg").arg(index, 6, 10, QLatin1Char('0'));
+}
+} // namespace
+
+class TestFaceData : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase()
+    {
+        registerPixelDatasets();
+        qputenv("LATENTLAB_DATA", m_dir.filePath(QStringLiteral("userdata")).toUtf8());
+        g_celeba = m_dir.filePath(QStringLiteral("celeba"));
+        writeSynthFacesAsCeleba(g_celeba.toStdString(), 300, 7);
+    }
+
+    void synthFacesAreDeterministicAndVaried()
+    {
+        Dataset a = Dataset::load("synthfaces:200,seed=3"), b = Dataset::load("synthfaces:200,seed=3");
+        Dataset c = Dataset::load("synthfaces:200,seed=4");
+        QCOMPARE(a.info().trainCount, int64_t(180));
+        QCOMPARE(a.info().testCount, int64_t(20));
+        QCOMPARE(a.info().attributeNames, synthFaceAttributeNames());
+        QCOMPARE(a.images(false, 0, 5)[4].pixels, b.images(false, 0, 5)[4].pixels);
+        QVERIFY(a.images(false, 0, 1)[0].pixels != c.images(false, 0, 1)[0].pixels);
+        // Each attribute is present in a reasonable share of faces (independent draws).
+        for (size_t k = 0; k < synthFaceAttributeNames().size(); ++k) {
+            int on = 0;
+            for (int i = 0; i < 180; ++i)
+                on += a.attributes(false, i)[k] > 0.5f;
+            QVERIFY2(on > 20 && on < 160, synthFaceAttributeNames()[k].c_str());
+        }
+    }
+
+    void attributesAreVisible()
+    {
+        // Toggling one attribute changes the picture: faces that differ only in it differ in pixels.
+        const auto& names = synthFaceAttributeNames();
+        QCOMPARE(names[0], std::string("Smiling"));
+        SynthFace f = drawSynthFace(1, 0);
+        QCOMPARE(f.image.width, 64);
+        QCOMPARE(int(f.attributes.size()), int(names.size()));
+    }
+
+    void loadsCelebaLayout()
+    {
+        Dataset d = Dataset::load("celeba:" + g_celeba.toStdString());
+        QCOMPARE(d.info().trainCount + d.info().testCount, int64_t(300));
+        QCOMPARE(d.info().testCount, int64_t(30));   // partition 2 = the last tenth
+        QCOMPARE(d.info().attributeNames.size(), size_t(40));
+        QCOMPARE(d.info().width, 64);
+        QVERIFY(d.info().notes.empty());
+        // The attribute columns match what was drawn: Smiling of face 1 equals the generator's.
+        const auto all = d.info().attributeNames;
+        const size_t smiling = size_t(std::find(all.begin(), all.end(), "Smiling") - all.begin());
+        SynthFace first = drawSynthFace(7, 0);
+        QCOMPARE(d.attributes(false, 0)[smiling], float(first.attributes[0]));
+        // Cropped and resized, the CelebA frame gives back the 64x64 face (JPEG error aside).
+        const Image loaded = d.images(false, 0, 1)[0];
+        double diff = 0;
+        for (size_t i = 0; i < loaded.pixels.size(); ++i)
+            diff += std::abs(int(loaded.pixels[i]) - int(first.image.pixels[i]));
+        QVERIFY2(diff / double(loaded.pixels.size()) < 12.0, qPrintable(QString::number(diff / loaded.pixels.size())));
+    }
+
+    void choosesAttributeSubsetAndSignedValues()
+    {
+        Dataset d = Dataset::load("celeba:" + g_celeba.toStdString() + ",attrs=Smiling+Male,signed");
+        QCOMPARE(d.info().attributeNames, (std::vector<std::string>{"Smiling", "Male"}));
+        const float v = d.attributes(false, 0)[0];
+        QVERIFY(v == 1.0f || v == -1.0f);
+        QCOMPARE(d.numClasses(), 4);
+        QVERIFY(errorOf([] { Dataset::load("celeba:" + g_celeba.toStdString() + ",attrs=Wings"); })
+                    .contains(QStringLiteral("no attribute \"Wings\"")));
+    }
+
+    void reusesAndRebuildsTheCache()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("cached"));
+        copyFolder(g_celeba, folder);
+        const std::string spec = "celeba:" + folder.toStdString();
+        Dataset::load(spec);
+        QDir cache(m_dir.filePath(QStringLiteral("userdata/cache")));
+        const QStringList files = cache.entryList({QStringLiteral("celeba-*")}, QDir::Files);
+        QVERIFY(!files.isEmpty());
+        const QString cacheFile = cache.filePath(files.first());
+        const auto firstWrite = QFileInfo(cacheFile).lastModified();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        Dataset again = Dataset::load(spec);
+        QCOMPARE(QFileInfo(cacheFile).lastModified(), firstWrite);          // reused
+        // Change the source: drop the last image's row (and fix the count), the cache is rebuilt.
+        QFile attr(folder + QStringLiteral("/list_attr_celeba.txt"));
+        QVERIFY(attr.open(QIODevice::ReadOnly));
+        QList<QByteArray> lines = attr.readAll().split('\n');
+        attr.close();
+        while (!lines.isEmpty() && lines.last().isEmpty())
+            lines.removeLast();
+        lines.removeLast();
+        lines[0] = "299";
+        QVERIFY(attr.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        attr.write(lines.join('\n') + '\n');
+        attr.close();
+        Dataset changed = Dataset::load(spec);
+        QCOMPARE(changed.info().trainCount + changed.info().testCount, int64_t(299));
+    }
+
+    void skipsAndReportsDamagedImages()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("damaged"));
+        copyFolder(g_celeba, folder);
+        QFile::remove(image(folder, 5));                                       // listed but missing
+        QFile trunc(image(folder, 6));                                         // truncated JPEG
+        QVERIFY(trunc.open(QIODevice::ReadWrite));
+        trunc.resize(trunc.size() / 2);
+        trunc.close();
+        QFile junk(image(folder, 7));                                          // not an image
+        QVERIFY(junk.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        junk.write("this is a text file, not a JPEG");
+        junk.close();
+        cv::imwrite(image(folder, 8).toStdString(), cv::Mat(100, 100, CV_8UC3, cv::Scalar(1, 2, 3))); // wrong size
+        QFile corrupt(image(folder, 9));                                       // corrupt data, valid markers
+        QVERIFY(corrupt.open(QIODevice::ReadWrite));
+        QByteArray bytes = corrupt.readAll();
+        for (int i = 20; i < bytes.size() - 2; ++i)
+            bytes[i] = char(0x11);
+        corrupt.seek(0);
+        corrupt.write(bytes);
+        corrupt.close();
+        // Five of 300 damaged: over the default 1 %, so the load stops and says why.
+        const QString msg = errorOf([&] { Dataset::load("celeba:" + folder.toStdString()); });
+        QVERIFY2(msg.contains(QStringLiteral("5 of 300 images")) && msg.contains(QStringLiteral("000005.jpg")), qPrintable(msg));
+        // With a higher threshold they are skipped and reported in a note.
+        Dataset d = Dataset::load("celeba:" + folder.toStdString() + ",max-bad=0.05");
+        QCOMPARE(d.info().trainCount + d.info().testCount, int64_t(295));
+        QCOMPARE(d.info().notes.size(), size_t(1));
+        const QString note = QString::fromStdString(d.info().notes[0]);
+        QVERIFY2(note.contains(QStringLiteral("skipped 5 of 300")) && note.contains(QStringLiteral("missing or unreadable")) &&
+                     note.contains(QStringLiteral("truncated JPEG")),
+                 qPrintable(note));
+    }
+
+    void structuralErrorsStopTheLoad()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("noattr"));
+        copyFolder(g_celeba, folder);
+        QFile::remove(folder + QStringLiteral("/list_attr_celeba.txt"));
+        QVERIFY(errorOf([&] { Dataset::load("celeba:" + folder.toStdString()); })
+                    .contains(QStringLiteral("list_attr_celeba.txt: missing")));
+        QVERIFY(errorOf([] { Dataset::load("celeba:/no/such/celeba"); }).contains(QStringLiteral("/no/such/celeba")));
+    }
+
+    void acceptsImagesDirectlyInsideAndNoPartition()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("flat"));
+        QDir().mkpath(folder);
+        QFile::copy(g_celeba + QStringLiteral("/list_attr_celeba.txt"), folder + QStringLiteral("/list_attr_celeba.txt"));
+        QDir images(g_celeba + QStringLiteral("/img_align_celeba"));
+        for (const QString& f : images.entryList(QDir::Files))
+            QFile::copy(images.filePath(f), folder + QLatin1Char('/') + f);
+        Dataset d = Dataset::load("celeba:" + folder.toStdString(), 0.2, 1);
+        QCOMPARE(d.info().testCount, int64_t(60));
+    }
+
+    void loadsImageFoldersWithClasses()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("pets"));
+        for (const char* cls : {"cats", "dogs/small"}) {
+            QDir().mkpath(folder + QLatin1Char('/') + QLatin1String(cls));
+            for (int i = 0; i < 6; ++i)
+                cv::imwrite((folder + QLatin1Char('/') + QLatin1String(cls) + QStringLiteral("/%1.png").arg(i)).toStdString(),
+                            cv::Mat(40 + i, 50, CV_8UC3, cv::Scalar(10 * i, 100, std::strlen(cls) * 20)));
+        }
+        Dataset d = Dataset::load("images:" + folder.toStdString() + ",gray,size=16", 0.25, 1);
+        QCOMPARE(d.info().classNames, (std::vector<std::string>{"cats", "dogs"}));
+        QCOMPARE(d.info().channels, 1);
+        QCOMPARE(d.info().width, 16);
+        QCOMPARE(d.info().trainCount + d.info().testCount, int64_t(12));
+        Dataset rgb = Dataset::load("images:" + folder.toStdString(), 0.25, 1);
+        QCOMPARE(rgb.info().channels, 3);
+        QVERIFY(errorOf([] { Dataset::load("images:/no/such/folder"); }).contains(QStringLiteral("/no/such/folder")));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestFaceData)
+#include "test_face_data.moc"
