@@ -120,7 +120,7 @@ std::string downloadFile(const std::string& url, const DownloadFile& file, const
         std::remove(partPath.c_str());
         have = 0;
     }
-    if (file.size == 0 || have < file.size) {
+    for (int attempt = 0; attempt < 2 && (file.size == 0 || have < file.size); ++attempt) {
         Transfer t;
         t.out = std::fopen(partPath.c_str(), have > 0 ? "ab" : "wb");
         if (!t.out)
@@ -152,6 +152,12 @@ std::string downloadFile(const std::string& url, const DownloadFile& file, const
         curl_easy_cleanup(t.curl);
         if (t.out)
             std::fclose(t.out);
+        if (rc == CURLE_RANGE_ERROR && attempt == 0) {
+            // The server cannot resume: start the file over.
+            std::remove(partPath.c_str());
+            have = 0;
+            continue;
+        }
         if (rc != CURLE_OK) {
             const uint64_t kept = fileSize(partPath);
             std::string why = error[0] ? error : curl_easy_strerror(rc);
@@ -160,6 +166,7 @@ std::string downloadFile(const std::string& url, const DownloadFile& file, const
             throw Error(url + ": download failed: " + why + "; " + std::to_string(kept) + " bytes kept in " + partPath +
                         (kept > 0 ? ", run again to resume" : ""));
         }
+        break;
     }
     const uint64_t got = fileSize(partPath);
     if (file.size > 0 && got != file.size)
