@@ -180,7 +180,7 @@ Dataset splitDataset(const std::string& spec, const std::string& name, ImageSet 
     return Dataset(infoFor(spec, name, *t, numberedClasses(set.numClasses)), t);
 }
 
-Dataset loadCache(const std::string& spec, const std::string& path)
+Dataset readCacheFile(const std::string& spec, const std::string& path)
 {
     TensorFile f = readTensorFile(path, "dataset-cache");
     auto need = [&](const char* name) {
@@ -279,7 +279,7 @@ Dataset Dataset::load(const std::string& spec, double testFraction, uint64_t see
     if (scheme == "cache") {
         if (arg.empty())
             throw InputError("dataset spec \"" + spec + "\": expected cache:FILE");
-        return loadCache(spec, arg);
+        return readCacheFile(spec, arg);
     }
     DatasetLoader loader;
     std::string known = "mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS], cache:FILE";
@@ -341,7 +341,7 @@ Dataset Dataset::fromArrays(const DatasetArrays& a)
 
 Dataset Dataset::loadCache(const std::string& path, const std::string& spec)
 {
-    return latentlab::loadCache(spec, path);
+    return readCacheFile(spec, path);
 }
 
 std::string Dataset::cacheFingerprint(const std::string& path)

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the fuzz targets with clang + libFuzzer (+ AddressSanitizer/UBSan) and runs each for
+# RUNS executions (default 3,000,000), starting from tests/fuzz/corpus/. Plain sources only: no torch.
+#   scripts/fuzz.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3000000}
+out=${FUZZ_DIR:-build-fuzz}
+mkdir -p "$out"
+common=(-std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -I. -DLATENTLAB_HAVE_ZLIB)
+clang++ "${common[@]}" tests/fuzz/fuzz_idx.cpp core/data/idx_reader.cpp core/data/file_io.cpp -lz -o "$out/fuzz_idx"
+clang++ "${common[@]}" tests/fuzz/fuzz_celeba_attr.cpp core/data/celeba_text.cpp -o "$out/fuzz_celeba_attr"
+for t in idx celeba_attr; do
+  work="$out/corpus_$t"
+  mkdir -p "$work"
+  cp -n tests/fuzz/corpus/$t/* "$work/" 2>/dev/null || true
+  echo "== fuzz_$t: $runs runs"
+  "$out/fuzz_$t" -runs="$runs" -max_len=4096 -print_final_stats=1 "$work" 2>&1 | grep -E "^(#[0-9]+ *DONE|stat::|==|SUMMARY|Done)" || true
+done
