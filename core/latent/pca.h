@@ -1,0 +1,22 @@
+#pragma once
+// 2-D projections of latent codes for the scatter view. Plain C++.
+#include <vector>
+
+namespace latentlab {
+
+struct Projection2D {
+    std::vector<float> mean;              // dim values
+    std::vector<float> axis1, axis2;      // unit vectors (dim values each)
+    std::vector<float> points;            // count * 2 (x, y)
+};
+
+/// Projects count x dim codes onto their top two principal directions (power iteration on the
+/// covariance). With `previous` axes of the same dim, each new axis is flipped to agree in sign
+/// with the old one, so the picture does not mirror from epoch to epoch. dim 1 gives y = 0;
+/// dim 2 is used as it is.
+Projection2D projectPca(const std::vector<float>& codes, int dim, const Projection2D* previous = nullptr);
+
+/// Projects onto two chosen dimensions.
+Projection2D projectDims(const std::vector<float>& codes, int dim, int dimX, int dimY);
+
+} // namespace latentlab
