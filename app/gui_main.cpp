@@ -1,0 +1,49 @@
+// latentlab: the desktop application.
+//   latentlab [--dataset SPEC] [--preset NAME] [--epochs N] [--autostart] [--screenshot FILE] [--quit-when-done]
+#include "core/data/pixel_datasets.h"
+#include "ui/main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("LatentLab"));
+    QApplication::setOrganizationName(QStringLiteral("LatentLab"));
+    QApplication::setApplicationVersion(QStringLiteral(LATENTLAB_VERSION));
+    latentlab::registerPixelDatasets();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Train and explore autoencoders"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption dataset(QStringLiteral("dataset"), QStringLiteral("Dataset spec (mnist, fashion-mnist, synthfaces, ...)."),
+                               QStringLiteral("spec"));
+    QCommandLineOption preset(QStringLiteral("preset"), QStringLiteral("Preset name."), QStringLiteral("name"));
+    QCommandLineOption epochs(QStringLiteral("epochs"), QStringLiteral("Epochs to train."), QStringLiteral("n"));
+    QCommandLineOption autostart(QStringLiteral("autostart"), QStringLiteral("Start training at once."));
+    QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window when training ends."),
+                                  QStringLiteral("file"));
+    QCommandLineOption quit(QStringLiteral("quit-when-done"), QStringLiteral("Exit when training ends."));
+    parser.addOptions({dataset, preset, epochs, autostart, screenshot, quit});
+    parser.process(app);
+
+    latentlab::ui::LaunchOptions options;
+    options.dataset = parser.value(dataset);
+    options.preset = parser.value(preset);
+    bool ok = true;
+    options.epochs = parser.isSet(epochs) ? parser.value(epochs).toInt(&ok) : 0;
+    if (!ok || options.epochs < 0) {
+        qCritical("--epochs: \"%s\" is not a positive number", qPrintable(parser.value(epochs)));
+        return 2;
+    }
+    options.autostart = parser.isSet(autostart);
+    options.screenshot = parser.value(screenshot);
+    options.quitWhenDone = parser.isSet(quit);
+
+    latentlab::ui::MainWindow window(options);
+    window.resize(1280, 800);
+    window.show();
+    return app.exec();
+}

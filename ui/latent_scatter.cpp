@@ -1,0 +1,86 @@
+#include "ui/latent_scatter.h"
+
+#include <algorithm>
+
+namespace latentlab::ui {
+
+QColor classColor(int i)
+{
+    static const QColor tab10[] = {{31, 119, 180}, {255, 127, 14}, {44, 160, 44}, {214, 39, 40}, {148, 103, 189},
+                                   {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
+    if (i >= 0 && i < 10)
+        return tab10[i];
+    return QColor::fromHsv((i * 47) % 360, 200, 200);
+}
+
+LatentScatter::LatentScatter(QWidget* parent) : QCustomPlot(parent)
+{
+    setToolTip(tr("Test-set latent means, projected to 2-D by PCA, coloured by class"));
+    xAxis->setLabel(tr("PC 1"));
+    yAxis->setLabel(tr("PC 2"));
+    legend->setVisible(true);
+    legend->setFont(QFont(font().family(), font().pointSize() - 2));
+    setNotAntialiasedElements(QCP::aeAll); // thousands of points: speed over smoothness
+    setMinimumSize(320, 280);
+}
+
+void LatentScatter::clearAll()
+{
+    clearGraphs();
+    m_hasPrevious = false;
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LatentScatter::setCodes(const LatentCodes& codes, const std::vector<std::string>& classNames)
+{
+    const int64_t n = codes.count();
+    if (n == 0)
+        return;
+    Projection2D p = projectPca(codes.values, codes.dim, m_hasPrevious ? &m_previous : nullptr);
+    m_previous = p;
+    m_hasPrevious = true;
+    xAxis->setLabel(codes.dim <= 2 ? tr("z 1") : tr("PC 1"));
+    yAxis->setLabel(codes.dim <= 1 ? QString() : codes.dim == 2 ? tr("z 2") : tr("PC 2"));
+    const int classes = std::max<int>(1, int(classNames.size()));
+    std::vector<QVector<double>> xs(classes), ys(classes);
+    const int64_t step = std::max<int64_t>(1, (n + kMaxPoints - 1) / kMaxPoints);
+    double minX = 1e300, maxX = -1e300, minY = 1e300, maxY = -1e300;
+    for (int64_t i = 0; i < n; i += step) {
+        const int c = std::clamp(codes.labels.empty() ? 0 : codes.labels[i], 0, classes - 1);
+        const double x = p.points[2 * i], y = p.points[2 * i + 1];
+        xs[c].push_back(x);
+        ys[c].push_back(y);
+        minX = std::min(minX, x);
+        maxX = std::max(maxX, x);
+        minY = std::min(minY, y);
+        maxY = std::max(maxY, y);
+    }
+    // Graphs are reused so each class keeps its colour and legend entry.
+    while (graphCount() < classes) {
+        const int c = graphCount();
+        QCPGraph* g = addGraph();
+        g->setLineStyle(QCPGraph::lsNone);
+        QColor color = classColor(c);
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, 4));
+        g->setName(c < int(classNames.size()) ? QString::fromStdString(classNames[c]) : QString::number(c));
+        g->setAdaptiveSampling(true);
+    }
+    for (int c = 0; c < classes; ++c)
+        graph(c)->setData(xs[c], ys[c]);
+    // Blend the new range with the old one so the axes glide instead of jumping.
+    const double padX = (maxX - minX) * 0.05 + 1e-6, padY = (maxY - minY) * 0.05 + 1e-6;
+    QCPRange nx(minX - padX, maxX + padX), ny(minY - padY, maxY + padY);
+    if (m_x.size() > 0) {
+        nx = QCPRange(0.5 * (nx.lower + m_x.lower), 0.5 * (nx.upper + m_x.upper));
+        ny = QCPRange(0.5 * (ny.lower + m_y.lower), 0.5 * (ny.upper + m_y.upper));
+        nx.expand(QCPRange(minX, maxX));
+        ny.expand(QCPRange(minY, maxY));
+    }
+    m_x = nx;
+    m_y = ny;
+    xAxis->setRange(m_x);
+    yAxis->setRange(m_y);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+} // namespace latentlab::ui

@@ -1,0 +1,29 @@
+#pragma once
+// The latent scatter: test-set latent means projected by PCA (or two chosen dimensions),
+// coloured by class, with a legend. Axes follow the data smoothly from epoch to epoch.
+#include "core/latent/pca.h"
+#include "core/models/model.h"
+
+#include <qcustomplot.h>
+
+namespace latentlab::ui {
+
+class LatentScatter : public QCustomPlot {
+    Q_OBJECT
+public:
+    explicit LatentScatter(QWidget* parent = nullptr);
+    /// Shows codes (up to maxPoints, evenly subsampled) coloured by label.
+    void setCodes(const LatentCodes& codes, const std::vector<std::string>& classNames);
+    void clearAll();
+    static constexpr int kMaxPoints = 10000;
+
+private:
+    Projection2D m_previous;
+    bool m_hasPrevious = false;
+    QCPRange m_x, m_y;
+};
+
+/// A distinct colour for class i (tab10, then cycling hues).
+QColor classColor(int i);
+
+} // namespace latentlab::ui

@@ -1,0 +1,76 @@
+#include "ui/loss_plot.h"
+
+namespace latentlab::ui {
+
+namespace {
+QCPGraph* makeGraph(QCustomPlot* plot, const QString& name, const QColor& color, Qt::PenStyle style, bool dots)
+{
+    QCPGraph* g = plot->addGraph();
+    g->setName(name);
+    g->setPen(QPen(color, 2, style));
+    if (dots)
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+    return g;
+}
+} // namespace
+
+LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent)
+{
+    setToolTip(tr("Loss per epoch: total, reconstruction and KL on the training and test sets"));
+    m_trainTotal = makeGraph(this, tr("train total"), QColor(31, 119, 180), Qt::SolidLine, true);
+    m_testTotal = makeGraph(this, tr("test total"), QColor(214, 39, 40), Qt::SolidLine, true);
+    m_trainRecon = makeGraph(this, tr("train reconstruction"), QColor(44, 160, 44), Qt::DashLine, false);
+    m_trainKl = makeGraph(this, tr("train KL"), QColor(148, 103, 189), Qt::DashLine, false);
+    m_running = makeGraph(this, tr("train (running)"), QColor(31, 119, 180, 90), Qt::SolidLine, false);
+    xAxis->setLabel(tr("epoch"));
+    yAxis->setLabel(tr("loss"));
+    legend->setVisible(true);
+    legend->setFont(QFont(font().family(), font().pointSize() - 1));
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    setMinimumSize(320, 220);
+}
+
+void LossPlot::clearAll()
+{
+    for (int i = 0; i < graphCount(); ++i)
+        graph(i)->data()->clear();
+    m_epochs = 0;
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LossPlot::addEpoch(const EpochStats& s)
+{
+    m_trainTotal->addData(s.epoch, s.trainLoss);
+    m_testTotal->addData(s.epoch, s.testLoss);
+    m_trainRecon->addData(s.epoch, s.trainRecon);
+    m_trainKl->addData(s.epoch, s.trainKl);
+    m_epochs = s.epoch;
+    rescale();
+}
+
+void LossPlot::addBatchPoint(double x, double loss)
+{
+    m_running->addData(x, loss);
+    rescale();
+}
+
+void LossPlot::setLogScale(bool on)
+{
+    yAxis->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    if (on)
+        yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    else
+        yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    rescale();
+}
+
+void LossPlot::rescale()
+{
+    rescaleAxes();
+    xAxis->setRange(0, std::max(1.0, xAxis->range().upper + 0.2));
+    if (yAxis->scaleType() == QCPAxis::stLinear)
+        yAxis->setRange(std::min(0.0, yAxis->range().lower), yAxis->range().upper * 1.05);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+} // namespace latentlab::ui

@@ -1,0 +1,27 @@
+#pragma once
+// Loss curves: train and test total, reconstruction and KL per epoch, plus the running train loss
+// within the epoch. Log scale on demand.
+#include "core/training/epoch_stats.h"
+
+#include <qcustomplot.h>
+
+namespace latentlab::ui {
+
+class LossPlot : public QCustomPlot {
+    Q_OBJECT
+public:
+    explicit LossPlot(QWidget* parent = nullptr);
+    void clearAll();
+    void addEpoch(const EpochStats& stats);
+    /// Running train loss at fractional epoch `x`.
+    void addBatchPoint(double x, double loss);
+    void setLogScale(bool on);
+    int epochCount() const { return m_epochs; }
+
+private:
+    void rescale();
+    QCPGraph *m_trainTotal, *m_testTotal, *m_trainRecon, *m_trainKl, *m_running;
+    int m_epochs = 0;
+};
+
+} // namespace latentlab::ui

@@ -1,0 +1,426 @@
+#include "ui/main_window.h"
+
+#include "core/models/presets.h"
+#include "ui/image_convert.h"
+#include "ui/latent_scatter.h"
+#include "ui/loss_plot.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace latentlab::ui {
+
+MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWindow(parent), m_options(options)
+{
+    setWindowTitle(tr("LatentLab"));
+    m_presets = allPresets();
+    auto* central = new QWidget;
+    auto* layout = new QHBoxLayout(central);
+    layout->addWidget(buildSetupPanel());
+    layout->addWidget(buildViews(), 1);
+    setCentralWidget(central);
+    buildMenus();
+    m_deviceLabel = new QLabel(tr("idle"));
+    m_epochLabel = new QLabel;
+    m_speedLabel = new QLabel;
+    m_statusLabel = new QLabel;
+    statusBar()->addWidget(m_statusLabel, 1);
+    statusBar()->addPermanentWidget(m_epochLabel);
+    statusBar()->addPermanentWidget(m_speedLabel);
+    statusBar()->addPermanentWidget(m_deviceLabel);
+
+    connect(&m_controller, &TrainingController::stateChanged, this, &MainWindow::updateControls);
+    connect(&m_controller, &TrainingController::status, m_statusLabel, &QLabel::setText);
+    connect(&m_controller, &TrainingController::started, this,
+            [this](const QString& device, const QString& summary, const QStringList& classes) {
+                m_deviceLabel->setText(device);
+                m_statusLabel->setText(summary);
+                m_classNames.clear();
+                for (const QString& c : classes)
+                    m_classNames.push_back(c.toStdString());
+            });
+    connect(&m_controller, &TrainingController::batchProgress, this, [this](const BatchProgress& p) {
+        const int total = m_epochs->value() * p.batchesPerEpoch;
+        m_progress->setMaximum(std::max(1, total));
+        m_progress->setValue((p.epoch - 1) * p.batchesPerEpoch + p.batch);
+        m_progress->setFormat(tr("epoch %1, batch %2/%3, %4 s left in epoch")
+                                  .arg(p.epoch)
+                                  .arg(p.batch)
+                                  .arg(p.batchesPerEpoch)
+                                  .arg(int(std::ceil(p.secondsLeftInEpoch))));
+        m_speedLabel->setText(tr("%1 images/s").arg(int(p.imagesPerSecond)));
+        m_loss->addBatchPoint(p.epoch - 1 + double(p.batch) / p.batchesPerEpoch, p.loss);
+    });
+    connect(&m_controller, &TrainingController::epochFinished, this, &MainWindow::onEpoch);
+    connect(&m_controller, &TrainingController::finished, this, [this](const QString& m) { onFinished(m, false); });
+    connect(&m_controller, &TrainingController::failed, this, [this](const QString& m) { onFinished(m, true); });
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!options.dataset.isEmpty())
+        m_dataset->setCurrentText(options.dataset);
+    if (!options.preset.isEmpty()) {
+        const int i = m_preset->findText(options.preset);
+        if (i >= 0)
+            m_preset->setCurrentIndex(i);
+    }
+    presetChanged();
+    if (options.epochs > 0)
+        m_epochs->setValue(options.epochs);
+    updateControls();
+    if (options.autostart)
+        QTimer::singleShot(0, this, &MainWindow::startTraining);
+}
+
+MainWindow::~MainWindow() { m_controller.shutdown(); }
+
+QWidget* MainWindow::buildSetupPanel()
+{
+    auto* box = new QGroupBox(tr("Setup"));
+    auto* form = new QFormLayout(box);
+    m_dataset = new QComboBox;
+    m_dataset->setEditable(true);
+    m_dataset->addItems({QStringLiteral("mnist"), QStringLiteral("fashion-mnist"), QStringLiteral("synthfaces"),
+                         QStringLiteral("synthfaces:2000")});
+    m_dataset->setToolTip(tr("Dataset spec: mnist, fashion-mnist, synthfaces[:N], celeba:FOLDER, images:FOLDER, "
+                             "idx:IMAGES,LABELS"));
+    auto* browse = new QPushButton(tr("Folder…"));
+    browse->setToolTip(tr("Choose a CelebA folder or a folder of images"));
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Dataset folder"));
+        if (dir.isEmpty())
+            return;
+        const bool celeba = QFile::exists(dir + QStringLiteral("/list_attr_celeba.txt"));
+        m_dataset->setCurrentText((celeba ? QStringLiteral("celeba:") : QStringLiteral("images:")) + dir);
+    });
+    auto* dataRow = new QHBoxLayout;
+    dataRow->addWidget(m_dataset, 1);
+    dataRow->addWidget(browse);
+    form->addRow(tr("Dataset"), dataRow);
+    m_preset = new QComboBox;
+    for (const RunConfig& p : m_presets) {
+        m_preset->addItem(QString::fromStdString(p.name));
+        m_preset->setItemData(m_preset->count() - 1, QString::fromStdString(p.description), Qt::ToolTipRole);
+    }
+    m_preset->setToolTip(tr("Model architecture, loss and optimizer (resources/presets)"));
+    connect(m_preset, &QComboBox::currentIndexChanged, this, &MainWindow::presetChanged);
+    form->addRow(tr("Preset"), m_preset);
+    auto spin = [&](const QString& label, int min, int max, const QString& tip) {
+        auto* s = new QSpinBox;
+        s->setRange(min, max);
+        s->setToolTip(tip);
+        form->addRow(label, s);
+        return s;
+    };
+    auto dspin = [&](const QString& label, double min, double max, int decimals, double step, const QString& tip) {
+        auto* s = new QDoubleSpinBox;
+        s->setRange(min, max);
+        s->setDecimals(decimals);
+        s->setSingleStep(step);
+        s->setToolTip(tip);
+        form->addRow(label, s);
+        return s;
+    };
+    m_latent = spin(tr("Latent size"), 1, 256, tr("Dimensions of the latent code (1-256)"));
+    m_beta = dspin(tr("Beta"), 0, 1000, 3, 0.1, tr("Weight of the KL term (1 = VAE, >1 = beta-VAE); editable while training"));
+    m_warmup = spin(tr("KL warm-up"), 0, 1000, tr("Epochs over which beta ramps up from 0"));
+    m_lr = dspin(tr("Learning rate"), 1e-6, 1.0, 6, 1e-4, tr("Optimizer step size; editable while training"));
+    m_batch = spin(tr("Batch size"), 1, 65536, tr("Images per optimizer step"));
+    m_epochs = spin(tr("Epochs"), 1, 100000, tr("Epochs to train"));
+    m_seed = spin(tr("Seed"), 0, 2147483647, tr("Same seed and settings give the same run"));
+    m_device = new QComboBox;
+    m_device->addItems({QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
+    m_device->setToolTip(tr("auto: CUDA when available, else all CPU cores"));
+    form->addRow(tr("Device"), m_device);
+    m_hint = new QLabel;
+    m_hint->setWordWrap(true);
+    m_hint->setStyleSheet(QStringLiteral("color: palette(link);"));
+    form->addRow(m_hint);
+    connect(m_beta, &QDoubleSpinBox::valueChanged, this, [this](double b) {
+        if (m_controller.running())
+            m_controller.setBeta(b);
+    });
+    connect(m_lr, &QDoubleSpinBox::valueChanged, this, [this](double lr) {
+        if (m_controller.running())
+            m_controller.setLearningRate(lr);
+    });
+    m_train = new QPushButton(tr("Train"));
+    m_train->setToolTip(tr("Start training (Space)"));
+    m_pause = new QPushButton(tr("Pause"));
+    m_pause->setToolTip(tr("Pause or resume at the next batch (Space)"));
+    m_stop = new QPushButton(tr("Stop"));
+    m_stop->setToolTip(tr("Stop after the current batch; the last finished epoch is kept"));
+    connect(m_train, &QPushButton::clicked, this, &MainWindow::startTraining);
+    connect(m_pause, &QPushButton::clicked, this, &MainWindow::togglePause);
+    connect(m_stop, &QPushButton::clicked, this, &MainWindow::stopTraining);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_train);
+    buttons->addWidget(m_pause);
+    buttons->addWidget(m_stop);
+    form->addRow(buttons);
+    m_progress = new QProgressBar;
+    m_progress->setTextVisible(true);
+    m_progress->setToolTip(tr("Progress over all epochs"));
+    form->addRow(m_progress);
+    box->setMaximumWidth(360);
+    return box;
+}
+
+QWidget* MainWindow::buildViews()
+{
+    auto* views = new QWidget;
+    auto* grid = new QGridLayout(views);
+    m_loss = new LossPlot;
+    m_logScale = new QCheckBox(tr("log scale"));
+    m_logScale->setToolTip(tr("Logarithmic loss axis"));
+    connect(m_logScale, &QCheckBox::toggled, m_loss, &LossPlot::setLogScale);
+    auto* lossBox = new QVBoxLayout;
+    lossBox->addWidget(m_loss, 1);
+    lossBox->addWidget(m_logScale);
+    grid->addLayout(lossBox, 0, 0);
+    m_scatter = new LatentScatter;
+    grid->addWidget(m_scatter, 0, 1);
+    m_recon = new QLabel;
+    m_recon->setAlignment(Qt::AlignCenter);
+    m_recon->setMinimumSize(320, 120);
+    m_recon->setToolTip(tr("Fixed test images (top) and their reconstructions (bottom)"));
+    grid->addWidget(m_recon, 1, 0);
+    m_klPlot = new QCustomPlot;
+    m_klPlot->setToolTip(tr("KL divergence per latent dimension on the test set: dimensions near 0 are unused"));
+    m_klBars = new QCPBars(m_klPlot->xAxis, m_klPlot->yAxis);
+    m_klBars->setBrush(QColor(148, 103, 189, 160));
+    m_klPlot->xAxis->setLabel(tr("latent dimension"));
+    m_klPlot->yAxis->setLabel(tr("KL (nats)"));
+    m_klPlot->setMinimumSize(320, 160);
+    grid->addWidget(m_klPlot, 1, 1);
+    auto* sliderRow = new QHBoxLayout;
+    m_epochSlider = new QSlider(Qt::Horizontal);
+    m_epochSlider->setToolTip(tr("Look back at earlier epochs' scatter and reconstructions"));
+    m_epochSlider->setEnabled(false);
+    connect(m_epochSlider, &QSlider::valueChanged, this, &MainWindow::showEpoch);
+    sliderRow->addWidget(new QLabel(tr("Epoch view")));
+    sliderRow->addWidget(m_epochSlider, 1);
+    grid->addLayout(sliderRow, 2, 0, 1, 2);
+    grid->setRowStretch(0, 3);
+    grid->setRowStretch(1, 2);
+    return views;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* save = file->addAction(tr("&Save checkpoint as…"), this, [this] {
+        const QString src = m_runFolder + QStringLiteral("/checkpoint");
+        if (m_runFolder.isEmpty() || !QFile::exists(src)) {
+            QMessageBox::information(this, tr("Save checkpoint"), tr("No epoch has finished yet."));
+            return;
+        }
+        const QString dst = QFileDialog::getSaveFileName(this, tr("Save checkpoint"), QStringLiteral("model.llck"));
+        if (!dst.isEmpty() && !(QFile::remove(dst), QFile::copy(src, dst)))
+            QMessageBox::warning(this, tr("Save checkpoint"), tr("Cannot write %1").arg(dst));
+    });
+    save->setShortcut(QKeySequence::Save);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    QMenu* train = menuBar()->addMenu(tr("&Training"));
+    QAction* run = train->addAction(tr("Train / Pause"), this, [this] {
+        if (m_controller.running())
+            togglePause();
+        else
+            startTraining();
+    });
+    run->setShortcut(Qt::Key_Space);
+    train->addAction(tr("Stop"), this, &MainWindow::stopTraining);
+    QToolBar* bar = addToolBar(tr("Training"));
+    bar->setObjectName(QStringLiteral("trainingToolbar"));
+    bar->addAction(run);
+    bar->addAction(save);
+}
+
+void MainWindow::presetChanged()
+{
+    const int i = m_preset->currentIndex();
+    if (i < 0 || i >= int(m_presets.size()))
+        return;
+    const RunConfig& p = m_presets[size_t(i)];
+    m_latent->setValue(p.model.latent);
+    m_latent->setEnabled(!p.model.fixedLatent);
+    m_beta->setValue(p.loss.beta);
+    m_beta->setEnabled(p.model.kind != ModelKind::Autoencoder);
+    m_warmup->setValue(p.loss.klWarmupEpochs);
+    m_warmup->setEnabled(p.model.kind != ModelKind::Autoencoder);
+    m_lr->setValue(p.optimizer.lr);
+    m_batch->setValue(p.training.batchSize);
+    m_epochs->setValue(p.training.epochs);
+    m_seed->setValue(int(p.training.seed));
+    QString hint;
+    if (p.model.fixedLatent)
+        hint = tr("This architecture fixes the latent size at %1.").arg(p.model.latent);
+    if (p.model.kind == ModelKind::Autoencoder)
+        hint += (hint.isEmpty() ? QString() : QStringLiteral(" ")) + tr("A plain autoencoder has no KL term, so beta does not apply.");
+    if (p.model.condition == ConditionSource::Attributes)
+        hint += (hint.isEmpty() ? QString() : QStringLiteral(" ")) +
+                tr("Needs a dataset with attributes (synthfaces, celeba:FOLDER).");
+    if (p.model.input[0] == 3 && m_dataset->currentText().contains(QStringLiteral("mnist")))
+        m_dataset->setCurrentText(QStringLiteral("synthfaces"));
+    m_hint->setText(hint);
+}
+
+RunConfig MainWindow::currentConfig() const
+{
+    RunConfig c = m_presets[size_t(std::max(0, m_preset->currentIndex()))];
+    c.dataset = m_dataset->currentText().trimmed().toStdString();
+    c.model.latent = m_latent->value();
+    c.loss.beta = m_beta->value();
+    c.loss.klWarmupEpochs = m_warmup->value();
+    c.optimizer.lr = m_lr->value();
+    c.training.batchSize = m_batch->value();
+    c.training.epochs = m_epochs->value();
+    c.training.seed = uint64_t(m_seed->value());
+    c.training.device = m_device->currentText().toStdString();
+    return c;
+}
+
+void MainWindow::startTraining()
+{
+    if (m_controller.running())
+        return;
+    RunRequest r;
+    r.config = currentConfig();
+    try {
+        validateRunConfig(r.config);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Cannot train"), QString::fromStdString(e.what()));
+        return;
+    }
+    r.epochs = m_epochs->value();
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/runs/");
+    m_runFolder = base + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-")) +
+                  QString::fromStdString(r.config.name);
+    r.runFolder = m_runFolder;
+    m_history.clear();
+    m_loss->clearAll();
+    m_scatter->clearAll();
+    m_epochSlider->setEnabled(false);
+    m_controller.start(r);
+}
+
+void MainWindow::togglePause()
+{
+    if (m_controller.paused())
+        m_controller.resume();
+    else
+        m_controller.pause();
+}
+
+void MainWindow::stopTraining() { m_controller.stop(); }
+
+void MainWindow::updateControls()
+{
+    const bool running = m_controller.running();
+    m_train->setEnabled(!running);
+    m_pause->setEnabled(running);
+    m_pause->setText(m_controller.paused() ? tr("Resume") : tr("Pause"));
+    m_stop->setEnabled(running);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_dataset, m_preset, m_latent, m_warmup, m_batch, m_epochs, m_seed, m_device})
+        w->setEnabled(!running && (w != m_latent || !m_presets[size_t(std::max(0, m_preset->currentIndex()))].model.fixedLatent));
+}
+
+void MainWindow::onEpoch(const EpochSnapshot& s)
+{
+    m_history.push_back({toQImage(s.reconstructions), s.latents, s.stats.klPerDim});
+    m_loss->addEpoch(s.stats);
+    m_epochLabel->setText(tr("epoch %1").arg(s.stats.epoch));
+    m_epochSlider->setRange(1, int(m_history.size()));
+    m_epochSlider->setEnabled(true);
+    m_epochSlider->setValue(int(m_history.size()));
+    showEpoch(int(m_history.size()));
+}
+
+void MainWindow::showEpoch(int index)
+{
+    if (index < 1 || index > int(m_history.size()))
+        return;
+    const EpochView& v = m_history[size_t(index - 1)];
+    if (!v.reconstructions.isNull()) {
+        // Nearest-neighbour scaling keeps small digits crisp.
+        m_recon->setPixmap(QPixmap::fromImage(
+            v.reconstructions.scaled(m_recon->size(), Qt::KeepAspectRatio, Qt::FastTransformation)));
+    }
+    m_scatter->setCodes(v.latents, m_classNames);
+    QVector<double> keys, values;
+    for (size_t d = 0; d < v.klPerDim.size(); ++d) {
+        keys.push_back(double(d + 1));
+        values.push_back(v.klPerDim[d]);
+    }
+    m_klBars->setData(keys, values);
+    m_klPlot->rescaleAxes();
+    m_klPlot->xAxis->setRange(0, double(v.klPerDim.size()) + 1);
+    m_klPlot->yAxis->setRange(0, std::max(0.1, m_klPlot->yAxis->range().upper * 1.1));
+    m_klPlot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void MainWindow::onFinished(const QString& message, bool failed)
+{
+    m_statusLabel->setText(message);
+    if (failed && m_options.screenshot.isEmpty())
+        QMessageBox::warning(this, tr("Training stopped"), message);
+    if (!m_options.screenshot.isEmpty()) {
+        QApplication::processEvents();
+        m_loss->replot();
+        m_scatter->replot();
+        m_klPlot->replot();
+        grab().save(m_options.screenshot);
+    }
+    if (failed)
+        qWarning("%s", qPrintable(message));
+    if (m_options.quitWhenDone)
+        QTimer::singleShot(0, qApp, [failed] { QCoreApplication::exit(failed ? 1 : 0); });
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_controller.running()) {
+        const auto answer = m_options.quitWhenDone
+                                ? QMessageBox::Yes
+                                : QMessageBox::question(this, tr("Quit"),
+                                                        tr("Training is running. Stop it and quit? Finished epochs are "
+                                                           "saved in %1.")
+                                                            .arg(m_runFolder));
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
+    m_controller.shutdown(2000);
+    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    event->accept();
+}
+
+} // namespace latentlab::ui

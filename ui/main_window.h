@@ -1,0 +1,91 @@
+#pragma once
+// The training window: setup panel on the left, live views on the right, controls and status.
+#include "ui/training_controller.h"
+
+#include <QImage>
+#include <QMainWindow>
+
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QCustomPlot;
+class QCPBars;
+
+namespace latentlab::ui {
+
+class LatentScatter;
+class LossPlot;
+
+struct LaunchOptions {
+    QString dataset, preset;
+    int epochs = 0;            // 0 = the preset's
+    bool autostart = false;
+    QString screenshot;        // save a PNG of the window after the last epoch
+    bool quitWhenDone = false;
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(const LaunchOptions& options = {}, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    TrainingController& controller() { return m_controller; }
+    /// Epoch snapshots received so far (for the epoch slider and tests).
+    int snapshotCount() const { return int(m_history.size()); }
+
+public slots:
+    void startTraining();
+    void togglePause();
+    void stopTraining();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    struct EpochView {
+        QImage reconstructions;
+        LatentCodes latents;
+        std::vector<double> klPerDim;
+    };
+    QWidget* buildSetupPanel();
+    QWidget* buildViews();
+    void buildMenus();
+    void presetChanged();
+    void updateControls();
+    void showEpoch(int index);
+    void onEpoch(const EpochSnapshot& snapshot);
+    void onFinished(const QString& message, bool failed);
+    RunConfig currentConfig() const;
+
+    TrainingController m_controller;
+    LaunchOptions m_options;
+    std::vector<RunConfig> m_presets;
+    std::vector<EpochView> m_history;
+    std::vector<std::string> m_classNames;
+
+    QComboBox *m_dataset = nullptr, *m_preset = nullptr, *m_device = nullptr;
+    QSpinBox *m_latent = nullptr, *m_batch = nullptr, *m_epochs = nullptr, *m_seed = nullptr, *m_warmup = nullptr;
+    QDoubleSpinBox *m_beta = nullptr, *m_lr = nullptr;
+    QLabel* m_hint = nullptr;
+    QPushButton *m_train = nullptr, *m_pause = nullptr, *m_stop = nullptr;
+    QProgressBar* m_progress = nullptr;
+    LossPlot* m_loss = nullptr;
+    QCustomPlot* m_klPlot = nullptr;
+    QCPBars* m_klBars = nullptr;
+    QLabel* m_recon = nullptr;
+    LatentScatter* m_scatter = nullptr;
+    QSlider* m_epochSlider = nullptr;
+    QLabel *m_epochLabel = nullptr, *m_deviceLabel = nullptr, *m_speedLabel = nullptr, *m_statusLabel = nullptr;
+    QCheckBox* m_logScale = nullptr;
+    QString m_runFolder;
+};
+
+} // namespace latentlab::ui

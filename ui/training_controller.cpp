@@ -1,0 +1,80 @@
+#include "ui/training_controller.h"
+
+namespace latentlab::ui {
+
+TrainingController::TrainingController(QObject* parent) : QObject(parent), m_worker(new TrainingWorker)
+{
+    qRegisterMetaType<RunRequest>();
+    qRegisterMetaType<BatchProgress>();
+    qRegisterMetaType<EpochSnapshot>();
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(this, &TrainingController::runRequested, m_worker, &TrainingWorker::run);
+    connect(m_worker, &TrainingWorker::status, this, &TrainingController::status);
+    connect(m_worker, &TrainingWorker::started, this, &TrainingController::started);
+    connect(m_worker, &TrainingWorker::batchProgress, this, &TrainingController::batchProgress);
+    connect(m_worker, &TrainingWorker::epochFinished, this, &TrainingController::epochFinished);
+    auto done = [this] {
+        m_running = false;
+        m_paused = false;
+        emit stateChanged();
+    };
+    connect(m_worker, &TrainingWorker::finished, this, [this, done](const QString& m) {
+        done();
+        emit finished(m);
+    });
+    connect(m_worker, &TrainingWorker::failed, this, [this, done](const QString& m) {
+        done();
+        emit failed(m);
+    });
+    m_thread.setObjectName(QStringLiteral("training"));
+    m_thread.start();
+}
+
+TrainingController::~TrainingController() { shutdown(); }
+
+void TrainingController::start(const RunRequest& request)
+{
+    if (m_running)
+        return;
+    m_running = true;
+    m_paused = false;
+    emit stateChanged();
+    emit runRequested(request);
+}
+
+void TrainingController::pause()
+{
+    if (!m_running || m_paused)
+        return;
+    m_worker->pause();
+    m_paused = true;
+    emit stateChanged();
+}
+
+void TrainingController::resume()
+{
+    if (!m_running || !m_paused)
+        return;
+    m_worker->resume();
+    m_paused = false;
+    emit stateChanged();
+}
+
+void TrainingController::stop()
+{
+    if (m_running)
+        m_worker->stop();
+}
+
+bool TrainingController::shutdown(int timeoutMs)
+{
+    if (!m_thread.isRunning())
+        return true;
+    m_worker->stop();
+    m_thread.requestInterruption();
+    m_thread.quit();
+    return m_thread.wait(timeoutMs);
+}
+
+} // namespace latentlab::ui

@@ -1,0 +1,114 @@
+#include "ui/training_worker.h"
+
+#include "core/data/dataset.h"
+#include "core/error.h"
+
+#include <QDir>
+
+#include <chrono>
+
+namespace latentlab::ui {
+
+void TrainingWorker::run(const RunRequest& request)
+{
+    using Clock = std::chrono::steady_clock;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_stopRequested = false;
+    }
+    try {
+        emit status(tr("Loading %1…").arg(QString::fromStdString(request.config.dataset)));
+        setLoadProgressHandler([this](const std::string& what, int64_t done, int64_t total) {
+            emit status(tr("%1: %2 %").arg(QString::fromStdString(what)).arg(total > 0 ? done * 100 / total : 100));
+        });
+        Dataset data = Dataset::load(request.config.dataset, request.config.training.testFraction,
+                                     request.config.training.seed);
+        Trainer trainer(request.config, data);
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            if (m_stopRequested) {
+                emit finished(tr("Stopped before training started"));
+                return;
+            }
+            m_trainer = &trainer;
+        }
+        QStringList classes;
+        for (const auto& c : data.info().classNames)
+            classes << QString::fromStdString(c);
+        emit started(QString::fromStdString(trainer.deviceDescription()), QString::fromStdString(data.summary()), classes);
+        if (!request.runFolder.isEmpty())
+            QDir().mkpath(request.runFolder);
+        TrainerCallbacks cb;
+        auto lastEmit = Clock::now() - std::chrono::seconds(1);
+        cb.onBatch = [&](const BatchProgress& p) {
+            // Throttle: at most ~10 updates a second however fast the epochs are.
+            const auto now = Clock::now();
+            if (now - lastEmit >= std::chrono::milliseconds(100) || p.batch == p.batchesPerEpoch) {
+                lastEmit = now;
+                emit batchProgress(p);
+            }
+        };
+        cb.onEpoch = [&](const EpochSnapshot& s) {
+            if (!request.runFolder.isEmpty())
+                trainer.saveCheckpoint((request.runFolder + QStringLiteral("/checkpoint")).toStdString());
+            emit epochFinished(s);
+        };
+        TrainResult r = trainer.train(request.epochs, cb);
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_trainer = nullptr;
+        }
+        setLoadProgressHandler({});
+        if (r.reason == StopReason::NonFiniteLoss)
+            emit failed(QString::fromStdString(r.message));
+        else
+            emit finished(r.reason == StopReason::Stopped ? tr("Stopped after %1 epochs").arg(r.epochsDone)
+                                                          : tr("Finished %1 epochs").arg(r.epochsDone));
+    } catch (const std::exception& e) {
+        // An exception escaping a slot is undefined behaviour in Qt: report it instead.
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_trainer = nullptr;
+        }
+        setLoadProgressHandler({});
+        emit failed(QString::fromStdString(e.what()));
+    }
+}
+
+void TrainingWorker::pause()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_trainer)
+        m_trainer->pause();
+}
+
+void TrainingWorker::resume()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_trainer)
+        m_trainer->resumeTraining();
+}
+
+void TrainingWorker::stop()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_stopRequested = true;
+    if (m_trainer)
+        m_trainer->requestStop();
+}
+
+void TrainingWorker::setBeta(double beta)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_trainer)
+        m_trainer->setBeta(beta);
+}
+
+void TrainingWorker::setLearningRate(double lr)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_trainer)
+        m_trainer->setLearningRate(lr);
+}
+
+} // namespace latentlab::ui
