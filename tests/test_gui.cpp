@@ -1,0 +1,123 @@
+// The training window on the offscreen platform: a full run delivers a snapshot per epoch,
+// pause/resume/stop work, a corrupt dataset reports an error and leaves the window usable,
+// and closing mid-epoch stops the worker quickly.
+#include "test_support.h"
+#include "core/data/pixel_datasets.h"
+#include "ui/main_window.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace latentlab;
+using namespace latentlab::testing;
+using latentlab::ui::LaunchOptions;
+using latentlab::ui::MainWindow;
+
+class TestGui : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_spec;
+
+    LaunchOptions options(int epochs)
+    {
+        LaunchOptions o;
+        o.dataset = m_spec;
+        o.preset = QStringLiteral("mlp-vae");
+        o.epochs = epochs;
+        o.autostart = true;
+        o.quitWhenDone = false;
+        o.screenshot.clear();
+        return o;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        qputenv("XDG_DATA_HOME", m_dir.filePath(QStringLiteral("xdg")).toUtf8());
+        writeMnistFolder(m_dir.path(), 1200, 200);
+        m_spec = QStringLiteral("mnist:") + m_dir.path();
+    }
+
+    void trainsAndShowsEveryEpoch()
+    {
+        MainWindow w(options(3));
+        w.show();
+        QSignalSpy epochs(&w.controller(), &ui::TrainingController::epochFinished);
+        QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
+        QVERIFY(done.wait(60000));
+        QCOMPARE(epochs.count(), 3);
+        QCOMPARE(w.snapshotCount(), 3);
+        const auto snap = epochs.last().at(0).value<EpochSnapshot>();
+        QCOMPARE(snap.latents.count(), int64_t(200));
+        QVERIFY(!snap.reconstructions.empty());
+        QVERIFY(!w.controller().running());
+    }
+
+    void pausesResumesAndStops()
+    {
+        MainWindow w(options(1000));
+        w.show();
+        QSignalSpy batches(&w.controller(), &ui::TrainingController::batchProgress);
+        QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
+        QVERIFY(batches.wait(30000));
+        w.togglePause();
+        QVERIFY(w.controller().paused());
+        QTest::qWait(300);
+        const int atPause = batches.count();
+        QTest::qWait(400);
+        QVERIFY(batches.count() <= atPause + 1);
+        w.togglePause();
+        QVERIFY(!w.controller().paused());
+        QVERIFY(batches.wait(30000));
+        w.stopTraining();
+        QVERIFY(done.wait(30000));
+        QVERIFY(done.last().at(0).toString().startsWith(QStringLiteral("Stopped")));
+    }
+
+    void reportsACorruptDataset()
+    {
+        QTemporaryDir bad;
+        writeMnistFolder(bad.path(), 100, 20);
+        QFile f(bad.filePath(QStringLiteral("train-images-idx3-ubyte")));
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        f.resize(1000);
+        f.close();
+        LaunchOptions o = options(2);
+        o.dataset = QStringLiteral("mnist:") + bad.path();
+        o.screenshot = m_dir.filePath(QStringLiteral("error.png")); // suppresses the modal box
+        MainWindow w(o);
+        w.show();
+        QSignalSpy failed(&w.controller(), &ui::TrainingController::failed);
+        QVERIFY(failed.wait(30000));
+        QVERIFY2(failed.last().at(0).toString().contains(QStringLiteral("truncated")), qPrintable(failed.last().at(0).toString()));
+        QVERIFY(!w.controller().running()); // usable again: Train can start another run
+    }
+
+    void closingMidEpochStopsQuickly()
+    {
+        auto* w = new MainWindow(options(1000));
+        w->show();
+        QSignalSpy batches(&w->controller(), &ui::TrainingController::batchProgress);
+        QVERIFY(batches.wait(30000));
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(w->controller().shutdown(2000));
+        QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));
+        delete w;
+    }
+};
+
+int main(int argc, char** argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QStandardPaths::setTestModeEnabled(true); // QSettings and run folders stay out of the user's home
+    latentlab::registerPixelDatasets();
+    QApplication app(argc, argv);
+    TestGui t;
+    return QTest::qExec(&t, argc, argv);
+}
+#include "test_gui.moc"
