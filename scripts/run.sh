@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# The main job: set up, build, fetch the digits, and train the default MNIST VAE (mlp-vae).
-# Writes runs/mlp-vae/{checkpoint,metrics.csv,reconstructions.png,samples.png}.
+# The main job: set up, build, fetch the digits, and open LatentLab training the default MNIST VAE
+# (mlp-vae). With no display (a server, CI), the window runs under Xvfb, trains, saves a screenshot
+# to runs/latentlab.png and exits; the CLI then writes runs/mlp-vae/samples.png from the same preset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh
 scripts/fetch-data.sh
-out=${1:-runs/mlp-vae}
-build/app/latentlab-cli train --preset mlp-vae --dataset mnist --out "$out"
-echo "samples: $out/samples.png  reconstructions: $out/reconstructions.png"
+mkdir -p runs
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  exec build/app/latentlab --dataset mnist --preset mlp-vae --autostart "$@"
+fi
+xvfb-run -a -s "-screen 0 1400x900x24" build/app/latentlab --dataset mnist --preset mlp-vae --autostart \
+  --screenshot runs/latentlab.png --quit-when-done "$@"
+echo "screenshot of the training window: runs/latentlab.png"
+build/app/latentlab-cli train --preset mlp-vae --dataset mnist --out runs/mlp-vae
+echo "samples: runs/mlp-vae/samples.png  reconstructions: runs/mlp-vae/reconstructions.png"

@@ -7,7 +7,9 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QTimer>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -95,6 +97,65 @@ private slots:
         QVERIFY(failed.wait(30000));
         QVERIFY2(failed.last().at(0).toString().contains(QStringLiteral("truncated")), qPrintable(failed.last().at(0).toString()));
         QVERIFY(!w.controller().running()); // usable again: Train can start another run
+    }
+
+    void checkpointsTravelBetweenCliAndGui()
+    {
+        const QByteArray cli = qgetenv("LATENTLAB_CLI");
+        if (cli.isEmpty())
+            QSKIP("LATENTLAB_CLI is not set (CTest sets it)");
+        // CLI -> GUI: the GUI opens a CLI checkpoint, shows its views and history, and continues it.
+        const QString run = m_dir.filePath(QStringLiteral("cli-run"));
+        QCOMPARE(QProcess::execute(QString::fromLocal8Bit(cli),
+                                   {QStringLiteral("train"), QStringLiteral("--preset"), QStringLiteral("mlp-vae"),
+                                    QStringLiteral("--dataset"), m_spec, QStringLiteral("--epochs"), QStringLiteral("1"),
+                                    QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--out"), run}),
+                 0);
+        LaunchOptions o = options(2);
+        o.autostart = false;
+        MainWindow w(o);
+        w.show();
+        QSignalSpy history(&w.controller(), &ui::TrainingController::historyLoaded);
+        QSignalSpy epochs(&w.controller(), &ui::TrainingController::epochFinished);
+        QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
+        w.openCheckpoint(run + QStringLiteral("/checkpoint"));
+        QVERIFY(done.wait(30000));
+        QCOMPARE(history.count(), 1);
+        QCOMPARE(history.last().at(0).value<std::vector<EpochStats>>().size(), size_t(1));
+        QCOMPARE(epochs.count(), 1);
+        w.startTraining();                     // continues to epoch 2
+        QVERIFY(done.wait(60000));
+        QCOMPARE(epochs.count(), 2);
+        QCOMPARE(epochs.last().at(0).value<EpochSnapshot>().stats.epoch, 2);
+        // GUI -> CLI: the GUI's autosaved checkpoint samples in the CLI.
+        const QString guiCheckpoint = w.runFolder() + QStringLiteral("/checkpoint");
+        QVERIFY(QFile::exists(guiCheckpoint));
+        QCOMPARE(QProcess::execute(QString::fromLocal8Bit(cli),
+                                   {QStringLiteral("sample"), QStringLiteral("--checkpoint"), guiCheckpoint,
+                                    QStringLiteral("--out"), m_dir.filePath(QStringLiteral("gui-samples.png"))}),
+                 0);
+        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("gui-samples.png"))));
+    }
+
+    void rejectsABadCheckpointAndStaysUsable()
+    {
+        QFile junk(m_dir.filePath(QStringLiteral("junk.llck")));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("not a checkpoint");
+        junk.close();
+        LaunchOptions o = options(1);
+        o.autostart = false;
+        MainWindow w(o);
+        // The error box is modal: close it as soon as it appears.
+        QTimer::singleShot(200, [] {
+            if (QWidget* box = QApplication::activeModalWidget())
+                box->close();
+        });
+        w.openCheckpoint(junk.fileName());
+        QVERIFY(!w.controller().running());
+        QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
+        w.startTraining();
+        QVERIFY(done.wait(30000));
     }
 
     void closingMidEpochStopsQuickly()

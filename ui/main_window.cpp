@@ -1,5 +1,7 @@
 #include "ui/main_window.h"
 
+#include "core/error.h"
+#include "core/models/model.h"
 #include "core/models/presets.h"
 #include "ui/image_convert.h"
 #include "ui/latent_scatter.h"
@@ -11,6 +13,10 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
+#include <QMimeData>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -77,6 +83,12 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
         m_loss->addBatchPoint(p.epoch - 1 + double(p.batch) / p.batchesPerEpoch, p.loss);
     });
     connect(&m_controller, &TrainingController::epochFinished, this, &MainWindow::onEpoch);
+    connect(&m_controller, &TrainingController::historyLoaded, this, [this](const std::vector<EpochStats>& history) {
+        m_loss->clearAll();
+        for (const EpochStats& e : history)
+            m_loss->addEpoch(e);
+    });
+    setAcceptDrops(true);
     connect(&m_controller, &TrainingController::finished, this, [this](const QString& m) { onFinished(m, false); });
     connect(&m_controller, &TrainingController::failed, this, [this](const QString& m) { onFinished(m, true); });
 
@@ -151,7 +163,7 @@ QWidget* MainWindow::buildSetupPanel()
     m_warmup = spin(tr("KL warm-up"), 0, 1000, tr("Epochs over which beta ramps up from 0"));
     m_lr = dspin(tr("Learning rate"), 1e-6, 1.0, 6, 1e-4, tr("Optimizer step size; editable while training"));
     m_batch = spin(tr("Batch size"), 1, 65536, tr("Images per optimizer step"));
-    m_epochs = spin(tr("Epochs"), 1, 100000, tr("Epochs to train"));
+    m_epochs = spin(tr("Epochs"), 1, 100000, tr("Total epochs to train (including those of an opened checkpoint)"));
     m_seed = spin(tr("Seed"), 0, 2147483647, tr("Same seed and settings give the same run"));
     m_device = new QComboBox;
     m_device->addItems({QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
@@ -234,6 +246,14 @@ QWidget* MainWindow::buildViews()
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open checkpoint…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open checkpoint"));
+        if (!path.isEmpty())
+            openCheckpoint(path);
+    });
+    open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    rebuildRecentMenu();
     QAction* save = file->addAction(tr("&Save checkpoint as…"), this, [this] {
         const QString src = m_runFolder + QStringLiteral("/checkpoint");
         if (m_runFolder.isEmpty() || !QFile::exists(src)) {
@@ -259,6 +279,7 @@ void MainWindow::buildMenus()
     train->addAction(tr("Stop"), this, &MainWindow::stopTraining);
     QToolBar* bar = addToolBar(tr("Training"));
     bar->setObjectName(QStringLiteral("trainingToolbar"));
+    bar->addAction(open);
     bar->addAction(run);
     bar->addAction(save);
 }
@@ -268,7 +289,12 @@ void MainWindow::presetChanged()
     const int i = m_preset->currentIndex();
     if (i < 0 || i >= int(m_presets.size()))
         return;
-    const RunConfig& p = m_presets[size_t(i)];
+    m_checkpoint.clear();
+    applyConfig(m_presets[size_t(i)]);
+}
+
+void MainWindow::applyConfig(const RunConfig& p)
+{
     m_latent->setValue(p.model.latent);
     m_latent->setEnabled(!p.model.fixedLatent);
     m_beta->setValue(p.loss.beta);
@@ -294,7 +320,7 @@ void MainWindow::presetChanged()
 
 RunConfig MainWindow::currentConfig() const
 {
-    RunConfig c = m_presets[size_t(std::max(0, m_preset->currentIndex()))];
+    RunConfig c = m_checkpoint.isEmpty() ? m_presets[size_t(std::max(0, m_preset->currentIndex()))] : m_checkpointConfig;
     c.dataset = m_dataset->currentText().trimmed().toStdString();
     c.model.latent = m_latent->value();
     c.loss.beta = m_beta->value();
@@ -324,11 +350,93 @@ void MainWindow::startTraining()
     m_runFolder = base + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-")) +
                   QString::fromStdString(r.config.name);
     r.runFolder = m_runFolder;
+    r.resumeFrom = m_checkpoint;
     m_history.clear();
-    m_loss->clearAll();
+    if (m_checkpoint.isEmpty())
+        m_loss->clearAll();
     m_scatter->clearAll();
     m_epochSlider->setEnabled(false);
     m_controller.start(r);
+}
+
+void MainWindow::openCheckpoint(const QString& path)
+{
+    if (m_controller.running()) {
+        QMessageBox::information(this, tr("Open checkpoint"), tr("Stop training before opening a checkpoint."));
+        return;
+    }
+    RunConfig config;
+    int trained = 0;
+    try {
+        Model model = Model::load(path.toStdString());
+        config = model.info().config;
+        config.dataset = model.info().datasetSpec;
+        trained = model.info().epoch;
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Open checkpoint"), QString::fromStdString(e.what()));
+        return;
+    }
+    {
+        const QSignalBlocker block(m_preset);
+        const int i = m_preset->findText(QString::fromStdString(config.name));
+        if (i >= 0)
+            m_preset->setCurrentIndex(i);
+    }
+    applyConfig(config);
+    // Epochs counts the total: by default, continuing trains as many epochs again.
+    m_epochs->setValue(trained + std::max(1, config.training.epochs));
+    m_dataset->setCurrentText(QString::fromStdString(config.dataset));
+    m_checkpoint = path;
+    m_checkpointConfig = config;
+    addRecent(path);
+    setWindowTitle(tr("LatentLab — %1").arg(QFileInfo(path).fileName()));
+    RunRequest r;
+    r.config = config;
+    r.resumeFrom = path;
+    r.evaluateOnly = true;
+    m_history.clear();
+    m_scatter->clearAll();
+    m_controller.start(r);
+}
+
+void MainWindow::addRecent(const QString& path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > 8)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentFiles"), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& path : recent)
+        m_recentMenu->addAction(path, this, [this, path] { openCheckpoint(path); });
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls() && event->mimeData()->urls().first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QString path = event->mimeData()->urls().first().toLocalFile();
+    if (QFileInfo(path).isDir()) {
+        // A folder is a dataset: CelebA when it has the attribute list, else a folder of images.
+        const bool celeba = QFile::exists(path + QStringLiteral("/list_attr_celeba.txt"));
+        m_dataset->setCurrentText((celeba ? QStringLiteral("celeba:") : QStringLiteral("images:")) + path);
+    } else {
+        openCheckpoint(path);
+    }
+    event->acceptProposedAction();
 }
 
 void MainWindow::togglePause()
@@ -388,6 +496,9 @@ void MainWindow::showEpoch(int index)
 
 void MainWindow::onFinished(const QString& message, bool failed)
 {
+    // After continuing a checkpoint, Train continues from where this run ended.
+    if (!m_checkpoint.isEmpty() && QFile::exists(m_runFolder + QStringLiteral("/checkpoint")))
+        m_checkpoint = m_runFolder + QStringLiteral("/checkpoint");
     m_statusLabel->setText(message);
     if (failed && m_options.screenshot.isEmpty())
         QMessageBox::warning(this, tr("Training stopped"), message);

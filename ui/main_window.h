@@ -8,6 +8,7 @@
 #include <vector>
 
 class QCheckBox;
+class QMenu;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -40,14 +41,20 @@ public:
     TrainingController& controller() { return m_controller; }
     /// Epoch snapshots received so far (for the epoch slider and tests).
     int snapshotCount() const { return int(m_history.size()); }
+    /// Folder of the current run's autosaved checkpoint ("" before the first run).
+    QString runFolder() const { return m_runFolder; }
 
 public slots:
     void startTraining();
+    /// Restores a checkpoint's settings, history and views; Train then continues it.
+    void openCheckpoint(const QString& path);
     void togglePause();
     void stopTraining();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     struct EpochView {
@@ -64,6 +71,9 @@ private:
     void onEpoch(const EpochSnapshot& snapshot);
     void onFinished(const QString& message, bool failed);
     RunConfig currentConfig() const;
+    void applyConfig(const RunConfig& config);
+    void addRecent(const QString& path);
+    void rebuildRecentMenu();
 
     TrainingController m_controller;
     LaunchOptions m_options;
@@ -86,6 +96,9 @@ private:
     QLabel *m_epochLabel = nullptr, *m_deviceLabel = nullptr, *m_speedLabel = nullptr, *m_statusLabel = nullptr;
     QCheckBox* m_logScale = nullptr;
     QString m_runFolder;
+    QString m_checkpoint;          // opened checkpoint: Train continues it
+    RunConfig m_checkpointConfig;
+    QMenu* m_recentMenu = nullptr;
 };
 
 } // namespace latentlab::ui

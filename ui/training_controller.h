@@ -34,6 +34,7 @@ signals:
     void started(const QString& device, const QString& datasetSummary, const QStringList& classNames);
     void batchProgress(const latentlab::BatchProgress& progress);
     void epochFinished(const latentlab::EpochSnapshot& snapshot);
+    void historyLoaded(const std::vector<latentlab::EpochStats>& history);
     void finished(const QString& message);
     void failed(const QString& message);
 

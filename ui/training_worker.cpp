@@ -23,7 +23,10 @@ void TrainingWorker::run(const RunRequest& request)
         });
         Dataset data = Dataset::load(request.config.dataset, request.config.training.testFraction,
                                      request.config.training.seed);
-        Trainer trainer(request.config, data);
+        std::unique_ptr<Trainer> owned = request.resumeFrom.isEmpty()
+                                             ? std::make_unique<Trainer>(request.config, data)
+                                             : Trainer::resume(request.resumeFrom.toStdString(), data);
+        Trainer& trainer = *owned;
         {
             std::lock_guard<std::mutex> lock(m_mutex);
             if (m_stopRequested) {
@@ -36,6 +39,18 @@ void TrainingWorker::run(const RunRequest& request)
         for (const auto& c : data.info().classNames)
             classes << QString::fromStdString(c);
         emit started(QString::fromStdString(trainer.deviceDescription()), QString::fromStdString(data.summary()), classes);
+        if (!trainer.history().empty())
+            emit historyLoaded(trainer.history());
+        if (request.evaluateOnly) {
+            emit epochFinished(trainer.snapshot());
+            {
+                std::lock_guard<std::mutex> lock(m_mutex);
+                m_trainer = nullptr;
+            }
+            setLoadProgressHandler({});
+            emit finished(tr("Opened %1 (%2 epochs trained)").arg(request.resumeFrom).arg(trainer.epoch()));
+            return;
+        }
         if (!request.runFolder.isEmpty())
             QDir().mkpath(request.runFolder);
         TrainerCallbacks cb;

@@ -17,6 +17,8 @@ struct RunRequest {
     RunConfig config;          // config.dataset names the dataset spec
     int epochs = 10;
     QString runFolder;         // autosave target ("" = none)
+    QString resumeFrom;        // checkpoint to continue from ("" = fresh weights)
+    bool evaluateOnly = false; // with resumeFrom: only show the checkpoint's views, no training
 };
 
 class TrainingWorker : public QObject {
@@ -37,6 +39,7 @@ signals:
     void started(const QString& device, const QString& datasetSummary, const QStringList& classNames);
     void batchProgress(const latentlab::BatchProgress& progress);
     void epochFinished(const latentlab::EpochSnapshot& snapshot);
+    void historyLoaded(const std::vector<latentlab::EpochStats>& history);
     void finished(const QString& message);
     void failed(const QString& message);
 
@@ -51,3 +54,4 @@ private:
 Q_DECLARE_METATYPE(latentlab::ui::RunRequest)
 Q_DECLARE_METATYPE(latentlab::BatchProgress)
 Q_DECLARE_METATYPE(latentlab::EpochSnapshot)
+Q_DECLARE_METATYPE(std::vector<latentlab::EpochStats>)

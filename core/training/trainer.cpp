@@ -336,6 +336,19 @@ TrainResult Trainer::train(int untilEpoch, const TrainerCallbacks& callbacks)
     return result;
 }
 
+EpochSnapshot Trainer::snapshot()
+{
+    Impl& d = *m;
+    if (d.device.is_cpu())
+        at::set_num_threads(d.threads);
+    EpochStats stats = d.history.empty() ? EpochStats {} : d.history.back();
+    const int epoch = int(d.history.size());
+    const double betaNow = d.betaAt(std::max(1, epoch), 0, 1);
+    EpochSnapshot snap = d.evaluate(stats, betaNow);
+    snap.stats = stats;
+    return snap;
+}
+
 void Trainer::requestStop()
 {
     m->stopRequested = true;

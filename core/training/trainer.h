@@ -58,6 +58,10 @@ public:
     /// and grad mode on the calling thread.
     TrainResult train(int untilEpoch, const TrainerCallbacks& callbacks = {});
 
+    /// The live views' values for the current weights (test pass, no training): used after
+    /// opening a checkpoint. Call on the thread that owns the trainer.
+    EpochSnapshot snapshot();
+
     void requestStop();
     void pause();
     void resumeTraining();
