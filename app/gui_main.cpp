@@ -26,7 +26,8 @@ int main(int argc, char** argv)
     QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window when training ends."),
                                   QStringLiteral("file"));
     QCommandLineOption quit(QStringLiteral("quit-when-done"), QStringLiteral("Exit when training ends."));
-    parser.addOptions({dataset, preset, epochs, autostart, screenshot, quit});
+    QCommandLineOption quitAfterShow(QStringLiteral("quit-after-show"), QStringLiteral("Exit once the window is shown (start-up benchmark)."));
+    parser.addOptions({dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow});
     parser.process(app);
 
     latentlab::ui::LaunchOptions options;
@@ -41,6 +42,7 @@ int main(int argc, char** argv)
     options.autostart = parser.isSet(autostart);
     options.screenshot = parser.value(screenshot);
     options.quitWhenDone = parser.isSet(quit);
+    options.quitAfterShow = parser.isSet(quitAfterShow);
 
     latentlab::ui::MainWindow window(options);
     window.resize(1280, 800);

@@ -158,6 +158,21 @@ private slots:
         QVERIFY(done.wait(30000));
     }
 
+    void explainsInvalidCombinationsBeforeTraining()
+    {
+        LaunchOptions o = options(1);
+        o.autostart = false;
+        o.preset = QStringLiteral("conv-ae");
+        o.dataset = QStringLiteral("synthfaces");
+        MainWindow w(o);
+        QVERIFY(!w.canTrain());
+        QVERIFY2(w.problemText().contains(QStringLiteral("28x28")), qPrintable(w.problemText()));
+        o.dataset = m_spec;
+        MainWindow ok(o);
+        QVERIFY(ok.canTrain());
+        QVERIFY(ok.problemText().isEmpty());
+    }
+
     void closingMidEpochStopsQuickly()
     {
         auto* w = new MainWindow(options(1000));

@@ -60,8 +60,17 @@ void LatentScatter::setCodes(const LatentCodes& codes, const std::vector<std::st
         const int c = graphCount();
         QCPGraph* g = addGraph();
         g->setLineStyle(QCPGraph::lsNone);
-        QColor color = classColor(c);
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, 4));
+        // A pre-rendered dot: blitting a pixmap is several times faster than drawing 10,000 ellipses.
+        QPixmap dot(5, 5);
+        dot.fill(Qt::transparent);
+        {
+            QPainter p(&dot);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setPen(Qt::NoPen);
+            p.setBrush(classColor(c));
+            p.drawEllipse(QRectF(0.5, 0.5, 4, 4));
+        }
+        g->setScatterStyle(QCPScatterStyle(dot));
         g->setName(c < int(classNames.size()) ? QString::fromStdString(classNames[c]) : QString::number(c));
         g->setAdaptiveSampling(true);
     }

@@ -38,6 +38,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <cstdio>
 
 namespace latentlab::ui {
 
@@ -107,6 +108,11 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     updateControls();
     if (options.autostart)
         QTimer::singleShot(0, this, &MainWindow::startTraining);
+    if (options.quitAfterShow)
+        QTimer::singleShot(0, this, [this] {
+            grab(); // render the whole window once, then leave
+            QCoreApplication::exit(0);
+        });
 }
 
 MainWindow::~MainWindow() { m_controller.shutdown(); }
@@ -134,6 +140,7 @@ QWidget* MainWindow::buildSetupPanel()
     dataRow->addWidget(m_dataset, 1);
     dataRow->addWidget(browse);
     form->addRow(tr("Dataset"), dataRow);
+    connect(m_dataset, &QComboBox::currentTextChanged, this, [this] { updateControls(); });
     m_preset = new QComboBox;
     for (const RunConfig& p : m_presets) {
         m_preset->addItem(QString::fromStdString(p.name));
@@ -173,6 +180,11 @@ QWidget* MainWindow::buildSetupPanel()
     m_hint->setWordWrap(true);
     m_hint->setStyleSheet(QStringLiteral("color: palette(link);"));
     form->addRow(m_hint);
+    m_problem = new QLabel;
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: #c0392b; font-weight: bold;"));
+    m_problem->setVisible(false);
+    form->addRow(m_problem);
     connect(m_beta, &QDoubleSpinBox::valueChanged, this, [this](double b) {
         if (m_controller.running())
             m_controller.setBeta(b);
@@ -316,6 +328,7 @@ void MainWindow::applyConfig(const RunConfig& p)
     if (p.model.input[0] == 3 && m_dataset->currentText().contains(QStringLiteral("mnist")))
         m_dataset->setCurrentText(QStringLiteral("synthfaces"));
     m_hint->setText(hint);
+    updateControls();
 }
 
 RunConfig MainWindow::currentConfig() const
@@ -449,10 +462,36 @@ void MainWindow::togglePause()
 
 void MainWindow::stopTraining() { m_controller.stop(); }
 
+QString MainWindow::combinationProblem() const
+{
+    const RunConfig& p = m_checkpoint.isEmpty() ? m_presets[size_t(std::max(0, m_preset->currentIndex()))] : m_checkpointConfig;
+    const QString spec = m_dataset->currentText().trimmed();
+    if (spec.isEmpty())
+        return tr("Choose a dataset.");
+    const bool digits = spec.startsWith(QStringLiteral("mnist")) || spec.startsWith(QStringLiteral("fashion-mnist"));
+    const bool faces = spec.startsWith(QStringLiteral("synthfaces")) || spec.startsWith(QStringLiteral("celeba:"));
+    const bool convolutional = std::any_of(p.model.encoder.begin(), p.model.encoder.end(),
+                                           [](const LayerSpec& l) { return l.type == "conv2d"; });
+    if (p.model.condition == ConditionSource::Attributes && !faces && !spec.startsWith(QStringLiteral("cache:")))
+        return tr("%1 conditions on face attributes: use synthfaces or celeba:FOLDER.").arg(QString::fromStdString(p.name));
+    if (convolutional && p.model.input[0] == 1 && faces)
+        return tr("%1 is built for 28x28 gray images; faces are 64x64 RGB (use an MLP preset or conv-cvae-faces).")
+            .arg(QString::fromStdString(p.name));
+    if (convolutional && p.model.input[0] == 3 && digits)
+        return tr("%1 is built for 64x64 RGB faces; digits are 28x28 gray.").arg(QString::fromStdString(p.name));
+    return QString();
+}
+
+bool MainWindow::canTrain() const { return m_train->isEnabled(); }
+QString MainWindow::problemText() const { return m_problem->text(); }
+
 void MainWindow::updateControls()
 {
     const bool running = m_controller.running();
-    m_train->setEnabled(!running);
+    const QString problem = combinationProblem();
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
+    m_train->setEnabled(!running && problem.isEmpty());
     m_pause->setEnabled(running);
     m_pause->setText(m_controller.paused() ? tr("Resume") : tr("Pause"));
     m_stop->setEnabled(running);
@@ -464,6 +503,10 @@ void MainWindow::onEpoch(const EpochSnapshot& s)
 {
     m_history.push_back({toQImage(s.reconstructions), s.latents, s.stats.klPerDim});
     m_loss->addEpoch(s.stats);
+    // One line per epoch on stdout, as the CLI prints, for scripted runs and benchmarks.
+    std::printf("epoch %3d  train %.4f  test %.4f  %.2f s\n", s.stats.epoch, s.stats.trainLoss, s.stats.testLoss,
+                s.stats.seconds);
+    std::fflush(stdout);
     m_epochLabel->setText(tr("epoch %1").arg(s.stats.epoch));
     m_epochSlider->setRange(1, int(m_history.size()));
     m_epochSlider->setEnabled(true);

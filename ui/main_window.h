@@ -30,6 +30,7 @@ struct LaunchOptions {
     bool autostart = false;
     QString screenshot;        // save a PNG of the window after the last epoch
     bool quitWhenDone = false;
+    bool quitAfterShow = false; // start-up benchmark: exit once the window has been painted
 };
 
 class MainWindow : public QMainWindow {
@@ -41,6 +42,9 @@ public:
     TrainingController& controller() { return m_controller; }
     /// Epoch snapshots received so far (for the epoch slider and tests).
     int snapshotCount() const { return int(m_history.size()); }
+    /// Whether Train is enabled and, if not, why (shown next to the controls).
+    bool canTrain() const;
+    QString problemText() const;
     /// Folder of the current run's autosaved checkpoint ("" before the first run).
     QString runFolder() const { return m_runFolder; }
 
@@ -72,6 +76,8 @@ private:
     void onFinished(const QString& message, bool failed);
     RunConfig currentConfig() const;
     void applyConfig(const RunConfig& config);
+    /// Why the chosen dataset and preset cannot train together ("" when they can).
+    QString combinationProblem() const;
     void addRecent(const QString& path);
     void rebuildRecentMenu();
 
@@ -85,6 +91,7 @@ private:
     QSpinBox *m_latent = nullptr, *m_batch = nullptr, *m_epochs = nullptr, *m_seed = nullptr, *m_warmup = nullptr;
     QDoubleSpinBox *m_beta = nullptr, *m_lr = nullptr;
     QLabel* m_hint = nullptr;
+    QLabel* m_problem = nullptr;
     QPushButton *m_train = nullptr, *m_pause = nullptr, *m_stop = nullptr;
     QProgressBar* m_progress = nullptr;
     LossPlot* m_loss = nullptr;
