@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QComboBox>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTimer>
@@ -156,6 +157,28 @@ private slots:
         QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
         w.startTraining();
         QVERIFY(done.wait(30000));
+    }
+
+    void colourByAttributeOnFaces()
+    {
+        LaunchOptions o = options(1);
+        o.dataset = QStringLiteral("synthfaces:200");
+        o.preset = QStringLiteral("mlp-vae");
+        MainWindow w(o);
+        w.show();
+        QSignalSpy epochs(&w.controller(), &ui::TrainingController::epochFinished);
+        QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
+        QVERIFY(done.wait(60000));
+        const auto snap = epochs.last().at(0).value<EpochSnapshot>();
+        QCOMPARE(snap.latents.attributeNames.size(), size_t(9));
+        QCOMPARE(snap.latents.attributes.size(), size_t(snap.latents.count() * 9));
+        auto* colourBy = w.findChild<QComboBox*>();
+        QVERIFY(colourBy);
+        const auto boxes = w.findChildren<QComboBox*>();
+        bool offered = false;
+        for (QComboBox* b : boxes)
+            offered = offered || b->findText(QStringLiteral("Smiling")) >= 0;
+        QVERIFY(offered);
     }
 
     void explainsInvalidCombinationsBeforeTraining()

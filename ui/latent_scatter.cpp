@@ -27,15 +27,35 @@ LatentScatter::LatentScatter(QWidget* parent) : QCustomPlot(parent)
 void LatentScatter::clearAll()
 {
     clearGraphs();
+    m_groupKey.clear();
     m_hasPrevious = false;
     replot(QCustomPlot::rpQueuedReplot);
 }
 
-void LatentScatter::setCodes(const LatentCodes& codes, const std::vector<std::string>& classNames)
+void LatentScatter::setCodes(const LatentCodes& codes, const std::vector<std::string>& classNamesIn, int colourAttribute)
 {
     const int64_t n = codes.count();
     if (n == 0)
         return;
+    const size_t nAttr = codes.attributeNames.size();
+    const bool byAttribute = colourAttribute >= 0 && size_t(colourAttribute) < nAttr &&
+                             codes.attributes.size() == size_t(n) * nAttr;
+    std::vector<std::string> classNames = classNamesIn;
+    if (byAttribute) {
+        const std::string& a = codes.attributeNames[size_t(colourAttribute)];
+        classNames = {"not " + a, a};
+    }
+    // Colour groups are rebuilt when what they mean changes.
+    const QString key = QString::number(colourAttribute) + QLatin1Char('/') + QString::number(classNames.size());
+    if (key != m_groupKey) {
+        clearGraphs();
+        m_groupKey = key;
+    }
+    auto groupOf = [&](int64_t i) {
+        if (byAttribute)
+            return codes.attributes[size_t(i) * nAttr + size_t(colourAttribute)] > 0.5f ? 1 : 0;
+        return codes.labels.empty() ? 0 : codes.labels[size_t(i)];
+    };
     Projection2D p = projectPca(codes.values, codes.dim, m_hasPrevious ? &m_previous : nullptr);
     m_previous = p;
     m_hasPrevious = true;
@@ -46,7 +66,7 @@ void LatentScatter::setCodes(const LatentCodes& codes, const std::vector<std::st
     const int64_t step = std::max<int64_t>(1, (n + kMaxPoints - 1) / kMaxPoints);
     double minX = 1e300, maxX = -1e300, minY = 1e300, maxY = -1e300;
     for (int64_t i = 0; i < n; i += step) {
-        const int c = std::clamp(codes.labels.empty() ? 0 : codes.labels[i], 0, classes - 1);
+        const int c = std::clamp(groupOf(i), 0, classes - 1);
         const double x = p.points[2 * i], y = p.points[2 * i + 1];
         xs[c].push_back(x);
         ys[c].push_back(y);
@@ -67,7 +87,7 @@ void LatentScatter::setCodes(const LatentCodes& codes, const std::vector<std::st
             QPainter p(&dot);
             p.setRenderHint(QPainter::Antialiasing);
             p.setPen(Qt::NoPen);
-            p.setBrush(classColor(c));
+            p.setBrush(byAttribute ? (c ? QColor(214, 39, 40) : QColor(31, 119, 180)) : classColor(c));
             p.drawEllipse(QRectF(0.5, 0.5, 4, 4));
         }
         g->setScatterStyle(QCPScatterStyle(dot));

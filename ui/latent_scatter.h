@@ -12,8 +12,9 @@ class LatentScatter : public QCustomPlot {
     Q_OBJECT
 public:
     explicit LatentScatter(QWidget* parent = nullptr);
-    /// Shows codes (up to maxPoints, evenly subsampled) coloured by label.
-    void setCodes(const LatentCodes& codes, const std::vector<std::string>& classNames);
+    /// Shows codes (up to maxPoints, evenly subsampled) coloured by label, or by attribute
+    /// `colourAttribute` (index into codes.attributeNames; -1 = by class).
+    void setCodes(const LatentCodes& codes, const std::vector<std::string>& classNames, int colourAttribute = -1);
     void clearAll();
     static constexpr int kMaxPoints = 10000;
 
@@ -21,6 +22,7 @@ private:
     Projection2D m_previous;
     bool m_hasPrevious = false;
     QCPRange m_x, m_y;
+    QString m_groupKey;
 };
 
 /// A distinct colour for class i (tab10, then cycling hues).

@@ -42,6 +42,25 @@
 
 namespace latentlab::ui {
 
+namespace {
+// A dataset folder's spec: MNIST-layout IDX files, CelebA (attribute list present) or plain images.
+QString specForFolder(const QString& dir)
+{
+    for (const char* name : {"train-images-idx3-ubyte", "train-images-idx3-ubyte.gz"})
+        if (QFile::exists(dir + QLatin1Char('/') + QLatin1String(name)))
+            return QStringLiteral("mnist:") + dir;
+    if (QFile::exists(dir + QStringLiteral("/list_attr_celeba.txt")))
+        return QStringLiteral("celeba:") + dir;
+    return QStringLiteral("images:") + dir;
+}
+QString formatSeconds(double s)
+{
+    const int t = int(std::ceil(std::max(0.0, s)));
+    return t >= 60 ? QStringLiteral("%1 min %2 s").arg(t / 60).arg(t % 60, 2, 10, QLatin1Char('0'))
+                   : QStringLiteral("%1 s").arg(t);
+}
+} // namespace
+
 MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWindow(parent), m_options(options)
 {
     setWindowTitle(tr("LatentLab"));
@@ -75,11 +94,18 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
         const int total = m_epochs->value() * p.batchesPerEpoch;
         m_progress->setMaximum(std::max(1, total));
         m_progress->setValue((p.epoch - 1) * p.batchesPerEpoch + p.batch);
-        m_progress->setFormat(tr("epoch %1, batch %2/%3, %4 s left in epoch")
+        // Time left: the rest of this epoch plus the remaining epochs at this epoch's pace.
+        const double fraction = double(p.batch) / p.batchesPerEpoch;
+        double perEpoch = m_lastEpochSeconds;
+        if (fraction < 1.0 && p.secondsLeftInEpoch > 0)
+            perEpoch = p.secondsLeftInEpoch / (1.0 - fraction);
+        const double left = p.secondsLeftInEpoch + std::max(0, m_epochs->value() - p.epoch) * perEpoch;
+        m_progress->setFormat(tr("epoch %1/%2, batch %3/%4, %5 left")
                                   .arg(p.epoch)
+                                  .arg(m_epochs->value())
                                   .arg(p.batch)
                                   .arg(p.batchesPerEpoch)
-                                  .arg(int(std::ceil(p.secondsLeftInEpoch))));
+                                  .arg(formatSeconds(left)));
         m_speedLabel->setText(tr("%1 images/s").arg(int(p.imagesPerSecond)));
         m_loss->addBatchPoint(p.epoch - 1 + double(p.batch) / p.batchesPerEpoch, p.loss);
     });
@@ -128,13 +154,12 @@ QWidget* MainWindow::buildSetupPanel()
     m_dataset->setToolTip(tr("Dataset spec: mnist, fashion-mnist, synthfaces[:N], celeba:FOLDER, images:FOLDER, "
                              "idx:IMAGES,LABELS"));
     auto* browse = new QPushButton(tr("Folder…"));
-    browse->setToolTip(tr("Choose a CelebA folder or a folder of images"));
+    browse->setToolTip(tr("Choose a folder: IDX files (MNIST layout), CelebA, or any folder of images"));
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Dataset folder"));
         if (dir.isEmpty())
             return;
-        const bool celeba = QFile::exists(dir + QStringLiteral("/list_attr_celeba.txt"));
-        m_dataset->setCurrentText((celeba ? QStringLiteral("celeba:") : QStringLiteral("images:")) + dir);
+        m_dataset->setCurrentText(specForFolder(dir));
     });
     auto* dataRow = new QHBoxLayout;
     dataRow->addWidget(m_dataset, 1);
@@ -228,7 +253,17 @@ QWidget* MainWindow::buildViews()
     lossBox->addWidget(m_logScale);
     grid->addLayout(lossBox, 0, 0);
     m_scatter = new LatentScatter;
-    grid->addWidget(m_scatter, 0, 1);
+    m_colourBy = new QComboBox;
+    m_colourBy->addItem(tr("class"));
+    m_colourBy->setToolTip(tr("Colour the scatter by class label or by one attribute"));
+    connect(m_colourBy, &QComboBox::currentIndexChanged, this, [this] { showEpoch(m_epochSlider->value()); });
+    auto* scatterBox = new QVBoxLayout;
+    scatterBox->addWidget(m_scatter, 1);
+    auto* colourRow = new QHBoxLayout;
+    colourRow->addWidget(new QLabel(tr("Colour by")));
+    colourRow->addWidget(m_colourBy, 1);
+    scatterBox->addLayout(colourRow);
+    grid->addLayout(scatterBox, 0, 1);
     m_recon = new QLabel;
     m_recon->setAlignment(Qt::AlignCenter);
     m_recon->setMinimumSize(320, 120);
@@ -365,6 +400,11 @@ void MainWindow::startTraining()
     r.runFolder = m_runFolder;
     r.resumeFrom = m_checkpoint;
     m_history.clear();
+    {
+        const QSignalBlocker block(m_colourBy);
+        while (m_colourBy->count() > 1)
+            m_colourBy->removeItem(1);
+    }
     if (m_checkpoint.isEmpty())
         m_loss->clearAll();
     m_scatter->clearAll();
@@ -444,8 +484,7 @@ void MainWindow::dropEvent(QDropEvent* event)
     const QString path = event->mimeData()->urls().first().toLocalFile();
     if (QFileInfo(path).isDir()) {
         // A folder is a dataset: CelebA when it has the attribute list, else a folder of images.
-        const bool celeba = QFile::exists(path + QStringLiteral("/list_attr_celeba.txt"));
-        m_dataset->setCurrentText((celeba ? QStringLiteral("celeba:") : QStringLiteral("images:")) + path);
+        m_dataset->setCurrentText(specForFolder(path));
     } else {
         openCheckpoint(path);
     }
@@ -503,6 +542,7 @@ void MainWindow::onEpoch(const EpochSnapshot& s)
 {
     m_history.push_back({toQImage(s.reconstructions), s.latents, s.stats.klPerDim});
     m_loss->addEpoch(s.stats);
+    m_lastEpochSeconds = s.stats.seconds;
     // One line per epoch on stdout, as the CLI prints, for scripted runs and benchmarks.
     std::printf("epoch %3d  train %.4f  test %.4f  %.2f s\n", s.stats.epoch, s.stats.trainLoss, s.stats.testLoss,
                 s.stats.seconds);
@@ -524,7 +564,13 @@ void MainWindow::showEpoch(int index)
         m_recon->setPixmap(QPixmap::fromImage(
             v.reconstructions.scaled(m_recon->size(), Qt::KeepAspectRatio, Qt::FastTransformation)));
     }
-    m_scatter->setCodes(v.latents, m_classNames);
+    // Offer the attributes of the data shown (first time they appear).
+    if (m_colourBy->count() == 1 && !v.latents.attributeNames.empty()) {
+        const QSignalBlocker block(m_colourBy);
+        for (const auto& a : v.latents.attributeNames)
+            m_colourBy->addItem(QString::fromStdString(a));
+    }
+    m_scatter->setCodes(v.latents, m_classNames, m_colourBy->currentIndex() - 1);
     QVector<double> keys, values;
     for (size_t d = 0; d < v.klPerDim.size(); ++d) {
         keys.push_back(double(d + 1));

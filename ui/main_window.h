@@ -102,7 +102,9 @@ private:
     QSlider* m_epochSlider = nullptr;
     QLabel *m_epochLabel = nullptr, *m_deviceLabel = nullptr, *m_speedLabel = nullptr, *m_statusLabel = nullptr;
     QCheckBox* m_logScale = nullptr;
+    QComboBox* m_colourBy = nullptr;
     QString m_runFolder;
+    double m_lastEpochSeconds = 0;
     QString m_checkpoint;          // opened checkpoint: Train continues it
     RunConfig m_checkpointConfig;
     QMenu* m_recentMenu = nullptr;

@@ -31,6 +31,8 @@ struct LatentCodes {
     int dim = 0;
     std::vector<float> values;
     std::vector<int> labels;
+    std::vector<float> attributes;          // count * attributeNames.size(), when the dataset has them
+    std::vector<std::string> attributeNames;
     int64_t count() const { return dim ? int64_t(values.size()) / dim : 0; }
 };
 

@@ -177,6 +177,11 @@ EpochSnapshot Trainer::Impl::evaluate(EpochStats stats, double betaNow)
         snap.latents.values.assign(mu.data_ptr<float>(), mu.data_ptr<float>() + mu.numel());
         auto lab = testLabels.slice(0, 0, keep).to(torch::kCPU, torch::kInt64).contiguous();
         snap.latents.labels.assign(lab.data_ptr<int64_t>(), lab.data_ptr<int64_t>() + lab.numel());
+        if (testAttrs.defined()) {
+            auto attrs = testAttrs.slice(0, 0, keep).to(torch::kCPU, torch::kFloat32).contiguous();
+            snap.latents.attributes.assign(attrs.data_ptr<float>(), attrs.data_ptr<float>() + attrs.numel());
+            snap.latents.attributeNames = data.info().attributeNames;
+        }
         const int64_t r = std::min<int64_t>(options.reconstructionCount, n);
         if (r > 0) {
             auto idx = torch::arange(0, r, torch::TensorOptions().dtype(torch::kInt64).device(device));
