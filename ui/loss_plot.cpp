@@ -19,14 +19,21 @@ LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent)
     setToolTip(tr("Loss per epoch: total, reconstruction and KL on the training and test sets"));
     m_trainTotal = makeGraph(this, tr("train total"), QColor(31, 119, 180), Qt::SolidLine, true);
     m_testTotal = makeGraph(this, tr("test total"), QColor(214, 39, 40), Qt::SolidLine, true);
-    m_trainRecon = makeGraph(this, tr("train reconstruction"), QColor(44, 160, 44), Qt::DashLine, false);
+    m_trainRecon = makeGraph(this, tr("train recon."), QColor(44, 160, 44), Qt::DashLine, false);
     m_trainKl = makeGraph(this, tr("train KL"), QColor(148, 103, 189), Qt::DashLine, false);
-    m_running = makeGraph(this, tr("train (running)"), QColor(31, 119, 180, 90), Qt::SolidLine, false);
+    m_running = makeGraph(this, tr("running"), QColor(31, 119, 180, 90), Qt::SolidLine, false);
     xAxis->setLabel(tr("epoch"));
     yAxis->setLabel(tr("loss"));
+    // The legend sits below the axes, so it never hides a curve.
     legend->setVisible(true);
     legend->setFont(QFont(font().family(), font().pointSize() - 1));
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    auto* below = new QCPLayoutGrid;
+    plotLayout()->addElement(1, 0, below);
+    below->setMargins(QMargins(5, 0, 5, 5));
+    below->addElement(0, 0, legend);
+    legend->setWrap(3);
+    legend->setFillOrder(QCPLegend::foColumnsFirst, true);
+    plotLayout()->setRowStretchFactor(1, 0.001);
     setMinimumSize(320, 220);
 }
 

@@ -285,6 +285,8 @@ QWidget* MainWindow::buildViews()
     sliderRow->addWidget(new QLabel(tr("Epoch view")));
     sliderRow->addWidget(m_epochSlider, 1);
     grid->addLayout(sliderRow, 2, 0, 1, 2);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
     grid->setRowStretch(0, 3);
     grid->setRowStretch(1, 2);
     return views;
