@@ -3,6 +3,7 @@
 // and closing mid-epoch stops the worker quickly.
 #include "test_support.h"
 #include "core/data/pixel_datasets.h"
+#include "ui/latent_scatter.h"
 #include "ui/main_window.h"
 
 #include <QApplication>
@@ -179,6 +180,22 @@ private slots:
         for (QComboBox* b : boxes)
             offered = offered || b->findText(QStringLiteral("Smiling")) >= 0;
         QVERIFY(offered);
+    }
+
+    void scatterShowsChosenDimensions()
+    {
+        ui::LatentScatter scatter;
+        LatentCodes codes;
+        codes.dim = 3;
+        codes.values = {1, 2, 3, 4, 5, 6};
+        codes.labels = {0, 1};
+        scatter.setDimensions(2, 0);
+        scatter.setCodes(codes, {"a", "b"});
+        QCOMPARE(scatter.graphCount(), 2);
+        QCOMPARE(scatter.graph(0)->data()->at(0)->key, 3.0);
+        QCOMPARE(scatter.graph(0)->data()->at(0)->value, 1.0);
+        QCOMPARE(scatter.graph(1)->data()->at(0)->key, 6.0);
+        QCOMPARE(scatter.xAxis->label(), QStringLiteral("z 3"));
     }
 
     void explainsInvalidCombinationsBeforeTraining()

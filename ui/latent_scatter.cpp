@@ -57,11 +57,20 @@ void LatentScatter::setCodes(const LatentCodes& codes, const std::vector<std::st
             return codes.attributes[size_t(i) * nAttr + size_t(colourAttribute)] > 0.5f ? 1 : 0;
         return codes.labels.empty() ? 0 : codes.labels[size_t(i)];
     };
-    Projection2D p = projectPca(codes.values, codes.dim, m_hasPrevious ? &m_previous : nullptr);
-    m_previous = p;
-    m_hasPrevious = true;
-    xAxis->setLabel(codes.dim <= 2 ? tr("z 1") : tr("PC 1"));
-    yAxis->setLabel(codes.dim <= 1 ? QString() : codes.dim == 2 ? tr("z 2") : tr("PC 2"));
+    const bool chosen = m_dimX >= 0 && m_dimX < codes.dim && m_dimY >= 0 && m_dimY < codes.dim;
+    Projection2D p = chosen ? projectDims(codes.values, codes.dim, m_dimX, m_dimY)
+                            : projectPca(codes.values, codes.dim, m_hasPrevious ? &m_previous : nullptr);
+    if (!chosen) {
+        m_previous = p;
+        m_hasPrevious = true;
+    }
+    if (chosen) {
+        xAxis->setLabel(tr("z %1").arg(m_dimX + 1));
+        yAxis->setLabel(tr("z %1").arg(m_dimY + 1));
+    } else {
+        xAxis->setLabel(codes.dim <= 2 ? tr("z 1") : tr("PC 1"));
+        yAxis->setLabel(codes.dim <= 1 ? QString() : codes.dim == 2 ? tr("z 2") : tr("PC 2"));
+    }
     const int classes = std::max<int>(1, int(classNames.size()));
     std::vector<QVector<double>> xs(classes), ys(classes);
     const int64_t step = std::max<int64_t>(1, (n + kMaxPoints - 1) / kMaxPoints);

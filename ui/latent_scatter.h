@@ -16,6 +16,8 @@ public:
     /// `colourAttribute` (index into codes.attributeNames; -1 = by class).
     void setCodes(const LatentCodes& codes, const std::vector<std::string>& classNames, int colourAttribute = -1);
     void clearAll();
+    /// PCA (dimX < 0) or two chosen latent dimensions (0-based).
+    void setDimensions(int dimX, int dimY) { m_dimX = dimX; m_dimY = dimY; }
     static constexpr int kMaxPoints = 10000;
 
 private:
@@ -23,6 +25,7 @@ private:
     bool m_hasPrevious = false;
     QCPRange m_x, m_y;
     QString m_groupKey;
+    int m_dimX = -1, m_dimY = -1;
 };
 
 /// A distinct colour for class i (tab10, then cycling hues).
