@@ -1,5 +1,7 @@
 #include "ui/latent_scatter.h"
 
+#include "ui/plot_style.h"
+
 #include <algorithm>
 
 namespace latentlab::ui {
@@ -20,9 +22,9 @@ LatentScatter::LatentScatter(QWidget* parent) : QCustomPlot(parent)
     yAxis->setLabel(tr("PC 2"));
     legend->setVisible(true);
     legend->setFont(QFont(font().family(), font().pointSize() - 2));
-    legend->setBrush(QColor(255, 255, 255, 170)); // points stay visible under the legend
     setNotAntialiasedElements(QCP::aeAll); // thousands of points: speed over smoothness
     setMinimumSize(320, 280);
+    applyPalette(this);
 }
 
 void LatentScatter::clearAll()

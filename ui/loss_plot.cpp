@@ -1,5 +1,7 @@
 #include "ui/loss_plot.h"
 
+#include "ui/plot_style.h"
+
 namespace latentlab::ui {
 
 namespace {
@@ -35,6 +37,7 @@ LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent)
     legend->setFillOrder(QCPLegend::foColumnsFirst, true);
     plotLayout()->setRowStretchFactor(1, 0.001);
     setMinimumSize(320, 220);
+    applyPalette(this);
 }
 
 void LossPlot::clearAll()

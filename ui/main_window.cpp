@@ -6,6 +6,7 @@
 #include "ui/image_convert.h"
 #include "ui/latent_scatter.h"
 #include "ui/loss_plot.h"
+#include "ui/plot_style.h"
 
 #include <QAction>
 #include <QApplication>
@@ -300,6 +301,7 @@ QWidget* MainWindow::buildViews()
     m_klPlot->xAxis->setLabel(tr("latent dimension"));
     m_klPlot->yAxis->setLabel(tr("KL (nats)"));
     m_klPlot->setMinimumSize(320, 160);
+    applyPalette(m_klPlot);
     grid->addWidget(m_klPlot, 1, 1);
     auto* sliderRow = new QHBoxLayout;
     m_epochSlider = new QSlider(Qt::Horizontal);
