@@ -1,0 +1,37 @@
+#pragma once
+// Latent-space arithmetic for the explorer: interpolation, attribute vectors, traversal and
+// manifold grids. Plain C++ on flat float vectors (row-major, `dim` values per code).
+#include <cstdint>
+#include <vector>
+
+namespace latentlab {
+
+/// Linear interpolation a + t (b - a).
+std::vector<float> lerp(const std::vector<float>& a, const std::vector<float>& b, float t);
+
+/// Spherical interpolation along the great circle between a and b, with magnitudes interpolated
+/// linearly (the usual choice for Gaussian latents); falls back to lerp when a and b are (anti)parallel
+/// within numerical precision or either is zero.
+std::vector<float> slerp(const std::vector<float>& a, const std::vector<float>& b, float t);
+
+/// `steps` codes from a to b inclusive (steps >= 2), linear or spherical.
+std::vector<float> interpolationPath(const std::vector<float>& a, const std::vector<float>& b, int steps, bool spherical);
+
+/// Mean code of the rows where `has[i]` is true minus the mean of the rows where it is false
+/// ("add smile"). Throws InputError when either group is empty.
+std::vector<float> attributeVector(const std::vector<float>& codes, int dim, const std::vector<bool>& has);
+
+/// Per-dimension mean and standard deviation of the codes.
+void codeStatistics(const std::vector<float>& codes, int dim, std::vector<float>& mean, std::vector<float>& stddev);
+
+/// A traversal grid: for each of `dims` (rows), `steps` codes sweeping that dimension from
+/// -range to +range standard deviations around `base` (other dimensions fixed). rows*steps codes.
+std::vector<float> traversalGrid(const std::vector<float>& base, const std::vector<float>& stddev,
+                                 const std::vector<int>& dims, int steps, float range = 3.0f);
+
+/// An n x n grid over [xMin, xMax] x [yMin, yMax] along two directions (unit or not) from `origin`:
+/// row r (top = yMax) and column c give origin + x * dirX + y * dirY. n*n codes, row-major.
+std::vector<float> manifoldGrid(const std::vector<float>& origin, const std::vector<float>& dirX,
+                                const std::vector<float>& dirY, int n, float xMin, float xMax, float yMin, float yMax);
+
+} // namespace latentlab
