@@ -7,6 +7,7 @@
 #include "core/data/mnist_json_import.h"
 #include "core/error.h"
 #include "core/image.h"
+#include "core/latent/latent_math.h"
 #include "core/models/model.h"
 #include "core/models/presets.h"
 #include "core/training/trainer.h"
@@ -95,20 +96,14 @@ std::vector<Image> sampleImages(const Model& model, const Dataset* data, int n, 
     if (info.config.model.kind != ModelKind::Autoencoder || !data)
         return model.sample(n, seed, cond);
     LatentCodes codes = model.encode(*data, true, 5000);
-    const int k = codes.dim;
-    std::vector<double> mean(k, 0.0), var(k, 0.0);
-    for (int64_t i = 0; i < codes.count(); ++i)
-        for (int j = 0; j < k; ++j)
-            mean[j] += codes.values[i * k + j] / double(codes.count());
-    for (int64_t i = 0; i < codes.count(); ++i)
-        for (int j = 0; j < k; ++j)
-            var[j] += std::pow(codes.values[i * k + j] - mean[j], 2) / double(codes.count());
+    std::vector<float> mean, stddev;
+    codeStatistics(codes.values, codes.dim, mean, stddev);
     std::mt19937_64 rng(seed);
     std::normal_distribution<double> normal;
     std::vector<float> z;
     for (int i = 0; i < n; ++i)
-        for (int j = 0; j < k; ++j)
-            z.push_back(float(mean[j] + std::sqrt(var[j]) * normal(rng)));
+        for (int j = 0; j < codes.dim; ++j)
+            z.push_back(float(mean[j] + stddev[j] * normal(rng)));
     return model.decode(z, n, cond);
 }
 

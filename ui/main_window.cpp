@@ -394,9 +394,14 @@ void MainWindow::applyConfig(const RunConfig& p)
     updateControls();
 }
 
+const RunConfig& MainWindow::baseConfig() const
+{
+    return m_checkpoint.isEmpty() ? m_presets[size_t(std::max(0, m_preset->currentIndex()))] : m_checkpointConfig;
+}
+
 RunConfig MainWindow::currentConfig() const
 {
-    RunConfig c = m_checkpoint.isEmpty() ? m_presets[size_t(std::max(0, m_preset->currentIndex()))] : m_checkpointConfig;
+    RunConfig c = baseConfig();
     c.dataset = m_dataset->currentText().trimmed().toStdString();
     c.model.latent = m_latent->value();
     c.loss.beta = m_beta->value();
@@ -531,7 +536,7 @@ void MainWindow::stopTraining() { m_controller.stop(); }
 
 QString MainWindow::combinationProblem() const
 {
-    const RunConfig& p = m_checkpoint.isEmpty() ? m_presets[size_t(std::max(0, m_preset->currentIndex()))] : m_checkpointConfig;
+    const RunConfig& p = baseConfig();
     const QString spec = m_dataset->currentText().trimmed();
     if (spec.isEmpty())
         return tr("Choose a dataset.");
@@ -563,7 +568,7 @@ void MainWindow::updateControls()
     m_pause->setText(m_controller.paused() ? tr("Resume") : tr("Pause"));
     m_stop->setEnabled(running);
     for (QWidget* w : std::initializer_list<QWidget*>{m_dataset, m_preset, m_latent, m_warmup, m_batch, m_epochs, m_seed, m_device})
-        w->setEnabled(!running && (w != m_latent || !m_presets[size_t(std::max(0, m_preset->currentIndex()))].model.fixedLatent));
+        w->setEnabled(!running && (w != m_latent || !baseConfig().model.fixedLatent));
 }
 
 void MainWindow::onEpoch(const EpochSnapshot& s)

@@ -74,6 +74,8 @@ private:
     void showEpoch(int index);
     void onEpoch(const EpochSnapshot& snapshot);
     void onFinished(const QString& message, bool failed);
+    /// The opened checkpoint's config, else the chosen preset's (before the panel's edits).
+    const RunConfig& baseConfig() const;
     RunConfig currentConfig() const;
     void applyConfig(const RunConfig& config);
     /// Why the chosen dataset and preset cannot train together ("" when they can).

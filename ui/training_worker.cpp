@@ -9,6 +9,17 @@
 
 namespace latentlab::ui {
 
+namespace {
+// Runs a function when the scope ends, on every path out (return, exception).
+template <typename F>
+struct ScopeExit {
+    F f;
+    ~ScopeExit() { f(); }
+};
+template <typename F>
+ScopeExit(F) -> ScopeExit<F>;
+} // namespace
+
 void TrainingWorker::run(const RunRequest& request)
 {
     using Clock = std::chrono::steady_clock;
@@ -16,6 +27,7 @@ void TrainingWorker::run(const RunRequest& request)
         std::lock_guard<std::mutex> lock(m_mutex);
         m_stopRequested = false;
     }
+    ScopeExit resetProgress {[] { setLoadProgressHandler({}); }};
     try {
         emit status(tr("Loading %1…").arg(QString::fromStdString(request.config.dataset)));
         setLoadProgressHandler([this](const std::string& what, int64_t done, int64_t total) {
@@ -35,6 +47,11 @@ void TrainingWorker::run(const RunRequest& request)
             }
             m_trainer = &trainer;
         }
+        // Declared after the trainer, so control calls stop reaching it before it is destroyed.
+        ScopeExit forgetTrainer {[this] {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_trainer = nullptr;
+        }};
         QStringList classes;
         for (const auto& c : data.info().classNames)
             classes << QString::fromStdString(c);
@@ -43,11 +60,6 @@ void TrainingWorker::run(const RunRequest& request)
             emit historyLoaded(trainer.history());
         if (request.evaluateOnly) {
             emit epochFinished(trainer.snapshot());
-            {
-                std::lock_guard<std::mutex> lock(m_mutex);
-                m_trainer = nullptr;
-            }
-            setLoadProgressHandler({});
             emit finished(tr("Opened %1 (%2 epochs trained)").arg(request.resumeFrom).arg(trainer.epoch()));
             return;
         }
@@ -69,11 +81,6 @@ void TrainingWorker::run(const RunRequest& request)
             emit epochFinished(s);
         };
         TrainResult r = trainer.train(request.epochs, cb);
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            m_trainer = nullptr;
-        }
-        setLoadProgressHandler({});
         if (r.reason == StopReason::NonFiniteLoss)
             emit failed(QString::fromStdString(r.message));
         else
@@ -81,11 +88,6 @@ void TrainingWorker::run(const RunRequest& request)
                                                           : tr("Finished %1 epochs").arg(r.epochsDone));
     } catch (const std::exception& e) {
         // An exception escaping a slot is undefined behaviour in Qt: report it instead.
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            m_trainer = nullptr;
-        }
-        setLoadProgressHandler({});
         emit failed(QString::fromStdString(e.what()));
     }
 }

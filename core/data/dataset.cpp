@@ -449,17 +449,8 @@ void Dataset::saveCache(const std::string& path, const std::string& fingerprint)
     // Arrays borrow the tensors' memory: a large cache is written without a second copy.
     std::vector<torch::Tensor> keep;
     auto add = [&](const char* name, const torch::Tensor& tensor) {
-        torch::Tensor t = tensor.cpu().contiguous();
-        if (t.is_floating_point())
-            t = t.to(torch::kFloat32);
-        keep.push_back(t);
-        NamedArray a;
-        a.name = name;
-        a.dtype = t.scalar_type() == torch::kUInt8 ? DType::U8 : t.scalar_type() == torch::kInt64 ? DType::I64 : DType::F32;
-        a.shape.assign(t.sizes().begin(), t.sizes().end());
-        a.view = static_cast<const uint8_t*>(t.data_ptr());
-        a.viewSize = size_t(t.numel()) * t.element_size();
-        f.arrays.push_back(std::move(a));
+        keep.push_back(storableTensor(tensor));
+        f.arrays.push_back(arrayView(name, keep.back()));
     };
     add("train.images", m_tensors->trainImages);
     add("train.labels", m_tensors->trainLabels);
