@@ -7,6 +7,7 @@
 #include "core/data/mnist_json_import.h"
 #include "core/error.h"
 #include "core/image.h"
+#include "core/latent/attribute_checks.h"
 #include "core/latent/latent_math.h"
 #include "core/models/model.h"
 #include "core/models/presets.h"
@@ -25,6 +26,7 @@
 #include <fstream>
 #include <iostream>
 #include <random>
+#include <sstream>
 #include <sys/stat.h>
 
 using namespace latentlab;
@@ -42,6 +44,8 @@ const char* kUsage =
     "  train --resume DIR [--epochs N] [--device D] [--threads N]\n"
     "  sample --checkpoint F [--n 64] [--seed S] [--condition NAME=VALUE,...] --out grid.png\n"
     "  encode --checkpoint F --dataset SPEC [--split test|train] --out latents.csv\n"
+    "  evaluate --checkpoint F --attributes A,B [--dataset SPEC] [--n 500] [--amount 1.5]\n"
+    "        [--classifier-epochs 3]   (how well condition sliders / attribute vectors control A, B)\n"
     "  datasets check SPEC\n"
     "  datasets cache SPEC --out FILE\n"
     "  datasets preview SPEC --out grid.png\n"
@@ -252,6 +256,48 @@ int cmdEncode(const std::vector<std::string>& argv)
     return 0;
 }
 
+std::vector<std::string> splitList(const std::string& text)
+{
+    std::vector<std::string> out;
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ','))
+        if (!item.empty())
+            out.push_back(item);
+    return out;
+}
+
+// Trains a classifier on the dataset's real images, then measures how well the model's condition
+// (for a CVAE) or attribute vectors (for an unconditional model) control each attribute.
+int cmdEvaluate(const std::vector<std::string>& argv)
+{
+    Args a(argv, 2, {"checkpoint", "dataset", "attributes", "n", "amount", "classifier-epochs", "seed"}, {});
+    Model model = Model::load(a.required("checkpoint"));
+    Dataset data = Dataset::load(a.get("dataset", model.info().datasetSpec));
+    const auto names = splitList(a.required("attributes"));
+    const int n = a.getInt("n", 500, 1, 100000);
+    const uint64_t seed = a.getUnsigned("seed", 1);
+    const AttributeClassifier judge = AttributeClassifier::train(data, names, a.getInt("classifier-epochs", 3, 1, 1000), seed);
+    char line[200];
+    for (size_t i = 0; i < names.size(); ++i) {
+        std::snprintf(line, sizeof line, "classifier %-22s test accuracy %.1f %%\n", names[i].c_str(), 100 * judge.testAccuracy()[i]);
+        std::cout << line;
+    }
+    for (const auto& name : names) {
+        if (model.info().conditional()) {
+            const ConditionCheck c = checkConditionControl(model, data, judge, name, n, seed);
+            std::snprintf(line, sizeof line, "condition %-22s set to 1: %.1f %% show it; set to 0: %.1f %% lack it (%d samples)\n",
+                          name.c_str(), 100 * c.accuracyOn, 100 * c.accuracyOff, c.samples);
+        } else {
+            const VectorCheck v = checkAttributeVector(model, data, judge, name, float(a.getDouble("amount", 1.5)), n);
+            std::snprintf(line, sizeof line, "vector    %-22s %.1f %% -> %.1f %% show it after adding %.2f x its vector (%d images without it)\n",
+                          name.c_str(), 100 * v.before, 100 * v.after, double(v.amount), v.samples);
+        }
+        std::cout << line;
+    }
+    return 0;
+}
+
 int cmdDatasets(const std::vector<std::string>& argv)
 {
     if (argv.size() < 3)
@@ -343,6 +389,8 @@ int main(int argc, char** argv)
             return cmdEncode(args);
         if (cmd == "datasets")
             return cmdDatasets(args);
+        if (cmd == "evaluate")
+            return cmdEvaluate(args);
         if (cmd == "presets")
             return cmdPresets();
         throw UsageError("unknown command \"" + cmd + "\" (try --help)");

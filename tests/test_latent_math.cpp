@@ -85,6 +85,42 @@ private slots:
         QVERIFY(near({g[12], g[13], g[14]}, {10, 2, 0}));    // centre
         QVERIFY(near({g[24], g[25], g[26]}, {11, 0, 0}));    // bottom-right: xMax, yMin
     }
+
+    void basisMovesOneAxisAndKeepsTheRest()
+    {
+        // Axes (1,0) scale 2 and (0,1) scale 0.5 around (1,1).
+        LatentBasis b = dimensionBasis({1, 1}, {2, 0.5f});
+        const std::vector<float> z = {3, 0};
+        QCOMPARE(basisCoordinates(b, z), (std::vector<float>{1, -2}));
+        QCOMPARE(withCoordinate(b, z, 0, -1.5f), (std::vector<float>{-2, 0}));
+        QCOMPARE(fromCoordinates(b, {1, 2}), (std::vector<float>{3, 2}));
+        // Zero spread gives a unit scale instead of a division by zero.
+        QCOMPARE(dimensionBasis({0}, {0}).scales, std::vector<float>{1});
+        QVERIFY(!errorOf([&] { withCoordinate(b, z, 2, 0); }).isEmpty());
+        QVERIFY(!errorOf([&] { basisCoordinates(b, {1, 2, 3}); }).isEmpty());
+    }
+
+    void basisTraversalSweepsEachAxis()
+    {
+        LatentBasis b = dimensionBasis({0, 0, 0}, {1, 2, 1});
+        const auto grid = basisTraversal(b, {0.5f, 0.5f, 0.5f}, {1, 2}, 3, 3.0f);
+        QCOMPARE(grid.size(), size_t(2 * 3 * 3));
+        QCOMPARE(std::vector<float>(grid.begin(), grid.begin() + 9),
+                 (std::vector<float>{0.5f, -6, 0.5f, 0.5f, 0, 0.5f, 0.5f, 6, 0.5f}));
+        QCOMPARE(grid[9 + 2], -3.0f);
+        QCOMPARE(grid[15 + 2], 3.0f);
+        QVERIFY(!errorOf([&] { basisTraversal(b, {0, 0, 0}, {3}, 3); }).isEmpty());
+    }
+
+    void gaussianCodesAreSeededAndScaled()
+    {
+        const auto a = gaussianCodes(2000, {10, 0}, {1, 0.1f}, 7);
+        QCOMPARE(a, gaussianCodes(2000, {10, 0}, {1, 0.1f}, 7));
+        QVERIFY(a != gaussianCodes(2000, {10, 0}, {1, 0.1f}, 8));
+        std::vector<float> mean, sd;
+        codeStatistics(a, 2, mean, sd);
+        QVERIFY(std::abs(mean[0] - 10) < 0.1f && std::abs(sd[0] - 1) < 0.1f && std::abs(sd[1] - 0.1f) < 0.01f);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestLatentMath)

@@ -50,6 +50,30 @@ private slots:
         Projection2D two = projectPca({1, 2, 3, 4}, 2);
         QCOMPARE(two.points, (std::vector<float>{-1, -1, 1, 1}));
     }
+
+    void principalBasisHasKnownDirectionsAndSpreads()
+    {
+        // Standard deviation 3 along (1,1,0)/sqrt2, 0.8 along z, none along (1,-1,0): slider axes
+        // come out in that order with those scales, signs fixed (largest component positive).
+        std::vector<float> codes;
+        const float r = 1.0f / std::sqrt(2.0f);
+        for (int i = 0; i < 200; ++i) {
+            const float a = (i % 2 ? 3.0f : -3.0f), b = ((i / 2) % 2 ? 0.8f : -0.8f);
+            codes.insert(codes.end(), {5.0f - a * r, 5.0f - a * r, b});
+        }
+        LatentBasis basis = principalBasis(codes, 3, 5);
+        QCOMPARE(basis.count(), 3); // clipped to dim
+        QVERIFY(std::abs(basis.directions[0] - r) < 1e-4f && std::abs(basis.directions[1] - r) < 1e-4f);
+        QVERIFY(std::abs(basis.directions[5] - 1.0f) < 1e-4f);
+        QVERIFY(std::abs(basis.scales[0] - 3.0f) < 1e-3f);
+        QVERIFY(std::abs(basis.scales[1] - 0.8f) < 1e-3f);
+        QCOMPARE(basis.scales[2], 1.0f); // no spread: unit scale, not a division by zero
+        QVERIFY(std::abs(basis.origin[0] - 5.0f) < 1e-4f);
+        // The first code sits at -1 sd on the first axis, -1 sd on the second.
+        auto c = basisCoordinates(basis, {codes.begin(), codes.begin() + 3});
+        QVERIFY(std::abs(c[0] - 1.0f) < 1e-3f);
+        QVERIFY(std::abs(c[1] + 1.0f) < 1e-3f);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestPca)

@@ -142,4 +142,36 @@ std::string badImagePolicy(const PreprocessResult& result, size_t total, double 
     return source + ": skipped " + summary + " (missing or damaged): " + list;
 }
 
+Image prepareImageFile(const std::string& path, int channels, int size, int crop, bool darkBackground)
+{
+    if (size < 4 || size > 1024 || (channels != 1 && channels != 3))
+        throw InputError(path + ": cannot prepare an image of " + std::to_string(size) + " pixels with " +
+                         std::to_string(channels) + " channels");
+    PreprocessOptions o;
+    o.channels = channels;
+    o.size = size;
+    o.crop = crop;
+    const size_t plane = size_t(size) * size;
+    std::vector<uint8_t> chw(plane * size_t(channels));
+    const std::string problem = processOne(path, o, chw.data());
+    if (!problem.empty())
+        throw InputError(path + ": " + problem);
+    Image im;
+    im.width = im.height = size;
+    im.channels = channels;
+    im.pixels.resize(chw.size());
+    for (size_t i = 0; i < plane; ++i)
+        for (int c = 0; c < channels; ++c)
+            im.pixels[i * size_t(channels) + size_t(c)] = chw[size_t(c) * plane + i];
+    if (darkBackground && channels == 1) {
+        double border = 0;
+        for (int i = 0; i < size; ++i)
+            border += im.at(i, 0) + im.at(i, size - 1) + im.at(0, i) + im.at(size - 1, i);
+        if (border / (4.0 * size) > 127.5)
+            for (uint8_t& p : im.pixels)
+                p = uint8_t(255 - p);
+    }
+    return im;
+}
+
 } // namespace latentlab

@@ -1,6 +1,8 @@
 #pragma once
 // Decoding, centre-cropping and resizing many image files into one byte buffer, on all cores
 // (OpenCV; pixels target). Damaged or missing files are skipped and reported, not fatal.
+#include "core/image.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -29,5 +31,11 @@ PreprocessResult preprocessImages(const std::vector<std::string>& paths, const P
 /// Throws InputError when too many images were skipped: more than maxBadFraction of the total.
 /// Otherwise returns a one-line note (count + first few names), or "" when none was skipped.
 std::string badImagePolicy(const PreprocessResult& result, size_t total, double maxBadFraction, const std::string& source);
+
+/// One image file (PNG/JPEG) made to fit a model the way datasets are prepared: centre square crop
+/// (crop 0 = the shorter side), resized to size x size, gray or RGB. With darkBackground, a gray
+/// image whose border is mostly light is inverted (MNIST-style digits are light on dark).
+/// Throws InputError naming the file and the problem.
+Image prepareImageFile(const std::string& path, int channels, int size, int crop = 0, bool darkBackground = false);
 
 } // namespace latentlab

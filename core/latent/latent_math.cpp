@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 #include <string>
 
 namespace latentlab {
@@ -155,6 +156,108 @@ std::vector<float> manifoldGrid(const std::vector<float>& origin, const std::vec
                 out.push_back(origin[k] + x * dirX[k] + y * dirY[k]);
         }
     }
+    return out;
+}
+
+LatentBasis dimensionBasis(const std::vector<float>& mean, const std::vector<float>& stddev)
+{
+    sameSize(mean, stddev, "dimension basis");
+    LatentBasis b;
+    b.dim = int(mean.size());
+    b.origin = mean;
+    b.directions.assign(mean.size() * mean.size(), 0.0f);
+    b.scales.resize(mean.size());
+    for (size_t k = 0; k < mean.size(); ++k) {
+        b.directions[k * mean.size() + k] = 1.0f;
+        b.scales[k] = stddev[k] > 1e-12f && std::isfinite(stddev[k]) ? stddev[k] : 1.0f;
+    }
+    return b;
+}
+
+namespace {
+void checkBasis(const LatentBasis& basis, const std::vector<float>& z, const char* what)
+{
+    if (basis.dim <= 0 || z.size() != size_t(basis.dim) || basis.origin.size() != z.size() ||
+        basis.directions.size() != size_t(basis.count()) * z.size())
+        throw InputError(std::string(what) + ": a code of " + std::to_string(z.size()) + " values does not fit a basis of dimension " +
+                         std::to_string(basis.dim));
+}
+double along(const LatentBasis& basis, const std::vector<float>& z, int axis)
+{
+    const size_t d = z.size();
+    double c = 0;
+    for (size_t i = 0; i < d; ++i)
+        c += (double(z[i]) - basis.origin[i]) * basis.directions[size_t(axis) * d + i];
+    return c / basis.scales[size_t(axis)];
+}
+} // namespace
+
+std::vector<float> basisCoordinates(const LatentBasis& basis, const std::vector<float>& z)
+{
+    checkBasis(basis, z, "basis coordinates");
+    std::vector<float> out(size_t(basis.count()));
+    for (int k = 0; k < basis.count(); ++k)
+        out[size_t(k)] = float(along(basis, z, k));
+    return out;
+}
+
+std::vector<float> withCoordinate(const LatentBasis& basis, const std::vector<float>& z, int axis, float coordinate)
+{
+    checkBasis(basis, z, "basis move");
+    if (axis < 0 || axis >= basis.count())
+        throw InputError("basis move: axis " + std::to_string(axis) + " out of range");
+    const double delta = (coordinate - along(basis, z, axis)) * basis.scales[size_t(axis)];
+    std::vector<float> out = z;
+    for (size_t i = 0; i < z.size(); ++i)
+        out[i] = float(z[i] + delta * basis.directions[size_t(axis) * z.size() + i]);
+    return out;
+}
+
+std::vector<float> fromCoordinates(const LatentBasis& basis, const std::vector<float>& coordinates)
+{
+    checkBasis(basis, basis.origin, "basis point");
+    if (coordinates.size() != size_t(basis.count()))
+        throw InputError("basis point: " + std::to_string(coordinates.size()) + " coordinates for " +
+                         std::to_string(basis.count()) + " axes");
+    std::vector<double> z(basis.origin.begin(), basis.origin.end());
+    for (int k = 0; k < basis.count(); ++k)
+        for (int i = 0; i < basis.dim; ++i)
+            z[size_t(i)] += double(coordinates[size_t(k)]) * basis.scales[size_t(k)] *
+                            basis.directions[size_t(k) * size_t(basis.dim) + size_t(i)];
+    return std::vector<float>(z.begin(), z.end());
+}
+
+std::vector<float> basisTraversal(const LatentBasis& basis, const std::vector<float>& z, const std::vector<int>& axes,
+                                  int steps, float range)
+{
+    checkBasis(basis, z, "traversal");
+    if (steps < 2 || steps > 100)
+        throw InputError("traversal needs 2 to 100 steps, got " + std::to_string(steps));
+    std::vector<float> out;
+    out.reserve(axes.size() * size_t(steps) * z.size());
+    for (int a : axes) {
+        if (a < 0 || a >= basis.count())
+            throw InputError("traversal: axis " + std::to_string(a) + " is outside the basis");
+        for (int s = 0; s < steps; ++s) {
+            const auto code = withCoordinate(basis, z, a, -range + 2.0f * range * float(s) / float(steps - 1));
+            out.insert(out.end(), code.begin(), code.end());
+        }
+    }
+    return out;
+}
+
+std::vector<float> gaussianCodes(int n, const std::vector<float>& mean, const std::vector<float>& stddev, uint64_t seed)
+{
+    sameSize(mean, stddev, "gaussian codes");
+    if (n < 0)
+        throw InputError("gaussian codes: negative count");
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    std::vector<float> out;
+    out.reserve(size_t(n) * mean.size());
+    for (int i = 0; i < n; ++i)
+        for (size_t k = 0; k < mean.size(); ++k)
+            out.push_back(mean[k] + stddev[k] * normal(rng));
     return out;
 }
 

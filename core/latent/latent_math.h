@@ -6,6 +6,37 @@
 
 namespace latentlab {
 
+/// Slider axes over a latent space: a point's coordinate k is (z - origin) . direction_k / scale_k,
+/// so a coordinate of 1 is one standard deviation along that direction.
+struct LatentBasis {
+    int dim = 0;
+    std::vector<float> origin;      // dim values
+    std::vector<float> directions;  // count() * dim values, unit length, orthogonal
+    std::vector<float> scales;      // one standard deviation along each direction (> 0)
+    int count() const { return int(scales.size()); }
+};
+
+/// One axis per latent dimension, centred on `mean`, scaled by `stddev` (zeros become 1).
+LatentBasis dimensionBasis(const std::vector<float>& mean, const std::vector<float>& stddev);
+
+/// The coordinates of z along each axis of the basis.
+std::vector<float> basisCoordinates(const LatentBasis& basis, const std::vector<float>& z);
+
+/// z moved along axis `axis` so that its coordinate there becomes `coordinate`; the rest of z
+/// (other axes and whatever the basis does not span) stays as it is.
+std::vector<float> withCoordinate(const LatentBasis& basis, const std::vector<float>& z, int axis, float coordinate);
+
+/// origin + sum_k coordinates[k] * scale_k * direction_k.
+std::vector<float> fromCoordinates(const LatentBasis& basis, const std::vector<float>& coordinates);
+
+/// A traversal grid along basis axes: row r sweeps axis axes[r] from -range to +range around z
+/// (other coordinates as in z). axes.size() * steps codes.
+std::vector<float> basisTraversal(const LatentBasis& basis, const std::vector<float>& z, const std::vector<int>& axes,
+                                  int steps, float range = 3.0f);
+
+/// n codes drawn from N(mean, diag(stddev^2)) with a seeded generator (same seed, same codes).
+std::vector<float> gaussianCodes(int n, const std::vector<float>& mean, const std::vector<float>& stddev, uint64_t seed);
+
 /// Linear interpolation a + t (b - a).
 std::vector<float> lerp(const std::vector<float>& a, const std::vector<float>& b, float t);
 

@@ -1,27 +1,52 @@
 #include "core/latent/pca.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace latentlab {
 
 namespace {
 
-std::vector<double> topEigenvector(const std::vector<double>& cov, int dim, const std::vector<double>* orthogonalTo)
+// Power iteration for the top eigenvector of cov in the space orthogonal to `found`.
+std::vector<double> topEigenvector(const std::vector<double>& cov, int dim, const std::vector<std::vector<double>>& found)
 {
     std::vector<double> v(dim);
     for (int i = 0; i < dim; ++i)
         v[i] = 1.0 + 0.01 * i; // deterministic start, not orthogonal to typical data
+    // Start (and, for a zero eigenvalue, stay) in the space orthogonal to what was found.
+    auto orthogonalise = [&](std::vector<double>& x) {
+        for (int pass = 0; pass < 2; ++pass)
+            for (const auto& o : found) {
+                double d = 0;
+                for (int i = 0; i < dim; ++i)
+                    d += x[i] * o[i];
+                for (int i = 0; i < dim; ++i)
+                    x[i] -= d * o[i];
+            }
+        double n = 0;
+        for (double e : x)
+            n += e * e;
+        return std::sqrt(n);
+    };
+    double n0 = orthogonalise(v);
+    for (int axis = 0; n0 < 1e-6 && axis < dim; ++axis) { // the start lay in the found space
+        v.assign(size_t(dim), 0.0);
+        v[size_t(axis)] = 1.0;
+        n0 = orthogonalise(v);
+    }
+    for (double& x : v)
+        x /= n0;
     for (int iter = 0; iter < 200; ++iter) {
         std::vector<double> w(dim, 0.0);
         for (int r = 0; r < dim; ++r)
             for (int c = 0; c < dim; ++c)
                 w[r] += cov[size_t(r) * dim + c] * v[c];
-        if (orthogonalTo) {
+        for (const auto& o : found) {
             double d = 0;
             for (int i = 0; i < dim; ++i)
-                d += w[i] * (*orthogonalTo)[i];
+                d += w[i] * o[i];
             for (int i = 0; i < dim; ++i)
-                w[i] -= d * (*orthogonalTo)[i];
+                w[i] -= d * o[i];
         }
         double norm = 0;
         for (double x : w)
@@ -69,33 +94,22 @@ void projectOnto(Projection2D& p, const std::vector<float>& codes, int dim)
     }
 }
 
-} // namespace
-
-Projection2D projectPca(const std::vector<float>& codes, int dim, const Projection2D* previous)
+std::vector<double> columnMeans(const std::vector<float>& codes, int dim)
 {
-    Projection2D p;
-    if (dim <= 0)
-        return p;
     const size_t n = codes.size() / size_t(dim);
-    p.mean.assign(dim, 0.0f);
-    std::vector<double> mean(dim, 0.0);
+    std::vector<double> mean(size_t(dim), 0.0);
     for (size_t i = 0; i < n; ++i)
         for (int k = 0; k < dim; ++k)
             mean[k] += codes[i * dim + k];
-    for (int k = 0; k < dim; ++k) {
-        mean[k] /= std::max<size_t>(n, 1);
-        p.mean[k] = float(mean[k]);
-    }
-    p.axis1.assign(dim, 0.0f);
-    p.axis2.assign(dim, 0.0f);
-    if (dim <= 2) {
-        // Use the dimensions as they are: their meaning is the model's own.
-        p.axis1[0] = 1.0f;
-        if (dim == 2)
-            p.axis2[1] = 1.0f;
-        projectOnto(p, codes, dim);
-        return p;
-    }
+    for (double& m : mean)
+        m /= double(std::max<size_t>(n, 1));
+    return mean;
+}
+
+// Covariance (unnormalised: sums of products) of the rows around `mean`.
+std::vector<double> covariance(const std::vector<float>& codes, int dim, const std::vector<double>& mean)
+{
+    const size_t n = codes.size() / size_t(dim);
     std::vector<double> cov(size_t(dim) * dim, 0.0);
     for (size_t i = 0; i < n; ++i)
         for (int r = 0; r < dim; ++r) {
@@ -106,8 +120,31 @@ Projection2D projectPca(const std::vector<float>& codes, int dim, const Projecti
     for (int r = 0; r < dim; ++r)
         for (int c = 0; c < r; ++c)
             cov[size_t(r) * dim + c] = cov[size_t(c) * dim + r];
-    const auto e1 = topEigenvector(cov, dim, nullptr);
-    const auto e2 = topEigenvector(cov, dim, &e1);
+    return cov;
+}
+
+} // namespace
+
+Projection2D projectPca(const std::vector<float>& codes, int dim, const Projection2D* previous)
+{
+    Projection2D p;
+    if (dim <= 0)
+        return p;
+    const std::vector<double> mean = columnMeans(codes, dim);
+    p.mean.assign(mean.begin(), mean.end());
+    p.axis1.assign(dim, 0.0f);
+    p.axis2.assign(dim, 0.0f);
+    if (dim <= 2) {
+        // Use the dimensions as they are: their meaning is the model's own.
+        p.axis1[0] = 1.0f;
+        if (dim == 2)
+            p.axis2[1] = 1.0f;
+        projectOnto(p, codes, dim);
+        return p;
+    }
+    const auto cov = covariance(codes, dim, mean);
+    const auto e1 = topEigenvector(cov, dim, {});
+    const auto e2 = topEigenvector(cov, dim, {e1});
     for (int k = 0; k < dim; ++k) {
         p.axis1[k] = float(e1[k]);
         p.axis2[k] = float(e2[k]);
@@ -118,6 +155,39 @@ Projection2D projectPca(const std::vector<float>& codes, int dim, const Projecti
     }
     projectOnto(p, codes, dim);
     return p;
+}
+
+LatentBasis principalBasis(const std::vector<float>& codes, int dim, int k)
+{
+    LatentBasis b;
+    if (dim <= 0 || codes.size() < size_t(dim) || codes.size() % size_t(dim) != 0)
+        return b;
+    const size_t n = codes.size() / size_t(dim);
+    k = std::clamp(k, 0, dim);
+    const std::vector<double> mean = columnMeans(codes, dim);
+    const auto cov = covariance(codes, dim, mean);
+    b.dim = dim;
+    b.origin.assign(mean.begin(), mean.end());
+    std::vector<std::vector<double>> found;
+    for (int j = 0; j < k; ++j) {
+        auto v = topEigenvector(cov, dim, found);
+        size_t largest = 0;
+        for (size_t i = 1; i < v.size(); ++i)
+            if (std::abs(v[i]) > std::abs(v[largest]))
+                largest = i;
+        if (v[largest] < 0)
+            for (double& x : v)
+                x = -x;
+        double variance = 0; // v' C v / n
+        for (int r = 0; r < dim; ++r)
+            for (int c = 0; c < dim; ++c)
+                variance += v[r] * cov[size_t(r) * dim + c] * v[c];
+        variance /= double(n);
+        found.push_back(v);
+        b.directions.insert(b.directions.end(), v.begin(), v.end());
+        b.scales.push_back(variance > 1e-12 ? float(std::sqrt(variance)) : 1.0f);
+    }
+    return b;
 }
 
 Projection2D projectDims(const std::vector<float>& codes, int dim, int dimX, int dimY)

@@ -1,5 +1,7 @@
 #pragma once
 // 2-D projections of latent codes for the scatter view. Plain C++.
+#include "core/latent/latent_math.h"
+
 #include <vector>
 
 namespace latentlab {
@@ -15,6 +17,11 @@ struct Projection2D {
 /// with the old one, so the picture does not mirror from epoch to epoch. dim 1 gives y = 0;
 /// dim 2 is used as it is.
 Projection2D projectPca(const std::vector<float>& codes, int dim, const Projection2D* previous = nullptr);
+
+/// The top `k` principal directions of count x dim codes as slider axes: origin = the mean, scales =
+/// the standard deviation along each direction (k is clipped to dim). Signs are fixed so that each
+/// direction's largest component is positive, so the same data gives the same sliders.
+LatentBasis principalBasis(const std::vector<float>& codes, int dim, int k);
 
 /// Projects onto two chosen dimensions.
 Projection2D projectDims(const std::vector<float>& codes, int dim, int dimX, int dimY);

@@ -72,6 +72,34 @@ std::vector<Image> tensorToImages(const torch::Tensor& unitImages)
     return out;
 }
 
+namespace {
+// The condition rows for `count` codes: none for unconditional models; zeros when empty; one row
+// shared by all; or one row each.
+torch::Tensor conditionTensor(const ModelInfo& mi, const std::vector<float>& condition, int64_t count, const char* what,
+                              torch::Device device)
+{
+    if (!mi.conditional())
+        return {};
+    const int c = mi.conditionDim;
+    torch::Tensor cond;
+    if (condition.empty())
+        cond = torch::zeros({count, c});
+    else if (int64_t(condition.size()) == c)
+        cond = torch::from_blob(const_cast<float*>(condition.data()), {1, c}).expand({count, c}).clone();
+    else if (int64_t(condition.size()) == count * c)
+        cond = torch::from_blob(const_cast<float*>(condition.data()), {count, c}).clone();
+    else
+        throw InputError(std::string(what) + ": condition has " + std::to_string(condition.size()) + " values, expected " +
+                         std::to_string(c));
+    for (float v : condition)
+        if (!std::isfinite(v))
+            throw InputError(std::string(what) + ": condition values must be finite numbers");
+    return cond.to(device);
+}
+} // namespace
+
+void setComputeThreadsForThisThread(int threads) { at::set_num_threads(std::max(1, threads)); }
+
 Model::Model() = default;
 Model::~Model() = default;
 Model::Model(const Model&) = default;
@@ -140,20 +168,7 @@ std::vector<Image> Model::decode(const std::vector<float>& z, int count, const s
     const bool wasTraining = m->is_training();
     m->eval();
     auto zt = torch::from_blob(const_cast<float*>(z.data()), {count, k}).to(m_state->device);
-    torch::Tensor cond;
-    if (mi.conditional()) {
-        const int c = mi.conditionDim;
-        if (condition.empty())
-            cond = torch::zeros({count, c});
-        else if (int64_t(condition.size()) == c)
-            cond = torch::from_blob(const_cast<float*>(condition.data()), {1, c}).expand({count, c}).clone();
-        else if (int64_t(condition.size()) == int64_t(count) * c)
-            cond = torch::from_blob(const_cast<float*>(condition.data()), {count, c}).clone();
-        else
-            throw InputError("decode: condition has " + std::to_string(condition.size()) + " values, expected " +
-                             std::to_string(c));
-        cond = cond.to(m_state->device);
-    }
+    const torch::Tensor cond = conditionTensor(mi, condition, count, "decode", m_state->device);
     auto images = tensorToImages(m->decodeToUnit(zt, cond));
     if (wasTraining)
         m->train();
@@ -209,6 +224,36 @@ LatentCodes Model::encode(const Dataset& data, bool testSplit, int64_t maxCount)
     if (wasTraining)
         m->train();
     return codes;
+}
+
+std::vector<float> Model::encodeImages(const std::vector<Image>& images, const std::vector<float>& condition) const
+{
+    const ModelInfo& mi = info();
+    const auto& in = mi.config.model.input;
+    const int64_t n = int64_t(images.size());
+    if (n == 0)
+        return {};
+    const size_t per = size_t(in[0]) * in[1] * in[2];
+    std::vector<uint8_t> bytes; // NHWC
+    bytes.reserve(per * size_t(n));
+    for (const Image& im : images) {
+        if (im.channels != in[0] || im.height != in[1] || im.width != in[2] || im.pixels.size() != per)
+            throw InputError("encode: image of " + std::to_string(im.channels) + "x" + std::to_string(im.height) + "x" +
+                             std::to_string(im.width) + " does not fit the model's " + std::to_string(in[0]) + "x" +
+                             std::to_string(in[1]) + "x" + std::to_string(in[2]) + " input");
+        bytes.insert(bytes.end(), im.pixels.begin(), im.pixels.end());
+    }
+    torch::NoGradGuard noGrad;
+    auto& m = m_state->module;
+    const bool wasTraining = m->is_training();
+    m->eval();
+    auto x = torch::from_blob(bytes.data(), {n, in[1], in[2], in[0]}, torch::kUInt8).permute({0, 3, 1, 2}).contiguous();
+    x = toModelRange(imagesToUnitFloat(x.to(m_state->device)), mi.config.model.inputRange);
+    const torch::Tensor cond = conditionTensor(mi, condition, n, "encode", m_state->device);
+    auto mu = m->encode(x, cond).first.to(torch::kCPU).contiguous();
+    if (wasTraining)
+        m->train();
+    return std::vector<float>(mu.data_ptr<float>(), mu.data_ptr<float>() + mu.numel());
 }
 
 std::vector<float> Model::conditionFromText(const std::string& text) const

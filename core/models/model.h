@@ -36,6 +36,10 @@ struct LatentCodes {
     int64_t count() const { return dim ? int64_t(values.size()) / dim : 0; }
 };
 
+/// Sets how many threads LibTorch uses for work started on the calling thread (the setting is per
+/// thread): interactive decoding uses few so that it does not fight training for the cores.
+void setComputeThreadsForThisThread(int threads);
+
 class Model {
 public:
     Model();
@@ -60,6 +64,9 @@ public:
     std::vector<Image> sample(int n, uint64_t seed, const std::vector<float>& condition = {}) const;
     /// Latent means of up to maxCount images of the test (or train) split.
     LatentCodes encode(const Dataset& data, bool testSplit = true, int64_t maxCount = -1) const;
+    /// Latent means of images shaped like the model's input (channels, height, width); condition as
+    /// for decode (a conditional model needs one). Throws InputError on a shape mismatch.
+    std::vector<float> encodeImages(const std::vector<Image>& images, const std::vector<float>& condition = {}) const;
     /// Parses "Smiling=1,Male=0" (or "7=1" for class-conditioned models) into a condition vector.
     std::vector<float> conditionFromText(const std::string& text) const;
 

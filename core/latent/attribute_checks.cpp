@@ -1,0 +1,202 @@
+#include "core/latent/attribute_checks.h"
+
+#include "core/data/dataset_impl.h"
+#include "core/error.h"
+#include "core/latent/latent_math.h"
+
+#include <algorithm>
+#include <random>
+#include <thread>
+
+namespace latentlab {
+
+struct AttributeClassifier::Impl {
+    torch::nn::Sequential net;
+    std::vector<std::string> names;
+    std::vector<double> accuracy;
+    int channels = 0, height = 0, width = 0;
+};
+
+namespace {
+
+std::vector<int64_t> attributeColumns(const DatasetInfo& info, const std::vector<std::string>& names)
+{
+    std::vector<int64_t> cols;
+    for (const auto& n : names) {
+        auto it = std::find(info.attributeNames.begin(), info.attributeNames.end(), n);
+        if (it == info.attributeNames.end())
+            throw InputError("dataset \"" + info.spec + "\" has no attribute \"" + n + "\"");
+        cols.push_back(int64_t(it - info.attributeNames.begin()));
+    }
+    return cols;
+}
+
+torch::Tensor imagesToTensor(const std::vector<Image>& images, int c, int h, int w)
+{
+    const size_t per = size_t(c) * h * w;
+    auto out = torch::empty({int64_t(images.size()), h, w, c}, torch::kUInt8);
+    for (size_t i = 0; i < images.size(); ++i) {
+        const Image& im = images[i];
+        if (im.channels != c || im.height != h || im.width != w || im.pixels.size() != per)
+            throw InputError("attribute classifier: image " + std::to_string(i) + " is " + std::to_string(im.channels) + "x" +
+                             std::to_string(im.height) + "x" + std::to_string(im.width) + ", expected " +
+                             std::to_string(c) + "x" + std::to_string(h) + "x" + std::to_string(w));
+        std::memcpy(out.data_ptr<uint8_t>() + i * per, im.pixels.data(), per);
+    }
+    return out.permute({0, 3, 1, 2}).contiguous();
+}
+
+double fraction(const std::vector<float>& probabilities, size_t stride, size_t column, bool wanted)
+{
+    const size_t n = probabilities.size() / stride;
+    size_t hits = 0;
+    for (size_t i = 0; i < n; ++i)
+        hits += (probabilities[i * stride + column] > 0.5f) == wanted;
+    return n ? double(hits) / double(n) : 0.0;
+}
+
+} // namespace
+
+AttributeClassifier AttributeClassifier::train(const Dataset& data, const std::vector<std::string>& attributes, int epochs,
+                                               uint64_t seed)
+{
+    const DatasetInfo& info = data.info();
+    if (attributes.empty())
+        throw InputError("attribute classifier: no attributes named");
+    const auto cols = torch::tensor(attributeColumns(info, attributes));
+    const auto& t = data.tensors();
+    at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
+    torch::manual_seed(seed);
+    auto impl = std::make_shared<Impl>();
+    impl->names = attributes;
+    impl->channels = info.channels;
+    impl->height = info.height;
+    impl->width = info.width;
+    using namespace torch::nn;
+    impl->net = Sequential(Conv2d(Conv2dOptions(info.channels, 16, 4).stride(2).padding(1)), LeakyReLU(LeakyReLUOptions().negative_slope(0.2)),
+                           Conv2d(Conv2dOptions(16, 32, 4).stride(2).padding(1)), LeakyReLU(LeakyReLUOptions().negative_slope(0.2)),
+                           Conv2d(Conv2dOptions(32, 64, 4).stride(2).padding(1)), LeakyReLU(LeakyReLUOptions().negative_slope(0.2)),
+                           AdaptiveAvgPool2d(AdaptiveAvgPool2dOptions({4, 4})), Flatten(),
+                           Linear(64 * 16, int64_t(attributes.size())));
+    torch::optim::Adam opt(impl->net->parameters(), torch::optim::AdamOptions(1e-3));
+    const auto targets = (t.trainAttributes.index_select(1, cols) > 0.5).to(torch::kFloat32);
+    const int64_t n = t.trainImages.size(0), batch = 64;
+    impl->net->train();
+    for (int e = 0; e < epochs; ++e) {
+        const auto order = torch::randperm(n, torch::kInt64);
+        for (int64_t s = 0; s < n; s += batch) {
+            const auto idx = order.slice(0, s, std::min(n, s + batch));
+            const auto x = imagesToUnitFloat(t.trainImages.index_select(0, idx));
+            const auto loss = torch::binary_cross_entropy_with_logits(impl->net->forward(x), targets.index_select(0, idx));
+            opt.zero_grad();
+            loss.backward();
+            opt.step();
+        }
+    }
+    impl->net->eval();
+    torch::NoGradGuard noGrad;
+    const auto testTargets = t.testAttributes.index_select(1, cols) > 0.5;
+    std::vector<int64_t> correct(attributes.size(), 0);
+    const int64_t nt = t.testImages.size(0);
+    for (int64_t s = 0; s < nt; s += 500) {
+        const auto logits = impl->net->forward(imagesToUnitFloat(t.testImages.slice(0, s, std::min(nt, s + 500))));
+        const auto hit = ((logits > 0) == testTargets.slice(0, s, std::min(nt, s + 500))).sum(0);
+        for (size_t a = 0; a < attributes.size(); ++a)
+            correct[a] += hit[int64_t(a)].item<int64_t>();
+    }
+    for (int64_t c : correct)
+        impl->accuracy.push_back(nt ? double(c) / double(nt) : 0.0);
+    AttributeClassifier out;
+    out.m = impl;
+    return out;
+}
+
+std::vector<float> AttributeClassifier::predict(const std::vector<Image>& images) const
+{
+    if (images.empty())
+        return {};
+    torch::NoGradGuard noGrad;
+    const auto x = imagesToUnitFloat(imagesToTensor(images, m->channels, m->height, m->width));
+    const auto p = torch::sigmoid(m->net->forward(x)).contiguous();
+    return std::vector<float>(p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
+}
+
+const std::vector<std::string>& AttributeClassifier::attributes() const { return m->names; }
+const std::vector<double>& AttributeClassifier::testAccuracy() const { return m->accuracy; }
+
+ConditionCheck checkConditionControl(const Model& cvae, const Dataset& data, const AttributeClassifier& judge,
+                                     const std::string& attribute, int n, uint64_t seed)
+{
+    const ModelInfo& mi = cvae.info();
+    if (!mi.conditional() || mi.conditionFromLabels)
+        throw InputError("condition check: the model is not conditioned on attributes");
+    const auto modelColumn = attributeColumns(data.info(), {attribute})[0];
+    if (size_t(mi.conditionDim) != data.info().attributeNames.size())
+        throw InputError("condition check: the model's attributes do not match dataset \"" + data.info().spec + "\"");
+    auto judgeIt = std::find(judge.attributes().begin(), judge.attributes().end(), attribute);
+    if (judgeIt == judge.attributes().end())
+        throw InputError("condition check: the classifier was not trained on \"" + attribute + "\"");
+    const size_t judgeColumn = size_t(judgeIt - judge.attributes().begin());
+    // Realistic combinations of the other attributes: those of random test images.
+    const auto& testAttrs = data.tensors().testAttributes;
+    std::mt19937_64 rng(seed);
+    std::uniform_int_distribution<int64_t> pick(0, testAttrs.size(0) - 1);
+    std::vector<float> cond;
+    for (int i = 0; i < n; ++i) {
+        const auto row = testAttrs[pick(rng)].to(torch::kFloat32).contiguous();
+        cond.insert(cond.end(), row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
+    }
+    const std::vector<float> z = gaussianCodes(n, std::vector<float>(size_t(mi.latentDim()), 0.0f),
+                                               std::vector<float>(size_t(mi.latentDim()), 1.0f), seed);
+    ConditionCheck out;
+    out.attribute = attribute;
+    out.samples = n;
+    for (const float value : {1.0f, 0.0f}) {
+        for (int i = 0; i < n; ++i)
+            cond[size_t(i) * mi.conditionDim + size_t(modelColumn)] = value;
+        const auto p = judge.predict(cvae.decode(z, n, cond));
+        (value > 0 ? out.accuracyOn : out.accuracyOff) = fraction(p, judge.attributes().size(), judgeColumn, value > 0);
+    }
+    return out;
+}
+
+VectorCheck checkAttributeVector(const Model& model, const Dataset& data, const AttributeClassifier& judge,
+                                 const std::string& attribute, float amount, int n)
+{
+    const ModelInfo& mi = model.info();
+    if (mi.conditional())
+        throw InputError("attribute vector check: meant for unconditional models");
+    const auto column = attributeColumns(data.info(), {attribute})[0];
+    auto judgeIt = std::find(judge.attributes().begin(), judge.attributes().end(), attribute);
+    if (judgeIt == judge.attributes().end())
+        throw InputError("attribute vector check: the classifier was not trained on \"" + attribute + "\"");
+    const size_t judgeColumn = size_t(judgeIt - judge.attributes().begin());
+    const LatentCodes codes = model.encode(data, true);
+    const auto has = (data.tensors().testAttributes.select(1, column) > 0.5).contiguous();
+    std::vector<bool> flags(size_t(codes.count()));
+    for (size_t i = 0; i < flags.size(); ++i)
+        flags[i] = has[int64_t(i)].item<bool>();
+    const auto direction = attributeVector(codes.values, codes.dim, flags);
+    std::vector<float> before, after;
+    int taken = 0;
+    for (size_t i = 0; i < flags.size() && taken < n; ++i) {
+        if (flags[i])
+            continue;
+        ++taken;
+        for (int k = 0; k < codes.dim; ++k) {
+            const float v = codes.values[i * size_t(codes.dim) + size_t(k)];
+            before.push_back(v);
+            after.push_back(v + amount * direction[size_t(k)]);
+        }
+    }
+    VectorCheck out;
+    out.attribute = attribute;
+    out.amount = amount;
+    out.samples = taken;
+    const size_t stride = judge.attributes().size();
+    out.before = fraction(judge.predict(model.decode(before, taken)), stride, judgeColumn, true);
+    out.after = fraction(judge.predict(model.decode(after, taken)), stride, judgeColumn, true);
+    return out;
+}
+
+} // namespace latentlab

@@ -1,0 +1,57 @@
+#pragma once
+// Measuring latent edits: a small classifier trained on a dataset's real images judges whether
+// generated images show an attribute ("does the face smile?"). Used by tests and
+// `latentlab-cli evaluate` to put numbers on condition sliders and attribute vectors.
+#include "core/data/dataset.h"
+#include "core/image.h"
+#include "core/models/model.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace latentlab {
+
+class AttributeClassifier {
+public:
+    /// Trains a small CNN on the train split to predict the named attributes (value > 0.5 = has it).
+    /// Throws InputError when the dataset lacks one of them.
+    static AttributeClassifier train(const Dataset& data, const std::vector<std::string>& attributes, int epochs,
+                                     uint64_t seed);
+    /// Probability of each attribute for each image: images.size() rows of attributes().size() values.
+    std::vector<float> predict(const std::vector<Image>& images) const;
+    const std::vector<std::string>& attributes() const;
+    /// Accuracy per attribute on the dataset's test split, measured after training.
+    const std::vector<double>& testAccuracy() const;
+
+private:
+    struct Impl;
+    std::shared_ptr<Impl> m;
+};
+
+struct ConditionCheck {
+    std::string attribute;
+    double accuracyOn = 0;   // fraction of images generated with the attribute at 1 that show it
+    double accuracyOff = 0;  // fraction of images generated with it at 0 that lack it
+    int samples = 0;
+};
+
+/// Decodes n prior samples from a conditional model with `attribute` set to 1 and then to 0, the other
+/// condition values copied from n random test images (same z both times), and asks the classifier.
+ConditionCheck checkConditionControl(const Model& cvae, const Dataset& data, const AttributeClassifier& judge,
+                                     const std::string& attribute, int n, uint64_t seed);
+
+struct VectorCheck {
+    std::string attribute;
+    float amount = 1;
+    double before = 0;       // fraction of the reconstructions of images without it that show it
+    double after = 0;        // the same after adding amount * the attribute vector
+    int samples = 0;
+};
+
+/// Encodes up to n test images that lack `attribute`, adds `amount` times its attribute vector (mean code
+/// with minus mean code without, over the test split) and decodes; the classifier counts how many show it.
+VectorCheck checkAttributeVector(const Model& model, const Dataset& data, const AttributeClassifier& judge,
+                                 const std::string& attribute, float amount, int n);
+
+} // namespace latentlab
