@@ -1,5 +1,6 @@
 // latentlab: the desktop application.
 //   latentlab [--dataset SPEC] [--preset NAME] [--epochs N] [--autostart] [--screenshot FILE] [--quit-when-done]
+//             [--explore] [CHECKPOINT]
 #include "core/data/pixel_datasets.h"
 #include "ui/main_window.h"
 
@@ -27,7 +28,9 @@ int main(int argc, char** argv)
                                   QStringLiteral("file"));
     QCommandLineOption quit(QStringLiteral("quit-when-done"), QStringLiteral("Exit when training ends."));
     QCommandLineOption quitAfterShow(QStringLiteral("quit-after-show"), QStringLiteral("Exit once the window is shown (start-up benchmark)."));
-    parser.addOptions({dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow});
+    QCommandLineOption explore(QStringLiteral("explore"), QStringLiteral("Start on the Explore tab."));
+    parser.addOptions({dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow, explore});
+    parser.addPositionalArgument(QStringLiteral("checkpoint"), QStringLiteral("A checkpoint to open (optional)."), QStringLiteral("[checkpoint]"));
     parser.process(app);
 
     latentlab::ui::LaunchOptions options;
@@ -43,6 +46,9 @@ int main(int argc, char** argv)
     options.screenshot = parser.value(screenshot);
     options.quitWhenDone = parser.isSet(quit);
     options.quitAfterShow = parser.isSet(quitAfterShow);
+    options.explore = parser.isSet(explore);
+    if (!parser.positionalArguments().isEmpty())
+        options.open = parser.positionalArguments().first();
 
     latentlab::ui::MainWindow window(options);
     window.resize(1280, 800);

@@ -3,6 +3,7 @@
 #include "ui/plot_style.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace latentlab::ui {
 
@@ -25,6 +26,55 @@ LatentScatter::LatentScatter(QWidget* parent) : QCustomPlot(parent)
     setNotAntialiasedElements(QCP::aeAll); // thousands of points: speed over smoothness
     setMinimumSize(320, 280);
     applyPalette(this);
+}
+
+QPointF LatentScatter::project(const std::vector<float>& z) const
+{
+    const Projection2D& p = m_projection;
+    if (z.size() != p.mean.size() || p.axis1.size() != z.size())
+        return {qQNaN(), qQNaN()};
+    double x = 0, y = 0;
+    for (size_t k = 0; k < z.size(); ++k) {
+        x += (double(z[k]) - p.mean[k]) * p.axis1[k];
+        y += (double(z[k]) - p.mean[k]) * p.axis2[k];
+    }
+    return {x, y};
+}
+
+void LatentScatter::setMarker(const QPointF& at)
+{
+    if (!m_marker) {
+        m_marker = new QCPItemTracer(this);
+        m_marker->setStyle(QCPItemTracer::tsCircle);
+        m_marker->setSize(14);
+        m_marker->setPen(QPen(palette().color(QPalette::WindowText), 2.5));
+        m_marker->setBrush(QColor(255, 255, 255, 90));
+        m_marker->position->setType(QCPItemPosition::ptPlotCoords);
+    }
+    const bool ok = std::isfinite(at.x()) && std::isfinite(at.y());
+    m_marker->setVisible(ok);
+    if (ok)
+        m_marker->position->setCoords(at.x(), at.y());
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LatentScatter::pick(QMouseEvent* event)
+{
+    if (!m_pickable || !(event->buttons() & Qt::LeftButton) || !axisRect()->rect().contains(event->pos()))
+        return;
+    emit pointPicked(QPointF(xAxis->pixelToCoord(event->position().x()), yAxis->pixelToCoord(event->position().y())));
+}
+
+void LatentScatter::mousePressEvent(QMouseEvent* event)
+{
+    QCustomPlot::mousePressEvent(event);
+    pick(event);
+}
+
+void LatentScatter::mouseMoveEvent(QMouseEvent* event)
+{
+    QCustomPlot::mouseMoveEvent(event);
+    pick(event);
 }
 
 void LatentScatter::clearAll()
@@ -66,6 +116,7 @@ void LatentScatter::setCodes(const LatentCodes& codes, const std::vector<std::st
         m_previous = p;
         m_hasPrevious = true;
     }
+    m_projection = p;
     if (chosen) {
         xAxis->setLabel(tr("z %1").arg(m_dimX + 1));
         yAxis->setLabel(tr("z %1").arg(m_dimY + 1));

@@ -20,7 +20,28 @@ public:
     void setDimensions(int dimX, int dimY) { m_dimX = dimX; m_dimY = dimY; }
     static constexpr int kMaxPoints = 10000;
 
+    /// The projection of the codes shown (mean and the two axes), valid once codes were set.
+    const Projection2D& projection() const { return m_projection; }
+    bool hasProjection() const { return !m_projection.axis1.empty(); }
+    /// Where code z lands on the plot.
+    QPointF project(const std::vector<float>& z) const;
+    /// Shows a marker at plot coordinates (hidden when not finite).
+    void setMarker(const QPointF& at);
+    /// When pickable, left-clicking or dragging on the plot emits pointPicked with plot coordinates.
+    void setPickable(bool pickable) { m_pickable = pickable; }
+
+signals:
+    void pointPicked(const QPointF& at);
+
+protected:
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+
 private:
+    void pick(QMouseEvent* event);
+    Projection2D m_projection;
+    QCPItemTracer* m_marker = nullptr;
+    bool m_pickable = false;
     Projection2D m_previous;
     bool m_hasPrevious = false;
     QCPRange m_x, m_y;

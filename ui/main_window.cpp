@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/models/model.h"
 #include "core/models/presets.h"
+#include "ui/explore_view.h"
 #include "ui/image_convert.h"
 #include "ui/latent_scatter.h"
 #include "ui/loss_plot.h"
@@ -34,6 +35,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -66,11 +68,17 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
 {
     setWindowTitle(tr("LatentLab"));
     m_presets = allPresets();
-    auto* central = new QWidget;
-    auto* layout = new QHBoxLayout(central);
+    auto* trainTab = new QWidget;
+    auto* layout = new QHBoxLayout(trainTab);
     layout->addWidget(buildSetupPanel());
     layout->addWidget(buildViews(), 1);
-    setCentralWidget(central);
+    m_explore = new ExploreView;
+    m_mainTabs = new QTabWidget;
+    m_mainTabs->setDocumentMode(true);
+    m_mainTabs->addTab(trainTab, tr("Train"));
+    m_mainTabs->addTab(m_explore, tr("Explore"));
+    m_mainTabs->setTabToolTip(1, tr("Play with the latent space of the model being trained (updated each epoch) or of an opened checkpoint"));
+    setCentralWidget(m_mainTabs);
     buildMenus();
     m_deviceLabel = new QLabel(tr("idle"));
     m_epochLabel = new QLabel;
@@ -110,6 +118,10 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
         m_speedLabel->setText(tr("%1 images/s").arg(int(p.imagesPerSecond)));
         m_loss->addBatchPoint(p.epoch - 1 + double(p.batch) / p.batchesPerEpoch, p.loss);
     });
+    connect(&m_controller, &TrainingController::modelReady, this, [this](const Model& model, const Dataset& data) {
+        m_latestModel = model;
+        m_latestData = data;
+    });
     connect(&m_controller, &TrainingController::epochFinished, this, &MainWindow::onEpoch);
     connect(&m_controller, &TrainingController::historyLoaded, this, [this](const std::vector<EpochStats>& history) {
         m_loss->clearAll();
@@ -133,6 +145,10 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     if (options.epochs > 0)
         m_epochs->setValue(options.epochs);
     updateControls();
+    if (options.explore)
+        showTab(1);
+    if (!options.open.isEmpty())
+        QTimer::singleShot(0, this, [this] { openCheckpoint(m_options.open); });
     if (options.autostart)
         QTimer::singleShot(0, this, &MainWindow::startTraining);
     if (options.quitAfterShow)
@@ -340,6 +356,13 @@ void MainWindow::buildMenus()
             QMessageBox::warning(this, tr("Save checkpoint"), tr("Cannot write %1").arg(dst));
     });
     save->setShortcut(QKeySequence::Save);
+    QAction* encode = file->addAction(tr("&Encode image…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Encode image"), QString(),
+                                                          tr("Images (*.png *.jpg *.jpeg *.bmp)"));
+        if (!path.isEmpty())
+            encodeImageFile(path);
+    });
+    encode->setToolTip(tr("Encode your own image in the Explore view and edit it with the sliders"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -352,6 +375,9 @@ void MainWindow::buildMenus()
     });
     run->setShortcut(Qt::Key_Space);
     train->addAction(tr("Stop"), this, &MainWindow::stopTraining);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Train"), this, [this] { showTab(0); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    view->addAction(tr("&Explore"), this, [this] { showTab(1); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     QToolBar* bar = addToolBar(tr("Training"));
     bar->setObjectName(QStringLiteral("trainingToolbar"));
     bar->addAction(open);
@@ -512,10 +538,22 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event)
         event->acceptProposedAction();
 }
 
+void MainWindow::showTab(int index) { m_mainTabs->setCurrentIndex(index); }
+
+void MainWindow::encodeImageFile(const QString& path)
+{
+    showTab(1);
+    m_explore->encodeImageFile(path);
+}
+
 void MainWindow::dropEvent(QDropEvent* event)
 {
     const QString path = event->mimeData()->urls().first().toLocalFile();
-    if (QFileInfo(path).isDir()) {
+    static const QStringList imageTypes = {QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"),
+                                           QStringLiteral("bmp")};
+    if (imageTypes.contains(QFileInfo(path).suffix().toLower())) {
+        encodeImageFile(path);
+    } else if (QFileInfo(path).isDir()) {
         // A folder is a dataset: CelebA when it has the attribute list, else a folder of images.
         m_dataset->setCurrentText(specForFolder(path));
     } else {
@@ -581,6 +619,8 @@ void MainWindow::onEpoch(const EpochSnapshot& s)
                 s.stats.seconds);
     std::fflush(stdout);
     m_epochLabel->setText(tr("epoch %1").arg(s.stats.epoch));
+    if (!m_latestModel.empty())
+        m_explore->setModel(m_latestModel, m_latestData, s.latents, m_classNames);
     m_epochSlider->setRange(1, int(m_history.size()));
     m_epochSlider->setEnabled(true);
     m_epochSlider->setValue(int(m_history.size()));
@@ -624,6 +664,16 @@ void MainWindow::onFinished(const QString& message, bool failed)
     m_statusLabel->setText(message);
     if (failed && m_options.screenshot.isEmpty())
         QMessageBox::warning(this, tr("Training stopped"), message);
+    if (failed)
+        qWarning("%s", qPrintable(message));
+    if (m_mainTabs->currentIndex() == 1 && (!m_options.screenshot.isEmpty() || m_options.quitWhenDone))
+        QTimer::singleShot(1500, this, [this, failed] { finishScripted(failed); }); // let the decodes land
+    else
+        finishScripted(failed);
+}
+
+void MainWindow::finishScripted(bool failed)
+{
     if (!m_options.screenshot.isEmpty()) {
         QApplication::processEvents();
         m_loss->replot();
@@ -631,8 +681,6 @@ void MainWindow::onFinished(const QString& message, bool failed)
         m_klPlot->replot();
         grab().save(m_options.screenshot);
     }
-    if (failed)
-        qWarning("%s", qPrintable(message));
     if (m_options.quitWhenDone)
         QTimer::singleShot(0, qApp, [failed] { QCoreApplication::exit(failed ? 1 : 0); });
 }

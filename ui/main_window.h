@@ -16,11 +16,13 @@ class QProgressBar;
 class QPushButton;
 class QSlider;
 class QSpinBox;
+class QTabWidget;
 class QCustomPlot;
 class QCPBars;
 
 namespace latentlab::ui {
 
+class ExploreView;
 class LatentScatter;
 class LossPlot;
 
@@ -31,6 +33,8 @@ struct LaunchOptions {
     QString screenshot;        // save a PNG of the window after the last epoch
     bool quitWhenDone = false;
     bool quitAfterShow = false; // start-up benchmark: exit once the window has been painted
+    QString open;              // a checkpoint to open at start
+    bool explore = false;      // start on the Explore tab
 };
 
 class MainWindow : public QMainWindow {
@@ -47,11 +51,16 @@ public:
     QString problemText() const;
     /// Folder of the current run's autosaved checkpoint ("" before the first run).
     QString runFolder() const { return m_runFolder; }
+    ExploreView* explorer() const { return m_explore; }
+    /// Shows the Train (0) or Explore (1) tab.
+    void showTab(int index);
 
 public slots:
     void startTraining();
     /// Restores a checkpoint's settings, history and views; Train then continues it.
     void openCheckpoint(const QString& path);
+    /// Encodes an image file in the Explore view (dropping one on the window does the same).
+    void encodeImageFile(const QString& path);
     void togglePause();
     void stopTraining();
 
@@ -74,6 +83,8 @@ private:
     void showEpoch(int index);
     void onEpoch(const EpochSnapshot& snapshot);
     void onFinished(const QString& message, bool failed);
+    /// --screenshot / --quit-when-done after a run (waits for the explorer's decodes when it is shown).
+    void finishScripted(bool failed);
     /// The opened checkpoint's config, else the chosen preset's (before the panel's edits).
     const RunConfig& baseConfig() const;
     RunConfig currentConfig() const;
@@ -112,6 +123,10 @@ private:
     QString m_checkpoint;          // opened checkpoint: Train continues it
     RunConfig m_checkpointConfig;
     QMenu* m_recentMenu = nullptr;
+    QTabWidget* m_mainTabs = nullptr;
+    ExploreView* m_explore = nullptr;
+    Model m_latestModel;           // the newest weights (CPU copy) and their dataset, for the explorer
+    Dataset m_latestData;
 };
 
 } // namespace latentlab::ui

@@ -33,6 +33,7 @@ signals:
     void status(const QString& text);
     void started(const QString& device, const QString& datasetSummary, const QStringList& classNames);
     void batchProgress(const latentlab::BatchProgress& progress);
+    void modelReady(const latentlab::Model& snapshot, const latentlab::Dataset& data);
     void epochFinished(const latentlab::EpochSnapshot& snapshot);
     void historyLoaded(const std::vector<latentlab::EpochStats>& history);
     void finished(const QString& message);

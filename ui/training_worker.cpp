@@ -59,6 +59,7 @@ void TrainingWorker::run(const RunRequest& request)
         if (!trainer.history().empty())
             emit historyLoaded(trainer.history());
         if (request.evaluateOnly) {
+            emit modelReady(trainer.model().cloneToCpu(), data);
             emit epochFinished(trainer.snapshot());
             emit finished(tr("Opened %1 (%2 epochs trained)").arg(request.resumeFrom).arg(trainer.epoch()));
             return;
@@ -78,6 +79,7 @@ void TrainingWorker::run(const RunRequest& request)
         cb.onEpoch = [&](const EpochSnapshot& s) {
             if (!request.runFolder.isEmpty())
                 trainer.saveCheckpoint((request.runFolder + QStringLiteral("/checkpoint")).toStdString());
+            emit modelReady(trainer.model().cloneToCpu(), data);
             emit epochFinished(s);
         };
         TrainResult r = trainer.train(request.epochs, cb);

@@ -38,6 +38,8 @@ signals:
     void status(const QString& text);
     void started(const QString& device, const QString& datasetSummary, const QStringList& classNames);
     void batchProgress(const latentlab::BatchProgress& progress);
+    /// A CPU copy of the weights and the dataset, for the Explore view (before each epochFinished).
+    void modelReady(const latentlab::Model& snapshot, const latentlab::Dataset& data);
     void epochFinished(const latentlab::EpochSnapshot& snapshot);
     void historyLoaded(const std::vector<latentlab::EpochStats>& history);
     void finished(const QString& message);
@@ -54,4 +56,6 @@ private:
 Q_DECLARE_METATYPE(latentlab::ui::RunRequest)
 Q_DECLARE_METATYPE(latentlab::BatchProgress)
 Q_DECLARE_METATYPE(latentlab::EpochSnapshot)
+Q_DECLARE_METATYPE(latentlab::Model)
+Q_DECLARE_METATYPE(latentlab::Dataset)
 Q_DECLARE_METATYPE(std::vector<latentlab::EpochStats>)

@@ -1,0 +1,407 @@
+// The Explore view on the offscreen platform: sliders, scatter clicks and drags, condition sliders,
+// attribute vectors, dropped images, grids, interpolation, side-by-side models, and the decode
+// thread's newest-request-wins queue.
+#include "test_support.h"
+#include "core/data/image_preprocess.h"
+#include "core/data/pixel_datasets.h"
+#include "core/data/synth_faces.h"
+#include "core/latent/latent_math.h"
+#include "core/models/presets.h"
+#include "core/training/trainer.h"
+#include "ui/compare_panel.h"
+#include "ui/dataset_browser.h"
+#include "ui/explore_view.h"
+#include "ui/grid_panels.h"
+#include "ui/image_view.h"
+#include "ui/interpolation_panel.h"
+#include "ui/latent_scatter.h"
+#include "ui/main_window.h"
+#include "ui/slider_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <atomic>
+#include <thread>
+
+using namespace latentlab;
+using namespace latentlab::testing;
+using latentlab::ui::ExploreView;
+using latentlab::ui::MainWindow;
+
+class TestExplorer : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_digits, m_vae, m_vae2, m_ae, m_cvae;
+
+    QString trainCheckpoint(const std::string& preset, const QString& spec, const QString& name, int epochs, int latent = 0)
+    {
+        RunConfig c = loadPreset(preset);
+        c.dataset = spec.toStdString();
+        if (latent > 0)
+            c.model.latent = latent;
+        c.training.batchSize = 64;
+        Trainer t(c, Dataset::load(c.dataset));
+        t.train(epochs);
+        const QString path = m_dir.filePath(name);
+        t.saveCheckpoint(path.toStdString());
+        return path;
+    }
+
+    // Opens a checkpoint in a window and waits until the explorer shows its first decoded image.
+    static void openAndWait(MainWindow& w, const QString& path)
+    {
+        w.showTab(1);
+        w.openCheckpoint(path);
+        QTRY_VERIFY_WITH_TIMEOUT(w.explorer()->hasModel(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.explorer()->currentView()->image().isNull(), 10000);
+    }
+
+    // Drops mime data on a widget as a drag from a file manager would: enter, move, drop.
+    static void dropOn(QWidget* target, QMimeData* mime)
+    {
+        const QPoint at(20, 20);
+        QDragEnterEvent enter(at, Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(target, &enter);
+        QDragMoveEvent move(at, Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(target, &move);
+        QDropEvent drop(QPointF(at), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(target, &drop);
+    }
+
+    // Waits for the next decoded main image after `act`.
+    static QImage nextImage(ExploreView* x, const std::function<void()>& act)
+    {
+        QSignalSpy shown(x, &ExploreView::currentImageShown);
+        act();
+        if (!shown.wait(10000))
+            return {};
+        // Several requests may be in flight: wait until the queue has gone quiet.
+        while (shown.wait(300)) {
+        }
+        return x->currentView()->image();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        qputenv("XDG_DATA_HOME", m_dir.filePath(QStringLiteral("xdg")).toUtf8());
+        registerPixelDatasets();
+        QDir().mkpath(m_dir.filePath(QStringLiteral("digits")));
+        writeMnistFolder(m_dir.filePath(QStringLiteral("digits")), 1200, 300);
+        m_digits = QStringLiteral("mnist:") + m_dir.filePath(QStringLiteral("digits"));
+        m_vae = trainCheckpoint("mlp-vae", m_digits, QStringLiteral("vae.llck"), 2);
+        m_vae2 = trainCheckpoint("mlp-vae", m_digits, QStringLiteral("vae2.llck"), 2, 2);
+        m_ae = trainCheckpoint("dense-ae", m_digits, QStringLiteral("ae.llck"), 2, 2);
+        m_cvae = trainCheckpoint("conv-cvae-faces", QStringLiteral("synthfaces:300"), QStringLiteral("cvae.llck"), 1);
+    }
+
+    void latentSliderChangesTheDecodedImage()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae2);
+        ExploreView* x = w.explorer();
+        QCOMPARE(x->latentSliders()->count(), 2); // a 2-d latent: one slider per dimension
+        const QImage before = x->currentView()->image();
+        const QImage after = nextImage(x, [&] { x->latentSliders()->slider(0)->setValue(250); });
+        QVERIFY(!after.isNull());
+        QVERIFY(after != before);
+        const auto& b = x->state().basis;
+        QVERIFY(std::abs(x->latentPoint()[0] - (b.origin[0] + 2.5f * b.scales[0])) < 1e-3f * std::max(1.0f, b.scales[0]));
+    }
+
+    void largeLatentsGetPrincipalDirectionSliders()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae);
+        ExploreView* x = w.explorer();
+        QCOMPARE(x->latentSliders()->count(), ExploreView::kPrincipalSliders); // mlp-vae: 20-d latent
+        QCOMPARE(x->latentSliders()->name(0), QStringLiteral("PC 1"));
+        const auto start = x->latentPoint();
+        const QImage before = x->currentView()->image();
+        const QImage after = nextImage(x, [&] { x->latentSliders()->slider(1)->setValue(-200); });
+        QVERIFY(after != before);
+        // The point moved along the second principal direction only.
+        const auto c0 = basisCoordinates(x->state().basis, start), c1 = basisCoordinates(x->state().basis, x->latentPoint());
+        QVERIFY(std::abs(c1[1] + 2.0f) < 1e-3f);
+        QVERIFY(std::abs(c1[0] - c0[0]) < 1e-3f && std::abs(c1[2] - c0[2]) < 1e-3f);
+        // "show all dimensions": one slider per dimension, the point kept.
+        const auto moved = x->latentPoint();
+        x->findChild<QCheckBox*>()->setChecked(true);
+        QCOMPARE(x->latentSliders()->count(), 20);
+        QCOMPARE(x->latentPoint(), moved);
+        QCOMPARE(x->latentSliders()->name(19), QStringLiteral("z 20"));
+    }
+
+    void scatterClickAndDragDecodeThosePoints()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        openAndWait(w, m_vae2);
+        ExploreView* x = w.explorer();
+        ui::LatentScatter* s = x->scatter();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const QRect area = s->axisRect()->rect();
+        // An empty corner of the plot decodes too.
+        const QPoint corner = area.topLeft() + QPoint(5, 5);
+        const QImage before = x->currentView()->image();
+        const QImage clicked = nextImage(x, [&] { QTest::mousePress(s, Qt::LeftButton, {}, corner); });
+        QTest::mouseRelease(s, Qt::LeftButton, {}, corner);
+        QVERIFY(clicked != before);
+        const QPointF at = s->project(x->point());
+        QVERIFY(std::abs(at.x() - s->xAxis->pixelToCoord(corner.x())) < 1e-3 * std::max(1.0, s->xAxis->range().size()));
+        QVERIFY(std::abs(at.y() - s->yAxis->pixelToCoord(corner.y())) < 1e-3 * std::max(1.0, s->yAxis->range().size()));
+        // Dragging with the button held morphs along.
+        const QPoint middle = area.center();
+        const QImage dragged = nextImage(x, [&] {
+            QMouseEvent move(QEvent::MouseMove, middle, s->mapToGlobal(middle), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(s, &move);
+        });
+        QVERIFY(dragged != clicked);
+        QVERIFY(std::abs(s->project(x->point()).x() - s->xAxis->pixelToCoord(middle.x())) < 1e-3 * std::max(1.0, s->xAxis->range().size()));
+    }
+
+    void conditionSlidersAreNamedForACvaeAndChangeTheImage()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_cvae);
+        ExploreView* x = w.explorer();
+        const auto& names = synthFaceAttributeNames();
+        QCOMPARE(x->conditionSliders()->count(), int(names.size()));
+        for (int i = 0; i < int(names.size()); ++i)
+            QCOMPARE(x->conditionSliders()->name(i), QString::fromStdString(names[size_t(i)]));
+        QVERIFY(x->conditionSliders()->isVisibleTo(&w));
+        // Continuous and beyond 1: Smiling to 1.5.
+        const QImage before = x->currentView()->image();
+        const QImage after = nextImage(x, [&] { x->conditionSliders()->slider(0)->setValue(150); });
+        QVERIFY(after != before);
+        QCOMPARE(x->condition()[0], 1.5f);
+    }
+
+    void unconditionalModelsHideConditionSliders()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae);
+        QCOMPARE(w.explorer()->conditionSliders()->count(), 0);
+        QVERIFY(!w.explorer()->conditionSliders()->isVisibleTo(&w));
+    }
+
+    void attributeVectorMovesTowardAClass()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae);
+        ExploreView* x = w.explorer();
+        const int i = x->attributeChoice()->findText(QStringLiteral("class: 3"));
+        QVERIFY(i > 0);
+        x->attributeChoice()->setCurrentIndex(i);
+        const ui::ExploreState s = x->state();
+        std::vector<bool> has;
+        for (int label : s.codes.labels)
+            has.push_back(label == 3);
+        const auto toward3 = attributeVector(s.codes.values, s.codes.dim, has);
+        const QImage before = x->currentView()->image();
+        const QImage after = nextImage(x, [&] { x->attributeAmount()->setValue(150); });
+        QVERIFY(after != before);
+        const auto p = x->point();
+        for (size_t k = 0; k < p.size(); ++k)
+            QVERIFY(std::abs(p[k] - (x->latentPoint()[k] + 1.5f * toward3[k])) < 1e-4f);
+    }
+
+    void droppedImageIsEncodedLikeTheDataset()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae);
+        ExploreView* x = w.explorer();
+        // A dark-on-light colour drawing, not square: cropped, resized, made gray and inverted.
+        QImage drawing(60, 40, QImage::Format_RGB888);
+        drawing.fill(Qt::white);
+        for (int y = 10; y < 30; ++y)
+            for (int xx = 25; xx < 35; ++xx)
+                drawing.setPixelColor(xx, y, QColor(20, 20, 120));
+        const QString file = m_dir.filePath(QStringLiteral("drawn.png"));
+        QVERIFY(drawing.save(file));
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(file)});
+        const QImage decoded = nextImage(x, [&] { dropOn(&w, &mime); });
+        QVERIFY2(!decoded.isNull(), qPrintable(x->statusText()));
+        QCOMPARE(w.explorer()->sourceView()->image().size(), QSize(28, 28));
+        QVERIFY(qGray(x->sourceView()->image().pixel(0, 0)) < 30); // the white border became black
+        const Image prepared = prepareImageFile(file.toStdString(), 1, 28, 0, true);
+        const auto expected = Model::load(m_vae.toStdString()).encodeImages({prepared});
+        QCOMPARE(x->latentPoint().size(), expected.size());
+        for (size_t k = 0; k < expected.size(); ++k)
+            QVERIFY(std::abs(x->latentPoint()[k] - expected[k]) < 1e-5f);
+        // A broken file names itself and leaves the point alone.
+        const QString broken = m_dir.filePath(QStringLiteral("broken.png"));
+        writeBytes(broken, {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0});
+        const auto kept = x->latentPoint();
+        QVERIFY(!w.explorer()->encodeImageFile(broken));
+        QVERIFY(x->statusText().contains(broken));
+        QCOMPARE(x->latentPoint(), kept);
+    }
+
+    void pickingATestImageEncodesItWithItsCondition()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_cvae);
+        ExploreView* x = w.explorer();
+        x->tabs()->setCurrentWidget(x->datasetBrowser());
+        QTRY_VERIFY_WITH_TIMEOUT(!x->datasetBrowser()->view()->image().isNull(), 5000);
+        const QImage decoded = nextImage(x, [&] { emit x->datasetBrowser()->view()->cellClicked(5); });
+        QVERIFY(!decoded.isNull());
+        const Dataset data = Dataset::load("synthfaces:300");
+        QCOMPARE(x->condition(), data.attributes(true, 5));
+        const auto expected = Model::load(m_cvae.toStdString()).encodeImages(data.images(true, 5, 1), data.attributes(true, 5));
+        for (size_t k = 0; k < expected.size(); ++k)
+            QVERIFY(std::abs(x->latentPoint()[k] - expected[k]) < 1e-4f);
+    }
+
+    void gridsDecodeSamplesTraversalsAndTheManifold()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae2);
+        ExploreView* x = w.explorer();
+        x->tabs()->setCurrentWidget(x->samplePanel());
+        QTRY_VERIFY_WITH_TIMEOUT(!x->samplePanel()->view()->image().isNull(), 10000);
+        QCOMPARE(x->samplePanel()->view()->image().width(), 8 * 28 + 9 * 2); // 8 x 8, 2-pixel padding
+        x->tabs()->setCurrentWidget(x->traversalPanel());
+        QTRY_VERIFY_WITH_TIMEOUT(!x->traversalPanel()->view()->image().isNull(), 10000);
+        QCOMPARE(x->traversalPanel()->view()->image().height(), 2 * 28 + 3 * 2); // one row per latent dim
+        // Row 0 sweeps z1 from -3 to +3 sd and keeps z2 at the current point's value.
+        const auto& codes = x->traversalPanel()->codes();
+        const ui::ExploreState s = x->state();
+        QVERIFY(std::abs(codes[0] - (s.basis.origin[0] - 3 * s.basis.scales[0])) < 1e-3f);
+        QVERIFY(std::abs(codes[1] - s.point[1]) < 1e-4f);
+        x->tabs()->setCurrentWidget(x->manifoldPanel());
+        QTRY_VERIFY_WITH_TIMEOUT(!x->manifoldPanel()->view()->image().isNull(), 10000);
+        QCOMPARE(x->manifoldPanel()->view()->image().width(), 12 * 28 + 13 * 2);
+        // Its top-left code lands on the scatter's visible top-left corner.
+        const auto& m = x->manifoldPanel()->codes();
+        const ui::ExploreState now = x->state();
+        const QPointF corner = x->scatter()->project({m[0], m[1]});
+        QVERIFY2(std::abs(corner.x() - now.xMin) < 1e-3 && std::abs(corner.y() - now.yMax) < 1e-3,
+                 qPrintable(QStringLiteral("%1,%2 vs %3,%4").arg(corner.x()).arg(corner.y()).arg(now.xMin).arg(now.yMax)));
+    }
+
+    void interpolationStripAndPlayMorph()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae2);
+        ExploreView* x = w.explorer();
+        auto* interp = x->interpolationPanel();
+        x->tabs()->setCurrentWidget(interp);
+        x->setLatentPoint({-1.0f, 0.5f});
+        interp->setEndpoint(0, x->point());
+        x->setLatentPoint({1.5f, -0.5f});
+        interp->setEndpoint(1, x->point());
+        QTRY_VERIFY_WITH_TIMEOUT(!interp->view()->image().isNull(), 10000);
+        QCOMPARE(interp->view()->image().width(), 10 * 28 + 11 * 2);
+        interp->setSpherical(true);
+        const auto mid = interp->pointAt(0.5);
+        QCOMPARE(mid, slerp({-1.0f, 0.5f}, {1.5f, -0.5f}, 0.5f));
+        interp->setPlaying(true);
+        QVERIFY(interp->playing());
+        QSignalSpy morphs(interp, &ui::InterpolationPanel::morphed);
+        QTRY_VERIFY_WITH_TIMEOUT(morphs.count() >= 3, 5000);
+        interp->setPlaying(false);
+        const auto last = morphs.last().at(0).value<std::vector<float>>();
+        QCOMPARE(x->latentPoint(), last);
+    }
+
+    void compareDecodesTheSamePointWithEachModel()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae2);
+        ExploreView* x = w.explorer();
+        x->tabs()->setCurrentWidget(x->comparePanel());
+        QCOMPARE(x->comparePanel()->addCheckpoint(m_ae), QString());
+        QCOMPARE(x->comparePanel()->addCheckpoint(m_vae2), QString());
+        QVERIFY(x->comparePanel()->addCheckpoint(m_cvae).contains(QStringLiteral("3x64x64")));
+        QCOMPARE(x->comparePanel()->addCheckpoint(m_vae), QString()); // 20-d: shown, but cannot take a 2-d point
+        QCOMPARE(x->comparePanel()->columnCount(), 3);
+        QVERIFY(!x->comparePanel()->addCheckpoint(m_vae2).isEmpty()); // at most three
+        QTRY_VERIFY_WITH_TIMEOUT(!x->comparePanel()->view(0)->image().isNull() && !x->comparePanel()->view(1)->image().isNull(), 10000);
+        QVERIFY(x->comparePanel()->view(2)->image().isNull());
+        // The VAE column decodes exactly what the main view shows, and follows the point.
+        QTRY_COMPARE_WITH_TIMEOUT(x->comparePanel()->view(1)->image(), x->currentView()->image(), 5000);
+        nextImage(x, [&] { x->latentSliders()->slider(1)->setValue(-150); });
+        QTRY_COMPARE_WITH_TIMEOUT(x->comparePanel()->view(1)->image(), x->currentView()->image(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(x->comparePanel()->scatter(0)->graphCount() > 0, 10000);
+    }
+
+    void rejectsAMissingCheckpointForComparison()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae2);
+        const QString missing = m_dir.filePath(QStringLiteral("missing.llck"));
+        QVERIFY(w.explorer()->comparePanel()->addCheckpoint(missing).contains(missing));
+        QCOMPARE(w.explorer()->comparePanel()->columnCount(), 0);
+    }
+
+    void followsTheModelBeingTrained()
+    {
+        ui::LaunchOptions o;
+        o.dataset = m_digits;
+        o.preset = QStringLiteral("mlp-vae");
+        o.epochs = 2;
+        o.autostart = true;
+        MainWindow w(o);
+        w.show();
+        QSignalSpy models(&w.controller(), &ui::TrainingController::modelReady);
+        QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
+        QVERIFY(done.wait(60000));
+        QCOMPARE(models.count(), 2);
+        QVERIFY(w.explorer()->hasModel());
+        QCOMPARE(w.explorer()->decoder().model().info().epoch, 2);
+    }
+
+    void newestRequestWinsWhileDragging()
+    {
+        ui::DecodeService service;
+        DatasetInfo shape;
+        shape.classNames = {"a", "b"};
+        service.setModel(Model::create(loadPreset("mlp-vae"), shape, 1));
+        std::atomic<bool> release {false};
+        std::atomic<int> ran {0};
+        QObject receiver;
+        // Block the decode thread, then queue 50 positions of one slider: only the last is decoded.
+        service.submit(ui::kChannelCurrent, &receiver, [&](const Model&) {
+            while (!release)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            return std::function<void()>();
+        });
+        QTest::qWait(50);
+        int lastSeen = -1;
+        for (int i = 0; i < 50; ++i)
+            service.submit(ui::kChannelCurrent, &receiver, [&, i](const Model& m) {
+                ++ran;
+                m.decode(std::vector<float>(size_t(m.info().latentDim()), float(i)), 1);
+                return std::function<void()>([&lastSeen, i] { lastSeen = i; });
+            });
+        release = true;
+        QTRY_COMPARE_WITH_TIMEOUT(lastSeen, 49, 5000);
+        QCOMPARE(ran.load(), 1);
+        QCOMPARE(service.droppedJobs(), quint64(49));
+    }
+};
+
+QTEST_MAIN(TestExplorer)
+#include "test_explorer.moc"

@@ -1,0 +1,96 @@
+#include "ui/decode_service.h"
+
+namespace latentlab::ui {
+
+namespace {
+// One thread for interactive work: a single image decodes in a few milliseconds, and training keeps
+// the other cores.
+constexpr int kDecodeThreads = 1;
+} // namespace
+
+DecodeService::DecodeService(QObject* parent) : QObject(parent)
+{
+    m_thread.setObjectName(QStringLiteral("decode"));
+    m_runner.moveToThread(&m_thread);
+    m_thread.start();
+    QMetaObject::invokeMethod(&m_runner, [] { setComputeThreadsForThisThread(kDecodeThreads); }, Qt::QueuedConnection);
+}
+
+DecodeService::~DecodeService() { shutdown(); }
+
+void DecodeService::shutdown()
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_stopping = true;
+        m_pending.clear();
+    }
+    m_thread.requestInterruption();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void DecodeService::setModel(const Model& snapshot)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_model = snapshot;
+}
+
+Model DecodeService::model() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_model;
+}
+
+quint64 DecodeService::droppedJobs() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_dropped;
+}
+
+void DecodeService::submit(int channel, QObject* receiver, Job job)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_stopping)
+        return;
+    auto [it, inserted] = m_pending.insert_or_assign(channel, Pending {receiver, std::move(job)});
+    (void)it;
+    if (!inserted)
+        ++m_dropped;
+    if (!m_scheduled) {
+        m_scheduled = true;
+        QMetaObject::invokeMethod(&m_runner, [this] { drain(); }, Qt::QueuedConnection);
+    }
+}
+
+void DecodeService::drain()
+{
+    while (!QThread::currentThread()->isInterruptionRequested()) {
+        Pending next;
+        Model model;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            if (m_pending.empty() || m_stopping) {
+                m_scheduled = false;
+                return;
+            }
+            next = std::move(m_pending.begin()->second);
+            m_pending.erase(m_pending.begin());
+            model = m_model;
+        }
+        if (model.empty() || !next.receiver)
+            continue;
+        try {
+            std::function<void()> deliver = next.job(model);
+            if (deliver && next.receiver)
+                QMetaObject::invokeMethod(next.receiver.data(), std::move(deliver), Qt::QueuedConnection);
+        } catch (const std::exception& e) {
+            // An exception escaping into Qt's event loop is undefined behaviour: report it.
+            emit failed(QString::fromStdString(e.what()));
+        }
+    }
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_scheduled = false;
+}
+
+} // namespace latentlab::ui

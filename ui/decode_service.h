@@ -1,0 +1,58 @@
+#pragma once
+// Interactive decoding on its own thread, so dragging a slider never waits for training and training
+// never waits for the GUI. Jobs run against a model snapshot (a CPU copy of the weights set with
+// setModel). Each job names a channel; a channel keeps only its newest pending job, so while a slider
+// is dragged only the latest position is decoded and older requests are dropped.
+#include "core/models/model.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+
+#include <functional>
+#include <map>
+#include <mutex>
+
+namespace latentlab::ui {
+
+class DecodeService : public QObject {
+    Q_OBJECT
+public:
+    /// Runs on the decode thread with the current snapshot; returns what to do with the result on the
+    /// GUI thread (called there in the receiver's context, skipped if the receiver is gone).
+    using Job = std::function<std::function<void()>(const Model&)>;
+
+    explicit DecodeService(QObject* parent = nullptr);
+    ~DecodeService() override;
+
+    /// The weights jobs decode with from now on (pass a CPU copy: Model::cloneToCpu()).
+    void setModel(const Model& snapshot);
+    Model model() const;
+    /// Queues a job, replacing a job of the same channel that has not started yet. Lower channels go first.
+    void submit(int channel, QObject* receiver, Job job);
+    /// Jobs dropped because a newer one replaced them (for tests and the benchmark).
+    quint64 droppedJobs() const;
+    /// Stops the thread after the running job (pending jobs are dropped).
+    void shutdown();
+
+signals:
+    void failed(const QString& message);
+
+private:
+    struct Pending {
+        QPointer<QObject> receiver;
+        Job job;
+    };
+    void drain(); // on the decode thread
+
+    QThread m_thread;
+    QObject m_runner;            // lives on m_thread: drain() is queued to it
+    mutable std::mutex m_mutex;  // guards everything below
+    Model m_model;
+    std::map<int, Pending> m_pending;
+    bool m_scheduled = false;
+    bool m_stopping = false;
+    quint64 m_dropped = 0;
+};
+
+} // namespace latentlab::ui

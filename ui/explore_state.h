@@ -1,0 +1,33 @@
+#pragma once
+// What the Explore view's panels need to draw: a plain value built by ExploreView on demand.
+#include "core/latent/latent_math.h"
+#include "core/latent/pca.h"
+#include "core/models/model.h"
+
+#include <vector>
+
+namespace latentlab::ui {
+
+/// Decode channels, in priority order (lower first): the image under the sliders comes first.
+enum DecodeChannel : int {
+    kChannelCurrent = 0,
+    kChannelEncode,
+    kChannelInterpolation,
+    kChannelSamples,
+    kChannelTraversal,
+    kChannelManifold,
+    kChannelCompare = 10, // + 2 * column (+1 for its scatter codes)
+};
+
+struct ExploreState {
+    Model model;                     // the snapshot being explored
+    LatentCodes codes;               // test-set codes (scatter, statistics, attribute vectors)
+    LatentBasis basis;               // slider axes
+    std::vector<float> point;        // the current code, attribute vector included
+    std::vector<float> condition;    // condition values (empty for unconditional models)
+    Projection2D projection;         // the scatter's axes
+    double xMin = -3, xMax = 3, yMin = -3, yMax = 3; // the scatter's visible region
+    bool ready() const { return !model.empty() && !point.empty(); }
+};
+
+} // namespace latentlab::ui

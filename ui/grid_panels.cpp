@@ -1,0 +1,136 @@
+#include "ui/grid_panels.h"
+
+#include "core/image.h"
+#include "ui/decode_service.h"
+#include "ui/image_convert.h"
+#include "ui/image_view.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPointer>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace latentlab::ui {
+
+GridPanel::GridPanel(DecodeService& decoder, QWidget* parent) : QWidget(parent), m_decoder(decoder), m_view(new ImageView)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(new QHBoxLayout);
+    layout->addWidget(m_view, 1);
+    m_view->setPlaceholder(tr("Train a model or open a checkpoint"));
+}
+
+QLayout* GridPanel::controls() const { return layout()->itemAt(0)->layout(); }
+
+void GridPanel::decodeGrid(int channel, std::vector<float> codes, int columns, std::vector<float> condition)
+{
+    m_codes = codes;
+    const int count = columns > 0 && !m_last.model.empty() ? int(codes.size() / size_t(m_last.model.info().latentDim())) : 0;
+    if (count == 0)
+        return;
+    const int rows = (count + columns - 1) / columns;
+    QPointer<GridPanel> self(this);
+    m_decoder.submit(channel, this, [codes = std::move(codes), count, columns, rows, condition = std::move(condition), self](const Model& m) {
+        QImage grid = toQImage(makeGrid(m.decode(codes, count, condition), columns));
+        return std::function<void()>([self, grid, columns, rows] {
+            if (self)
+                self->m_view->setImage(grid, columns, rows);
+        });
+    });
+}
+
+SampleGridPanel::SampleGridPanel(DecodeService& decoder, QWidget* parent) : GridPanel(decoder, parent), m_n(new QSpinBox)
+{
+    m_n->setRange(2, 16);
+    m_n->setValue(8);
+    m_n->setPrefix(tr("grid "));
+    m_n->setToolTip(tr("N x N random samples"));
+    auto* reseed = new QPushButton(tr("New seed"));
+    reseed->setToolTip(tr("Draw new random codes"));
+    auto* row = static_cast<QHBoxLayout*>(controls());
+    row->addWidget(new QLabel(tr("Random samples from the prior (VAE) or from the codes' spread (AE)")), 1);
+    row->addWidget(m_n);
+    row->addWidget(reseed);
+    connect(reseed, &QPushButton::clicked, this, [this] {
+        ++m_seed;
+        refresh(m_last);
+    });
+    connect(m_n, &QSpinBox::valueChanged, this, [this] { refresh(m_last); });
+}
+
+void SampleGridPanel::refresh(const ExploreState& s)
+{
+    m_last = s;
+    if (!s.ready())
+        return;
+    const int k = s.model.info().latentDim(), n = m_n->value();
+    std::vector<float> mean(size_t(k), 0.0f), sd(size_t(k), 1.0f);
+    // A plain autoencoder has no prior: sample from a Gaussian fitted to its codes.
+    if (s.model.info().config.model.kind == ModelKind::Autoencoder && s.codes.count() > 1)
+        codeStatistics(s.codes.values, s.codes.dim, mean, sd);
+    decodeGrid(kChannelSamples, gaussianCodes(n * n, mean, sd, m_seed), n, s.condition);
+}
+
+TraversalPanel::TraversalPanel(DecodeService& decoder, QWidget* parent)
+    : GridPanel(decoder, parent), m_rows(new QSpinBox), m_steps(new QSpinBox)
+{
+    m_rows->setRange(1, 32);
+    m_rows->setValue(8);
+    m_rows->setPrefix(tr("rows "));
+    m_rows->setToolTip(tr("How many slider axes to traverse (one per row)"));
+    m_steps->setRange(3, 21);
+    m_steps->setValue(9);
+    m_steps->setPrefix(tr("steps "));
+    auto* row = static_cast<QHBoxLayout*>(controls());
+    row->addWidget(new QLabel(tr("Each row sweeps one slider axis from -3 to +3 standard deviations around the current point")), 1);
+    row->addWidget(m_rows);
+    row->addWidget(m_steps);
+    connect(m_rows, &QSpinBox::valueChanged, this, [this] { refresh(m_last); });
+    connect(m_steps, &QSpinBox::valueChanged, this, [this] { refresh(m_last); });
+}
+
+void TraversalPanel::refresh(const ExploreState& s)
+{
+    m_last = s;
+    if (!s.ready() || s.basis.count() == 0)
+        return;
+    std::vector<int> axes;
+    for (int a = 0; a < std::min(m_rows->value(), s.basis.count()); ++a)
+        axes.push_back(a);
+    decodeGrid(kChannelTraversal, basisTraversal(s.basis, s.point, axes, m_steps->value(), 3.0f), m_steps->value(), s.condition);
+}
+
+ManifoldPanel::ManifoldPanel(DecodeService& decoder, QWidget* parent) : GridPanel(decoder, parent), m_n(new QSpinBox)
+{
+    m_n->setRange(2, 30);
+    m_n->setValue(12);
+    m_n->setPrefix(tr("grid "));
+    auto* row = static_cast<QHBoxLayout*>(controls());
+    row->addWidget(new QLabel(tr("Decodes an N x N grid over the scatter's visible region (its two axes, through the current point)")), 1);
+    row->addWidget(m_n);
+    connect(m_n, &QSpinBox::valueChanged, this, [this] { refresh(m_last); });
+}
+
+void ManifoldPanel::refresh(const ExploreState& s)
+{
+    m_last = s;
+    const Projection2D& p = s.projection;
+    if (!s.ready() || p.axis1.size() != s.point.size())
+        return;
+    // The plane through the current point spanned by the scatter's axes, in plot coordinates.
+    std::vector<float> origin = s.point;
+    double px = 0, py = 0;
+    for (size_t k = 0; k < origin.size(); ++k) {
+        px += (double(origin[k]) - p.mean[k]) * p.axis1[k];
+        py += (double(origin[k]) - p.mean[k]) * p.axis2[k];
+    }
+    for (size_t k = 0; k < origin.size(); ++k)
+        origin[k] -= float(px * p.axis1[k] + py * p.axis2[k]);
+    decodeGrid(kChannelManifold,
+               manifoldGrid(origin, p.axis1, p.axis2, m_n->value(), float(s.xMin), float(s.xMax), float(s.yMin), float(s.yMax)),
+               m_n->value(), s.condition);
+}
+
+} // namespace latentlab::ui

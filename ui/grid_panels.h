@@ -1,0 +1,68 @@
+#pragma once
+// The Explore view's grid tabs: random samples, latent traversals and the manifold over the
+// scatter's visible region. Each decodes on the DecodeService on its own channel.
+#include "ui/explore_state.h"
+
+#include <QWidget>
+
+class QLabel;
+class QSpinBox;
+
+namespace latentlab::ui {
+
+class DecodeService;
+class ImageView;
+
+/// Base: an image view with a row of controls above it.
+class GridPanel : public QWidget {
+    Q_OBJECT
+public:
+    GridPanel(DecodeService& decoder, QWidget* parent = nullptr);
+    /// Decodes again for this state (call when the point, condition or model changed).
+    virtual void refresh(const ExploreState& state) = 0;
+    ImageView* view() const { return m_view; }
+    /// The codes of the grid shown last, row-major (for tests).
+    const std::vector<float>& codes() const { return m_codes; }
+
+protected:
+    /// Decodes codes (rows x columns) with the condition on `channel` and shows the grid.
+    void decodeGrid(int channel, std::vector<float> codes, int columns, std::vector<float> condition);
+    QLayout* controls() const;
+    DecodeService& m_decoder;
+    ImageView* m_view;
+    std::vector<float> m_codes;
+    ExploreState m_last;
+};
+
+class SampleGridPanel : public GridPanel {
+    Q_OBJECT
+public:
+    explicit SampleGridPanel(DecodeService& decoder, QWidget* parent = nullptr);
+    void refresh(const ExploreState& state) override;
+
+private:
+    QSpinBox* m_n;
+    quint64 m_seed = 1;
+};
+
+class TraversalPanel : public GridPanel {
+    Q_OBJECT
+public:
+    explicit TraversalPanel(DecodeService& decoder, QWidget* parent = nullptr);
+    void refresh(const ExploreState& state) override;
+
+private:
+    QSpinBox *m_rows, *m_steps;
+};
+
+class ManifoldPanel : public GridPanel {
+    Q_OBJECT
+public:
+    explicit ManifoldPanel(DecodeService& decoder, QWidget* parent = nullptr);
+    void refresh(const ExploreState& state) override;
+
+private:
+    QSpinBox* m_n;
+};
+
+} // namespace latentlab::ui

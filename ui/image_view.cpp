@@ -1,0 +1,73 @@
+#include "ui/image_view.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+
+namespace latentlab::ui {
+
+ImageView::ImageView(QWidget* parent) : QWidget(parent)
+{
+    setMinimumSize(96, 96);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+}
+
+void ImageView::setImage(const QImage& image, int columns, int rows)
+{
+    m_image = image;
+    m_columns = std::max(1, columns);
+    m_rows = std::max(1, rows);
+    m_fresh = true;
+    update();
+}
+
+void ImageView::clear()
+{
+    m_image = QImage();
+    update();
+}
+
+void ImageView::setPlaceholder(const QString& text)
+{
+    m_placeholder = text;
+    update();
+}
+
+QRect ImageView::targetRect() const
+{
+    if (m_image.isNull())
+        return {};
+    QSize s = m_image.size().scaled(size(), Qt::KeepAspectRatio);
+    // Whole multiples of the pixel size when the view is large enough keep pixels square.
+    const int factor = std::min(width() / m_image.width(), height() / m_image.height());
+    if (factor >= 1)
+        s = m_image.size() * factor;
+    return QRect(QPoint((width() - s.width()) / 2, (height() - s.height()) / 2), s);
+}
+
+void ImageView::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    if (m_image.isNull()) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
+        return;
+    }
+    p.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    p.drawImage(targetRect(), m_image);
+    if (m_fresh) {
+        m_fresh = false;
+        emit imagePainted();
+    }
+}
+
+void ImageView::mousePressEvent(QMouseEvent* event)
+{
+    const QRect r = targetRect();
+    if (event->button() != Qt::LeftButton || !r.contains(event->position().toPoint()))
+        return;
+    const int c = int((event->position().x() - r.left()) * m_columns / r.width());
+    const int row = int((event->position().y() - r.top()) * m_rows / r.height());
+    emit cellClicked(std::clamp(row, 0, m_rows - 1) * m_columns + std::clamp(c, 0, m_columns - 1));
+}
+
+} // namespace latentlab::ui

@@ -1,0 +1,38 @@
+#pragma once
+// Shows an image scaled to fit with nearest-neighbour sampling (small digits stay crisp). A grid
+// image can report which cell was clicked.
+#include <QImage>
+#include <QWidget>
+
+namespace latentlab::ui {
+
+class ImageView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ImageView(QWidget* parent = nullptr);
+    /// The image and, for a grid made by makeGrid (2-pixel padding), its columns and rows.
+    void setImage(const QImage& image, int columns = 1, int rows = 1);
+    void clear();
+    const QImage& image() const { return m_image; }
+    /// Text shown while there is no image.
+    void setPlaceholder(const QString& text);
+    QSize sizeHint() const override { return {256, 256}; }
+
+signals:
+    void cellClicked(int index);
+    /// After a paint that showed a new image (the explorer's latency benchmark listens to this).
+    void imagePainted();
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+
+private:
+    QRect targetRect() const;
+    QImage m_image;
+    QString m_placeholder;
+    int m_columns = 1, m_rows = 1;
+    bool m_fresh = false;
+};
+
+} // namespace latentlab::ui
