@@ -298,6 +298,27 @@ private slots:
                  qPrintable(QStringLiteral("%1,%2 vs %3,%4").arg(corner.x()).arg(corner.y()).arg(now.xMin).arg(now.yMax)));
     }
 
+    void manifoldSpansTwoChosenDimensions()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae); // 20-d
+        ExploreView* x = w.explorer();
+        x->setScatterDimensions(3, 5);
+        x->tabs()->setCurrentWidget(x->manifoldPanel());
+        QTRY_VERIFY_WITH_TIMEOUT(!x->manifoldPanel()->view()->image().isNull(), 10000);
+        const ui::ExploreState s = x->state();
+        const auto& m = x->manifoldPanel()->codes();
+        QCOMPARE(m.size(), size_t(12 * 12 * 20));
+        // Top-left: z3 = left edge, z5 = top edge, every other dimension at the current point.
+        QVERIFY(std::abs(m[2] - float(s.xMin)) < 1e-4f && std::abs(m[4] - float(s.yMax)) < 1e-4f);
+        for (int k : {0, 1, 3, 5, 19})
+            QCOMPARE(m[size_t(k)], s.point[size_t(k)]);
+        // Bottom-right: the opposite corner.
+        const size_t last = (12 * 12 - 1) * 20;
+        QVERIFY(std::abs(m[last + 2] - float(s.xMax)) < 1e-4f && std::abs(m[last + 4] - float(s.yMin)) < 1e-4f);
+    }
+
     void interpolationStripAndPlayMorph()
     {
         MainWindow w;

@@ -25,6 +25,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
+#include <QSpinBox>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTimer>
@@ -55,7 +56,41 @@ ExploreView::ExploreView(QWidget* parent) : QWidget(parent), m_stack(new QStacke
     m_scatter = new LatentScatter;
     m_scatter->setPickable(true);
     m_scatter->setToolTip(tr("Click anywhere (empty regions too) to decode that point; drag to morph"));
-    grid->addWidget(m_scatter, 0, 2);
+    m_projection = new QComboBox;
+    m_projection->addItems({tr("PCA"), tr("dimensions")});
+    m_projection->setToolTip(tr("Scatter axes: the top two principal directions, or two chosen latent dimensions; the "
+                                "manifold grid spans the same two"));
+    m_dimX = new QSpinBox;
+    m_dimY = new QSpinBox;
+    for (QSpinBox* d : {m_dimX, m_dimY}) {
+        d->setRange(1, 256);
+        d->setEnabled(false);
+        d->setToolTip(tr("Latent dimension on this axis"));
+    }
+    m_dimY->setValue(2);
+    auto reproject = [this] {
+        const bool dims = m_projection->currentIndex() == 1;
+        m_dimX->setEnabled(dims);
+        m_dimY->setEnabled(dims);
+        m_scatter->setDimensions(dims ? m_dimX->value() - 1 : -1, dims ? m_dimY->value() - 1 : -1);
+        if (m_model.empty())
+            return;
+        updateAttributeVector(); // redraws the scatter
+        pointChanged();
+    };
+    connect(m_projection, &QComboBox::currentIndexChanged, this, reproject);
+    connect(m_dimX, &QSpinBox::valueChanged, this, reproject);
+    connect(m_dimY, &QSpinBox::valueChanged, this, reproject);
+    auto* scatterBox = new QVBoxLayout;
+    scatterBox->addWidget(m_scatter, 1);
+    auto* axesRow = new QHBoxLayout;
+    axesRow->addWidget(new QLabel(tr("Axes")));
+    axesRow->addWidget(m_projection);
+    axesRow->addWidget(m_dimX);
+    axesRow->addWidget(m_dimY);
+    axesRow->addStretch(1);
+    scatterBox->addLayout(axesRow);
+    grid->addLayout(scatterBox, 0, 2);
     m_tabs = new QTabWidget;
     m_samples = new SampleGridPanel(m_decoder);
     m_traversal = new TraversalPanel(m_decoder);
@@ -271,6 +306,13 @@ void ExploreView::setModel(const Model& snapshot, const Dataset& data, const Lat
     pointChanged();
 }
 
+void ExploreView::setScatterDimensions(int dimX, int dimY)
+{
+    m_dimX->setValue(dimX);
+    m_dimY->setValue(dimY);
+    m_projection->setCurrentIndex(1);
+}
+
 void ExploreView::rebuildStructure()
 {
     const ModelInfo& mi = m_model.info();
@@ -288,6 +330,8 @@ void ExploreView::rebuildStructure()
     m_conditionSliders->setValues(m_condition);
     m_conditionBox->setVisible(mi.conditional());
     m_showAll->setVisible(mi.latentDim() > kDimensionSliderLimit);
+    m_dimX->setMaximum(mi.latentDim());
+    m_dimY->setMaximum(mi.latentDim());
 }
 
 void ExploreView::updateBasis()

@@ -17,6 +17,7 @@ class QComboBox;
 class QGroupBox;
 class QLabel;
 class QSlider;
+class QSpinBox;
 class QStackedWidget;
 class QTabWidget;
 class QTimer;
@@ -64,6 +65,8 @@ public:
     SliderPanel* latentSliders() const { return m_latentSliders; }
     SliderPanel* conditionSliders() const { return m_conditionSliders; }
     QComboBox* attributeChoice() const { return m_attribute; }
+    /// The scatter's axes: the top two principal directions, or two chosen dimensions (1-based).
+    void setScatterDimensions(int dimX, int dimY);
     QSlider* attributeAmount() const { return m_amount; }
     LatentScatter* scatter() const { return m_scatter; }
     ImageView* currentView() const { return m_current; }
@@ -124,6 +127,8 @@ private:
     QLabel* m_sourceCaption = nullptr;
     QLabel* m_status = nullptr;
     LatentScatter* m_scatter = nullptr;
+    QComboBox* m_projection = nullptr;
+    QSpinBox *m_dimX = nullptr, *m_dimY = nullptr;
     QTabWidget* m_tabs = nullptr;
     SampleGridPanel* m_samples = nullptr;
     TraversalPanel* m_traversal = nullptr;

@@ -1,0 +1,117 @@
+// Slider-to-screen latency of the Explore view, measured in the app: for each preset, a checkpoint is
+// written with fresh weights (latency does not depend on how good they are), opened in the main window,
+// and a latent slider is moved step by step; each step is timed from the slider's new value to the
+// paint of the newly decoded image. Optionally with training running in the background.
+//
+//   explore_latency [--steps 200] [--while-training] [--presets mlp-vae,conv-cvae-faces,...]
+#include "core/data/dataset.h"
+#include "core/data/pixel_datasets.h"
+#include "core/models/presets.h"
+#include "core/training/trainer.h"
+#include "ui/explore_view.h"
+#include "ui/image_view.h"
+#include "ui/main_window.h"
+#include "ui/slider_panel.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QSlider>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace latentlab;
+
+namespace {
+
+QString trainBriefly(const std::string& preset, const std::string& spec, const QString& dir)
+{
+    RunConfig c = loadPreset(preset);
+    c.dataset = spec;
+    c.training.batchSize = 64;
+    Trainer t(c, Dataset::load(spec));
+    t.train(0); // fresh weights: latency does not depend on their values
+    const QString path = dir + QStringLiteral("/") + QString::fromStdString(preset) + QStringLiteral(".llck");
+    t.saveCheckpoint(path.toStdString());
+    return path;
+}
+
+double percentile(std::vector<double> v, double p)
+{
+    std::sort(v.begin(), v.end());
+    return v[size_t(std::min<double>(v.size() - 1, p * double(v.size() - 1) + 0.5))];
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    registerPixelDatasets();
+    int steps = 200;
+    bool whileTraining = false;
+    QStringList presets = {QStringLiteral("mlp-vae"), QStringLiteral("mlp-cvae"), QStringLiteral("dense-ae"),
+                           QStringLiteral("conv-vae"), QStringLiteral("conv-cvae-faces")};
+    const QStringList args = app.arguments();
+    for (int i = 1; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--steps") && i + 1 < args.size())
+            steps = args[++i].toInt();
+        else if (args[i] == QLatin1String("--while-training"))
+            whileTraining = true;
+        else if (args[i] == QLatin1String("--presets") && i + 1 < args.size())
+            presets = args[++i].split(QLatin1Char(','));
+    }
+    QTemporaryDir dir;
+    std::printf("%-16s %-14s %9s %9s %9s %s\n", "preset", "dataset", "median", "p95", "max", "(ms, slider value -> image painted)");
+    for (const QString& preset : presets) {
+        const RunConfig c = loadPreset(preset.toStdString());
+        const std::string spec = c.model.input[0] == 3 ? "synthfaces:600" : "fashion-mnist";
+        const QString checkpoint = trainBriefly(preset.toStdString(), spec, dir.path());
+        ui::MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        w.showTab(1);
+        w.openCheckpoint(checkpoint);
+        ui::ExploreView* x = w.explorer();
+        QElapsedTimer wait;
+        wait.start();
+        while ((!x->hasModel() || x->currentView()->image().isNull()) && wait.elapsed() < 60000)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        while (w.controller().running())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        if (whileTraining) {
+            w.showTab(0);
+            w.startTraining(); // continues the checkpoint on the training thread
+            w.showTab(1);
+            QElapsedTimer t;
+            t.start();
+            while (t.elapsed() < 3000) // past data loading, into the epoch
+                QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        }
+        QSlider* slider = x->latentSliders()->slider(0);
+        std::vector<double> ms;
+        for (int i = 0; i < steps; ++i) {
+            // Sweep -3..+3 sd and back, as a drag would.
+            const int phase = i % 120;
+            const int value = (phase < 60 ? -300 + phase * 10 : 300 - (phase - 60) * 10) + (i / 120) % 2;
+            QEventLoop loop;
+            QObject::connect(x, &ui::ExploreView::currentImageShown, &loop, &QEventLoop::quit);
+            QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+            QElapsedTimer t;
+            t.start();
+            slider->setValue(value);
+            loop.exec();
+            ms.push_back(double(t.nsecsElapsed()) / 1e6);
+        }
+        if (whileTraining)
+            w.stopTraining();
+        w.controller().shutdown();
+        std::printf("%-16s %-14s %9.2f %9.2f %9.2f%s\n", qPrintable(preset), spec.c_str(), percentile(ms, 0.5), percentile(ms, 0.95),
+                    *std::max_element(ms.begin(), ms.end()), whileTraining ? "  (training running)" : "");
+        std::fflush(stdout);
+    }
+    return 0;
+}
