@@ -40,7 +40,7 @@ private slots:
     {
         registerPixelDatasets();
         m_data = Dataset::load(kFaces);
-        m_judge = std::make_unique<AttributeClassifier>(AttributeClassifier::train(m_data, {"Smiling", "Male"}, 10, 1));
+        m_judge = std::make_unique<AttributeClassifier>(AttributeClassifier::train(m_data, {"Smiling", "Male"}, 6, 1));
         qInfo("classifier test accuracy: Smiling %.1f %%, Male %.1f %%", 100 * m_judge->testAccuracy()[0],
               100 * m_judge->testAccuracy()[1]);
         // The judge must itself be good, or the checks below mean nothing.
