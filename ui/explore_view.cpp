@@ -9,6 +9,7 @@
 #include "ui/image_view.h"
 #include "ui/interpolation_panel.h"
 #include "ui/latent_scatter.h"
+#include "ui/scatter_axes.h"
 #include "ui/slider_panel.h"
 #ifdef LATENTLAB_HAVE_PIXELS
 #include "core/data/image_preprocess.h"
@@ -56,38 +57,19 @@ ExploreView::ExploreView(QWidget* parent) : QWidget(parent), m_stack(new QStacke
     m_scatter = new LatentScatter;
     m_scatter->setPickable(true);
     m_scatter->setToolTip(tr("Click anywhere (empty regions too) to decode that point; drag to morph"));
-    m_projection = new QComboBox;
-    m_projection->addItems({tr("PCA"), tr("dimensions")});
-    m_projection->setToolTip(tr("Scatter axes: the top two principal directions, or two chosen latent dimensions; the "
-                                "manifold grid spans the same two"));
-    m_dimX = new QSpinBox;
-    m_dimY = new QSpinBox;
-    for (QSpinBox* d : {m_dimX, m_dimY}) {
-        d->setRange(1, 256);
-        d->setEnabled(false);
-        d->setToolTip(tr("Latent dimension on this axis"));
-    }
-    m_dimY->setValue(2);
-    auto reproject = [this] {
-        const bool dims = m_projection->currentIndex() == 1;
-        m_dimX->setEnabled(dims);
-        m_dimY->setEnabled(dims);
-        m_scatter->setDimensions(dims ? m_dimX->value() - 1 : -1, dims ? m_dimY->value() - 1 : -1);
+    m_axes = new ScatterAxes(m_scatter, tr("Scatter axes: the top two principal directions, or two chosen latent "
+                                           "dimensions; the manifold grid spans the same two"));
+    connect(m_axes, &ScatterAxes::changed, this, [this] {
         if (m_model.empty())
             return;
         updateAttributeVector(); // redraws the scatter
         pointChanged();
-    };
-    connect(m_projection, &QComboBox::currentIndexChanged, this, reproject);
-    connect(m_dimX, &QSpinBox::valueChanged, this, reproject);
-    connect(m_dimY, &QSpinBox::valueChanged, this, reproject);
+    });
     auto* scatterBox = new QVBoxLayout;
     scatterBox->addWidget(m_scatter, 1);
     auto* axesRow = new QHBoxLayout;
     axesRow->addWidget(new QLabel(tr("Axes")));
-    axesRow->addWidget(m_projection);
-    axesRow->addWidget(m_dimX);
-    axesRow->addWidget(m_dimY);
+    axesRow->addWidget(m_axes);
     axesRow->addStretch(1);
     scatterBox->addLayout(axesRow);
     grid->addLayout(scatterBox, 0, 2);
@@ -308,9 +290,7 @@ void ExploreView::setModel(const Model& snapshot, const Dataset& data, const Lat
 
 void ExploreView::setScatterDimensions(int dimX, int dimY)
 {
-    m_dimX->setValue(dimX);
-    m_dimY->setValue(dimY);
-    m_projection->setCurrentIndex(1);
+    m_axes->setDimensions(dimX, dimY);
 }
 
 void ExploreView::rebuildStructure()
@@ -330,8 +310,7 @@ void ExploreView::rebuildStructure()
     m_conditionSliders->setValues(m_condition);
     m_conditionBox->setVisible(mi.conditional());
     m_showAll->setVisible(mi.latentDim() > kDimensionSliderLimit);
-    m_dimX->setMaximum(mi.latentDim());
-    m_dimY->setMaximum(mi.latentDim());
+    m_axes->setLatentSize(mi.latentDim());
 }
 
 void ExploreView::updateBasis()

@@ -31,6 +31,7 @@ class InterpolationPanel;
 class LatentScatter;
 class ManifoldPanel;
 class SampleGridPanel;
+class ScatterAxes;
 class SliderPanel;
 class TraversalPanel;
 
@@ -127,8 +128,7 @@ private:
     QLabel* m_sourceCaption = nullptr;
     QLabel* m_status = nullptr;
     LatentScatter* m_scatter = nullptr;
-    QComboBox* m_projection = nullptr;
-    QSpinBox *m_dimX = nullptr, *m_dimY = nullptr;
+    ScatterAxes* m_axes = nullptr;
     QTabWidget* m_tabs = nullptr;
     SampleGridPanel* m_samples = nullptr;
     TraversalPanel* m_traversal = nullptr;

@@ -8,6 +8,7 @@
 #include "ui/latent_scatter.h"
 #include "ui/loss_plot.h"
 #include "ui/plot_style.h"
+#include "ui/scatter_axes.h"
 
 #include <QAction>
 #include <QApplication>
@@ -276,31 +277,10 @@ QWidget* MainWindow::buildViews()
     connect(m_colourBy, &QComboBox::currentIndexChanged, this, [this] { showEpoch(m_epochSlider->value()); });
     auto* scatterBox = new QVBoxLayout;
     scatterBox->addWidget(m_scatter, 1);
-    m_projection = new QComboBox;
-    m_projection->addItems({tr("PCA"), tr("dimensions")});
-    m_projection->setToolTip(tr("Project the latent means by PCA or show two chosen latent dimensions"));
-    m_dimX = new QSpinBox;
-    m_dimY = new QSpinBox;
-    for (QSpinBox* d : {m_dimX, m_dimY}) {
-        d->setRange(1, 256);
-        d->setEnabled(false);
-        d->setToolTip(tr("Latent dimension on this axis"));
-    }
-    m_dimY->setValue(2);
-    auto reproject = [this] {
-        const bool dims = m_projection->currentIndex() == 1;
-        m_dimX->setEnabled(dims);
-        m_dimY->setEnabled(dims);
-        m_scatter->setDimensions(dims ? m_dimX->value() - 1 : -1, dims ? m_dimY->value() - 1 : -1);
-        showEpoch(m_epochSlider->value());
-    };
-    connect(m_projection, &QComboBox::currentIndexChanged, this, reproject);
-    connect(m_dimX, &QSpinBox::valueChanged, this, reproject);
-    connect(m_dimY, &QSpinBox::valueChanged, this, reproject);
+    auto* axes = new ScatterAxes(m_scatter, tr("Project the latent means by PCA or show two chosen latent dimensions"));
+    connect(axes, &ScatterAxes::changed, this, [this] { showEpoch(m_epochSlider->value()); });
     auto* colourRow = new QHBoxLayout;
-    colourRow->addWidget(m_projection);
-    colourRow->addWidget(m_dimX);
-    colourRow->addWidget(m_dimY);
+    colourRow->addWidget(axes);
     colourRow->addWidget(new QLabel(tr("Colour by")));
     colourRow->addWidget(m_colourBy, 1);
     scatterBox->addLayout(colourRow);

@@ -116,8 +116,6 @@ private:
     QLabel *m_epochLabel = nullptr, *m_deviceLabel = nullptr, *m_speedLabel = nullptr, *m_statusLabel = nullptr;
     QCheckBox* m_logScale = nullptr;
     QComboBox* m_colourBy = nullptr;
-    QComboBox* m_projection = nullptr;
-    QSpinBox *m_dimX = nullptr, *m_dimY = nullptr;
     QString m_runFolder;
     double m_lastEpochSeconds = 0;
     QString m_checkpoint;          // opened checkpoint: Train continues it

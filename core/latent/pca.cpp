@@ -13,7 +13,7 @@ std::vector<double> topEigenvector(const std::vector<double>& cov, int dim, cons
     std::vector<double> v(dim);
     for (int i = 0; i < dim; ++i)
         v[i] = 1.0 + 0.01 * i; // deterministic start, not orthogonal to typical data
-    // Start (and, for a zero eigenvalue, stay) in the space orthogonal to what was found.
+    // Start and stay in the space orthogonal to what was found (twice: Gram-Schmidt drifts); returns the norm.
     auto orthogonalise = [&](std::vector<double>& x) {
         for (int pass = 0; pass < 2; ++pass)
             for (const auto& o : found) {
@@ -41,17 +41,7 @@ std::vector<double> topEigenvector(const std::vector<double>& cov, int dim, cons
         for (int r = 0; r < dim; ++r)
             for (int c = 0; c < dim; ++c)
                 w[r] += cov[size_t(r) * dim + c] * v[c];
-        for (const auto& o : found) {
-            double d = 0;
-            for (int i = 0; i < dim; ++i)
-                d += w[i] * o[i];
-            for (int i = 0; i < dim; ++i)
-                w[i] -= d * o[i];
-        }
-        double norm = 0;
-        for (double x : w)
-            norm += x * x;
-        norm = std::sqrt(norm);
+        const double norm = orthogonalise(w);
         if (norm < 1e-30)
             break;
         double change = 0;

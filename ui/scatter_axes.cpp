@@ -1,0 +1,52 @@
+#include "ui/scatter_axes.h"
+
+#include "ui/latent_scatter.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QSpinBox>
+
+namespace latentlab::ui {
+
+ScatterAxes::ScatterAxes(LatentScatter* scatter, const QString& toolTip, QWidget* parent)
+    : QWidget(parent), m_scatter(scatter), m_mode(new QComboBox), m_dimX(new QSpinBox), m_dimY(new QSpinBox)
+{
+    m_mode->addItems({tr("PCA"), tr("dimensions")});
+    m_mode->setToolTip(toolTip);
+    for (QSpinBox* d : {m_dimX, m_dimY}) {
+        d->setRange(1, 256);
+        d->setEnabled(false);
+        d->setToolTip(tr("Latent dimension on this axis"));
+    }
+    m_dimY->setValue(2);
+    auto* row = new QHBoxLayout(this);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_mode);
+    row->addWidget(m_dimX);
+    row->addWidget(m_dimY);
+    auto apply = [this] {
+        const bool dims = m_mode->currentIndex() == 1;
+        m_dimX->setEnabled(dims);
+        m_dimY->setEnabled(dims);
+        m_scatter->setDimensions(dims ? m_dimX->value() - 1 : -1, dims ? m_dimY->value() - 1 : -1);
+        emit changed();
+    };
+    connect(m_mode, &QComboBox::currentIndexChanged, this, apply);
+    connect(m_dimX, &QSpinBox::valueChanged, this, apply);
+    connect(m_dimY, &QSpinBox::valueChanged, this, apply);
+}
+
+void ScatterAxes::setDimensions(int dimX, int dimY)
+{
+    m_dimX->setValue(dimX);
+    m_dimY->setValue(dimY);
+    m_mode->setCurrentIndex(1);
+}
+
+void ScatterAxes::setLatentSize(int latent)
+{
+    m_dimX->setMaximum(latent);
+    m_dimY->setMaximum(latent);
+}
+
+} // namespace latentlab::ui

@@ -1,0 +1,31 @@
+#pragma once
+// The scatter's axis choice: PCA, or two chosen latent dimensions. Shared by the training and
+// Explore views; applies itself to a LatentScatter and says when it changed.
+#include <QWidget>
+
+class QComboBox;
+class QSpinBox;
+
+namespace latentlab::ui {
+
+class LatentScatter;
+
+class ScatterAxes : public QWidget {
+    Q_OBJECT
+public:
+    ScatterAxes(LatentScatter* scatter, const QString& toolTip, QWidget* parent = nullptr);
+    /// Chooses two dimensions (1-based).
+    void setDimensions(int dimX, int dimY);
+    void setLatentSize(int latent);
+
+signals:
+    /// The scatter's dimensions were updated: redraw it.
+    void changed();
+
+private:
+    LatentScatter* m_scatter;
+    QComboBox* m_mode;
+    QSpinBox *m_dimX, *m_dimY;
+};
+
+} // namespace latentlab::ui
