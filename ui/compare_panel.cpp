@@ -132,14 +132,7 @@ void ComparePanel::decodeColumn(int index)
     // A conditional model takes the explored condition when it fits, else its zeros.
     std::vector<float> cond = m_last.condition.size() == size_t(mi.conditionDim) ? m_last.condition : std::vector<float>();
     c.scatter->setMarker(c.scatter->project(m_last.point));
-    QPointer<ImageView> view(c.view);
-    m_decoder.submit(kChannelCompare + 2 * index, this, [model = c.model, z = m_last.point, cond, view](const Model&) {
-        QImage image = toQImage(model.decode(z, 1, cond).front());
-        return std::function<void()>([view, image] {
-            if (view)
-                view->setImage(image);
-        });
-    });
+    m_decoder.decodeInto(kChannelCompare + 2 * index, c.view, m_last.point, 1, cond, c.model);
 }
 
 } // namespace latentlab::ui

@@ -1,5 +1,9 @@
 #include "ui/decode_service.h"
 
+#include "core/image.h"
+#include "ui/image_convert.h"
+#include "ui/image_view.h"
+
 namespace latentlab::ui {
 
 namespace {
@@ -61,6 +65,23 @@ void DecodeService::submit(int channel, QObject* receiver, Job job)
         m_scheduled = true;
         QMetaObject::invokeMethod(&m_runner, [this] { drain(); }, Qt::QueuedConnection);
     }
+}
+
+void DecodeService::decodeInto(int channel, ImageView* view, std::vector<float> codes, int columns,
+                               std::vector<float> condition, const Model& own)
+{
+    QPointer<ImageView> target(view);
+    submit(channel, view, [codes = std::move(codes), columns, condition = std::move(condition), own, target](const Model& snapshot) {
+        const Model& m = own.empty() ? snapshot : own;
+        const int count = int(codes.size() / size_t(m.info().latentDim()));
+        const auto images = m.decode(codes, count, condition);
+        const QImage image = toQImage(count == 1 ? images.front() : makeGrid(images, columns));
+        const int rows = (count + columns - 1) / columns;
+        return std::function<void()>([target, image, columns, rows] {
+            if (target)
+                target->setImage(image, columns, rows);
+        });
+    });
 }
 
 void DecodeService::drain()

@@ -15,6 +15,8 @@
 
 namespace latentlab::ui {
 
+class ImageView;
+
 class DecodeService : public QObject {
     Q_OBJECT
 public:
@@ -30,6 +32,10 @@ public:
     Model model() const;
     /// Queues a job, replacing a job of the same channel that has not started yet. Lower channels go first.
     void submit(int channel, QObject* receiver, Job job);
+    /// Decodes `codes` (rows of latentDim values; condition as for Model::decode) and shows them in
+    /// `view` as a grid of `columns`. `own` decodes with another model (Compare) instead of the snapshot.
+    void decodeInto(int channel, ImageView* view, std::vector<float> codes, int columns, std::vector<float> condition,
+                    const Model& own = {});
     /// Jobs dropped because a newer one replaced them (for tests and the benchmark).
     quint64 droppedJobs() const;
     /// Stops the thread after the running job (pending jobs are dropped).

@@ -115,10 +115,7 @@ ExploreView::ExploreView(QWidget* parent) : QWidget(parent), m_stack(new QStacke
     connect(m_browser, &DatasetBrowser::picked, this, &ExploreView::encodeTestImage);
     connect(m_interpolation, &InterpolationPanel::morphed, this, [this](const std::vector<float>& z) {
         m_z = z;
-        // Endpoints already include any attribute edit: show the path itself.
-        const QSignalBlocker block(m_amount);
-        m_amount->setValue(0);
-        m_amountValue = 0;
+        resetAmount(); // endpoints already include any attribute edit: show the path itself
         syncSliders();
         pointChanged();
     });
@@ -210,12 +207,7 @@ QWidget* ExploreView::buildControls()
     attributeLayout->addLayout(amountRow);
     layout->addWidget(m_attributeBox);
     connect(m_attribute, &QComboBox::currentIndexChanged, this, [this] {
-        {
-            const QSignalBlocker block(m_amount);
-            m_amount->setValue(0);
-        }
-        m_amountValue = 0;
-        m_amountLabel->setText(QStringLiteral("+0.00"));
+        resetAmount();
         updateAttributeVector();
         pointChanged();
     });
@@ -394,6 +386,14 @@ void ExploreView::updateAttributeVector()
     m_scatter->setCodes(m_codes, m_classNames, colourBy);
 }
 
+void ExploreView::resetAmount()
+{
+    const QSignalBlocker block(m_amount);
+    m_amount->setValue(0);
+    m_amountValue = 0;
+    m_amountLabel->setText(QStringLiteral("+0.00"));
+}
+
 void ExploreView::syncSliders()
 {
     if (m_basis.count() > 0 && m_z.size() == size_t(m_basis.dim))
@@ -454,14 +454,7 @@ void ExploreView::pointChanged()
 
 void ExploreView::requestCurrent()
 {
-    QPointer<ImageView> view(m_current);
-    m_decoder.submit(kChannelCurrent, this, [z = point(), cond = m_condition, view](const Model& m) {
-        QImage image = toQImage(m.decode(z, 1, cond).front());
-        return std::function<void()>([view, image] {
-            if (view)
-                view->setImage(image);
-        });
-    });
+    m_decoder.decodeInto(kChannelCurrent, m_current, point(), 1, m_condition);
 }
 
 void ExploreView::refreshPanels()
@@ -556,12 +549,7 @@ void ExploreView::encodeImage(const Image& image, const std::vector<float>& cond
                 self->m_condition = condition;
                 self->m_conditionSliders->setValues(condition);
             }
-            {
-                const QSignalBlocker block(self->m_amount);
-                self->m_amount->setValue(0);
-            }
-            self->m_amountValue = 0;
-            self->m_amountLabel->setText(QStringLiteral("+0.00"));
+            self->resetAmount();
             self->syncSliders();
             self->pointChanged();
         });

@@ -96,6 +96,7 @@ private:
     void updateAttributeChoices();
     void updateAttributeVector();
     void syncSliders();
+    void resetAmount();           // the attribute-vector amount back to 0 without redecoding
     void pointChanged();
     void requestCurrent();
     void refreshPanels();

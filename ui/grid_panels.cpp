@@ -1,13 +1,10 @@
 #include "ui/grid_panels.h"
 
-#include "core/image.h"
 #include "ui/decode_service.h"
-#include "ui/image_convert.h"
 #include "ui/image_view.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -27,18 +24,8 @@ QLayout* GridPanel::controls() const { return layout()->itemAt(0)->layout(); }
 void GridPanel::decodeGrid(int channel, std::vector<float> codes, int columns, std::vector<float> condition)
 {
     m_codes = codes;
-    const int count = columns > 0 && !m_last.model.empty() ? int(codes.size() / size_t(m_last.model.info().latentDim())) : 0;
-    if (count == 0)
-        return;
-    const int rows = (count + columns - 1) / columns;
-    QPointer<GridPanel> self(this);
-    m_decoder.submit(channel, this, [codes = std::move(codes), count, columns, rows, condition = std::move(condition), self](const Model& m) {
-        QImage grid = toQImage(makeGrid(m.decode(codes, count, condition), columns));
-        return std::function<void()>([self, grid, columns, rows] {
-            if (self)
-                self->m_view->setImage(grid, columns, rows);
-        });
-    });
+    if (columns > 0 && !codes.empty() && !m_last.model.empty())
+        m_decoder.decodeInto(channel, m_view, std::move(codes), columns, std::move(condition));
 }
 
 SampleGridPanel::SampleGridPanel(DecodeService& decoder, QWidget* parent) : GridPanel(decoder, parent), m_n(new QSpinBox)

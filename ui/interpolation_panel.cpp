@@ -1,14 +1,11 @@
 #include "ui/interpolation_panel.h"
 
-#include "core/image.h"
 #include "ui/decode_service.h"
-#include "ui/image_convert.h"
 #include "ui/image_view.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPointer>
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
@@ -120,15 +117,7 @@ void InterpolationPanel::updateStrip()
         return;
     }
     const int steps = m_steps->value();
-    std::vector<float> codes = interpolationPath(m_a, m_b, steps, spherical());
-    QPointer<InterpolationPanel> self(this);
-    m_decoder.submit(kChannelInterpolation, this, [codes = std::move(codes), steps, cond = m_last.condition, self](const Model& m) {
-        QImage strip = toQImage(makeGrid(m.decode(codes, steps, cond), steps));
-        return std::function<void()>([self, strip, steps] {
-            if (self)
-                self->m_view->setImage(strip, steps, 1);
-        });
-    });
+    m_decoder.decodeInto(kChannelInterpolation, m_view, interpolationPath(m_a, m_b, steps, spherical()), steps, m_last.condition);
 }
 
 } // namespace latentlab::ui

@@ -3,6 +3,7 @@
 #include "core/data/dataset_impl.h"
 #include "core/error.h"
 #include "core/latent/latent_math.h"
+#include "core/models/model_impl.h"
 
 #include <algorithm>
 #include <random>
@@ -29,21 +30,6 @@ std::vector<int64_t> attributeColumns(const DatasetInfo& info, const std::vector
         cols.push_back(int64_t(it - info.attributeNames.begin()));
     }
     return cols;
-}
-
-torch::Tensor imagesToTensor(const std::vector<Image>& images, int c, int h, int w)
-{
-    const size_t per = size_t(c) * h * w;
-    auto out = torch::empty({int64_t(images.size()), h, w, c}, torch::kUInt8);
-    for (size_t i = 0; i < images.size(); ++i) {
-        const Image& im = images[i];
-        if (im.channels != c || im.height != h || im.width != w || im.pixels.size() != per)
-            throw InputError("attribute classifier: image " + std::to_string(i) + " is " + std::to_string(im.channels) + "x" +
-                             std::to_string(im.height) + "x" + std::to_string(im.width) + ", expected " +
-                             std::to_string(c) + "x" + std::to_string(h) + "x" + std::to_string(w));
-        std::memcpy(out.data_ptr<uint8_t>() + i * per, im.pixels.data(), per);
-    }
-    return out.permute({0, 3, 1, 2}).contiguous();
 }
 
 // A Gaussian blur of a batch (depthwise 5x5 convolution).
@@ -139,7 +125,7 @@ std::vector<float> AttributeClassifier::predict(const std::vector<Image>& images
     if (images.empty())
         return {};
     torch::NoGradGuard noGrad;
-    const auto x = imagesToUnitFloat(imagesToTensor(images, m->channels, m->height, m->width));
+    const auto x = imagesToUnitFloat(imagesToTensor(images, m->channels, m->height, m->width, "attribute classifier"));
     const auto p = torch::sigmoid(m->net->forward(x)).contiguous();
     return std::vector<float>(p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
 }

@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "core/training/checkpoint_impl.h"
 
+#include <cstring>
 #include <sstream>
 
 namespace latentlab {
@@ -70,6 +71,21 @@ std::vector<Image> tensorToImages(const torch::Tensor& unitImages)
         out.push_back(std::move(im));
     }
     return out;
+}
+
+torch::Tensor imagesToTensor(const std::vector<Image>& images, int c, int h, int w, const std::string& what)
+{
+    const size_t per = size_t(c) * h * w;
+    auto out = torch::empty({int64_t(images.size()), h, w, c}, torch::kUInt8);
+    for (size_t i = 0; i < images.size(); ++i) {
+        const Image& im = images[i];
+        if (im.channels != c || im.height != h || im.width != w || im.pixels.size() != per)
+            throw InputError(what + ": image of " + std::to_string(im.channels) + "x" + std::to_string(im.height) + "x" +
+                             std::to_string(im.width) + " does not fit the expected " + std::to_string(c) + "x" +
+                             std::to_string(h) + "x" + std::to_string(w));
+        std::memcpy(out.data_ptr<uint8_t>() + i * per, im.pixels.data(), per);
+    }
+    return out.permute({0, 3, 1, 2}).contiguous();
 }
 
 namespace {
@@ -233,22 +249,12 @@ std::vector<float> Model::encodeImages(const std::vector<Image>& images, const s
     const int64_t n = int64_t(images.size());
     if (n == 0)
         return {};
-    const size_t per = size_t(in[0]) * in[1] * in[2];
-    std::vector<uint8_t> bytes; // NHWC
-    bytes.reserve(per * size_t(n));
-    for (const Image& im : images) {
-        if (im.channels != in[0] || im.height != in[1] || im.width != in[2] || im.pixels.size() != per)
-            throw InputError("encode: image of " + std::to_string(im.channels) + "x" + std::to_string(im.height) + "x" +
-                             std::to_string(im.width) + " does not fit the model's " + std::to_string(in[0]) + "x" +
-                             std::to_string(in[1]) + "x" + std::to_string(in[2]) + " input");
-        bytes.insert(bytes.end(), im.pixels.begin(), im.pixels.end());
-    }
+    const auto bytes = imagesToTensor(images, int(in[0]), int(in[1]), int(in[2]), "encode");
     torch::NoGradGuard noGrad;
     auto& m = m_state->module;
     const bool wasTraining = m->is_training();
     m->eval();
-    auto x = torch::from_blob(bytes.data(), {n, in[1], in[2], in[0]}, torch::kUInt8).permute({0, 3, 1, 2}).contiguous();
-    x = toModelRange(imagesToUnitFloat(x.to(m_state->device)), mi.config.model.inputRange);
+    const auto x = toModelRange(imagesToUnitFloat(bytes.to(m_state->device)), mi.config.model.inputRange);
     const torch::Tensor cond = conditionTensor(mi, condition, n, "encode", m_state->device);
     auto mu = m->encode(x, cond).first.to(torch::kCPU).contiguous();
     if (wasTraining)
