@@ -1,5 +1,7 @@
 #include "app/cli_args.h"
 
+#include <sstream>
+
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -81,6 +83,17 @@ uint64_t Args::getUnsigned(const std::string& name, uint64_t fallback) const
     if (v.empty() || v[0] == '-' || *end || errno)
         throw UsageError("--" + name + ": \"" + v + "\" is not a non-negative integer");
     return x;
+}
+
+std::vector<std::string> splitList(const std::string& text)
+{
+    std::vector<std::string> out;
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ','))
+        if (!item.empty())
+            out.push_back(item);
+    return out;
 }
 
 } // namespace latentlab::cli

@@ -36,4 +36,7 @@ private:
     std::vector<std::string> m_positional;
 };
 
+/// "a,b,,c" -> {"a", "b", "c"}.
+std::vector<std::string> splitList(const std::string& text);
+
 } // namespace latentlab::cli

@@ -1,11 +1,14 @@
 // latentlab-cli: headless training, sampling, encoding and dataset checks on the shared engine.
 // Exit codes: 0 success, 2 bad usage or bad input (one line naming the file and problem), 1 other failure.
 #include "app/cli_args.h"
+#include "app/cli_export.h"
 #include "core/data/dataset.h"
 #include "core/data/downloads.h"
 #include "core/data/file_io.h"
 #include "core/data/mnist_json_import.h"
 #include "core/error.h"
+#include "core/export/csv_export.h"
+#include "core/export/model_grids.h"
 #include "core/image.h"
 #include "core/latent/attribute_checks.h"
 #include "core/latent/latent_math.h"
@@ -32,6 +35,8 @@
 using namespace latentlab;
 using latentlab::cli::Args;
 using latentlab::cli::UsageError;
+using latentlab::cli::splitList;
+using namespace latentlab::cli;
 
 namespace {
 
@@ -43,7 +48,14 @@ const char* kUsage =
     "        [--batch N] [--device auto|cpu|cuda] [--threads N] [--seed S]\n"
     "  train --resume DIR [--epochs N] [--device D] [--threads N]\n"
     "  sample --checkpoint F [--n 64] [--seed S] [--condition NAME=VALUE,...] --out grid.png\n"
-    "  encode --checkpoint F --dataset SPEC [--split test|train] --out latents.csv\n"
+    "  export-latents --checkpoint F [--dataset SPEC] [--split test|train] --out latents.csv [--loss loss.csv]\n"
+    "        (encode is the same command)\n"
+    "  export-grid --checkpoint F --kind samples|traversal|manifold|reconstructions --out grid.png\n"
+    "        [--n N] [--steps S] [--dims X,Y] [--range 3] [--seed S] [--condition NAME=VALUE,...]\n"
+    "        [--dataset SPEC] [--scale K] [--caption TEXT]\n"
+    "  export-video --checkpoint F --out morph.mp4|.avi|.gif [--from I --to J] [--seed S] [--frames 30]\n"
+    "        [--fps 15] [--slerp] [--loop] [--scale K] [--condition ...]   (I, J: test image indices)\n"
+    "  export-weights --checkpoint F --out model.pt   (torch.load-able dict + model.json; docs/python.md)\n"
     "  evaluate --checkpoint F --attributes A,B [--dataset SPEC] [--n 500] [--amount 1.5]\n"
     "        [--classifier-epochs 3]   (how well condition sliders / attribute vectors control A, B)\n"
     "  datasets check SPEC\n"
@@ -73,50 +85,12 @@ void saveImage(const Image& image, const std::string& path)
 #endif
 }
 
-void writeMetrics(const std::string& path, const std::vector<EpochStats>& history)
+// Test codes of a plain AE: sample draws come from a Gaussian fitted to them.
+std::unique_ptr<LatentCodes> aeCodes(const Model& model, const Dataset* data)
 {
-    std::string text = "epoch,train_loss,train_recon,train_kl,test_loss,test_recon,test_kl,seconds\n";
-    char line[512];
-    for (const auto& s : history) {
-        std::snprintf(line, sizeof line, "%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.3f\n", s.epoch, s.trainLoss, s.trainRecon,
-                      s.trainKl, s.testLoss, s.testRecon, s.testKl, s.seconds);
-        text += line;
-    }
-    writeFileAtomic(path, text.data(), text.size());
-}
-
-// Draws for a sample grid: N(0, I) for variational models; for a plain AE, a Gaussian fitted
-// to the test set's codes (N(0, I) means nothing to an unregularised code space).
-std::vector<Image> sampleImages(const Model& model, const Dataset* data, int n, uint64_t seed,
-                                const std::vector<float>& condition)
-{
-    const ModelInfo& info = model.info();
-    std::vector<float> cond = condition;
-    if (info.conditional() && cond.empty() && info.conditionFromLabels) {
-        for (int i = 0; i < n; ++i)
-            for (int c = 0; c < info.conditionDim; ++c)
-                cond.push_back(c == i % info.conditionDim ? 1.0f : 0.0f);
-    }
-    if (info.config.model.kind != ModelKind::Autoencoder || !data)
-        return model.sample(n, seed, cond);
-    LatentCodes codes = model.encode(*data, true, 5000);
-    std::vector<float> mean, stddev;
-    codeStatistics(codes.values, codes.dim, mean, stddev);
-    std::mt19937_64 rng(seed);
-    std::normal_distribution<double> normal;
-    std::vector<float> z;
-    for (int i = 0; i < n; ++i)
-        for (int j = 0; j < codes.dim; ++j)
-            z.push_back(float(mean[j] + stddev[j] * normal(rng)));
-    return model.decode(z, n, cond);
-}
-
-int gridColumns(const Model& model, int n)
-{
-    const ModelInfo& info = model.info();
-    if (info.conditional() && info.conditionFromLabels)
-        return info.conditionDim;
-    return std::max(1, int(std::lround(std::sqrt(double(n)))));
+    if (model.info().config.model.kind != ModelKind::Autoencoder || !data)
+        return nullptr;
+    return std::make_unique<LatentCodes>(model.encode(*data, true, 5000));
 }
 
 int cmdTrain(const std::vector<std::string>& argv)
@@ -187,7 +161,7 @@ int cmdTrain(const std::vector<std::string>& argv)
                     s.seconds > 0 ? double(data.info().trainCount) / s.seconds : 0.0);
         std::fflush(stdout);
         t->saveCheckpoint(outDir + "/checkpoint");
-        writeMetrics(outDir + "/metrics.csv", t->history());
+        writeTextFile(outDir + "/metrics.csv", lossHistoryCsv(t->history()));
         saveImage(snap.reconstructions, outDir + "/reconstructions.png");
         if (g_interrupted)
             t->requestStop();
@@ -200,8 +174,9 @@ int cmdTrain(const std::vector<std::string>& argv)
     if (trainer->epoch() == 0)
         trainer->saveCheckpoint(outDir + "/checkpoint");
     Model model = trainer->model();
-    auto samples = sampleImages(model, &data, 64, trainer->config().training.seed, {});
-    saveImage(makeGrid(samples, gridColumns(model, 64)), outDir + "/samples.png");
+    const auto codes = aeCodes(model, &data);
+    auto samples = sampleImages(model, codes.get(), 64, trainer->config().training.seed);
+    saveImage(makeGrid(samples, sampleGridColumns(model, 64, false)), outDir + "/samples.png");
     std::cout << (r.reason == StopReason::Stopped ? "stopped: " : "done: ") << trainer->epoch() << " epochs; wrote "
               << outDir << "/{checkpoint,metrics.csv,reconstructions.png,samples.png}\n";
     return 0;
@@ -222,49 +197,11 @@ int cmdSample(const std::vector<std::string>& argv)
             // Without its dataset, a plain AE falls back to N(0, I) draws.
         }
     }
-    auto images = sampleImages(model, data.get(), n, a.getUnsigned("seed", 1), cond);
-    saveImage(makeGrid(images, cond.empty() ? gridColumns(model, n) : int(std::lround(std::sqrt(double(n))))), out);
+    const auto codes = aeCodes(model, data.get());
+    auto images = sampleImages(model, codes.get(), n, a.getUnsigned("seed", 1), cond);
+    saveImage(makeGrid(images, sampleGridColumns(model, n, !cond.empty())), out);
     std::cout << "wrote " << n << " samples to " << out << "\n";
     return 0;
-}
-
-int cmdEncode(const std::vector<std::string>& argv)
-{
-    Args a(argv, 2, {"checkpoint", "dataset", "split", "out"}, {});
-    Model model = Model::load(a.required("checkpoint"));
-    const std::string split = a.get("split", "test");
-    if (split != "test" && split != "train")
-        throw UsageError("--split: expected test or train, got \"" + split + "\"");
-    Dataset data = Dataset::load(a.get("dataset", model.info().datasetSpec));
-    LatentCodes codes = model.encode(data, split == "test");
-    std::string text = "id,label";
-    for (int j = 0; j < codes.dim; ++j)
-        text += ",z" + std::to_string(j);
-    text += "\n";
-    char buf[32];
-    for (int64_t i = 0; i < codes.count(); ++i) {
-        text += std::to_string(i) + "," + std::to_string(codes.labels[i]);
-        for (int j = 0; j < codes.dim; ++j) {
-            std::snprintf(buf, sizeof buf, ",%.6g", codes.values[i * codes.dim + j]);
-            text += buf;
-        }
-        text += "\n";
-    }
-    const std::string out = a.required("out");
-    writeFileAtomic(out, text.data(), text.size());
-    std::cout << "wrote " << codes.count() << " latent codes to " << out << "\n";
-    return 0;
-}
-
-std::vector<std::string> splitList(const std::string& text)
-{
-    std::vector<std::string> out;
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ','))
-        if (!item.empty())
-            out.push_back(item);
-    return out;
 }
 
 // Trains a classifier on the dataset's real images, then measures how well the model's condition
@@ -385,8 +322,14 @@ int main(int argc, char** argv)
             return cmdTrain(args);
         if (cmd == "sample")
             return cmdSample(args);
-        if (cmd == "encode")
-            return cmdEncode(args);
+        if (cmd == "encode" || cmd == "export-latents")
+            return cmdExportLatents(args);
+        if (cmd == "export-grid")
+            return cmdExportGrid(args);
+        if (cmd == "export-video")
+            return cmdExportVideo(args);
+        if (cmd == "export-weights")
+            return cmdExportWeights(args);
         if (cmd == "datasets")
             return cmdDatasets(args);
         if (cmd == "evaluate")

@@ -7,6 +7,10 @@ packages=(
   qt6-base-dev libqcustomplot-dev
   libtorch-dev libopenblas0-openmp   # without OpenBLAS, LibTorch falls back to reference BLAS (~7x slower)
   libopencv-dev nlohmann-json3-dev zlib1g-dev libcurl4-openssl-dev
+  libgif-dev                         # animated GIF export
+  python3-torch                      # tests: exported weights load in Python's torch.load
+  desktop-file-utils appstream       # tests: the .desktop file and AppStream metainfo validate
+  dpkg-dev fakeroot file             # CPack's .deb generator
   xvfb xauth                         # GUI tests and screenshots
   dataset-fashion-mnist              # /usr/share/datasets/fashion-mnist
 )

@@ -98,6 +98,53 @@ private slots:
                  qPrintable(r.err));
     }
 
+    // The export commands on a trained checkpoint (test_export reads the formats back in depth).
+    void exportsEveryKind(const QString& checkpoint, const QString& spec, const QString& dir)
+    {
+        const QString ck = QStringLiteral("--checkpoint");
+        for (const char* kind : {"samples", "traversal", "manifold", "reconstructions"}) {
+            const QString png = dir + QStringLiteral("/%1.png").arg(QLatin1String(kind));
+            Run r = cli({QStringLiteral("export-grid"), ck, checkpoint, QStringLiteral("--kind"), QLatin1String(kind), QStringLiteral("--dataset"),
+                         spec, QStringLiteral("--scale"), QStringLiteral("2"), QStringLiteral("--caption"), QStringLiteral("a caption"),
+                         QStringLiteral("--out"), png});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+            QVERIFY2(isPng(png), kind);
+        }
+        const QString gif = dir + QStringLiteral("/morph.gif"), mp4 = dir + QStringLiteral("/morph.mp4");
+        Run r = cli({QStringLiteral("export-video"), ck, checkpoint, QStringLiteral("--dataset"), spec, QStringLiteral("--from"),
+                     QStringLiteral("0"), QStringLiteral("--to"), QStringLiteral("5"), QStringLiteral("--frames"), QStringLiteral("8"),
+                     QStringLiteral("--loop"), QStringLiteral("--out"), gif});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("wrote 14 frames")), qPrintable(r.out));
+        QFile g(gif);
+        QVERIFY(g.open(QIODevice::ReadOnly));
+        QCOMPARE(g.read(6), QByteArray("GIF89a"));
+        r = cli({QStringLiteral("export-video"), ck, checkpoint, QStringLiteral("--slerp"), QStringLiteral("--out"), mp4});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile m(mp4);
+        QVERIFY(m.open(QIODevice::ReadOnly));
+        QCOMPARE(m.read(8).mid(4), QByteArray("ftyp"));
+
+        const QString latents = dir + QStringLiteral("/latents.csv"), loss = dir + QStringLiteral("/loss.csv");
+        r = cli({QStringLiteral("export-latents"), ck, checkpoint, QStringLiteral("--dataset"), spec, QStringLiteral("--out"), latents,
+                 QStringLiteral("--loss"), loss});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(lineCount(latents), 201);
+        QCOMPARE(lineCount(loss), 4); // header + 3 epochs, from the checkpoint's history
+
+        const QString pt = dir + QStringLiteral("/weights.pt");
+        r = cli({QStringLiteral("export-weights"), ck, checkpoint, QStringLiteral("--out"), pt});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::exists(pt) && QFile::exists(dir + QStringLiteral("/weights.json")));
+
+        r = cli({QStringLiteral("export-grid"), ck, checkpoint, QStringLiteral("--kind"), QStringLiteral("mosaic"), QStringLiteral("--out"), pt});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--kind")), qPrintable(r.err));
+        r = cli({QStringLiteral("export-video"), ck, checkpoint, QStringLiteral("--out"), dir + QStringLiteral("/m.webm")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("m.webm")), qPrintable(r.err));
+    }
+
     void trainsResumesSamplesAndEncodes()
     {
         QTemporaryDir data, out;
@@ -131,7 +178,9 @@ private slots:
         QCOMPARE(lineCount(csv), 201);
         QFile f(csv);
         QVERIFY(f.open(QIODevice::ReadOnly));
-        QCOMPARE(f.readLine().trimmed(), QByteArray("id,label,z0,z1"));
+        QCOMPARE(f.readLine().trimmed(), QByteArray("id,label,label_name,z0,z1"));
+
+        exportsEveryKind(run + QStringLiteral("/checkpoint"), spec, out.path());
 
         // A truncated checkpoint is bad input, not a crash.
         QFile ck(run + QStringLiteral("/checkpoint"));

@@ -4,6 +4,7 @@
 #include "core/data/dataset.h"
 #include "core/image.h"
 #include "core/models/run_config.h"
+#include "core/training/epoch_stats.h"
 
 #include <memory>
 #include <string>
@@ -22,6 +23,7 @@ struct ModelInfo {
     std::vector<std::string> attributeNames;
     std::string datasetSpec;
     int epoch = 0;                           // epochs trained
+    std::vector<EpochStats> history;         // per-epoch losses (from the checkpoint)
     int latentDim() const { return config.model.latent; }
     bool conditional() const { return conditionDim > 0; }
 };

@@ -1,0 +1,167 @@
+#include "app/cli_export.h"
+
+#include "app/cli_args.h"
+#include "core/data/dataset.h"
+#include "core/export/csv_export.h"
+#include "core/export/model_grids.h"
+#include "core/export/weights_export.h"
+#include "core/latent/latent_math.h"
+#include "core/models/model.h"
+#ifdef LATENTLAB_HAVE_PIXELS
+#include "core/export/image_io.h"
+#include "core/export/video_io.h"
+#endif
+
+#include <iostream>
+#include <memory>
+
+namespace latentlab::cli {
+
+namespace {
+
+// The model's own dataset (or --dataset); null when it cannot be loaded and `needed` is false.
+std::unique_ptr<Dataset> datasetFor(const Model& model, const Args& a, bool needed)
+{
+    try {
+        return std::make_unique<Dataset>(Dataset::load(a.get("dataset", model.info().datasetSpec)));
+    } catch (const InputError& e) {
+        if (needed || a.has("dataset"))
+            throw;
+        std::cerr << "note: without the model's dataset (" << e.what() << "), statistics default to N(0, I)\n";
+        return nullptr;
+    }
+}
+
+void requirePixels(const char* command)
+{
+#ifndef LATENTLAB_HAVE_PIXELS
+    throw UsageError(std::string(command) + ": this build has no image/video support (built without OpenCV)");
+#else
+    (void)command;
+#endif
+}
+
+} // namespace
+
+int cmdExportGrid(const std::vector<std::string>& argv)
+{
+    requirePixels("export-grid");
+    Args a(argv, 2, {"checkpoint", "kind", "out", "n", "steps", "dims", "range", "seed", "condition", "dataset", "scale", "caption"},
+           {});
+    const Model model = Model::load(a.required("checkpoint"));
+    const std::string kind = a.required("kind"), out = a.required("out");
+    const std::vector<float> cond = model.conditionFromText(a.get("condition"));
+    const bool needsData = kind == "reconstructions";
+    const bool usesCodes = kind != "samples" || model.info().config.model.kind == ModelKind::Autoencoder;
+    std::unique_ptr<Dataset> data = (needsData || usesCodes) ? datasetFor(model, a, needsData) : nullptr;
+    std::unique_ptr<LatentCodes> codes;
+    if (data && usesCodes)
+        codes = std::make_unique<LatentCodes>(model.encode(*data, true, 5000));
+    Image grid;
+    if (kind == "samples") {
+        const int n = a.getInt("n", 64, 1, 4096);
+        grid = makeGrid(sampleImages(model, codes.get(), n, a.getUnsigned("seed", 1), cond),
+                        sampleGridColumns(model, n, !cond.empty()));
+    } else if (kind == "traversal") {
+        grid = traversalGridImage(model, codes.get(), a.getInt("n", std::min(10, model.info().latentDim()), 1, 256),
+                                  a.getInt("steps", 9, 2, 64), cond);
+    } else if (kind == "manifold") {
+        std::vector<std::string> dims = splitList(a.get("dims", "0,1"));
+        if (dims.size() != 2)
+            throw UsageError("--dims: expected two dimensions like 0,1");
+        int dx = 0, dy = 0;
+        try {
+            dx = std::stoi(dims[0]);
+            dy = std::stoi(dims[1]);
+        } catch (const std::exception&) {
+            throw UsageError("--dims: expected two dimension numbers like 0,1, got \"" + a.get("dims") + "\"");
+        }
+        grid = manifoldGridImage(model, codes.get(), a.getInt("n", 15, 2, 64), float(a.getDouble("range", 3.0)), dx, dy, cond);
+    } else if (kind == "reconstructions") {
+        grid = reconstructionGridImage(model, *data, a.getInt("n", 8, 1, 256));
+    } else {
+        throw UsageError("--kind: expected samples, traversal, manifold or reconstructions, got \"" + kind + "\"");
+    }
+#ifdef LATENTLAB_HAVE_PIXELS
+    const Image image = exportImage(grid, a.getInt("scale", 1, 1, 32), a.get("caption"));
+    writeImage(image, out);
+    std::cout << "wrote " << kind << " grid (" << image.width << "x" << image.height << ") to " << out << "\n";
+#endif
+    return 0;
+}
+
+int cmdExportVideo(const std::vector<std::string>& argv)
+{
+    requirePixels("export-video");
+    Args a(argv, 2, {"checkpoint", "out", "from", "to", "seed", "frames", "fps", "scale", "condition", "dataset", "caption"},
+           {"slerp", "loop"});
+    const Model model = Model::load(a.required("checkpoint"));
+    const std::string out = a.required("out");
+#ifdef LATENTLAB_HAVE_PIXELS
+    videoFormatFromPath(out); // fail on a bad extension before any work
+#endif
+    const int dim = model.info().latentDim();
+    std::vector<float> cond = model.conditionFromText(a.get("condition"));
+    std::vector<float> za, zb;
+    if (a.has("from") || a.has("to")) {
+        const int from = a.getInt("from", 0, 0, 1000000), to = a.getInt("to", 1, 0, 1000000);
+        const std::unique_ptr<Dataset> data = datasetFor(model, a, true);
+        const LatentCodes codes = model.encode(*data, true, std::max(from, to) + 1);
+        if (std::max(from, to) >= codes.count())
+            throw InputError("--from/--to: the test split of " + data->info().spec + " has only " +
+                             std::to_string(codes.count()) + " images");
+        za.assign(codes.values.begin() + int64_t(from) * dim, codes.values.begin() + int64_t(from + 1) * dim);
+        zb.assign(codes.values.begin() + int64_t(to) * dim, codes.values.begin() + int64_t(to + 1) * dim);
+        if (cond.empty())
+            cond = conditionOfCode(model.info(), codes, from);
+    } else {
+        const std::vector<float> mean(size_t(dim), 0.0f), sd(size_t(dim), 1.0f);
+        const std::vector<float> both = gaussianCodes(2, mean, sd, a.getUnsigned("seed", 1));
+        za.assign(both.begin(), both.begin() + dim);
+        zb.assign(both.begin() + dim, both.end());
+    }
+    const auto frames = interpolationFrames(model, za, zb, a.getInt("frames", 30, 2, 10000), a.has("slerp"), cond,
+                                            a.has("loop"));
+#ifdef LATENTLAB_HAVE_PIXELS
+    const int scale = a.getInt("scale", 4, 1, 32);
+    const std::string caption = a.get("caption");
+    std::vector<Image> scaled;
+    for (const Image& f : frames)
+        scaled.push_back(exportImage(f, scale, caption));
+    writeVideo(scaled, out, a.getDouble("fps", 15.0));
+    std::cout << "wrote " << scaled.size() << " frames (" << scaled[0].width << "x" << scaled[0].height << ") to " << out
+              << "\n";
+#endif
+    return 0;
+}
+
+int cmdExportLatents(const std::vector<std::string>& argv)
+{
+    Args a(argv, 2, {"checkpoint", "dataset", "split", "out", "loss"}, {});
+    const Model model = Model::load(a.required("checkpoint"));
+    const std::string split = a.get("split", "test");
+    if (split != "test" && split != "train")
+        throw UsageError("--split: expected test or train, got \"" + split + "\"");
+    const std::string out = a.required("out");
+    const std::unique_ptr<Dataset> data = datasetFor(model, a, true);
+    const LatentCodes codes = model.encode(*data, split == "test");
+    writeTextFile(out, latentsCsv(codes, data->info().classNames));
+    std::cout << "wrote " << codes.count() << " latent codes to " << out << "\n";
+    if (a.has("loss")) {
+        writeTextFile(a.get("loss"), lossHistoryCsv(model.info().history));
+        std::cout << "wrote " << model.info().history.size() << " epochs of losses to " << a.get("loss") << "\n";
+    }
+    return 0;
+}
+
+int cmdExportWeights(const std::vector<std::string>& argv)
+{
+    Args a(argv, 2, {"checkpoint", "out"}, {});
+    const Model model = Model::load(a.required("checkpoint"));
+    const WeightsExport w = exportWeights(model, a.required("out"));
+    std::cout << "wrote " << w.tensorNames.size() << " tensors to " << w.weightsPath << " and the architecture to "
+              << w.descriptionPath << " (load with resources/python/latentlab_model.py; see docs/python.md)\n";
+    return 0;
+}
+
+} // namespace latentlab::cli

@@ -1,0 +1,13 @@
+#pragma once
+// latentlab-cli's export commands: grids, videos, latent codes and weights for Python.
+#include <string>
+#include <vector>
+
+namespace latentlab::cli {
+
+int cmdExportGrid(const std::vector<std::string>& argv);
+int cmdExportVideo(const std::vector<std::string>& argv);
+int cmdExportLatents(const std::vector<std::string>& argv);
+int cmdExportWeights(const std::vector<std::string>& argv);
+
+} // namespace latentlab::cli

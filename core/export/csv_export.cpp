@@ -1,0 +1,76 @@
+#include "core/export/csv_export.h"
+
+#include "core/data/file_io.h"
+
+#include <cstdio>
+
+namespace latentlab {
+
+namespace {
+
+// RFC 4180: quote fields holding a comma, quote or line break; double inner quotes.
+std::string csvField(const std::string& s)
+{
+    if (s.find_first_of(",\"\r\n") == std::string::npos)
+        return s;
+    std::string q = "\"";
+    for (char c : s)
+        q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+void appendNumber(std::string& out, double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, ",%.7g", v);
+    out += buf;
+}
+
+} // namespace
+
+std::string latentsCsv(const LatentCodes& codes, const std::vector<std::string>& classNames)
+{
+    const size_t attrCount = codes.attributeNames.size();
+    const bool hasAttributes = attrCount > 0 && codes.attributes.size() == size_t(codes.count()) * attrCount;
+    std::string text = "id,label";
+    if (!classNames.empty())
+        text += ",label_name";
+    if (hasAttributes)
+        for (const auto& name : codes.attributeNames)
+            text += "," + csvField(name);
+    for (int j = 0; j < codes.dim; ++j)
+        text += ",z" + std::to_string(j);
+    text += "\n";
+    for (int64_t i = 0; i < codes.count(); ++i) {
+        const int label = size_t(i) < codes.labels.size() ? codes.labels[size_t(i)] : -1;
+        text += std::to_string(i) + "," + std::to_string(label);
+        if (!classNames.empty())
+            text += "," + (label >= 0 && size_t(label) < classNames.size() ? csvField(classNames[size_t(label)]) : std::string());
+        if (hasAttributes)
+            for (size_t a = 0; a < attrCount; ++a)
+                appendNumber(text, codes.attributes[size_t(i) * attrCount + a]);
+        for (int j = 0; j < codes.dim; ++j)
+            appendNumber(text, codes.values[size_t(i) * size_t(codes.dim) + size_t(j)]);
+        text += "\n";
+    }
+    return text;
+}
+
+std::string lossHistoryCsv(const std::vector<EpochStats>& history)
+{
+    std::string text = "epoch,train_loss,train_recon,train_kl,test_loss,test_recon,test_kl,beta,lr,seconds\n";
+    for (const auto& s : history) {
+        text += std::to_string(s.epoch);
+        for (double v : {s.trainLoss, s.trainRecon, s.trainKl, s.testLoss, s.testRecon, s.testKl, s.beta, s.learningRate, s.seconds})
+            appendNumber(text, v);
+        text += "\n";
+    }
+    return text;
+}
+
+void writeTextFile(const std::string& path, const std::string& text)
+{
+    writeFileAtomic(path, text.data(), text.size());
+}
+
+} // namespace latentlab

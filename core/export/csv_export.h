@@ -1,0 +1,20 @@
+#pragma once
+// CSV exports that any spreadsheet or pandas reads: latent codes of a dataset and loss history.
+// Plain C++: comma-separated, one header row, '.' decimals, names quoted when they need it.
+#include "core/models/model.h"
+#include "core/training/epoch_stats.h"
+
+#include <string>
+#include <vector>
+
+namespace latentlab {
+
+/// "id,label[,label_name][,attribute...],z0..z{dim-1}" and one row per code. classNames (may be
+/// empty) name the labels.
+std::string latentsCsv(const LatentCodes& codes, const std::vector<std::string>& classNames = {});
+/// "epoch,train_loss,train_recon,train_kl,test_loss,test_recon,test_kl,beta,lr,seconds", one row per epoch.
+std::string lossHistoryCsv(const std::vector<EpochStats>& history);
+/// Writes text to path atomically; throws Error naming the path.
+void writeTextFile(const std::string& path, const std::string& text);
+
+} // namespace latentlab

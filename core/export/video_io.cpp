@@ -1,0 +1,246 @@
+#include "core/export/video_io.h"
+
+#include "core/error.h"
+
+#include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <gif_lib.h>
+#include <unistd.h>
+#include <memory>
+
+namespace latentlab {
+
+namespace {
+
+std::string lowerExtension(const std::string& path)
+{
+    const size_t dot = path.find_last_of('.');
+    const size_t slash = path.find_last_of('/');
+    if (dot == std::string::npos || (slash != std::string::npos && dot < slash))
+        return "";
+    std::string ext = path.substr(dot);
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return ext;
+}
+
+// A sibling temp file with the same extension (OpenCV picks the container from it).
+std::string partialPath(const std::string& path)
+{
+    const size_t slash = path.find_last_of('/');
+    const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+    const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    return dir + "." + name + ".partial" + lowerExtension(path);
+}
+
+void checkFrames(const std::vector<Image>& frames, const std::string& path, double fps)
+{
+    if (frames.empty())
+        throw InputError(path + ": no frames to write");
+    if (!(fps >= 0.1 && fps <= 120.0))
+        throw InputError(path + ": frame rate " + std::to_string(fps) + " is out of range, expected 0.1 to 120");
+    const Image& first = frames.front();
+    if (first.empty() || (first.channels != 1 && first.channels != 3))
+        throw InputError(path + ": frame 0 is empty or not gray/RGB");
+    for (size_t i = 1; i < frames.size(); ++i)
+        if (frames[i].width != first.width || frames[i].height != first.height || frames[i].channels != first.channels)
+            throw InputError(path + ": frame " + std::to_string(i) + " differs in size from frame 0");
+}
+
+void commit(const std::string& partial, const std::string& path)
+{
+    if (std::rename(partial.c_str(), path.c_str()) != 0) {
+        const std::string why = std::strerror(errno);
+        std::remove(partial.c_str());
+        throw Error(path + ": cannot write: " + why);
+    }
+}
+
+void writeWithOpenCv(const std::vector<Image>& frames, const std::string& path, double fps, VideoFormat format)
+{
+    const Image& first = frames.front();
+    // Codecs want even sizes: pad the right/bottom edge by one pixel when needed.
+    const int w = first.width + (first.width % 2), h = first.height + (first.height % 2);
+    const std::string partial = partialPath(path);
+    const int fourcc = format == VideoFormat::Mp4 ? cv::VideoWriter::fourcc('m', 'p', '4', 'v')
+                                                  : cv::VideoWriter::fourcc('M', 'J', 'P', 'G');
+    cv::VideoWriter writer;
+    try {
+        writer.open(partial, cv::CAP_FFMPEG, fourcc, fps, cv::Size(w, h), true);
+        if (!writer.isOpened())
+            writer.open(partial, fourcc, fps, cv::Size(w, h), true);
+    } catch (const cv::Exception& e) {
+        throw Error(path + ": cannot open a video writer: " + e.what());
+    }
+    if (!writer.isOpened())
+        throw Error(path + ": cannot open a video writer (unwritable folder or codec missing)");
+    cv::Mat bgr;
+    for (const Image& f : frames) {
+        cv::Mat src(f.height, f.width, f.channels == 3 ? CV_8UC3 : CV_8UC1, const_cast<uint8_t*>(f.pixels.data()));
+        cv::cvtColor(src, bgr, f.channels == 3 ? cv::COLOR_RGB2BGR : cv::COLOR_GRAY2BGR);
+        if (bgr.cols != w || bgr.rows != h)
+            cv::copyMakeBorder(bgr, bgr, 0, h - bgr.rows, 0, w - bgr.cols, cv::BORDER_REPLICATE);
+        writer.write(bgr);
+    }
+    writer.release();
+    commit(partial, path);
+}
+
+struct GifCloser {
+    void operator()(GifFileType* gif) const
+    {
+        int err = 0;
+        if (gif)
+            EGifCloseFile(gif, &err);
+    }
+};
+
+void putLoopExtension(GifFileType* gif)
+{
+    const unsigned char app[] = "NETSCAPE2.0";
+    const unsigned char loop[] = {1, 0, 0}; // sub-block 1, loop count 0 = forever
+    if (EGifPutExtensionLeader(gif, APPLICATION_EXT_FUNC_CODE) == GIF_ERROR ||
+        EGifPutExtensionBlock(gif, 11, app) == GIF_ERROR || EGifPutExtensionBlock(gif, 3, loop) == GIF_ERROR ||
+        EGifPutExtensionTrailer(gif) == GIF_ERROR)
+        throw Error(std::string("cannot write the loop extension: ") + GifErrorString(gif->Error));
+}
+
+} // namespace
+
+VideoFormat videoFormatFromPath(const std::string& path)
+{
+    const std::string ext = lowerExtension(path);
+    if (ext == ".mp4")
+        return VideoFormat::Mp4;
+    if (ext == ".avi")
+        return VideoFormat::Avi;
+    if (ext == ".gif")
+        return VideoFormat::Gif;
+    throw InputError(path + ": unknown video format \"" + ext + "\" (use .mp4, .avi or .gif)");
+}
+
+void writeVideo(const std::vector<Image>& frames, const std::string& path, double fps)
+{
+    const VideoFormat format = videoFormatFromPath(path);
+    if (format == VideoFormat::Gif)
+        return writeGif(frames, path, fps);
+    checkFrames(frames, path, fps);
+    writeWithOpenCv(frames, path, fps, format);
+}
+
+void writeGif(const std::vector<Image>& frames, const std::string& path, double fps)
+{
+    checkFrames(frames, path, fps);
+    const std::string partial = partialPath(path);
+    const int w = frames.front().width, h = frames.front().height;
+    const bool gray = frames.front().channels == 1;
+    try {
+        int err = 0;
+        // Our own open() so that the file gets the usual 0666 & ~umask (giflib's would be 0600).
+        const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
+        if (fd < 0)
+            throw Error(std::string("cannot create the file: ") + std::strerror(errno));
+        std::unique_ptr<GifFileType, GifCloser> gif(EGifOpenFileHandle(fd, &err));
+        if (!gif) {
+            ::close(fd);
+            throw Error(std::string("cannot create the file: ") + GifErrorString(err));
+        }
+        EGifSetGifVersion(gif.get(), true);
+        std::unique_ptr<ColorMapObject, void (*)(ColorMapObject*)> grayMap(nullptr, GifFreeMapObject);
+        if (gray) {
+            grayMap.reset(GifMakeMapObject(256, nullptr));
+            for (int i = 0; i < 256; ++i)
+                grayMap->Colors[i] = GifColorType {GifByteType(i), GifByteType(i), GifByteType(i)};
+        }
+        if (EGifPutScreenDesc(gif.get(), w, h, 8, 0, grayMap.get()) == GIF_ERROR)
+            throw Error(std::string("cannot write the header: ") + GifErrorString(gif->Error));
+        putLoopExtension(gif.get());
+
+        GraphicsControlBlock gcb {};
+        gcb.DisposalMode = DISPOSE_DO_NOT;
+        gcb.UserInputFlag = false;
+        gcb.TransparentColor = NO_TRANSPARENT_COLOR;
+        gcb.DelayTime = std::max(2, int(std::lround(100.0 / fps))); // browsers treat 0-1 as 10
+        GifByteType gcbBytes[4];
+        EGifGCBToExtension(&gcb, gcbBytes);
+
+        const size_t n = size_t(w) * size_t(h);
+        std::vector<GifByteType> indices(n), r(n), g(n), b(n);
+        std::unique_ptr<ColorMapObject, void (*)(ColorMapObject*)> frameMap(nullptr, GifFreeMapObject);
+        for (size_t f = 0; f < frames.size(); ++f) {
+            const Image& im = frames[f];
+            ColorMapObject* local = nullptr;
+            if (gray) {
+                std::copy(im.pixels.begin(), im.pixels.end(), indices.begin());
+            } else {
+                for (size_t i = 0; i < n; ++i) {
+                    r[i] = im.pixels[3 * i];
+                    g[i] = im.pixels[3 * i + 1];
+                    b[i] = im.pixels[3 * i + 2];
+                }
+                frameMap.reset(GifMakeMapObject(256, nullptr));
+                int colours = 256;
+                if (GifQuantizeBuffer(unsigned(w), unsigned(h), &colours, r.data(), g.data(), b.data(), indices.data(),
+                                      frameMap->Colors) == GIF_ERROR)
+                    throw Error("cannot quantize frame " + std::to_string(f));
+                local = frameMap.get();
+            }
+            if (EGifPutExtension(gif.get(), GRAPHICS_EXT_FUNC_CODE, 4, gcbBytes) == GIF_ERROR ||
+                EGifPutImageDesc(gif.get(), 0, 0, w, h, false, local) == GIF_ERROR)
+                throw Error("cannot write frame " + std::to_string(f) + ": " + GifErrorString(gif->Error));
+            for (int y = 0; y < h; ++y)
+                if (EGifPutLine(gif.get(), indices.data() + size_t(y) * size_t(w), w) == GIF_ERROR)
+                    throw Error("cannot write frame " + std::to_string(f) + ": " + GifErrorString(gif->Error));
+        }
+        GifFileType* raw = gif.release();
+        if (EGifCloseFile(raw, &err) == GIF_ERROR)
+            throw Error(std::string("cannot finish the file: ") + GifErrorString(err));
+    } catch (const Error& e) {
+        std::remove(partial.c_str());
+        throw Error(path + ": " + e.what());
+    }
+    commit(partial, path);
+}
+
+GifSummary readGifSummary(const std::string& path)
+{
+    int err = 0;
+    GifFileType* gif = DGifOpenFileName(path.c_str(), &err);
+    if (!gif)
+        throw InputError(path + ": not a readable GIF: " + GifErrorString(err));
+    GifSummary s;
+    if (DGifSlurp(gif) == GIF_ERROR) {
+        const std::string why = GifErrorString(gif->Error);
+        DGifCloseFile(gif, &err);
+        throw InputError(path + ": corrupt GIF: " + why);
+    }
+    s.frames = gif->ImageCount;
+    s.width = gif->SWidth;
+    s.height = gif->SHeight;
+    GraphicsControlBlock gcb {};
+    if (s.frames > 0 && DGifSavedExtensionToGCB(gif, 0, &gcb) == GIF_OK)
+        s.delayCentiseconds = gcb.DelayTime;
+    DGifCloseFile(gif, &err);
+    return s;
+}
+
+int countVideoFrames(const std::string& path)
+{
+    cv::VideoCapture cap(path);
+    if (!cap.isOpened())
+        return -1;
+    int n = 0;
+    cv::Mat frame;
+    while (cap.read(frame))
+        ++n;
+    return n;
+}
+
+} // namespace latentlab

@@ -1,0 +1,33 @@
+#pragma once
+// Animations from frames: MP4 ('mp4v') and AVI (Motion JPEG) through OpenCV's VideoWriter, and
+// animated GIF through giflib. Lives in the pixels target.
+#include "core/image.h"
+
+#include <string>
+#include <vector>
+
+namespace latentlab {
+
+enum class VideoFormat { Mp4, Avi, Gif };
+
+/// The format named by the path's extension (.mp4, .avi, .gif; any case). Throws InputError otherwise.
+VideoFormat videoFormatFromPath(const std::string& path);
+
+/// Writes equally sized frames (gray or RGB) at `fps` (0.1..120) in the format of the path's
+/// extension. The file appears only when complete: a failure leaves an earlier file as it was.
+/// Throws InputError for bad arguments and Error (naming the path) when writing fails.
+void writeVideo(const std::vector<Image>& frames, const std::string& path, double fps);
+
+/// Animated GIF (looping forever; one palette per frame, 256 gray levels for gray frames).
+void writeGif(const std::vector<Image>& frames, const std::string& path, double fps);
+
+struct GifSummary {
+    int frames = 0, width = 0, height = 0;
+    int delayCentiseconds = 0;   // of the first frame
+};
+/// Decodes a GIF with giflib and reports its frames; throws InputError naming the file when unreadable.
+GifSummary readGifSummary(const std::string& path);
+/// Counts the frames OpenCV's VideoCapture decodes from an MP4/AVI (-1 when it cannot open the file).
+int countVideoFrames(const std::string& path);
+
+} // namespace latentlab
