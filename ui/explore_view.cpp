@@ -34,6 +34,7 @@
 
 #include <cmath>
 #include <random>
+#include <tuple>
 
 namespace latentlab::ui {
 
@@ -121,6 +122,10 @@ ExploreView::ExploreView(QWidget* parent) : QWidget(parent), m_stack(new QStacke
     });
     connect(&m_decoder, &DecodeService::failed, this, [this](const QString& m) { showStatus(m, true); });
     connect(m_current, &ImageView::imagePainted, this, &ExploreView::currentImageShown);
+    connect(this, &ExploreView::currentImageShown, this, [this] {
+        if (m_recording && !m_current->image().isNull())
+            m_recorded.push_back(m_current->image());
+    });
 }
 
 ExploreView::~ExploreView() { m_decoder.shutdown(); }
@@ -243,6 +248,16 @@ QWidget* ExploreView::buildImages()
     m_sourceCaption->setMaximumWidth(160);
     m_status = new QLabel;
     m_status->setWordWrap(true);
+    m_record = new QPushButton(tr("Record"));
+    m_record->setCheckable(true);
+    m_record->setToolTip(tr("Record the main image as you drag sliders or the scatter marker; stop to save a video or GIF"));
+    connect(m_record, &QPushButton::toggled, this, &ExploreView::setRecording);
+    m_caption = new QLabel;
+    m_caption->setObjectName(QStringLiteral("panelCaption"));
+    m_caption->setWordWrap(true);
+    m_caption->hide();
+    layout->addWidget(m_caption, 5, 0, 1, 2);
+    layout->addWidget(m_record, 4, 1);
     layout->addWidget(m_current, 0, 0, 3, 1);
     layout->addWidget(new QLabel(tr("Source image")), 0, 1);
     layout->addWidget(m_source, 1, 1);
@@ -423,6 +438,75 @@ ExploreState ExploreView::state() const
     s.yMin = m_scatter->yAxis->range().lower;
     s.yMax = m_scatter->yAxis->range().upper;
     return s;
+}
+
+ExploreSettings ExploreView::settings() const
+{
+    ExploreSettings e;
+    e.point = m_z;
+    e.condition = m_condition;
+    e.attribute = m_attribute->currentIndex() > 0 ? m_attribute->currentText().toStdString() : std::string();
+    e.amount = m_amount->value();
+    e.interpolationA = m_interpolation->endpoint(0);
+    e.interpolationB = m_interpolation->endpoint(1);
+    e.spherical = m_interpolation->spherical();
+    std::tie(e.scatterDimX, e.scatterDimY) = m_axes->dimensions();
+    e.tab = m_tabs->tabText(m_tabs->currentIndex()).remove(QLatin1Char('&')).toStdString();
+    return e;
+}
+
+void ExploreView::applySettings(const ExploreSettings& e)
+{
+    if (m_model.empty())
+        return;
+    if (e.scatterDimX > 0 && e.scatterDimY > 0)
+        m_axes->setDimensions(e.scatterDimX, e.scatterDimY);
+    else
+        m_axes->usePrincipalDirections();
+    const int attribute = e.attribute.empty() ? 0 : m_attribute->findText(QString::fromStdString(e.attribute));
+    if (attribute < 0)
+        showStatus(tr("The session's attribute \"%1\" is not in this dataset").arg(QString::fromStdString(e.attribute)), true);
+    m_attribute->setCurrentIndex(std::max(0, attribute));
+    m_amount->setValue(attribute > 0 ? e.amount : 0);
+    if (!e.condition.empty())
+        setCondition(e.condition);
+    for (int which : {0, 1}) {
+        const auto& p = which ? e.interpolationB : e.interpolationA;
+        if (p.size() == size_t(m_model.info().latentDim()))
+            m_interpolation->setEndpoint(which, p);
+    }
+    m_interpolation->setSpherical(e.spherical);
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (m_tabs->tabText(i).remove(QLatin1Char('&')).toStdString() == e.tab)
+            m_tabs->setCurrentIndex(i);
+    if (!e.point.empty())
+        setLatentPoint(e.point);
+}
+
+void ExploreView::setRecording(bool on)
+{
+    if (on == m_recording)
+        return;
+    m_recording = on;
+    {
+        const QSignalBlocker block(m_record);
+        m_record->setChecked(on);
+    }
+    m_record->setText(on ? tr("Stop recording") : tr("Record"));
+    if (on) {
+        m_recorded.clear();
+        if (!m_current->image().isNull())
+            m_recorded.push_back(m_current->image()); // the morph starts where the image is now
+    } else if (!m_recorded.empty()) {
+        emit recordingFinished();
+    }
+}
+
+void ExploreView::setPresentation(bool on, const QString& caption)
+{
+    m_tabs->setTabVisible(m_tabs->indexOf(m_compare), !on);
+    m_caption->setText(caption);
+    m_caption->setVisible(on && !caption.isEmpty());
 }
 
 void ExploreView::setLatentPoint(const std::vector<float>& z)

@@ -6,6 +6,7 @@
 // All decoding runs on a DecodeService against a snapshot of the weights.
 #include "core/data/dataset.h"
 #include "core/models/model.h"
+#include "core/session/session_file.h"
 #include "ui/decode_service.h"
 #include "ui/explore_state.h"
 
@@ -16,6 +17,7 @@ class QCheckBox;
 class QComboBox;
 class QGroupBox;
 class QLabel;
+class QPushButton;
 class QSlider;
 class QSpinBox;
 class QStackedWidget;
@@ -61,6 +63,16 @@ public:
     /// The current point with the attribute vector added: what the main image shows.
     std::vector<float> point() const;
     ExploreState state() const;
+    /// What a session file keeps of this view, and restoring it (after setModel).
+    ExploreSettings settings() const;
+    void applySettings(const ExploreSettings& settings);
+
+    /// Record: while on, every newly shown main image is kept as a frame (the slider-driven morph).
+    void setRecording(bool on);
+    bool recording() const { return m_recording; }
+    const std::vector<QImage>& recordedFrames() const { return m_recorded; }
+    /// Presentation mode: hides advanced controls; `caption` explains the view ("" hides it).
+    void setPresentation(bool on, const QString& caption = QString());
 
     DecodeService& decoder() { return m_decoder; }
     SliderPanel* latentSliders() const { return m_latentSliders; }
@@ -87,6 +99,8 @@ public:
 signals:
     /// The main image was painted with a newly decoded image.
     void currentImageShown();
+    /// Recording was switched off with at least one frame: the main window offers to save it.
+    void recordingFinished();
 
 private:
     QWidget* buildControls();
@@ -138,6 +152,10 @@ private:
     DatasetBrowser* m_browser = nullptr;
     ComparePanel* m_compare = nullptr;
     QTimer* m_panelTimer = nullptr;
+    QPushButton* m_record = nullptr;
+    QLabel* m_caption = nullptr;
+    bool m_recording = false;
+    std::vector<QImage> m_recorded;
 };
 
 } // namespace latentlab::ui

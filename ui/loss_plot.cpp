@@ -45,6 +45,7 @@ void LossPlot::clearAll()
     for (int i = 0; i < graphCount(); ++i)
         graph(i)->data()->clear();
     m_epochs = 0;
+    m_history.clear();
     replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -55,6 +56,9 @@ void LossPlot::addEpoch(const EpochStats& s)
     m_trainRecon->addData(s.epoch, s.trainRecon);
     m_trainKl->addData(s.epoch, s.trainKl);
     m_epochs = s.epoch;
+    while (!m_history.empty() && m_history.back().epoch >= s.epoch)
+        m_history.pop_back(); // a re-evaluated epoch replaces its row
+    m_history.push_back(s);
     rescale();
 }
 

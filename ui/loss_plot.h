@@ -17,11 +17,14 @@ public:
     void addBatchPoint(double x, double loss);
     void setLogScale(bool on);
     int epochCount() const { return m_epochs; }
+    /// The per-epoch values shown (what "Export loss history" writes).
+    const std::vector<EpochStats>& history() const { return m_history; }
 
 private:
     void rescale();
     QCPGraph *m_trainTotal, *m_testTotal, *m_trainRecon, *m_trainKl, *m_running;
     int m_epochs = 0;
+    std::vector<EpochStats> m_history;
 };
 
 } // namespace latentlab::ui

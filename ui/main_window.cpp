@@ -4,6 +4,7 @@
 #include "core/models/model.h"
 #include "core/models/presets.h"
 #include "ui/explore_view.h"
+#include "ui/export_actions.h"
 #include "ui/image_convert.h"
 #include "ui/latent_scatter.h"
 #include "ui/loss_plot.h"
@@ -80,6 +81,7 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     m_mainTabs->addTab(m_explore, tr("Explore"));
     m_mainTabs->setTabToolTip(1, tr("Play with the latent space of the model being trained (updated each epoch) or of an opened checkpoint"));
     setCentralWidget(m_mainTabs);
+    m_exports = new ExportActions(this);
     buildMenus();
     m_deviceLabel = new QLabel(tr("idle"));
     m_epochLabel = new QLabel;
@@ -165,6 +167,7 @@ QWidget* MainWindow::buildSetupPanel()
 {
     auto* box = new QGroupBox(tr("Setup"));
     auto* form = new QFormLayout(box);
+    m_setupForm = form;
     m_dataset = new QComboBox;
     m_dataset->setEditable(true);
     m_dataset->addItems({QStringLiteral("mnist"), QStringLiteral("fashion-mnist"), QStringLiteral("synthfaces"),
@@ -242,6 +245,9 @@ QWidget* MainWindow::buildSetupPanel()
     m_pause->setToolTip(tr("Pause or resume at the next batch (Space)"));
     m_stop = new QPushButton(tr("Stop"));
     m_stop->setToolTip(tr("Stop after the current batch; the last finished epoch is kept"));
+    m_step = new QPushButton(tr("Step"));
+    m_step->setToolTip(tr("Train one more epoch, then pause (for demos)"));
+    connect(m_step, &QPushButton::clicked, this, &MainWindow::stepOneEpoch);
     connect(m_train, &QPushButton::clicked, this, &MainWindow::startTraining);
     connect(m_pause, &QPushButton::clicked, this, &MainWindow::togglePause);
     connect(m_stop, &QPushButton::clicked, this, &MainWindow::stopTraining);
@@ -249,6 +255,7 @@ QWidget* MainWindow::buildSetupPanel()
     buttons->addWidget(m_train);
     buttons->addWidget(m_pause);
     buttons->addWidget(m_stop);
+    buttons->addWidget(m_step);
     form->addRow(buttons);
     m_progress = new QProgressBar;
     m_progress->setTextVisible(true);
@@ -266,7 +273,17 @@ QWidget* MainWindow::buildViews()
     m_logScale = new QCheckBox(tr("log scale"));
     m_logScale->setToolTip(tr("Logarithmic loss axis"));
     connect(m_logScale, &QCheckBox::toggled, m_loss, &LossPlot::setLogScale);
+    // One caption per panel, shown in presentation mode (updateCaptions fills them).
+    auto caption = [this](const QString& panel) {
+        auto* label = new QLabel;
+        label->setObjectName(QStringLiteral("panelCaption"));
+        label->setWordWrap(true);
+        label->hide();
+        m_captionLabels[panel] = label;
+        return label;
+    };
     auto* lossBox = new QVBoxLayout;
+    lossBox->addWidget(caption(QStringLiteral("loss")));
     lossBox->addWidget(m_loss, 1);
     lossBox->addWidget(m_logScale);
     grid->addLayout(lossBox, 0, 0);
@@ -276,6 +293,7 @@ QWidget* MainWindow::buildViews()
     m_colourBy->setToolTip(tr("Colour the scatter by class label or by one attribute"));
     connect(m_colourBy, &QComboBox::currentIndexChanged, this, [this] { showEpoch(m_epochSlider->value()); });
     auto* scatterBox = new QVBoxLayout;
+    scatterBox->addWidget(caption(QStringLiteral("scatter")));
     scatterBox->addWidget(m_scatter, 1);
     auto* axes = new ScatterAxes(m_scatter, tr("Project the latent means by PCA or show two chosen latent dimensions"));
     connect(axes, &ScatterAxes::changed, this, [this] { showEpoch(m_epochSlider->value()); });
@@ -289,7 +307,10 @@ QWidget* MainWindow::buildViews()
     m_recon->setAlignment(Qt::AlignCenter);
     m_recon->setMinimumSize(320, 120);
     m_recon->setToolTip(tr("Fixed test images (top) and their reconstructions (bottom)"));
-    grid->addWidget(m_recon, 1, 0);
+    auto* reconBox = new QVBoxLayout;
+    reconBox->addWidget(caption(QStringLiteral("reconstructions")));
+    reconBox->addWidget(m_recon, 1);
+    grid->addLayout(reconBox, 1, 0);
     m_klPlot = new QCustomPlot;
     m_klPlot->setToolTip(tr("KL divergence per latent dimension on the test set: dimensions near 0 are unused"));
     m_klBars = new QCPBars(m_klPlot->xAxis, m_klPlot->yAxis);
@@ -298,7 +319,10 @@ QWidget* MainWindow::buildViews()
     m_klPlot->yAxis->setLabel(tr("KL (nats)"));
     m_klPlot->setMinimumSize(320, 160);
     applyPalette(m_klPlot);
-    grid->addWidget(m_klPlot, 1, 1);
+    auto* klBox = new QVBoxLayout;
+    klBox->addWidget(caption(QStringLiteral("kl")));
+    klBox->addWidget(m_klPlot, 1);
+    grid->addLayout(klBox, 1, 1);
     auto* sliderRow = new QHBoxLayout;
     m_epochSlider = new QSlider(Qt::Horizontal);
     m_epochSlider->setToolTip(tr("Look back at earlier epochs' scatter and reconstructions"));
@@ -344,6 +368,9 @@ void MainWindow::buildMenus()
     });
     encode->setToolTip(tr("Encode your own image in the Explore view and edit it with the sliders"));
     file->addSeparator();
+    QMenu* exportMenu = file->addMenu(tr("E&xport"));
+    m_exports->addTo(exportMenu);
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     QMenu* train = menuBar()->addMenu(tr("&Training"));
@@ -358,6 +385,7 @@ void MainWindow::buildMenus()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Train"), this, [this] { showTab(0); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     view->addAction(tr("&Explore"), this, [this] { showTab(1); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    buildSessionMenus(file, view);
     QToolBar* bar = addToolBar(tr("Training"));
     bar->setObjectName(QStringLiteral("trainingToolbar"));
     bar->addAction(open);
@@ -520,6 +548,14 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 
 void MainWindow::showTab(int index) { m_mainTabs->setCurrentIndex(index); }
 
+QImage MainWindow::reconstructionImage() const
+{
+    const int i = m_epochSlider->value();
+    return i >= 1 && i <= int(m_history.size()) ? m_history[size_t(i - 1)].reconstructions : QImage();
+}
+
+std::vector<EpochStats> MainWindow::lossHistory() const { return m_loss->history(); }
+
 void MainWindow::encodeImageFile(const QString& path)
 {
     showTab(1);
@@ -585,6 +621,7 @@ void MainWindow::updateControls()
     m_pause->setEnabled(running);
     m_pause->setText(m_controller.paused() ? tr("Resume") : tr("Pause"));
     m_stop->setEnabled(running);
+    m_step->setEnabled(running ? m_controller.paused() : problem.isEmpty());
     for (QWidget* w : std::initializer_list<QWidget*>{m_dataset, m_preset, m_latent, m_warmup, m_batch, m_epochs, m_seed, m_device})
         w->setEnabled(!running && (w != m_latent || !baseConfig().model.fixedLatent));
 }
@@ -599,8 +636,14 @@ void MainWindow::onEpoch(const EpochSnapshot& s)
                 s.stats.seconds);
     std::fflush(stdout);
     m_epochLabel->setText(tr("epoch %1").arg(s.stats.epoch));
-    if (!m_latestModel.empty())
+    if (!m_latestModel.empty()) {
         m_explore->setModel(m_latestModel, m_latestData, s.latents, m_classNames);
+        applyPendingSession();
+    }
+    if (m_stepping && m_controller.running()) {
+        m_stepping = false;
+        m_controller.pause();
+    }
     m_epochSlider->setRange(1, int(m_history.size()));
     m_epochSlider->setEnabled(true);
     m_epochSlider->setValue(int(m_history.size()));

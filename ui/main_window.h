@@ -1,13 +1,19 @@
 #pragma once
 // The training window: setup panel on the left, live views on the right, controls and status.
+#include "core/session/session_file.h"
 #include "ui/training_controller.h"
 
+#include <QFont>
 #include <QImage>
 #include <QMainWindow>
 
+#include <map>
+#include <optional>
 #include <vector>
 
+class QAction;
 class QCheckBox;
+class QFormLayout;
 class QMenu;
 class QComboBox;
 class QDoubleSpinBox;
@@ -23,6 +29,7 @@ class QCPBars;
 namespace latentlab::ui {
 
 class ExploreView;
+class ExportActions;
 class LatentScatter;
 class LossPlot;
 
@@ -54,6 +61,33 @@ public:
     ExploreView* explorer() const { return m_explore; }
     /// Shows the Train (0) or Explore (1) tab.
     void showTab(int index);
+
+    /// What the exports read: the newest weights (CPU copy) with their dataset, the reconstruction
+    /// grid of the epoch shown, and the per-epoch losses.
+    const Model& latestModel() const { return m_latestModel; }
+    const Dataset& latestData() const { return m_latestData; }
+    QImage reconstructionImage() const;
+    std::vector<EpochStats> lossHistory() const;
+    ExportActions* exportActions() const { return m_exports; }
+
+    /// Sessions and lessons (main_window_session.cpp). openSession applies the settings, opens the
+    /// checkpoint (or starts training for a lesson with autostart) and restores the Explore view once
+    /// the model is there (sessionRestored). Both return "" or what went wrong, naming the file.
+    QString openSession(const QString& path);
+    QString saveSession(const QString& path);
+    /// The session as it would be saved now (the checkpoint field left for saveSession to fill).
+    SessionFile currentSession() const;
+    bool presentation() const { return m_presenting; }
+
+public slots:
+    /// Presentation mode: full screen, large fonts, advanced controls hidden, captions shown.
+    void setPresentation(bool on);
+    /// Trains one more epoch, then pauses (starts a run, or resumes a paused one).
+    void stepOneEpoch();
+
+signals:
+    /// A session's Explore state was applied to a freshly arrived model.
+    void sessionRestored();
 
 public slots:
     void startTraining();
@@ -93,6 +127,9 @@ private:
     QString combinationProblem() const;
     void addRecent(const QString& path);
     void rebuildRecentMenu();
+    void buildSessionMenus(QMenu* file, QMenu* view);
+    void applyPendingSession();
+    void updateCaptions();
 
     TrainingController m_controller;
     LaunchOptions m_options;
@@ -125,6 +162,17 @@ private:
     ExploreView* m_explore = nullptr;
     Model m_latestModel;           // the newest weights (CPU copy) and their dataset, for the explorer
     Dataset m_latestData;
+    ExportActions* m_exports = nullptr;
+    QFormLayout* m_setupForm = nullptr;
+    QPushButton* m_step = nullptr;
+    bool m_stepping = false;       // pause when the next epoch ends
+    bool m_presenting = false;
+    QAction* m_presentationAction = nullptr;
+    QFont m_normalFont;
+    std::map<QString, QLabel*> m_captionLabels;   // panel name -> its caption above it
+    std::map<std::string, std::string> m_captions; // the session's captions (defaults otherwise)
+    QString m_sessionTitle;
+    std::optional<SessionFile> m_pendingSession;  // applied when the session's model arrives
 };
 
 } // namespace latentlab::ui

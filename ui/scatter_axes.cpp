@@ -43,6 +43,18 @@ void ScatterAxes::setDimensions(int dimX, int dimY)
     m_mode->setCurrentIndex(1);
 }
 
+void ScatterAxes::usePrincipalDirections()
+{
+    m_mode->setCurrentIndex(0);
+}
+
+std::pair<int, int> ScatterAxes::dimensions() const
+{
+    if (m_mode->currentIndex() == 0)
+        return {0, 0};
+    return {m_dimX->value(), m_dimY->value()};
+}
+
 void ScatterAxes::setLatentSize(int latent)
 {
     m_dimX->setMaximum(latent);

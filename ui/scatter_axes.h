@@ -3,6 +3,8 @@
 // Explore views; applies itself to a LatentScatter and says when it changed.
 #include <QWidget>
 
+#include <utility>
+
 class QComboBox;
 class QSpinBox;
 
@@ -16,6 +18,10 @@ public:
     ScatterAxes(LatentScatter* scatter, const QString& toolTip, QWidget* parent = nullptr);
     /// Chooses two dimensions (1-based).
     void setDimensions(int dimX, int dimY);
+    /// Back to the top two principal directions.
+    void usePrincipalDirections();
+    /// The chosen dimensions (1-based), or {0, 0} for principal directions.
+    std::pair<int, int> dimensions() const;
     void setLatentSize(int latent);
 
 signals:

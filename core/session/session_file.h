@@ -1,0 +1,50 @@
+#pragma once
+// Lesson sessions: a JSON file holding what to train (dataset, preset, hyper-parameters, seed),
+// which checkpoint to open, the Explore view's state and which panels are visible, plus a title and
+// per-panel captions for teaching. Opening one restores the view exactly. Plain C++; no Qt.
+#include "core/models/run_config.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace latentlab {
+
+struct ExploreSettings {
+    std::vector<float> point;          // the current latent point (before the attribute vector)
+    std::vector<float> condition;      // condition slider values (conditional models)
+    std::string attribute;             // the chosen attribute vector ("" = none)
+    int amount = 0;                    // its amount slider position (hundredths of the vector)
+    std::vector<float> interpolationA, interpolationB;
+    bool spherical = true;
+    int scatterDimX = 0, scatterDimY = 0; // 1-based chosen dimensions; 0 = principal directions
+    std::string tab;                   // the visible grid tab ("Samples", "Traversal", ...)
+};
+
+struct SessionFile {
+    int version = 1;
+    std::string title, description;
+    RunConfig config;                  // dataset, preset, hyper-parameters and seed
+    std::string checkpoint;            // as written (may be relative to the session file)
+    bool autostart = false;            // start training on open (lessons without a checkpoint)
+    std::string view = "train";        // "train" or "explore"
+    bool presentation = false;
+    bool logScale = false;
+    bool hasExplore = false;
+    ExploreSettings explore;
+    std::map<std::string, std::string> captions; // panel ("reconstructions", "loss", "kl", "scatter", "explore") -> text
+};
+
+/// Reads and checks a session file. "config" (a full run config) or "preset" plus optional
+/// "overrides" (dataset, epochs, latent, beta, lr, batch, seed) say what to train. Throws InputError
+/// naming the file and the field for anything missing, mistyped or out of range (NaN included).
+SessionFile readSession(const std::string& path);
+/// Parses session JSON text; `source` names it in errors.
+SessionFile parseSession(const std::string& text, const std::string& source);
+/// Writes a session atomically (always with the full config).
+void writeSession(const std::string& path, const SessionFile& session);
+std::string sessionToJson(const SessionFile& session);
+/// The session's checkpoint path resolved against the session file's folder ("" when none).
+std::string sessionCheckpointPath(const std::string& sessionPath, const SessionFile& session);
+
+} // namespace latentlab

@@ -1,0 +1,282 @@
+#include "ui/export_actions.h"
+
+#include "core/export/csv_export.h"
+#include "core/export/model_grids.h"
+#include "core/export/weights_export.h"
+#include "ui/explore_view.h"
+#include "ui/grid_panels.h"
+#include "ui/image_convert.h"
+#include "ui/image_view.h"
+#include "ui/interpolation_panel.h"
+#include "ui/main_window.h"
+#ifdef LATENTLAB_HAVE_PIXELS
+#include "core/export/image_io.h"
+#include "core/export/video_io.h"
+#endif
+
+#include <QCheckBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSpinBox>
+
+namespace latentlab::ui {
+
+namespace {
+
+struct Options {
+    int scale = 1;
+    QString caption;
+    int frames = 30;
+    double fps = 15;
+    bool loop = true;
+};
+
+// One small form for every export: scale and caption, plus frames / rate for animations.
+bool askOptions(QWidget* parent, const QString& title, Options& o, bool video, bool frames)
+{
+    QDialog dialog(parent);
+    dialog.setWindowTitle(title);
+    auto* form = new QFormLayout(&dialog);
+    auto* scale = new QSpinBox;
+    scale->setRange(1, 32);
+    scale->setValue(o.scale);
+    scale->setSuffix(QStringLiteral(" ×"));
+    scale->setToolTip(QObject::tr("Nearest-neighbour upscaling: small images stay crisp"));
+    form->addRow(QObject::tr("Scale"), scale);
+    auto* caption = new QLineEdit(o.caption);
+    caption->setPlaceholderText(QObject::tr("optional text under the image"));
+    form->addRow(QObject::tr("Caption"), caption);
+    auto* count = new QSpinBox;
+    auto* fps = new QDoubleSpinBox;
+    auto* loop = new QCheckBox(QObject::tr("there and back (loops smoothly)"));
+    if (video) {
+        count->setRange(2, 2000);
+        count->setValue(o.frames);
+        fps->setRange(0.5, 120);
+        fps->setValue(o.fps);
+        loop->setChecked(o.loop);
+        if (frames) {
+            form->addRow(QObject::tr("Frames"), count);
+            form->addRow(QString(), loop);
+        }
+        form->addRow(QObject::tr("Frames per second"), fps);
+    }
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    o.scale = scale->value();
+    o.caption = caption->text();
+    o.frames = count->value();
+    o.fps = fps->value();
+    o.loop = loop->isChecked();
+    return true;
+}
+
+int defaultScale(const QImage& image)
+{
+    return image.isNull() ? 4 : std::clamp(512 / std::max(1, std::max(image.width(), image.height())), 1, 16);
+}
+
+template <typename F>
+QString guarded(F&& f)
+{
+    try {
+        f();
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    return QString();
+}
+
+#ifndef LATENTLAB_HAVE_PIXELS
+const char* kNoPixels = "this build has no image/video support (built without OpenCV)";
+#endif
+
+} // namespace
+
+ExportActions::ExportActions(MainWindow* window) : QObject(window), m_window(window) {}
+
+void ExportActions::addTo(QMenu* menu)
+{
+    menu->addAction(tr("Current image…"), this, [this] { askImage(ExportImageKind::Current, tr("Export current image")); });
+    menu->addAction(tr("Sample grid…"), this, [this] { askImage(ExportImageKind::Samples, tr("Export sample grid")); });
+    menu->addAction(tr("Traversal grid…"), this, [this] { askImage(ExportImageKind::Traversal, tr("Export traversal grid")); });
+    menu->addAction(tr("Manifold grid…"), this, [this] { askImage(ExportImageKind::Manifold, tr("Export manifold grid")); });
+    menu->addAction(tr("Interpolation strip…"), this,
+                    [this] { askImage(ExportImageKind::Interpolation, tr("Export interpolation strip")); });
+    menu->addAction(tr("Reconstruction grid…"), this,
+                    [this] { askImage(ExportImageKind::Reconstructions, tr("Export reconstruction grid")); });
+    menu->addSeparator();
+    menu->addAction(tr("Interpolation video or GIF…"), this, [this] { askVideo(false); });
+    menu->addAction(tr("Recorded morph as video or GIF…"), this, [this] { askVideo(true); });
+    menu->addSeparator();
+    menu->addAction(tr("Latent codes (CSV)…"), this, [this] {
+        const QString path = askPath(tr("Export latent codes"), QStringLiteral("latents.csv"), tr("CSV (*.csv)"));
+        if (!path.isEmpty())
+            if (const QString e = exportLatents(path); !e.isEmpty())
+                QMessageBox::warning(m_window, tr("Export latent codes"), e);
+    });
+    menu->addAction(tr("Loss history (CSV)…"), this, [this] {
+        const QString path = askPath(tr("Export loss history"), QStringLiteral("loss.csv"), tr("CSV (*.csv)"));
+        if (!path.isEmpty())
+            if (const QString e = exportLoss(path); !e.isEmpty())
+                QMessageBox::warning(m_window, tr("Export loss history"), e);
+    });
+    menu->addAction(tr("Weights for PyTorch…"), this, [this] {
+        const QString path = askPath(tr("Export weights for PyTorch"), QStringLiteral("model.pt"), tr("PyTorch weights (*.pt)"));
+        if (!path.isEmpty())
+            if (const QString e = exportWeights(path); !e.isEmpty())
+                QMessageBox::warning(m_window, tr("Export weights"), e);
+    });
+}
+
+QString ExportActions::askPath(const QString& title, const QString& suggested, const QString& filter)
+{
+    return QFileDialog::getSaveFileName(m_window, title, suggested, filter);
+}
+
+void ExportActions::askImage(ExportImageKind kind, const QString& title)
+{
+    const QImage source = image(kind);
+    if (source.isNull()) {
+        QMessageBox::information(m_window, title, tr("That panel shows nothing yet."));
+        return;
+    }
+    Options o;
+    o.scale = defaultScale(source);
+    if (!askOptions(m_window, title, o, false, false))
+        return;
+    const QString path = askPath(title, QStringLiteral("latentlab.png"), tr("PNG image (*.png)"));
+    if (path.isEmpty())
+        return;
+    if (const QString e = exportImage(kind, path, o.scale, o.caption); !e.isEmpty())
+        QMessageBox::warning(m_window, title, e);
+}
+
+void ExportActions::askVideo(bool recording)
+{
+    const QString title = recording ? tr("Export recorded morph") : tr("Export interpolation");
+    ExploreView* ex = m_window->explorer();
+    if (recording && ex->recordedFrames().empty()) {
+        QMessageBox::information(m_window, title, tr("Nothing recorded yet: press Record in the Explore view and drag a slider."));
+        return;
+    }
+    Options o;
+    o.scale = defaultScale(ex->currentView()->image());
+    o.fps = recording ? 20 : 15;
+    if (!askOptions(m_window, title, o, true, !recording))
+        return;
+    const QString path = askPath(title, QStringLiteral("morph.mp4"), tr("Video or GIF (*.mp4 *.avi *.gif)"));
+    if (path.isEmpty())
+        return;
+    const QString e = recording ? exportRecording(path, o.fps, o.scale) : exportInterpolationVideo(path, o.frames, o.fps, o.scale, o.loop);
+    if (!e.isEmpty())
+        QMessageBox::warning(m_window, title, e);
+}
+
+QImage ExportActions::image(ExportImageKind kind) const
+{
+    ExploreView* ex = m_window->explorer();
+    switch (kind) {
+    case ExportImageKind::Current:
+        return ex->currentView()->image();
+    case ExportImageKind::Samples:
+        return ex->samplePanel()->view()->image();
+    case ExportImageKind::Traversal:
+        return ex->traversalPanel()->view()->image();
+    case ExportImageKind::Manifold:
+        return ex->manifoldPanel()->view()->image();
+    case ExportImageKind::Interpolation:
+        return ex->interpolationPanel()->view()->image();
+    case ExportImageKind::Reconstructions:
+        return m_window->reconstructionImage();
+    }
+    return {};
+}
+
+QString ExportActions::exportImage(ExportImageKind kind, const QString& path, int scale, const QString& caption)
+{
+    const QImage source = image(kind);
+    if (source.isNull())
+        return tr("%1: that panel shows nothing yet").arg(path);
+#ifdef LATENTLAB_HAVE_PIXELS
+    return guarded([&] { writeImage(latentlab::exportImage(fromQImage(source), scale, caption.toStdString()), path.toStdString()); });
+#else
+    return QString::fromLatin1(kNoPixels);
+#endif
+}
+
+QString ExportActions::exportInterpolationVideo(const QString& path, int frames, double fps, int scale, bool backAndForth)
+{
+    ExploreView* ex = m_window->explorer();
+    const ExploreState s = ex->state();
+    const auto& a = ex->interpolationPanel()->endpoint(0);
+    const auto& b = ex->interpolationPanel()->endpoint(1);
+    if (!s.ready() || a.empty() || b.empty())
+        return tr("%1: set the interpolation's end points A and B first (Explore ▸ Interpolation)").arg(path);
+#ifdef LATENTLAB_HAVE_PIXELS
+    return guarded([&] {
+        videoFormatFromPath(path.toStdString());
+        std::vector<Image> out;
+        for (const Image& f : interpolationFrames(s.model, a, b, frames, ex->interpolationPanel()->spherical(), s.condition, backAndForth))
+            out.push_back(latentlab::exportImage(f, scale));
+        writeVideo(out, path.toStdString(), fps);
+    });
+#else
+    return QString::fromLatin1(kNoPixels);
+#endif
+}
+
+QString ExportActions::exportRecording(const QString& path, double fps, int scale)
+{
+    const auto& frames = m_window->explorer()->recordedFrames();
+    if (frames.empty())
+        return tr("%1: nothing recorded").arg(path);
+#ifdef LATENTLAB_HAVE_PIXELS
+    return guarded([&] {
+        videoFormatFromPath(path.toStdString());
+        std::vector<Image> out;
+        for (const QImage& f : frames)
+            out.push_back(latentlab::exportImage(fromQImage(f), scale));
+        writeVideo(out, path.toStdString(), fps);
+    });
+#else
+    return QString::fromLatin1(kNoPixels);
+#endif
+}
+
+QString ExportActions::exportLatents(const QString& path)
+{
+    const Model& model = m_window->latestModel();
+    const Dataset& data = m_window->latestData();
+    if (model.empty() || data.empty())
+        return tr("%1: no model yet (train one or open a checkpoint)").arg(path);
+    return guarded([&] { writeTextFile(path.toStdString(), latentsCsv(model.encode(data, true), data.info().classNames)); });
+}
+
+QString ExportActions::exportLoss(const QString& path)
+{
+    const auto history = m_window->lossHistory();
+    if (history.empty())
+        return tr("%1: no epoch has finished yet").arg(path);
+    return guarded([&] { writeTextFile(path.toStdString(), lossHistoryCsv(history)); });
+}
+
+QString ExportActions::exportWeights(const QString& path)
+{
+    const Model& model = m_window->latestModel();
+    if (model.empty())
+        return tr("%1: no model yet (train one or open a checkpoint)").arg(path);
+    return guarded([&] { latentlab::exportWeights(model, path.toStdString()); });
+}
+
+} // namespace latentlab::ui

@@ -1,0 +1,40 @@
+#pragma once
+// The Export menu: images of any panel as PNG (scale, caption), the interpolation or a recorded
+// slider morph as MP4/AVI/GIF, latent codes and loss history as CSV, weights for Python. Each
+// action has a non-interactive form (path and options in, error text out) that the menu's
+// dialogs call and tests drive directly.
+#include <QImage>
+#include <QObject>
+
+class QMenu;
+
+namespace latentlab::ui {
+
+class MainWindow;
+
+enum class ExportImageKind { Current, Samples, Traversal, Manifold, Interpolation, Reconstructions };
+
+class ExportActions : public QObject {
+    Q_OBJECT
+public:
+    explicit ExportActions(MainWindow* window);
+    void addTo(QMenu* menu);
+
+    /// The image an export of `kind` starts from (null when that panel shows nothing yet).
+    QImage image(ExportImageKind kind) const;
+    /// Each returns "" on success, else what went wrong (naming the file).
+    QString exportImage(ExportImageKind kind, const QString& path, int scale, const QString& caption);
+    QString exportInterpolationVideo(const QString& path, int frames, double fps, int scale, bool backAndForth);
+    QString exportRecording(const QString& path, double fps, int scale);
+    QString exportLatents(const QString& path);
+    QString exportLoss(const QString& path);
+    QString exportWeights(const QString& path);
+
+private:
+    void askImage(ExportImageKind kind, const QString& title);
+    void askVideo(bool recording);
+    QString askPath(const QString& title, const QString& suggested, const QString& filter);
+    MainWindow* m_window;
+};
+
+} // namespace latentlab::ui

@@ -1,0 +1,268 @@
+// MainWindow's lesson side: session files (save / open / restore), the bundled lessons, and
+// presentation mode (large fonts, captions, advanced controls hidden, Step).
+#include "ui/main_window.h"
+
+#include "core/error.h"
+#include "ui/explore_view.h"
+#include "ui/latent_scatter.h"
+#include "ui/loss_plot.h"
+#include "ui/resource_paths.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+
+namespace latentlab::ui {
+
+namespace {
+
+// What each panel shows, in a sentence for an audience; a session's captions replace these.
+QString defaultCaption(const QString& panel)
+{
+    if (panel == QLatin1String("loss"))
+        return QObject::tr("Loss per epoch: reconstruction (how well images come back) plus KL (how close the codes "
+                           "stay to a standard normal). Lower is better; the gap to test loss shows overfitting.");
+    if (panel == QLatin1String("scatter"))
+        return QObject::tr("Latent space: every test image's code, flattened to 2-D and coloured by its label. "
+                           "Similar images land close together.");
+    if (panel == QLatin1String("reconstructions"))
+        return QObject::tr("Reconstruction: test images (top) and what the model rebuilds from their codes (bottom).");
+    if (panel == QLatin1String("kl"))
+        return QObject::tr("KL per latent dimension: how much information each dimension carries. Near 0 = unused.");
+    if (panel == QLatin1String("explore"))
+        return QObject::tr("Decoding: move the sliders or click the scatter to pick a code and see the image it decodes to.");
+    return QString();
+}
+
+} // namespace
+
+void MainWindow::buildSessionMenus(QMenu* file, QMenu* view)
+{
+    QAction* before = file->actions().value(3); // after Open, Open recent, Save checkpoint
+    QAction* open = new QAction(tr("Open &session or lesson…"), this);
+    connect(open, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), resourceDir() + QStringLiteral("/lessons"),
+                                                          tr("LatentLab sessions (*.json)"));
+        if (path.isEmpty())
+            return;
+        if (const QString e = openSession(path); !e.isEmpty())
+            QMessageBox::warning(this, tr("Open session"), e);
+    });
+    QAction* save = new QAction(tr("Save s&ession as…"), this);
+    connect(save, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save session"), QStringLiteral("session.json"),
+                                                          tr("LatentLab sessions (*.json)"));
+        if (path.isEmpty())
+            return;
+        if (const QString e = saveSession(path); !e.isEmpty())
+            QMessageBox::warning(this, tr("Save session"), e);
+    });
+    file->insertActions(before, {open, save});
+
+    QMenu* lessons = menuBar()->addMenu(tr("&Lessons"));
+    const QStringList files = lessonFiles();
+    for (const QString& path : files) {
+        QString title = QFileInfo(path).completeBaseName();
+        QString tip;
+        try {
+            const SessionFile s = readSession(path.toStdString());
+            title = QString::fromStdString(s.title.empty() ? title.toStdString() : s.title);
+            tip = QString::fromStdString(s.description);
+        } catch (const std::exception& e) {
+            tip = QString::fromStdString(e.what());
+        }
+        QAction* a = lessons->addAction(title, this, [this, path] {
+            if (const QString e = openSession(path); !e.isEmpty())
+                QMessageBox::warning(this, tr("Open lesson"), e);
+        });
+        a->setToolTip(tip);
+        a->setStatusTip(tip);
+    }
+    if (files.isEmpty())
+        lessons->addAction(tr("(no lessons found: is share/latentlab beside the program?)"))->setEnabled(false);
+    lessons->setToolTipsVisible(true);
+
+    view->addSeparator();
+    m_presentationAction = view->addAction(tr("&Presentation mode"));
+    m_presentationAction->setCheckable(true);
+    m_presentationAction->setShortcut(Qt::Key_F11);
+    connect(m_presentationAction, &QAction::toggled, this, &MainWindow::setPresentation);
+
+    connect(m_explore, &ExploreView::recordingFinished, this, [this] {
+        statusBar()->showMessage(tr("Recorded %1 frames: File ▸ Export ▸ Recorded morph saves them as a video or GIF")
+                                     .arg(m_explore->recordedFrames().size()),
+                                 10000);
+    });
+}
+
+SessionFile MainWindow::currentSession() const
+{
+    SessionFile s;
+    s.title = m_sessionTitle.toStdString();
+    s.config = currentConfig();
+    s.view = m_mainTabs->currentIndex() == 1 ? "explore" : "train";
+    s.presentation = m_presenting;
+    s.logScale = m_logScale->isChecked();
+    s.captions = m_captions;
+    if (m_explore->hasModel()) {
+        s.hasExplore = true;
+        s.explore = m_explore->settings();
+    }
+    return s;
+}
+
+QString MainWindow::saveSession(const QString& path)
+{
+    SessionFile s = currentSession();
+    // The session gets its own copy of the weights it shows, beside it: later epochs of a running
+    // training overwrite the run's checkpoint, and the restored view must match this one exactly.
+    const QString source = QFile::exists(m_runFolder + QStringLiteral("/checkpoint")) ? m_runFolder + QStringLiteral("/checkpoint")
+                                                                                      : m_checkpoint;
+    const QFileInfo info(path);
+    const QString copyName = info.completeBaseName() + QStringLiteral(".llck");
+    const QString copy = info.absoluteDir().filePath(copyName);
+    try {
+        if (!source.isEmpty() && QFile::exists(source)) {
+            if (QFileInfo(source).absoluteFilePath() != QFileInfo(copy).absoluteFilePath()) {
+                const QString partial = copy + QStringLiteral(".partial");
+                QFile::remove(partial);
+                if (!QFile::copy(source, partial) || !(QFile::remove(copy), QFile::rename(partial, copy)))
+                    throw Error(copy.toStdString() + ": cannot write the session's checkpoint");
+            }
+            s.checkpoint = copyName.toStdString();
+            s.config.training.epochs = m_epochs->value();
+        }
+        writeSession(path.toStdString(), s);
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    statusBar()->showMessage(tr("Saved session %1").arg(path), 5000);
+    return QString();
+}
+
+QString MainWindow::openSession(const QString& path)
+{
+    if (m_controller.running())
+        return tr("%1: stop training before opening a session").arg(path);
+    SessionFile s;
+    try {
+        s = readSession(path.toStdString());
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    const QString checkpoint = QString::fromStdString(sessionCheckpointPath(path.toStdString(), s));
+    if (!checkpoint.isEmpty() && !QFile::exists(checkpoint))
+        return tr("%1: its checkpoint %2 is missing").arg(path, checkpoint);
+
+    m_sessionTitle = QString::fromStdString(s.title);
+    m_captions = s.captions;
+    {
+        const QSignalBlocker block(m_preset);
+        const int i = m_preset->findText(QString::fromStdString(s.config.name));
+        if (i >= 0)
+            m_preset->setCurrentIndex(i);
+    }
+    m_pendingSession = s;
+    if (!checkpoint.isEmpty()) {
+        openCheckpoint(checkpoint); // restores the checkpoint's config; the session's epochs follow
+        m_epochs->setValue(std::max(m_epochs->value(), s.config.training.epochs));
+    } else {
+        m_checkpoint.clear();
+        applyConfig(s.config);
+        m_dataset->setCurrentText(QString::fromStdString(s.config.dataset));
+        m_loss->clearAll();
+        m_history.clear();
+        m_scatter->clearAll();
+    }
+    m_logScale->setChecked(s.logScale);
+    setWindowTitle(s.title.empty() ? tr("LatentLab — %1").arg(QFileInfo(path).fileName())
+                                   : tr("LatentLab — %1").arg(QString::fromStdString(s.title)));
+    if (m_presentationAction->isChecked() != s.presentation)
+        m_presentationAction->setChecked(s.presentation);
+    else
+        updateCaptions();
+    showTab(s.view == "explore" ? 1 : 0);
+    if (checkpoint.isEmpty() && s.autostart)
+        QTimer::singleShot(0, this, &MainWindow::startTraining);
+    if (!s.description.empty())
+        statusBar()->showMessage(QString::fromStdString(s.description), 15000);
+    return QString();
+}
+
+void MainWindow::applyPendingSession()
+{
+    if (!m_pendingSession)
+        return;
+    const SessionFile s = *m_pendingSession;
+    m_pendingSession.reset();
+    if (s.hasExplore)
+        m_explore->applySettings(s.explore);
+    emit sessionRestored();
+}
+
+void MainWindow::setPresentation(bool on)
+{
+    if (on == m_presenting)
+        return;
+    m_presenting = on;
+    if (m_presentationAction->isChecked() != on)
+        m_presentationAction->setChecked(on);
+    if (on) {
+        m_normalFont = font();
+        QFont big = m_normalFont;
+        big.setPointSizeF(big.pointSizeF() * 1.6);
+        setFont(big);
+        showFullScreen();
+    } else {
+        setFont(m_normalFont);
+        showNormal();
+    }
+    // Advanced settings hide; dataset, preset, latent size, beta and epochs stay.
+    for (QWidget* w : std::initializer_list<QWidget*> {m_warmup, m_lr, m_batch, m_seed, m_device})
+        m_setupForm->setRowVisible(w, !on);
+    updateCaptions();
+}
+
+void MainWindow::updateCaptions()
+{
+    for (auto& [panel, label] : m_captionLabels) {
+        const auto custom = m_captions.find(panel.toStdString());
+        label->setText(custom != m_captions.end() ? QString::fromStdString(custom->second) : defaultCaption(panel));
+        label->setVisible(m_presenting && !label->text().isEmpty());
+    }
+    const auto custom = m_captions.find("explore");
+    m_explore->setPresentation(m_presenting, custom != m_captions.end() ? QString::fromStdString(custom->second)
+                                                                        : defaultCaption(QStringLiteral("explore")));
+}
+
+void MainWindow::stepOneEpoch()
+{
+    if (m_controller.running()) {
+        if (m_controller.paused()) {
+            m_stepping = true;
+            m_controller.resume();
+        }
+        return;
+    }
+    m_stepping = true;
+    startTraining();
+    if (!m_controller.running())
+        m_stepping = false;
+}
+
+} // namespace latentlab::ui
