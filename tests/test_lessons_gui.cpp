@@ -1,0 +1,296 @@
+// Sessions, lessons, presentation mode and the Export menu in the real window (offscreen):
+// a saved session restores the same decoded image bit for bit, the same seed gives the same loss
+// curve, Step trains exactly one epoch, and every export from the window reads back.
+#include "test_support.h"
+#include "core/data/pixel_datasets.h"
+#include "core/export/video_io.h"
+#include "core/models/presets.h"
+#include "core/session/session_file.h"
+#include "core/training/trainer.h"
+#include "ui/explore_view.h"
+#include "ui/export_actions.h"
+#include "ui/image_view.h"
+#include "ui/interpolation_panel.h"
+#include "ui/loss_plot.h"
+#include "ui/main_window.h"
+#include "ui/resource_paths.h"
+#include "ui/slider_panel.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace latentlab;
+using namespace latentlab::testing;
+using latentlab::ui::ExploreView;
+using latentlab::ui::ExportImageKind;
+using latentlab::ui::MainWindow;
+
+namespace {
+int lineCount(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? int(f.readAll().count('\n')) : -1;
+}
+} // namespace
+
+class TestLessonsGui : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_digits, m_vae;
+
+    static void openAndWait(MainWindow& w, const QString& path)
+    {
+        w.showTab(1);
+        w.openCheckpoint(path);
+        QTRY_VERIFY_WITH_TIMEOUT(w.explorer()->hasModel(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.explorer()->currentView()->image().isNull(), 10000);
+    }
+
+    static QImage settledImage(ExploreView* x, const std::function<void()>& act)
+    {
+        QSignalSpy shown(x, &ExploreView::currentImageShown);
+        act();
+        shown.wait(10000);
+        while (shown.wait(300)) {
+        }
+        return x->currentView()->image();
+    }
+
+    QString writeSessionFile(const QString& name, const std::string& body)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", qPrintable(path));
+        f.write(body.data(), qint64(body.size()));
+        return path;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        qputenv("XDG_DATA_HOME", m_dir.filePath(QStringLiteral("xdg")).toUtf8());
+        registerPixelDatasets();
+        QDir().mkpath(m_dir.filePath(QStringLiteral("digits")));
+        writeMnistFolder(m_dir.filePath(QStringLiteral("digits")), 1200, 300);
+        m_digits = QStringLiteral("mnist:") + m_dir.filePath(QStringLiteral("digits"));
+        RunConfig c = loadPreset("mlp-vae");
+        c.dataset = m_digits.toStdString();
+        c.model.latent = 3;
+        c.training.batchSize = 64;
+        Trainer t(c, Dataset::load(c.dataset));
+        t.train(2);
+        m_vae = m_dir.filePath(QStringLiteral("vae.llck"));
+        t.saveCheckpoint(m_vae.toStdString());
+    }
+
+    void sessionRestoresTheSameImageBitForBit()
+    {
+        const QString session = m_dir.filePath(QStringLiteral("demo.json"));
+        QImage saved;
+        ExploreSettings before;
+        {
+            MainWindow w;
+            w.show();
+            openAndWait(w, m_vae);
+            ExploreView* x = w.explorer();
+            x->attributeChoice()->setCurrentIndex(x->attributeChoice()->findText(QStringLiteral("class: 3")));
+            x->interpolationPanel()->setEndpoint(0, {0.5f, -1, 0.25f});
+            x->interpolationPanel()->setEndpoint(1, {-1, 1, 2});
+            x->tabs()->setCurrentIndex(1);
+            x->setScatterDimensions(1, 3);
+            settledImage(x, [&] { x->latentSliders()->slider(1)->setValue(-170); });
+            saved = settledImage(x, [&] { x->attributeAmount()->setValue(120); });
+            QVERIFY(!saved.isNull());
+            before = x->settings();
+            QCOMPARE(w.saveSession(session), QString());
+        }
+        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("demo.llck")))); // its own copy of the weights
+
+        MainWindow w;
+        w.show();
+        QSignalSpy restored(&w, &MainWindow::sessionRestored);
+        QCOMPARE(w.openSession(session), QString());
+        QVERIFY(restored.wait(30000));
+        ExploreView* x = w.explorer();
+        QTRY_VERIFY_WITH_TIMEOUT(x->currentView()->image() == saved, 10000);
+        QCOMPARE(x->currentView()->image().constBits()[0], saved.constBits()[0]);
+        QVERIFY(x->currentView()->image() == saved); // QImage == compares every pixel
+        const ExploreSettings after = x->settings();
+        QVERIFY(after.point == before.point);
+        QCOMPARE(after.attribute, std::string("class: 3"));
+        QCOMPARE(after.amount, 120);
+        QVERIFY(after.interpolationB == before.interpolationB);
+        QCOMPARE(after.scatterDimX, 1);
+        QCOMPARE(after.scatterDimY, 3);
+        QCOMPARE(x->tabs()->currentIndex(), 1);
+        QCOMPARE(w.findChild<QTabWidget*>()->currentIndex(), 1); // saved on the Explore tab
+    }
+
+    void brokenSessionsAreRefusedAndNothingIsLost()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae);
+        const auto point = w.explorer()->latentPoint();
+        const QString bad = writeSessionFile(QStringLiteral("bad.json"),
+                                             "{\"format\": \"latentlab-session\", \"preset\": \"mlp-vae\", \"checkpoint\": \"gone.llck\"}");
+        QVERIFY(w.openSession(bad).contains(QLatin1String("gone.llck")));
+        const QString junk = writeSessionFile(QStringLiteral("junk.json"), "{]");
+        QVERIFY(w.openSession(junk).contains(QLatin1String("junk.json")));
+        QVERIFY(w.explorer()->latentPoint() == point);
+        QCOMPARE(w.saveSession(m_dir.filePath(QStringLiteral("no/such/dir/s.json"))).isEmpty(), false);
+    }
+
+    void sameSeedSameLossCurve()
+    {
+        // (moc cannot read raw string literals, hence the escapes)
+        const std::string body = "{\"format\": \"latentlab-session\", \"preset\": \"mlp-vae\", \"autostart\": true, "
+                                 "\"overrides\": {\"dataset\": \"" + m_digits.toStdString() +
+                                 "\", \"latent\": 2, \"epochs\": 2, \"seed\": 5, \"batch\": 64}}";
+        const QString path = writeSessionFile(QStringLiteral("seeded.json"), body);
+        std::vector<std::vector<double>> curves;
+        for (int run = 0; run < 2; ++run) {
+            MainWindow w;
+            w.show();
+            QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
+            QCOMPARE(w.openSession(path), QString());
+            QVERIFY(done.wait(120000));
+            std::vector<double> curve;
+            for (const EpochStats& e : w.lossHistory())
+                curve.insert(curve.end(), {e.trainLoss, e.testLoss});
+            QCOMPARE(int(curve.size()), 4);
+            curves.push_back(curve);
+        }
+        QVERIFY(curves[0] == curves[1]);
+    }
+
+    void stepTrainsOneEpochThenPauses()
+    {
+        ui::LaunchOptions options;
+        options.dataset = m_digits;
+        options.preset = QStringLiteral("mlp-vae");
+        MainWindow w(options);
+        w.show();
+        QVERIFY2(w.canTrain(), qPrintable(w.problemText()));
+        QSignalSpy epochs(&w.controller(), &ui::TrainingController::epochFinished);
+        w.stepOneEpoch();
+        QVERIFY(epochs.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller().paused(), 5000);
+        QTest::qWait(300);
+        QCOMPARE(epochs.count(), 1);
+        w.stepOneEpoch();
+        QVERIFY(epochs.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller().paused(), 5000);
+        QCOMPARE(epochs.count(), 2);
+        w.stopTraining();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.controller().running(), 10000);
+    }
+
+    void presentationModeEnlargesAndExplains()
+    {
+        MainWindow w;
+        w.show();
+        const qreal normal = w.font().pointSizeF();
+        QSpinBox* batch = nullptr;
+        for (QSpinBox* s : w.findChildren<QSpinBox*>())
+            if (s->toolTip().contains(QLatin1String("Images per optimizer step")))
+                batch = s;
+        QVERIFY(batch && batch->isVisibleTo(&w));
+        auto visibleCaptions = [&] {
+            int n = 0;
+            for (QLabel* l : w.findChildren<QLabel*>(QStringLiteral("panelCaption")))
+                n += l->isVisibleTo(&w) && !l->text().isEmpty();
+            return n;
+        };
+        QCOMPARE(visibleCaptions(), 0);
+        w.setPresentation(true);
+        QVERIFY(w.font().pointSizeF() > normal * 1.4);
+        QVERIFY(!batch->isVisibleTo(&w));
+        QCOMPARE(visibleCaptions(), 4); // loss, scatter, reconstructions, KL (the Explore one is on the hidden tab)
+        w.setPresentation(false);
+        QCOMPARE(w.font().pointSizeF(), normal);
+        QVERIFY(batch->isVisibleTo(&w));
+        QCOMPARE(visibleCaptions(), 0);
+    }
+
+    void bundledLessonsOpenWithOneClick()
+    {
+        const QStringList lessons = ui::lessonFiles();
+        QVERIFY2(lessons.size() >= 3, qPrintable(ui::resourceDir()));
+        MainWindow w;
+        w.show();
+        for (const QString& lesson : lessons) {
+            const SessionFile s = readSession(lesson.toStdString());
+            QSignalSpy started(&w.controller(), &ui::TrainingController::stateChanged);
+            QCOMPARE(w.openSession(lesson), QString());
+            QVERIFY2(w.windowTitle().contains(QString::fromStdString(s.title)), qPrintable(w.windowTitle()));
+            QVERIFY(w.presentation() == s.presentation);
+            QTRY_VERIFY_WITH_TIMEOUT(w.controller().running(), 10000); // autostart: training began
+            w.stopTraining();
+            QTRY_VERIFY_WITH_TIMEOUT(!w.controller().running(), 60000);
+            w.setPresentation(false);
+        }
+    }
+
+    void everyExportFromTheWindowReadsBack()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae);
+        ExploreView* x = w.explorer();
+        ui::ExportActions* ex = w.exportActions();
+        const QString png = m_dir.filePath(QStringLiteral("current.png"));
+        QCOMPARE(ex->exportImage(ExportImageKind::Current, png, 8, QStringLiteral("my digit")), QString());
+        const QImage back(png);
+        QVERIFY(back.width() >= 28 * 8 && back.height() > 28 * 8); // upscaled, plus the caption band
+        QTRY_VERIFY_WITH_TIMEOUT(!ex->image(ExportImageKind::Samples).isNull(), 10000);
+        QCOMPARE(ex->exportImage(ExportImageKind::Samples, m_dir.filePath(QStringLiteral("samples.png")), 2, QString()), QString());
+        QCOMPARE(QImage(m_dir.filePath(QStringLiteral("samples.png"))).width(), ex->image(ExportImageKind::Samples).width() * 2);
+        QCOMPARE(ex->exportImage(ExportImageKind::Reconstructions, m_dir.filePath(QStringLiteral("recon.png")), 1, QString()), QString());
+        QVERIFY(!QImage(m_dir.filePath(QStringLiteral("recon.png"))).isNull());
+
+        // No end points yet: a clear message, no file.
+        const QString gif = m_dir.filePath(QStringLiteral("morph.gif"));
+        QVERIFY(ex->exportInterpolationVideo(gif, 10, 10, 2, true).contains(QLatin1String("end points")));
+        x->interpolationPanel()->setEndpoint(0, {1, 0, 0});
+        x->interpolationPanel()->setEndpoint(1, {-1, 1, 0});
+        QCOMPARE(ex->exportInterpolationVideo(gif, 10, 10, 2, true), QString());
+        QCOMPARE(readGifSummary(gif.toStdString()).frames, 18);
+
+        // Record a slider-driven morph, then save it as MP4.
+        x->setRecording(true);
+        for (int v : {-200, -100, 0, 100, 200})
+            settledImage(x, [&] { x->latentSliders()->slider(0)->setValue(v); });
+        QSignalSpy finished(x, &ExploreView::recordingFinished);
+        x->setRecording(false);
+        QCOMPARE(finished.count(), 1);
+        const int frames = int(x->recordedFrames().size());
+        QVERIFY2(frames >= 5, qPrintable(QString::number(frames)));
+        const QString mp4 = m_dir.filePath(QStringLiteral("recorded.mp4"));
+        QCOMPARE(ex->exportRecording(mp4, 10, 4), QString());
+        QCOMPARE(countVideoFrames(mp4.toStdString()), frames);
+
+        const QString csv = m_dir.filePath(QStringLiteral("latents.csv"));
+        QCOMPARE(ex->exportLatents(csv), QString());
+        QCOMPARE(lineCount(csv), 301); // header + every test image
+        const QString loss = m_dir.filePath(QStringLiteral("loss.csv"));
+        QCOMPARE(ex->exportLoss(loss), QString());
+        QCOMPARE(lineCount(loss), 3);  // header + the checkpoint's 2 epochs
+        const QString pt = m_dir.filePath(QStringLiteral("model.pt"));
+        QCOMPARE(ex->exportWeights(pt), QString());
+        QVERIFY(QFile::exists(pt) && QFile::exists(m_dir.filePath(QStringLiteral("model.json"))));
+        QVERIFY(ex->exportImage(ExportImageKind::Current, m_dir.filePath(QStringLiteral("x/y.png")), 1, QString())
+                    .contains(QLatin1String("x/y.png")));
+    }
+};
+
+QTEST_MAIN(TestLessonsGui)
+#include "test_lessons_gui.moc"
