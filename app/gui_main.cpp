@@ -1,6 +1,6 @@
 // latentlab: the desktop application.
 //   latentlab [--dataset SPEC] [--preset NAME] [--epochs N] [--autostart] [--screenshot FILE] [--quit-when-done]
-//             [--explore] [CHECKPOINT]
+//             [--explore] [--session-file FILE] [--quit-after-show] [CHECKPOINT | SESSION.json]
 #include "core/data/pixel_datasets.h"
 #include "ui/main_window.h"
 
@@ -24,12 +24,16 @@ int main(int argc, char** argv)
     QCommandLineOption preset(QStringLiteral("preset"), QStringLiteral("Preset name."), QStringLiteral("name"));
     QCommandLineOption epochs(QStringLiteral("epochs"), QStringLiteral("Epochs to train."), QStringLiteral("n"));
     QCommandLineOption autostart(QStringLiteral("autostart"), QStringLiteral("Start training at once."));
-    QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window when training ends."),
+    QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                  QStringLiteral("Save a PNG of the window when training ends (or once shown, with --quit-after-show)."),
                                   QStringLiteral("file"));
     QCommandLineOption quit(QStringLiteral("quit-when-done"), QStringLiteral("Exit when training ends."));
     QCommandLineOption quitAfterShow(QStringLiteral("quit-after-show"), QStringLiteral("Exit once the window is shown (start-up benchmark)."));
     QCommandLineOption explore(QStringLiteral("explore"), QStringLiteral("Start on the Explore tab."));
-    parser.addOptions({dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow, explore});
+    // Not "--session": QGuiApplication takes -session/--session for X11 session management.
+    QCommandLineOption session(QStringLiteral("session-file"), QStringLiteral("Open a session or lesson file (.json)."),
+                               QStringLiteral("file"));
+    parser.addOptions({dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow, explore, session});
     parser.addPositionalArgument(QStringLiteral("checkpoint"), QStringLiteral("A checkpoint to open (optional)."), QStringLiteral("[checkpoint]"));
     parser.process(app);
 
@@ -47,8 +51,11 @@ int main(int argc, char** argv)
     options.quitWhenDone = parser.isSet(quit);
     options.quitAfterShow = parser.isSet(quitAfterShow);
     options.explore = parser.isSet(explore);
-    if (!parser.positionalArguments().isEmpty())
-        options.open = parser.positionalArguments().first();
+    options.session = parser.value(session);
+    if (!parser.positionalArguments().isEmpty()) {
+        const QString file = parser.positionalArguments().first();
+        (file.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive) ? options.session : options.open) = file;
+    }
 
     latentlab::ui::MainWindow window(options);
     window.resize(1280, 800);

@@ -152,12 +152,23 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
         showTab(1);
     if (!options.open.isEmpty())
         QTimer::singleShot(0, this, [this] { openCheckpoint(m_options.open); });
+    if (!options.session.isEmpty())
+        QTimer::singleShot(0, this, [this] {
+            if (const QString e = openSession(m_options.session); !e.isEmpty()) {
+                qWarning("%s", qPrintable(e));
+                if (m_options.quitWhenDone || m_options.quitAfterShow)
+                    QCoreApplication::exit(2);
+                else
+                    QMessageBox::warning(this, tr("Open session"), e);
+            }
+        });
     if (options.autostart)
         QTimer::singleShot(0, this, &MainWindow::startTraining);
     if (options.quitAfterShow)
         QTimer::singleShot(0, this, [this] {
-            grab(); // render the whole window once, then leave
-            QCoreApplication::exit(0);
+            const QPixmap shot = grab(); // render the whole window once, then leave
+            const bool saved = m_options.screenshot.isEmpty() || shot.save(m_options.screenshot);
+            QCoreApplication::exit(saved ? 0 : 1);
         });
 }
 

@@ -42,6 +42,7 @@ struct LaunchOptions {
     bool quitAfterShow = false; // start-up benchmark: exit once the window has been painted
     QString open;              // a checkpoint to open at start
     bool explore = false;      // start on the Explore tab
+    QString session;           // a session or lesson file to open at start
 };
 
 class MainWindow : public QMainWindow {
