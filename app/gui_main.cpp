@@ -1,11 +1,14 @@
 // latentlab: the desktop application.
 //   latentlab [--dataset SPEC] [--preset NAME] [--epochs N] [--autostart] [--screenshot FILE] [--quit-when-done]
-//             [--explore] [--session-file FILE] [--quit-after-show] [CHECKPOINT | SESSION.json]
+//             [--explore] [--session-file FILE] [--quit-after-show] [--list-lessons] [CHECKPOINT | SESSION.json]
 #include "core/data/pixel_datasets.h"
 #include "ui/main_window.h"
+#include "ui/resource_paths.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+
+#include <cstdio>
 
 int main(int argc, char** argv)
 {
@@ -33,9 +36,18 @@ int main(int argc, char** argv)
     // Not "--session": QGuiApplication takes -session/--session for X11 session management.
     QCommandLineOption session(QStringLiteral("session-file"), QStringLiteral("Open a session or lesson file (.json)."),
                                QStringLiteral("file"));
-    parser.addOptions({dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow, explore, session});
+    QCommandLineOption listLessons(QStringLiteral("list-lessons"),
+                                   QStringLiteral("Print the bundled lessons (found in <bin>/../share/latentlab/lessons) and exit."));
+    parser.addOptions({dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow, explore, session, listLessons});
     parser.addPositionalArgument(QStringLiteral("checkpoint"), QStringLiteral("A checkpoint to open (optional)."), QStringLiteral("[checkpoint]"));
     parser.process(app);
+
+    if (parser.isSet(listLessons)) {
+        const QStringList lessons = latentlab::ui::lessonFiles();
+        for (const QString& path : lessons)
+            std::printf("%s\n", qPrintable(path));
+        return lessons.isEmpty() ? 1 : 0;
+    }
 
     latentlab::ui::LaunchOptions options;
     options.dataset = parser.value(dataset);

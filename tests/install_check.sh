@@ -1,0 +1,23 @@
+#!/bin/sh
+# `cmake --install` to a fresh prefix, then run the installed programs from there: the CLI lists the
+# presets, and the GUI finds the lessons relative to itself (<prefix>/bin/../share/latentlab).
+# usage: install_check.sh BUILD_DIR
+set -eu
+build=$1
+prefix=$(mktemp -d)
+trap 'rm -rf "$prefix"' EXIT
+cmake --install "$build" --prefix "$prefix" >/dev/null
+"$prefix/bin/latentlab-cli" presets | grep -q '^mlp-vae' || { echo "installed CLI lists no presets"; exit 1; }
+test -f "$prefix/share/applications/io.github.latentlab.LatentLab.desktop"
+test -f "$prefix/share/icons/hicolor/scalable/apps/latentlab.svg"
+test -f "$prefix/share/latentlab/python/latentlab_model.py"
+if [ -x "$prefix/bin/latentlab" ]; then
+  cd /
+  found=$(env -u LATENTLAB_RESOURCES QT_QPA_PLATFORM=offscreen "$prefix/bin/latentlab" --list-lessons 2>/dev/null)
+  echo "$found"
+  echo "$found" | grep -q "^$prefix/bin/../share/latentlab/lessons/01-ae-holes.json\$\|^$(cd "$prefix" && pwd -P)/share/latentlab/lessons/01-ae-holes.json\$" \
+    || { echo "installed GUI does not find its lessons under $prefix"; exit 1; }
+  QT_QPA_PLATFORM=offscreen "$prefix/bin/latentlab" --quit-after-show --screenshot "$prefix/shot.png" 2>/dev/null
+  test -s "$prefix/shot.png"
+fi
+echo "install_check: installed to $prefix and ran from there"
