@@ -1,7 +1,7 @@
 // The Explore view on the offscreen platform: sliders, scatter clicks and drags, condition sliders,
 // attribute vectors, dropped images, grids, interpolation, side-by-side models, and the decode
 // thread's newest-request-wins queue.
-#include "test_support.h"
+#include "gui_test_support.h"
 #include "core/data/image_preprocess.h"
 #include "core/data/pixel_datasets.h"
 #include "core/data/synth_faces.h"
@@ -54,15 +54,6 @@ class TestExplorer : public QObject {
         return path;
     }
 
-    // Opens a checkpoint in a window and waits until the explorer shows its first decoded image.
-    static void openAndWait(MainWindow& w, const QString& path)
-    {
-        w.showTab(1);
-        w.openCheckpoint(path);
-        QTRY_VERIFY_WITH_TIMEOUT(w.explorer()->hasModel(), 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(!w.explorer()->currentView()->image().isNull(), 10000);
-    }
-
     // Drops mime data on a widget as a drag from a file manager would: enter, move, drop.
     static void dropOn(QWidget* target, QMimeData* mime)
     {
@@ -75,27 +66,10 @@ class TestExplorer : public QObject {
         QApplication::sendEvent(target, &drop);
     }
 
-    // Waits for the next decoded main image after `act`.
-    static QImage nextImage(ExploreView* x, const std::function<void()>& act)
-    {
-        QSignalSpy shown(x, &ExploreView::currentImageShown);
-        act();
-        if (!shown.wait(10000))
-            return {};
-        // Several requests may be in flight: wait until the queue has gone quiet.
-        while (shown.wait(300)) {
-        }
-        return x->currentView()->image();
-    }
-
 private slots:
     void initTestCase()
     {
-        qputenv("XDG_DATA_HOME", m_dir.filePath(QStringLiteral("xdg")).toUtf8());
-        registerPixelDatasets();
-        QDir().mkpath(m_dir.filePath(QStringLiteral("digits")));
-        writeMnistFolder(m_dir.filePath(QStringLiteral("digits")), 1200, 300);
-        m_digits = QStringLiteral("mnist:") + m_dir.filePath(QStringLiteral("digits"));
+        m_digits = prepareWindowTests(m_dir);
         m_vae = trainCheckpoint("mlp-vae", m_digits, QStringLiteral("vae.llck"), 2);
         m_vae2 = trainCheckpoint("mlp-vae", m_digits, QStringLiteral("vae2.llck"), 2, 2);
         m_ae = trainCheckpoint("dense-ae", m_digits, QStringLiteral("ae.llck"), 2, 2);

@@ -1,7 +1,7 @@
 // Sessions, lessons, presentation mode and the Export menu in the real window (offscreen):
 // a saved session restores the same decoded image bit for bit, the same seed gives the same loss
 // curve, Step trains exactly one epoch, and every export from the window reads back.
-#include "test_support.h"
+#include "gui_test_support.h"
 #include "core/data/pixel_datasets.h"
 #include "core/export/video_io.h"
 #include "core/models/presets.h"
@@ -45,24 +45,6 @@ class TestLessonsGui : public QObject {
     QTemporaryDir m_dir;
     QString m_digits, m_vae;
 
-    static void openAndWait(MainWindow& w, const QString& path)
-    {
-        w.showTab(1);
-        w.openCheckpoint(path);
-        QTRY_VERIFY_WITH_TIMEOUT(w.explorer()->hasModel(), 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(!w.explorer()->currentView()->image().isNull(), 10000);
-    }
-
-    static QImage settledImage(ExploreView* x, const std::function<void()>& act)
-    {
-        QSignalSpy shown(x, &ExploreView::currentImageShown);
-        act();
-        shown.wait(10000);
-        while (shown.wait(300)) {
-        }
-        return x->currentView()->image();
-    }
-
     QString writeSessionFile(const QString& name, const std::string& body)
     {
         const QString path = m_dir.filePath(name);
@@ -76,11 +58,7 @@ class TestLessonsGui : public QObject {
 private slots:
     void initTestCase()
     {
-        qputenv("XDG_DATA_HOME", m_dir.filePath(QStringLiteral("xdg")).toUtf8());
-        registerPixelDatasets();
-        QDir().mkpath(m_dir.filePath(QStringLiteral("digits")));
-        writeMnistFolder(m_dir.filePath(QStringLiteral("digits")), 1200, 300);
-        m_digits = QStringLiteral("mnist:") + m_dir.filePath(QStringLiteral("digits"));
+        m_digits = prepareWindowTests(m_dir);
         RunConfig c = loadPreset("mlp-vae");
         c.dataset = m_digits.toStdString();
         c.model.latent = 3;
@@ -106,8 +84,8 @@ private slots:
             x->interpolationPanel()->setEndpoint(1, {-1, 1, 2});
             x->tabs()->setCurrentIndex(1);
             x->setScatterDimensions(1, 3);
-            settledImage(x, [&] { x->latentSliders()->slider(1)->setValue(-170); });
-            saved = settledImage(x, [&] { x->attributeAmount()->setValue(120); });
+            nextImage(x, [&] { x->latentSliders()->slider(1)->setValue(-170); });
+            saved = nextImage(x, [&] { x->attributeAmount()->setValue(120); });
             QVERIFY(!saved.isNull());
             before = x->settings();
             QCOMPARE(w.saveSession(session), QString());
@@ -268,7 +246,7 @@ private slots:
         // Record a slider-driven morph, then save it as MP4.
         x->setRecording(true);
         for (int v : {-200, -100, 0, 100, 200})
-            settledImage(x, [&] { x->latentSliders()->slider(0)->setValue(v); });
+            nextImage(x, [&] { x->latentSliders()->slider(0)->setValue(v); });
         QSignalSpy finished(x, &ExploreView::recordingFinished);
         x->setRecording(false);
         QCOMPARE(finished.count(), 1);
