@@ -2,7 +2,7 @@
 // (and Male = 1 / 0) produces faces that an attribute classifier, trained here on the real synthetic
 // images, sees that way; adding the Smiling attribute vector to non-smiling faces under an
 // unconditional VAE makes most of them smile. Small and quick: the full-size figures are in
-// docs/explorer.md (latentlab-cli evaluate).
+// docs/explorer.md (latentlab-cli evaluate); this one trains in batches of 16 to get there in 5 epochs.
 #include "core/data/pixel_datasets.h"
 #include "core/latent/attribute_checks.h"
 #include "core/models/presets.h"
@@ -14,12 +14,18 @@ using namespace latentlab;
 
 namespace {
 const char* kFaces = "synthfaces:4000,seed=3";
+// Quick: 5 epochs over 3,600 faces in batches of 16 (1,125 steps, about 75 s per model on 2 cores).
+// The presets' batch of 64 needs more epochs for the same number of steps.
 constexpr int kEpochs = 5;
+constexpr int kBatch = 16;
+constexpr double kLearningRate = 1e-3;
 
 Model trained(const std::string& preset, const Dataset& data)
 {
     RunConfig c = loadPreset(preset);
     c.dataset = kFaces;
+    c.training.batchSize = kBatch;
+    c.optimizer.lr = kLearningRate;
     TrainerOptions o;
     o.snapshots = false;
     Trainer t(c, data, o);

@@ -131,18 +131,22 @@ void draw(Pen& pen, const FaceParams& f)
         pen.line(cx - ex + 5.2 + yaw, ey, cx + ex - 5.2 + yaw, ey, {20, 20, 20}, 1.3);
     // Nose.
     pen.line(cx + yaw * 1.2, ey + 3, cx + yaw * 1.2 + 1.2, ey + 8, f.skin * 0.7, 1.2);
-    // Mouth: smile = upward curve; open = dark filled opening; both = open D-shaped smile.
+    // Mouth. A smile is drawn the way it shows in photos: a wide grin, lips around a band of teeth
+    // (open: with the dark mouth below the teeth); a neutral mouth is a short closed line, an open one a
+    // small round "o". The grin covers ~60 pixels of a 64x64 face, as a CelebA smile does.
     const double my = cy + ry * 0.55, mx = cx + yaw;
-    const cv::Scalar lip(150, 40, 50), dark(60, 10, 20);
-    if (a[MouthOpen] && a[Smiling]) {
-        pen.ellipse(mx, my - 1, 6.5, 4.5, 0, 0, 180, dark);
-        pen.line(mx - 6.5, my - 1, mx + 6.5, my - 1, lip, 1.2);
+    const cv::Scalar lip(150, 40, 50), dark(60, 10, 20), teeth(250, 250, 245);
+    if (a[Smiling]) {
+        const double w = 8.0, h = a[MouthOpen] ? 6.0 : 4.5;
+        pen.ellipse(mx, my - 2, w, h, 0, 0, 180, lip);
+        pen.ellipse(mx, my - 2, w - 1.6, h - 1.4, 0, 0, 180, a[MouthOpen] ? dark : teeth);
+        if (a[MouthOpen])
+            pen.rect(mx - w + 1.8, my - 2, mx + w - 1.8, my - 0.2, teeth);
+        pen.line(mx - w, my - 2, mx + w, my - 2, lip, 1.2);
     } else if (a[MouthOpen]) {
         pen.ellipse(mx, my, 3.2, 3.0, 0, 0, 360, dark);
-    } else if (a[Smiling]) {
-        pen.ellipse(mx, my - 3, 6.5, 4.5, 0, 20, 160, lip, 1.8);
     } else {
-        pen.line(mx - 5, my, mx + 5, my, lip, 1.8);
+        pen.line(mx - 4.5, my, mx + 4.5, my, lip, 1.8);
     }
     // Hat: crown and brim over the hair.
     if (a[WearingHat]) {
