@@ -18,10 +18,12 @@
 
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -192,6 +194,14 @@ private slots:
         w.setPresentation(true);
         QVERIFY(w.font().pointSizeF() > normal * 1.4);
         QVERIFY(!batch->isVisibleTo(&w));
+        // The setup panel grows with the font: the dataset name is not cut off.
+        for (QComboBox* c : w.findChildren<QComboBox*>())
+            if (c->toolTip().startsWith(QLatin1String("Dataset spec"))) {
+                QVERIFY(c->isVisibleTo(&w));
+                QApplication::processEvents();
+                QVERIFY2(c->lineEdit()->width() >= c->fontMetrics().horizontalAdvance(QStringLiteral("fashion-mnist")),
+                         qPrintable(QString::number(c->lineEdit()->width())));
+            }
         QCOMPARE(visibleCaptions(), 4); // loss, scatter, reconstructions, KL (the Explore one is on the hidden tab)
         w.setPresentation(false);
         QCOMPARE(w.font().pointSizeF(), normal);
@@ -212,6 +222,17 @@ private slots:
             QVERIFY2(w.windowTitle().contains(QString::fromStdString(s.title)), qPrintable(w.windowTitle()));
             QVERIFY(w.presentation() == s.presentation);
             QTRY_VERIFY_WITH_TIMEOUT(w.controller().running(), 10000); // autostart: training began
+            // The lesson's description stays readable in the status bar: the training status
+            // label (whose text changes as training starts) is not drawn on top of it.
+            const QString description = QString::fromStdString(s.description);
+            const auto shown = [&] { return w.statusBar()->currentMessage(); };
+            QTRY_VERIFY(shown().size() > 20 && description.startsWith(shown().chopped(1))); // elided to fit
+            QCOMPARE(w.statusBar()->toolTip(), description);
+            auto* statusText = w.statusBar()->findChild<QLabel*>(QStringLiteral("statusText"));
+            QVERIFY(statusText);
+            QTRY_VERIFY(!statusText->text().isEmpty());
+            QTest::qWait(50);
+            QVERIFY(!statusText->isVisible());
             w.stopTraining();
             QTRY_VERIFY_WITH_TIMEOUT(!w.controller().running(), 60000);
             w.setPresentation(false);

@@ -87,10 +87,15 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     m_epochLabel = new QLabel;
     m_speedLabel = new QLabel;
     m_statusLabel = new QLabel;
+    m_statusLabel->setObjectName(QStringLiteral("statusText"));
     statusBar()->addWidget(m_statusLabel, 1);
     statusBar()->addPermanentWidget(m_epochLabel);
     statusBar()->addPermanentWidget(m_speedLabel);
     statusBar()->addPermanentWidget(m_deviceLabel);
+    // QStatusBar hides the label under a temporary message but leaves it implicitly hidden, and its
+    // next relayout (any setText) shows it again on top of the message. Hide it explicitly instead.
+    connect(statusBar(), &QStatusBar::messageChanged, m_statusLabel,
+            [this](const QString& message) { m_statusLabel->setVisible(message.isEmpty()); });
 
     connect(&m_controller, &TrainingController::stateChanged, this, &MainWindow::updateControls);
     connect(&m_controller, &TrainingController::status, m_statusLabel, &QLabel::setText);
@@ -181,6 +186,8 @@ QWidget* MainWindow::buildSetupPanel()
     m_setupForm = form;
     m_dataset = new QComboBox;
     m_dataset->setEditable(true);
+    m_dataset->setMinimumContentsLength(13); // "fashion-mnist" in full, also with presentation fonts
+    m_dataset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_dataset->addItems({QStringLiteral("mnist"), QStringLiteral("fashion-mnist"), QStringLiteral("synthfaces"),
                          QStringLiteral("synthfaces:2000")});
     m_dataset->setToolTip(tr("Dataset spec: mnist, fashion-mnist, synthfaces[:N], celeba:FOLDER, images:FOLDER, "
@@ -272,7 +279,8 @@ QWidget* MainWindow::buildSetupPanel()
     m_progress->setTextVisible(true);
     m_progress->setToolTip(tr("Progress over all epochs"));
     form->addRow(m_progress);
-    box->setMaximumWidth(360);
+    box->setMaximumWidth(kSetupPanelWidth);
+    m_setupBox = box;
     return box;
 }
 
@@ -301,6 +309,7 @@ QWidget* MainWindow::buildViews()
     m_scatter = new LatentScatter;
     m_colourBy = new QComboBox;
     m_colourBy->addItem(tr("class"));
+    m_colourBy->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_colourBy->setToolTip(tr("Colour the scatter by class label or by one attribute"));
     connect(m_colourBy, &QComboBox::currentIndexChanged, this, [this] { showEpoch(m_epochSlider->value()); });
     auto* scatterBox = new QVBoxLayout;

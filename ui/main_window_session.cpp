@@ -8,6 +8,8 @@
 #include "ui/loss_plot.h"
 #include "ui/resource_paths.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
@@ -16,6 +18,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QFormLayout>
 #include <QLabel>
 #include <QMenu>
@@ -199,8 +202,17 @@ QString MainWindow::openSession(const QString& path)
     showTab(s.view == "explore" ? 1 : 0);
     if (checkpoint.isEmpty() && s.autostart)
         QTimer::singleShot(0, this, &MainWindow::startTraining);
+    // Deferred: a status message shown before the window is hides nothing and ends up under the
+    // status label.
     if (!s.description.empty())
-        statusBar()->showMessage(QString::fromStdString(s.description), 15000);
+        QTimer::singleShot(0, this, [this, text = QString::fromStdString(s.description)] {
+            // Elided to the room left of the epoch/speed/device labels; the tooltip has it whole.
+            const QFontMetrics metrics = statusBar()->fontMetrics();
+            const int labels = metrics.horizontalAdvance(QStringLiteral("epoch 999  99999 images/s  cuda (99 threads)"));
+            const int room = std::max(200, statusBar()->width() - labels - 24);
+            statusBar()->showMessage(metrics.elidedText(text, Qt::ElideRight, room), 15000);
+            statusBar()->setToolTip(text);
+        });
     return QString();
 }
 
@@ -225,11 +237,13 @@ void MainWindow::setPresentation(bool on)
     if (on) {
         m_normalFont = font();
         QFont big = m_normalFont;
-        big.setPointSizeF(big.pointSizeF() * 1.6);
+        big.setPointSizeF(big.pointSizeF() * kPresentationFontScale);
         setFont(big);
+        m_setupBox->setMaximumWidth(int(kSetupPanelWidth * kPresentationFontScale));
         showFullScreen();
     } else {
         setFont(m_normalFont);
+        m_setupBox->setMaximumWidth(kSetupPanelWidth);
         showNormal();
     }
     // Advanced settings hide; dataset, preset, latent size, beta and epochs stay.

@@ -15,7 +15,7 @@ ScatterAxes::ScatterAxes(LatentScatter* scatter, const QString& toolTip, QWidget
     m_mode->setToolTip(toolTip);
     for (QSpinBox* d : {m_dimX, m_dimY}) {
         d->setRange(1, 256);
-        d->setEnabled(false);
+        d->setVisible(false);
         d->setToolTip(tr("Latent dimension on this axis"));
     }
     m_dimY->setValue(2);
@@ -26,8 +26,9 @@ ScatterAxes::ScatterAxes(LatentScatter* scatter, const QString& toolTip, QWidget
     row->addWidget(m_dimY);
     auto apply = [this] {
         const bool dims = m_mode->currentIndex() == 1;
-        m_dimX->setEnabled(dims);
-        m_dimY->setEnabled(dims);
+        // The dimension pickers only take room when they mean something.
+        m_dimX->setVisible(dims);
+        m_dimY->setVisible(dims);
         m_scatter->setDimensions(dims ? m_dimX->value() - 1 : -1, dims ? m_dimY->value() - 1 : -1);
         emit changed();
     };
