@@ -280,7 +280,6 @@ QWidget* MainWindow::buildSetupPanel()
     m_progress->setToolTip(tr("Progress over all epochs"));
     form->addRow(m_progress);
     box->setMaximumWidth(kSetupPanelWidth);
-    m_setupBox = box;
     return box;
 }
 

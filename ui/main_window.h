@@ -106,7 +106,7 @@ protected:
 
 private:
     static constexpr int kSetupPanelWidth = 360;          // pixels at the normal font
-    static constexpr double kPresentationFontScale = 1.6; // presentation mode enlarges fonts and the setup panel
+    static constexpr double kPresentationFontScale = 1.6; // presentation mode: fonts and the setup panel grow by this
     struct EpochView {
         QImage reconstructions;
         LatentCodes latents;
@@ -167,7 +167,6 @@ private:
     Dataset m_latestData;
     ExportActions* m_exports = nullptr;
     QFormLayout* m_setupForm = nullptr;
-    QWidget* m_setupBox = nullptr;
     QPushButton* m_step = nullptr;
     bool m_stepping = false;       // pause when the next epoch ends
     bool m_presenting = false;

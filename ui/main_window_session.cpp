@@ -202,8 +202,8 @@ QString MainWindow::openSession(const QString& path)
     showTab(s.view == "explore" ? 1 : 0);
     if (checkpoint.isEmpty() && s.autostart)
         QTimer::singleShot(0, this, &MainWindow::startTraining);
-    // Deferred: a status message shown before the window is hides nothing and ends up under the
-    // status label.
+    // Deferred one turn of the event loop, so that the status bar is measured after the layout has
+    // caught up with a switch to presentation mode (full screen, larger font).
     if (!s.description.empty())
         QTimer::singleShot(0, this, [this, text = QString::fromStdString(s.description)] {
             // Elided to the room left of the epoch/speed/device labels; the tooltip has it whole.
@@ -239,13 +239,12 @@ void MainWindow::setPresentation(bool on)
         QFont big = m_normalFont;
         big.setPointSizeF(big.pointSizeF() * kPresentationFontScale);
         setFont(big);
-        m_setupBox->setMaximumWidth(int(kSetupPanelWidth * kPresentationFontScale));
         showFullScreen();
     } else {
         setFont(m_normalFont);
-        m_setupBox->setMaximumWidth(kSetupPanelWidth);
         showNormal();
     }
+    m_setupForm->parentWidget()->setMaximumWidth(on ? int(kSetupPanelWidth * kPresentationFontScale) : kSetupPanelWidth);
     // Advanced settings hide; dataset, preset, latent size, beta and epochs stay.
     for (QWidget* w : std::initializer_list<QWidget*> {m_warmup, m_lr, m_batch, m_seed, m_device})
         m_setupForm->setRowVisible(w, !on);
