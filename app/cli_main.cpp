@@ -14,6 +14,7 @@
 #include "core/latent/latent_math.h"
 #include "core/models/model.h"
 #include "core/models/presets.h"
+#include "core/models/run_params.h"
 #include "core/training/trainer.h"
 #ifdef LATENTLAB_HAVE_PIXELS
 #include "core/data/pixel_datasets.h"
@@ -44,8 +45,7 @@ std::atomic<bool> g_interrupted {false};
 
 const char* kUsage =
     "usage: latentlab-cli COMMAND [options]\n"
-    "  train --preset NAME --dataset SPEC --out DIR [--epochs N] [--latent K] [--beta B] [--lr X]\n"
-    "        [--batch N] [--device auto|cpu|cuda] [--threads N] [--seed S]\n"
+    "  train --preset NAME --dataset SPEC --out DIR [--device auto|cpu|cuda] [run parameters below]\n"
     "  train --resume DIR [--epochs N] [--device D] [--threads N]\n"
     "  sample --checkpoint F [--n 64] [--seed S] [--condition NAME=VALUE,...] --out grid.png\n"
     "  export-latents --checkpoint F [--dataset SPEC] [--split test|train] --out latents.csv [--loss loss.csv]\n"
@@ -68,6 +68,14 @@ const char* kUsage =
     "Dataset specs: mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS], cache:FILE,\n"
     "  synthfaces[:N][,seed=S][,size=64], celeba:FOLDER[,crop=148][,size=64][,attrs=A+B][,signed][,max-bad=0.01],\n"
     "  images:FOLDER[,gray][,size=64][,crop=N][,max-bad=0.01]\n";
+
+// The usage text with the run parameters' flags and ranges, from the one table.
+void printUsage()
+{
+    std::cout << kUsage << "Run parameters (train):\n";
+    for (const RunParam& p : runParams())
+        std::printf("  --%-8s %-45s %s%s%s\n", p.key, p.help, p.rangeText().c_str(), *p.unit ? " " : "", p.unit);
+}
 
 void makeDir(const std::string& dir)
 {
@@ -93,10 +101,24 @@ std::unique_ptr<LatentCodes> aeCodes(const Model& model, const Dataset* data)
     return std::make_unique<LatentCodes>(model.encode(*data, true, 5000));
 }
 
+// A run parameter's flag, checked against the one table of ranges (exit 2 when out of range).
+double checkedParam(const Args& a, const RunParam& p)
+{
+    const double v = a.getDouble(p.key, 0);
+    try {
+        p.check(v, "--" + std::string(p.key));
+    } catch (const InputError& e) {
+        throw UsageError(e.what());
+    }
+    return v;
+}
+
 int cmdTrain(const std::vector<std::string>& argv)
 {
-    Args a(argv, 2, {"preset", "dataset", "out", "epochs", "latent", "beta", "lr", "batch", "device", "threads", "seed", "resume"},
-           {});
+    std::set<std::string> valued {"preset", "dataset", "out", "device", "resume"};
+    for (const RunParam& p : runParams())
+        valued.insert(p.key);
+    Args a(argv, 2, valued, {});
     std::unique_ptr<Trainer> trainer;
     std::string outDir;
     int epochs = 0;
@@ -107,29 +129,22 @@ int cmdTrain(const std::vector<std::string>& argv)
         RunConfig cfg = probe.info().config;
         Dataset data = Dataset::load(a.get("dataset", probe.info().datasetSpec), cfg.training.testFraction, cfg.training.seed);
         trainer = Trainer::resume(ck, data);
-        epochs = a.getInt("epochs", std::max(cfg.training.epochs, trainer->epoch() + 1), 1, 100000);
+        epochs = std::max(cfg.training.epochs, trainer->epoch() + 1);
+        if (a.has("epochs"))
+            epochs = int(checkedParam(a, runParam("epochs")));
         if (a.has("threads") || a.has("device"))
             std::cerr << "note: --threads/--device on resume keep the checkpoint's settings\n";
     } else {
         RunConfig cfg = loadPreset(a.required("preset"));
         outDir = a.required("out");
         cfg.dataset = a.get("dataset", cfg.dataset);
-        if (a.has("latent")) {
-            int k = a.getInt("latent", cfg.model.latent, 0, 100000);
-            if (k < 1 || k > 256)
-                throw UsageError("--latent: " + std::to_string(k) + " is out of range, expected 1 to 256");
-            if (cfg.model.fixedLatent && k != cfg.model.latent)
-                throw UsageError("--latent: preset " + cfg.name + " has a fixed latent size of " +
-                                 std::to_string(cfg.model.latent));
-            cfg.model.latent = k;
-        }
-        cfg.loss.beta = a.getDouble("beta", cfg.loss.beta);
-        cfg.optimizer.lr = a.getDouble("lr", cfg.optimizer.lr);
-        cfg.training.batchSize = a.getInt("batch", cfg.training.batchSize, 1, 65536);
-        cfg.training.epochs = a.getInt("epochs", cfg.training.epochs, 0, 100000);
+        const int presetLatent = cfg.model.latent;
+        for (const RunParam& p : runParams())
+            if (a.has(p.key))
+                p.set(cfg, checkedParam(a, p));
+        if (cfg.model.fixedLatent && cfg.model.latent != presetLatent)
+            throw UsageError("--latent: preset " + cfg.name + " has a fixed latent size of " + std::to_string(presetLatent));
         cfg.training.device = a.get("device", cfg.training.device);
-        cfg.training.threads = a.getInt("threads", cfg.training.threads, 0, 1024);
-        cfg.training.seed = a.getUnsigned("seed", cfg.training.seed);
         validateRunConfig(cfg);
         Dataset data = Dataset::load(cfg.dataset, cfg.training.testFraction, cfg.training.seed);
         trainer = std::make_unique<Trainer>(cfg, data);
@@ -314,7 +329,7 @@ int main(int argc, char** argv)
     });
     try {
         if (argc < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
-            std::cout << kUsage;
+            printUsage();
             return argc < 2 ? 2 : 0;
         }
         const std::string& cmd = args[1];

@@ -360,7 +360,7 @@ private slots:
         o.autostart = true;
         MainWindow w(o);
         w.show();
-        QSignalSpy models(&w.controller(), &ui::TrainingController::modelReady);
+        QSignalSpy models(&w.controller(), &ui::TrainingController::epochFinished);
         QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
         QVERIFY(done.wait(60000));
         QCOMPARE(models.count(), 2);

@@ -178,16 +178,16 @@ private slots:
         TrainerCallbacks cb;
         cb.onEpoch = [&](const EpochSnapshot& s) {
             if (s.stats.epoch == 1) {
-                t.setBeta(0.25);
-                t.setLearningRate(5e-4);
+                t.setLiveParam("beta", 0.25);
+                t.setLiveParam("lr", 5e-4);
             }
         };
         t.train(2, cb);
         QCOMPARE(t.history()[0].beta, 1.0);
         QCOMPARE(t.history()[1].beta, 0.25);
         QCOMPARE(t.history()[1].learningRate, 5e-4);
-        QVERIFY_THROWS_EXCEPTION(InputError, t.setBeta(-1));
-        QVERIFY_THROWS_EXCEPTION(InputError, t.setLearningRate(std::nan("")));
+        QVERIFY_THROWS_EXCEPTION(InputError, t.setLiveParam("beta", -1));
+        QVERIFY_THROWS_EXCEPTION(InputError, t.setLiveParam("lr", std::nan("")));
     }
 
     void klWarmupRampsBeta()

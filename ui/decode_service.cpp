@@ -37,6 +37,8 @@ void DecodeService::shutdown()
 void DecodeService::setModel(const Model& snapshot)
 {
     std::lock_guard<std::mutex> lock(m_mutex);
+    if (snapshot.sharedState() != m_model.sharedState())
+        ++m_generation;
     m_model = snapshot;
 }
 
@@ -89,6 +91,7 @@ void DecodeService::drain()
     while (!QThread::currentThread()->isInterruptionRequested()) {
         Pending next;
         Model model;
+        quint64 generation = 0;
         {
             std::lock_guard<std::mutex> lock(m_mutex);
             if (m_pending.empty() || m_stopping) {
@@ -98,13 +101,24 @@ void DecodeService::drain()
             next = std::move(m_pending.begin()->second);
             m_pending.erase(m_pending.begin());
             model = m_model;
+            generation = m_generation;
         }
         if (model.empty() || !next.receiver)
             continue;
         try {
             std::function<void()> deliver = next.job(model);
+            // A result of weights replaced meanwhile (another checkpoint) would show a stale image.
+            auto current = [this, generation] {
+                std::lock_guard<std::mutex> lock(m_mutex);
+                return generation == m_generation;
+            };
             if (deliver && next.receiver)
-                QMetaObject::invokeMethod(next.receiver.data(), std::move(deliver), Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    next.receiver.data(), [current, deliver = std::move(deliver)] {
+                        if (current())
+                            deliver();
+                    },
+                    Qt::QueuedConnection);
         } catch (const std::exception& e) {
             // An exception escaping into Qt's event loop is undefined behaviour: report it.
             emit failed(QString::fromStdString(e.what()));

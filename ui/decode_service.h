@@ -59,6 +59,7 @@ private:
     bool m_scheduled = false;
     bool m_stopping = false;
     quint64 m_dropped = 0;
+    quint64 m_generation = 0;    // bumped when the weights change: older results are not shown
 };
 
 } // namespace latentlab::ui

@@ -101,15 +101,29 @@ ExploreView::ExploreView(QWidget* parent) : QWidget(parent), m_stack(new QStacke
     m_panelTimer->setSingleShot(true);
     m_panelTimer->setInterval(kPanelDelayMs);
     connect(m_panelTimer, &QTimer::timeout, this, &ExploreView::refreshPanels);
-    connect(m_tabs, &QTabWidget::currentChanged, this, &ExploreView::refreshPanels);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() != m_interpolation)
+            m_interpolation->setPlaying(false); // the player drives the main image only while it is seen
+        refreshPanels();
+    });
     connect(m_scatter, &LatentScatter::pointPicked, this, [this](const QPointF& at) {
         if (m_z.empty() || !m_scatter->hasProjection())
             return;
-        // Move the point within the scatter's plane so that it lands under the cursor.
-        const QPointF now = m_scatter->project(point());
+        // The clicked place in the scatter's plane, and the data's mean in every other direction:
+        // the whole point follows the click, so a cluster decodes as that cluster.
         const Projection2D& p = m_scatter->projection();
+        std::vector<float> offset(m_z.size(), 0.0f);
+        if (m_attributeVector.size() == m_z.size())
+            for (size_t k = 0; k < m_z.size(); ++k)
+                offset[k] = m_amountValue * m_attributeVector[k];
+        double ox = 0, oy = 0;
+        for (size_t k = 0; k < m_z.size(); ++k) {
+            ox += double(offset[k]) * p.axis1[k];
+            oy += double(offset[k]) * p.axis2[k];
+        }
         for (size_t k = 0; k < m_z.size(); ++k)
-            m_z[k] += float((at.x() - now.x()) * p.axis1[k] + (at.y() - now.y()) * p.axis2[k]);
+            m_z[k] = p.mean[k] + float((at.x() - ox) * p.axis1[k] + (at.y() - oy) * p.axis2[k]);
+        userEdit();
         syncSliders();
         pointChanged();
     });
@@ -157,6 +171,7 @@ QWidget* ExploreView::buildControls()
         if (m_z.empty() || axis >= m_basis.count())
             return;
         m_z = withCoordinate(m_basis, m_z, axis, float(v));
+        userEdit();
         pointChanged();
     });
     connect(m_showAll, &QCheckBox::toggled, this, [this] {
@@ -167,6 +182,7 @@ QWidget* ExploreView::buildControls()
         if (m_basis.count() == 0)
             return;
         m_z = m_basis.origin;
+        userEdit();
         syncSliders();
         pointChanged();
     });
@@ -179,6 +195,7 @@ QWidget* ExploreView::buildControls()
         for (float& x : c)
             x = std::clamp(normal(rng), -3.0f, 3.0f);
         m_z = fromCoordinates(m_basis, c);
+        userEdit();
         syncSliders();
         pointChanged();
     });
@@ -192,6 +209,7 @@ QWidget* ExploreView::buildControls()
     connect(m_conditionSliders, &SliderPanel::valueChanged, this, [this](int i, double v) {
         if (size_t(i) < m_condition.size())
             m_condition[size_t(i)] = float(v);
+        userEdit();
         pointChanged();
     });
 
@@ -304,9 +322,7 @@ void ExploreView::rebuildStructure()
 {
     const ModelInfo& mi = m_model.info();
     m_z = m_basis.origin;
-    m_condition.assign(size_t(mi.conditionDim), 0.0f);
-    if (mi.conditionFromLabels && !m_condition.empty())
-        m_condition[0] = 1.0f; // one class at a time, like the training data
+    m_condition = defaultCondition();
     QStringList names, tips;
     for (const auto& n : mi.conditionNames) {
         names << QString::fromStdString(n);
@@ -605,7 +621,9 @@ bool ExploreView::encodeImageFile(const QString& path)
     }
     try {
         const Image image = prepareImageFile(path.toStdString(), in[0], in[1], 0, dark);
-        encodeImage(image, m_condition, QFileInfo(path).fileName());
+        // A file says nothing about its attributes: encode it in the default context, not with
+        // whatever the sliders were left at.
+        encodeImage(image, defaultCondition(), QFileInfo(path).fileName());
         return true;
     } catch (const std::exception& e) {
         showStatus(QString::fromStdString(e.what()), true);
@@ -615,6 +633,53 @@ bool ExploreView::encodeImageFile(const QString& path)
     showStatus(tr("%1: this build cannot read image files (built without OpenCV)").arg(path), true);
     return false;
 #endif
+}
+
+std::vector<float> ExploreView::defaultCondition() const
+{
+    const ModelInfo& mi = m_model.info();
+    std::vector<float> c(size_t(mi.conditionDim), 0.0f);
+    if (c.empty())
+        return c;
+    if (mi.conditionFromLabels) {
+        c[0] = 1.0f; // one class at a time, like the training data
+    } else if (!m_data.empty() && m_data.info().testCount > 0) {
+        // A combination the model saw (e.g. exactly one hair colour): the first test image's.
+        std::vector<float> a = m_data.attributes(true, 0);
+        if (a.size() == c.size())
+            c = a;
+    }
+    return c;
+}
+
+void ExploreView::userEdit()
+{
+    m_interpolation->setPlaying(false); // an edit takes the main image back from the player
+}
+
+void ExploreView::clearModel()
+{
+    m_interpolation->setPlaying(false);
+    m_model = Model();
+    m_data = Dataset();
+    m_codes = LatentCodes();
+    m_classNames.clear();
+    m_basis = LatentBasis();
+    m_z.clear();
+    m_condition.clear();
+    m_attributeVector.clear();
+    m_shapeKey.clear();
+    resetAmount();
+    m_decoder.setModel(Model());
+    m_current->clear();
+    m_source->clear();
+    m_sourceCaption->clear();
+    m_scatter->clearAll();
+    m_interpolation->clear();
+    for (GridPanel* panel : std::initializer_list<GridPanel*> {m_samples, m_traversal, m_manifold})
+        panel->view()->clear();
+    showStatus(QString(), false);
+    m_stack->setCurrentIndex(0);
 }
 
 void ExploreView::encodeImage(const Image& image, const std::vector<float>& condition, const QString& caption)

@@ -49,6 +49,9 @@ public:
     void setModel(const Model& snapshot, const Dataset& data, const LatentCodes& codes,
                   const std::vector<std::string>& classNames);
     bool hasModel() const { return !m_model.empty(); }
+    /// Forgets the model and everything derived from it (point, source image, strip, grids):
+    /// another checkpoint or lesson is coming.
+    void clearModel();
     /// Encodes an image file (PNG/JPEG, cropped and resized like the dataset) as the current point.
     /// Returns false and shows why when it cannot.
     bool encodeImageFile(const QString& path);
@@ -116,6 +119,10 @@ private:
     void refreshPanels();
     void encodeImage(const Image& image, const std::vector<float>& condition, const QString& caption);
     void showStatus(const QString& text, bool error);
+    /// The condition a new point starts from: class 0, or a combination from the data.
+    std::vector<float> defaultCondition() const;
+    /// The user moved the point: interpolation playback stops.
+    void userEdit();
 
     DecodeService m_decoder;
     Model m_model;

@@ -107,6 +107,16 @@ void InterpolationPanel::refresh(const ExploreState& state)
         updateStrip();
 }
 
+void InterpolationPanel::clear()
+{
+    setPlaying(false);
+    m_a.clear();
+    m_b.clear();
+    m_last = ExploreState();
+    m_view->clear();
+    m_status->setText(tr("A: not set"));
+}
+
 void InterpolationPanel::updateStrip()
 {
     const bool ready = !m_last.model.empty() && !m_a.empty() && m_a.size() == m_b.size() &&

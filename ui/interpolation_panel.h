@@ -23,6 +23,8 @@ class InterpolationPanel : public QWidget {
 public:
     InterpolationPanel(DecodeService& decoder, QWidget* parent = nullptr);
     void refresh(const ExploreState& state);
+    /// Forgets the endpoints, the strip and the model (another model is coming).
+    void clear();
     void setEndpoint(int which, const std::vector<float>& point); // 0 = A, 1 = B
     const std::vector<float>& endpoint(int which) const { return which ? m_b : m_a; }
     bool spherical() const;

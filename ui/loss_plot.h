@@ -1,7 +1,7 @@
 #pragma once
 // Loss curves: train and test total, reconstruction and KL per epoch, plus the running train loss
 // within the epoch. Log scale on demand.
-#include "core/training/epoch_stats.h"
+#include "core/models/epoch_stats.h"
 
 #include <qcustomplot.h>
 

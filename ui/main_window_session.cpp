@@ -4,9 +4,9 @@
 
 #include "core/error.h"
 #include "ui/explore_view.h"
-#include "ui/latent_scatter.h"
-#include "ui/loss_plot.h"
 #include "ui/resource_paths.h"
+#include "ui/setup_panel.h"
+#include "ui/train_views.h"
 
 #include <algorithm>
 
@@ -32,27 +32,6 @@
 
 namespace latentlab::ui {
 
-namespace {
-
-// What each panel shows, in a sentence for an audience; a session's captions replace these.
-QString defaultCaption(const QString& panel)
-{
-    if (panel == QLatin1String("loss"))
-        return QObject::tr("Loss per epoch: reconstruction (how well images come back) plus KL (how close the codes "
-                           "stay to a standard normal). Lower is better; the gap to test loss shows overfitting.");
-    if (panel == QLatin1String("scatter"))
-        return QObject::tr("Latent space: every test image's code, flattened to 2-D and coloured by its label. "
-                           "Similar images land close together.");
-    if (panel == QLatin1String("reconstructions"))
-        return QObject::tr("Reconstruction: test images (top) and what the model rebuilds from their codes (bottom).");
-    if (panel == QLatin1String("kl"))
-        return QObject::tr("KL per latent dimension: how much information each dimension carries. Near 0 = unused.");
-    if (panel == QLatin1String("explore"))
-        return QObject::tr("Decoding: move the sliders or click the scatter to pick a code and see the image it decodes to.");
-    return QString();
-}
-
-} // namespace
 
 void MainWindow::buildSessionMenus(QMenu* file, QMenu* view)
 {
@@ -117,10 +96,10 @@ SessionFile MainWindow::currentSession() const
 {
     SessionFile s;
     s.title = m_sessionTitle.toStdString();
-    s.config = currentConfig();
+    s.config = m_session.config();
     s.view = m_mainTabs->currentIndex() == 1 ? "explore" : "train";
     s.presentation = m_presenting;
-    s.logScale = m_logScale->isChecked();
+    s.logScale = m_views->logScale();
     s.captions = m_captions;
     if (m_explore->hasModel()) {
         s.hasExplore = true;
@@ -134,21 +113,14 @@ QString MainWindow::saveSession(const QString& path)
     SessionFile s = currentSession();
     // The session gets its own copy of the weights it shows, beside it: later epochs of a running
     // training overwrite the run's checkpoint, and the restored view must match this one exactly.
-    const QString source = QFile::exists(m_runFolder + QStringLiteral("/checkpoint")) ? m_runFolder + QStringLiteral("/checkpoint")
-                                                                                      : m_checkpoint;
     const QFileInfo info(path);
     const QString copyName = info.completeBaseName() + QStringLiteral(".llck");
     const QString copy = info.absoluteDir().filePath(copyName);
     try {
-        if (!source.isEmpty() && QFile::exists(source)) {
-            if (QFileInfo(source).absoluteFilePath() != QFileInfo(copy).absoluteFilePath()) {
-                const QString partial = copy + QStringLiteral(".partial");
-                QFile::remove(partial);
-                if (!QFile::copy(source, partial) || !(QFile::remove(copy), QFile::rename(partial, copy)))
-                    throw Error(copy.toStdString() + ": cannot write the session's checkpoint");
-            }
+        if (!m_session.currentCheckpoint().isEmpty()) {
+            if (const QString e = m_session.saveCheckpointAs(copy); !e.isEmpty())
+                throw Error(e.toStdString());
             s.checkpoint = copyName.toStdString();
-            s.config.training.epochs = m_epochs->value();
         }
         writeSession(path.toStdString(), s);
     } catch (const std::exception& e) {
@@ -160,7 +132,7 @@ QString MainWindow::saveSession(const QString& path)
 
 QString MainWindow::openSession(const QString& path)
 {
-    if (m_controller.running())
+    if (m_session.running())
         return tr("%1: stop training before opening a session").arg(path);
     SessionFile s;
     try {
@@ -174,25 +146,19 @@ QString MainWindow::openSession(const QString& path)
 
     m_sessionTitle = QString::fromStdString(s.title);
     m_captions = s.captions;
-    {
-        const QSignalBlocker block(m_preset);
-        const int i = m_preset->findText(QString::fromStdString(s.config.name));
-        if (i >= 0)
-            m_preset->setCurrentIndex(i);
-    }
     m_pendingSession = s;
     if (!checkpoint.isEmpty()) {
-        openCheckpoint(checkpoint); // restores the checkpoint's config; the session's epochs follow
-        m_epochs->setValue(std::max(m_epochs->value(), s.config.training.epochs));
+        // Restores the checkpoint's config; the session's epochs follow.
+        if (const QString e = m_session.openCheckpoint(checkpoint); !e.isEmpty()) {
+            m_pendingSession.reset();
+            return e;
+        }
+        m_session.setParam("epochs", std::max(m_session.config().training.epochs, s.config.training.epochs));
     } else {
-        m_checkpoint.clear();
-        applyConfig(s.config);
-        m_dataset->setCurrentText(QString::fromStdString(s.config.dataset));
-        m_loss->clearAll();
-        m_history.clear();
-        m_scatter->clearAll();
+        m_session.applyConfig(s.config);
+        m_session.closeModel(); // the previous model's views do not belong to this lesson
     }
-    m_logScale->setChecked(s.logScale);
+    m_views->setLogScale(s.logScale);
     setWindowTitle(s.title.empty() ? tr("LatentLab — %1").arg(QFileInfo(path).fileName())
                                    : tr("LatentLab — %1").arg(QString::fromStdString(s.title)));
     if (m_presentationAction->isChecked() != s.presentation)
@@ -202,10 +168,16 @@ QString MainWindow::openSession(const QString& path)
     showTab(s.view == "explore" ? 1 : 0);
     if (checkpoint.isEmpty() && s.autostart)
         QTimer::singleShot(0, this, &MainWindow::startTraining);
+    if (!s.description.empty())
+        showLessonDescription(QString::fromStdString(s.description));
+    return QString();
+}
+
+void MainWindow::showLessonDescription(const QString& description)
+{
     // Deferred one turn of the event loop, so that the status bar is measured after the layout has
     // caught up with a switch to presentation mode (full screen, larger font).
-    if (!s.description.empty())
-        QTimer::singleShot(0, this, [this, text = QString::fromStdString(s.description)] {
+    QTimer::singleShot(0, this, [this, text = description] {
             // Elided to the room left of the epoch/speed/device labels; the tooltip has it whole.
             const QFontMetrics metrics = statusBar()->fontMetrics();
             const int labels = metrics.horizontalAdvance(QStringLiteral("epoch 999  99999 images/s  cuda (99 threads)"));
@@ -213,7 +185,6 @@ QString MainWindow::openSession(const QString& path)
             statusBar()->showMessage(metrics.elidedText(text, Qt::ElideRight, room), 15000);
             statusBar()->setToolTip(text);
         });
-    return QString();
 }
 
 void MainWindow::applyPendingSession()
@@ -244,38 +215,16 @@ void MainWindow::setPresentation(bool on)
         setFont(m_normalFont);
         showNormal();
     }
-    m_setupForm->parentWidget()->setMaximumWidth(on ? int(kSetupPanelWidth * kPresentationFontScale) : kSetupPanelWidth);
-    // Advanced settings hide; dataset, preset, latent size, beta and epochs stay.
-    for (QWidget* w : std::initializer_list<QWidget*> {m_warmup, m_lr, m_batch, m_seed, m_device})
-        m_setupForm->setRowVisible(w, !on);
+    m_setup->setPresentation(on, kPresentationFontScale);
     updateCaptions();
 }
 
 void MainWindow::updateCaptions()
 {
-    for (auto& [panel, label] : m_captionLabels) {
-        const auto custom = m_captions.find(panel.toStdString());
-        label->setText(custom != m_captions.end() ? QString::fromStdString(custom->second) : defaultCaption(panel));
-        label->setVisible(m_presenting && !label->text().isEmpty());
-    }
+    m_views->setCaptions(m_presenting, m_captions);
     const auto custom = m_captions.find("explore");
     m_explore->setPresentation(m_presenting, custom != m_captions.end() ? QString::fromStdString(custom->second)
                                                                         : defaultCaption(QStringLiteral("explore")));
-}
-
-void MainWindow::stepOneEpoch()
-{
-    if (m_controller.running()) {
-        if (m_controller.paused()) {
-            m_stepping = true;
-            m_controller.resume();
-        }
-        return;
-    }
-    m_stepping = true;
-    startTraining();
-    if (!m_controller.running())
-        m_stepping = false;
 }
 
 } // namespace latentlab::ui

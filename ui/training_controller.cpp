@@ -6,9 +6,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent), m_wor
 {
     qRegisterMetaType<RunRequest>();
     qRegisterMetaType<BatchProgress>();
-    qRegisterMetaType<EpochSnapshot>();
-    qRegisterMetaType<Model>();
-    qRegisterMetaType<Dataset>();
+    qRegisterMetaType<EpochResult>();
     qRegisterMetaType<std::vector<EpochStats>>();
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -16,7 +14,6 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent), m_wor
     connect(m_worker, &TrainingWorker::status, this, &TrainingController::status);
     connect(m_worker, &TrainingWorker::started, this, &TrainingController::started);
     connect(m_worker, &TrainingWorker::batchProgress, this, &TrainingController::batchProgress);
-    connect(m_worker, &TrainingWorker::modelReady, this, &TrainingController::modelReady);
     connect(m_worker, &TrainingWorker::epochFinished, this, &TrainingController::epochFinished);
     connect(m_worker, &TrainingWorker::historyLoaded, this, &TrainingController::historyLoaded);
     auto done = [this] {

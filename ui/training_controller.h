@@ -22,8 +22,7 @@ public:
     void resume();
     /// Asks the worker to stop after the current batch (returns at once).
     void stop();
-    void setBeta(double beta) { m_worker->setBeta(beta); }
-    void setLearningRate(double lr) { m_worker->setLearningRate(lr); }
+    void setLiveParam(const std::string& key, double value) { m_worker->setLiveParam(key, value); }
     /// Stops and waits for the thread; returns false if it did not end within timeoutMs.
     bool shutdown(int timeoutMs = 5000);
 
@@ -33,8 +32,7 @@ signals:
     void status(const QString& text);
     void started(const QString& device, const QString& datasetSummary, const QStringList& classNames);
     void batchProgress(const latentlab::BatchProgress& progress);
-    void modelReady(const latentlab::Model& snapshot, const latentlab::Dataset& data);
-    void epochFinished(const latentlab::EpochSnapshot& snapshot);
+    void epochFinished(const latentlab::ui::EpochResult& result);
     void historyLoaded(const std::vector<latentlab::EpochStats>& history);
     void finished(const QString& message);
     void failed(const QString& message);

@@ -59,8 +59,7 @@ void TrainingWorker::run(const RunRequest& request)
         if (!trainer.history().empty())
             emit historyLoaded(trainer.history());
         if (request.evaluateOnly) {
-            emit modelReady(trainer.model().cloneToCpu(), data);
-            emit epochFinished(trainer.snapshot());
+            emit epochFinished(EpochResult {trainer.snapshot(), trainer.model().cloneToCpu(), data});
             emit finished(tr("Opened %1 (%2 epochs trained)").arg(request.resumeFrom).arg(trainer.epoch()));
             return;
         }
@@ -79,8 +78,7 @@ void TrainingWorker::run(const RunRequest& request)
         cb.onEpoch = [&](const EpochSnapshot& s) {
             if (!request.runFolder.isEmpty())
                 trainer.saveCheckpoint((request.runFolder + QStringLiteral("/checkpoint")).toStdString());
-            emit modelReady(trainer.model().cloneToCpu(), data);
-            emit epochFinished(s);
+            emit epochFinished(EpochResult {s, trainer.model().cloneToCpu(), data});
         };
         TrainResult r = trainer.train(request.epochs, cb);
         if (r.reason == StopReason::NonFiniteLoss)
@@ -116,18 +114,11 @@ void TrainingWorker::stop()
         m_trainer->requestStop();
 }
 
-void TrainingWorker::setBeta(double beta)
+void TrainingWorker::setLiveParam(const std::string& key, double value)
 {
     std::lock_guard<std::mutex> lock(m_mutex);
     if (m_trainer)
-        m_trainer->setBeta(beta);
-}
-
-void TrainingWorker::setLearningRate(double lr)
-{
-    std::lock_guard<std::mutex> lock(m_mutex);
-    if (m_trainer)
-        m_trainer->setLearningRate(lr);
+        m_trainer->setLiveParam(key, value);
 }
 
 } // namespace latentlab::ui

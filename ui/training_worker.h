@@ -13,6 +13,14 @@
 
 namespace latentlab::ui {
 
+/// One finished epoch with everything the views show of it, sent as one value: its numbers, the
+/// reconstruction grid and test codes, and a CPU copy of the weights with their dataset.
+struct EpochResult {
+    EpochSnapshot snapshot;
+    Model model;
+    Dataset data;
+};
+
 struct RunRequest {
     RunConfig config;          // config.dataset names the dataset spec
     int epochs = 10;
@@ -27,8 +35,8 @@ public:
     void pause();
     void resume();
     void stop();
-    void setBeta(double beta);
-    void setLearningRate(double lr);
+    /// A parameter the table marks live (beta, lr): forwarded to the running trainer.
+    void setLiveParam(const std::string& key, double value);
 
 public slots:
     /// Loads the dataset, builds the model and trains; catches every exception.
@@ -38,9 +46,7 @@ signals:
     void status(const QString& text);
     void started(const QString& device, const QString& datasetSummary, const QStringList& classNames);
     void batchProgress(const latentlab::BatchProgress& progress);
-    /// A CPU copy of the weights and the dataset, for the Explore view (before each epochFinished).
-    void modelReady(const latentlab::Model& snapshot, const latentlab::Dataset& data);
-    void epochFinished(const latentlab::EpochSnapshot& snapshot);
+    void epochFinished(const latentlab::ui::EpochResult& result);
     void historyLoaded(const std::vector<latentlab::EpochStats>& history);
     void finished(const QString& message);
     void failed(const QString& message);
@@ -55,7 +61,5 @@ private:
 
 Q_DECLARE_METATYPE(latentlab::ui::RunRequest)
 Q_DECLARE_METATYPE(latentlab::BatchProgress)
-Q_DECLARE_METATYPE(latentlab::EpochSnapshot)
-Q_DECLARE_METATYPE(latentlab::Model)
-Q_DECLARE_METATYPE(latentlab::Dataset)
+Q_DECLARE_METATYPE(latentlab::ui::EpochResult)
 Q_DECLARE_METATYPE(std::vector<latentlab::EpochStats>)

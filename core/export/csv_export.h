@@ -2,7 +2,7 @@
 // CSV exports that any spreadsheet or pandas reads: latent codes of a dataset and loss history.
 // Plain C++: comma-separated, one header row, '.' decimals, names quoted when they need it.
 #include "core/models/model.h"
-#include "core/training/epoch_stats.h"
+#include "core/models/epoch_stats.h"
 
 #include <string>
 #include <vector>

@@ -4,7 +4,7 @@
 #include "core/data/dataset.h"
 #include "core/image.h"
 #include "core/models/run_config.h"
-#include "core/training/epoch_stats.h"
+#include "core/models/epoch_stats.h"
 
 #include <memory>
 #include <string>

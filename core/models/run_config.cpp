@@ -1,6 +1,7 @@
 #include "core/models/run_config.h"
 
 #include "core/error.h"
+#include "core/models/run_params.h"
 
 #include <nlohmann/json.hpp>
 
@@ -321,30 +322,19 @@ std::string runConfigToJson(const RunConfig& c)
 void validateRunConfig(const RunConfig& c)
 {
     const std::string who = c.name.empty() ? std::string("config") : c.name;
-    if (c.model.latent < 1 || c.model.latent > 256)
-        throw InputError(who + ": latent size " + std::to_string(c.model.latent) + " is out of range, expected 1 to 256");
+    // The user-settable numbers: one table holds their ranges (run_params.h).
+    for (const RunParam& p : runParams())
+        p.check(p.get(c), who);
     if (c.model.input.size() != 3 || c.model.input[0] < 1 || c.model.input[1] < 1 || c.model.input[2] < 1)
         throw InputError(who + ": input shape must be [channels, height, width] with positive sizes");
-    if (!(c.loss.beta >= 0.0) || c.loss.beta > 1e6)
-        throw InputError(who + ": beta " + std::to_string(c.loss.beta) + " must be in [0, 1e6]");
-    if (c.loss.klWarmupEpochs < 0)
-        throw InputError(who + ": KL warm-up epochs must be >= 0");
-    if (!(c.optimizer.lr > 0.0) || c.optimizer.lr > 10.0)
-        throw InputError(who + ": learning rate " + std::to_string(c.optimizer.lr) + " must be in (0, 10]");
     if (!(c.optimizer.beta1 >= 0 && c.optimizer.beta1 < 1 && c.optimizer.beta2 >= 0 && c.optimizer.beta2 < 1))
         throw InputError(who + ": optimizer betas must be in [0, 1)");
     if (!(c.optimizer.eps > 0) || c.optimizer.weightDecay < 0 || c.optimizer.momentum < 0)
         throw InputError(who + ": eps must be positive, weight decay and momentum non-negative");
-    if (c.training.batchSize < 1 || c.training.batchSize > 65536)
-        throw InputError(who + ": batch size " + std::to_string(c.training.batchSize) + " must be in 1..65536");
-    if (c.training.epochs < 0 || c.training.epochs > 100000)
-        throw InputError(who + ": epochs " + std::to_string(c.training.epochs) + " must be in 0..100000");
     if (!(c.training.testFraction > 0.0 && c.training.testFraction < 1.0))
         throw InputError(who + ": test fraction must be in (0, 1)");
     if (c.training.device != "auto" && c.training.device != "cpu" && c.training.device != "cuda")
         throw InputError(who + ": device \"" + c.training.device + "\" is not one of auto, cpu, cuda");
-    if (c.training.threads < 0 || c.training.threads > 1024)
-        throw InputError(who + ": thread count must be 0 (all cores) to 1024");
     if (c.training.progressEveryBatches < 1)
         throw InputError(who + ": progress interval must be at least 1 batch");
     if (c.loss.reconstruction == ReconLoss::Bce &&

@@ -3,6 +3,7 @@
 #include "core/data/file_io.h"
 #include "core/error.h"
 #include "core/models/presets.h"
+#include "core/models/run_params.h"
 
 #include <cmath>
 #include <fstream>
@@ -70,6 +71,14 @@ struct Fields {
     }
 };
 
+bool isRunParam(const std::string& key)
+{
+    for (const RunParam& p : runParams())
+        if (key == p.key)
+            return true;
+    return false;
+}
+
 RunConfig sessionConfig(const json& j, const std::string& source)
 {
     const Fields f {j, source};
@@ -90,15 +99,16 @@ RunConfig sessionConfig(const json& j, const std::string& source)
             f.fail("overrides", "must be an object");
         const Fields o {j.at("overrides"), source + ": overrides"};
         for (const auto& item : j.at("overrides").items())
-            if (!std::set<std::string> {"dataset", "epochs", "latent", "beta", "lr", "batch", "seed"}.count(item.key()))
+            if (item.key() != "dataset" && !isRunParam(item.key()))
                 o.fail(item.key(), "is not a setting a session can override");
         config.dataset = o.text("dataset", config.dataset);
-        config.training.epochs = int(o.number("epochs", config.training.epochs, 0, 100000));
-        config.model.latent = int(o.number("latent", config.model.latent, 1, 256));
-        config.loss.beta = o.number("beta", config.loss.beta, 0, 1e6);
-        config.optimizer.lr = o.number("lr", config.optimizer.lr, 1e-9, 10);
-        config.training.batchSize = int(o.number("batch", config.training.batchSize, 1, 65536));
-        config.training.seed = uint64_t(o.number("seed", double(config.training.seed), 0, 9007199254740991.0));
+        for (const RunParam& p : runParams()) {
+            if (!o.has(p.key))
+                continue;
+            if (!o.j.at(p.key).is_number())
+                o.fail(p.key, "must be a number");
+            setRunParam(config, p.key, o.j.at(p.key).get<double>(), o.where);
+        }
     }
     try {
         validateRunConfig(config);

@@ -1,4 +1,5 @@
 #include "core/training/checkpoint_impl.h"
+#include "core/training/checkpoint.h"
 
 #include "core/data/tensor_convert_impl.h"
 #include "core/error.h"
@@ -35,6 +36,38 @@ EpochStats statsFromJson(const json& j)
     s.learningRate = j.at("learning_rate").get<double>();
     s.klPerDim = j.at("kl_per_dim").get<std::vector<double>>();
     return s;
+}
+
+// The description part of a checkpoint (its meta JSON): config, names, epoch, seed, history.
+void parseMeta(const std::string& metaJson, CheckpointContents& c)
+{
+    const std::string& path = c.path;
+    try {
+        json meta = json::parse(metaJson);
+        const int format = meta.at("format").get<int>();
+        if (format > kCheckpointFormat)
+            throw InputError(path + ": checkpoint format " + std::to_string(format) +
+                             " is newer than this build reads (" + std::to_string(kCheckpointFormat) + "); update LatentLab");
+        c.info.config = parseRunConfig(meta.at("config").dump(), path + " (config)");
+        c.info.conditionDim = meta.at("condition_dim").get<int>();
+        c.info.conditionNames = meta.at("condition_names").get<std::vector<std::string>>();
+        c.info.conditionFromLabels = meta.at("condition_from_labels").get<bool>();
+        c.info.classNames = meta.at("class_names").get<std::vector<std::string>>();
+        c.info.attributeNames = meta.at("attribute_names").get<std::vector<std::string>>();
+        c.info.datasetSpec = meta.at("dataset").get<std::string>();
+        c.info.epoch = meta.at("epoch").get<int>();
+        c.seed = meta.at("seed").get<uint64_t>();
+        c.optimizerStep = meta.at("optimizer_step").get<int64_t>();
+        c.muProduct = meta.at("optimizer_mu_product").get<double>();
+        c.signature = meta.at("signature").get<std::vector<std::string>>();
+        for (const auto& h : meta.at("history"))
+            c.history.push_back(statsFromJson(h));
+    } catch (const json::exception& e) {
+        throw InputError(path + ": checkpoint description is incomplete: " + e.what());
+    }
+    if (c.info.conditionDim < 0 || size_t(c.info.conditionDim) != c.info.conditionNames.size())
+        throw InputError(path + ": condition size and names disagree");
+    c.info.history = c.history;
 }
 
 } // namespace
@@ -81,31 +114,7 @@ CheckpointContents readCheckpoint(const std::string& path)
     CheckpointContents c;
     c.path = path;
     c.file = readTensorFile(path, "checkpoint");
-    try {
-        json meta = json::parse(c.file.metaJson);
-        const int format = meta.at("format").get<int>();
-        if (format > kCheckpointFormat)
-            throw InputError(path + ": checkpoint format " + std::to_string(format) +
-                             " is newer than this build reads (" + std::to_string(kCheckpointFormat) + "); update LatentLab");
-        c.info.config = parseRunConfig(meta.at("config").dump(), path + " (config)");
-        c.info.conditionDim = meta.at("condition_dim").get<int>();
-        c.info.conditionNames = meta.at("condition_names").get<std::vector<std::string>>();
-        c.info.conditionFromLabels = meta.at("condition_from_labels").get<bool>();
-        c.info.classNames = meta.at("class_names").get<std::vector<std::string>>();
-        c.info.attributeNames = meta.at("attribute_names").get<std::vector<std::string>>();
-        c.info.datasetSpec = meta.at("dataset").get<std::string>();
-        c.info.epoch = meta.at("epoch").get<int>();
-        c.seed = meta.at("seed").get<uint64_t>();
-        c.optimizerStep = meta.at("optimizer_step").get<int64_t>();
-        c.muProduct = meta.at("optimizer_mu_product").get<double>();
-        c.signature = meta.at("signature").get<std::vector<std::string>>();
-        for (const auto& h : meta.at("history"))
-            c.history.push_back(statsFromJson(h));
-    } catch (const json::exception& e) {
-        throw InputError(path + ": checkpoint description is incomplete: " + e.what());
-    }
-    if (c.info.conditionDim < 0 || size_t(c.info.conditionDim) != c.info.conditionNames.size())
-        throw InputError(path + ": condition size and names disagree");
+    parseMeta(c.file.metaJson, c);
     return c;
 }
 
@@ -139,6 +148,14 @@ void loadModelWeights(ModelState& model, const CheckpointContents& c)
     for (const auto& b : model.module->named_buffers())
         copyInto(b.key(), b.value());
     model.info.epoch = c.info.epoch;
+}
+
+ModelInfo readCheckpointInfo(const std::string& path)
+{
+    CheckpointContents c;
+    c.path = path;
+    parseMeta(readTensorFileMeta(path, "checkpoint"), c);
+    return c.info;
 }
 
 std::map<std::string, torch::Tensor> optimizerTensors(const CheckpointContents& c)

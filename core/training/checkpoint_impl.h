@@ -2,7 +2,7 @@
 // Internal (includes torch): checkpoint files (a LatentLab tensor file of kind "checkpoint").
 #include "core/data/tensor_file.h"
 #include "core/models/model_impl.h"
-#include "core/training/epoch_stats.h"
+#include "core/models/epoch_stats.h"
 
 #include <map>
 

@@ -2,6 +2,7 @@
 
 #include "core/data/dataset_impl.h"
 #include "core/error.h"
+#include "core/models/run_params.h"
 #include "core/models/model_impl.h"
 #include "core/training/checkpoint_impl.h"
 #include "core/training/losses_impl.h"
@@ -372,20 +373,19 @@ void Trainer::resumeTraining()
 
 bool Trainer::paused() const { return m->pauseRequested.load(); }
 
-void Trainer::setBeta(double beta)
+void Trainer::setLiveParam(const std::string& key, double value)
 {
-    if (!(beta >= 0.0) || beta > 1e6)
-        throw InputError("beta " + std::to_string(beta) + " must be in [0, 1e6]");
-    m->beta = beta;
-    m->config.loss.beta = beta;
-}
-
-void Trainer::setLearningRate(double lr)
-{
-    if (!(lr > 0.0) || lr > 10.0)
-        throw InputError("learning rate " + std::to_string(lr) + " must be in (0, 10]");
-    m->learningRate = lr;
-    m->config.optimizer.lr = lr;
+    const RunParam& p = runParam(key);
+    if (!p.live)
+        throw InputError(std::string(p.label) + " cannot change while training");
+    p.check(value, "live change");
+    if (key == "beta")
+        m->beta = value;
+    else if (key == "lr")
+        m->learningRate = value;
+    else
+        throw InputError(std::string(p.label) + " is marked live but the trainer does not read it per batch");
+    p.set(m->config, value);
 }
 
 void Trainer::saveCheckpoint(const std::string& path) const

@@ -5,7 +5,7 @@
 #include "core/image.h"
 #include "core/models/model.h"
 #include "core/models/run_config.h"
-#include "core/training/epoch_stats.h"
+#include "core/models/epoch_stats.h"
 
 #include <functional>
 #include <memory>
@@ -66,8 +66,9 @@ public:
     void pause();
     void resumeTraining();
     bool paused() const;
-    void setBeta(double beta);
-    void setLearningRate(double lr);
+    /// Changes a parameter the table marks live ("beta", "lr"); read at the next batch. Throws
+    /// InputError for other parameters and values outside the table's range.
+    void setLiveParam(const std::string& key, double value);
 
     /// Writes a checkpoint atomically.
     void saveCheckpoint(const std::string& path) const;

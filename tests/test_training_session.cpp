@@ -1,0 +1,287 @@
+// TrainingSession driven without any widget (QSignalSpy only), and the window-level bugs that came
+// from state living in widgets, each reproduced through the window as a user meets it.
+#include "gui_test_support.h"
+#include "core/models/presets.h"
+#include "core/training/trainer.h"
+#include "ui/explore_view.h"
+#include "ui/interpolation_panel.h"
+#include "ui/latent_scatter.h"
+#include "ui/slider_panel.h"
+#include "ui/train_views.h"
+#include "ui/training_session.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace latentlab;
+using namespace latentlab::testing;
+using latentlab::ui::MainWindow;
+using latentlab::ui::TrainingSession;
+
+class TestTrainingSession : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_digits, m_vae2, m_vae4, m_cvae;
+
+    QString trainCheckpoint(const std::string& preset, const QString& spec, const QString& name, int latent, int epochs)
+    {
+        RunConfig c = loadPreset(preset);
+        c.dataset = spec.toStdString();
+        c.model.latent = latent;
+        c.training.batchSize = 64;
+        Trainer t(c, Dataset::load(c.dataset));
+        t.train(epochs);
+        const QString path = m_dir.filePath(name);
+        t.saveCheckpoint(path.toStdString());
+        return path;
+    }
+
+    void prepare(TrainingSession& s, int epochs)
+    {
+        QVERIFY(s.choosePreset(QStringLiteral("mlp-vae")));
+        s.setDataset(m_digits);
+        QVERIFY(s.setParam("latent", 2).isEmpty());
+        QVERIFY(s.setParam("batch", 64).isEmpty());
+        QVERIFY(s.setParam("epochs", epochs).isEmpty());
+        QVERIFY(s.problem().isEmpty());
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_digits = prepareWindowTests(m_dir);
+        m_vae2 = trainCheckpoint("mlp-vae", m_digits, QStringLiteral("vae2.llck"), 2, 2);
+        m_vae4 = trainCheckpoint("mlp-vae", m_digits, QStringLiteral("vae4.llck"), 4, 1);
+        m_cvae = trainCheckpoint("mlp-cvae", m_digits, QStringLiteral("cvae.llck"), 2, 1);
+    }
+
+    void oneSignalPerEpochCarriesEverything()
+    {
+        TrainingSession s;
+        prepare(s, 2);
+        QSignalSpy epochs(&s, &TrainingSession::epochFinished);
+        QSignalSpy done(&s, &TrainingSession::finished);
+        // Whenever an epoch arrives, the newest weights that belong to it are already there.
+        int checked = 0;
+        connect(&s, &TrainingSession::epochFinished, this, [&](const ui::EpochView& v) {
+            QVERIFY(!s.latestModel().empty());
+            QCOMPARE(s.latestModel().info().epoch, v.stats.epoch);
+            QVERIFY(!v.reconstructions.isNull());
+            ++checked;
+        });
+        QVERIFY(s.start().isEmpty());
+        QVERIFY(done.wait(60000));
+        QCOMPARE(epochs.count(), 2);
+        QCOMPARE(checked, 2);
+        QCOMPARE(int(s.history().size()), 2);
+        QVERIFY(QFile::exists(s.currentCheckpoint()));
+    }
+
+    void stepAfterAFinishedRunTrainsOneMoreEpoch()
+    {
+        TrainingSession s;
+        prepare(s, 2);
+        QSignalSpy done(&s, &TrainingSession::finished);
+        QVERIFY(s.start().isEmpty());
+        QVERIFY(done.wait(60000));
+        const double firstLoss = s.history().front().trainLoss;
+        QSignalSpy epochs(&s, &TrainingSession::epochFinished);
+        QVERIFY(s.step().isEmpty());
+        QVERIFY(epochs.wait(60000));
+        // Epoch 3 of the same run, with the curve of epochs 1-2 still there (it used to restart at
+        // epoch 1 and wipe the curve).
+        QCOMPARE(epochs.count(), 1);
+        QCOMPARE(s.history().size(), size_t(3));
+        QCOMPARE(s.history().back().epoch, 3);
+        QCOMPARE(s.history().front().trainLoss, firstLoss);
+        QTRY_VERIFY_WITH_TIMEOUT(!s.running() || s.paused(), 10000);
+        s.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!s.running(), 10000);
+    }
+
+    void pauseAndStopSayWhatHappened()
+    {
+        TrainingSession s;
+        prepare(s, 50);
+        QSignalSpy batches(&s, &TrainingSession::batchLoss);
+        QVERIFY(s.start().isEmpty());
+        QVERIFY(batches.wait(60000));
+        s.pause();
+        QVERIFY2(s.progress().text.contains(QStringLiteral("paused")), qPrintable(s.progress().text));
+        QTest::qWait(300); // a batch in flight may still report
+        const ui::RunProgress before = s.progress();
+        QTest::qWait(1000);
+        // Nothing trains, so nothing counts down.
+        QCOMPARE(s.progress().value, before.value);
+        QCOMPARE(s.progress().text, before.text);
+        QSignalSpy done(&s, &TrainingSession::finished);
+        s.stop();
+        QVERIFY(done.wait(30000));
+        QVERIFY2(s.progress().text.startsWith(QStringLiteral("stopped after epoch")), qPrintable(s.progress().text));
+        QVERIFY(!s.progress().text.contains(QStringLiteral("left")));
+    }
+
+    void openingAnotherCheckpointResetsEverythingDerived()
+    {
+        TrainingSession s;
+        QSignalSpy epochs(&s, &TrainingSession::epochFinished);
+        QVERIFY(s.openCheckpoint(m_vae2).isEmpty());
+        QVERIFY(epochs.wait(60000));
+        QCOMPARE(s.latestModel().info().latentDim(), 2);
+        QCOMPARE(int(s.history().size()), 2);
+        QSignalSpy resets(&s, &TrainingSession::modelReset);
+        // The reset comes before any of the new model's epochs, and nothing of the old one survives it.
+        bool resetFirst = false;
+        connect(&s, &TrainingSession::modelReset, this, [&] {
+            resetFirst = epochs.count() == 1 && s.epochs().empty() && s.latestModel().empty() && s.history().size() == 1;
+        });
+        QVERIFY(s.openCheckpoint(m_vae4).isEmpty());
+        QVERIFY(epochs.wait(60000));
+        QCOMPARE(resets.count(), 1);
+        QVERIFY(resetFirst);
+        QCOMPARE(int(s.epochs().size()), 1);
+        QCOMPARE(s.latestModel().info().latentDim(), 4);
+        QCOMPARE(s.config().model.latent, 4);
+    }
+
+    void openingReadsTheDescriptionWithoutTheWeights()
+    {
+        // Damage only the weights: the description still opens at once (header only); loading the
+        // weights on the worker then fails with the file named.
+        QFile in(m_vae2);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray bytes = in.readAll();
+        bytes[bytes.size() - 100] = char(bytes[bytes.size() - 100] ^ 0x55);
+        const QString damaged = m_dir.filePath(QStringLiteral("damaged.llck"));
+        QFile out(damaged);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes);
+        out.close();
+        TrainingSession s;
+        QSignalSpy done(&s, &TrainingSession::finished);
+        QVERIFY(s.openCheckpoint(damaged).isEmpty());
+        QCOMPARE(s.config().model.latent, 2);
+        QCOMPARE(int(s.history().size()), 2);
+        QVERIFY(done.wait(30000));
+        QCOMPARE(done.at(0).at(1).toBool(), true);
+        QVERIFY(done.at(0).at(0).toString().contains(damaged));
+        QVERIFY(!s.openCheckpoint(m_dir.filePath(QStringLiteral("missing.llck"))).isEmpty());
+    }
+
+    // --- The bugs, as a user met them in the window ---
+
+    void anotherCheckpointLeavesNoStaleView()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae2);
+        ui::ExploreView* x = w.explorer();
+        x->encodeTestImage(3);
+        QTRY_VERIFY_WITH_TIMEOUT(!x->sourceView()->image().isNull(), 10000);
+        x->interpolationPanel()->setEndpoint(0, x->latentPoint());
+        QVERIFY(!w.reconstructionImage().isNull());
+        QSignalSpy epochs(&w.session(), &TrainingSession::epochFinished);
+        w.openCheckpoint(m_vae4);
+        // Between the two models nothing of the first one is on screen.
+        QVERIFY(w.reconstructionImage().isNull());
+        QVERIFY(x->sourceView()->image().isNull());
+        QVERIFY(!x->hasModel());
+        QVERIFY(x->interpolationPanel()->endpoint(0).empty());
+        QVERIFY(epochs.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(x->hasModel(), 10000);
+        QCOMPARE(int(x->latentPoint().size()), 4);
+        QVERIFY(x->sourceView()->image().isNull());
+    }
+
+    void interpolationPlayStopsWhenTheTabIsLeftOrThePointEdited()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae2);
+        ui::ExploreView* x = w.explorer();
+        auto* interp = x->interpolationPanel();
+        interp->setEndpoint(0, {-1.0f, -1.0f});
+        interp->setEndpoint(1, {1.0f, 1.0f});
+        x->tabs()->setCurrentWidget(interp);
+        interp->setPlaying(true);
+        QVERIFY(interp->playing());
+        x->tabs()->setCurrentIndex(0);
+        QVERIFY(!interp->playing());
+        x->tabs()->setCurrentWidget(interp);
+        interp->setPlaying(true);
+        x->latentSliders()->setValues({0.5f, -0.5f});
+        emit x->latentSliders()->valueChanged(0, 0.5);
+        QVERIFY(!interp->playing());
+        const auto point = x->latentPoint();
+        QTest::qWait(400);
+        QVERIFY(x->latentPoint() == point); // the player no longer drives the point
+    }
+
+    void encodingAFileStartsFromTheDefaultCondition()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_cvae);
+        ui::ExploreView* x = w.explorer();
+        const std::vector<float> initial = x->condition();
+        QCOMPARE(initial.size(), size_t(10));
+        std::vector<float> moved(10, 0.0f);
+        moved[7] = 1.5f;
+        x->setCondition(moved);
+        QCOMPARE(x->condition(), moved);
+        const QString png = m_dir.filePath(QStringLiteral("digit.png"));
+        QImage digit(28, 28, QImage::Format_Grayscale8);
+        digit.fill(0);
+        for (int i = 6; i < 22; ++i)
+            digit.setPixel(14, i, 0xffffffff);
+        QVERIFY(digit.save(png));
+        QVERIFY(x->encodeImageFile(png));
+        // The encoded image is shown in the default context, not with the sliders' leftovers.
+        QTRY_COMPARE_WITH_TIMEOUT(x->condition(), initial, 10000);
+    }
+
+    void clickingTheScatterSetsTheWholePoint()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae4);
+        ui::ExploreView* x = w.explorer();
+        QTRY_VERIFY_WITH_TIMEOUT(x->scatter()->hasProjection(), 10000);
+        x->setLatentPoint({3.0f, -3.0f, 3.0f, -3.0f});
+        emit x->scatter()->pointPicked(QPointF(0.25, -0.5));
+        // The point is the clicked place in the scatter's plane and the mean in every other
+        // direction: nothing stale is left from before the click.
+        const Projection2D& p = x->scatter()->projection();
+        std::vector<float> expected(4);
+        for (size_t k = 0; k < 4; ++k)
+            expected[k] = p.mean[k] + 0.25f * p.axis1[k] - 0.5f * p.axis2[k];
+        const auto z = x->latentPoint();
+        for (size_t k = 0; k < 4; ++k)
+            QVERIFY2(std::abs(z[k] - expected[k]) < 1e-4f, qPrintable(QStringLiteral("dim %1: %2 vs %3").arg(k).arg(z[k]).arg(expected[k])));
+    }
+
+    void stepInTheWindowContinuesAFinishedRun()
+    {
+        ui::LaunchOptions o;
+        o.dataset = m_digits;
+        o.preset = QStringLiteral("mlp-vae");
+        o.epochs = 1;
+        MainWindow w(o);
+        w.show();
+        QSignalSpy done(&w.session(), &TrainingSession::finished);
+        w.startTraining();
+        QVERIFY(done.wait(60000));
+        QSignalSpy epochs(&w.session(), &TrainingSession::epochFinished);
+        w.stepOneEpoch();
+        QVERIFY(epochs.wait(60000));
+        QCOMPARE(w.lossHistory().size(), size_t(2));
+        QCOMPARE(w.lossHistory().back().epoch, 2);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.session().running(), 10000);
+    }
+};
+
+QTEST_MAIN(TestTrainingSession)
+#include "test_training_session.moc"

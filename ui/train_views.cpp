@@ -1,0 +1,219 @@
+#include "ui/train_views.h"
+
+#include "ui/latent_scatter.h"
+#include "ui/loss_plot.h"
+#include "ui/plot_style.h"
+#include "ui/scatter_axes.h"
+#include "ui/training_session.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QVBoxLayout>
+
+namespace latentlab::ui {
+
+QString defaultCaption(const QString& panel)
+{
+    if (panel == QLatin1String("loss"))
+        return QObject::tr("Loss per epoch: reconstruction (how well images come back) plus KL (how close the codes "
+                           "stay to a standard normal). Lower is better; the gap to test loss shows overfitting.");
+    if (panel == QLatin1String("scatter"))
+        return QObject::tr("Latent space: every test image's code, flattened to 2-D and coloured by its label. "
+                           "Similar images land close together.");
+    if (panel == QLatin1String("reconstructions"))
+        return QObject::tr("Reconstruction: test images (top) and what the model rebuilds from their codes (bottom).");
+    if (panel == QLatin1String("kl"))
+        return QObject::tr("KL per latent dimension: how much information each dimension carries. Near 0 = unused.");
+    if (panel == QLatin1String("explore"))
+        return QObject::tr("Decoding: move the sliders or click the scatter to pick a code and see the image it decodes to.");
+    return QString();
+}
+
+TrainViews::TrainViews(TrainingSession& session, QWidget* parent) : QWidget(parent), m_session(session)
+{
+    auto* grid = new QGridLayout(this);
+    m_loss = new LossPlot;
+    m_logScale = new QCheckBox(tr("log scale"));
+    m_logScale->setToolTip(tr("Logarithmic loss axis"));
+    connect(m_logScale, &QCheckBox::toggled, m_loss, &LossPlot::setLogScale);
+    auto* lossBox = new QVBoxLayout;
+    lossBox->addWidget(caption(QStringLiteral("loss")));
+    lossBox->addWidget(m_loss, 1);
+    lossBox->addWidget(m_logScale);
+    grid->addLayout(lossBox, 0, 0);
+
+    m_scatter = new LatentScatter;
+    m_colourBy = new QComboBox;
+    m_colourBy->addItem(tr("class"));
+    m_colourBy->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_colourBy->setToolTip(tr("Colour the scatter by class label or by one attribute"));
+    connect(m_colourBy, &QComboBox::currentIndexChanged, this, [this] { showEpoch(shownEpoch()); });
+    auto* scatterBox = new QVBoxLayout;
+    scatterBox->addWidget(caption(QStringLiteral("scatter")));
+    scatterBox->addWidget(m_scatter, 1);
+    auto* axes = new ScatterAxes(m_scatter, tr("Project the latent means by PCA or show two chosen latent dimensions"));
+    connect(axes, &ScatterAxes::changed, this, [this] { showEpoch(shownEpoch()); });
+    auto* colourRow = new QHBoxLayout;
+    colourRow->addWidget(axes);
+    colourRow->addWidget(new QLabel(tr("Colour by")));
+    colourRow->addWidget(m_colourBy, 1);
+    scatterBox->addLayout(colourRow);
+    grid->addLayout(scatterBox, 0, 1);
+
+    m_recon = new QLabel;
+    m_recon->setAlignment(Qt::AlignCenter);
+    m_recon->setMinimumSize(320, 120);
+    m_recon->setToolTip(tr("Fixed test images (top) and their reconstructions (bottom)"));
+    auto* reconBox = new QVBoxLayout;
+    reconBox->addWidget(caption(QStringLiteral("reconstructions")));
+    reconBox->addWidget(m_recon, 1);
+    grid->addLayout(reconBox, 1, 0);
+
+    m_klPlot = new QCustomPlot;
+    m_klPlot->setToolTip(tr("KL divergence per latent dimension on the test set: dimensions near 0 are unused"));
+    m_klBars = new QCPBars(m_klPlot->xAxis, m_klPlot->yAxis);
+    m_klBars->setBrush(QColor(148, 103, 189, 160));
+    m_klPlot->xAxis->setLabel(tr("latent dimension"));
+    m_klPlot->yAxis->setLabel(tr("KL (nats)"));
+    m_klPlot->setMinimumSize(320, 160);
+    applyPalette(m_klPlot);
+    auto* klBox = new QVBoxLayout;
+    klBox->addWidget(caption(QStringLiteral("kl")));
+    klBox->addWidget(m_klPlot, 1);
+    grid->addLayout(klBox, 1, 1);
+
+    auto* sliderRow = new QHBoxLayout;
+    m_epochSlider = new QSlider(Qt::Horizontal);
+    m_epochSlider->setToolTip(tr("Look back at earlier epochs' scatter and reconstructions"));
+    m_epochSlider->setEnabled(false);
+    connect(m_epochSlider, &QSlider::valueChanged, this, &TrainViews::showEpoch);
+    sliderRow->addWidget(new QLabel(tr("Epoch view")));
+    sliderRow->addWidget(m_epochSlider, 1);
+    grid->addLayout(sliderRow, 2, 0, 1, 2);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
+    grid->setRowStretch(0, 3);
+    grid->setRowStretch(1, 2);
+
+    connect(&m_session, &TrainingSession::modelReset, this, &TrainViews::clear);
+    connect(&m_session, &TrainingSession::epochFinished, this, &TrainViews::addEpoch);
+    connect(&m_session, &TrainingSession::batchLoss, m_loss, &LossPlot::addBatchPoint);
+}
+
+QLabel* TrainViews::caption(const QString& panel)
+{
+    auto* label = new QLabel;
+    label->setObjectName(QStringLiteral("panelCaption"));
+    label->setWordWrap(true);
+    label->hide();
+    m_captions[panel] = label;
+    return label;
+}
+
+void TrainViews::clear()
+{
+    // Everything derived from the previous model goes; the curve restarts from the session's
+    // history (an opened or continued checkpoint's earlier epochs).
+    m_loss->clearAll();
+    for (const EpochStats& e : m_session.history())
+        m_loss->addEpoch(e);
+    m_recon->clear();
+    m_scatter->clearAll();
+    m_klBars->data()->clear();
+    m_klPlot->replot(QCustomPlot::rpQueuedReplot);
+    {
+        const QSignalBlocker block(m_colourBy);
+        while (m_colourBy->count() > 1)
+            m_colourBy->removeItem(1);
+    }
+    const QSignalBlocker block(m_epochSlider);
+    m_epochSlider->setRange(0, 0);
+    m_epochSlider->setEnabled(false);
+}
+
+void TrainViews::addEpoch()
+{
+    const auto& epochs = m_session.epochs();
+    m_loss->addEpoch(epochs.back().stats);
+    const int n = int(epochs.size());
+    {
+        const QSignalBlocker block(m_epochSlider);
+        m_epochSlider->setRange(1, n);
+        m_epochSlider->setValue(n);
+    }
+    m_epochSlider->setEnabled(true);
+    showEpoch(n);
+}
+
+int TrainViews::shownEpoch() const
+{
+    const int n = int(m_session.epochs().size());
+    return n == 0 ? 0 : std::clamp(m_epochSlider->value(), 1, n);
+}
+
+void TrainViews::showEpoch(int index)
+{
+    const auto& epochs = m_session.epochs();
+    if (index < 1 || index > int(epochs.size()))
+        return;
+    const EpochView& v = epochs[size_t(index - 1)];
+    if (!v.reconstructions.isNull()) {
+        // Nearest-neighbour scaling keeps small digits crisp.
+        m_recon->setPixmap(QPixmap::fromImage(
+            v.reconstructions.scaled(m_recon->size(), Qt::KeepAspectRatio, Qt::FastTransformation)));
+    }
+    // Offer the attributes of the data shown (first time they appear).
+    if (m_colourBy->count() == 1 && !v.latents.attributeNames.empty()) {
+        const QSignalBlocker block(m_colourBy);
+        for (const auto& a : v.latents.attributeNames)
+            m_colourBy->addItem(QString::fromStdString(a));
+    }
+    m_scatter->setCodes(v.latents, m_session.classNames(), m_colourBy->currentIndex() - 1);
+    showKl(v.stats.klPerDim);
+}
+
+void TrainViews::showKl(const std::vector<double>& klPerDim)
+{
+    QVector<double> keys, values;
+    for (size_t d = 0; d < klPerDim.size(); ++d) {
+        keys.push_back(double(d + 1));
+        values.push_back(klPerDim[d]);
+    }
+    m_klBars->setData(keys, values);
+    m_klPlot->rescaleAxes();
+    m_klPlot->xAxis->setRange(0, double(klPerDim.size()) + 1);
+    m_klPlot->yAxis->setRange(0, std::max(0.1, m_klPlot->yAxis->range().upper * 1.1));
+    m_klPlot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QImage TrainViews::reconstructionImage() const
+{
+    const int i = shownEpoch();
+    return i >= 1 ? m_session.epochs()[size_t(i - 1)].reconstructions : QImage();
+}
+
+bool TrainViews::logScale() const { return m_logScale->isChecked(); }
+void TrainViews::setLogScale(bool on) { m_logScale->setChecked(on); }
+
+void TrainViews::setCaptions(bool on, const std::map<std::string, std::string>& custom)
+{
+    for (auto& [panel, label] : m_captions) {
+        const auto it = custom.find(panel.toStdString());
+        label->setText(it != custom.end() ? QString::fromStdString(it->second) : defaultCaption(panel));
+        label->setVisible(on && !label->text().isEmpty());
+    }
+}
+
+void TrainViews::replotAll()
+{
+    m_loss->replot();
+    m_scatter->replot();
+    m_klPlot->replot();
+}
+
+} // namespace latentlab::ui

@@ -1,0 +1,64 @@
+#pragma once
+// The Train tab's live views: loss curves, latent scatter, reconstructions and KL bars, with an
+// epoch slider to look back. They render a TrainingSession: a model change clears them all in one
+// place, and nothing here keeps the run's data.
+#include <QWidget>
+
+#include <map>
+#include <string>
+
+class QCheckBox;
+class QComboBox;
+class QCPBars;
+class QCustomPlot;
+class QLabel;
+class QSlider;
+
+namespace latentlab::ui {
+
+class LatentScatter;
+class LossPlot;
+class TrainingSession;
+struct EpochView;
+
+class TrainViews : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainViews(TrainingSession& session, QWidget* parent = nullptr);
+
+    /// The reconstruction grid of the epoch shown (null when none).
+    QImage reconstructionImage() const;
+    /// The epoch the slider shows (1-based; 0 = none).
+    int shownEpoch() const;
+    bool logScale() const;
+    void setLogScale(bool on);
+    /// Presentation captions: a session's text per panel, else the defaults; shown when `on`.
+    void setCaptions(bool on, const std::map<std::string, std::string>& custom);
+    void replotAll();
+    LatentScatter* scatter() const { return m_scatter; }
+    QCustomPlot* klPlot() const { return m_klPlot; }
+
+private:
+    void clear();
+    void addEpoch();
+    void showEpoch(int index);
+    void showKl(const std::vector<double>& klPerDim);
+    QLabel* caption(const QString& panel);
+
+    TrainingSession& m_session;
+    LossPlot* m_loss = nullptr;
+    QCheckBox* m_logScale = nullptr;
+    LatentScatter* m_scatter = nullptr;
+    QComboBox* m_colourBy = nullptr;
+    QLabel* m_recon = nullptr;
+    QCustomPlot* m_klPlot = nullptr;
+    QCPBars* m_klBars = nullptr;
+    QSlider* m_epochSlider = nullptr;
+    std::map<QString, QLabel*> m_captions;
+};
+
+/// What each panel shows, in a sentence for an audience ("loss", "scatter", "reconstructions",
+/// "kl", "explore"); a session's captions replace these.
+QString defaultCaption(const QString& panel);
+
+} // namespace latentlab::ui

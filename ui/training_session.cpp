@@ -1,0 +1,402 @@
+#include "ui/training_session.h"
+
+#include "core/models/presets.h"
+#include "core/models/run_params.h"
+#include "core/training/checkpoint.h"
+#include "ui/image_convert.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace latentlab::ui {
+
+namespace {
+
+QString formatSeconds(double s)
+{
+    const int t = int(std::ceil(std::max(0.0, s)));
+    return t >= 60 ? QObject::tr("%1 min %2 s").arg(t / 60).arg(t % 60, 2, 10, QLatin1Char('0'))
+                   : QObject::tr("%1 s").arg(t);
+}
+
+bool isConvolutional(const RunConfig& c)
+{
+    return std::any_of(c.model.encoder.begin(), c.model.encoder.end(),
+                       [](const LayerSpec& l) { return l.type == "conv2d"; });
+}
+
+} // namespace
+
+TrainingSession::TrainingSession(QObject* parent) : QObject(parent), m_presets(allPresets())
+{
+    qRegisterMetaType<EpochView>();
+    if (!m_presets.empty())
+        m_config = m_base = m_presets.front();
+    connect(&m_controller, &TrainingController::stateChanged, this, &TrainingSession::stateChanged);
+    connect(&m_controller, &TrainingController::status, this, &TrainingSession::statusChanged);
+    connect(&m_controller, &TrainingController::started, this, &TrainingSession::onStarted);
+    connect(&m_controller, &TrainingController::batchProgress, this, &TrainingSession::onBatch);
+    connect(&m_controller, &TrainingController::epochFinished, this, &TrainingSession::onEpoch);
+    connect(&m_controller, &TrainingController::historyLoaded, this, [this](const std::vector<EpochStats>& h) {
+        m_history = h;
+    });
+    connect(&m_controller, &TrainingController::finished, this, [this](const QString& m) { onFinished(m, false); });
+    connect(&m_controller, &TrainingController::failed, this, [this](const QString& m) { onFinished(m, true); });
+}
+
+TrainingSession::~TrainingSession() { m_controller.shutdown(); }
+
+// --- What Train runs -------------------------------------------------------------------------
+
+bool TrainingSession::choosePreset(const QString& name)
+{
+    const auto it = std::find_if(m_presets.begin(), m_presets.end(),
+                                 [&](const RunConfig& p) { return QString::fromStdString(p.name) == name; });
+    if (it == m_presets.end())
+        return false;
+    const std::string dataset = m_config.dataset;
+    m_checkpoint.clear();
+    m_base = m_config = *it;
+    m_config.dataset = dataset;
+    // A face architecture on a digits dataset cannot train: offer the faces instead.
+    if (it->model.input[0] == 3 && QString::fromStdString(dataset).contains(QStringLiteral("mnist")))
+        m_config.dataset = "synthfaces";
+    emit configChanged();
+    return true;
+}
+
+void TrainingSession::setDataset(const QString& spec)
+{
+    const std::string s = spec.trimmed().toStdString();
+    if (s == m_config.dataset)
+        return;
+    m_config.dataset = s;
+    emit configChanged();
+}
+
+void TrainingSession::setDevice(const QString& device)
+{
+    if (device.toStdString() == m_config.training.device)
+        return;
+    m_config.training.device = device.toStdString();
+    emit configChanged();
+}
+
+bool TrainingSession::paramEditable(const std::string& key) const
+{
+    const RunParam& p = runParam(key);
+    if (running() && !p.live)
+        return false;
+    if (key == "latent")
+        return !m_base.model.fixedLatent;
+    if (key == "beta" || key == "warmup")
+        return m_base.model.kind != ModelKind::Autoencoder;
+    return true;
+}
+
+QString TrainingSession::setParam(const std::string& key, double value)
+{
+    try {
+        const RunParam& p = runParam(key);
+        if (p.get(m_config) == value)
+            return QString();
+        if (!paramEditable(key))
+            return tr("%1 cannot change now").arg(QString::fromUtf8(p.label));
+        setRunParam(m_config, key, value, m_config.name);
+        if (running() && p.live)
+            m_controller.setLiveParam(key, value);
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    emit configChanged();
+    return QString();
+}
+
+void TrainingSession::applyConfig(const RunConfig& config)
+{
+    m_checkpoint.clear();
+    const auto it = std::find_if(m_presets.begin(), m_presets.end(),
+                                 [&](const RunConfig& p) { return p.name == config.name; });
+    m_base = it != m_presets.end() ? *it : config;
+    m_config = config;
+    emit configChanged();
+}
+
+QString TrainingSession::hint() const
+{
+    QStringList parts;
+    if (m_base.model.fixedLatent)
+        parts << tr("This architecture fixes the latent size at %1.").arg(m_base.model.latent);
+    if (m_base.model.kind == ModelKind::Autoencoder)
+        parts << tr("A plain autoencoder has no KL term, so beta does not apply.");
+    if (m_base.model.condition == ConditionSource::Attributes)
+        parts << tr("Needs a dataset with attributes (synthfaces, celeba:FOLDER).");
+    return parts.join(QLatin1Char(' '));
+}
+
+QString TrainingSession::problem() const
+{
+    const QString spec = QString::fromStdString(m_config.dataset);
+    const QString name = QString::fromStdString(m_base.name);
+    if (spec.isEmpty())
+        return tr("Choose a dataset.");
+    const bool digits = spec.startsWith(QStringLiteral("mnist")) || spec.startsWith(QStringLiteral("fashion-mnist"));
+    const bool faces = spec.startsWith(QStringLiteral("synthfaces")) || spec.startsWith(QStringLiteral("celeba:"));
+    const bool conv = isConvolutional(m_base);
+    if (m_base.model.condition == ConditionSource::Attributes && !faces && !spec.startsWith(QStringLiteral("cache:")))
+        return tr("%1 conditions on face attributes: use synthfaces or celeba:FOLDER.").arg(name);
+    if (conv && m_base.model.input[0] == 1 && faces)
+        return tr("%1 is built for 28x28 gray images; faces are 64x64 RGB (use an MLP preset or conv-cvae-faces).").arg(name);
+    if (conv && m_base.model.input[0] == 3 && digits)
+        return tr("%1 is built for 64x64 RGB faces; digits are 28x28 gray.").arg(name);
+    return QString();
+}
+
+// --- Running ---------------------------------------------------------------------------------
+
+QString TrainingSession::start()
+{
+    if (running())
+        return tr("Training is already running");
+    // Train continues an opened checkpoint; otherwise it starts afresh.
+    return launch({m_checkpoint, m_config.training.epochs, false});
+}
+
+QString TrainingSession::step()
+{
+    if (running()) {
+        if (paused()) {
+            m_stepping = true;
+            resume();
+        }
+        return QString();
+    }
+    // One more epoch of what is shown: the last run's checkpoint, else the opened one.
+    const QString from = currentCheckpoint();
+    m_stepping = true;
+    const QString error = from.isEmpty() ? launch({QString(), m_config.training.epochs, false})
+                                         : launch({from, std::max(m_config.training.epochs, epochsDone() + 1), false});
+    if (!error.isEmpty())
+        m_stepping = false;
+    return error;
+}
+
+QString TrainingSession::launch(const Launch& how)
+{
+    if (!how.evaluateOnly) {
+        if (const QString p = problem(); !p.isEmpty())
+            return p;
+        try {
+            validateRunConfig(m_config);
+        } catch (const std::exception& e) {
+            return QString::fromStdString(e.what());
+        }
+    }
+    RunRequest r;
+    r.config = m_config;
+    r.epochs = how.untilEpoch;
+    r.resumeFrom = how.resumeFrom;
+    r.evaluateOnly = how.evaluateOnly;
+    if (!how.evaluateOnly) {
+        const QString base = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/runs/");
+        m_runFolder = base + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-")) +
+                      QString::fromStdString(m_config.name);
+        r.runFolder = m_runFolder;
+    }
+    m_untilEpoch = how.untilEpoch;
+    m_stopRequested = false;
+    m_lastBatch = {};
+    // A continued run keeps its curve (the worker sends the checkpoint's history); a fresh one starts empty.
+    resetModel(how.resumeFrom.isEmpty() ? std::vector<EpochStats>() : m_history);
+    m_controller.start(r);
+    return QString();
+}
+
+void TrainingSession::pause()
+{
+    m_controller.pause();
+    setProgressText(tr("paused at epoch %1/%2, batch %3/%4 (Resume to go on)")
+                        .arg(std::max(1, m_lastBatch.epoch))
+                        .arg(m_untilEpoch)
+                        .arg(m_lastBatch.batch)
+                        .arg(m_lastBatch.batchesPerEpoch));
+}
+
+void TrainingSession::resume()
+{
+    m_controller.resume();
+    if (running())
+        onBatch(m_lastBatch);
+}
+
+void TrainingSession::togglePause()
+{
+    if (paused())
+        resume();
+    else
+        pause();
+}
+
+void TrainingSession::stop()
+{
+    if (!running())
+        return;
+    m_stopRequested = true;
+    m_controller.stop();
+    setProgressText(tr("stopping after this batch…"));
+}
+
+void TrainingSession::resetModel(const std::vector<EpochStats>& history)
+{
+    m_history = history;
+    m_epochs.clear();
+    m_latestModel = Model();
+    m_latestData = Dataset();
+    m_classNames.clear();
+    m_progress = {};
+    emit modelReset();
+    emit progressChanged();
+}
+
+void TrainingSession::onStarted(const QString& device, const QString& summary, const QStringList& classes)
+{
+    m_device = device;
+    m_classNames.clear();
+    for (const QString& c : classes)
+        m_classNames.push_back(c.toStdString());
+    emit statusChanged(summary);
+}
+
+void TrainingSession::onBatch(const BatchProgress& p)
+{
+    if (p.batchesPerEpoch <= 0)
+        return;
+    m_lastBatch = p;
+    if (paused() || m_stopRequested)
+        return; // the sentence says so; no countdown while nothing trains
+    const int total = m_untilEpoch * p.batchesPerEpoch;
+    m_progress.maximum = std::max(1, total);
+    m_progress.value = (p.epoch - 1) * p.batchesPerEpoch + p.batch;
+    // Time left: the rest of this epoch plus the remaining epochs at this epoch's pace.
+    const double fraction = double(p.batch) / p.batchesPerEpoch;
+    double perEpoch = m_lastEpochSeconds;
+    if (fraction < 1.0 && p.secondsLeftInEpoch > 0)
+        perEpoch = p.secondsLeftInEpoch / (1.0 - fraction);
+    const double left = p.secondsLeftInEpoch + std::max(0, m_untilEpoch - p.epoch) * perEpoch;
+    m_progress.text = tr("epoch %1/%2, batch %3/%4, %5 left")
+                          .arg(p.epoch)
+                          .arg(m_untilEpoch)
+                          .arg(p.batch)
+                          .arg(p.batchesPerEpoch)
+                          .arg(formatSeconds(left));
+    m_progress.imagesPerSecond = p.imagesPerSecond;
+    emit progressChanged();
+    emit batchLoss(p.epoch - 1 + fraction, p.loss);
+}
+
+void TrainingSession::onEpoch(const EpochResult& r)
+{
+    const EpochSnapshot& s = r.snapshot;
+    m_latestModel = r.model;
+    m_latestData = r.data;
+    if (m_classNames.empty())
+        m_classNames = r.data.info().classNames;
+    // An opened checkpoint's view repeats its last epoch: replace rather than append.
+    if (!m_history.empty() && m_history.back().epoch >= s.stats.epoch)
+        m_history.back() = s.stats;
+    else
+        m_history.push_back(s.stats);
+    m_epochs.push_back({s.stats, toQImage(s.reconstructions), s.latents});
+    m_lastEpochSeconds = s.stats.seconds;
+    if (m_stepping && running()) {
+        m_stepping = false;
+        pause();
+    }
+    emit epochFinished(m_epochs.back());
+}
+
+void TrainingSession::onFinished(const QString& message, bool failed)
+{
+    m_stepping = false;
+    const int done = epochsDone();
+    if (failed)
+        setProgressText(tr("failed after epoch %1: %2").arg(done).arg(message));
+    else if (m_stopRequested)
+        setProgressText(tr("stopped after epoch %1 of %2").arg(done).arg(m_untilEpoch));
+    else if (!m_runFolder.isEmpty() && done > 0)
+        setProgressText(tr("finished: %1 epochs").arg(done));
+    m_stopRequested = false;
+    // After continuing a checkpoint, Train continues from where this run ended.
+    if (!m_checkpoint.isEmpty() && QFile::exists(m_runFolder + QStringLiteral("/checkpoint")))
+        m_checkpoint = m_runFolder + QStringLiteral("/checkpoint");
+    emit statusChanged(message);
+    emit finished(message, failed);
+}
+
+void TrainingSession::setProgressText(const QString& text)
+{
+    m_progress.text = text;
+    emit progressChanged();
+}
+
+// --- Files -----------------------------------------------------------------------------------
+
+QString TrainingSession::currentCheckpoint() const
+{
+    const QString run = m_runFolder + QStringLiteral("/checkpoint");
+    return !m_runFolder.isEmpty() && QFile::exists(run) ? run : m_checkpoint;
+}
+
+QString TrainingSession::openCheckpoint(const QString& path)
+{
+    if (running())
+        return tr("Stop training before opening a checkpoint.");
+    ModelInfo info;
+    try {
+        info = readCheckpointInfo(path.toStdString());
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    RunConfig config = info.config;
+    config.dataset = info.datasetSpec;
+    // Epochs counts the total: by default, continuing trains as many epochs again.
+    config.training.epochs = std::min(int(runParam("epochs").max), info.epoch + std::max(1, config.training.epochs));
+    applyConfig(config);
+    m_checkpoint = path;
+    m_runFolder.clear();
+    m_history = info.history;
+    return launch({path, info.epoch, true});
+}
+
+void TrainingSession::closeModel()
+{
+    if (running())
+        return;
+    m_checkpoint.clear();
+    m_runFolder.clear();
+    resetModel({});
+}
+
+QString TrainingSession::saveCheckpointAs(const QString& path) const
+{
+    const QString src = currentCheckpoint();
+    if (src.isEmpty() || !QFile::exists(src))
+        return tr("No epoch has finished yet.");
+    if (QFileInfo(src).absoluteFilePath() == QFileInfo(path).absoluteFilePath())
+        return QString();
+    const QString partial = path + QStringLiteral(".partial");
+    QFile::remove(partial);
+    if (!QFile::copy(src, partial) || !(QFile::remove(path) || !QFile::exists(path)) || !QFile::rename(partial, path)) {
+        QFile::remove(partial);
+        return tr("%1: cannot write the checkpoint").arg(path);
+    }
+    return QString();
+}
+
+} // namespace latentlab::ui
