@@ -55,7 +55,7 @@ private slots:
         QVERIFY(done.wait(60000));
         QCOMPARE(epochs.count(), 3);
         QCOMPARE(w.snapshotCount(), 3);
-        const auto snap = epochs.last().at(0).value<EpochSnapshot>();
+        const auto snap = epochs.last().at(0).value<ui::EpochResult>().snapshot;
         QCOMPARE(snap.latents.count(), int64_t(200));
         QVERIFY(!snap.reconstructions.empty());
         QVERIFY(!w.controller().running());
@@ -128,7 +128,7 @@ private slots:
         w.startTraining();                     // continues to epoch 2
         QVERIFY(done.wait(60000));
         QCOMPARE(epochs.count(), 2);
-        QCOMPARE(epochs.last().at(0).value<EpochSnapshot>().stats.epoch, 2);
+        QCOMPARE(epochs.last().at(0).value<ui::EpochResult>().snapshot.stats.epoch, 2);
         // GUI -> CLI: the GUI's autosaved checkpoint samples in the CLI.
         const QString guiCheckpoint = w.runFolder() + QStringLiteral("/checkpoint");
         QVERIFY(QFile::exists(guiCheckpoint));
@@ -170,7 +170,7 @@ private slots:
         QSignalSpy epochs(&w.controller(), &ui::TrainingController::epochFinished);
         QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
         QVERIFY(done.wait(60000));
-        const auto snap = epochs.last().at(0).value<EpochSnapshot>();
+        const auto snap = epochs.last().at(0).value<ui::EpochResult>().snapshot;
         QCOMPARE(snap.latents.attributeNames.size(), size_t(9));
         QCOMPARE(snap.latents.attributes.size(), size_t(snap.latents.count() * 9));
         auto* colourBy = w.findChild<QComboBox*>();
