@@ -11,6 +11,7 @@
 #include "ui/export_actions.h"
 #include "ui/image_view.h"
 #include "ui/interpolation_panel.h"
+#include "ui/latent_scatter.h"
 #include "ui/loss_plot.h"
 #include "ui/main_window.h"
 #include "ui/resource_paths.h"
@@ -112,6 +113,36 @@ private slots:
         QCOMPARE(after.scatterDimY, 3);
         QCOMPARE(x->tabs()->currentIndex(), 1);
         QCOMPARE(w.findChild<QTabWidget*>()->currentIndex(), 1); // saved on the Explore tab
+    }
+
+    void reopenedSessionShowsTheSourceImageAndTheSameMap()
+    {
+        const QString session = m_dir.filePath(QStringLiteral("source.json"));
+        QImage source;
+        Projection2D map;
+        std::vector<float> point;
+        {
+            MainWindow w;
+            w.show();
+            openAndWait(w, m_vae);
+            ExploreView* x = w.explorer();
+            nextImage(x, [&] { x->encodeTestImage(5); });
+            source = x->sourceView()->image();
+            QVERIFY(!source.isNull());
+            map = x->scatter()->projection();
+            point = x->latentPoint();
+            QCOMPARE(w.saveSession(session), QString());
+        }
+        MainWindow w;
+        w.show();
+        QSignalSpy restored(&w, &MainWindow::sessionRestored);
+        QCOMPARE(w.openSession(session), QString());
+        QVERIFY(restored.wait(30000));
+        ExploreView* x = w.explorer();
+        QVERIFY(x->sourceView()->image() == source);
+        QVERIFY(x->latentPoint() == point); // shown again, not encoded again
+        QVERIFY(x->scatter()->projection().axis1 == map.axis1);
+        QVERIFY(x->scatter()->projection().axis2 == map.axis2);
     }
 
     void brokenSessionsAreRefusedAndNothingIsLost()

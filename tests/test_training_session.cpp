@@ -132,6 +132,7 @@ private slots:
         QVERIFY(epochs.wait(60000));
         QCOMPARE(s.latestModel().info().latentDim(), 2);
         QCOMPARE(int(s.history().size()), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(!s.running(), 10000); // the worker reports "opened" after the views
         QSignalSpy resets(&s, &TrainingSession::modelReset);
         // The reset comes before any of the new model's epochs, and nothing of the old one survives it.
         bool resetFirst = false;
@@ -183,6 +184,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!x->sourceView()->image().isNull(), 10000);
         x->interpolationPanel()->setEndpoint(0, x->latentPoint());
         QVERIFY(!w.reconstructionImage().isNull());
+        QTRY_VERIFY_WITH_TIMEOUT(!w.session().running(), 10000);
         QSignalSpy epochs(&w.session(), &TrainingSession::epochFinished);
         w.openCheckpoint(m_vae4);
         // Between the two models nothing of the first one is on screen.

@@ -57,6 +57,7 @@ ExploreView::ExploreView(QWidget* parent) : QWidget(parent), m_stack(new QStacke
     grid->addWidget(buildImages(), 0, 1);
     m_scatter = new LatentScatter;
     m_scatter->setPickable(true);
+    m_scatter->setFollowPrevious(false); // a reopened session must show the very same map
     m_scatter->setToolTip(tr("Click anywhere (empty regions too) to decode that point; drag to morph"));
     m_axes = new ScatterAxes(m_scatter, tr("Scatter axes: the top two principal directions, or two chosen latent "
                                            "dimensions; the manifold grid spans the same two"));

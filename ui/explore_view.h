@@ -121,6 +121,12 @@ private:
     void showStatus(const QString& text, bool error);
     /// The condition a new point starts from: class 0, or a combination from the data.
     std::vector<float> defaultCondition() const;
+    /// The source image and caption of test image `index` (false when out of range).
+    bool testImageSource(int64_t index, Image& image, QString& caption) const;
+    /// An image file prepared like the dataset (false, with the reason shown, when it cannot be).
+    bool fileSource(const QString& path, Image& image);
+    /// Shows a session's source image again without encoding it.
+    void restoreSource(const ExploreSettings& settings);
     /// The user moved the point: interpolation playback stops.
     void userEdit();
 
@@ -162,6 +168,8 @@ private:
     QPushButton* m_record = nullptr;
     QLabel* m_caption = nullptr;
     bool m_recording = false;
+    int64_t m_sourceIndex = -1;  // the source image: a test image, or a file (what sessions keep)
+    QString m_sourceFile;
     std::vector<QImage> m_recorded;
 };
 

@@ -40,6 +40,8 @@ ExploreSettings ExploreView::settings() const
     e.interpolationB = m_interpolation->endpoint(1);
     e.spherical = m_interpolation->spherical();
     std::tie(e.scatterDimX, e.scatterDimY) = m_axes->dimensions();
+    e.sourceTestImage = m_sourceIndex;
+    e.sourceFile = m_sourceFile.toStdString();
     e.tab = m_tabs->tabText(m_tabs->currentIndex()).remove(QLatin1Char('&')).toStdString();
     return e;
 }
@@ -68,6 +70,7 @@ void ExploreView::applySettings(const ExploreSettings& e)
     for (int i = 0; i < m_tabs->count(); ++i)
         if (m_tabs->tabText(i).remove(QLatin1Char('&')).toStdString() == e.tab)
             m_tabs->setCurrentIndex(i);
+    restoreSource(e);
     if (!e.point.empty())
         setLatentPoint(e.point);
 }
@@ -98,17 +101,27 @@ void ExploreView::setPresentation(bool on, const QString& caption)
     m_caption->setVisible(on && !caption.isEmpty());
 }
 
-void ExploreView::encodeTestImage(int64_t index)
+bool ExploreView::testImageSource(int64_t index, Image& image, QString& caption) const
 {
     if (m_data.empty() || index < 0 || index >= m_data.info().testCount)
-        return;
-    const Image image = m_data.images(true, index, 1).front();
-    const ModelInfo& mi = m_model.info();
-    std::vector<float> cond;
-    QString caption = tr("test image %1").arg(index);
+        return false;
+    image = m_data.images(true, index, 1).front();
+    caption = tr("test image %1").arg(index);
     const int64_t label = index < int64_t(m_codes.labels.size()) ? m_codes.labels[size_t(index)] : -1;
     if (label >= 0 && size_t(label) < m_classNames.size())
         caption += QStringLiteral(" (%1)").arg(QString::fromStdString(m_classNames[size_t(label)]));
+    return true;
+}
+
+void ExploreView::encodeTestImage(int64_t index)
+{
+    Image image;
+    QString caption;
+    if (!testImageSource(index, image, caption))
+        return;
+    const ModelInfo& mi = m_model.info();
+    std::vector<float> cond;
+    const int64_t label = index < int64_t(m_codes.labels.size()) ? m_codes.labels[size_t(index)] : -1;
     if (mi.conditional()) {
         // Encode with the image's own condition, which the sliders then start from.
         if (mi.conditionFromLabels) {
@@ -120,9 +133,11 @@ void ExploreView::encodeTestImage(int64_t index)
         }
     }
     encodeImage(image, cond, caption);
+    m_sourceIndex = index;
+    m_sourceFile.clear();
 }
 
-bool ExploreView::encodeImageFile(const QString& path)
+bool ExploreView::fileSource(const QString& path, Image& image)
 {
     if (m_model.empty()) {
         showStatus(tr("Train a model or open a checkpoint before encoding %1").arg(path), true);
@@ -144,10 +159,7 @@ bool ExploreView::encodeImageFile(const QString& path)
         dark = border / (2.0 * first.width) < 128;
     }
     try {
-        const Image image = prepareImageFile(path.toStdString(), in[0], in[1], 0, dark);
-        // A file says nothing about its attributes: encode it in the default context, not with
-        // whatever the sliders were left at.
-        encodeImage(image, defaultCondition(), QFileInfo(path).fileName());
+        image = prepareImageFile(path.toStdString(), in[0], in[1], 0, dark);
         return true;
     } catch (const std::exception& e) {
         showStatus(QString::fromStdString(e.what()), true);
@@ -157,6 +169,36 @@ bool ExploreView::encodeImageFile(const QString& path)
     showStatus(tr("%1: this build cannot read image files (built without OpenCV)").arg(path), true);
     return false;
 #endif
+}
+
+bool ExploreView::encodeImageFile(const QString& path)
+{
+    Image image;
+    if (!fileSource(path, image))
+        return false;
+    // A file says nothing about its attributes: encode it in the default context, not with
+    // whatever the sliders were left at.
+    encodeImage(image, defaultCondition(), QFileInfo(path).fileName());
+    m_sourceIndex = -1;
+    m_sourceFile = QFileInfo(path).absoluteFilePath();
+    return true;
+}
+
+void ExploreView::restoreSource(const ExploreSettings& e)
+{
+    // Shown as it was, not encoded again: the session's point is restored exactly.
+    Image image;
+    QString caption;
+    if (e.sourceTestImage >= 0 && testImageSource(e.sourceTestImage, image, caption)) {
+        m_sourceIndex = e.sourceTestImage;
+    } else if (!e.sourceFile.empty() && fileSource(QString::fromStdString(e.sourceFile), image)) {
+        m_sourceFile = QString::fromStdString(e.sourceFile);
+        caption = QFileInfo(m_sourceFile).fileName();
+    } else {
+        return;
+    }
+    m_source->setImage(toQImage(image));
+    m_sourceCaption->setText(caption);
 }
 
 std::vector<float> ExploreView::defaultCondition() const
@@ -193,6 +235,8 @@ void ExploreView::clearModel()
     m_current->clear();
     m_source->clear();
     m_sourceCaption->clear();
+    m_sourceIndex = -1;
+    m_sourceFile.clear();
     m_scatter->clearAll();
     m_interpolation->clear();
     for (GridPanel* panel : std::initializer_list<GridPanel*> {m_samples, m_traversal, m_manifold})

@@ -111,7 +111,7 @@ void LatentScatter::setCodes(const LatentCodes& codes, const std::vector<std::st
     };
     const bool chosen = m_dimX >= 0 && m_dimX < codes.dim && m_dimY >= 0 && m_dimY < codes.dim;
     Projection2D p = chosen ? projectDims(codes.values, codes.dim, m_dimX, m_dimY)
-                            : projectPca(codes.values, codes.dim, m_hasPrevious ? &m_previous : nullptr);
+                            : projectPca(codes.values, codes.dim, m_hasPrevious && m_followPrevious ? &m_previous : nullptr);
     if (!chosen) {
         m_previous = p;
         m_hasPrevious = true;

@@ -29,6 +29,9 @@ public:
     void setMarker(const QPointF& at);
     /// When pickable, left-clicking or dragging on the plot emits pointPicked with plot coordinates.
     void setPickable(bool pickable) { m_pickable = pickable; }
+    /// Whether PCA axes keep the previous codes' orientation (smooth epoch to epoch, the default)
+    /// or depend on the codes alone (the same picture whenever the same model is opened).
+    void setFollowPrevious(bool follow) { m_followPrevious = follow; }
 
 signals:
     void pointPicked(const QPointF& at);
@@ -42,6 +45,7 @@ private:
     Projection2D m_projection;
     QCPItemTracer* m_marker = nullptr;
     bool m_pickable = false;
+    bool m_followPrevious = true;
     Projection2D m_previous;
     bool m_hasPrevious = false;
     QCPRange m_x, m_y;

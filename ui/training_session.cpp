@@ -330,7 +330,7 @@ void TrainingSession::onFinished(const QString& message, bool failed)
     else if (m_stopRequested)
         setProgressText(tr("stopped after epoch %1 of %2").arg(done).arg(m_untilEpoch));
     else if (!m_runFolder.isEmpty() && done > 0)
-        setProgressText(tr("finished: %1 epochs").arg(done));
+        setProgressText(done == 1 ? tr("finished: 1 epoch") : tr("finished: %1 epochs").arg(done));
     m_stopRequested = false;
     // After continuing a checkpoint, Train continues from where this run ended.
     if (!m_checkpoint.isEmpty() && QFile::exists(m_runFolder + QStringLiteral("/checkpoint")))

@@ -68,6 +68,19 @@ void alignSign(std::vector<float>& axis, const std::vector<float>& previous)
             x = -x;
 }
 
+// The sign of an eigenvector is arbitrary: fix it from the vector itself (its largest component
+// positive), so the same codes always give the same picture, e.g. a reopened session.
+void fixSign(std::vector<float>& axis)
+{
+    size_t largest = 0;
+    for (size_t i = 1; i < axis.size(); ++i)
+        if (std::fabs(axis[i]) > std::fabs(axis[largest]))
+            largest = i;
+    if (!axis.empty() && axis[largest] < 0)
+        for (float& x : axis)
+            x = -x;
+}
+
 void projectOnto(Projection2D& p, const std::vector<float>& codes, int dim)
 {
     const size_t n = dim > 0 ? codes.size() / size_t(dim) : 0;
@@ -139,6 +152,8 @@ Projection2D projectPca(const std::vector<float>& codes, int dim, const Projecti
         p.axis1[k] = float(e1[k]);
         p.axis2[k] = float(e2[k]);
     }
+    fixSign(p.axis1);
+    fixSign(p.axis2);
     if (previous) {
         alignSign(p.axis1, previous->axis1);
         alignSign(p.axis2, previous->axis2);

@@ -13,7 +13,8 @@ struct Projection2D {
 };
 
 /// Projects count x dim codes onto their top two principal directions (power iteration on the
-/// covariance). With `previous` axes of the same dim, each new axis is flipped to agree in sign
+/// covariance). Each axis has its largest component positive, so the same codes always give the
+/// same picture; with `previous` axes of the same dim, each new axis is flipped to agree in sign
 /// with the old one, so the picture does not mirror from epoch to epoch. dim 1 gives y = 0;
 /// dim 2 is used as it is.
 Projection2D projectPca(const std::vector<float>& codes, int dim, const Projection2D* previous = nullptr);

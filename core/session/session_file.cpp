@@ -172,6 +172,8 @@ SessionFile parseSession(const std::string& text, const std::string& source)
         s.explore.scatterDimX = int(e.number("scatter_dim_x", 0, 0, 256));
         s.explore.scatterDimY = int(e.number("scatter_dim_y", 0, 0, 256));
         s.explore.tab = e.text("tab");
+        s.explore.sourceTestImage = int64_t(e.number("source_test_image", -1, -1, 1e9));
+        s.explore.sourceFile = e.text("source_file");
         const size_t latent = size_t(s.config.model.latent);
         for (const auto* v : {&s.explore.point, &s.explore.interpolationA, &s.explore.interpolationB})
             if (!v->empty() && v->size() != latent)
@@ -220,7 +222,9 @@ std::string sessionToJson(const SessionFile& s)
                         {"spherical", e.spherical},
                         {"scatter_dim_x", e.scatterDimX},
                         {"scatter_dim_y", e.scatterDimY},
-                        {"tab", e.tab}};
+                        {"tab", e.tab},
+                        {"source_test_image", e.sourceTestImage},
+                        {"source_file", e.sourceFile}};
     }
     // Floats widen exactly to double and print with 17 digits: they read back to the same bits.
     return j.dump(2) + "\n";

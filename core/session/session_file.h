@@ -4,6 +4,7 @@
 // per-panel captions for teaching. Opening one restores the view exactly. Plain C++; no Qt.
 #include "core/models/run_config.h"
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@ struct ExploreSettings {
     bool spherical = true;
     int scatterDimX = 0, scatterDimY = 0; // 1-based chosen dimensions; 0 = principal directions
     std::string tab;                   // the visible grid tab ("Samples", "Traversal", ...)
+    int64_t sourceTestImage = -1;      // the source image: a test image's index, or...
+    std::string sourceFile;            // ...an image file ("" = none)
 };
 
 struct SessionFile {
