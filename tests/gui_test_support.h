@@ -1,6 +1,8 @@
 #pragma once
 // Shared set-up for the window tests (offscreen): a digits fixture and waiting for the explorer.
 #include "core/data/pixel_datasets.h"
+#include "core/models/presets.h"
+#include "core/training/trainer.h"
 #include "test_support.h"
 #include "ui/explore_view.h"
 #include "ui/image_view.h"
@@ -24,6 +26,32 @@ inline QString prepareWindowTests(const QTemporaryDir& dir)
     QDir().mkpath(dir.filePath(QStringLiteral("digits")));
     writeMnistFolder(dir.filePath(QStringLiteral("digits")), 1200, 300);
     return QStringLiteral("mnist:") + dir.filePath(QStringLiteral("digits"));
+}
+
+/// Trains `preset` on `spec` for `epochs` (batch 64; latent 0 = the preset's) and saves the
+/// checkpoint as `name` in `dir`; returns its path.
+inline QString trainCheckpoint(const QTemporaryDir& dir, const std::string& preset, const QString& spec,
+                               const QString& name, int epochs, int latent = 0)
+{
+    RunConfig c = loadPreset(preset);
+    c.dataset = spec.toStdString();
+    if (latent > 0)
+        c.model.latent = latent;
+    c.training.batchSize = 64;
+    Trainer t(c, Dataset::load(c.dataset));
+    t.train(epochs);
+    const QString path = dir.filePath(name);
+    t.saveCheckpoint(path.toStdString());
+    return path;
+}
+
+/// Opens a session file in a new window's `w` and waits until its Explore state is restored.
+inline void openSessionAndWait(ui::MainWindow& w, const QString& session)
+{
+    w.show();
+    QSignalSpy restored(&w, &ui::MainWindow::sessionRestored);
+    QCOMPARE(w.openSession(session), QString());
+    QVERIFY(restored.wait(30000));
 }
 
 /// Opens a checkpoint in a window and waits until the explorer shows its first decoded image.

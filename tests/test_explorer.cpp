@@ -40,20 +40,6 @@ class TestExplorer : public QObject {
     QTemporaryDir m_dir;
     QString m_digits, m_vae, m_vae2, m_ae, m_cvae;
 
-    QString trainCheckpoint(const std::string& preset, const QString& spec, const QString& name, int epochs, int latent = 0)
-    {
-        RunConfig c = loadPreset(preset);
-        c.dataset = spec.toStdString();
-        if (latent > 0)
-            c.model.latent = latent;
-        c.training.batchSize = 64;
-        Trainer t(c, Dataset::load(c.dataset));
-        t.train(epochs);
-        const QString path = m_dir.filePath(name);
-        t.saveCheckpoint(path.toStdString());
-        return path;
-    }
-
     // Drops mime data on a widget as a drag from a file manager would: enter, move, drop.
     static void dropOn(QWidget* target, QMimeData* mime)
     {
@@ -70,10 +56,10 @@ private slots:
     void initTestCase()
     {
         m_digits = prepareWindowTests(m_dir);
-        m_vae = trainCheckpoint("mlp-vae", m_digits, QStringLiteral("vae.llck"), 2);
-        m_vae2 = trainCheckpoint("mlp-vae", m_digits, QStringLiteral("vae2.llck"), 2, 2);
-        m_ae = trainCheckpoint("dense-ae", m_digits, QStringLiteral("ae.llck"), 2, 2);
-        m_cvae = trainCheckpoint("conv-cvae-faces", QStringLiteral("synthfaces:300"), QStringLiteral("cvae.llck"), 1);
+        m_vae = trainCheckpoint(m_dir, "mlp-vae", m_digits, QStringLiteral("vae.llck"), 2);
+        m_vae2 = trainCheckpoint(m_dir, "mlp-vae", m_digits, QStringLiteral("vae2.llck"), 2, 2);
+        m_ae = trainCheckpoint(m_dir, "dense-ae", m_digits, QStringLiteral("ae.llck"), 2, 2);
+        m_cvae = trainCheckpoint(m_dir, "conv-cvae-faces", QStringLiteral("synthfaces:300"), QStringLiteral("cvae.llck"), 1);
     }
 
     void latentSliderChangesTheDecodedImage()

@@ -62,14 +62,7 @@ private slots:
     void initTestCase()
     {
         m_digits = prepareWindowTests(m_dir);
-        RunConfig c = loadPreset("mlp-vae");
-        c.dataset = m_digits.toStdString();
-        c.model.latent = 3;
-        c.training.batchSize = 64;
-        Trainer t(c, Dataset::load(c.dataset));
-        t.train(2);
-        m_vae = m_dir.filePath(QStringLiteral("vae.llck"));
-        t.saveCheckpoint(m_vae.toStdString());
+        m_vae = trainCheckpoint(m_dir, "mlp-vae", m_digits, QStringLiteral("vae.llck"), 2, 3);
     }
 
     void sessionRestoresTheSameImageBitForBit()
@@ -96,10 +89,7 @@ private slots:
         QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("demo.llck")))); // its own copy of the weights
 
         MainWindow w;
-        w.show();
-        QSignalSpy restored(&w, &MainWindow::sessionRestored);
-        QCOMPARE(w.openSession(session), QString());
-        QVERIFY(restored.wait(30000));
+        openSessionAndWait(w, session);
         ExploreView* x = w.explorer();
         QTRY_VERIFY_WITH_TIMEOUT(x->currentView()->image() == saved, 10000);
         QCOMPARE(x->currentView()->image().constBits()[0], saved.constBits()[0]);
@@ -134,10 +124,7 @@ private slots:
             QCOMPARE(w.saveSession(session), QString());
         }
         MainWindow w;
-        w.show();
-        QSignalSpy restored(&w, &MainWindow::sessionRestored);
-        QCOMPARE(w.openSession(session), QString());
-        QVERIFY(restored.wait(30000));
+        openSessionAndWait(w, session);
         ExploreView* x = w.explorer();
         QVERIFY(x->sourceView()->image() == source);
         QVERIFY(x->latentPoint() == point); // shown again, not encoded again

@@ -26,19 +26,6 @@ class TestTrainingSession : public QObject {
     QTemporaryDir m_dir;
     QString m_digits, m_vae2, m_vae4, m_cvae;
 
-    QString trainCheckpoint(const std::string& preset, const QString& spec, const QString& name, int latent, int epochs)
-    {
-        RunConfig c = loadPreset(preset);
-        c.dataset = spec.toStdString();
-        c.model.latent = latent;
-        c.training.batchSize = 64;
-        Trainer t(c, Dataset::load(c.dataset));
-        t.train(epochs);
-        const QString path = m_dir.filePath(name);
-        t.saveCheckpoint(path.toStdString());
-        return path;
-    }
-
     void prepare(TrainingSession& s, int epochs)
     {
         QVERIFY(s.choosePreset(QStringLiteral("mlp-vae")));
@@ -53,9 +40,9 @@ private slots:
     void initTestCase()
     {
         m_digits = prepareWindowTests(m_dir);
-        m_vae2 = trainCheckpoint("mlp-vae", m_digits, QStringLiteral("vae2.llck"), 2, 2);
-        m_vae4 = trainCheckpoint("mlp-vae", m_digits, QStringLiteral("vae4.llck"), 4, 1);
-        m_cvae = trainCheckpoint("mlp-cvae", m_digits, QStringLiteral("cvae.llck"), 2, 1);
+        m_vae2 = trainCheckpoint(m_dir, "mlp-vae", m_digits, QStringLiteral("vae2.llck"), 2, 2);
+        m_vae4 = trainCheckpoint(m_dir, "mlp-vae", m_digits, QStringLiteral("vae4.llck"), 1, 4);
+        m_cvae = trainCheckpoint(m_dir, "mlp-cvae", m_digits, QStringLiteral("cvae.llck"), 1, 2);
     }
 
     void oneSignalPerEpochCarriesEverything()

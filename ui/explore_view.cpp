@@ -113,17 +113,11 @@ ExploreView::ExploreView(QWidget* parent) : QWidget(parent), m_stack(new QStacke
         // The clicked place in the scatter's plane, and the data's mean in every other direction:
         // the whole point follows the click, so a cluster decodes as that cluster.
         const Projection2D& p = m_scatter->projection();
-        std::vector<float> offset(m_z.size(), 0.0f);
-        if (m_attributeVector.size() == m_z.size())
-            for (size_t k = 0; k < m_z.size(); ++k)
-                offset[k] = m_amountValue * m_attributeVector[k];
-        double ox = 0, oy = 0;
-        for (size_t k = 0; k < m_z.size(); ++k) {
-            ox += double(offset[k]) * p.axis1[k];
-            oy += double(offset[k]) * p.axis2[k];
-        }
+        // The attribute vector's part in the plane (the projection is linear: it is where the
+        // shown point lands minus where m_z does), so that the shown point lands under the cursor.
+        const QPointF shift = m_scatter->project(point()) - m_scatter->project(m_z);
         for (size_t k = 0; k < m_z.size(); ++k)
-            m_z[k] = p.mean[k] + float((at.x() - ox) * p.axis1[k] + (at.y() - oy) * p.axis2[k]);
+            m_z[k] = p.mean[k] + float((at.x() - shift.x()) * p.axis1[k] + (at.y() - shift.y()) * p.axis2[k]);
         userEdit();
         syncSliders();
         pointChanged();

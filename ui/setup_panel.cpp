@@ -93,24 +93,22 @@ SetupPanel::SetupPanel(TrainingSession& session, QWidget* parent)
 void SetupPanel::buildParams()
 {
     for (const RunParam& p : runParams()) {
+        auto commit = [this, key = std::string(p.key)](double v) {
+            if (const QString e = m_session.setParam(key, v); !e.isEmpty())
+                showConfig(); // refused: show the session's value again
+        };
         QAbstractSpinBox* box;
         if (p.integer) {
             auto* s = new QSpinBox;
             s->setRange(int(p.min), int(p.max));
-            connect(s, &QSpinBox::valueChanged, this, [this, key = std::string(p.key)](int v) {
-                if (const QString e = m_session.setParam(key, v); !e.isEmpty())
-                    showConfig(); // refused: show the session's value again
-            });
+            connect(s, &QSpinBox::valueChanged, this, commit);
             box = s;
         } else {
             auto* s = new QDoubleSpinBox;
             s->setDecimals(p.decimals);
             s->setRange(p.min, p.max);
             s->setSingleStep(p.step);
-            connect(s, &QDoubleSpinBox::valueChanged, this, [this, key = std::string(p.key)](double v) {
-                if (const QString e = m_session.setParam(key, v); !e.isEmpty())
-                    showConfig();
-            });
+            connect(s, &QDoubleSpinBox::valueChanged, this, commit);
             box = s;
         }
         QString tip = QString::fromUtf8(p.help) + QStringLiteral(" (%1").arg(QString::fromStdString(p.rangeText()));

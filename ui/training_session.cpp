@@ -54,11 +54,16 @@ TrainingSession::~TrainingSession() { m_controller.shutdown(); }
 
 // --- What Train runs -------------------------------------------------------------------------
 
+const RunConfig* TrainingSession::findPreset(const std::string& name) const
+{
+    const auto it = std::find_if(m_presets.begin(), m_presets.end(), [&](const RunConfig& p) { return p.name == name; });
+    return it == m_presets.end() ? nullptr : &*it;
+}
+
 bool TrainingSession::choosePreset(const QString& name)
 {
-    const auto it = std::find_if(m_presets.begin(), m_presets.end(),
-                                 [&](const RunConfig& p) { return QString::fromStdString(p.name) == name; });
-    if (it == m_presets.end())
+    const RunConfig* it = findPreset(name.toStdString());
+    if (!it)
         return false;
     const std::string dataset = m_config.dataset;
     m_checkpoint.clear();
@@ -121,9 +126,8 @@ QString TrainingSession::setParam(const std::string& key, double value)
 void TrainingSession::applyConfig(const RunConfig& config)
 {
     m_checkpoint.clear();
-    const auto it = std::find_if(m_presets.begin(), m_presets.end(),
-                                 [&](const RunConfig& p) { return p.name == config.name; });
-    m_base = it != m_presets.end() ? *it : config;
+    const RunConfig* preset = findPreset(config.name);
+    m_base = preset ? *preset : config;
     m_config = config;
     emit configChanged();
 }

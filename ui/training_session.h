@@ -124,6 +124,7 @@ private:
         int untilEpoch = 0;
         bool evaluateOnly = false;
     };
+    const RunConfig* findPreset(const std::string& name) const;
     QString launch(const Launch& how);
     void resetModel(const std::vector<EpochStats>& history);
     void onStarted(const QString& device, const QString& summary, const QStringList& classes);

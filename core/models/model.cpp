@@ -145,7 +145,6 @@ Model Model::load(const std::string& path)
     CheckpointContents ck = readCheckpoint(path);
     auto st = std::make_shared<ModelState>();
     st->info = ck.info;
-    st->info.history = ck.history;
     try {
         st->module = Autoencoder(st->info.config.model, st->info.conditionDim);
     } catch (const InputError& e) {

@@ -61,11 +61,18 @@ void RunParam::check(double value, const std::string& who) const
 
 const std::vector<RunParam>& runParams() { return kParams; }
 
-const RunParam& runParam(const std::string& key)
+const RunParam* findRunParam(const std::string& key)
 {
     for (const RunParam& p : kParams)
         if (key == p.key)
-            return p;
+            return &p;
+    return nullptr;
+}
+
+const RunParam& runParam(const std::string& key)
+{
+    if (const RunParam* p = findRunParam(key))
+        return *p;
     throw InputError("unknown run parameter \"" + key + "\"");
 }
 

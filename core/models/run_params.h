@@ -23,7 +23,8 @@ struct RunParam {
     double (*get)(const RunConfig&);
     void (*set)(RunConfig&, double);
 
-    /// Throws InputError "WHO: LABEL VALUE is out of range, expected MIN to MAX" (NaN included).
+    /// Throws InputError "WHO: label VALUE is out of range ("key": expected MIN to MAX)" for
+    /// values outside the range, NaN, and fractions of integer parameters.
     void check(double value, const std::string& who) const;
     /// "0 to 1e+06" as the messages print it.
     std::string rangeText() const;
@@ -31,6 +32,8 @@ struct RunParam {
 
 /// Every parameter, in the order the GUI shows them.
 const std::vector<RunParam>& runParams();
+/// The parameter with this key, or nullptr.
+const RunParam* findRunParam(const std::string& key);
 /// The parameter with this key; throws InputError naming the key when there is none.
 const RunParam& runParam(const std::string& key);
 /// Checks `value` against its parameter and stores it in `config`.

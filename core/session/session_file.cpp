@@ -71,14 +71,6 @@ struct Fields {
     }
 };
 
-bool isRunParam(const std::string& key)
-{
-    for (const RunParam& p : runParams())
-        if (key == p.key)
-            return true;
-    return false;
-}
-
 RunConfig sessionConfig(const json& j, const std::string& source)
 {
     const Fields f {j, source};
@@ -99,7 +91,7 @@ RunConfig sessionConfig(const json& j, const std::string& source)
             f.fail("overrides", "must be an object");
         const Fields o {j.at("overrides"), source + ": overrides"};
         for (const auto& item : j.at("overrides").items())
-            if (item.key() != "dataset" && !isRunParam(item.key()))
+            if (item.key() != "dataset" && !findRunParam(item.key()))
                 o.fail(item.key(), "is not a setting a session can override");
         config.dataset = o.text("dataset", config.dataset);
         for (const RunParam& p : runParams()) {
