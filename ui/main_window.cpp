@@ -47,6 +47,10 @@ namespace latentlab::ui {
 MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWindow(parent), m_options(options)
 {
     setWindowTitle(tr("LatentLab"));
+    // The GUI thread's tensor work is small (a page of the dataset browser, an export): one torch
+    // thread. Left at the default it starts its own OpenMP team beside training's, and on a 2-core
+    // machine libgomp then throttles every team's spinning: training took 1.7x the CLI's time.
+    setComputeThreadsForThisThread(1);
     auto* trainTab = new QWidget;
     auto* layout = new QHBoxLayout(trainTab);
     m_setup = new SetupPanel(m_session);

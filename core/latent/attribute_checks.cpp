@@ -62,7 +62,7 @@ AttributeClassifier AttributeClassifier::train(const Dataset& data, const std::v
         throw InputError("attribute classifier: no attributes named");
     const auto cols = torch::tensor(attributeColumns(info, attributes));
     const auto& t = data.tensors();
-    at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
+    setComputeThreadsForThisThread(int(std::max(1u, std::thread::hardware_concurrency())));
     torch::manual_seed(seed);
     auto impl = std::make_shared<Impl>();
     impl->names = attributes;

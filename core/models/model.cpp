@@ -114,7 +114,16 @@ torch::Tensor conditionTensor(const ModelInfo& mi, const std::vector<float>& con
 }
 } // namespace
 
-void setComputeThreadsForThisThread(int threads) { at::set_num_threads(std::max(1, threads)); }
+void setComputeThreadsForThisThread(int threads)
+{
+    // ATen sets a thread's OpenMP thread count lazily, at its first parallel operation, to the
+    // count of the most recent set_num_threads call on *any* thread. Run that lazy step first, so
+    // that no other thread's later call overrides this one: the decode thread used to end up with
+    // two OpenMP threads beside training's two on a 2-core machine, and libgomp then throttles
+    // every team's spinning (training in the window took 1.7x the CLI's time per epoch).
+    at::internal::lazy_init_num_threads();
+    at::set_num_threads(std::max(1, threads));
+}
 
 Model::Model() = default;
 Model::~Model() = default;

@@ -228,7 +228,7 @@ TrainResult Trainer::train(int untilEpoch, const TrainerCallbacks& callbacks)
     Impl& d = *m;
     // Thread count and grad mode are per thread: set them on the thread that trains.
     if (d.device.is_cpu())
-        at::set_num_threads(d.threads);
+        setComputeThreadsForThisThread(d.threads);
     torch::AutoGradMode gradMode(true);
     d.stopRequested = false;
     auto& module = d.model->module;
@@ -346,7 +346,7 @@ EpochSnapshot Trainer::snapshot()
 {
     Impl& d = *m;
     if (d.device.is_cpu())
-        at::set_num_threads(d.threads);
+        setComputeThreadsForThisThread(d.threads);
     EpochStats stats = d.history.empty() ? EpochStats {} : d.history.back();
     const int epoch = int(d.history.size());
     const double betaNow = d.betaAt(std::max(1, epoch), 0, 1);
