@@ -74,7 +74,7 @@ private slots:
         QVERIFY(!after.isNull());
         QVERIFY(after != before);
         const auto& b = x->state().basis;
-        QVERIFY(std::abs(x->latentPoint()[0] - (b.origin[0] + 2.5f * b.scales[0])) < 1e-3f * std::max(1.0f, b.scales[0]));
+        QVERIFY(std::abs(x->model().latentPoint()[0] - (b.origin[0] + 2.5f * b.scales[0])) < 1e-3f * std::max(1.0f, b.scales[0]));
     }
 
     void largeLatentsGetPrincipalDirectionSliders()
@@ -85,19 +85,19 @@ private slots:
         ExploreView* x = w.explorer();
         QCOMPARE(x->latentSliders()->count(), ExploreView::kPrincipalSliders); // mlp-vae: 20-d latent
         QCOMPARE(x->latentSliders()->name(0), QStringLiteral("PC 1"));
-        const auto start = x->latentPoint();
+        const auto start = x->model().latentPoint();
         const QImage before = x->currentView()->image();
         const QImage after = nextImage(x, [&] { x->latentSliders()->slider(1)->setValue(-200); });
         QVERIFY(after != before);
         // The point moved along the second principal direction only.
-        const auto c0 = basisCoordinates(x->state().basis, start), c1 = basisCoordinates(x->state().basis, x->latentPoint());
+        const auto c0 = basisCoordinates(x->state().basis, start), c1 = basisCoordinates(x->state().basis, x->model().latentPoint());
         QVERIFY(std::abs(c1[1] + 2.0f) < 1e-3f);
         QVERIFY(std::abs(c1[0] - c0[0]) < 1e-3f && std::abs(c1[2] - c0[2]) < 1e-3f);
         // "show all dimensions": one slider per dimension, the point kept.
-        const auto moved = x->latentPoint();
+        const auto moved = x->model().latentPoint();
         x->findChild<QCheckBox*>()->setChecked(true);
         QCOMPARE(x->latentSliders()->count(), 20);
-        QCOMPARE(x->latentPoint(), moved);
+        QCOMPARE(x->model().latentPoint(), moved);
         QCOMPARE(x->latentSliders()->name(19), QStringLiteral("z 20"));
     }
 
@@ -117,7 +117,7 @@ private slots:
         const QImage clicked = nextImage(x, [&] { QTest::mousePress(s, Qt::LeftButton, {}, corner); });
         QTest::mouseRelease(s, Qt::LeftButton, {}, corner);
         QVERIFY(clicked != before);
-        const QPointF at = s->project(x->point());
+        const QPointF at = s->project(x->model().point());
         QVERIFY(std::abs(at.x() - s->xAxis->pixelToCoord(corner.x())) < 1e-3 * std::max(1.0, s->xAxis->range().size()));
         QVERIFY(std::abs(at.y() - s->yAxis->pixelToCoord(corner.y())) < 1e-3 * std::max(1.0, s->yAxis->range().size()));
         // Dragging with the button held morphs along.
@@ -127,7 +127,7 @@ private slots:
             QApplication::sendEvent(s, &move);
         });
         QVERIFY(dragged != clicked);
-        QVERIFY(std::abs(s->project(x->point()).x() - s->xAxis->pixelToCoord(middle.x())) < 1e-3 * std::max(1.0, s->xAxis->range().size()));
+        QVERIFY(std::abs(s->project(x->model().point()).x() - s->xAxis->pixelToCoord(middle.x())) < 1e-3 * std::max(1.0, s->xAxis->range().size()));
     }
 
     void conditionSlidersAreNamedForACvaeAndChangeTheImage()
@@ -145,7 +145,7 @@ private slots:
         const QImage before = x->currentView()->image();
         const QImage after = nextImage(x, [&] { x->conditionSliders()->slider(0)->setValue(150); });
         QVERIFY(after != before);
-        QCOMPARE(x->condition()[0], 1.5f);
+        QCOMPARE(x->model().condition()[0], 1.5f);
     }
 
     void unconditionalModelsHideConditionSliders()
@@ -174,9 +174,9 @@ private slots:
         const QImage before = x->currentView()->image();
         const QImage after = nextImage(x, [&] { x->attributeAmount()->setValue(150); });
         QVERIFY(after != before);
-        const auto p = x->point();
+        const auto p = x->model().point();
         for (size_t k = 0; k < p.size(); ++k)
-            QVERIFY(std::abs(p[k] - (x->latentPoint()[k] + 1.5f * toward3[k])) < 1e-4f);
+            QVERIFY(std::abs(p[k] - (x->model().latentPoint()[k] + 1.5f * toward3[k])) < 1e-4f);
     }
 
     void droppedImageIsEncodedLikeTheDataset()
@@ -201,16 +201,16 @@ private slots:
         QVERIFY(qGray(x->sourceView()->image().pixel(0, 0)) < 30); // the white border became black
         const Image prepared = prepareImageFile(file.toStdString(), 1, 28, 0, true);
         const auto expected = Model::load(m_vae.toStdString()).encodeImages({prepared});
-        QCOMPARE(x->latentPoint().size(), expected.size());
+        QCOMPARE(x->model().latentPoint().size(), expected.size());
         for (size_t k = 0; k < expected.size(); ++k)
-            QVERIFY(std::abs(x->latentPoint()[k] - expected[k]) < 1e-5f);
+            QVERIFY(std::abs(x->model().latentPoint()[k] - expected[k]) < 1e-5f);
         // A broken file names itself and leaves the point alone.
         const QString broken = m_dir.filePath(QStringLiteral("broken.png"));
         writeBytes(broken, {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0});
-        const auto kept = x->latentPoint();
-        QVERIFY(!w.explorer()->encodeImageFile(broken));
+        const auto kept = x->model().latentPoint();
+        QVERIFY(!w.explorer()->model().encodeImageFile(broken));
         QVERIFY(x->statusText().contains(broken));
-        QCOMPARE(x->latentPoint(), kept);
+        QCOMPARE(x->model().latentPoint(), kept);
     }
 
     void pickingATestImageEncodesItWithItsCondition()
@@ -224,10 +224,10 @@ private slots:
         const QImage decoded = nextImage(x, [&] { emit x->datasetBrowser()->view()->cellClicked(5); });
         QVERIFY(!decoded.isNull());
         const Dataset data = Dataset::load("synthfaces:300");
-        QCOMPARE(x->condition(), data.attributes(true, 5));
+        QCOMPARE(x->model().condition(), data.attributes(true, 5));
         const auto expected = Model::load(m_cvae.toStdString()).encodeImages(data.images(true, 5, 1), data.attributes(true, 5));
         for (size_t k = 0; k < expected.size(); ++k)
-            QVERIFY(std::abs(x->latentPoint()[k] - expected[k]) < 1e-4f);
+            QVERIFY(std::abs(x->model().latentPoint()[k] - expected[k]) < 1e-4f);
     }
 
     void gridsDecodeSamplesTraversalsAndTheManifold()
@@ -264,7 +264,7 @@ private slots:
         w.show();
         openAndWait(w, m_vae); // 20-d
         ExploreView* x = w.explorer();
-        x->setScatterDimensions(3, 5);
+        x->model().setScatterDimensions(3, 5);
         x->tabs()->setCurrentWidget(x->manifoldPanel());
         QTRY_VERIFY_WITH_TIMEOUT(!x->manifoldPanel()->view()->image().isNull(), 10000);
         const ui::ExploreState s = x->state();
@@ -286,23 +286,26 @@ private slots:
         openAndWait(w, m_vae2);
         ExploreView* x = w.explorer();
         auto* interp = x->interpolationPanel();
+        ui::ExploreModel& m = x->model();
         x->tabs()->setCurrentWidget(interp);
-        x->setLatentPoint({-1.0f, 0.5f});
-        interp->setEndpoint(0, x->point());
-        x->setLatentPoint({1.5f, -0.5f});
-        interp->setEndpoint(1, x->point());
+        m.setLatentPoint({-1.0f, 0.5f});
+        m.setEndpoint(0, m.point());
+        m.setLatentPoint({1.5f, -0.5f});
+        m.setEndpoint(1, m.point());
         QTRY_VERIFY_WITH_TIMEOUT(!interp->view()->image().isNull(), 10000);
         QCOMPARE(interp->view()->image().width(), 10 * 28 + 11 * 2);
-        interp->setSpherical(true);
-        const auto mid = interp->pointAt(0.5);
+        m.setSpherical(true);
+        const auto mid = m.pointAt(0.5);
         QCOMPARE(mid, slerp({-1.0f, 0.5f}, {1.5f, -0.5f}, 0.5f));
-        interp->setPlaying(true);
-        QVERIFY(interp->playing());
-        QSignalSpy morphs(interp, &ui::InterpolationPanel::morphed);
+        QTest::mouseClick(interp->playButton(), Qt::LeftButton);
+        QVERIFY(m.playing());
+        QSignalSpy morphs(&m, &ui::ExploreModel::morphed);
         QTRY_VERIFY_WITH_TIMEOUT(morphs.count() >= 3, 5000);
-        interp->setPlaying(false);
-        const auto last = morphs.last().at(0).value<std::vector<float>>();
-        QCOMPARE(x->latentPoint(), last);
+        QTest::mouseClick(interp->playButton(), Qt::LeftButton);
+        QVERIFY(!m.playing());
+        const double last = morphs.last().at(0).toDouble();
+        QCOMPARE(m.latentPoint(), m.pointAt(last));
+        QCOMPARE(interp->morphSlider()->value(), int(std::lround(last * 200)));
     }
 
     void compareDecodesTheSamePointWithEachModel()
@@ -350,8 +353,8 @@ private slots:
         QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
         QVERIFY(done.wait(60000));
         QCOMPARE(models.count(), 2);
-        QVERIFY(w.explorer()->hasModel());
-        QCOMPARE(w.explorer()->decoder().model().info().epoch, 2);
+        QVERIFY(w.explorer()->model().hasModel());
+        QCOMPARE(w.explorer()->model().decoder().model().info().epoch, 2);
     }
 
     void newestRequestWinsWhileDragging()

@@ -76,14 +76,14 @@ private slots:
             openAndWait(w, m_vae);
             ExploreView* x = w.explorer();
             x->attributeChoice()->setCurrentIndex(x->attributeChoice()->findText(QStringLiteral("class: 3")));
-            x->interpolationPanel()->setEndpoint(0, {0.5f, -1, 0.25f});
-            x->interpolationPanel()->setEndpoint(1, {-1, 1, 2});
+            x->model().setEndpoint(0, {0.5f, -1, 0.25f});
+            x->model().setEndpoint(1, {-1, 1, 2});
             x->tabs()->setCurrentIndex(1);
-            x->setScatterDimensions(1, 3);
+            x->model().setScatterDimensions(1, 3);
             nextImage(x, [&] { x->latentSliders()->slider(1)->setValue(-170); });
             saved = nextImage(x, [&] { x->attributeAmount()->setValue(120); });
             QVERIFY(!saved.isNull());
-            before = x->settings();
+            before = x->model().settings();
             QCOMPARE(w.saveSession(session), QString());
         }
         QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("demo.llck")))); // its own copy of the weights
@@ -94,7 +94,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(x->currentView()->image() == saved, 10000);
         QCOMPARE(x->currentView()->image().constBits()[0], saved.constBits()[0]);
         QVERIFY(x->currentView()->image() == saved); // QImage == compares every pixel
-        const ExploreSettings after = x->settings();
+        const ExploreSettings after = x->model().settings();
         QVERIFY(after.point == before.point);
         QCOMPARE(after.attribute, std::string("class: 3"));
         QCOMPARE(after.amount, 120);
@@ -116,18 +116,18 @@ private slots:
             w.show();
             openAndWait(w, m_vae);
             ExploreView* x = w.explorer();
-            nextImage(x, [&] { x->encodeTestImage(5); });
+            nextImage(x, [&] { x->model().encodeTestImage(5); });
             source = x->sourceView()->image();
             QVERIFY(!source.isNull());
             map = x->scatter()->projection();
-            point = x->latentPoint();
+            point = x->model().latentPoint();
             QCOMPARE(w.saveSession(session), QString());
         }
         MainWindow w;
         openSessionAndWait(w, session);
         ExploreView* x = w.explorer();
         QVERIFY(x->sourceView()->image() == source);
-        QVERIFY(x->latentPoint() == point); // shown again, not encoded again
+        QVERIFY(x->model().latentPoint() == point); // shown again, not encoded again
         QVERIFY(x->scatter()->projection().axis1 == map.axis1);
         QVERIFY(x->scatter()->projection().axis2 == map.axis2);
     }
@@ -137,13 +137,13 @@ private slots:
         MainWindow w;
         w.show();
         openAndWait(w, m_vae);
-        const auto point = w.explorer()->latentPoint();
+        const auto point = w.explorer()->model().latentPoint();
         const QString bad = writeSessionFile(QStringLiteral("bad.json"),
                                              "{\"format\": \"latentlab-session\", \"preset\": \"mlp-vae\", \"checkpoint\": \"gone.llck\"}");
         QVERIFY(w.openSession(bad).contains(QLatin1String("gone.llck")));
         const QString junk = writeSessionFile(QStringLiteral("junk.json"), "{]");
         QVERIFY(w.openSession(junk).contains(QLatin1String("junk.json")));
-        QVERIFY(w.explorer()->latentPoint() == point);
+        QVERIFY(w.explorer()->model().latentPoint() == point);
         QCOMPARE(w.saveSession(m_dir.filePath(QStringLiteral("no/such/dir/s.json"))).isEmpty(), false);
     }
 
@@ -277,19 +277,19 @@ private slots:
         // No end points yet: a clear message, no file.
         const QString gif = m_dir.filePath(QStringLiteral("morph.gif"));
         QVERIFY(ex->exportInterpolationVideo(gif, 10, 10, 2, true).contains(QLatin1String("end points")));
-        x->interpolationPanel()->setEndpoint(0, {1, 0, 0});
-        x->interpolationPanel()->setEndpoint(1, {-1, 1, 0});
+        x->model().setEndpoint(0, {1, 0, 0});
+        x->model().setEndpoint(1, {-1, 1, 0});
         QCOMPARE(ex->exportInterpolationVideo(gif, 10, 10, 2, true), QString());
         QCOMPARE(readGifSummary(gif.toStdString()).frames, 18);
 
         // Record a slider-driven morph, then save it as MP4.
-        x->setRecording(true);
+        x->model().setRecording(true);
         for (int v : {-200, -100, 0, 100, 200})
             nextImage(x, [&] { x->latentSliders()->slider(0)->setValue(v); });
-        QSignalSpy finished(x, &ExploreView::recordingFinished);
-        x->setRecording(false);
+        QSignalSpy finished(&x->model(), &ui::ExploreModel::recordingFinished);
+        x->model().setRecording(false);
         QCOMPARE(finished.count(), 1);
-        const int frames = int(x->recordedFrames().size());
+        const int frames = int(x->model().recordedFrames().size());
         QVERIFY2(frames >= 5, qPrintable(QString::number(frames)));
         const QString mp4 = m_dir.filePath(QStringLiteral("recorded.mp4"));
         QCOMPARE(ex->exportRecording(mp4, 10, 4), QString());

@@ -167,9 +167,9 @@ private slots:
         w.show();
         openAndWait(w, m_vae2);
         ui::ExploreView* x = w.explorer();
-        x->encodeTestImage(3);
+        x->model().encodeTestImage(3);
         QTRY_VERIFY_WITH_TIMEOUT(!x->sourceView()->image().isNull(), 10000);
-        x->interpolationPanel()->setEndpoint(0, x->latentPoint());
+        x->model().setEndpoint(0, x->model().latentPoint());
         QVERIFY(!w.reconstructionImage().isNull());
         QTRY_VERIFY_WITH_TIMEOUT(!w.session().running(), 10000);
         QSignalSpy epochs(&w.session(), &TrainingSession::epochFinished);
@@ -177,11 +177,11 @@ private slots:
         // Between the two models nothing of the first one is on screen.
         QVERIFY(w.reconstructionImage().isNull());
         QVERIFY(x->sourceView()->image().isNull());
-        QVERIFY(!x->hasModel());
-        QVERIFY(x->interpolationPanel()->endpoint(0).empty());
+        QVERIFY(!x->model().hasModel());
+        QVERIFY(x->model().endpoint(0).empty());
         QVERIFY(epochs.wait(60000));
-        QTRY_VERIFY_WITH_TIMEOUT(x->hasModel(), 10000);
-        QCOMPARE(int(x->latentPoint().size()), 4);
+        QTRY_VERIFY_WITH_TIMEOUT(x->model().hasModel(), 10000);
+        QCOMPARE(int(x->model().latentPoint().size()), 4);
         QVERIFY(x->sourceView()->image().isNull());
     }
 
@@ -192,21 +192,24 @@ private slots:
         openAndWait(w, m_vae2);
         ui::ExploreView* x = w.explorer();
         auto* interp = x->interpolationPanel();
-        interp->setEndpoint(0, {-1.0f, -1.0f});
-        interp->setEndpoint(1, {1.0f, 1.0f});
+        ui::ExploreModel& m = x->model();
+        m.setEndpoint(0, {-1.0f, -1.0f});
+        m.setEndpoint(1, {1.0f, 1.0f});
         x->tabs()->setCurrentWidget(interp);
-        interp->setPlaying(true);
-        QVERIFY(interp->playing());
+        QTest::mouseClick(interp->playButton(), Qt::LeftButton);
+        QVERIFY(m.playing());
         x->tabs()->setCurrentIndex(0);
-        QVERIFY(!interp->playing());
+        QVERIFY(!m.playing());
+        QVERIFY(!interp->playButton()->isChecked());
         x->tabs()->setCurrentWidget(interp);
-        interp->setPlaying(true);
+        QTest::mouseClick(interp->playButton(), Qt::LeftButton);
+        QVERIFY(m.playing());
         x->latentSliders()->setValues({0.5f, -0.5f});
         emit x->latentSliders()->valueChanged(0, 0.5);
-        QVERIFY(!interp->playing());
-        const auto point = x->latentPoint();
+        QVERIFY(!m.playing());
+        const auto point = m.latentPoint();
         QTest::qWait(400);
-        QVERIFY(x->latentPoint() == point); // the player no longer drives the point
+        QVERIFY(m.latentPoint() == point); // the player no longer drives the point
     }
 
     void encodingAFileStartsFromTheDefaultCondition()
@@ -215,21 +218,21 @@ private slots:
         w.show();
         openAndWait(w, m_cvae);
         ui::ExploreView* x = w.explorer();
-        const std::vector<float> initial = x->condition();
+        const std::vector<float> initial = x->model().condition();
         QCOMPARE(initial.size(), size_t(10));
         std::vector<float> moved(10, 0.0f);
         moved[7] = 1.5f;
-        x->setCondition(moved);
-        QCOMPARE(x->condition(), moved);
+        x->model().setCondition(moved);
+        QCOMPARE(x->model().condition(), moved);
         const QString png = m_dir.filePath(QStringLiteral("digit.png"));
         QImage digit(28, 28, QImage::Format_Grayscale8);
         digit.fill(0);
         for (int i = 6; i < 22; ++i)
             digit.setPixel(14, i, 0xffffffff);
         QVERIFY(digit.save(png));
-        QVERIFY(x->encodeImageFile(png));
+        QVERIFY(x->model().encodeImageFile(png));
         // The encoded image is shown in the default context, not with the sliders' leftovers.
-        QTRY_COMPARE_WITH_TIMEOUT(x->condition(), initial, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(x->model().condition(), initial, 10000);
     }
 
     void clickingTheScatterSetsTheWholePoint()
@@ -239,7 +242,7 @@ private slots:
         openAndWait(w, m_vae4);
         ui::ExploreView* x = w.explorer();
         QTRY_VERIFY_WITH_TIMEOUT(x->scatter()->hasProjection(), 10000);
-        x->setLatentPoint({3.0f, -3.0f, 3.0f, -3.0f});
+        x->model().setLatentPoint({3.0f, -3.0f, 3.0f, -3.0f});
         emit x->scatter()->pointPicked(QPointF(0.25, -0.5));
         // The point is the clicked place in the scatter's plane and the mean in every other
         // direction: nothing stale is left from before the click.
@@ -247,7 +250,7 @@ private slots:
         std::vector<float> expected(4);
         for (size_t k = 0; k < 4; ++k)
             expected[k] = p.mean[k] + 0.25f * p.axis1[k] - 0.5f * p.axis2[k];
-        const auto z = x->latentPoint();
+        const auto z = x->model().latentPoint();
         for (size_t k = 0; k < 4; ++k)
             QVERIFY2(std::abs(z[k] - expected[k]) < 1e-4f, qPrintable(QStringLiteral("dim %1: %2 vs %3").arg(k).arg(z[k]).arg(expected[k])));
     }

@@ -1,7 +1,6 @@
 #include "ui/compare_panel.h"
 
-#include "ui/decode_service.h"
-#include "ui/image_convert.h"
+#include "ui/explore_model.h"
 #include "ui/image_view.h"
 #include "ui/latent_scatter.h"
 
@@ -11,18 +10,13 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
-#include <QPointer>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 namespace latentlab::ui {
 
-namespace {
-constexpr int64_t kComparePoints = 3000; // per scatter: enough to see the holes, quick to encode
-}
-
-ComparePanel::ComparePanel(DecodeService& decoder, QWidget* parent)
-    : QWidget(parent), m_decoder(decoder), m_grid(new QGridLayout), m_hint(new QLabel)
+ComparePanel::ComparePanel(ExploreModel& model, QWidget* parent)
+    : QWidget(parent), m_model(model), m_grid(new QGridLayout), m_hint(new QLabel)
 {
     auto* add = new QPushButton(tr("Add checkpoint…"));
     add->setToolTip(tr("Compare up to three models trained on this dataset (for example an AE, a VAE and a CVAE)"));
@@ -44,95 +38,82 @@ ComparePanel::ComparePanel(DecodeService& decoder, QWidget* parent)
         if (!problem.isEmpty())
             QMessageBox::warning(this, tr("Compare"), problem);
     });
-    connect(clear, &QPushButton::clicked, this, &ComparePanel::clearColumns);
-}
-
-void ComparePanel::clearColumns()
-{
-    for (Column& c : m_columns) {
-        delete c.title;
-        delete c.view;
-        delete c.scatter;
-    }
-    m_columns.clear();
-}
-
-void ComparePanel::setDataset(const Dataset& data) { m_data = data; }
-
-QString ComparePanel::addCheckpoint(const QString& path)
-{
-    if (m_columns.size() >= size_t(kMaxColumns))
-        return tr("At most %1 checkpoints side by side: press Clear first.").arg(kMaxColumns);
-    if (m_data.empty())
-        return tr("Train a model or open a checkpoint first: the comparison uses its dataset.");
-    Column c;
-    try {
-        c.model = Model::load(path.toStdString());
-    } catch (const std::exception& e) {
-        return QString::fromStdString(e.what());
-    }
-    const auto& in = c.model.info().config.model.input;
-    const DatasetInfo& d = m_data.info();
-    if (in[0] != d.channels || in[1] != d.height || in[2] != d.width)
-        return tr("%1 was trained on %2x%3x%4 images; the dataset shown has %5x%6x%7.")
-            .arg(path)
-            .arg(in[0]).arg(in[1]).arg(in[2])
-            .arg(d.channels).arg(d.height).arg(d.width);
-    const ModelInfo& mi = c.model.info();
-    c.title = new QLabel(tr("<b>%1</b><br>%2, latent %3, %4 epochs")
-                             .arg(QFileInfo(path).fileName().toHtmlEscaped(),
-                                  QString::fromStdString(toString(mi.config.model.kind)))
-                             .arg(mi.latentDim())
-                             .arg(mi.epoch));
-    c.view = new ImageView;
-    c.view->setMinimumSize(128, 128);
-    c.scatter = new LatentScatter;
-    c.scatter->setMinimumSize(220, 200);
-    c.scatter->legend->setVisible(false);
-    const int col = int(m_columns.size());
-    m_grid->addWidget(c.title, 0, col);
-    m_grid->addWidget(c.view, 1, col);
-    m_grid->addWidget(c.scatter, 2, col);
-    m_columns.push_back(c);
-    // Its scatter: the model's own codes of the dataset's test images.
-    QPointer<ComparePanel> self(this);
-    QPointer<LatentScatter> scatter(c.scatter);
-    std::vector<std::string> classes = d.classNames;
-    m_decoder.submit(kChannelCompare + 2 * col + 1, this, [model = c.model, data = m_data, scatter, classes, self, col](const Model&) {
-        LatentCodes codes = model.encode(data, true, kComparePoints);
-        return std::function<void()>([codes, classes, scatter, self, col] {
-            if (!scatter || !self)
-                return;
-            scatter->setCodes(codes, classes);
-            self->decodeColumn(col);
-        });
+    connect(clear, &QPushButton::clicked, &m_model, &ExploreModel::clearComparisons);
+    connect(&m_model, &ExploreModel::comparisonsChanged, this, &ComparePanel::showComparisons);
+    connect(&m_model, &ExploreModel::cleared, this, &ComparePanel::showComparisons);
+    connect(&m_model, &ExploreModel::imageDecoded, this, [this](const DecodedImage& d) {
+        const int column = (d.channel - kChannelCompare) / 2;
+        if (d.channel >= kChannelCompare && (d.channel - kChannelCompare) % 2 == 0 && column < columnCount())
+            m_columns[size_t(column)].view->setImage(d.image);
     });
-    decodeColumn(col);
-    return {};
 }
 
-void ComparePanel::refresh(const ExploreState& state)
+QString ComparePanel::addCheckpoint(const QString& path) { return m_model.addComparison(path); }
+
+void ComparePanel::showComparisons()
 {
-    m_last = state;
+    const auto& compared = m_model.comparisons();
+    if (compared.size() < m_columns.size()) { // cleared: columns are only ever added one by one
+        for (Column& c : m_columns) {
+            delete c.title;
+            delete c.view;
+            delete c.scatter;
+        }
+        m_columns.clear();
+    }
+    while (m_columns.size() < compared.size()) {
+        const Comparison& m = compared[m_columns.size()];
+        const ModelInfo& mi = m.model.info();
+        Column c;
+        c.title = new QLabel(tr("<b>%1</b><br>%2, latent %3, %4 epochs")
+                                 .arg(QFileInfo(m.path).fileName().toHtmlEscaped(),
+                                      QString::fromStdString(toString(mi.config.model.kind)))
+                                 .arg(mi.latentDim())
+                                 .arg(mi.epoch));
+        c.view = new ImageView;
+        c.view->setMinimumSize(128, 128);
+        c.scatter = new LatentScatter;
+        c.scatter->setMinimumSize(220, 200);
+        c.scatter->legend->setVisible(false);
+        const int col = int(m_columns.size());
+        m_grid->addWidget(c.title, 0, col);
+        m_grid->addWidget(c.view, 1, col);
+        m_grid->addWidget(c.scatter, 2, col);
+        m_columns.push_back(c);
+        decodeColumn(col);
+    }
+    for (size_t i = 0; i < m_columns.size(); ++i)
+        if (!m_columns[i].plotted && compared[i].codes.count() > 0) {
+            m_columns[i].scatter->setCodes(compared[i].codes, m_model.data().info().classNames);
+            m_columns[i].plotted = true;
+            decodeColumn(int(i)); // places the marker on the new scatter
+        }
+}
+
+void ComparePanel::refresh()
+{
     for (int i = 0; i < columnCount(); ++i)
         decodeColumn(i);
 }
 
 void ComparePanel::decodeColumn(int index)
 {
-    Column& c = m_columns[size_t(index)];
-    const ModelInfo& mi = c.model.info();
-    if (!m_last.ready())
+    const Column& c = m_columns[size_t(index)];
+    const Model& model = m_model.comparisons()[size_t(index)].model;
+    const ModelInfo& mi = model.info();
+    const std::vector<float> point = m_model.point();
+    if (!m_model.hasModel() || point.empty())
         return;
-    if (size_t(mi.latentDim()) != m_last.point.size()) {
+    if (size_t(mi.latentDim()) != point.size()) {
         c.view->clear();
-        c.view->setPlaceholder(tr("latent size %1 differs from the explored model's %2").arg(mi.latentDim()).arg(m_last.point.size()));
+        c.view->setPlaceholder(tr("latent size %1 differs from the explored model's %2").arg(mi.latentDim()).arg(point.size()));
         return;
     }
     // A conditional model takes the explored condition when it fits, else its zeros.
-    std::vector<float> cond = m_last.condition.size() == size_t(mi.conditionDim) ? m_last.condition : std::vector<float>();
-    c.scatter->setMarker(c.scatter->project(m_last.point));
-    m_decoder.decodeInto(kChannelCompare + 2 * index, c.view, m_last.point, 1, cond, c.model);
+    const std::vector<float>& explored = m_model.condition();
+    std::vector<float> cond = explored.size() == size_t(mi.conditionDim) ? explored : std::vector<float>();
+    c.scatter->setMarker(c.scatter->project(point));
+    m_model.decoder().decode(kChannelCompare + 2 * index, point, 1, cond, model);
 }
 
 } // namespace latentlab::ui

@@ -2,7 +2,6 @@
 
 #include "core/image.h"
 #include "ui/image_convert.h"
-#include "ui/image_view.h"
 
 namespace latentlab::ui {
 
@@ -69,19 +68,18 @@ void DecodeService::submit(int channel, QObject* receiver, Job job)
     }
 }
 
-void DecodeService::decodeInto(int channel, ImageView* view, std::vector<float> codes, int columns,
-                               std::vector<float> condition, const Model& own)
+void DecodeService::decode(int channel, std::vector<float> codes, int columns, std::vector<float> condition, const Model& own)
 {
-    QPointer<ImageView> target(view);
-    submit(channel, view, [codes = std::move(codes), columns, condition = std::move(condition), own, target](const Model& snapshot) {
+    QPointer<DecodeService> self(this);
+    submit(channel, this, [codes = std::move(codes), columns, condition = std::move(condition), own, self, channel](const Model& snapshot) {
         const Model& m = own.empty() ? snapshot : own;
         const int count = int(codes.size() / size_t(m.info().latentDim()));
         const auto images = m.decode(codes, count, condition);
-        const QImage image = toQImage(count == 1 ? images.front() : makeGrid(images, columns));
-        const int rows = (count + columns - 1) / columns;
-        return std::function<void()>([target, image, columns, rows] {
-            if (target)
-                target->setImage(image, columns, rows);
+        DecodedImage out {channel, toQImage(count == 1 ? images.front() : makeGrid(images, columns)), columns,
+                          (count + columns - 1) / columns};
+        return std::function<void()>([self, out] {
+            if (self)
+                emit self->decoded(out);
         });
     });
 }

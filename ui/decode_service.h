@@ -2,9 +2,11 @@
 // Interactive decoding on its own thread, so dragging a slider never waits for training and training
 // never waits for the GUI. Jobs run against a model snapshot (a CPU copy of the weights set with
 // setModel). Each job names a channel; a channel keeps only its newest pending job, so while a slider
-// is dragged only the latest position is decoded and older requests are dropped.
+// is dragged only the latest position is decoded and older requests are dropped. Decoded images come
+// back as values (the decoded signal); the views that show a channel paint them.
 #include "core/models/model.h"
 
+#include <QImage>
 #include <QObject>
 #include <QPointer>
 #include <QThread>
@@ -15,7 +17,12 @@
 
 namespace latentlab::ui {
 
-class ImageView;
+/// One decoded image (a single image or a grid of columns x rows cells) for a channel.
+struct DecodedImage {
+    int channel = 0;
+    QImage image;
+    int columns = 1, rows = 1;
+};
 
 class DecodeService : public QObject {
     Q_OBJECT
@@ -32,16 +39,18 @@ public:
     Model model() const;
     /// Queues a job, replacing a job of the same channel that has not started yet. Lower channels go first.
     void submit(int channel, QObject* receiver, Job job);
-    /// Decodes `codes` (rows of latentDim values; condition as for Model::decode) and shows them in
-    /// `view` as a grid of `columns`. `own` decodes with another model (Compare) instead of the snapshot.
-    void decodeInto(int channel, ImageView* view, std::vector<float> codes, int columns, std::vector<float> condition,
-                    const Model& own = {});
+    /// Decodes `codes` (rows of latentDim values; condition as for Model::decode) as a grid of
+    /// `columns`, delivered by `decoded` on the GUI thread. `own` decodes with another model
+    /// (Compare) instead of the snapshot.
+    void decode(int channel, std::vector<float> codes, int columns, std::vector<float> condition, const Model& own = {});
     /// Jobs dropped because a newer one replaced them (for tests and the benchmark).
     quint64 droppedJobs() const;
     /// Stops the thread after the running job (pending jobs are dropped).
     void shutdown();
 
 signals:
+    /// A decode() finished with the weights still current.
+    void decoded(const latentlab::ui::DecodedImage& image);
     void failed(const QString& message);
 
 private:
@@ -63,3 +72,5 @@ private:
 };
 
 } // namespace latentlab::ui
+
+Q_DECLARE_METATYPE(latentlab::ui::DecodedImage)

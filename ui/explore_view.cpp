@@ -1,40 +1,29 @@
 #include "ui/explore_view.h"
 
-#include "core/error.h"
-#include "core/image.h"
 #include "ui/compare_panel.h"
 #include "ui/dataset_browser.h"
 #include "ui/grid_panels.h"
-#include "ui/image_convert.h"
 #include "ui/image_view.h"
 #include "ui/interpolation_panel.h"
 #include "ui/latent_scatter.h"
 #include "ui/scatter_axes.h"
 #include "ui/slider_panel.h"
-#ifdef LATENTLAB_HAVE_PIXELS
-#include "core/data/image_preprocess.h"
-#endif
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFileInfo>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
-#include <QSpinBox>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
 #include <cmath>
-#include <random>
-#include <tuple>
 
 namespace latentlab::ui {
 
@@ -43,7 +32,7 @@ constexpr int kAmountSteps = 100;   // attribute-vector slider steps per unit
 constexpr int kPanelDelayMs = 120;  // grids follow the point once dragging pauses
 } // namespace
 
-ExploreView::ExploreView(QWidget* parent) : QWidget(parent), m_stack(new QStackedWidget)
+ExploreView::ExploreView(ExploreModel& model, QWidget* parent) : QWidget(parent), m_model(model), m_stack(new QStackedWidget)
 {
     auto* placeholder = new QLabel(tr("Train a model or open a checkpoint (File ▸ Open checkpoint) to explore its latent "
                                       "space: sliders, sample grids, interpolations, and editing your own images."));
@@ -57,16 +46,9 @@ ExploreView::ExploreView(QWidget* parent) : QWidget(parent), m_stack(new QStacke
     grid->addWidget(buildImages(), 0, 1);
     m_scatter = new LatentScatter;
     m_scatter->setPickable(true);
-    m_scatter->setFollowPrevious(false); // a reopened session must show the very same map
     m_scatter->setToolTip(tr("Click anywhere (empty regions too) to decode that point; drag to morph"));
     m_axes = new ScatterAxes(m_scatter, tr("Scatter axes: the top two principal directions, or two chosen latent "
                                            "dimensions; the manifold grid spans the same two"));
-    connect(m_axes, &ScatterAxes::changed, this, [this] {
-        if (m_model.empty())
-            return;
-        updateAttributeVector(); // redraws the scatter
-        pointChanged();
-    });
     auto* scatterBox = new QVBoxLayout;
     scatterBox->addWidget(m_scatter, 1);
     auto* axesRow = new QHBoxLayout;
@@ -76,12 +58,12 @@ ExploreView::ExploreView(QWidget* parent) : QWidget(parent), m_stack(new QStacke
     scatterBox->addLayout(axesRow);
     grid->addLayout(scatterBox, 0, 2);
     m_tabs = new QTabWidget;
-    m_samples = new SampleGridPanel(m_decoder);
-    m_traversal = new TraversalPanel(m_decoder);
-    m_manifold = new ManifoldPanel(m_decoder);
-    m_interpolation = new InterpolationPanel(m_decoder);
+    m_samples = new SampleGridPanel(m_model);
+    m_traversal = new TraversalPanel(m_model);
+    m_manifold = new ManifoldPanel(m_model);
+    m_interpolation = new InterpolationPanel(m_model);
     m_browser = new DatasetBrowser;
-    m_compare = new ComparePanel(m_decoder);
+    m_compare = new ComparePanel(m_model);
     m_tabs->addTab(m_samples, tr("Samples"));
     m_tabs->addTab(m_traversal, tr("Traversal"));
     m_tabs->addTab(m_manifold, tr("Manifold"));
@@ -102,42 +84,49 @@ ExploreView::ExploreView(QWidget* parent) : QWidget(parent), m_stack(new QStacke
     m_panelTimer->setSingleShot(true);
     m_panelTimer->setInterval(kPanelDelayMs);
     connect(m_panelTimer, &QTimer::timeout, this, &ExploreView::refreshPanels);
+    connect(m_axes, &ScatterAxes::changed, this, [this] {
+        const auto [x, y] = m_axes->dimensions();
+        m_model.setScatterDimensions(x, y);
+    });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_tabs->currentWidget() != m_interpolation)
-            m_interpolation->setPlaying(false); // the player drives the main image only while it is seen
+            m_model.setPlaying(false); // the player drives the main image only while it is seen
+        m_model.setTab(m_tabs->tabText(m_tabs->currentIndex()).remove(QLatin1Char('&')));
         refreshPanels();
     });
-    connect(m_scatter, &LatentScatter::pointPicked, this, [this](const QPointF& at) {
-        if (m_z.empty() || !m_scatter->hasProjection())
-            return;
-        // The clicked place in the scatter's plane, and the data's mean in every other direction:
-        // the whole point follows the click, so a cluster decodes as that cluster.
-        const Projection2D& p = m_scatter->projection();
-        // The attribute vector's part in the plane (the projection is linear: it is where the
-        // shown point lands minus where m_z does), so that the shown point lands under the cursor.
-        const QPointF shift = m_scatter->project(point()) - m_scatter->project(m_z);
-        for (size_t k = 0; k < m_z.size(); ++k)
-            m_z[k] = p.mean[k] + float((at.x() - shift.x()) * p.axis1[k] + (at.y() - shift.y()) * p.axis2[k]);
-        userEdit();
-        syncSliders();
-        pointChanged();
-    });
-    connect(m_browser, &DatasetBrowser::picked, this, &ExploreView::encodeTestImage);
-    connect(m_interpolation, &InterpolationPanel::morphed, this, [this](const std::vector<float>& z) {
-        m_z = z;
-        resetAmount(); // endpoints already include any attribute edit: show the path itself
-        syncSliders();
-        pointChanged();
-    });
-    connect(&m_decoder, &DecodeService::failed, this, [this](const QString& m) { showStatus(m, true); });
+    connect(m_scatter, &LatentScatter::pointPicked, &m_model, &ExploreModel::pickScatter);
+    connect(m_browser, &DatasetBrowser::picked, &m_model, &ExploreModel::encodeTestImage);
     connect(m_current, &ImageView::imagePainted, this, &ExploreView::currentImageShown);
-    connect(this, &ExploreView::currentImageShown, this, [this] {
-        if (m_recording && !m_current->image().isNull())
-            m_recorded.push_back(m_current->image());
-    });
+    connectModel();
 }
 
-ExploreView::~ExploreView() { m_decoder.shutdown(); }
+void ExploreView::connectModel()
+{
+    connect(&m_model, &ExploreModel::modelChanged, this, &ExploreView::showModel);
+    connect(&m_model, &ExploreModel::cleared, this, &ExploreView::clearViews);
+    connect(&m_model, &ExploreModel::basisChanged, this, &ExploreView::showBasis);
+    connect(&m_model, &ExploreModel::pointChanged, this, &ExploreView::showPoint);
+    connect(&m_model, &ExploreModel::attributeChanged, this, &ExploreView::showAttributeChoices);
+    connect(&m_model, &ExploreModel::scatterChanged, this, &ExploreView::showScatter);
+    connect(&m_model, &ExploreModel::tabChanged, this, &ExploreView::showTab);
+    connect(&m_model, &ExploreModel::sourceChanged, this, [this] {
+        m_source->setImage(m_model.sourceImage());
+        m_sourceCaption->setText(m_model.sourceCaption());
+    });
+    connect(&m_model, &ExploreModel::imageDecoded, this, [this](const DecodedImage& d) {
+        if (d.channel == kChannelCurrent)
+            m_current->setImage(d.image);
+    });
+    connect(&m_model, &ExploreModel::statusChanged, this, [this] {
+        m_status->setStyleSheet(m_model.statusIsError() ? QStringLiteral("color: #c0392b;") : QString());
+        m_status->setText(m_model.status());
+    });
+    connect(&m_model, &ExploreModel::recordingChanged, this, [this](bool on) {
+        const QSignalBlocker block(m_record);
+        m_record->setChecked(on);
+        m_record->setText(on ? tr("Stop recording") : tr("Record"));
+    });
+}
 
 QWidget* ExploreView::buildControls()
 {
@@ -162,38 +151,10 @@ QWidget* ExploreView::buildControls()
     latentLayout->addWidget(m_showAll);
     latentLayout->addLayout(buttons);
     layout->addWidget(latentBox);
-    connect(m_latentSliders, &SliderPanel::valueChanged, this, [this](int axis, double v) {
-        if (m_z.empty() || axis >= m_basis.count())
-            return;
-        m_z = withCoordinate(m_basis, m_z, axis, float(v));
-        userEdit();
-        pointChanged();
-    });
-    connect(m_showAll, &QCheckBox::toggled, this, [this] {
-        updateBasis();
-        syncSliders();
-    });
-    connect(reset, &QPushButton::clicked, this, [this] {
-        if (m_basis.count() == 0)
-            return;
-        m_z = m_basis.origin;
-        userEdit();
-        syncSliders();
-        pointChanged();
-    });
-    connect(randomize, &QPushButton::clicked, this, [this] {
-        if (m_basis.count() == 0)
-            return;
-        std::mt19937_64 rng(m_randomSeed++);
-        std::normal_distribution<float> normal;
-        std::vector<float> c(size_t(m_basis.count()));
-        for (float& x : c)
-            x = std::clamp(normal(rng), -3.0f, 3.0f);
-        m_z = fromCoordinates(m_basis, c);
-        userEdit();
-        syncSliders();
-        pointChanged();
-    });
+    connect(m_latentSliders, &SliderPanel::valueChanged, this, [this](int axis, double v) { m_model.setCoordinate(axis, float(v)); });
+    connect(m_showAll, &QCheckBox::toggled, &m_model, &ExploreModel::setShowAllDimensions);
+    connect(reset, &QPushButton::clicked, &m_model, &ExploreModel::resetPoint);
+    connect(randomize, &QPushButton::clicked, &m_model, &ExploreModel::randomizePoint);
 
     m_conditionBox = new QGroupBox(tr("Condition"));
     m_conditionBox->setToolTip(tr("The values the conditional model is asked to show: 0 = without, 1 = with; beyond 1 exaggerates"));
@@ -201,12 +162,7 @@ QWidget* ExploreView::buildControls()
     m_conditionSliders = new SliderPanel;
     conditionLayout->addWidget(m_conditionSliders);
     layout->addWidget(m_conditionBox);
-    connect(m_conditionSliders, &SliderPanel::valueChanged, this, [this](int i, double v) {
-        if (size_t(i) < m_condition.size())
-            m_condition[size_t(i)] = float(v);
-        userEdit();
-        pointChanged();
-    });
+    connect(m_conditionSliders, &SliderPanel::valueChanged, this, [this](int i, double v) { m_model.setConditionValue(i, float(v)); });
 
     m_attributeBox = new QGroupBox(tr("Attribute vector"));
     m_attributeBox->setToolTip(tr("Mean code of the test images with the attribute minus the mean of those without: "
@@ -224,16 +180,8 @@ QWidget* ExploreView::buildControls()
     attributeLayout->addWidget(m_attribute);
     attributeLayout->addLayout(amountRow);
     layout->addWidget(m_attributeBox);
-    connect(m_attribute, &QComboBox::currentIndexChanged, this, [this] {
-        resetAmount();
-        updateAttributeVector();
-        pointChanged();
-    });
-    connect(m_amount, &QSlider::valueChanged, this, [this](int v) {
-        m_amountValue = float(v) / kAmountSteps;
-        m_amountLabel->setText(QString::asprintf("%+.2f", double(m_amountValue)));
-        pointChanged();
-    });
+    connect(m_attribute, &QComboBox::currentIndexChanged, &m_model, &ExploreModel::setAttribute);
+    connect(m_amount, &QSlider::valueChanged, this, [this](int v) { m_model.setAmount(float(v) / kAmountSteps); });
     layout->addStretch(1);
 
     auto* scroll = new QScrollArea;
@@ -264,7 +212,7 @@ QWidget* ExploreView::buildImages()
     m_record = new QPushButton(tr("Record"));
     m_record->setCheckable(true);
     m_record->setToolTip(tr("Record the main image as you drag sliders or the scatter marker; stop to save a video or GIF"));
-    connect(m_record, &QPushButton::toggled, this, &ExploreView::setRecording);
+    connect(m_record, &QPushButton::toggled, &m_model, &ExploreModel::setRecording);
     m_caption = new QLabel;
     m_caption->setObjectName(QStringLiteral("panelCaption"));
     m_caption->setWordWrap(true);
@@ -280,44 +228,13 @@ QWidget* ExploreView::buildImages()
     return box;
 }
 
-void ExploreView::setModel(const Model& snapshot, const Dataset& data, const LatentCodes& codes,
-                           const std::vector<std::string>& classNames)
+void ExploreView::showModel(bool reshaped)
 {
-    if (snapshot.empty())
-        return;
-    m_model = snapshot;
-    m_data = data;
-    m_codes = codes;
-    m_classNames = classNames.empty() ? data.info().classNames : classNames;
-    m_decoder.setModel(snapshot);
-    m_browser->setDataset(data);
-    m_compare->setDataset(data);
     m_stack->setCurrentIndex(1);
-    const ModelInfo& mi = snapshot.info();
-    QString key = QString::number(mi.latentDim());
-    for (const auto& n : mi.conditionNames)
-        key += QLatin1Char('|') + QString::fromStdString(n);
-    const bool reshaped = key != m_shapeKey;
-    m_shapeKey = key;
-    updateBasis();
-    if (reshaped)
-        rebuildStructure();
-    updateAttributeChoices();
-    updateAttributeVector();
-    syncSliders();
-    pointChanged();
-}
-
-void ExploreView::setScatterDimensions(int dimX, int dimY)
-{
-    m_axes->setDimensions(dimX, dimY);
-}
-
-void ExploreView::rebuildStructure()
-{
-    const ModelInfo& mi = m_model.info();
-    m_z = m_basis.origin;
-    m_condition = defaultCondition();
+    m_browser->setDataset(m_model.data());
+    if (!reshaped)
+        return;
+    const ModelInfo& mi = m_model.model().info();
     QStringList names, tips;
     for (const auto& n : mi.conditionNames) {
         names << QString::fromStdString(n);
@@ -325,124 +242,102 @@ void ExploreView::rebuildStructure()
                     .arg(QString::fromStdString(n));
     }
     m_conditionSliders->setSliders(names, mi.conditionFromLabels ? 0.0 : -1.0, 2.0, tips);
-    m_conditionSliders->setValues(m_condition);
     m_conditionBox->setVisible(mi.conditional());
-    m_showAll->setVisible(mi.latentDim() > kDimensionSliderLimit);
+    m_showAll->setVisible(mi.latentDim() > ExploreModel::kDimensionSliderLimit);
+    {
+        const QSignalBlocker block(m_showAll);
+        m_showAll->setChecked(m_model.showAllDimensions());
+    }
+    const QSignalBlocker block(m_axes);
     m_axes->setLatentSize(mi.latentDim());
+    m_axes->usePrincipalDirections();
 }
 
-void ExploreView::updateBasis()
+void ExploreView::clearViews()
 {
-    const int k = m_model.info().latentDim();
-    const bool principal = k > kDimensionSliderLimit && !m_showAll->isChecked() && m_codes.count() > 1 && m_codes.dim == k;
-    const int before = m_basis.count();
-    const bool wasPrincipal = m_latentTitle->property("principal").toBool();
-    if (principal) {
-        m_basis = principalBasis(m_codes.values, k, kPrincipalSliders);
-    } else if (m_codes.count() > 1 && m_codes.dim == k) {
-        std::vector<float> mean, sd;
-        codeStatistics(m_codes.values, k, mean, sd);
-        m_basis = dimensionBasis(mean, sd);
-    } else {
-        m_basis = dimensionBasis(std::vector<float>(size_t(k), 0.0f), std::vector<float>(size_t(k), 1.0f));
-    }
-    m_latentTitle->setProperty("principal", principal);
+    m_current->clear();
+    m_source->clear();
+    m_sourceCaption->clear();
+    m_scatter->clearAll();
+    m_stack->setCurrentIndex(0);
+}
+
+void ExploreView::showBasis()
+{
+    const LatentBasis& basis = m_model.basis();
+    const bool principal = m_model.principal();
+    const int k = m_model.model().info().latentDim();
     m_latentTitle->setText(principal ? tr("Top %1 principal directions of the encoded test images (of %2 dimensions), "
                                           "in standard deviations")
-                                           .arg(m_basis.count())
+                                           .arg(basis.count())
                                            .arg(k)
                                      : tr("%1 latent dimensions, in standard deviations of the encoded test images").arg(k));
-    if (before != m_basis.count() || wasPrincipal != principal) {
-        QStringList names;
-        for (int i = 0; i < m_basis.count(); ++i)
-            names << (principal ? tr("PC %1") : tr("z %1")).arg(i + 1);
+    QStringList names;
+    for (int i = 0; i < basis.count(); ++i)
+        names << (principal ? tr("PC %1") : tr("z %1")).arg(i + 1);
+    if (names != m_latentSliders->names())
         m_latentSliders->setSliders(names, -3.0, 3.0);
+    m_latentSliders->setValues(m_model.coordinates());
+}
+
+void ExploreView::showPoint()
+{
+    m_latentSliders->setValues(m_model.coordinates());
+    m_conditionSliders->setValues(m_model.condition());
+    {
+        const QSignalBlocker block(m_amount);
+        m_amount->setValue(int(std::lround(m_model.amount() * kAmountSteps)));
     }
-    if (m_z.size() != size_t(k))
-        m_z = m_basis.origin;
-}
-
-void ExploreView::updateAttributeChoices()
-{
-    // Classes ("toward 8") and, when the codes carry them, attributes ("add smile").
-    QStringList items {tr("none")};
-    for (const auto& c : m_classNames)
-        items << tr("class: %1").arg(QString::fromStdString(c));
-    if (m_codes.attributes.size() == size_t(m_codes.count()) * m_codes.attributeNames.size())
-        for (const auto& a : m_codes.attributeNames)
-            items << QString::fromStdString(a);
-    QStringList now;
-    for (int i = 0; i < m_attribute->count(); ++i)
-        now << m_attribute->itemText(i);
-    if (now == items)
-        return;
-    const QString chosen = m_attribute->currentText();
-    const QSignalBlocker block(m_attribute);
-    m_attribute->clear();
-    m_attribute->addItems(items);
-    m_attribute->setCurrentIndex(std::max(0, int(items.indexOf(chosen))));
-}
-
-void ExploreView::updateAttributeVector()
-{
-    m_attributeVector.clear();
-    const int choice = m_attribute->currentIndex();
-    const int64_t n = m_codes.count();
-    const int classes = int(m_classNames.size());
-    int colourBy = -1;
-    if (choice > 0 && n > 0) {
-        std::vector<bool> has(static_cast<size_t>(n));
-        if (choice <= classes) {
-            for (int64_t i = 0; i < n; ++i)
-                has[size_t(i)] = size_t(i) < m_codes.labels.size() && m_codes.labels[size_t(i)] == choice - 1;
-        } else {
-            colourBy = choice - 1 - classes;
-            const size_t a = m_codes.attributeNames.size();
-            for (int64_t i = 0; i < n; ++i)
-                has[size_t(i)] = m_codes.attributes[size_t(i) * a + size_t(colourBy)] > 0.5f;
-        }
-        try {
-            m_attributeVector = attributeVector(m_codes.values, m_codes.dim, has);
-            showStatus(QString(), false);
-        } catch (const InputError& e) {
-            showStatus(QString::fromStdString(e.what()), true);
-        }
-    }
-    m_amount->setEnabled(!m_attributeVector.empty());
-    m_scatter->setCodes(m_codes, m_classNames, colourBy);
-}
-
-void ExploreView::resetAmount()
-{
-    const QSignalBlocker block(m_amount);
-    m_amount->setValue(0);
-    m_amountValue = 0;
-    m_amountLabel->setText(QStringLiteral("+0.00"));
-}
-
-void ExploreView::syncSliders()
-{
-    if (m_basis.count() > 0 && m_z.size() == size_t(m_basis.dim))
-        m_latentSliders->setValues(basisCoordinates(m_basis, m_z));
-}
-
-void ExploreView::pointChanged()
-{
-    if (m_model.empty())
-        return;
-    m_scatter->setMarker(m_scatter->project(point()));
-    requestCurrent();
+    m_amountLabel->setText(QString::asprintf("%+.2f", double(m_model.amount())));
+    m_scatter->setMarker(m_model.project(m_model.point()));
     m_panelTimer->start();
 }
 
-void ExploreView::requestCurrent()
+void ExploreView::showAttributeChoices()
 {
-    m_decoder.decodeInto(kChannelCurrent, m_current, point(), 1, m_condition);
+    QStringList now;
+    for (int i = 0; i < m_attribute->count(); ++i)
+        now << m_attribute->itemText(i);
+    const QSignalBlocker block(m_attribute);
+    if (now != m_model.attributeChoices()) {
+        m_attribute->clear();
+        m_attribute->addItems(m_model.attributeChoices());
+    }
+    m_attribute->setCurrentIndex(m_model.attribute());
+    m_amount->setEnabled(m_model.hasAttributeVector());
+}
+
+void ExploreView::showScatter()
+{
+    const auto [x, y] = m_model.scatterDimensions();
+    m_scatter->showProjected(m_model.codes(), m_model.classNames(), m_model.colourAttribute(), m_model.projection(), x - 1, y - 1);
+    const QSignalBlocker block(m_axes);
+    if (x > 0)
+        m_axes->setDimensions(x, y);
+    else
+        m_axes->usePrincipalDirections();
+}
+
+void ExploreView::showTab()
+{
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (m_tabs->tabText(i).remove(QLatin1Char('&')) == m_model.tab())
+            m_tabs->setCurrentIndex(i);
+}
+
+ExploreState ExploreView::state() const
+{
+    ExploreState s = m_model.state();
+    s.xMin = m_scatter->xAxis->range().lower;
+    s.xMax = m_scatter->xAxis->range().upper;
+    s.yMin = m_scatter->yAxis->range().lower;
+    s.yMax = m_scatter->yAxis->range().upper;
+    return s;
 }
 
 void ExploreView::refreshPanels()
 {
-    if (m_model.empty())
+    if (!m_model.hasModel())
         return;
     QWidget* shown = m_tabs->currentWidget();
     const ExploreState s = state();
@@ -453,19 +348,14 @@ void ExploreView::refreshPanels()
     else if (shown == m_manifold)
         m_manifold->refresh(s);
     else if (shown == m_compare)
-        m_compare->refresh(s);
-    m_interpolation->refresh(s); // keeps its endpoints' strip in step with the model
+        m_compare->refresh();
 }
 
-void ExploreView::userEdit()
+void ExploreView::setPresentation(bool on, const QString& caption)
 {
-    m_interpolation->setPlaying(false); // an edit takes the main image back from the player
-}
-
-void ExploreView::showStatus(const QString& text, bool error)
-{
-    m_status->setStyleSheet(error ? QStringLiteral("color: #c0392b;") : QString());
-    m_status->setText(text);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_compare), !on);
+    m_caption->setText(caption);
+    m_caption->setVisible(on && !caption.isEmpty());
 }
 
 QString ExploreView::statusText() const { return m_status->text(); }

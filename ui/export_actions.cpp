@@ -3,12 +3,10 @@
 #include "core/export/csv_export.h"
 #include "core/export/model_grids.h"
 #include "core/export/weights_export.h"
-#include "ui/explore_view.h"
-#include "ui/grid_panels.h"
+#include "ui/explore_model.h"
 #include "ui/image_convert.h"
-#include "ui/image_view.h"
-#include "ui/interpolation_panel.h"
-#include "ui/main_window.h"
+#include "ui/train_views.h"
+#include "ui/training_session.h"
 #ifdef LATENTLAB_HAVE_PIXELS
 #include "core/export/image_io.h"
 #include "core/export/video_io.h"
@@ -103,7 +101,10 @@ const char* kNoPixels = "this build has no image/video support (built without Op
 
 } // namespace
 
-ExportActions::ExportActions(MainWindow* window) : QObject(window), m_window(window) {}
+ExportActions::ExportActions(TrainingSession& session, ExploreModel& explore, const TrainViews& views, QWidget* window)
+    : QObject(window), m_session(session), m_explore(explore), m_views(views), m_window(window)
+{
+}
 
 void ExportActions::addTo(QMenu* menu)
 {
@@ -165,13 +166,12 @@ void ExportActions::askImage(ExportImageKind kind, const QString& title)
 void ExportActions::askVideo(bool recording)
 {
     const QString title = recording ? tr("Export recorded morph") : tr("Export interpolation");
-    ExploreView* ex = m_window->explorer();
-    if (recording && ex->recordedFrames().empty()) {
+    if (recording && m_explore.recordedFrames().empty()) {
         QMessageBox::information(m_window, title, tr("Nothing recorded yet: press Record in the Explore view and drag a slider."));
         return;
     }
     Options o;
-    o.scale = defaultScale(ex->currentView()->image());
+    o.scale = defaultScale(m_explore.currentImage());
     o.fps = recording ? 20 : 15;
     if (!askOptions(m_window, title, o, true, !recording))
         return;
@@ -185,20 +185,19 @@ void ExportActions::askVideo(bool recording)
 
 QImage ExportActions::image(ExportImageKind kind) const
 {
-    ExploreView* ex = m_window->explorer();
     switch (kind) {
     case ExportImageKind::Current:
-        return ex->currentView()->image();
+        return m_explore.decodedImage(kChannelCurrent);
     case ExportImageKind::Samples:
-        return ex->samplePanel()->view()->image();
+        return m_explore.decodedImage(kChannelSamples);
     case ExportImageKind::Traversal:
-        return ex->traversalPanel()->view()->image();
+        return m_explore.decodedImage(kChannelTraversal);
     case ExportImageKind::Manifold:
-        return ex->manifoldPanel()->view()->image();
+        return m_explore.decodedImage(kChannelManifold);
     case ExportImageKind::Interpolation:
-        return ex->interpolationPanel()->view()->image();
+        return m_explore.interpolationReady() ? m_explore.decodedImage(kChannelInterpolation) : QImage();
     case ExportImageKind::Reconstructions:
-        return m_window->reconstructionImage();
+        return m_views.reconstructionImage();
     }
     return {};
 }
@@ -217,17 +216,16 @@ QString ExportActions::exportImage(ExportImageKind kind, const QString& path, in
 
 QString ExportActions::exportInterpolationVideo(const QString& path, int frames, double fps, int scale, bool backAndForth)
 {
-    ExploreView* ex = m_window->explorer();
-    const ExploreState s = ex->state();
-    const auto& a = ex->interpolationPanel()->endpoint(0);
-    const auto& b = ex->interpolationPanel()->endpoint(1);
+    const ExploreState s = m_explore.state();
+    const auto& a = m_explore.endpoint(0);
+    const auto& b = m_explore.endpoint(1);
     if (!s.ready() || a.empty() || b.empty())
         return tr("%1: set the interpolation's end points A and B first (Explore ▸ Interpolation)").arg(path);
 #ifdef LATENTLAB_HAVE_PIXELS
     return guarded([&] {
         videoFormatFromPath(path.toStdString());
         std::vector<Image> out;
-        for (const Image& f : interpolationFrames(s.model, a, b, frames, ex->interpolationPanel()->spherical(), s.condition, backAndForth))
+        for (const Image& f : interpolationFrames(s.model, a, b, frames, m_explore.spherical(), s.condition, backAndForth))
             out.push_back(latentlab::exportImage(f, scale));
         writeVideo(out, path.toStdString(), fps);
     });
@@ -238,7 +236,7 @@ QString ExportActions::exportInterpolationVideo(const QString& path, int frames,
 
 QString ExportActions::exportRecording(const QString& path, double fps, int scale)
 {
-    const auto& frames = m_window->explorer()->recordedFrames();
+    const auto& frames = m_explore.recordedFrames();
     if (frames.empty())
         return tr("%1: nothing recorded").arg(path);
 #ifdef LATENTLAB_HAVE_PIXELS
@@ -256,8 +254,8 @@ QString ExportActions::exportRecording(const QString& path, double fps, int scal
 
 QString ExportActions::exportLatents(const QString& path)
 {
-    const Model& model = m_window->latestModel();
-    const Dataset& data = m_window->latestData();
+    const Model& model = m_session.latestModel();
+    const Dataset& data = m_session.latestData();
     if (model.empty() || data.empty())
         return tr("%1: no model yet (train one or open a checkpoint)").arg(path);
     return guarded([&] { writeTextFile(path.toStdString(), latentsCsv(model.encode(data, true), data.info().classNames)); });
@@ -265,7 +263,7 @@ QString ExportActions::exportLatents(const QString& path)
 
 QString ExportActions::exportLoss(const QString& path)
 {
-    const auto history = m_window->lossHistory();
+    const auto history = m_session.history();
     if (history.empty())
         return tr("%1: no epoch has finished yet").arg(path);
     return guarded([&] { writeTextFile(path.toStdString(), lossHistoryCsv(history)); });
@@ -273,7 +271,7 @@ QString ExportActions::exportLoss(const QString& path)
 
 QString ExportActions::exportWeights(const QString& path)
 {
-    const Model& model = m_window->latestModel();
+    const Model& model = m_session.latestModel();
     if (model.empty())
         return tr("%1: no model yet (train one or open a checkpoint)").arg(path);
     return guarded([&] { latentlab::exportWeights(model, path.toStdString()); });

@@ -7,17 +7,22 @@
 #include <QObject>
 
 class QMenu;
+class QWidget;
 
 namespace latentlab::ui {
 
-class MainWindow;
+class ExploreModel;
+class TrainViews;
+class TrainingSession;
 
 enum class ExportImageKind { Current, Samples, Traversal, Manifold, Interpolation, Reconstructions };
 
 class ExportActions : public QObject {
     Q_OBJECT
 public:
-    explicit ExportActions(MainWindow* window);
+    /// Exports what `session` trained, what `explore` shows and the reconstructions `views` show;
+    /// dialogs open over `window`.
+    ExportActions(TrainingSession& session, ExploreModel& explore, const TrainViews& views, QWidget* window);
     void addTo(QMenu* menu);
 
     /// The image an export of `kind` starts from (null when that panel shows nothing yet).
@@ -34,7 +39,10 @@ private:
     void askImage(ExportImageKind kind, const QString& title);
     void askVideo(bool recording);
     QString askPath(const QString& title, const QString& suggested, const QString& filter);
-    MainWindow* m_window;
+    TrainingSession& m_session;
+    ExploreModel& m_explore;
+    const TrainViews& m_views;
+    QWidget* m_window;
 };
 
 } // namespace latentlab::ui

@@ -1,6 +1,6 @@
 #include "ui/grid_panels.h"
 
-#include "ui/decode_service.h"
+#include "ui/explore_model.h"
 #include "ui/image_view.h"
 
 #include <QHBoxLayout>
@@ -11,24 +11,34 @@
 
 namespace latentlab::ui {
 
-GridPanel::GridPanel(DecodeService& decoder, QWidget* parent) : QWidget(parent), m_decoder(decoder), m_view(new ImageView)
+GridPanel::GridPanel(ExploreModel& model, int channel, QWidget* parent)
+    : QWidget(parent), m_model(model), m_channel(channel), m_view(new ImageView)
 {
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(new QHBoxLayout);
     layout->addWidget(m_view, 1);
     m_view->setPlaceholder(tr("Train a model or open a checkpoint"));
+    connect(&model, &ExploreModel::imageDecoded, this, [this](const DecodedImage& d) {
+        if (d.channel == m_channel)
+            m_view->setImage(d.image, d.columns, d.rows);
+    });
+    connect(&model, &ExploreModel::cleared, this, [this] {
+        m_view->clear();
+        m_codes.clear();
+        m_last = ExploreState();
+    });
 }
 
 QLayout* GridPanel::controls() const { return layout()->itemAt(0)->layout(); }
 
-void GridPanel::decodeGrid(int channel, std::vector<float> codes, int columns, std::vector<float> condition)
+void GridPanel::decodeGrid(std::vector<float> codes, int columns, std::vector<float> condition)
 {
     m_codes = codes;
     if (columns > 0 && !codes.empty() && !m_last.model.empty())
-        m_decoder.decodeInto(channel, m_view, std::move(codes), columns, std::move(condition));
+        m_model.decoder().decode(m_channel, std::move(codes), columns, std::move(condition));
 }
 
-SampleGridPanel::SampleGridPanel(DecodeService& decoder, QWidget* parent) : GridPanel(decoder, parent), m_n(new QSpinBox)
+SampleGridPanel::SampleGridPanel(ExploreModel& model, QWidget* parent) : GridPanel(model, kChannelSamples, parent), m_n(new QSpinBox)
 {
     m_n->setRange(2, 16);
     m_n->setValue(8);
@@ -57,11 +67,11 @@ void SampleGridPanel::refresh(const ExploreState& s)
     // A plain autoencoder has no prior: sample from a Gaussian fitted to its codes.
     if (s.model.info().config.model.kind == ModelKind::Autoencoder && s.codes.count() > 1)
         codeStatistics(s.codes.values, s.codes.dim, mean, sd);
-    decodeGrid(kChannelSamples, gaussianCodes(n * n, mean, sd, m_seed), n, s.condition);
+    decodeGrid(gaussianCodes(n * n, mean, sd, m_seed), n, s.condition);
 }
 
-TraversalPanel::TraversalPanel(DecodeService& decoder, QWidget* parent)
-    : GridPanel(decoder, parent), m_rows(new QSpinBox), m_steps(new QSpinBox)
+TraversalPanel::TraversalPanel(ExploreModel& model, QWidget* parent)
+    : GridPanel(model, kChannelTraversal, parent), m_rows(new QSpinBox), m_steps(new QSpinBox)
 {
     m_rows->setRange(1, 32);
     m_rows->setValue(8);
@@ -86,10 +96,10 @@ void TraversalPanel::refresh(const ExploreState& s)
     std::vector<int> axes;
     for (int a = 0; a < std::min(m_rows->value(), s.basis.count()); ++a)
         axes.push_back(a);
-    decodeGrid(kChannelTraversal, basisTraversal(s.basis, s.point, axes, m_steps->value(), 3.0f), m_steps->value(), s.condition);
+    decodeGrid(basisTraversal(s.basis, s.point, axes, m_steps->value(), 3.0f), m_steps->value(), s.condition);
 }
 
-ManifoldPanel::ManifoldPanel(DecodeService& decoder, QWidget* parent) : GridPanel(decoder, parent), m_n(new QSpinBox)
+ManifoldPanel::ManifoldPanel(ExploreModel& model, QWidget* parent) : GridPanel(model, kChannelManifold, parent), m_n(new QSpinBox)
 {
     m_n->setRange(2, 30);
     m_n->setValue(12);
@@ -115,8 +125,7 @@ void ManifoldPanel::refresh(const ExploreState& s)
     }
     for (size_t k = 0; k < origin.size(); ++k)
         origin[k] -= float(px * p.axis1[k] + py * p.axis2[k]);
-    decodeGrid(kChannelManifold,
-               manifoldGrid(origin, p.axis1, p.axis2, m_n->value(), float(s.xMin), float(s.xMax), float(s.yMin), float(s.yMax)),
+    decodeGrid(manifoldGrid(origin, p.axis1, p.axis2, m_n->value(), float(s.xMin), float(s.xMax), float(s.yMin), float(s.yMax)),
                m_n->value(), s.condition);
 }
 

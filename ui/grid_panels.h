@@ -1,6 +1,6 @@
 #pragma once
 // The Explore view's grid tabs: random samples, latent traversals and the manifold over the
-// scatter's visible region. Each decodes on the DecodeService on its own channel.
+// scatter's visible region. Each decodes on the explore model's DecodeService on its own channel.
 #include "ui/explore_state.h"
 
 #include <QWidget>
@@ -10,14 +10,14 @@ class QSpinBox;
 
 namespace latentlab::ui {
 
-class DecodeService;
+class ExploreModel;
 class ImageView;
 
 /// Base: an image view with a row of controls above it.
 class GridPanel : public QWidget {
     Q_OBJECT
 public:
-    GridPanel(DecodeService& decoder, QWidget* parent = nullptr);
+    GridPanel(ExploreModel& model, int channel, QWidget* parent = nullptr);
     /// Decodes again for this state (call when the point, condition or model changed).
     virtual void refresh(const ExploreState& state) = 0;
     ImageView* view() const { return m_view; }
@@ -25,10 +25,12 @@ public:
     const std::vector<float>& codes() const { return m_codes; }
 
 protected:
-    /// Decodes codes (rows x columns) with the condition on `channel` and shows the grid.
-    void decodeGrid(int channel, std::vector<float> codes, int columns, std::vector<float> condition);
+    /// Decodes codes (rows x columns) with the condition on this panel's channel; the grid is shown
+    /// when it arrives.
+    void decodeGrid(std::vector<float> codes, int columns, std::vector<float> condition);
     QLayout* controls() const;
-    DecodeService& m_decoder;
+    ExploreModel& m_model;
+    int m_channel;
     ImageView* m_view;
     std::vector<float> m_codes;
     ExploreState m_last;
@@ -37,7 +39,7 @@ protected:
 class SampleGridPanel : public GridPanel {
     Q_OBJECT
 public:
-    explicit SampleGridPanel(DecodeService& decoder, QWidget* parent = nullptr);
+    explicit SampleGridPanel(ExploreModel& model, QWidget* parent = nullptr);
     void refresh(const ExploreState& state) override;
 
 private:
@@ -48,7 +50,7 @@ private:
 class TraversalPanel : public GridPanel {
     Q_OBJECT
 public:
-    explicit TraversalPanel(DecodeService& decoder, QWidget* parent = nullptr);
+    explicit TraversalPanel(ExploreModel& model, QWidget* parent = nullptr);
     void refresh(const ExploreState& state) override;
 
 private:
@@ -58,7 +60,7 @@ private:
 class ManifoldPanel : public GridPanel {
     Q_OBJECT
 public:
-    explicit ManifoldPanel(DecodeService& decoder, QWidget* parent = nullptr);
+    explicit ManifoldPanel(ExploreModel& model, QWidget* parent = nullptr);
     void refresh(const ExploreState& state) override;
 
 private:

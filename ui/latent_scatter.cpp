@@ -82,14 +82,33 @@ void LatentScatter::clearAll()
     clearGraphs();
     m_groupKey.clear();
     m_hasPrevious = false;
+    m_x = m_y = QCPRange(); // the next codes set the range afresh
     replot(QCustomPlot::rpQueuedReplot);
 }
 
 void LatentScatter::setCodes(const LatentCodes& codes, const std::vector<std::string>& classNamesIn, int colourAttribute)
 {
-    const int64_t n = codes.count();
-    if (n == 0)
+    if (codes.count() == 0)
         return;
+    const bool chosen = m_dimX >= 0 && m_dimX < codes.dim && m_dimY >= 0 && m_dimY < codes.dim;
+    Projection2D p = chosen ? projectDims(codes.values, codes.dim, m_dimX, m_dimY)
+                            : projectPca(codes.values, codes.dim, m_hasPrevious ? &m_previous : nullptr);
+    if (!chosen) {
+        m_previous = p;
+        m_hasPrevious = true;
+    }
+    showProjected(codes, classNamesIn, colourAttribute, p, m_dimX, m_dimY);
+}
+
+void LatentScatter::showProjected(const LatentCodes& codes, const std::vector<std::string>& classNamesIn, int colourAttribute,
+                                  const Projection2D& p, int dimX, int dimY)
+{
+    const int64_t n = codes.count();
+    if (n == 0 || p.points.size() != size_t(2 * n))
+        return;
+    m_dimX = dimX;
+    m_dimY = dimY;
+    const bool chosen = m_dimX >= 0 && m_dimX < codes.dim && m_dimY >= 0 && m_dimY < codes.dim;
     const size_t nAttr = codes.attributeNames.size();
     const bool byAttribute = colourAttribute >= 0 && size_t(colourAttribute) < nAttr &&
                              codes.attributes.size() == size_t(n) * nAttr;
@@ -109,13 +128,6 @@ void LatentScatter::setCodes(const LatentCodes& codes, const std::vector<std::st
             return codes.attributes[size_t(i) * nAttr + size_t(colourAttribute)] > 0.5f ? 1 : 0;
         return codes.labels.empty() ? 0 : codes.labels[size_t(i)];
     };
-    const bool chosen = m_dimX >= 0 && m_dimX < codes.dim && m_dimY >= 0 && m_dimY < codes.dim;
-    Projection2D p = chosen ? projectDims(codes.values, codes.dim, m_dimX, m_dimY)
-                            : projectPca(codes.values, codes.dim, m_hasPrevious && m_followPrevious ? &m_previous : nullptr);
-    if (!chosen) {
-        m_previous = p;
-        m_hasPrevious = true;
-    }
     m_projection = p;
     if (chosen) {
         xAxis->setLabel(tr("z %1").arg(m_dimX + 1));

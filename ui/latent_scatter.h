@@ -1,6 +1,7 @@
 #pragma once
 // The latent scatter: test-set latent means projected by PCA (or two chosen dimensions),
-// coloured by class, with a legend. Axes follow the data smoothly from epoch to epoch.
+// coloured by class, with a legend. setCodes' axes follow the data smoothly from epoch to epoch;
+// showProjected draws a projection chosen elsewhere.
 #include "core/latent/pca.h"
 #include "core/models/model.h"
 
@@ -15,6 +16,10 @@ public:
     /// Shows codes (up to maxPoints, evenly subsampled) coloured by label, or by attribute
     /// `colourAttribute` (index into codes.attributeNames; -1 = by class).
     void setCodes(const LatentCodes& codes, const std::vector<std::string>& classNames, int colourAttribute = -1);
+    /// Shows codes on a projection computed by the caller (an ExploreModel's): `dimX`, `dimY` are
+    /// the chosen dimensions it spans (0-based), or -1 for principal directions.
+    void showProjected(const LatentCodes& codes, const std::vector<std::string>& classNames, int colourAttribute,
+                       const Projection2D& projection, int dimX, int dimY);
     void clearAll();
     /// PCA (dimX < 0) or two chosen latent dimensions (0-based).
     void setDimensions(int dimX, int dimY) { m_dimX = dimX; m_dimY = dimY; }
@@ -29,9 +34,6 @@ public:
     void setMarker(const QPointF& at);
     /// When pickable, left-clicking or dragging on the plot emits pointPicked with plot coordinates.
     void setPickable(bool pickable) { m_pickable = pickable; }
-    /// Whether PCA axes keep the previous codes' orientation (smooth epoch to epoch, the default)
-    /// or depend on the codes alone (the same picture whenever the same model is opened).
-    void setFollowPrevious(bool follow) { m_followPrevious = follow; }
 
 signals:
     void pointPicked(const QPointF& at);
@@ -45,7 +47,6 @@ private:
     Projection2D m_projection;
     QCPItemTracer* m_marker = nullptr;
     bool m_pickable = false;
-    bool m_followPrevious = true;
     Projection2D m_previous;
     bool m_hasPrevious = false;
     QCPRange m_x, m_y;

@@ -57,19 +57,19 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     m_views = new TrainViews(m_session);
     layout->addWidget(m_setup);
     layout->addWidget(m_views, 1);
-    m_explore = new ExploreView;
+    m_explore = new ExploreView(m_exploreModel);
     m_mainTabs = new QTabWidget;
     m_mainTabs->setDocumentMode(true);
     m_mainTabs->addTab(trainTab, tr("Train"));
     m_mainTabs->addTab(m_explore, tr("Explore"));
     m_mainTabs->setTabToolTip(1, tr("Play with the latent space of the model being trained (updated each epoch) or of an opened checkpoint"));
     setCentralWidget(m_mainTabs);
-    m_exports = new ExportActions(this);
+    m_exports = new ExportActions(m_session, m_exploreModel, *m_views, this);
     buildMenus();
     buildStatusBar();
     setAcceptDrops(true);
     connect(m_setup, &SetupPanel::startFailed, this, [this](const QString& e) { reportError(tr("Cannot train"), e); });
-    connect(&m_session, &TrainingSession::modelReset, m_explore, &ExploreView::clearModel);
+    connect(&m_session, &TrainingSession::modelReset, &m_exploreModel, &ExploreModel::clear);
     connect(&m_session, &TrainingSession::epochFinished, this, &MainWindow::onEpoch);
     connect(&m_session, &TrainingSession::finished, this, &MainWindow::onFinished);
     QSettings settings;
@@ -77,7 +77,12 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     applyLaunchOptions();
 }
 
-MainWindow::~MainWindow() { m_session.shutdown(); }
+MainWindow::~MainWindow()
+{
+    m_session.shutdown();
+    // The views go before the models they render (members die before the QWidget children).
+    delete takeCentralWidget();
+}
 
 void MainWindow::buildStatusBar()
 {
@@ -247,7 +252,7 @@ QImage MainWindow::reconstructionImage() const { return m_views->reconstructionI
 void MainWindow::encodeImageFile(const QString& path)
 {
     showTab(1);
-    m_explore->encodeImageFile(path);
+    m_exploreModel.encodeImageFile(path);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
@@ -286,7 +291,7 @@ void MainWindow::onEpoch(const EpochView& v)
     std::fflush(stdout);
     m_epochLabel->setText(tr("epoch %1").arg(s.epoch));
     if (!m_session.latestModel().empty()) {
-        m_explore->setModel(m_session.latestModel(), m_session.latestData(), v.latents, m_session.classNames());
+        m_exploreModel.setModel(m_session.latestModel(), m_session.latestData(), v.latents, m_session.classNames());
         applyPendingSession();
     }
 }

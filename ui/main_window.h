@@ -1,6 +1,7 @@
 #pragma once
 // The training window: setup panel on the left, live views on the right, controls and status.
 #include "core/session/session_file.h"
+#include "ui/explore_model.h"
 #include "ui/training_session.h"
 
 #include <QFont>
@@ -43,6 +44,7 @@ public:
 
     /// The run this window shows (state, results, files): drive it directly in tests.
     TrainingSession& session() { return m_session; }
+    ExploreModel& exploreModel() { return m_exploreModel; }
     TrainingController& controller() { return m_session.controller(); }
     /// Epoch views received since the model last changed (the epoch slider's range).
     int snapshotCount() const { return int(m_session.epochs().size()); }
@@ -118,6 +120,7 @@ private:
     void showLessonDescription(const QString& text);
 
     TrainingSession m_session;
+    ExploreModel m_exploreModel;
     LaunchOptions m_options;
     SetupPanel* m_setup = nullptr;
     TrainViews* m_views = nullptr;

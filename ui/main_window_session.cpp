@@ -85,9 +85,9 @@ void MainWindow::buildSessionMenus(QMenu* file, QMenu* view)
     m_presentationAction->setShortcut(Qt::Key_F11);
     connect(m_presentationAction, &QAction::toggled, this, &MainWindow::setPresentation);
 
-    connect(m_explore, &ExploreView::recordingFinished, this, [this] {
+    connect(&m_exploreModel, &ExploreModel::recordingFinished, this, [this] {
         statusBar()->showMessage(tr("Recorded %1 frames: File ▸ Export ▸ Recorded morph saves them as a video or GIF")
-                                     .arg(m_explore->recordedFrames().size()),
+                                     .arg(m_exploreModel.recordedFrames().size()),
                                  10000);
     });
 }
@@ -101,9 +101,9 @@ SessionFile MainWindow::currentSession() const
     s.presentation = m_presenting;
     s.logScale = m_views->logScale();
     s.captions = m_captions;
-    if (m_explore->hasModel()) {
+    if (m_exploreModel.hasModel()) {
         s.hasExplore = true;
-        s.explore = m_explore->settings();
+        s.explore = m_exploreModel.settings();
     }
     return s;
 }
@@ -194,7 +194,7 @@ void MainWindow::applyPendingSession()
     const SessionFile s = *m_pendingSession;
     m_pendingSession.reset();
     if (s.hasExplore)
-        m_explore->applySettings(s.explore);
+        m_exploreModel.applySettings(s.explore);
     emit sessionRestored();
 }
 

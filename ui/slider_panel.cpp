@@ -74,4 +74,12 @@ std::vector<float> SliderPanel::values() const
 
 QString SliderPanel::name(int index) const { return m_names[size_t(index)]->text(); }
 
+QStringList SliderPanel::names() const
+{
+    QStringList out;
+    for (const QLabel* n : m_names)
+        out << n->text();
+    return out;
+}
+
 } // namespace latentlab::ui

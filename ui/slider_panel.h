@@ -23,6 +23,7 @@ public:
     int count() const { return int(m_sliders.size()); }
     QSlider* slider(int index) const { return m_sliders[size_t(index)]; }
     QString name(int index) const;
+    QStringList names() const;
     static constexpr int kStepsPerUnit = 100;
 
 signals:
