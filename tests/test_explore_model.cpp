@@ -1,0 +1,362 @@
+// The Explore tab's behaviour driven through its model alone: no window, no widget, QSignalSpy on
+// ExploreModel's signals. Models are untrained (random weights decode and encode like trained ones)
+// except the checkpoint the comparison opens.
+#include "core/data/pixel_datasets.h"
+#include "core/models/presets.h"
+#include "core/training/trainer.h"
+#include "test_support.h"
+#include "ui/explore_model.h"
+
+#include <QDir>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace latentlab;
+using latentlab::testing::writeMnistFolder;
+using ui::DecodedImage;
+using ui::ExploreModel;
+
+namespace {
+
+struct Explored {
+    Model model;
+    Dataset data;
+    LatentCodes codes;
+};
+
+Explored untrained(const std::string& preset, const Dataset& data, int latent = 0)
+{
+    RunConfig c = loadPreset(preset);
+    if (latent > 0)
+        c.model.latent = latent;
+    Explored e;
+    e.data = data;
+    e.model = Model::create(c, data.info(), 7);
+    e.codes = e.model.encode(data, true, 300);
+    return e;
+}
+
+void show(ExploreModel& m, const Explored& e) { m.setModel(e.model, e.data, e.codes, {}); }
+
+/// Waits for the main image decoded for the current point.
+bool waitForCurrentImage(ExploreModel& m)
+{
+    QSignalSpy decoded(&m, &ExploreModel::imageDecoded);
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 10000) {
+        if (!decoded.wait(200))
+            continue;
+        for (const auto& args : decoded)
+            if (args.at(0).value<DecodedImage>().channel == ui::kChannelCurrent)
+                return true;
+    }
+    return false;
+}
+
+double distance(const QPointF& a, const QPointF& b) { return std::hypot(a.x() - b.x(), a.y() - b.y()); }
+
+} // namespace
+
+class TestExploreModel : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    Dataset m_digits, m_faces;
+    Explored m_vae2, m_vae20, m_cvae;
+
+private slots:
+    void initTestCase()
+    {
+        registerPixelDatasets();
+        QDir().mkpath(m_dir.filePath(QStringLiteral("digits")));
+        writeMnistFolder(m_dir.filePath(QStringLiteral("digits")), 600, 300);
+        m_digits = Dataset::load("mnist:" + m_dir.filePath(QStringLiteral("digits")).toStdString());
+        m_faces = Dataset::load("synthfaces:200");
+        m_vae2 = untrained("mlp-vae", m_digits, 2);
+        m_vae20 = untrained("mlp-vae", m_digits, 20);
+        m_cvae = untrained("conv-cvae-faces", m_faces);
+    }
+
+    void aNewModelStartsAtTheMeanInTheDefaultCondition()
+    {
+        ExploreModel m;
+        QSignalSpy changed(&m, &ExploreModel::modelChanged);
+        show(m, m_cvae);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.at(0).at(0).toBool(), true); // first model: reshaped
+        QCOMPARE(m.latentPoint(), m.basis().origin);
+        QCOMPARE(m.condition(), m_faces.attributes(true, 0)); // a real combination, not all zeros
+        QVERIFY(waitForCurrentImage(m));
+        QCOMPARE(m.currentImage().size(), QSize(64, 64));
+        // The next epoch's snapshot keeps the point.
+        m.setCoordinate(0, 1.0f);
+        const auto point = m.latentPoint();
+        show(m, m_cvae);
+        QCOMPARE(changed.at(1).at(0).toBool(), false);
+        QCOMPARE(m.latentPoint(), point);
+    }
+
+    void largeLatentsGetPrincipalAxesAndShowAllKeepsThePoint()
+    {
+        ExploreModel m;
+        show(m, m_vae20);
+        QVERIFY(m.principal());
+        QCOMPARE(m.basis().count(), ExploreModel::kPrincipalSliders);
+        m.setCoordinate(1, -2.0f);
+        const auto c = m.coordinates();
+        QVERIFY(std::abs(c[1] + 2.0f) < 1e-3f && std::abs(c[0]) < 1e-3f);
+        const auto point = m.latentPoint();
+        QSignalSpy basis(&m, &ExploreModel::basisChanged);
+        m.setShowAllDimensions(true);
+        QCOMPARE(basis.count(), 1);
+        QVERIFY(!m.principal());
+        QCOMPARE(m.basis().count(), 20);
+        QCOMPARE(m.latentPoint(), point);
+    }
+
+    void aScatterPickSetsTheWholePoint()
+    {
+        ExploreModel m;
+        show(m, m_vae20);
+        m.setAttribute(int(m.attributeChoices().indexOf(QStringLiteral("class: 3"))));
+        m.setAmount(0.8f);
+        m.setLatentPoint(std::vector<float>(20, 2.5f)); // stale values everywhere
+        const QPointF at(0.7, -0.4);
+        m.pickScatter(at);
+        // The shown point (attribute vector included) lands under the cursor...
+        QVERIFY(distance(m.project(m.point()), at) < 1e-4);
+        // ...and m_z is the mean plus a move in the plane: nothing stale survives.
+        const Projection2D& p = m.projection();
+        const QPointF z = m.project(m.latentPoint());
+        for (size_t k = 0; k < 20; ++k) {
+            const double rest = m.latentPoint()[k] - p.mean[k] - z.x() * p.axis1[k] - z.y() * p.axis2[k];
+            QVERIFY2(std::abs(rest) < 1e-4, qPrintable(QString::number(rest)));
+        }
+    }
+
+    void anAttributeVectorIsAddedToThePoint()
+    {
+        ExploreModel m;
+        show(m, m_vae20);
+        QCOMPARE(m.attributeChoices().front(), QStringLiteral("none"));
+        QVERIFY(!m.setAttribute(int(m.attributeChoices().size())));
+        QVERIFY(m.setAttribute(int(m.attributeChoices().indexOf(QStringLiteral("class: 3")))));
+        QVERIFY(m.hasAttributeVector());
+        std::vector<bool> has;
+        for (int label : m.codes().labels)
+            has.push_back(label == 3);
+        const auto toward3 = attributeVector(m.codes().values, m.codes().dim, has);
+        QSignalSpy moved(&m, &ExploreModel::pointChanged);
+        m.setAmount(1.5f);
+        QCOMPARE(moved.count(), 1);
+        for (size_t k = 0; k < 20; ++k)
+            QVERIFY(std::abs(m.point()[k] - (m.latentPoint()[k] + 1.5f * toward3[k])) < 1e-4f);
+        // Choosing another attribute starts it at amount 0.
+        m.setAttribute(0);
+        QCOMPARE(m.amount(), 0.0f);
+        QCOMPARE(m.point(), m.latentPoint());
+    }
+
+    void playbackMorphsUntilAnEdit()
+    {
+        ExploreModel m;
+        show(m, m_vae2);
+        m.setEndpoint(0, {-1.0f, -1.0f});
+        m.setEndpoint(1, {1.0f, 2.0f});
+        QVERIFY(m.interpolationReady());
+        m.setAmount(0.5f);
+        QSignalSpy playing(&m, &ExploreModel::playingChanged);
+        QSignalSpy morphs(&m, &ExploreModel::morphed);
+        m.setPlaying(true);
+        QVERIFY(m.playing());
+        QTRY_VERIFY_WITH_TIMEOUT(morphs.count() >= 3, 5000);
+        QCOMPARE(m.latentPoint(), m.pointAt(m.morphPosition()));
+        QCOMPARE(m.amount(), 0.0f); // the path itself is shown
+        m.setConditionValue(0, 1.0f); // no condition: ignored, playback goes on
+        QVERIFY(m.playing());
+        m.setCoordinate(0, 0.0f);
+        QVERIFY(!m.playing());
+        QCOMPARE(playing.count(), 2);
+        const auto point = m.latentPoint();
+        QTest::qWait(200);
+        QCOMPARE(m.latentPoint(), point);
+        // Playback needs both ends.
+        m.setEndpoint(1, {});
+        m.setPlaying(true);
+        QVERIFY(!m.playing());
+    }
+
+    void encodingAFileStartsFromTheDefaultCondition()
+    {
+        ExploreModel m;
+        show(m, m_cvae);
+        const auto initial = m.condition();
+        m.setConditionValue(0, 1.8f);
+        QImage face(80, 80, QImage::Format_RGB888);
+        face.fill(QColor(200, 160, 140));
+        const QString png = m_dir.filePath(QStringLiteral("face.png"));
+        QVERIFY(face.save(png));
+        QSignalSpy source(&m, &ExploreModel::sourceChanged);
+        QVERIFY(m.encodeImageFile(png));
+        QCOMPARE(source.count(), 1);
+        QCOMPARE(m.sourceImage().size(), QSize(64, 64));
+        QCOMPARE(m.sourceCaption(), QStringLiteral("face.png"));
+        QTRY_COMPARE_WITH_TIMEOUT(m.condition(), initial, 10000);
+        QCOMPARE(m.settings().sourceFile, QFileInfo(png).absoluteFilePath().toStdString());
+        // A broken file names itself, as an error, and leaves the point alone.
+        const QString broken = m_dir.filePath(QStringLiteral("broken.png"));
+        latentlab::testing::writeBytes(broken, {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0});
+        const auto point = m.latentPoint();
+        QVERIFY(!m.encodeImageFile(broken));
+        QVERIFY(m.statusIsError());
+        QVERIFY(m.status().contains(broken));
+        QCOMPARE(m.latentPoint(), point);
+    }
+
+    void aTestImageIsEncodedWithItsOwnCondition()
+    {
+        ExploreModel m;
+        show(m, m_cvae);
+        m.encodeTestImage(5);
+        QTRY_COMPARE_WITH_TIMEOUT(m.condition(), m_faces.attributes(true, 5), 10000);
+        const auto expected = m_cvae.model.encodeImages(m_faces.images(true, 5, 1), m_faces.attributes(true, 5));
+        QTRY_VERIFY_WITH_TIMEOUT(m.latentPoint() == expected, 10000);
+        QCOMPARE(m.settings().sourceTestImage, int64_t(5));
+    }
+
+    void clearForgetsEverythingDerivedFromTheModel()
+    {
+        ExploreModel m;
+        show(m, m_vae2);
+        QVERIFY(waitForCurrentImage(m));
+        m.setEndpoint(0, {0.0f, 1.0f});
+        m.setEndpoint(1, {1.0f, 0.0f});
+        m.setPlaying(true);
+        m.encodeTestImage(3);
+        m.setRecording(true);
+        m.setLatentPoint({0.3f, 0.3f}); // a decode in flight when the model goes
+        QSignalSpy cleared(&m, &ExploreModel::cleared);
+        QSignalSpy decoded(&m, &ExploreModel::imageDecoded);
+        m.clear();
+        QCOMPARE(cleared.count(), 1);
+        QVERIFY(!m.hasModel());
+        QVERIFY(!m.playing());
+        QVERIFY(!m.recording());
+        QVERIFY(m.latentPoint().empty() && m.condition().empty() && m.point().empty());
+        QVERIFY(m.endpoint(0).empty() && m.endpoint(1).empty());
+        QVERIFY(m.sourceImage().isNull() && m.sourceCaption().isEmpty());
+        QVERIFY(m.currentImage().isNull() && m.decodedImage(ui::kChannelInterpolation).isNull());
+        QVERIFY(m.recordedFrames().empty());
+        QCOMPARE(m.basis().count(), 0);
+        QVERIFY(m.projection().axis1.empty());
+        QCOMPARE(m.settings().sourceTestImage, int64_t(-1));
+        QTest::qWait(300);
+        QCOMPARE(decoded.count(), 0); // nothing of the old weights arrives afterwards
+    }
+
+    void anotherLatentSizeResetsThePointAndTheEnds()
+    {
+        ExploreModel m;
+        show(m, m_vae2);
+        m.setEndpoint(0, {0.0f, 1.0f});
+        m.setEndpoint(1, {1.0f, 0.0f});
+        m.setScatterDimensions(2, 1);
+        QSignalSpy changed(&m, &ExploreModel::modelChanged);
+        show(m, m_vae20);
+        QCOMPARE(changed.at(0).at(0).toBool(), true);
+        QCOMPARE(int(m.latentPoint().size()), 20);
+        QVERIFY(m.endpoint(0).empty());
+        QCOMPARE(m.scatterDimensions(), std::make_pair(0, 0));
+    }
+
+    void settingsRestoreTheSameExplorationAndMap()
+    {
+        ExploreModel a;
+        show(a, m_vae20);
+        a.setAttribute(int(a.attributeChoices().indexOf(QStringLiteral("class: 2"))));
+        a.setAmount(0.75f);
+        a.setEndpoint(0, std::vector<float>(20, 0.5f));
+        a.setEndpoint(1, std::vector<float>(20, -0.5f));
+        a.setSpherical(true);
+        a.setCoordinate(3, 1.25f);
+        a.encodeTestImage(7);
+        QTRY_VERIFY_WITH_TIMEOUT(a.latentPoint() != a.basis().origin, 10000);
+        a.setTab(QStringLiteral("Manifold"));
+        const ExploreSettings saved = a.settings();
+
+        ExploreModel b;
+        show(b, m_vae20);
+        QSignalSpy tab(&b, &ExploreModel::tabChanged);
+        b.applySettings(saved);
+        const ExploreSettings restored = b.settings();
+        QCOMPARE(restored.point, saved.point);
+        QCOMPARE(restored.attribute, std::string("class: 2"));
+        QCOMPARE(restored.amount, 75);
+        QCOMPARE(restored.interpolationA, saved.interpolationA);
+        QVERIFY(restored.spherical);
+        QCOMPARE(restored.sourceTestImage, int64_t(7));
+        QCOMPARE(tab.count(), 1);
+        QCOMPARE(b.tab(), QStringLiteral("Manifold"));
+        QCOMPARE(b.sourceImage(), a.sourceImage());
+        // The same map: PCA axes with a deterministic sign, not mirrored.
+        QCOMPARE(b.projection().axis1, a.projection().axis1);
+        QCOMPARE(b.projection().axis2, a.projection().axis2);
+        QVERIFY(distance(b.project(b.point()), a.project(a.point())) < 1e-6);
+        // Chosen dimensions come back too.
+        a.setScatterDimensions(4, 9);
+        ExploreModel c;
+        show(c, m_vae20);
+        c.applySettings(a.settings());
+        QCOMPARE(c.scatterDimensions(), std::make_pair(4, 9));
+        QCOMPARE(c.projection().axis1[3], 1.0f);
+    }
+
+    void comparisonsCheckShapesAndEncodeTheirOwnCodes()
+    {
+        RunConfig c = loadPreset("mlp-vae");
+        c.dataset = "mnist:" + m_dir.filePath(QStringLiteral("digits")).toStdString();
+        c.model.latent = 2;
+        Trainer t(c, m_digits);
+        t.train(1);
+        const QString path = m_dir.filePath(QStringLiteral("compared.llck"));
+        t.saveCheckpoint(path.toStdString());
+
+        ExploreModel m;
+        QVERIFY(m.addComparison(path).contains(QStringLiteral("open a checkpoint first")));
+        show(m, m_vae2);
+        const QString missing = m_dir.filePath(QStringLiteral("missing.llck"));
+        QVERIFY(m.addComparison(missing).contains(missing));
+        QSignalSpy changed(&m, &ExploreModel::comparisonsChanged);
+        QCOMPARE(m.addComparison(path), QString());
+        QCOMPARE(int(m.comparisons().size()), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(m.comparisons()[0].codes.count() > 0, 10000);
+        QCOMPARE(m.comparisons()[0].codes.dim, 2);
+        // A face model cannot be compared with digits.
+        ExploreModel faces;
+        show(faces, m_cvae);
+        QVERIFY(faces.addComparison(path).contains(QStringLiteral("1x28x28")));
+        m.clear();
+        QVERIFY(m.comparisons().empty());
+        QVERIFY(changed.count() >= 1);
+    }
+
+    void theDecodeServiceDeliversImagesAsValues()
+    {
+        ui::DecodeService service;
+        service.setModel(m_vae2.model);
+        QSignalSpy decoded(&service, &ui::DecodeService::decoded);
+        service.decode(ui::kChannelSamples, {0, 0, 1, 1, -1, 0, 0, 2, 1, -1}, 3, {});
+        QVERIFY(decoded.wait(10000));
+        const auto d = decoded.at(0).at(0).value<DecodedImage>();
+        QCOMPARE(d.channel, int(ui::kChannelSamples));
+        QCOMPARE(d.columns, 3);
+        QCOMPARE(d.rows, 2);
+        QCOMPARE(d.image.width(), 3 * 28 + 4 * 2); // a 3 x 2 grid, 2-pixel padding
+    }
+};
+
+QTEST_MAIN(TestExploreModel)
+#include "test_explore_model.moc"
