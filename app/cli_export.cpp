@@ -8,8 +8,8 @@
 #include "core/latent/latent_math.h"
 #include "core/models/model.h"
 #ifdef LATENTLAB_HAVE_PIXELS
-#include "core/export/image_io.h"
-#include "core/export/video_io.h"
+#include "core/pixels/image_io.h"
+#include "core/pixels/video_io.h"
 #endif
 
 #include <iostream>

@@ -17,9 +17,9 @@
 #include "core/models/run_params.h"
 #include "core/training/trainer.h"
 #ifdef LATENTLAB_HAVE_PIXELS
-#include "core/data/pixel_datasets.h"
-#include "core/data/synth_faces.h"
-#include "core/export/image_io.h"
+#include "core/pixels/pixel_datasets.h"
+#include "core/pixels/synth_faces.h"
+#include "core/pixels/image_io.h"
 #endif
 
 #include <atomic>

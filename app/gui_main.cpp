@@ -1,7 +1,7 @@
 // latentlab: the desktop application.
 //   latentlab [--dataset SPEC] [--preset NAME] [--epochs N] [--autostart] [--screenshot FILE] [--quit-when-done]
 //             [--explore] [--session-file FILE] [--quit-after-show] [--list-lessons] [CHECKPOINT | SESSION.json]
-#include "core/data/pixel_datasets.h"
+#include "core/pixels/pixel_datasets.h"
 #include "ui/main_window.h"
 #include "ui/resource_paths.h"
 

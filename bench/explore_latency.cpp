@@ -5,7 +5,7 @@
 //
 //   explore_latency [--steps 200] [--while-training] [--presets mlp-vae,conv-cvae-faces,...]
 #include "core/data/dataset.h"
-#include "core/data/pixel_datasets.h"
+#include "core/pixels/pixel_datasets.h"
 #include "core/models/presets.h"
 #include "core/training/trainer.h"
 #include "ui/explore_view.h"

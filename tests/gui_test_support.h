@@ -1,6 +1,6 @@
 #pragma once
 // Shared set-up for the window tests (offscreen): a digits fixture and waiting for the explorer.
-#include "core/data/pixel_datasets.h"
+#include "core/pixels/pixel_datasets.h"
 #include "core/models/presets.h"
 #include "core/training/trainer.h"
 #include "test_support.h"

@@ -3,7 +3,7 @@
 // images, sees that way; adding the Smiling attribute vector to non-smiling faces under an
 // unconditional VAE makes most of them smile. Small and quick: the full-size figures are in
 // docs/explorer.md (latentlab-cli evaluate); this one trains in batches of 16 to get there in 5 epochs.
-#include "core/data/pixel_datasets.h"
+#include "core/pixels/pixel_datasets.h"
 #include "core/latent/attribute_checks.h"
 #include "core/models/presets.h"
 #include "core/training/trainer.h"

@@ -1,7 +1,7 @@
 // The Explore tab's behaviour driven through its model alone: no window, no widget, QSignalSpy on
 // ExploreModel's signals. Models are untrained (random weights decode and encode like trained ones)
 // except the checkpoint the comparison opens.
-#include "core/data/pixel_datasets.h"
+#include "core/pixels/pixel_datasets.h"
 #include "core/models/presets.h"
 #include "core/training/trainer.h"
 #include "test_support.h"

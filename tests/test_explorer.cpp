@@ -2,9 +2,9 @@
 // attribute vectors, dropped images, grids, interpolation, side-by-side models, and the decode
 // thread's newest-request-wins queue.
 #include "gui_test_support.h"
-#include "core/data/image_preprocess.h"
-#include "core/data/pixel_datasets.h"
-#include "core/data/synth_faces.h"
+#include "core/pixels/image_preprocess.h"
+#include "core/pixels/pixel_datasets.h"
+#include "core/pixels/synth_faces.h"
 #include "core/latent/latent_math.h"
 #include "core/models/presets.h"
 #include "core/training/trainer.h"

@@ -2,9 +2,9 @@
 // VideoCapture), GIF (giflib), CSV (row and column counts), weights (Python torch.load, when
 // Debian's python3-torch is installed). Plus the grids and frames the exports are made of.
 #include "core/export/csv_export.h"
-#include "core/export/image_io.h"
+#include "core/pixels/image_io.h"
 #include "core/export/model_grids.h"
-#include "core/export/video_io.h"
+#include "core/pixels/video_io.h"
 #include "core/export/weights_export.h"
 #include "core/models/presets.h"
 #include "core/training/trainer.h"

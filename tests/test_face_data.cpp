@@ -2,8 +2,8 @@
 // image folders and the preprocessing cache.
 #include "core/data/dataset.h"
 #include "core/data/file_io.h"
-#include "core/data/pixel_datasets.h"
-#include "core/data/synth_faces.h"
+#include "core/pixels/pixel_datasets.h"
+#include "core/pixels/synth_faces.h"
 #include "test_support.h"
 
 #include <QDir>

@@ -2,7 +2,7 @@
 // pause/resume/stop work, a corrupt dataset reports an error and leaves the window usable,
 // and closing mid-epoch stops the worker quickly.
 #include "test_support.h"
-#include "core/data/pixel_datasets.h"
+#include "core/pixels/pixel_datasets.h"
 #include "ui/latent_scatter.h"
 #include "ui/main_window.h"
 

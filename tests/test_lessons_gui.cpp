@@ -2,8 +2,8 @@
 // a saved session restores the same decoded image bit for bit, the same seed gives the same loss
 // curve, Step trains exactly one epoch, and every export from the window reads back.
 #include "gui_test_support.h"
-#include "core/data/pixel_datasets.h"
-#include "core/export/video_io.h"
+#include "core/pixels/pixel_datasets.h"
+#include "core/pixels/video_io.h"
 #include "core/models/presets.h"
 #include "core/session/session_file.h"
 #include "core/training/trainer.h"

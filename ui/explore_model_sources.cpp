@@ -5,7 +5,7 @@
 #include "core/image.h"
 #include "ui/image_convert.h"
 #ifdef LATENTLAB_HAVE_PIXELS
-#include "core/data/image_preprocess.h"
+#include "core/pixels/image_preprocess.h"
 #endif
 
 #include <QFileInfo>

@@ -8,8 +8,8 @@
 #include "ui/train_views.h"
 #include "ui/training_session.h"
 #ifdef LATENTLAB_HAVE_PIXELS
-#include "core/export/image_io.h"
-#include "core/export/video_io.h"
+#include "core/pixels/image_io.h"
+#include "core/pixels/video_io.h"
 #endif
 
 #include <QCheckBox>

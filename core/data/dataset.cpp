@@ -1,6 +1,5 @@
 #include "core/data/dataset_impl.h"
 #include "core/data/tensor_convert_impl.h"
-#include "core/models/model_impl.h"
 
 #include "core/data/file_io.h"
 #include "core/data/idx_reader.h"
@@ -227,13 +226,6 @@ Dataset readCacheFile(const std::string& spec, const std::string& path)
 std::vector<std::string> fashionMnistClassNames()
 {
     return {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
-}
-
-torch::Tensor imagesToUnitFloat(const torch::Tensor& images)
-{
-    if (images.scalar_type() == torch::kUInt8)
-        return images.to(torch::kFloat32).mul_(1.0f / 255.0f);
-    return images.to(torch::kFloat32);
 }
 
 Dataset::Dataset() = default;

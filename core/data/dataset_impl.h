@@ -12,7 +12,4 @@ struct DatasetTensors {
     torch::Tensor trainAttributes, testAttributes; // [N,A] float32 (0/1) or undefined
 };
 
-/// Images of a batch as float in [0,1] on the images' device.
-torch::Tensor imagesToUnitFloat(const torch::Tensor& images);
-
 } // namespace latentlab

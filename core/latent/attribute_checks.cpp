@@ -1,6 +1,7 @@
 #include "core/latent/attribute_checks.h"
 
 #include "core/data/dataset_impl.h"
+#include "core/data/tensor_convert_impl.h"
 #include "core/error.h"
 #include "core/latent/latent_math.h"
 #include "core/models/model_impl.h"

@@ -2,7 +2,7 @@
 
 #include "core/data/dataset_impl.h"
 #include "core/error.h"
-#include "core/training/checkpoint_impl.h"
+#include "core/data/tensor_convert_impl.h"
 
 #include <cstring>
 #include <sstream>
@@ -45,47 +45,6 @@ torch::Tensor conditionBatch(const ModelInfo& info, const torch::Tensor& labels,
     if (info.conditionFromLabels)
         return torch::one_hot(labels, info.conditionDim).to(torch::kFloat32);
     return attributes.to(torch::kFloat32);
-}
-
-std::vector<Image> tensorToImages(const torch::Tensor& unitImages)
-{
-    torch::Tensor bytes = unitImages.detach()
-                              .to(torch::kCPU, torch::kFloat32)
-                              .clamp(0, 1)
-                              .mul(255.0f)
-                              .round()
-                              .to(torch::kUInt8)
-                              .permute({0, 2, 3, 1})
-                              .contiguous();
-    std::vector<Image> out;
-    const int64_t n = bytes.size(0);
-    const int h = int(bytes.size(1)), w = int(bytes.size(2)), c = int(bytes.size(3));
-    const size_t per = size_t(h) * w * c;
-    const uint8_t* p = bytes.data_ptr<uint8_t>();
-    for (int64_t i = 0; i < n; ++i) {
-        Image im;
-        im.width = w;
-        im.height = h;
-        im.channels = c;
-        im.pixels.assign(p + i * per, p + (i + 1) * per);
-        out.push_back(std::move(im));
-    }
-    return out;
-}
-
-torch::Tensor imagesToTensor(const std::vector<Image>& images, int c, int h, int w, const std::string& what)
-{
-    const size_t per = size_t(c) * h * w;
-    auto out = torch::empty({int64_t(images.size()), h, w, c}, torch::kUInt8);
-    for (size_t i = 0; i < images.size(); ++i) {
-        const Image& im = images[i];
-        if (im.channels != c || im.height != h || im.width != w || im.pixels.size() != per)
-            throw InputError(what + ": image of " + std::to_string(im.channels) + "x" + std::to_string(im.height) + "x" +
-                             std::to_string(im.width) + " does not fit the expected " + std::to_string(c) + "x" +
-                             std::to_string(h) + "x" + std::to_string(w));
-        std::memcpy(out.data_ptr<uint8_t>() + i * per, im.pixels.data(), per);
-    }
-    return out.permute({0, 3, 1, 2}).contiguous();
 }
 
 namespace {
@@ -146,20 +105,6 @@ Model Model::create(const RunConfig& config, const DatasetInfo& data, uint64_t s
     resolveCondition(st->info, data);
     torch::manual_seed(seed);
     st->module = Autoencoder(st->info.config.model, st->info.conditionDim);
-    return Model(st);
-}
-
-Model Model::load(const std::string& path)
-{
-    CheckpointContents ck = readCheckpoint(path);
-    auto st = std::make_shared<ModelState>();
-    st->info = ck.info;
-    try {
-        st->module = Autoencoder(st->info.config.model, st->info.conditionDim);
-    } catch (const InputError& e) {
-        throw InputError(path + ": its architecture cannot be built: " + e.what());
-    }
-    loadModelWeights(*st, ck);
     return Model(st);
 }
 

@@ -17,12 +17,6 @@ struct ModelState {
 /// the model is unconditional).
 torch::Tensor conditionBatch(const ModelInfo& info, const torch::Tensor& labels, const torch::Tensor& attributes);
 
-/// [N,C,H,W] float images in [0,1] to plain Images.
-std::vector<Image> tensorToImages(const torch::Tensor& unitImages);
-/// The inverse: equally shaped Images (channels c, h x w) as one [N,C,H,W] uint8 tensor.
-/// Throws InputError (starting with `what`) when an image has another shape.
-torch::Tensor imagesToTensor(const std::vector<Image>& images, int c, int h, int w, const std::string& what);
-
 /// Name of a ModelConfig/dataset combination's condition source, resolving "auto".
 void resolveCondition(ModelInfo& info, const DatasetInfo& data);
 

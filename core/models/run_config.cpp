@@ -1,6 +1,7 @@
 #include "core/models/run_config.h"
 
 #include "core/error.h"
+#include "core/json_fields_impl.h"
 #include "core/models/run_params.h"
 
 #include <nlohmann/json.hpp>
@@ -51,77 +52,9 @@ const EnumNames<ConditionSource> kCondition {
 const std::set<std::string> kLayerTypes = {"linear", "conv2d", "conv_transpose2d", "maxpool2d", "relu", "leaky_relu",
                                            "tanh", "sigmoid", "dropout", "flatten", "unflatten", "batchnorm"};
 
-// Reads obj[key] when present, checking its JSON type; `where` prefixes error messages.
-class Reader {
-public:
-    Reader(const json& obj, std::string where, std::set<std::string> allowed) : m_obj(obj), m_where(std::move(where))
-    {
-        if (!obj.is_object())
-            throw InputError(m_where + ": expected a JSON object");
-        for (auto it = obj.begin(); it != obj.end(); ++it)
-            if (!allowed.count(it.key()))
-                throw InputError(m_where + ": unknown key \"" + it.key() + "\"");
-    }
-    bool has(const char* key) const { return m_obj.contains(key); }
-    const json& at(const char* key) const { return m_obj.at(key); }
-    std::string path(const char* key) const { return m_where + "." + key; }
-
-    void number(const char* key, double& out) const
-    {
-        if (!has(key))
-            return;
-        if (!at(key).is_number())
-            throw InputError(path(key) + ": expected a number");
-        out = at(key).get<double>();
-        if (!std::isfinite(out))
-            throw InputError(path(key) + ": must be finite");
-    }
-    void integer(const char* key, int& out) const
-    {
-        if (!has(key))
-            return;
-        if (!at(key).is_number_integer())
-            throw InputError(path(key) + ": expected an integer");
-        out = at(key).get<int>();
-    }
-    void text(const char* key, std::string& out) const
-    {
-        if (!has(key))
-            return;
-        if (!at(key).is_string())
-            throw InputError(path(key) + ": expected a string");
-        out = at(key).get<std::string>();
-    }
-    template <typename Enum>
-    void choice(const char* key, const EnumNames<Enum>& names, Enum& out) const
-    {
-        std::string s;
-        text(key, s);
-        if (has(key))
-            out = names.parse(s, path(key));
-    }
-    std::vector<int> intList(const char* key) const
-    {
-        const json& v = at(key);
-        if (!v.is_array())
-            throw InputError(path(key) + ": expected an array of integers");
-        std::vector<int> out;
-        for (const auto& e : v) {
-            if (!e.is_number_integer())
-                throw InputError(path(key) + ": expected an array of integers");
-            out.push_back(e.get<int>());
-        }
-        return out;
-    }
-
-private:
-    const json& m_obj;
-    std::string m_where;
-};
-
 LayerSpec parseLayer(const json& j, const std::string& where)
 {
-    Reader r(j, where, {"type", "out", "kernel", "stride", "padding", "output_padding", "p", "slope", "shape"});
+    const JsonFields r(j, where, {"type", "out", "kernel", "stride", "padding", "output_padding", "p", "slope", "shape"});
     LayerSpec l;
     r.text("type", l.type);
     if (!kLayerTypes.count(l.type))
@@ -145,7 +78,7 @@ LayerSpec parseLayer(const json& j, const std::string& where)
         if (r.at("shape").is_string() && r.at("shape").get<std::string>() == "input")
             l.shapeIsInput = true;
         else
-            l.shape = r.intList("shape");
+            r.integers("shape", l.shape);
     }
     const bool sized = l.type == "linear" || l.type == "conv2d" || l.type == "conv_transpose2d";
     if (sized && l.out <= 0 && !l.outIsLatent && !l.outIsInput)
@@ -211,21 +144,19 @@ RunConfig parseRunConfig(const std::string& text, const std::string& source)
         throw InputError(source + ": invalid JSON at byte " + std::to_string(e.byte));
     }
     RunConfig c;
-    Reader top(doc, source, {"name", "description", "dataset", "model", "loss", "optimizer", "training"});
+    const JsonFields top(doc, source, {"name", "description", "dataset", "model", "loss", "optimizer", "training"});
     top.text("name", c.name);
     top.text("description", c.description);
     top.text("dataset", c.dataset);
     if (!top.has("model"))
         throw InputError(source + ": missing \"model\"");
     {
-        Reader m(top.at("model"), source + ".model",
+        const JsonFields m(top.at("model"), top.path("model"),
                  {"kind", "latent", "fixed_latent", "input", "input_range", "output", "condition", "encoder", "decoder"});
         m.choice("kind", kKinds, c.model.kind);
         m.integer("latent", c.model.latent);
-        if (m.has("fixed_latent"))
-            c.model.fixedLatent = m.at("fixed_latent").get<bool>();
-        if (m.has("input"))
-            c.model.input = m.intList("input");
+        m.flag("fixed_latent", c.model.fixedLatent);
+        m.integers("input", c.model.input);
         m.choice("input_range", kRange, c.model.inputRange);
         m.choice("output", kOutput, c.model.output);
         m.choice("condition", kCondition, c.model.condition);
@@ -235,14 +166,14 @@ RunConfig parseRunConfig(const std::string& text, const std::string& source)
         c.model.decoder = parseLayers(m.at("decoder"), m.path("decoder"));
     }
     if (top.has("loss")) {
-        Reader l(top.at("loss"), source + ".loss", {"reconstruction", "reduction", "beta", "kl_warmup_epochs"});
+        const JsonFields l(top.at("loss"), top.path("loss"), {"reconstruction", "reduction", "beta", "kl_warmup_epochs"});
         l.choice("reconstruction", kRecon, c.loss.reconstruction);
         l.choice("reduction", kReduction, c.loss.reduction);
         l.number("beta", c.loss.beta);
         l.integer("kl_warmup_epochs", c.loss.klWarmupEpochs);
     }
     if (top.has("optimizer")) {
-        Reader o(top.at("optimizer"), source + ".optimizer",
+        const JsonFields o(top.at("optimizer"), top.path("optimizer"),
                  {"type", "lr", "beta1", "beta2", "eps", "weight_decay", "momentum", "momentum_decay"});
         o.choice("type", kOptim, c.optimizer.type);
         o.number("lr", c.optimizer.lr);
@@ -254,15 +185,11 @@ RunConfig parseRunConfig(const std::string& text, const std::string& source)
         o.number("momentum_decay", c.optimizer.momentumDecay);
     }
     if (top.has("training")) {
-        Reader t(top.at("training"), source + ".training",
+        const JsonFields t(top.at("training"), top.path("training"),
                  {"batch_size", "epochs", "seed", "test_fraction", "device", "threads", "progress_every_batches"});
         t.integer("batch_size", c.training.batchSize);
         t.integer("epochs", c.training.epochs);
-        if (t.has("seed")) {
-            if (!t.at("seed").is_number_unsigned())
-                throw InputError(t.path("seed") + ": expected a non-negative integer");
-            c.training.seed = t.at("seed").get<uint64_t>();
-        }
+        t.unsignedInteger("seed", c.training.seed);
         t.number("test_fraction", c.training.testFraction);
         t.text("device", c.training.device);
         t.integer("threads", c.training.threads);

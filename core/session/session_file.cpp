@@ -2,6 +2,7 @@
 
 #include "core/data/file_io.h"
 #include "core/error.h"
+#include "core/json_fields_impl.h"
 #include "core/models/presets.h"
 #include "core/models/run_params.h"
 
@@ -19,67 +20,20 @@ namespace {
 
 const std::set<std::string> kPanels = {"reconstructions", "loss", "kl", "scatter", "explore"};
 
-struct Fields {
-    const json& j;
-    std::string where;
-
-    bool has(const char* key) const { return j.contains(key) && !j.at(key).is_null(); }
-    [[noreturn]] void fail(const std::string& key, const std::string& problem) const
-    {
-        throw InputError(where + ": \"" + key + "\" " + problem);
-    }
-    std::string text(const char* key, const std::string& fallback = "") const
-    {
-        if (!has(key))
-            return fallback;
-        if (!j.at(key).is_string())
-            fail(key, "must be a string");
-        return j.at(key).get<std::string>();
-    }
-    bool flag(const char* key, bool fallback) const
-    {
-        if (!has(key))
-            return fallback;
-        if (!j.at(key).is_boolean())
-            fail(key, "must be true or false");
-        return j.at(key).get<bool>();
-    }
-    double number(const char* key, double fallback, double min, double max) const
-    {
-        if (!has(key))
-            return fallback;
-        if (!j.at(key).is_number())
-            fail(key, "must be a number");
-        const double v = j.at(key).get<double>();
-        if (!std::isfinite(v) || v < min || v > max)
-            fail(key, "is " + std::to_string(v) + ", expected " + std::to_string(min) + " to " + std::to_string(max));
-        return v;
-    }
-    std::vector<float> vector(const char* key) const
-    {
-        std::vector<float> out;
-        if (!has(key))
-            return out;
-        if (!j.at(key).is_array() || j.at(key).size() > 4096)
-            fail(key, "must be a list of at most 4096 numbers");
-        for (const auto& v : j.at(key)) {
-            if (!v.is_number() || !std::isfinite(v.get<double>()) || std::fabs(v.get<double>()) > 1e6)
-                fail(key, "must hold finite numbers (found " + v.dump() + ")");
-            out.push_back(v.get<float>());
-        }
-        return out;
-    }
-};
+constexpr size_t kMaxVector = 4096; // values in a session's latent point or condition
+constexpr double kMaxValue = 1e6;   // magnitude of any of them
 
 RunConfig sessionConfig(const json& j, const std::string& source)
 {
-    const Fields f {j, source};
+    const JsonFields f(j, source);
     RunConfig config;
     if (f.has("config")) {
         config = parseRunConfig(j.at("config").dump(), source + ": config");
     } else if (f.has("preset")) {
         try {
-            config = loadPreset(f.text("preset"));
+            std::string preset;
+            f.text("preset", preset);
+            config = loadPreset(preset);
         } catch (const InputError& e) {
             throw InputError(source + ": \"preset\": " + e.what());
         }
@@ -89,17 +43,17 @@ RunConfig sessionConfig(const json& j, const std::string& source)
     if (f.has("overrides")) {
         if (!j.at("overrides").is_object())
             f.fail("overrides", "must be an object");
-        const Fields o {j.at("overrides"), source + ": overrides"};
+        const JsonFields o(j.at("overrides"), source + ": overrides");
         for (const auto& item : j.at("overrides").items())
             if (item.key() != "dataset" && !findRunParam(item.key()))
                 o.fail(item.key(), "is not a setting a session can override");
-        config.dataset = o.text("dataset", config.dataset);
+        o.text("dataset", config.dataset);
         for (const RunParam& p : runParams()) {
             if (!o.has(p.key))
                 continue;
-            if (!o.j.at(p.key).is_number())
-                o.fail(p.key, "must be a number");
-            setRunParam(config, p.key, o.j.at(p.key).get<double>(), o.where);
+            double value = 0;
+            o.number(p.key, value);
+            setRunParam(config, p.key, value, o.where());
         }
     }
     try {
@@ -122,50 +76,53 @@ SessionFile parseSession(const std::string& text, const std::string& source)
     }
     if (!j.is_object())
         throw InputError(source + ": expected a JSON object");
-    const Fields f {j, source};
-    if (f.text("format") != "latentlab-session")
+    const JsonFields f(j, source);
+    std::string format;
+    f.text("format", format);
+    if (format != "latentlab-session")
         throw InputError(source + ": not a LatentLab session (\"format\" must be \"latentlab-session\")");
     SessionFile s;
-    s.version = int(f.number("version", 1, 1, 1e9));
+    f.integer("version", s.version, 1, 1000000000);
     if (s.version > 1)
         throw InputError(source + ": session version " + std::to_string(s.version) + " is newer than this LatentLab (1)");
-    s.title = f.text("title");
-    s.description = f.text("description");
+    f.text("title", s.title);
+    f.text("description", s.description);
     s.config = sessionConfig(j, source);
-    s.checkpoint = f.text("checkpoint");
-    s.autostart = f.flag("autostart", false);
-    s.view = f.text("view", "train");
+    f.text("checkpoint", s.checkpoint);
+    f.flag("autostart", s.autostart);
+    f.text("view", s.view);
     if (s.view != "train" && s.view != "explore")
         f.fail("view", "must be \"train\" or \"explore\"");
-    s.presentation = f.flag("presentation", false);
-    s.logScale = f.flag("log_scale", false);
+    f.flag("presentation", s.presentation);
+    f.flag("log_scale", s.logScale);
     if (f.has("captions")) {
         if (!j.at("captions").is_object())
             f.fail("captions", "must be an object of panel names to text");
-        const Fields c {j.at("captions"), source + ": captions"};
+        const JsonFields c(j.at("captions"), source + ": captions");
         for (const auto& item : j.at("captions").items()) {
             if (!kPanels.count(item.key()))
                 c.fail(item.key(), "is not a panel");
-            s.captions[item.key()] = c.text(item.key().c_str());
+            c.text(item.key(), s.captions[item.key()]);
         }
     }
     if (f.has("explore")) {
         if (!j.at("explore").is_object())
             f.fail("explore", "must be an object");
-        const Fields e {j.at("explore"), source + ": explore"};
+        const JsonFields e(j.at("explore"), source + ": explore");
+        ExploreSettings& x = s.explore;
         s.hasExplore = true;
-        s.explore.point = e.vector("point");
-        s.explore.condition = e.vector("condition");
-        s.explore.attribute = e.text("attribute");
-        s.explore.amount = int(e.number("amount", 0, -1000, 1000));
-        s.explore.interpolationA = e.vector("interpolation_a");
-        s.explore.interpolationB = e.vector("interpolation_b");
-        s.explore.spherical = e.flag("spherical", true);
-        s.explore.scatterDimX = int(e.number("scatter_dim_x", 0, 0, 256));
-        s.explore.scatterDimY = int(e.number("scatter_dim_y", 0, 0, 256));
-        s.explore.tab = e.text("tab");
-        s.explore.sourceTestImage = int64_t(e.number("source_test_image", -1, -1, 1e9));
-        s.explore.sourceFile = e.text("source_file");
+        e.floats("point", x.point, kMaxVector, kMaxValue);
+        e.floats("condition", x.condition, kMaxVector, kMaxValue);
+        e.text("attribute", x.attribute);
+        e.integer("amount", x.amount, -1000, 1000);
+        e.floats("interpolation_a", x.interpolationA, kMaxVector, kMaxValue);
+        e.floats("interpolation_b", x.interpolationB, kMaxVector, kMaxValue);
+        e.flag("spherical", x.spherical);
+        e.integer("scatter_dim_x", x.scatterDimX, 0, 256);
+        e.integer("scatter_dim_y", x.scatterDimY, 0, 256);
+        e.text("tab", x.tab);
+        e.integer("source_test_image", x.sourceTestImage, -1, 1000000000);
+        e.text("source_file", x.sourceFile);
         const size_t latent = size_t(s.config.model.latent);
         for (const auto* v : {&s.explore.point, &s.explore.interpolationA, &s.explore.interpolationB})
             if (!v->empty() && v->size() != latent)

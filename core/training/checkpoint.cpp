@@ -3,6 +3,7 @@
 
 #include "core/data/tensor_convert_impl.h"
 #include "core/error.h"
+#include "core/models/model_info_json_impl.h"
 #include "core/training/optimizer_impl.h"
 
 #include <nlohmann/json.hpp>
@@ -13,32 +14,8 @@ using nlohmann::json;
 
 namespace {
 
-json statsToJson(const EpochStats& s)
-{
-    return {{"epoch", s.epoch},           {"train_loss", s.trainLoss}, {"train_recon", s.trainRecon},
-            {"train_kl", s.trainKl},      {"test_loss", s.testLoss},   {"test_recon", s.testRecon},
-            {"test_kl", s.testKl},        {"seconds", s.seconds},      {"beta", s.beta},
-            {"learning_rate", s.learningRate}, {"kl_per_dim", s.klPerDim}};
-}
-
-EpochStats statsFromJson(const json& j)
-{
-    EpochStats s;
-    s.epoch = j.at("epoch").get<int>();
-    s.trainLoss = j.at("train_loss").get<double>();
-    s.trainRecon = j.at("train_recon").get<double>();
-    s.trainKl = j.at("train_kl").get<double>();
-    s.testLoss = j.at("test_loss").get<double>();
-    s.testRecon = j.at("test_recon").get<double>();
-    s.testKl = j.at("test_kl").get<double>();
-    s.seconds = j.at("seconds").get<double>();
-    s.beta = j.at("beta").get<double>();
-    s.learningRate = j.at("learning_rate").get<double>();
-    s.klPerDim = j.at("kl_per_dim").get<std::vector<double>>();
-    return s;
-}
-
-// The description part of a checkpoint (its meta JSON): config, names, epoch, seed, history.
+// The description part of a checkpoint (its meta JSON): the model's description plus the
+// training state (seed, optimizer step) and the architecture signature.
 void parseMeta(const std::string& metaJson, CheckpointContents& c)
 {
     const std::string& path = c.path;
@@ -48,26 +25,15 @@ void parseMeta(const std::string& metaJson, CheckpointContents& c)
         if (format > kCheckpointFormat)
             throw InputError(path + ": checkpoint format " + std::to_string(format) +
                              " is newer than this build reads (" + std::to_string(kCheckpointFormat) + "); update LatentLab");
-        c.info.config = parseRunConfig(meta.at("config").dump(), path + " (config)");
-        c.info.conditionDim = meta.at("condition_dim").get<int>();
-        c.info.conditionNames = meta.at("condition_names").get<std::vector<std::string>>();
-        c.info.conditionFromLabels = meta.at("condition_from_labels").get<bool>();
-        c.info.classNames = meta.at("class_names").get<std::vector<std::string>>();
-        c.info.attributeNames = meta.at("attribute_names").get<std::vector<std::string>>();
-        c.info.datasetSpec = meta.at("dataset").get<std::string>();
-        c.info.epoch = meta.at("epoch").get<int>();
+        c.info = modelInfoFromJson(meta, path);
         c.seed = meta.at("seed").get<uint64_t>();
         c.optimizerStep = meta.at("optimizer_step").get<int64_t>();
         c.muProduct = meta.at("optimizer_mu_product").get<double>();
         c.signature = meta.at("signature").get<std::vector<std::string>>();
-        for (const auto& h : meta.at("history"))
-            c.history.push_back(statsFromJson(h));
     } catch (const json::exception& e) {
         throw InputError(path + ": checkpoint description is incomplete: " + e.what());
     }
-    if (c.info.conditionDim < 0 || size_t(c.info.conditionDim) != c.info.conditionNames.size())
-        throw InputError(path + ": condition size and names disagree");
-    c.info.history = c.history;
+    c.history = c.info.history;
 }
 
 } // namespace
@@ -75,27 +41,17 @@ void parseMeta(const std::string& metaJson, CheckpointContents& c)
 void writeCheckpoint(const std::string& path, const ModelState& model, const Optimizer* optimizer, uint64_t seed,
                      const std::vector<EpochStats>& history)
 {
-    const ModelInfo& mi = model.info;
-    json hist = json::array();
-    for (const auto& s : history)
-        hist.push_back(statsToJson(s));
+    ModelInfo mi = model.info;
+    mi.history = history;
     json meta = {
         {"format", kCheckpointFormat},
-        {"config", json::parse(runConfigToJson(mi.config))},
-        {"condition_dim", mi.conditionDim},
-        {"condition_names", mi.conditionNames},
-        {"condition_from_labels", mi.conditionFromLabels},
-        {"class_names", mi.classNames},
-        {"attribute_names", mi.attributeNames},
-        {"dataset", mi.datasetSpec},
-        {"epoch", mi.epoch},
         {"seed", seed},
         {"optimizer_step", optimizer ? optimizer->stepCount() : 0},
         {"optimizer_mu_product", optimizer ? optimizer->muProduct() : 1.0},
         {"has_optimizer", optimizer != nullptr},
         {"signature", model.module->signature()},
-        {"history", hist},
     };
+    modelInfoToJson(mi, meta);
     TensorFile f;
     f.kind = "checkpoint";
     f.metaJson = meta.dump();
@@ -165,6 +121,21 @@ std::map<std::string, torch::Tensor> optimizerTensors(const CheckpointContents& 
         if (a.name.rfind("optim.", 0) == 0)
             out[a.name.substr(6)] = arrayToTensor(a);
     return out;
+}
+
+// Model::load lives here, with the format it reads: models/ knows nothing of checkpoints.
+Model Model::load(const std::string& path)
+{
+    CheckpointContents ck = readCheckpoint(path);
+    auto st = std::make_shared<ModelState>();
+    st->info = ck.info;
+    try {
+        st->module = Autoencoder(st->info.config.model, st->info.conditionDim);
+    } catch (const InputError& e) {
+        throw InputError(path + ": its architecture cannot be built: " + e.what());
+    }
+    loadModelWeights(*st, ck);
+    return Model(st);
 }
 
 } // namespace latentlab

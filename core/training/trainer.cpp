@@ -1,6 +1,7 @@
 #include "core/training/trainer.h"
 
 #include "core/data/dataset_impl.h"
+#include "core/data/tensor_convert_impl.h"
 #include "core/error.h"
 #include "core/models/run_params.h"
 #include "core/models/model_impl.h"

@@ -1,4 +1,4 @@
-#include "core/export/video_io.h"
+#include "core/pixels/video_io.h"
 
 #include "core/error.h"
 

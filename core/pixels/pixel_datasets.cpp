@@ -1,10 +1,10 @@
-#include "core/data/pixel_datasets.h"
+#include "core/pixels/pixel_datasets.h"
 
 #include "core/data/celeba_text.h"
 #include "core/data/dataset.h"
 #include "core/data/file_io.h"
-#include "core/data/image_preprocess.h"
-#include "core/data/synth_faces.h"
+#include "core/pixels/image_preprocess.h"
+#include "core/pixels/synth_faces.h"
 #include "core/error.h"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "core/data/image_preprocess.h"
+#include "core/pixels/image_preprocess.h"
 
 #include "core/data/dataset.h"
 #include "core/data/file_io.h"

@@ -1,4 +1,4 @@
-#include "core/data/synth_faces.h"
+#include "core/pixels/synth_faces.h"
 
 #include "core/data/celeba_text.h"
 #include "core/data/file_io.h"

@@ -1,4 +1,4 @@
-#include "core/export/image_io.h"
+#include "core/pixels/image_io.h"
 
 #include "core/data/file_io.h"
 #include "core/error.h"
