@@ -15,6 +15,7 @@
 #include "core/models/model.h"
 #include "core/models/presets.h"
 #include "core/models/run_params.h"
+#include "core/training/checkpoint.h"
 #include "core/training/trainer.h"
 #ifdef LATENTLAB_HAVE_PIXELS
 #include "core/pixels/pixel_datasets.h"
@@ -45,8 +46,10 @@ std::atomic<bool> g_interrupted {false};
 
 const char* kUsage =
     "usage: latentlab-cli COMMAND [options]\n"
-    "  train --preset NAME --dataset SPEC --out DIR [--device auto|cpu|cuda] [run parameters below]\n"
-    "  train --resume DIR [--epochs N] [--device D] [--threads N]\n"
+    "  train --preset NAME --dataset SPEC --out DIR [--force] [--device auto|cpu|cuda] [run parameters below]\n"
+    "        (--force starts over in a folder that holds a trained checkpoint)\n"
+    "  train --resume DIR [--out DIR2] [--dataset SPEC] [--device D] [run parameters that may change]\n"
+    "        (lr, beta, batch, epochs, warmup, threads; latent, seed and preset stay the checkpoint's)\n"
     "  sample --checkpoint F [--n 64] [--seed S] [--condition NAME=VALUE,...] --out grid.png\n"
     "  export-latents --checkpoint F [--dataset SPEC] [--split test|train] --out latents.csv [--loss loss.csv]\n"
     "        (encode is the same command)\n"
@@ -113,67 +116,116 @@ double checkedParam(const Args& a, const RunParam& p)
     return v;
 }
 
+// A run to train: the trainer, the folder it writes and the epochs to reach.
+struct TrainJob {
+    std::unique_ptr<Trainer> trainer;
+    std::string outDir;
+    int epochs = 0;
+};
+
+// A folder's checkpoint is never replaced by another run's without --force: it may hold hours of work.
+void refuseToReplace(const Args& a, const std::string& outDir)
+{
+    const std::string ck = outDir + "/checkpoint";
+    if (!fileExists(ck) || a.has("force"))
+        return;
+    std::string trained = "a checkpoint";
+    try {
+        trained = "a checkpoint trained for " + std::to_string(readCheckpointInfo(ck).epoch) + " epochs";
+    } catch (const std::exception&) {
+        trained = "a file that is not a readable checkpoint";
+    }
+    throw UsageError(ck + " exists (" + trained + "): continue it with --resume " + outDir +
+                     ", write elsewhere with another --out, or pass --force to start over");
+}
+
+TrainJob resumeJob(const Args& a)
+{
+    const std::string from = a.get("resume");
+    if (a.has("preset"))
+        throw UsageError("--preset conflicts with --resume: a resumed run keeps the model in " + from + "/checkpoint");
+    ResumeChanges changes;
+    for (const RunParam& p : runParams()) {
+        if (!a.has(p.key))
+            continue;
+        if (!p.resumable)
+            throw UsageError("--" + std::string(p.key) + " conflicts with --resume: a resumed run keeps its checkpoint's " +
+                             p.label + " (start a new run with --preset to change it)");
+        changes.params[p.key] = checkedParam(a, p);
+    }
+    changes.device = a.get("device");
+    const std::string ck = from + "/checkpoint";
+    const ModelInfo info = readCheckpointInfo(ck);
+    const RunConfig& cfg = info.config;
+    TrainJob job;
+    job.outDir = a.get("out", from);
+    if (job.outDir != from)
+        refuseToReplace(a, job.outDir);
+    Dataset data = Dataset::load(a.get("dataset", info.datasetSpec), cfg.training.testFraction, cfg.training.seed);
+    job.trainer = Trainer::resume(ck, data, {}, changes);
+    job.epochs = a.has("epochs") ? int(changes.params.at("epochs")) : std::max(cfg.training.epochs, info.epoch + 1);
+    return job;
+}
+
+TrainJob freshJob(const Args& a)
+{
+    RunConfig cfg = loadPreset(a.required("preset"));
+    TrainJob job;
+    job.outDir = a.required("out");
+    refuseToReplace(a, job.outDir);
+    cfg.dataset = a.get("dataset", cfg.dataset);
+    const int presetLatent = cfg.model.latent;
+    for (const RunParam& p : runParams())
+        if (a.has(p.key))
+            p.set(cfg, checkedParam(a, p));
+    if (cfg.model.fixedLatent && cfg.model.latent != presetLatent)
+        throw UsageError("--latent: preset " + cfg.name + " has a fixed latent size of " + std::to_string(presetLatent));
+    cfg.training.device = a.get("device", cfg.training.device);
+    validateRunConfig(cfg);
+    Dataset data = Dataset::load(cfg.dataset, cfg.training.testFraction, cfg.training.seed);
+    job.trainer = std::make_unique<Trainer>(cfg, data);
+    job.epochs = cfg.training.epochs;
+    return job;
+}
+
+void printRunHeader(const Trainer& trainer)
+{
+    const Dataset& data = trainer.dataset();
+    for (const auto& note : data.info().notes)
+        std::cout << "note     " << note << "\n";
+    std::cout << "dataset  " << data.summary() << "\n"
+              << "preset   " << trainer.config().name << " (" << toString(trainer.config().model.kind) << ", latent "
+              << trainer.config().model.latent << ")\n"
+              << "device   " << trainer.deviceDescription() << "\n";
+    if (trainer.epoch() > 0)
+        std::cout << "resuming after epoch " << trainer.epoch() << "\n";
+    std::cout << std::flush; // seen at once when piped, like the epoch lines
+}
+
 int cmdTrain(const std::vector<std::string>& argv)
 {
     std::set<std::string> valued {"preset", "dataset", "out", "device", "resume"};
     for (const RunParam& p : runParams())
         valued.insert(p.key);
-    Args a(argv, 2, valued, {});
-    std::unique_ptr<Trainer> trainer;
-    std::string outDir;
-    int epochs = 0;
-    if (a.has("resume")) {
-        outDir = a.get("resume");
-        const std::string ck = outDir + "/checkpoint";
-        Model probe = Model::load(ck);
-        RunConfig cfg = probe.info().config;
-        Dataset data = Dataset::load(a.get("dataset", probe.info().datasetSpec), cfg.training.testFraction, cfg.training.seed);
-        trainer = Trainer::resume(ck, data);
-        epochs = std::max(cfg.training.epochs, trainer->epoch() + 1);
-        if (a.has("epochs"))
-            epochs = int(checkedParam(a, runParam("epochs")));
-        if (a.has("threads") || a.has("device"))
-            std::cerr << "note: --threads/--device on resume keep the checkpoint's settings\n";
-    } else {
-        RunConfig cfg = loadPreset(a.required("preset"));
-        outDir = a.required("out");
-        cfg.dataset = a.get("dataset", cfg.dataset);
-        const int presetLatent = cfg.model.latent;
-        for (const RunParam& p : runParams())
-            if (a.has(p.key))
-                p.set(cfg, checkedParam(a, p));
-        if (cfg.model.fixedLatent && cfg.model.latent != presetLatent)
-            throw UsageError("--latent: preset " + cfg.name + " has a fixed latent size of " + std::to_string(presetLatent));
-        cfg.training.device = a.get("device", cfg.training.device);
-        validateRunConfig(cfg);
-        Dataset data = Dataset::load(cfg.dataset, cfg.training.testFraction, cfg.training.seed);
-        trainer = std::make_unique<Trainer>(cfg, data);
-        epochs = cfg.training.epochs;
-    }
+    Args a(argv, 2, valued, {"force"});
+    TrainJob job = a.has("resume") ? resumeJob(a) : freshJob(a);
+    Trainer* t = job.trainer.get();
+    const std::string outDir = job.outDir;
     makeDir(outDir);
-    const Dataset& data = trainer->dataset();
-    for (const auto& note : data.info().notes)
-        std::cout << "note     " << note << "\n";
-    std::cout << "dataset  " << data.summary() << "\n"
-              << "preset   " << trainer->config().name << " (" << toString(trainer->config().model.kind) << ", latent "
-              << trainer->config().model.latent << ")\n"
-              << "device   " << trainer->deviceDescription() << "\n";
-    if (trainer->epoch() > 0)
-        std::cout << "resuming after epoch " << trainer->epoch() << "\n";
+    printRunHeader(*t);
     std::signal(SIGINT, [](int) { g_interrupted = true; });
     std::signal(SIGTERM, [](int) { g_interrupted = true; });
 
     TrainerCallbacks cb;
-    Trainer* t = trainer.get();
     cb.onBatch = [&](const BatchProgress&) {
         if (g_interrupted)
             t->requestStop();
     };
+    const int64_t trainCount = t->dataset().info().trainCount;
     cb.onEpoch = [&](const EpochSnapshot& snap) {
         const EpochStats& s = snap.stats;
-        std::printf("epoch %3d/%d  train %.4f (recon %.4f + kl %.4f)  test %.4f  %.2f s  %.0f img/s\n", s.epoch, epochs,
-                    s.trainLoss, s.trainRecon, s.trainKl, s.testLoss, s.seconds,
-                    s.seconds > 0 ? double(data.info().trainCount) / s.seconds : 0.0);
+        std::printf("epoch %3d/%d  train %.4f (recon %.4f + kl %.4f)  test %.4f  %.2f s  %.0f img/s\n", s.epoch, job.epochs,
+                    s.trainLoss, s.trainRecon, s.trainKl, s.testLoss, s.seconds, s.seconds > 0 ? double(trainCount) / s.seconds : 0.0);
         std::fflush(stdout);
         t->saveCheckpoint(outDir + "/checkpoint");
         writeTextFile(outDir + "/metrics.csv", lossHistoryCsv(t->history()));
@@ -181,19 +233,21 @@ int cmdTrain(const std::vector<std::string>& argv)
         if (g_interrupted)
             t->requestStop();
     };
-    TrainResult r = trainer->train(epochs, cb);
+    TrainResult r = t->train(job.epochs, cb);
     if (r.reason == StopReason::NonFiniteLoss) {
         std::cerr << "latentlab-cli: " << r.message << "\n";
         return 1;
     }
-    if (trainer->epoch() == 0)
-        trainer->saveCheckpoint(outDir + "/checkpoint");
-    Model model = trainer->model();
-    const auto codes = aeCodes(model, &data);
-    auto samples = sampleImages(model, codes.get(), 64, trainer->config().training.seed);
+    if (t->epoch() == 0) { // stopped before one epoch ended: an untrained model is not worth a file
+        std::cout << "stopped before the first epoch ended; nothing written\n";
+        return 0;
+    }
+    Model model = t->model();
+    const auto codes = aeCodes(model, &t->dataset());
+    auto samples = sampleImages(model, codes.get(), 64, t->config().training.seed);
     saveImage(makeGrid(samples, sampleGridColumns(model, 64, false)), outDir + "/samples.png");
-    std::cout << (r.reason == StopReason::Stopped ? "stopped: " : "done: ") << trainer->epoch() << " epochs; wrote "
-              << outDir << "/{checkpoint,metrics.csv,reconstructions.png,samples.png}\n";
+    std::cout << (r.reason == StopReason::Stopped ? "stopped: " : "done: ") << t->epoch() << " epochs; wrote " << outDir
+              << "/{checkpoint,metrics.csv,reconstructions.png,samples.png}\n";
     return 0;
 }
 
@@ -275,9 +329,13 @@ int cmdDatasets(const std::vector<std::string>& argv)
         return 0;
     }
     if (sub == "synth-celeba" && pos.size() == 1) {
+#ifdef LATENTLAB_HAVE_PIXELS
         auto r = writeSynthFacesAsCeleba(pos[0], a.getInt("n", 2000, 1, 999999), a.getUnsigned("seed", 1));
         std::cout << "wrote " << r.count << " synthetic faces in CelebA's layout to " << r.folder << "\n";
         return 0;
+#else
+        throw InputError("datasets synth-celeba: this build writes no JPEG files (built without OpenCV)");
+#endif
     }
     if (sub == "download" && pos.size() == 1) {
         std::string last;

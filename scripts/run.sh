@@ -14,5 +14,10 @@ fi
 xvfb-run -a -s "-screen 0 1400x900x24" build/app/latentlab --dataset mnist --preset mlp-vae --autostart \
   --screenshot runs/latentlab.png --quit-when-done "$@"
 echo "screenshot of the training window: runs/latentlab.png"
-build/app/latentlab-cli train --preset mlp-vae --dataset mnist --out runs/mlp-vae
+# A second run continues the first one's checkpoint (one more epoch) instead of replacing it.
+if [ -f runs/mlp-vae/checkpoint ]; then
+  build/app/latentlab-cli train --resume runs/mlp-vae
+else
+  build/app/latentlab-cli train --preset mlp-vae --dataset mnist --out runs/mlp-vae
+fi
 echo "samples: runs/mlp-vae/samples.png  reconstructions: runs/mlp-vae/reconstructions.png"

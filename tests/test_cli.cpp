@@ -1,44 +1,8 @@
 // latentlab-cli end to end: exit codes, one-line errors, and the files each command writes.
-#include "test_support.h"
-
-#include <QProcess>
-#include <QTemporaryDir>
-#include <QtTest>
+#include "cli_test_support.h"
 
 using namespace latentlab::testing;
 
-namespace {
-QString g_cli;
-
-struct Run {
-    int code = -1;
-    QString out, err;
-};
-
-Run cli(const QStringList& args)
-{
-    QProcess p;
-    p.start(g_cli, args);
-    if (!p.waitForFinished(300000))
-        qFatal("latentlab-cli did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
-
-int lineCount(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    return int(f.readAll().count('\n'));
-}
-
-bool isPng(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) && f.read(8) == QByteArray("\x89PNG\r\n\x1a\n", 8);
-}
-} // namespace
 
 class TestCli : public QObject {
     Q_OBJECT
@@ -193,16 +157,5 @@ private slots:
     }
 };
 
-int main(int argc, char** argv)
-{
-    if (argc < 2)
-        qFatal("usage: test_cli PATH_TO_LATENTLAB_CLI [qtest args]");
-    g_cli = QString::fromLocal8Bit(argv[1]);
-    for (int i = 1; i + 1 < argc; ++i)
-        argv[i] = argv[i + 1];
-    --argc;
-    QCoreApplication app(argc, argv);
-    TestCli t;
-    return QTest::qExec(&t, argc, argv);
-}
+LATENTLAB_CLI_TEST_MAIN(TestCli)
 #include "test_cli.moc"

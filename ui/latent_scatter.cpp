@@ -150,6 +150,16 @@ void LatentScatter::showProjected(const LatentCodes& codes, const std::vector<st
         minY = std::min(minY, y);
         maxY = std::max(maxY, y);
     }
+    ensureGraphs(classNames, byAttribute);
+    for (int c = 0; c < classes; ++c)
+        graph(c)->setData(xs[c], ys[c]);
+    fitRange(minX, maxX, minY, maxY);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LatentScatter::ensureGraphs(const std::vector<std::string>& classNames, bool byAttribute)
+{
+    const int classes = std::max<int>(1, int(classNames.size()));
     // Graphs are reused so each class keeps its colour and legend entry.
     while (graphCount() < classes) {
         const int c = graphCount();
@@ -169,8 +179,10 @@ void LatentScatter::showProjected(const LatentCodes& codes, const std::vector<st
         g->setName(c < int(classNames.size()) ? QString::fromStdString(classNames[c]) : QString::number(c));
         g->setAdaptiveSampling(true);
     }
-    for (int c = 0; c < classes; ++c)
-        graph(c)->setData(xs[c], ys[c]);
+}
+
+void LatentScatter::fitRange(double minX, double maxX, double minY, double maxY)
+{
     // Blend the new range with the old one so the axes glide instead of jumping.
     const double padX = (maxX - minX) * 0.05 + 1e-6, padY = (maxY - minY) * 0.05 + 1e-6;
     QCPRange nx(minX - padX, maxX + padX), ny(minY - padY, maxY + padY);
@@ -184,7 +196,6 @@ void LatentScatter::showProjected(const LatentCodes& codes, const std::vector<st
     m_y = ny;
     xAxis->setRange(m_x);
     yAxis->setRange(m_y);
-    replot(QCustomPlot::rpQueuedReplot);
 }
 
 } // namespace latentlab::ui

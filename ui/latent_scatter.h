@@ -44,6 +44,10 @@ protected:
 
 private:
     void pick(QMouseEvent* event);
+    /// One graph per group, each with its colour and legend entry (reused from call to call).
+    void ensureGraphs(const std::vector<std::string>& classNames, bool byAttribute);
+    /// Axes around the points, blended with the previous range so they glide instead of jumping.
+    void fitRange(double minX, double maxX, double minY, double maxY);
     Projection2D m_projection;
     QCPItemTracer* m_marker = nullptr;
     bool m_pickable = false;

@@ -2,12 +2,16 @@
 
 #include "core/data/dataset.h"
 #include "core/error.h"
+#include "core/models/run_params.h"
+#include "core/training/checkpoint.h"
 
 #include <QDir>
 
 #include <chrono>
 
 namespace latentlab::ui {
+
+using Clock = std::chrono::steady_clock;
 
 namespace {
 // Runs a function when the scope ends, on every path out (return, exception).
@@ -22,7 +26,6 @@ ScopeExit(F) -> ScopeExit<F>;
 
 void TrainingWorker::run(const RunRequest& request)
 {
-    using Clock = std::chrono::steady_clock;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_stopRequested = false;
@@ -35,9 +38,7 @@ void TrainingWorker::run(const RunRequest& request)
         });
         Dataset data = Dataset::load(request.config.dataset, request.config.training.testFraction,
                                      request.config.training.seed);
-        std::unique_ptr<Trainer> owned = request.resumeFrom.isEmpty()
-                                             ? std::make_unique<Trainer>(request.config, data)
-                                             : Trainer::resume(request.resumeFrom.toStdString(), data);
+        std::unique_ptr<Trainer> owned = makeTrainer(request, data);
         Trainer& trainer = *owned;
         {
             std::lock_guard<std::mutex> lock(m_mutex);
@@ -65,22 +66,7 @@ void TrainingWorker::run(const RunRequest& request)
         }
         if (!request.runFolder.isEmpty())
             QDir().mkpath(request.runFolder);
-        TrainerCallbacks cb;
-        auto lastEmit = Clock::now() - std::chrono::seconds(1);
-        cb.onBatch = [&](const BatchProgress& p) {
-            // Throttle: at most ~10 updates a second however fast the epochs are.
-            const auto now = Clock::now();
-            if (now - lastEmit >= std::chrono::milliseconds(100) || p.batch == p.batchesPerEpoch) {
-                lastEmit = now;
-                emit batchProgress(p);
-            }
-        };
-        cb.onEpoch = [&](const EpochSnapshot& s) {
-            if (!request.runFolder.isEmpty())
-                trainer.saveCheckpoint((request.runFolder + QStringLiteral("/checkpoint")).toStdString());
-            emit epochFinished(EpochResult {s, trainer.model().cloneToCpu(), data});
-        };
-        TrainResult r = trainer.train(request.epochs, cb);
+        TrainResult r = trainer.train(request.epochs, callbacks(request, trainer, data));
         if (r.reason == StopReason::NonFiniteLoss)
             emit failed(QString::fromStdString(r.message));
         else
@@ -90,6 +76,39 @@ void TrainingWorker::run(const RunRequest& request)
         // An exception escaping a slot is undefined behaviour in Qt: report it instead.
         emit failed(QString::fromStdString(e.what()));
     }
+}
+
+std::unique_ptr<Trainer> TrainingWorker::makeTrainer(const RunRequest& request, const Dataset& data)
+{
+    if (request.resumeFrom.isEmpty())
+        return std::make_unique<Trainer>(request.config, data);
+    // The edits made since the checkpoint was opened, where a resumed run allows them (lr, batch...).
+    const std::string path = request.resumeFrom.toStdString();
+    const RunConfig saved = readCheckpointInfo(path).config;
+    ResumeChanges changes;
+    for (const RunParam& p : runParams())
+        if (p.resumable && p.get(request.config) != p.get(saved))
+            changes.params[p.key] = p.get(request.config);
+    return Trainer::resume(path, data, {}, changes);
+}
+
+TrainerCallbacks TrainingWorker::callbacks(const RunRequest& request, Trainer& trainer, const Dataset& data)
+{
+    TrainerCallbacks cb;
+    cb.onBatch = [this, lastEmit = Clock::now() - std::chrono::seconds(1)](const BatchProgress& p) mutable {
+        // Throttle: at most ~10 updates a second however fast the epochs are.
+        const auto now = Clock::now();
+        if (now - lastEmit >= std::chrono::milliseconds(100) || p.batch == p.batchesPerEpoch) {
+            lastEmit = now;
+            emit batchProgress(p);
+        }
+    };
+    cb.onEpoch = [this, &trainer, data, folder = request.runFolder](const EpochSnapshot& s) {
+        if (!folder.isEmpty())
+            trainer.saveCheckpoint((folder + QStringLiteral("/checkpoint")).toStdString());
+        emit epochFinished(EpochResult {s, trainer.model().cloneToCpu(), data});
+    };
+    return cb;
 }
 
 void TrainingWorker::pause()

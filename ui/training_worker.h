@@ -52,6 +52,10 @@ signals:
     void failed(const QString& message);
 
 private:
+    /// A fresh run, or the checkpoint's continued with the window's edits that a resume allows.
+    static std::unique_ptr<Trainer> makeTrainer(const RunRequest& request, const Dataset& data);
+    /// Throttled progress, and each epoch's checkpoint (in the run folder) and result.
+    TrainerCallbacks callbacks(const RunRequest& request, Trainer& trainer, const Dataset& data);
     std::mutex m_mutex;        // guards m_trainer's pointer, not the trainer (its controls are thread-safe)
     Trainer* m_trainer = nullptr;
     bool m_stopRequested = false;

@@ -99,6 +99,52 @@ int onProgress(void* user, curl_off_t, curl_off_t now, curl_off_t, curl_off_t)
         (*t->progress)(t->name, t->offset + uint64_t(now), t->total);
     return 0;
 }
+
+// One GET of `url` appended to the .part file from byte `have`. Returns the curl result when it is
+// a range error worth retrying from scratch; any other failure throws, naming the bytes kept.
+CURLcode request(const std::string& url, const DownloadFile& file, const std::string& partPath, uint64_t have,
+                 const DownloadProgress& progress, bool mayRetry)
+{
+    Transfer t;
+    t.out = std::fopen(partPath.c_str(), have > 0 ? "ab" : "wb");
+    if (!t.out)
+        throw Error(partPath + ": cannot write");
+    t.curl = curl_easy_init();
+    t.offset = have;
+    t.partPath = partPath;
+    t.progress = &progress;
+    t.name = file.name;
+    t.total = file.size;
+    char error[CURL_ERROR_SIZE] = {0};
+    curl_easy_setopt(t.curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(t.curl, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(t.curl, CURLOPT_FAILONERROR, 1L);
+    curl_easy_setopt(t.curl, CURLOPT_ERRORBUFFER, error);
+    curl_easy_setopt(t.curl, CURLOPT_CONNECTTIMEOUT, 30L);
+    curl_easy_setopt(t.curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(t.curl, CURLOPT_LOW_SPEED_TIME, 60L);
+    curl_easy_setopt(t.curl, CURLOPT_WRITEFUNCTION, onData);
+    curl_easy_setopt(t.curl, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(t.curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(t.curl, CURLOPT_XFERINFOFUNCTION, onProgress);
+    curl_easy_setopt(t.curl, CURLOPT_XFERINFODATA, &t);
+    if (have > 0)
+        curl_easy_setopt(t.curl, CURLOPT_RESUME_FROM_LARGE, curl_off_t(have));
+    const CURLcode rc = curl_easy_perform(t.curl);
+    long code = 0;
+    curl_easy_getinfo(t.curl, CURLINFO_RESPONSE_CODE, &code);
+    curl_easy_cleanup(t.curl);
+    if (t.out)
+        std::fclose(t.out);
+    if (rc == CURLE_OK || (rc == CURLE_RANGE_ERROR && mayRetry))
+        return rc;
+    const uint64_t kept = fileSize(partPath);
+    std::string why = error[0] ? error : curl_easy_strerror(rc);
+    if (rc == CURLE_HTTP_RETURNED_ERROR)
+        why = "HTTP " + std::to_string(code);
+    throw Error(url + ": download failed: " + why + "; " + std::to_string(kept) + " bytes kept in " + partPath +
+                (kept > 0 ? ", run again to resume" : ""));
+}
 #endif
 
 } // namespace
@@ -121,50 +167,12 @@ std::string downloadFile(const std::string& url, const DownloadFile& file, const
         have = 0;
     }
     for (int attempt = 0; attempt < 2 && (file.size == 0 || have < file.size); ++attempt) {
-        Transfer t;
-        t.out = std::fopen(partPath.c_str(), have > 0 ? "ab" : "wb");
-        if (!t.out)
-            throw Error(partPath + ": cannot write");
-        t.curl = curl_easy_init();
-        t.offset = have;
-        t.partPath = partPath;
-        t.progress = &progress;
-        t.name = file.name;
-        t.total = file.size;
-        char error[CURL_ERROR_SIZE] = {0};
-        curl_easy_setopt(t.curl, CURLOPT_URL, url.c_str());
-        curl_easy_setopt(t.curl, CURLOPT_FOLLOWLOCATION, 1L);
-        curl_easy_setopt(t.curl, CURLOPT_FAILONERROR, 1L);
-        curl_easy_setopt(t.curl, CURLOPT_ERRORBUFFER, error);
-        curl_easy_setopt(t.curl, CURLOPT_CONNECTTIMEOUT, 30L);
-        curl_easy_setopt(t.curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-        curl_easy_setopt(t.curl, CURLOPT_LOW_SPEED_TIME, 60L);
-        curl_easy_setopt(t.curl, CURLOPT_WRITEFUNCTION, onData);
-        curl_easy_setopt(t.curl, CURLOPT_WRITEDATA, &t);
-        curl_easy_setopt(t.curl, CURLOPT_NOPROGRESS, 0L);
-        curl_easy_setopt(t.curl, CURLOPT_XFERINFOFUNCTION, onProgress);
-        curl_easy_setopt(t.curl, CURLOPT_XFERINFODATA, &t);
-        if (have > 0)
-            curl_easy_setopt(t.curl, CURLOPT_RESUME_FROM_LARGE, curl_off_t(have));
-        const CURLcode rc = curl_easy_perform(t.curl);
-        long code = 0;
-        curl_easy_getinfo(t.curl, CURLINFO_RESPONSE_CODE, &code);
-        curl_easy_cleanup(t.curl);
-        if (t.out)
-            std::fclose(t.out);
+        const CURLcode rc = request(url, file, partPath, have, progress, attempt == 0);
         if (rc == CURLE_RANGE_ERROR && attempt == 0) {
             // The server cannot resume: start the file over.
             std::remove(partPath.c_str());
             have = 0;
             continue;
-        }
-        if (rc != CURLE_OK) {
-            const uint64_t kept = fileSize(partPath);
-            std::string why = error[0] ? error : curl_easy_strerror(rc);
-            if (rc == CURLE_HTTP_RETURNED_ERROR)
-                why = "HTTP " + std::to_string(code);
-            throw Error(url + ": download failed: " + why + "; " + std::to_string(kept) + " bytes kept in " + partPath +
-                        (kept > 0 ? ", run again to resume" : ""));
         }
         break;
     }

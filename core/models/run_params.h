@@ -1,6 +1,6 @@
 #pragma once
 // The one table of run parameters a user can set: their key (CLI flag, session override), label,
-// unit, range and whether they may change while training. The CLI's flags, preset and session
+// unit, range and whether they may change while training or when a run resumes. The CLI's flags, preset and session
 // validation, the Trainer's live setters and the GUI's spin boxes are all built from it, so a range
 // is written once. Plain C++; no torch, no Qt.
 #include "core/models/run_config.h"
@@ -18,6 +18,7 @@ struct RunParam {
     double min, max;        // inclusive
     bool integer;
     bool live;              // may change while training (read by the trainer at each batch)
+    bool resumable;         // may change when a run continues from its checkpoint
     int decimals;           // GUI spin box (0 for integers)
     double step;            // GUI spin box single step
     double (*get)(const RunConfig&);

@@ -194,6 +194,41 @@ Dataset assemble(DatasetInfo info, PreprocessResult&& r, const std::vector<int>&
     return Dataset::fromBytes(std::move(b));
 }
 
+// The attribute columns a "attrs=A+B" option picks (all of them when `wanted` is empty).
+std::vector<size_t> celebaColumns(const CelebaAttributeTable& table, const std::string& wanted, const std::string& attrFile,
+                                  const std::string& spec)
+{
+    std::vector<size_t> columns;
+    if (wanted.empty()) {
+        for (size_t i = 0; i < table.names.size(); ++i)
+            columns.push_back(i);
+        return columns;
+    }
+    std::stringstream ss(wanted);
+    std::string name;
+    while (std::getline(ss, name, '+')) {
+        auto it = std::find(table.names.begin(), table.names.end(), name);
+        if (it == table.names.end())
+            throw InputError(attrFile + ": has no attribute \"" + name + "\" (asked for by " + spec + ")");
+        columns.push_back(size_t(it - table.names.begin()));
+    }
+    return columns;
+}
+
+// Those columns for every image, row by row: -1/+1 when `signed`, else 0/1.
+std::vector<float> celebaAttributeValues(const CelebaAttributeTable& table, const std::vector<size_t>& columns, bool isSigned)
+{
+    const size_t n = table.files.size(), w = table.names.size();
+    std::vector<float> attrs;
+    attrs.reserve(n * columns.size());
+    for (size_t i = 0; i < n; ++i)
+        for (size_t c : columns) {
+            const int8_t v = table.values[i * w + c];
+            attrs.push_back(isSigned ? float(v) : (v > 0 ? 1.0f : 0.0f));
+        }
+    return attrs;
+}
+
 Dataset loadCeleba(const std::string& spec, const std::string& arg, double testFraction, uint64_t seed)
 {
     SpecArgs a(spec, arg, {"crop", "size", "attrs", "signed", "max-bad"});
@@ -224,21 +259,7 @@ Dataset loadCeleba(const std::string& spec, const std::string& arg, double testF
         } else {
             split = seededSplit(table.files.size(), testFraction, seed);
         }
-        // Attribute subset.
-        std::vector<size_t> columns;
-        if (a.options.count("attrs")) {
-            std::stringstream ss(a.text("attrs"));
-            std::string name;
-            while (std::getline(ss, name, '+')) {
-                auto it = std::find(table.names.begin(), table.names.end(), name);
-                if (it == table.names.end())
-                    throw InputError(attrFile + ": has no attribute \"" + name + "\" (asked for by " + spec + ")");
-                columns.push_back(size_t(it - table.names.begin()));
-            }
-        } else {
-            for (size_t i = 0; i < table.names.size(); ++i)
-                columns.push_back(i);
-        }
+        const std::vector<size_t> columns = celebaColumns(table, a.options.count("attrs") ? a.text("attrs") : "", attrFile, spec);
         DatasetInfo info;
         info.spec = spec;
         info.name = "CelebA";
@@ -247,14 +268,8 @@ Dataset loadCeleba(const std::string& spec, const std::string& arg, double testF
         info.width = size;
         for (size_t c : columns)
             info.attributeNames.push_back(table.names[c]);
-        const size_t n = table.files.size(), w = table.names.size();
-        std::vector<float> attrs;
-        attrs.reserve(n * columns.size());
-        for (size_t i = 0; i < n; ++i)
-            for (size_t c : columns) {
-                const int8_t v = table.values[i * w + c];
-                attrs.push_back(a.flag("signed") ? float(v) : (v > 0 ? 1.0f : 0.0f));
-            }
+        const size_t n = table.files.size();
+        const std::vector<float> attrs = celebaAttributeValues(table, columns, a.flag("signed"));
         std::vector<int64_t> labels;
         std::vector<float> unit = attrs;
         if (a.flag("signed"))

@@ -52,6 +52,101 @@ torch::Tensor epochPermutation(int64_t n, uint64_t seed, int epoch)
     return torch::from_blob(order.data(), {n}, torch::kInt64).clone();
 }
 
+// The running sums of one epoch's training pass: the progress its callbacks see and the
+// statistics it ends with. Sums stay on the device; reading them syncs, so only at progress points.
+class ProgressMeter {
+public:
+    ProgressMeter(torch::Device device, int64_t images)
+        : m_images(images), m_t0(Clock::now()),
+          m_recon(torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat64).device(device))), m_kl(m_recon.clone())
+    {
+    }
+    void add(const LossTerms& terms, int64_t count)
+    {
+        m_recon.add_(terms.recon, double(count));
+        m_kl.add_(terms.kl, double(count));
+        m_seen += count;
+    }
+    BatchProgress progress(int epoch, int batch, int batches, double beta) const
+    {
+        BatchProgress p;
+        p.epoch = epoch;
+        p.batch = batch;
+        p.batchesPerEpoch = batches;
+        p.recon = m_recon.item<double>() / double(m_seen);
+        p.kl = m_kl.item<double>() / double(m_seen);
+        p.loss = p.recon + beta * p.kl;
+        const double elapsed = secondsSince(m_t0);
+        p.imagesPerSecond = elapsed > 0 ? double(m_seen) / elapsed : 0.0;
+        p.secondsLeftInEpoch = p.imagesPerSecond > 0 ? double(m_images - m_seen) / p.imagesPerSecond : 0.0;
+        return p;
+    }
+    EpochStats stats(int epoch, double beta, double learningRate) const
+    {
+        EpochStats s;
+        s.epoch = epoch;
+        s.seconds = secondsSince(m_t0);
+        s.trainRecon = m_recon.item<double>() / double(m_images);
+        s.trainKl = m_kl.item<double>() / double(m_images);
+        s.trainLoss = s.trainRecon + beta * s.trainKl;
+        s.beta = beta;
+        s.learningRate = learningRate;
+        return s;
+    }
+
+private:
+    int64_t m_images, m_seen = 0;
+    Clock::time_point m_t0;
+    torch::Tensor m_recon, m_kl;
+};
+
+// Stops a diverging run with the last good weights. On the CPU the check is free, so a bad batch
+// is caught before its update. On CUDA it would force a host sync per batch, so it runs at progress
+// points and rolls back to the weights of the last check.
+class NonFiniteGuard {
+public:
+    NonFiniteGuard(Autoencoder& module, bool cpu, int every) : m_module(module), m_cpu(cpu), m_every(every) {}
+    bool due(int batch, int batches) const { return m_cpu || (batch + 1) % m_every == 0 || batch + 1 == batches; }
+    /// Whether `loss` is finite; when it is not, the last good weights are back in place.
+    bool check(double loss)
+    {
+        if (std::isfinite(loss)) {
+            if (!m_cpu)
+                remember();
+            return true;
+        }
+        torch::NoGradGuard noGrad;
+        auto params = m_module->parameters();
+        for (size_t i = 0; i < m_lastGood.size(); ++i)
+            params[i].copy_(m_lastGood[i]);
+        return false;
+    }
+    std::string message(double loss, int epoch, int batch, int batches) const
+    {
+        return "loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") + " at epoch " + std::to_string(epoch) +
+               ", batch " + std::to_string(batch + 1) + " of " + std::to_string(batches) +
+               "; training stopped and the last good weights (" + (m_cpu ? "before that batch" : "from the last check") +
+               ") were kept";
+    }
+
+private:
+    void remember()
+    {
+        torch::NoGradGuard noGrad;
+        auto params = m_module->parameters();
+        if (m_lastGood.empty())
+            for (auto& p : params)
+                m_lastGood.push_back(p.detach().clone());
+        else
+            for (size_t i = 0; i < params.size(); ++i)
+                m_lastGood[i].copy_(params[i]);
+    }
+    Autoencoder& m_module;
+    bool m_cpu;
+    int m_every;
+    std::vector<torch::Tensor> m_lastGood; // CUDA only: weights at the last finite check
+};
+
 } // namespace
 
 struct Trainer::Impl {
@@ -78,6 +173,9 @@ struct Trainer::Impl {
         validateRunConfig(config);
         if (data.empty())
             throw InputError("no dataset loaded");
+        if (data.info().trainCount < 1 || data.info().testCount < 1)
+            throw InputError(data.info().spec + ": has " + std::to_string(data.info().trainCount) + " training and " +
+                             std::to_string(data.info().testCount) + " test images; training needs at least one of each");
         device = chooseDevice(config.training.device);
         threads = config.training.threads > 0 ? config.training.threads
                                                : int(std::max(1u, std::thread::hardware_concurrency()));
@@ -136,6 +234,8 @@ struct Trainer::Impl {
     }
 
     EpochSnapshot evaluate(EpochStats stats, double betaNow);
+    /// One epoch's training pass; false when it did not finish (stopped, or `result` says why).
+    bool trainEpoch(int epoch, const TrainerCallbacks& callbacks, TrainResult& result, EpochStats& stats);
 };
 
 EpochSnapshot Trainer::Impl::evaluate(EpochStats stats, double betaNow)
@@ -207,10 +307,21 @@ Trainer::Trainer(const RunConfig& config, Dataset data, TrainerOptions options)
 Trainer::Trainer(std::unique_ptr<Impl> impl) : m(std::move(impl)) {}
 Trainer::~Trainer() = default;
 
-std::unique_ptr<Trainer> Trainer::resume(const std::string& path, Dataset data, TrainerOptions options)
+std::unique_ptr<Trainer> Trainer::resume(const std::string& path, Dataset data, TrainerOptions options,
+                                         const ResumeChanges& changes)
 {
     CheckpointContents ck = readCheckpoint(path);
-    auto impl = std::make_unique<Impl>(ck.info.config, std::move(data), options);
+    RunConfig config = ck.info.config;
+    for (const auto& [key, value] : changes.params) {
+        const RunParam& p = runParam(key);
+        if (!p.resumable)
+            throw InputError(path + ": the " + std::string(p.label) + " of a run cannot change when it resumes (\"" + key +
+                             "\" is " + std::to_string(int64_t(p.get(config))) + " in its checkpoint)");
+        setRunParam(config, key, value, path);
+    }
+    if (!changes.device.empty())
+        config.training.device = changes.device;
+    auto impl = std::make_unique<Impl>(config, std::move(data), options);
     if (impl->model->info.config.model.input != ck.info.config.model.input)
         throw InputError(path + ": checkpoint was trained on images shaped differently from dataset \"" +
                          impl->data.info().spec + "\"");
@@ -224,6 +335,46 @@ std::unique_ptr<Trainer> Trainer::resume(const std::string& path, Dataset data, 
     return std::unique_ptr<Trainer>(new Trainer(std::move(impl)));
 }
 
+bool Trainer::Impl::trainEpoch(int epoch, const TrainerCallbacks& callbacks, TrainResult& result, EpochStats& stats)
+{
+    auto& module = model->module;
+    const int64_t n = trainImages.size(0);
+    const int64_t bs = config.training.batchSize;
+    const int batches = int((n + bs - 1) / bs);
+    const int every = config.training.progressEveryBatches;
+    torch::manual_seed(seed * 1000003ull + uint64_t(epoch));
+    const torch::Tensor perm = epochPermutation(n, seed, epoch).to(device);
+    ProgressMeter meter(device, n);
+    NonFiniteGuard guard(module, device.is_cpu(), every);
+    double betaNow = betaAt(epoch, 0, batches);
+    for (int b = 0; b < batches; ++b) {
+        if (!waitWhilePaused())
+            return false;
+        optimizer->setLearningRate(learningRate.load());
+        betaNow = betaAt(epoch, b, batches);
+        auto idx = perm.slice(0, int64_t(b) * bs, std::min<int64_t>(n, int64_t(b + 1) * bs));
+        auto x = prepare(trainImages, idx);
+        auto out = module->forward(x, conditionFor(trainLabels, trainAttrs, idx), true);
+        auto terms = computeLoss(*module, out, x, config.loss, betaNow);
+        optimizer->zeroGrad();
+        terms.total.backward();
+        if (guard.due(b, batches)) {
+            const double loss = terms.total.item<double>();
+            if (!guard.check(loss)) {
+                result.reason = StopReason::NonFiniteLoss;
+                result.message = guard.message(loss, epoch, b, batches);
+                return false;
+            }
+        }
+        optimizer->step();
+        meter.add(terms, idx.size(0));
+        if (callbacks.onBatch && ((b + 1) % every == 0 || b + 1 == batches))
+            callbacks.onBatch(meter.progress(epoch, b + 1, batches, betaNow));
+    }
+    stats = meter.stats(epoch, betaNow, optimizer->learningRate());
+    return true;
+}
+
 TrainResult Trainer::train(int untilEpoch, const TrainerCallbacks& callbacks)
 {
     Impl& d = *m;
@@ -232,111 +383,30 @@ TrainResult Trainer::train(int untilEpoch, const TrainerCallbacks& callbacks)
         setComputeThreadsForThisThread(d.threads);
     torch::AutoGradMode gradMode(true);
     d.stopRequested = false;
-    auto& module = d.model->module;
-    module->train();
-    const int64_t n = d.trainImages.size(0);
-    const int64_t bs = d.config.training.batchSize;
-    const int batches = int((n + bs - 1) / bs);
-    const int every = d.config.training.progressEveryBatches;
-    const bool cpu = d.device.is_cpu();
-    const auto f64 = torch::TensorOptions().dtype(torch::kFloat64).device(d.device);
+    d.model->module->train();
     TrainResult result;
-
-    for (int epoch = int(d.history.size()) + 1; epoch <= untilEpoch; ++epoch) {
-        if (d.stopRequested)
-            break;
-        torch::manual_seed(d.seed * 1000003ull + uint64_t(epoch));
-        torch::Tensor perm = epochPermutation(n, d.seed, epoch).to(d.device);
-        torch::Tensor sumRecon = torch::zeros({}, f64), sumKl = torch::zeros({}, f64);
-        std::vector<torch::Tensor> lastGood; // CUDA only: weights at the last finite check
-        int64_t seen = 0;
-        double betaNow = d.betaAt(epoch, 0, batches);
-        const auto t0 = Clock::now();
-        bool interrupted = false;
-        for (int b = 0; b < batches; ++b) {
-            if (!d.waitWhilePaused()) {
-                interrupted = true;
-                break;
-            }
-            d.optimizer->setLearningRate(d.learningRate.load());
-            betaNow = d.betaAt(epoch, b, batches);
-            auto idx = perm.slice(0, int64_t(b) * bs, std::min<int64_t>(n, int64_t(b + 1) * bs));
-            auto x = d.prepare(d.trainImages, idx);
-            auto cond = d.conditionFor(d.trainLabels, d.trainAttrs, idx);
-            auto out = module->forward(x, cond, true);
-            auto terms = computeLoss(*module, out, x, d.config.loss, betaNow);
-            d.optimizer->zeroGrad();
-            terms.total.backward();
-            // On the CPU the check is free, so a bad batch is caught before its update. On CUDA
-            // it would force a host sync per batch, so it runs at progress points and rolls back.
-            const bool check = cpu || (b + 1) % every == 0 || b + 1 == batches;
-            if (check) {
-                const double lossValue = terms.total.item<double>();
-                if (!std::isfinite(lossValue)) {
-                    if (!cpu && !lastGood.empty()) {
-                        torch::NoGradGuard g;
-                        size_t i = 0;
-                        for (auto& p : module->parameters())
-                            p.copy_(lastGood[i++]);
-                    }
-                    result.reason = StopReason::NonFiniteLoss;
-                    result.message = "loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") +
-                                     " at epoch " + std::to_string(epoch) + ", batch " + std::to_string(b + 1) + " of " +
-                                     std::to_string(batches) + "; training stopped and the last good weights (" +
-                                     (cpu ? "before that batch" : "from the last check") + ") were kept";
-                    result.epochsDone = int(d.history.size());
-                    module->eval();
-                    return result;
-                }
-                if (!cpu) {
-                    torch::NoGradGuard g;
-                    auto params = module->parameters();
-                    if (lastGood.empty())
-                        for (auto& p : params)
-                            lastGood.push_back(p.detach().clone());
-                    else
-                        for (size_t i = 0; i < params.size(); ++i)
-                            lastGood[i].copy_(params[i]);
-                }
-            }
-            d.optimizer->step();
-            const double count = double(idx.size(0));
-            sumRecon.add_(terms.recon, count);
-            sumKl.add_(terms.kl, count);
-            seen += idx.size(0);
-            if (callbacks.onBatch && ((b + 1) % every == 0 || b + 1 == batches)) {
-                BatchProgress p;
-                p.epoch = epoch;
-                p.batch = b + 1;
-                p.batchesPerEpoch = batches;
-                p.recon = sumRecon.item<double>() / double(seen);
-                p.kl = sumKl.item<double>() / double(seen);
-                p.loss = p.recon + betaNow * p.kl;
-                const double elapsed = secondsSince(t0);
-                p.imagesPerSecond = elapsed > 0 ? double(seen) / elapsed : 0.0;
-                p.secondsLeftInEpoch = p.imagesPerSecond > 0 ? double(n - seen) / p.imagesPerSecond : 0.0;
-                callbacks.onBatch(p);
-            }
-        }
-        if (interrupted)
-            break;
+    for (int epoch = int(d.history.size()) + 1; epoch <= untilEpoch && !d.stopRequested; ++epoch) {
         EpochStats stats;
-        stats.epoch = epoch;
-        stats.seconds = secondsSince(t0);
-        stats.trainRecon = sumRecon.item<double>() / double(n);
-        stats.trainKl = sumKl.item<double>() / double(n);
-        stats.trainLoss = stats.trainRecon + betaNow * stats.trainKl;
-        stats.beta = betaNow;
-        stats.learningRate = d.optimizer->learningRate();
-        EpochSnapshot snap = d.evaluate(stats, betaNow);
+        if (!d.trainEpoch(epoch, callbacks, result, stats))
+            break;
+        EpochSnapshot snap = d.evaluate(stats, stats.beta);
+        if (!std::isfinite(snap.stats.trainLoss) || !std::isfinite(snap.stats.testLoss)) {
+            // The last update diverged: this epoch is not kept (nor written), the previous one is.
+            result.reason = StopReason::NonFiniteLoss;
+            result.message = "loss became non-finite at the end of epoch " + std::to_string(epoch) +
+                             " (the weights diverged: try a smaller learning rate); training stopped and " +
+                             (epoch > 1 ? "kept epoch " + std::to_string(epoch - 1) : std::string("kept no epoch"));
+            break;
+        }
         d.history.push_back(snap.stats);
         d.model->info.epoch = epoch;
-        result.epochsDone = epoch;
         if (callbacks.onEpoch)
             callbacks.onEpoch(snap);
     }
     result.epochsDone = int(d.history.size());
-    if (d.stopRequested) {
+    if (result.reason == StopReason::NonFiniteLoss) {
+        d.model->module->eval();
+    } else if (d.stopRequested) {
         result.reason = StopReason::Stopped;
         result.message = "stopped after " + std::to_string(result.epochsDone) + " complete epochs";
     }

@@ -8,6 +8,7 @@
 #include "core/models/epoch_stats.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -46,12 +47,21 @@ struct TrainerOptions {
     bool snapshots = true;     // build reconstruction grids and latent codes each epoch
 };
 
+/// What may differ when a run continues from its checkpoint: run parameters the table marks
+/// resumable (lr, beta, batch, epochs, warm-up, threads) and the device.
+struct ResumeChanges {
+    std::map<std::string, double> params;
+    std::string device; // "" keeps the checkpoint's
+};
+
 class Trainer {
 public:
     /// A fresh run: builds the model for the dataset's shape and the optimizer.
     Trainer(const RunConfig& config, Dataset data, TrainerOptions options = {});
-    /// Continues from a checkpoint (its config, weights, optimizer state, epoch and seed).
-    static std::unique_ptr<Trainer> resume(const std::string& checkpointPath, Dataset data, TrainerOptions options = {});
+    /// Continues from a checkpoint (its config, weights, optimizer state, epoch and seed), with
+    /// `changes` applied; throws InputError naming a parameter that cannot change (latent, seed).
+    static std::unique_ptr<Trainer> resume(const std::string& checkpointPath, Dataset data, TrainerOptions options = {},
+                                           const ResumeChanges& changes = {});
     ~Trainer();
 
     /// Trains until `untilEpoch` epochs are done in total, or pause/stop/NaN. Sets thread count

@@ -1,0 +1,162 @@
+// latentlab-cli and its run folders: nothing a run wrote is lost to a later run, an early Ctrl+C or
+// a diverging one, and --resume says which flags it cannot honour instead of ignoring them.
+#include "cli_test_support.h"
+#include "core/data/tensor_file.h"
+#include "core/training/checkpoint.h"
+
+#include <csignal>
+
+using namespace latentlab;
+using namespace latentlab::testing;
+
+class TestCliRuns : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_digits; // dataset spec
+    QString m_trained; // a run folder trained for 2 epochs (copied before each test changes it)
+
+    QStringList trainArgs(const QString& out, const QStringList& more = {}) const
+    {
+        return QStringList {QStringLiteral("train"),  QStringLiteral("--preset"), QStringLiteral("mlp-vae"),
+                            QStringLiteral("--dataset"), m_digits,            QStringLiteral("--latent"),
+                            QStringLiteral("2"),      QStringLiteral("--threads"), QStringLiteral("1"),
+                            QStringLiteral("--out"),  out} +
+               more;
+    }
+    QString copyOfTrained(const QString& name)
+    {
+        const QString folder = m_dir.filePath(name);
+        QDir().mkpath(folder);
+        QFile::copy(m_trained + QStringLiteral("/checkpoint"), folder + QStringLiteral("/checkpoint"));
+        return folder;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QDir().mkpath(m_dir.filePath(QStringLiteral("digits")));
+        writeMnistFolder(m_dir.filePath(QStringLiteral("digits")), 600, 200);
+        m_digits = QStringLiteral("mnist:") + m_dir.filePath(QStringLiteral("digits"));
+        m_trained = m_dir.filePath(QStringLiteral("trained"));
+        const Run r = cli(trainArgs(m_trained, {QStringLiteral("--epochs"), QStringLiteral("2")}));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+
+    void aFreshRunRefusesAFolderWithATrainedCheckpoint()
+    {
+        const QString run = copyOfTrained(QStringLiteral("refuse"));
+        const QByteArray before = fileBytes(run + QStringLiteral("/checkpoint"));
+        Run r = cli(trainArgs(run, {QStringLiteral("--epochs"), QStringLiteral("1")}));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("trained for 2 epochs")) && r.err.contains(QStringLiteral("--resume")) &&
+                     r.err.contains(QStringLiteral("--force")),
+                 qPrintable(r.err));
+        QCOMPARE(fileBytes(run + QStringLiteral("/checkpoint")), before);
+        // --force starts over.
+        r = cli(trainArgs(run, {QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--force")}));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(readCheckpointInfo((run + QStringLiteral("/checkpoint")).toStdString()).epoch, 1);
+    }
+
+    void ctrlCBeforeTheFirstEpochKeepsTheTrainedCheckpoint()
+    {
+        const QString run = copyOfTrained(QStringLiteral("interrupted"));
+        const QByteArray before = fileBytes(run + QStringLiteral("/checkpoint"));
+        QProcess p;
+        p.start(g_cli, trainArgs(run, {QStringLiteral("--epochs"), QStringLiteral("5"), QStringLiteral("--force"),
+                                       QStringLiteral("--batch"), QStringLiteral("1")}));
+        // Interrupt once the run is under way (its header printed), long before 600 one-image
+        // batches end the first epoch.
+        QByteArray out;
+        while (!out.contains("device") && p.waitForReadyRead(30000))
+            out += p.readAllStandardOutput();
+        QVERIFY2(out.contains("device"), out.constData());
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(60000));
+        out += p.readAllStandardOutput();
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY2(out.contains("nothing written"), out.constData());
+        QCOMPARE(fileBytes(run + QStringLiteral("/checkpoint")), before);
+    }
+
+    void resumeRejectsFlagsItCannotHonour_data()
+    {
+        QTest::addColumn<QStringList>("flags");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("latent") << QStringList {QStringLiteral("--latent"), QStringLiteral("8")} << "--latent";
+        QTest::newRow("seed") << QStringList {QStringLiteral("--seed"), QStringLiteral("9")} << "--seed";
+        QTest::newRow("preset") << QStringList {QStringLiteral("--preset"), QStringLiteral("conv-vae")} << "--preset";
+    }
+    void resumeRejectsFlagsItCannotHonour()
+    {
+        QFETCH(QStringList, flags);
+        QFETCH(QString, named);
+        const QString run = copyOfTrained(QStringLiteral("conflict"));
+        const Run r = cli(QStringList {QStringLiteral("train"), QStringLiteral("--resume"), run} + flags);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(named) && r.err.contains(QStringLiteral("conflicts with --resume")), qPrintable(r.err));
+    }
+
+    void resumeAppliesWhatMayChange()
+    {
+        const QString run = copyOfTrained(QStringLiteral("changes"));
+        const QString elsewhere = m_dir.filePath(QStringLiteral("continued"));
+        const QByteArray before = fileBytes(run + QStringLiteral("/checkpoint"));
+        Run r = cli({QStringLiteral("train"), QStringLiteral("--resume"), run, QStringLiteral("--lr"), QStringLiteral("0.0005"),
+                     QStringLiteral("--beta"), QStringLiteral("2"), QStringLiteral("--batch"), QStringLiteral("32"),
+                     QStringLiteral("--epochs"), QStringLiteral("3"), QStringLiteral("--out"), elsewhere});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const ModelInfo info = readCheckpointInfo((elsewhere + QStringLiteral("/checkpoint")).toStdString());
+        QCOMPARE(info.epoch, 3);
+        QCOMPARE(info.config.optimizer.lr, 0.0005);
+        QCOMPARE(info.config.loss.beta, 2.0);
+        QCOMPARE(info.config.training.batchSize, 32);
+        QCOMPARE(info.history.back().beta, 2.0); // the epoch trained with it
+        QCOMPARE(fileBytes(run + QStringLiteral("/checkpoint")), before); // --out: the original stays
+        // Another folder's checkpoint is not replaced by a resumed run either.
+        r = cli({QStringLiteral("train"), QStringLiteral("--resume"), run, QStringLiteral("--out"), elsewhere});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("exists")), qPrintable(r.err));
+    }
+
+    void aDivergingRunKeepsItsLastReadableCheckpoint()
+    {
+        const QString run = m_dir.filePath(QStringLiteral("diverged"));
+        // One huge step at lr 10: the conv VAE's weights blow up in the first epoch's one batch.
+        const Run r = cli({QStringLiteral("train"), QStringLiteral("--preset"), QStringLiteral("conv-vae"), QStringLiteral("--dataset"),
+                           m_digits, QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--lr"), QStringLiteral("10"),
+                           QStringLiteral("--batch"), QStringLiteral("65536"), QStringLiteral("--out"), run});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("non-finite")) || r.err.contains(QStringLiteral("NaN")) ||
+                     r.err.contains(QStringLiteral("infinite")),
+                 qPrintable(r.err));
+        // Whatever it wrote reads back: no checkpoint, or a finite one.
+        const QString ck = run + QStringLiteral("/checkpoint");
+        if (QFile::exists(ck))
+            QVERIFY(readCheckpointInfo(ck.toStdString()).epoch >= 1);
+    }
+
+    void aDatasetWithoutTrainingImagesIsRefused()
+    {
+        // A valid dataset cache whose training split is empty (0 x 1 x 28 x 28) and test split has 4.
+        TensorFile f;
+        f.kind = "dataset-cache";
+        f.metaJson = R"({"name": "empty", "class_names": ["a", "b"]})";
+        for (const auto& [split, n] : {std::pair<std::string, int64_t>("train", 0), std::pair<std::string, int64_t>("test", 4)}) {
+            NamedArray images {split + ".images", DType::U8, {n, 1, 28, 28}, std::vector<uint8_t>(size_t(n) * 784, 0)};
+            NamedArray labels {split + ".labels", DType::I64, {n}, std::vector<uint8_t>(size_t(n) * 8, 0)};
+            f.arrays.push_back(images);
+            f.arrays.push_back(labels);
+        }
+        const QString cache = m_dir.filePath(QStringLiteral("empty.cache"));
+        writeTensorFile(cache.toStdString(), f);
+        const Run r = cli({QStringLiteral("train"), QStringLiteral("--preset"), QStringLiteral("mlp-vae"), QStringLiteral("--dataset"),
+                           QStringLiteral("cache:") + cache, QStringLiteral("--out"), m_dir.filePath(QStringLiteral("empty"))});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("0 training")) && r.err.contains(QStringLiteral("at least one")), qPrintable(r.err));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("empty/checkpoint"))));
+    }
+};
+
+LATENTLAB_CLI_TEST_MAIN(TestCliRuns)
+#include "test_cli_runs.moc"
