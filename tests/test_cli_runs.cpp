@@ -136,6 +136,37 @@ private slots:
             QVERIFY(readCheckpointInfo(ck.toStdString()).epoch >= 1);
     }
 
+    void aVideoThatIsNotWrittenWhollyReplacesNothing_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("mp4") << "morph.mp4";
+        QTest::newRow("avi") << "morph.avi";
+        QTest::newRow("gif") << "morph.gif";
+    }
+    void aVideoThatIsNotWrittenWhollyReplacesNothing()
+    {
+        QFETCH(QString, name);
+        const QString video = m_dir.filePath(name);
+        const QStringList args {QStringLiteral("export-video"), QStringLiteral("--checkpoint"), m_trained + QStringLiteral("/checkpoint"),
+                                QStringLiteral("--out"), video, QStringLiteral("--frames"), QStringLiteral("30"),
+                                QStringLiteral("--scale"), QStringLiteral("8")};
+        Run r = cli(args);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QByteArray good = fileBytes(video);
+        QVERIFY(good.size() > 4096);
+        // A full disk, as the file-size limit gives it: writes fail with EFBIG past the limit
+        // (SIGXFSZ ignored), which OpenCV's writer does not report. ulimit counts 512- or 1024-byte blocks.
+        QProcess p;
+        p.start(QStringLiteral("/bin/sh"),
+                QStringList {QStringLiteral("-c"), QStringLiteral("ulimit -f %1; trap '' XFSZ; exec \"$0\" \"$@\"").arg(good.size() / 4096), g_cli} + args);
+        QVERIFY(p.waitForFinished(120000));
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(err.contains(video), qPrintable(err));
+        QCOMPARE(fileBytes(video), good); // the earlier good file is still there, whole
+        QVERIFY(QDir(m_dir.path()).entryList({QStringLiteral(".*partial*")}, QDir::Hidden | QDir::Files).isEmpty());
+    }
+
     void aDatasetWithoutTrainingImagesIsRefused()
     {
         // A valid dataset cache whose training split is empty (0 x 1 x 28 x 28) and test split has 4.

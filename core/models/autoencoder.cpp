@@ -22,6 +22,67 @@ int64_t product(const std::vector<int64_t>& s)
     return p;
 }
 
+// Conv, transposed conv and max-pool layers, and the per-sample shape they produce.
+void addSpatial(torch::nn::Sequential& seq, const LayerSpec& l, int64_t out, std::vector<int64_t>& shape,
+                const std::string& where)
+{
+    int64_t h, w;
+    if (l.type == "conv_transpose2d") {
+        h = (shape[1] - 1) * l.stride - 2 * l.padding + l.kernel + l.outputPadding;
+        w = (shape[2] - 1) * l.stride - 2 * l.padding + l.kernel + l.outputPadding;
+        seq->push_back(torch::nn::ConvTranspose2d(
+            torch::nn::ConvTranspose2dOptions(shape[0], out, l.kernel).stride(l.stride).padding(l.padding).output_padding(l.outputPadding)));
+    } else {
+        h = (shape[1] + 2 * l.padding - l.kernel) / l.stride + 1;
+        w = (shape[2] + 2 * l.padding - l.kernel) / l.stride + 1;
+        if (l.type == "conv2d")
+            seq->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(shape[0], out, l.kernel).stride(l.stride).padding(l.padding)));
+        else
+            seq->push_back(torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(l.kernel).stride(l.stride).padding(l.padding)));
+    }
+    if (h < 1 || w < 1)
+        throw InputError(where + ": input " + shapeText(shape) + " is too small for this layer");
+    shape = {l.type == "maxpool2d" ? shape[0] : out, h, w};
+}
+
+// Layers that keep the shape (activations, dropout); false when `l` is none of them.
+bool addElementwise(torch::nn::Sequential& seq, const LayerSpec& l)
+{
+    if (l.type == "relu")
+        seq->push_back(torch::nn::ReLU());
+    else if (l.type == "leaky_relu")
+        seq->push_back(torch::nn::LeakyReLU(torch::nn::LeakyReLUOptions().negative_slope(l.slope)));
+    else if (l.type == "tanh")
+        seq->push_back(torch::nn::Tanh());
+    else if (l.type == "sigmoid")
+        seq->push_back(torch::nn::Sigmoid());
+    else if (l.type == "dropout")
+        seq->push_back(torch::nn::Dropout(torch::nn::DropoutOptions(l.p)));
+    else
+        return false;
+    return true;
+}
+
+// Flatten and unflatten: reshapes that keep the number of values.
+void addReshape(torch::nn::Sequential& seq, const LayerSpec& l, const ModelConfig& config, std::vector<int64_t>& shape,
+                const std::string& where)
+{
+    if (l.type == "flatten") {
+        seq->push_back(torch::nn::Flatten());
+        shape = {product(shape)};
+        return;
+    }
+    std::vector<int64_t> target;
+    if (l.shapeIsInput)
+        target.assign(config.input.begin(), config.input.end());
+    else
+        target.assign(l.shape.begin(), l.shape.end());
+    if (product(target) != product(shape))
+        throw InputError(where + ": cannot reshape " + shapeText(shape) + " to " + shapeText(target));
+    seq->push_back(torch::nn::Unflatten(torch::nn::UnflattenOptions(1, target)));
+    shape = target;
+}
+
 // Builds a Sequential from layer specs, tracking the per-sample shape so that input sizes
 // (in_features, in_channels) are inferred and mistakes are reported by layer index.
 torch::nn::Sequential buildStack(const std::vector<LayerSpec>& layers, std::vector<int64_t>& shape,
@@ -42,44 +103,9 @@ torch::nn::Sequential buildStack(const std::vector<LayerSpec>& layers, std::vect
             needRank(1);
             seq->push_back(torch::nn::Linear(shape[0], out));
             shape = {out};
-        } else if (l.type == "conv2d" || l.type == "conv_transpose2d") {
+        } else if (l.type == "conv2d" || l.type == "conv_transpose2d" || l.type == "maxpool2d") {
             needRank(3);
-            const bool transposed = l.type == "conv_transpose2d";
-            int64_t h, w;
-            if (transposed) {
-                h = (shape[1] - 1) * l.stride - 2 * l.padding + l.kernel + l.outputPadding;
-                w = (shape[2] - 1) * l.stride - 2 * l.padding + l.kernel + l.outputPadding;
-                seq->push_back(torch::nn::ConvTranspose2d(torch::nn::ConvTranspose2dOptions(shape[0], out, l.kernel)
-                                                              .stride(l.stride)
-                                                              .padding(l.padding)
-                                                              .output_padding(l.outputPadding)));
-            } else {
-                h = (shape[1] + 2 * l.padding - l.kernel) / l.stride + 1;
-                w = (shape[2] + 2 * l.padding - l.kernel) / l.stride + 1;
-                seq->push_back(
-                    torch::nn::Conv2d(torch::nn::Conv2dOptions(shape[0], out, l.kernel).stride(l.stride).padding(l.padding)));
-            }
-            if (h < 1 || w < 1)
-                throw InputError(where + ": input " + shapeText(shape) + " is too small for this layer");
-            shape = {out, h, w};
-        } else if (l.type == "maxpool2d") {
-            needRank(3);
-            int64_t h = (shape[1] + 2 * l.padding - l.kernel) / l.stride + 1;
-            int64_t w = (shape[2] + 2 * l.padding - l.kernel) / l.stride + 1;
-            if (h < 1 || w < 1)
-                throw InputError(where + ": input " + shapeText(shape) + " is too small for this layer");
-            seq->push_back(torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(l.kernel).stride(l.stride).padding(l.padding)));
-            shape = {shape[0], h, w};
-        } else if (l.type == "relu") {
-            seq->push_back(torch::nn::ReLU());
-        } else if (l.type == "leaky_relu") {
-            seq->push_back(torch::nn::LeakyReLU(torch::nn::LeakyReLUOptions().negative_slope(l.slope)));
-        } else if (l.type == "tanh") {
-            seq->push_back(torch::nn::Tanh());
-        } else if (l.type == "sigmoid") {
-            seq->push_back(torch::nn::Sigmoid());
-        } else if (l.type == "dropout") {
-            seq->push_back(torch::nn::Dropout(torch::nn::DropoutOptions(l.p)));
+            addSpatial(seq, l, out, shape, where);
         } else if (l.type == "batchnorm") {
             if (shape.size() == 1)
                 seq->push_back(torch::nn::BatchNorm1d(shape[0]));
@@ -87,20 +113,9 @@ torch::nn::Sequential buildStack(const std::vector<LayerSpec>& layers, std::vect
                 seq->push_back(torch::nn::BatchNorm2d(shape[0]));
             else
                 throw InputError(where + ": needs a 1-d or 3-d input, got " + shapeText(shape));
-        } else if (l.type == "flatten") {
-            seq->push_back(torch::nn::Flatten());
-            shape = {product(shape)};
-        } else if (l.type == "unflatten") {
-            std::vector<int64_t> target;
-            if (l.shapeIsInput)
-                target.assign(config.input.begin(), config.input.end());
-            else
-                target.assign(l.shape.begin(), l.shape.end());
-            if (product(target) != product(shape))
-                throw InputError(where + ": cannot reshape " + shapeText(shape) + " to " + shapeText(target));
-            seq->push_back(torch::nn::Unflatten(torch::nn::UnflattenOptions(1, target)));
-            shape = target;
-        } else {
+        } else if (l.type == "flatten" || l.type == "unflatten") {
+            addReshape(seq, l, config, shape, where);
+        } else if (!addElementwise(seq, l)) {
             throw InputError(where + ": unknown layer type");
         }
     }

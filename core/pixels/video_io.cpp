@@ -63,6 +63,24 @@ void commit(const std::string& partial, const std::string& path)
     }
 }
 
+// OpenCV's writer reports no write errors (a full disk gives a truncated file and success), and
+// giflib's may miss some: the file is read back and must hold every frame before it replaces `path`.
+void verify(const std::string& partial, const std::string& path, size_t frames, VideoFormat format)
+{
+    int readable = -1;
+    try {
+        readable = format == VideoFormat::Gif ? readGifSummary(partial).frames : countVideoFrames(partial);
+    } catch (const std::exception&) {
+        readable = -1;
+    }
+    if (readable == int(frames))
+        return;
+    std::remove(partial.c_str());
+    throw Error(path + ": the written video does not read back (" +
+                (readable < 0 ? std::string("unreadable") : std::to_string(readable) + " of " + std::to_string(frames) + " frames") +
+                "; disk full?); nothing was replaced");
+}
+
 void writeWithOpenCv(const std::vector<Image>& frames, const std::string& path, double fps, VideoFormat format)
 {
     const Image& first = frames.front();
@@ -90,6 +108,7 @@ void writeWithOpenCv(const std::vector<Image>& frames, const std::string& path, 
         writer.write(bgr);
     }
     writer.release();
+    verify(partial, path, frames.size(), format);
     commit(partial, path);
 }
 
@@ -111,6 +130,46 @@ void putLoopExtension(GifFileType* gif)
         EGifPutExtensionTrailer(gif) == GIF_ERROR)
         throw Error(std::string("cannot write the loop extension: ") + GifErrorString(gif->Error));
 }
+
+// Writes GIF frames: gray frames index the global gray palette, colour frames are quantized to
+// a palette of their own. Keeps its buffers from frame to frame.
+class GifFramer {
+public:
+    GifFramer(int w, int h, bool gray)
+        : m_w(w), m_h(h), m_gray(gray), m_n(size_t(w) * size_t(h)), m_indices(m_n), m_r(m_n), m_g(m_n), m_b(m_n)
+    {
+    }
+    void put(GifFileType* gif, const Image& im, size_t index, GifByteType* controlBlock)
+    {
+        std::unique_ptr<ColorMapObject, void (*)(ColorMapObject*)> map(nullptr, GifFreeMapObject);
+        if (m_gray) {
+            std::copy(im.pixels.begin(), im.pixels.end(), m_indices.begin());
+        } else {
+            for (size_t i = 0; i < m_n; ++i) {
+                m_r[i] = im.pixels[3 * i];
+                m_g[i] = im.pixels[3 * i + 1];
+                m_b[i] = im.pixels[3 * i + 2];
+            }
+            map.reset(GifMakeMapObject(256, nullptr));
+            int colours = 256;
+            if (GifQuantizeBuffer(unsigned(m_w), unsigned(m_h), &colours, m_r.data(), m_g.data(), m_b.data(), m_indices.data(),
+                                  map->Colors) == GIF_ERROR)
+                throw Error("cannot quantize frame " + std::to_string(index));
+        }
+        if (EGifPutExtension(gif, GRAPHICS_EXT_FUNC_CODE, 4, controlBlock) == GIF_ERROR ||
+            EGifPutImageDesc(gif, 0, 0, m_w, m_h, false, map.get()) == GIF_ERROR)
+            throw Error("cannot write frame " + std::to_string(index) + ": " + GifErrorString(gif->Error));
+        for (int y = 0; y < m_h; ++y)
+            if (EGifPutLine(gif, m_indices.data() + size_t(y) * size_t(m_w), m_w) == GIF_ERROR)
+                throw Error("cannot write frame " + std::to_string(index) + ": " + GifErrorString(gif->Error));
+    }
+
+private:
+    int m_w, m_h;
+    bool m_gray;
+    size_t m_n;
+    std::vector<GifByteType> m_indices, m_r, m_g, m_b;
+};
 
 } // namespace
 
@@ -171,34 +230,9 @@ void writeGif(const std::vector<Image>& frames, const std::string& path, double 
         GifByteType gcbBytes[4];
         EGifGCBToExtension(&gcb, gcbBytes);
 
-        const size_t n = size_t(w) * size_t(h);
-        std::vector<GifByteType> indices(n), r(n), g(n), b(n);
-        std::unique_ptr<ColorMapObject, void (*)(ColorMapObject*)> frameMap(nullptr, GifFreeMapObject);
-        for (size_t f = 0; f < frames.size(); ++f) {
-            const Image& im = frames[f];
-            ColorMapObject* local = nullptr;
-            if (gray) {
-                std::copy(im.pixels.begin(), im.pixels.end(), indices.begin());
-            } else {
-                for (size_t i = 0; i < n; ++i) {
-                    r[i] = im.pixels[3 * i];
-                    g[i] = im.pixels[3 * i + 1];
-                    b[i] = im.pixels[3 * i + 2];
-                }
-                frameMap.reset(GifMakeMapObject(256, nullptr));
-                int colours = 256;
-                if (GifQuantizeBuffer(unsigned(w), unsigned(h), &colours, r.data(), g.data(), b.data(), indices.data(),
-                                      frameMap->Colors) == GIF_ERROR)
-                    throw Error("cannot quantize frame " + std::to_string(f));
-                local = frameMap.get();
-            }
-            if (EGifPutExtension(gif.get(), GRAPHICS_EXT_FUNC_CODE, 4, gcbBytes) == GIF_ERROR ||
-                EGifPutImageDesc(gif.get(), 0, 0, w, h, false, local) == GIF_ERROR)
-                throw Error("cannot write frame " + std::to_string(f) + ": " + GifErrorString(gif->Error));
-            for (int y = 0; y < h; ++y)
-                if (EGifPutLine(gif.get(), indices.data() + size_t(y) * size_t(w), w) == GIF_ERROR)
-                    throw Error("cannot write frame " + std::to_string(f) + ": " + GifErrorString(gif->Error));
-        }
+        GifFramer framer(w, h, gray);
+        for (size_t f = 0; f < frames.size(); ++f)
+            framer.put(gif.get(), frames[f], f, gcbBytes);
         GifFileType* raw = gif.release();
         if (EGifCloseFile(raw, &err) == GIF_ERROR)
             throw Error(std::string("cannot finish the file: ") + GifErrorString(err));
@@ -206,6 +240,7 @@ void writeGif(const std::vector<Image>& frames, const std::string& path, double 
         std::remove(partial.c_str());
         throw Error(path + ": " + e.what());
     }
+    verify(partial, path, frames.size(), VideoFormat::Gif);
     commit(partial, path);
 }
 
