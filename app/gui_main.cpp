@@ -9,66 +9,110 @@
 #include <QCommandLineParser>
 
 #include <cstdio>
+#include <cstring>
+
+namespace {
+
+void nameApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("LatentLab"));
+    QCoreApplication::setOrganizationName(QStringLiteral("LatentLab"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LATENTLAB_VERSION));
+}
+
+struct Options {
+    QCommandLineOption dataset {QStringLiteral("dataset"), QStringLiteral("Dataset spec (mnist, fashion-mnist, synthfaces, ...)."),
+                                QStringLiteral("spec")};
+    QCommandLineOption preset {QStringLiteral("preset"), QStringLiteral("Preset name."), QStringLiteral("name")};
+    QCommandLineOption epochs {QStringLiteral("epochs"), QStringLiteral("Epochs to train."), QStringLiteral("n")};
+    QCommandLineOption autostart {QStringLiteral("autostart"), QStringLiteral("Start training at once.")};
+    QCommandLineOption screenshot {QStringLiteral("screenshot"),
+                                   QStringLiteral("Save a PNG of the window when training ends (or once shown, with --quit-after-show)."),
+                                   QStringLiteral("file")};
+    QCommandLineOption quit {QStringLiteral("quit-when-done"), QStringLiteral("Exit when training ends.")};
+    QCommandLineOption quitAfterShow {QStringLiteral("quit-after-show"), QStringLiteral("Exit once the window is shown (start-up benchmark).")};
+    QCommandLineOption explore {QStringLiteral("explore"), QStringLiteral("Start on the Explore tab.")};
+    // Not "--session": QGuiApplication takes -session/--session for X11 session management.
+    QCommandLineOption session {QStringLiteral("session-file"), QStringLiteral("Open a session or lesson file (.json)."),
+                                QStringLiteral("file")};
+    QCommandLineOption listLessons {QStringLiteral("list-lessons"),
+                                    QStringLiteral("Print the bundled lessons (found in <bin>/../share/latentlab/lessons) and exit.")};
+    QCommandLineParser parser;
+
+    Options()
+    {
+        parser.setApplicationDescription(QStringLiteral("Train and explore autoencoders"));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow, explore, session, listLessons});
+        parser.addPositionalArgument(QStringLiteral("checkpoint"), QStringLiteral("A checkpoint or session file to open (optional)."),
+                                     QStringLiteral("[checkpoint | session.json]"));
+    }
+
+    /// What the window starts with; false (with the reason printed) when an option is unusable.
+    bool launchOptions(latentlab::ui::LaunchOptions& o) const
+    {
+        o.dataset = parser.value(dataset);
+        o.preset = parser.value(preset);
+        bool ok = true;
+        o.epochs = parser.isSet(epochs) ? parser.value(epochs).toInt(&ok) : 0;
+        if (!ok || o.epochs < 0) {
+            std::fprintf(stderr, "latentlab: --epochs: \"%s\" is not a positive number\n", qPrintable(parser.value(epochs)));
+            return false;
+        }
+        o.autostart = parser.isSet(autostart);
+        o.screenshot = parser.value(screenshot);
+        o.quitWhenDone = parser.isSet(quit);
+        o.quitAfterShow = parser.isSet(quitAfterShow);
+        o.explore = parser.isSet(explore);
+        o.session = parser.value(session);
+        if (!parser.positionalArguments().isEmpty()) {
+            const QString file = parser.positionalArguments().first();
+            (file.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive) ? o.session : o.open) = file;
+        }
+        return true;
+    }
+};
+
+// --help, --version and --list-lessons answer without a display (scripts, ssh, CI): they are
+// handled before the QApplication, which needs one.
+bool answersWithoutWindow(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i)
+        for (const char* flag : {"--help", "-h", "-?", "--help-all", "--version", "-v", "--list-lessons"})
+            if (std::strcmp(argv[i], flag) == 0)
+                return true;
+    return false;
+}
+
+int answerWithoutWindow(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    nameApplication();
+    Options o;
+    o.parser.process(app); // --help and --version print and exit here
+    const QStringList lessons = latentlab::ui::lessonFiles();
+    for (const QString& path : lessons)
+        std::printf("%s\n", qPrintable(path));
+    if (lessons.isEmpty())
+        std::fprintf(stderr, "latentlab: no lessons found next to the program (<bin>/../share/latentlab/lessons)\n");
+    return lessons.isEmpty() ? 1 : 0;
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
+    if (answersWithoutWindow(argc, argv))
+        return answerWithoutWindow(argc, argv);
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("LatentLab"));
-    QApplication::setOrganizationName(QStringLiteral("LatentLab"));
-    QApplication::setApplicationVersion(QStringLiteral(LATENTLAB_VERSION));
+    nameApplication();
     latentlab::registerPixelDatasets();
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Train and explore autoencoders"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    QCommandLineOption dataset(QStringLiteral("dataset"), QStringLiteral("Dataset spec (mnist, fashion-mnist, synthfaces, ...)."),
-                               QStringLiteral("spec"));
-    QCommandLineOption preset(QStringLiteral("preset"), QStringLiteral("Preset name."), QStringLiteral("name"));
-    QCommandLineOption epochs(QStringLiteral("epochs"), QStringLiteral("Epochs to train."), QStringLiteral("n"));
-    QCommandLineOption autostart(QStringLiteral("autostart"), QStringLiteral("Start training at once."));
-    QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                  QStringLiteral("Save a PNG of the window when training ends (or once shown, with --quit-after-show)."),
-                                  QStringLiteral("file"));
-    QCommandLineOption quit(QStringLiteral("quit-when-done"), QStringLiteral("Exit when training ends."));
-    QCommandLineOption quitAfterShow(QStringLiteral("quit-after-show"), QStringLiteral("Exit once the window is shown (start-up benchmark)."));
-    QCommandLineOption explore(QStringLiteral("explore"), QStringLiteral("Start on the Explore tab."));
-    // Not "--session": QGuiApplication takes -session/--session for X11 session management.
-    QCommandLineOption session(QStringLiteral("session-file"), QStringLiteral("Open a session or lesson file (.json)."),
-                               QStringLiteral("file"));
-    QCommandLineOption listLessons(QStringLiteral("list-lessons"),
-                                   QStringLiteral("Print the bundled lessons (found in <bin>/../share/latentlab/lessons) and exit."));
-    parser.addOptions({dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow, explore, session, listLessons});
-    parser.addPositionalArgument(QStringLiteral("checkpoint"), QStringLiteral("A checkpoint to open (optional)."), QStringLiteral("[checkpoint]"));
-    parser.process(app);
-
-    if (parser.isSet(listLessons)) {
-        const QStringList lessons = latentlab::ui::lessonFiles();
-        for (const QString& path : lessons)
-            std::printf("%s\n", qPrintable(path));
-        return lessons.isEmpty() ? 1 : 0;
-    }
-
+    Options o;
+    o.parser.process(app);
     latentlab::ui::LaunchOptions options;
-    options.dataset = parser.value(dataset);
-    options.preset = parser.value(preset);
-    bool ok = true;
-    options.epochs = parser.isSet(epochs) ? parser.value(epochs).toInt(&ok) : 0;
-    if (!ok || options.epochs < 0) {
-        qCritical("--epochs: \"%s\" is not a positive number", qPrintable(parser.value(epochs)));
+    if (!o.launchOptions(options))
         return 2;
-    }
-    options.autostart = parser.isSet(autostart);
-    options.screenshot = parser.value(screenshot);
-    options.quitWhenDone = parser.isSet(quit);
-    options.quitAfterShow = parser.isSet(quitAfterShow);
-    options.explore = parser.isSet(explore);
-    options.session = parser.value(session);
-    if (!parser.positionalArguments().isEmpty()) {
-        const QString file = parser.positionalArguments().first();
-        (file.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive) ? options.session : options.open) = file;
-    }
-
     latentlab::ui::MainWindow window(options);
     window.resize(1280, 800);
     window.show();

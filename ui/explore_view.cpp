@@ -44,33 +44,8 @@ ExploreView::ExploreView(ExploreModel& model, QWidget* parent) : QWidget(parent)
     auto* grid = new QGridLayout(content);
     grid->addWidget(buildControls(), 0, 0, 2, 1);
     grid->addWidget(buildImages(), 0, 1);
-    m_scatter = new LatentScatter;
-    m_scatter->setPickable(true);
-    m_scatter->setToolTip(tr("Click anywhere (empty regions too) to decode that point; drag to morph"));
-    m_axes = new ScatterAxes(m_scatter, tr("Scatter axes: the top two principal directions, or two chosen latent "
-                                           "dimensions; the manifold grid spans the same two"));
-    auto* scatterBox = new QVBoxLayout;
-    scatterBox->addWidget(m_scatter, 1);
-    auto* axesRow = new QHBoxLayout;
-    axesRow->addWidget(new QLabel(tr("Axes")));
-    axesRow->addWidget(m_axes);
-    axesRow->addStretch(1);
-    scatterBox->addLayout(axesRow);
-    grid->addLayout(scatterBox, 0, 2);
-    m_tabs = new QTabWidget;
-    m_samples = new SampleGridPanel(m_model);
-    m_traversal = new TraversalPanel(m_model);
-    m_manifold = new ManifoldPanel(m_model);
-    m_interpolation = new InterpolationPanel(m_model);
-    m_browser = new DatasetBrowser;
-    m_compare = new ComparePanel(m_model);
-    m_tabs->addTab(m_samples, tr("Samples"));
-    m_tabs->addTab(m_traversal, tr("Traversal"));
-    m_tabs->addTab(m_manifold, tr("Manifold"));
-    m_tabs->addTab(m_interpolation, tr("Interpolation"));
-    m_tabs->addTab(m_browser, tr("Dataset"));
-    m_tabs->addTab(m_compare, tr("Compare"));
-    grid->addWidget(m_tabs, 1, 1, 1, 2);
+    grid->addLayout(buildScatter(), 0, 2);
+    grid->addWidget(buildTabs(), 1, 1, 1, 2);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(2, 1);
     grid->setRowStretch(0, 1);
@@ -98,6 +73,41 @@ ExploreView::ExploreView(ExploreModel& model, QWidget* parent) : QWidget(parent)
     connect(m_browser, &DatasetBrowser::picked, &m_model, &ExploreModel::encodeTestImage);
     connect(m_current, &ImageView::imagePainted, this, &ExploreView::currentImageShown);
     connectModel();
+}
+
+QLayout* ExploreView::buildScatter()
+{
+    m_scatter = new LatentScatter;
+    m_scatter->setPickable(true);
+    m_scatter->setToolTip(tr("Click anywhere (empty regions too) to decode that point; drag to morph"));
+    m_axes = new ScatterAxes(m_scatter, tr("Scatter axes: the top two principal directions, or two chosen latent "
+                                           "dimensions; the manifold grid spans the same two"));
+    auto* scatterBox = new QVBoxLayout;
+    scatterBox->addWidget(m_scatter, 1);
+    auto* axesRow = new QHBoxLayout;
+    axesRow->addWidget(new QLabel(tr("Axes")));
+    axesRow->addWidget(m_axes);
+    axesRow->addStretch(1);
+    scatterBox->addLayout(axesRow);
+    return scatterBox;
+}
+
+QWidget* ExploreView::buildTabs()
+{
+    m_tabs = new QTabWidget;
+    m_samples = new SampleGridPanel(m_model);
+    m_traversal = new TraversalPanel(m_model);
+    m_manifold = new ManifoldPanel(m_model);
+    m_interpolation = new InterpolationPanel(m_model);
+    m_browser = new DatasetBrowser;
+    m_compare = new ComparePanel(m_model);
+    m_tabs->addTab(m_samples, tr("Samples"));
+    m_tabs->addTab(m_traversal, tr("Traversal"));
+    m_tabs->addTab(m_manifold, tr("Manifold"));
+    m_tabs->addTab(m_interpolation, tr("Interpolation"));
+    m_tabs->addTab(m_browser, tr("Dataset"));
+    m_tabs->addTab(m_compare, tr("Compare"));
+    return m_tabs;
 }
 
 void ExploreView::connectModel()
@@ -164,6 +174,20 @@ QWidget* ExploreView::buildControls()
     layout->addWidget(m_conditionBox);
     connect(m_conditionSliders, &SliderPanel::valueChanged, this, [this](int i, double v) { m_model.setConditionValue(i, float(v)); });
 
+    layout->addWidget(buildAttributeBox());
+    layout->addStretch(1);
+
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(panel);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(300);
+    scroll->setMaximumWidth(380);
+    return scroll;
+}
+
+QWidget* ExploreView::buildAttributeBox()
+{
     m_attributeBox = new QGroupBox(tr("Attribute vector"));
     m_attributeBox->setToolTip(tr("Mean code of the test images with the attribute minus the mean of those without: "
                                   "adding it moves the point toward the attribute"));
@@ -179,18 +203,9 @@ QWidget* ExploreView::buildControls()
     amountRow->addWidget(m_amountLabel);
     attributeLayout->addWidget(m_attribute);
     attributeLayout->addLayout(amountRow);
-    layout->addWidget(m_attributeBox);
     connect(m_attribute, &QComboBox::currentIndexChanged, &m_model, &ExploreModel::setAttribute);
     connect(m_amount, &QSlider::valueChanged, this, [this](int v) { m_model.setAmount(float(v) / kAmountSteps); });
-    layout->addStretch(1);
-
-    auto* scroll = new QScrollArea;
-    scroll->setWidget(panel);
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(300);
-    scroll->setMaximumWidth(380);
-    return scroll;
+    return m_attributeBox;
 }
 
 QWidget* ExploreView::buildImages()

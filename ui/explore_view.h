@@ -12,6 +12,7 @@ class QCheckBox;
 class QComboBox;
 class QGroupBox;
 class QLabel;
+class QLayout;
 class QPushButton;
 class QSlider;
 class QSpinBox;
@@ -67,6 +68,9 @@ signals:
 private:
     QWidget* buildControls();
     QWidget* buildImages();
+    QWidget* buildAttributeBox();
+    QLayout* buildScatter();
+    QWidget* buildTabs();
     void connectModel();
     void showModel(bool reshaped); // a new snapshot: structure (when reshaped), dataset, scatter
     void clearViews();             // the model was cleared: nothing of it stays on screen

@@ -37,6 +37,29 @@ QString defaultCaption(const QString& panel)
 TrainViews::TrainViews(TrainingSession& session, QWidget* parent) : QWidget(parent), m_session(session)
 {
     auto* grid = new QGridLayout(this);
+    grid->addLayout(buildLoss(), 0, 0);
+    grid->addLayout(buildScatter(), 0, 1);
+    buildReconstructionsAndKl(grid);
+    auto* sliderRow = new QHBoxLayout;
+    m_epochSlider = new QSlider(Qt::Horizontal);
+    m_epochSlider->setToolTip(tr("Look back at earlier epochs' scatter and reconstructions"));
+    m_epochSlider->setEnabled(false);
+    connect(m_epochSlider, &QSlider::valueChanged, this, &TrainViews::showEpoch);
+    sliderRow->addWidget(new QLabel(tr("Epoch view")));
+    sliderRow->addWidget(m_epochSlider, 1);
+    grid->addLayout(sliderRow, 2, 0, 1, 2);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
+    grid->setRowStretch(0, 3);
+    grid->setRowStretch(1, 2);
+
+    connect(&m_session, &TrainingSession::modelReset, this, &TrainViews::clear);
+    connect(&m_session, &TrainingSession::epochFinished, this, &TrainViews::addEpoch);
+    connect(&m_session, &TrainingSession::batchLoss, m_loss, &LossPlot::addBatchPoint);
+}
+
+QLayout* TrainViews::buildLoss()
+{
     m_loss = new LossPlot;
     m_logScale = new QCheckBox(tr("log scale"));
     m_logScale->setToolTip(tr("Logarithmic loss axis"));
@@ -45,8 +68,12 @@ TrainViews::TrainViews(TrainingSession& session, QWidget* parent) : QWidget(pare
     lossBox->addWidget(caption(QStringLiteral("loss")));
     lossBox->addWidget(m_loss, 1);
     lossBox->addWidget(m_logScale);
-    grid->addLayout(lossBox, 0, 0);
 
+    return lossBox;
+}
+
+QLayout* TrainViews::buildScatter()
+{
     m_scatter = new LatentScatter;
     m_colourBy = new QComboBox;
     m_colourBy->addItem(tr("class"));
@@ -63,8 +90,12 @@ TrainViews::TrainViews(TrainingSession& session, QWidget* parent) : QWidget(pare
     colourRow->addWidget(new QLabel(tr("Colour by")));
     colourRow->addWidget(m_colourBy, 1);
     scatterBox->addLayout(colourRow);
-    grid->addLayout(scatterBox, 0, 1);
 
+    return scatterBox;
+}
+
+void TrainViews::buildReconstructionsAndKl(QGridLayout* grid)
+{
     m_recon = new QLabel;
     m_recon->setAlignment(Qt::AlignCenter);
     m_recon->setMinimumSize(320, 120);
@@ -87,22 +118,6 @@ TrainViews::TrainViews(TrainingSession& session, QWidget* parent) : QWidget(pare
     klBox->addWidget(m_klPlot, 1);
     grid->addLayout(klBox, 1, 1);
 
-    auto* sliderRow = new QHBoxLayout;
-    m_epochSlider = new QSlider(Qt::Horizontal);
-    m_epochSlider->setToolTip(tr("Look back at earlier epochs' scatter and reconstructions"));
-    m_epochSlider->setEnabled(false);
-    connect(m_epochSlider, &QSlider::valueChanged, this, &TrainViews::showEpoch);
-    sliderRow->addWidget(new QLabel(tr("Epoch view")));
-    sliderRow->addWidget(m_epochSlider, 1);
-    grid->addLayout(sliderRow, 2, 0, 1, 2);
-    grid->setColumnStretch(0, 1);
-    grid->setColumnStretch(1, 1);
-    grid->setRowStretch(0, 3);
-    grid->setRowStretch(1, 2);
-
-    connect(&m_session, &TrainingSession::modelReset, this, &TrainViews::clear);
-    connect(&m_session, &TrainingSession::epochFinished, this, &TrainViews::addEpoch);
-    connect(&m_session, &TrainingSession::batchLoss, m_loss, &LossPlot::addBatchPoint);
 }
 
 QLabel* TrainViews::caption(const QString& panel)

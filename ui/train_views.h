@@ -11,7 +11,9 @@ class QCheckBox;
 class QComboBox;
 class QCPBars;
 class QCustomPlot;
+class QGridLayout;
 class QLabel;
+class QLayout;
 class QSlider;
 
 namespace latentlab::ui {
@@ -44,6 +46,9 @@ private:
     void showEpoch(int index);
     void showKl(const std::vector<double>& klPerDim);
     QLabel* caption(const QString& panel);
+    QLayout* buildLoss();
+    QLayout* buildScatter();
+    void buildReconstructionsAndKl(QGridLayout* grid);
 
     TrainingSession& m_session;
     LossPlot* m_loss = nullptr;

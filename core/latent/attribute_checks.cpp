@@ -53,6 +53,44 @@ double fraction(const std::vector<float>& probabilities, size_t stride, size_t c
     return n ? double(hits) / double(n) : 0.0;
 }
 
+// Three strided convolutions keep the mouth's few pixels (a smile is a curve of ~12x4 pixels at
+// 64x64) in an 8x8 map before pooling; batch norm makes a few epochs enough.
+torch::nn::Sequential classifierNet(int64_t channels, int64_t outputs)
+{
+    using namespace torch::nn;
+    Sequential net;
+    int64_t in = channels;
+    for (int64_t out : {32, 64, 128}) {
+        net->push_back(Conv2d(Conv2dOptions(in, out, 4).stride(2).padding(1)));
+        net->push_back(BatchNorm2d(out));
+        net->push_back(LeakyReLU(LeakyReLUOptions().negative_slope(0.2)));
+        in = out;
+    }
+    net->push_back(AdaptiveAvgPool2d(AdaptiveAvgPool2dOptions({4, 4})));
+    net->push_back(Flatten());
+    net->push_back(Linear(128 * 16, outputs));
+    return net;
+}
+
+// Per attribute (columns `cols`), the share of test images the net gets right.
+std::vector<double> accuracyOnTestSet(torch::nn::Sequential& net, const DatasetTensors& t, const torch::Tensor& cols)
+{
+    torch::NoGradGuard noGrad;
+    const auto testTargets = t.testAttributes.index_select(1, cols) > 0.5;
+    std::vector<int64_t> correct(size_t(cols.numel()), 0);
+    const int64_t nt = t.testImages.size(0);
+    for (int64_t s = 0; s < nt; s += 500) {
+        const auto logits = net->forward(imagesToUnitFloat(t.testImages.slice(0, s, std::min(nt, s + 500))));
+        const auto hit = ((logits > 0) == testTargets.slice(0, s, std::min(nt, s + 500))).sum(0);
+        for (size_t a = 0; a < correct.size(); ++a)
+            correct[a] += hit[int64_t(a)].item<int64_t>();
+    }
+    std::vector<double> accuracy;
+    for (int64_t c : correct)
+        accuracy.push_back(nt ? double(c) / double(nt) : 0.0);
+    return accuracy;
+}
+
 } // namespace
 
 AttributeClassifier AttributeClassifier::train(const Dataset& data, const std::vector<std::string>& attributes, int epochs,
@@ -70,20 +108,7 @@ AttributeClassifier AttributeClassifier::train(const Dataset& data, const std::v
     impl->channels = info.channels;
     impl->height = info.height;
     impl->width = info.width;
-    using namespace torch::nn;
-    // Three strided convolutions keep the mouth's few pixels (a smile is a curve of ~12x4 pixels
-    // at 64x64) in an 8x8 map before pooling; batch norm makes a few epochs enough.
-    impl->net = Sequential();
-    int64_t in = info.channels;
-    for (int64_t out : {32, 64, 128}) {
-        impl->net->push_back(Conv2d(Conv2dOptions(in, out, 4).stride(2).padding(1)));
-        impl->net->push_back(BatchNorm2d(out));
-        impl->net->push_back(LeakyReLU(LeakyReLUOptions().negative_slope(0.2)));
-        in = out;
-    }
-    impl->net->push_back(AdaptiveAvgPool2d(AdaptiveAvgPool2dOptions({4, 4})));
-    impl->net->push_back(Flatten());
-    impl->net->push_back(Linear(128 * 16, int64_t(attributes.size())));
+    impl->net = classifierNet(info.channels, int64_t(attributes.size()));
     torch::optim::Adam opt(impl->net->parameters(), torch::optim::AdamOptions(1e-3));
     const auto targets = (t.trainAttributes.index_select(1, cols) > 0.5).to(torch::kFloat32);
     const int64_t n = t.trainImages.size(0), batch = 64;
@@ -104,18 +129,7 @@ AttributeClassifier AttributeClassifier::train(const Dataset& data, const std::v
         }
     }
     impl->net->eval();
-    torch::NoGradGuard noGrad;
-    const auto testTargets = t.testAttributes.index_select(1, cols) > 0.5;
-    std::vector<int64_t> correct(attributes.size(), 0);
-    const int64_t nt = t.testImages.size(0);
-    for (int64_t s = 0; s < nt; s += 500) {
-        const auto logits = impl->net->forward(imagesToUnitFloat(t.testImages.slice(0, s, std::min(nt, s + 500))));
-        const auto hit = ((logits > 0) == testTargets.slice(0, s, std::min(nt, s + 500))).sum(0);
-        for (size_t a = 0; a < attributes.size(); ++a)
-            correct[a] += hit[int64_t(a)].item<int64_t>();
-    }
-    for (int64_t c : correct)
-        impl->accuracy.push_back(nt ? double(c) / double(nt) : 0.0);
+    impl->accuracy = accuracyOnTestSet(impl->net, t, cols);
     AttributeClassifier out;
     out.m = impl;
     return out;

@@ -64,6 +64,47 @@ RunConfig sessionConfig(const json& j, const std::string& source)
     return config;
 }
 
+// The "captions" object: panel names to the text shown over them in presentation mode.
+std::map<std::string, std::string> sessionCaptions(const JsonFields& f)
+{
+    std::map<std::string, std::string> captions;
+    if (!f.at("captions").is_object())
+        f.fail("captions", "must be an object of panel names to text");
+    const JsonFields c(f.at("captions"), f.where() + ": captions");
+    for (const auto& item : f.at("captions").items()) {
+        if (!kPanels.count(item.key()))
+            c.fail(item.key(), "is not a panel");
+        c.text(item.key(), captions[item.key()]);
+    }
+    return captions;
+}
+
+// The "explore" object; its latent points must have the model's `latent` size.
+ExploreSettings exploreSettings(const JsonFields& f, size_t latent)
+{
+    if (!f.at("explore").is_object())
+        f.fail("explore", "must be an object");
+    const JsonFields e(f.at("explore"), f.where() + ": explore");
+    ExploreSettings x;
+    e.floats("point", x.point, kMaxVector, kMaxValue);
+    e.floats("condition", x.condition, kMaxVector, kMaxValue);
+    e.text("attribute", x.attribute);
+    e.integer("amount", x.amount, -1000, 1000);
+    e.floats("interpolation_a", x.interpolationA, kMaxVector, kMaxValue);
+    e.floats("interpolation_b", x.interpolationB, kMaxVector, kMaxValue);
+    e.flag("spherical", x.spherical);
+    e.integer("scatter_dim_x", x.scatterDimX, 0, 256);
+    e.integer("scatter_dim_y", x.scatterDimY, 0, 256);
+    e.text("tab", x.tab);
+    e.integer("source_test_image", x.sourceTestImage, -1, 1000000000);
+    e.text("source_file", x.sourceFile);
+    for (const auto* v : {&x.point, &x.interpolationA, &x.interpolationB})
+        if (!v->empty() && v->size() != latent)
+            throw InputError(f.where() + ": explore: a latent point has " + std::to_string(v->size()) +
+                             " values but the model's latent has " + std::to_string(latent));
+    return x;
+}
+
 } // namespace
 
 SessionFile parseSession(const std::string& text, const std::string& source)
@@ -95,39 +136,11 @@ SessionFile parseSession(const std::string& text, const std::string& source)
         f.fail("view", "must be \"train\" or \"explore\"");
     f.flag("presentation", s.presentation);
     f.flag("log_scale", s.logScale);
-    if (f.has("captions")) {
-        if (!j.at("captions").is_object())
-            f.fail("captions", "must be an object of panel names to text");
-        const JsonFields c(j.at("captions"), source + ": captions");
-        for (const auto& item : j.at("captions").items()) {
-            if (!kPanels.count(item.key()))
-                c.fail(item.key(), "is not a panel");
-            c.text(item.key(), s.captions[item.key()]);
-        }
-    }
+    if (f.has("captions"))
+        s.captions = sessionCaptions(f);
     if (f.has("explore")) {
-        if (!j.at("explore").is_object())
-            f.fail("explore", "must be an object");
-        const JsonFields e(j.at("explore"), source + ": explore");
-        ExploreSettings& x = s.explore;
         s.hasExplore = true;
-        e.floats("point", x.point, kMaxVector, kMaxValue);
-        e.floats("condition", x.condition, kMaxVector, kMaxValue);
-        e.text("attribute", x.attribute);
-        e.integer("amount", x.amount, -1000, 1000);
-        e.floats("interpolation_a", x.interpolationA, kMaxVector, kMaxValue);
-        e.floats("interpolation_b", x.interpolationB, kMaxVector, kMaxValue);
-        e.flag("spherical", x.spherical);
-        e.integer("scatter_dim_x", x.scatterDimX, 0, 256);
-        e.integer("scatter_dim_y", x.scatterDimY, 0, 256);
-        e.text("tab", x.tab);
-        e.integer("source_test_image", x.sourceTestImage, -1, 1000000000);
-        e.text("source_file", x.sourceFile);
-        const size_t latent = size_t(s.config.model.latent);
-        for (const auto* v : {&s.explore.point, &s.explore.interpolationA, &s.explore.interpolationB})
-            if (!v->empty() && v->size() != latent)
-                throw InputError(source + ": explore: a latent point has " + std::to_string(v->size()) +
-                                 " values but the model's latent has " + std::to_string(latent));
+        s.explore = exploreSettings(f, size_t(s.config.model.latent));
     }
     return s;
 }
