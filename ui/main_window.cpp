@@ -135,17 +135,26 @@ void MainWindow::applyLaunchOptions()
         QTimer::singleShot(0, this, [this] {
             const QPixmap shot = grab(); // render the whole window once, then leave
             const bool saved = m_options.screenshot.isEmpty() || shot.save(m_options.screenshot);
-            QCoreApplication::exit(saved ? 0 : 1);
+            QCoreApplication::exit(m_exitCode ? m_exitCode : saved ? 0 : 1);
         });
+}
+
+bool MainWindow::scripted() const
+{
+    return m_options.quitWhenDone || m_options.quitAfterShow || !m_options.screenshot.isEmpty();
 }
 
 void MainWindow::reportError(const QString& title, const QString& message)
 {
     qWarning("%s", qPrintable(message));
-    if (m_options.quitWhenDone || m_options.quitAfterShow || !m_options.screenshot.isEmpty())
-        QCoreApplication::exit(2); // scripted: nobody can answer a dialog
-    else
+    if (!scripted()) {
         QMessageBox::warning(this, title, message);
+        return;
+    }
+    // Nobody can answer a dialog. Queued: an error found while the window is being built comes
+    // before the event loop runs, and exit() outside a running loop does nothing.
+    m_exitCode = 2;
+    QTimer::singleShot(0, qApp, [] { QCoreApplication::exit(2); });
 }
 
 void MainWindow::buildMenus()
@@ -298,7 +307,7 @@ void MainWindow::onEpoch(const EpochView& v)
 
 void MainWindow::onFinished(const QString& message, bool failed)
 {
-    if (failed && m_options.screenshot.isEmpty())
+    if (failed && !scripted())
         QMessageBox::warning(this, tr("Training stopped"), message);
     if (failed)
         qWarning("%s", qPrintable(message));
@@ -316,7 +325,7 @@ void MainWindow::finishScripted(bool failed)
         grab().save(m_options.screenshot);
     }
     if (m_options.quitWhenDone)
-        QTimer::singleShot(0, qApp, [failed] { QCoreApplication::exit(failed ? 1 : 0); });
+        QTimer::singleShot(0, qApp, [this, failed] { QCoreApplication::exit(m_exitCode ? m_exitCode : failed ? 1 : 0); });
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -110,6 +110,8 @@ private:
     void onFinished(const QString& message, bool failed);
     /// --screenshot / --quit-when-done after a run (waits for the explorer's decodes when it is shown).
     void finishScripted(bool failed);
+    /// Whether the window runs a script (--quit-when-done, --quit-after-show, --screenshot).
+    bool scripted() const;
     /// A message box, or stderr and exit 2 in scripted runs (nobody can see a dialog there).
     void reportError(const QString& title, const QString& message);
     void addRecent(const QString& path);
@@ -122,6 +124,7 @@ private:
     TrainingSession m_session;
     ExploreModel m_exploreModel;
     LaunchOptions m_options;
+    int m_exitCode = 0;          // a scripted run's exit status once an error was reported
     SetupPanel* m_setup = nullptr;
     TrainViews* m_views = nullptr;
     QLabel *m_epochLabel = nullptr, *m_deviceLabel = nullptr, *m_speedLabel = nullptr, *m_statusLabel = nullptr;
