@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/export/csv_export.h"
 #include "core/export/model_grids.h"
+#include "core/export/run_folder.h"
 #include "core/image.h"
 #include "core/latent/attribute_checks.h"
 #include "core/latent/latent_math.h"
@@ -212,6 +213,8 @@ int cmdTrain(const std::vector<std::string>& argv)
     Trainer* t = job.trainer.get();
     const std::string outDir = job.outDir;
     makeDir(outDir);
+    if (const int stale = removeStaleTemps(outDir))
+        std::cout << "removed " << stale << " temp files left by killed runs in " << outDir << "\n";
     printRunHeader(*t);
     std::signal(SIGINT, [](int) { g_interrupted = true; });
     std::signal(SIGTERM, [](int) { g_interrupted = true; });
@@ -227,8 +230,7 @@ int cmdTrain(const std::vector<std::string>& argv)
         std::printf("epoch %3d/%d  train %.4f (recon %.4f + kl %.4f)  test %.4f  %.2f s  %.0f img/s\n", s.epoch, job.epochs,
                     s.trainLoss, s.trainRecon, s.trainKl, s.testLoss, s.seconds, s.seconds > 0 ? double(trainCount) / s.seconds : 0.0);
         std::fflush(stdout);
-        t->saveCheckpoint(outDir + "/checkpoint");
-        writeTextFile(outDir + "/metrics.csv", lossHistoryCsv(t->history()));
+        saveRunFolder(*t, outDir);
         saveImage(snap.reconstructions, outDir + "/reconstructions.png");
         if (g_interrupted)
             t->requestStop();

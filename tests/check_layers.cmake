@@ -6,7 +6,7 @@ set(_allowed_data data)
 set(_allowed_models data models)
 set(_allowed_training data models training)
 set(_allowed_latent data models latent)
-set(_allowed_export data models latent export)
+set(_allowed_export data models training latent export)
 set(_allowed_session data models session)
 set(_allowed_pixels data pixels)
 

@@ -136,6 +136,28 @@ private slots:
             QVERIFY(readCheckpointInfo(ck.toStdString()).epoch >= 1);
     }
 
+    void tempFilesOfKilledRunsAreRemovedOthersKept()
+    {
+        const QString run = copyOfTrained(QStringLiteral("stale"));
+        // A writer that is gone (a process that has exited) and one still alive (this test).
+        QProcess gone;
+        gone.start(QStringLiteral("/bin/sleep"), {QStringLiteral("0.2")});
+        QVERIFY(gone.waitForStarted());
+        const qint64 deadPid = gone.processId();
+        QVERIFY(gone.waitForFinished());
+        const QString dead = run + QStringLiteral("/checkpoint.tmp-%1").arg(deadPid);
+        const QString alive = run + QStringLiteral("/checkpoint.tmp-%1").arg(QCoreApplication::applicationPid());
+        for (const QString& f : {dead, alive})
+            writeBytes(f, std::vector<uint8_t>(4096, 7));
+        const Run r = cli({QStringLiteral("train"), QStringLiteral("--resume"), run, QStringLiteral("--epochs"), QStringLiteral("3")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("removed 1 temp file")), qPrintable(r.out));
+        QVERIFY(!QFile::exists(dead));
+        QVERIFY(QFile::exists(alive));
+        // metrics.csv is written with each checkpoint: the header and the 3 epochs it holds.
+        QCOMPARE(lineCount(run + QStringLiteral("/metrics.csv")), 4);
+    }
+
     void aVideoThatIsNotWrittenWhollyReplacesNothing_data()
     {
         QTest::addColumn<QString>("name");

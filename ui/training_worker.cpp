@@ -1,7 +1,9 @@
 #include "ui/training_worker.h"
 
 #include "core/data/dataset.h"
+#include "core/data/file_io.h"
 #include "core/error.h"
+#include "core/export/run_folder.h"
 #include "core/models/run_params.h"
 #include "core/training/checkpoint.h"
 
@@ -64,8 +66,10 @@ void TrainingWorker::run(const RunRequest& request)
             emit finished(tr("Opened %1 (%2 epochs trained)").arg(request.resumeFrom).arg(trainer.epoch()));
             return;
         }
-        if (!request.runFolder.isEmpty())
+        if (!request.runFolder.isEmpty()) {
             QDir().mkpath(request.runFolder);
+            removeStaleTemps(request.runFolder.toStdString());
+        }
         TrainResult r = trainer.train(request.epochs, callbacks(request, trainer, data));
         if (r.reason == StopReason::NonFiniteLoss)
             emit failed(QString::fromStdString(r.message));
@@ -105,7 +109,7 @@ TrainerCallbacks TrainingWorker::callbacks(const RunRequest& request, Trainer& t
     };
     cb.onEpoch = [this, &trainer, data, folder = request.runFolder](const EpochSnapshot& s) {
         if (!folder.isEmpty())
-            trainer.saveCheckpoint((folder + QStringLiteral("/checkpoint")).toStdString());
+            saveRunFolder(trainer, folder.toStdString());
         emit epochFinished(EpochResult {s, trainer.model().cloneToCpu(), data});
     };
     return cb;

@@ -7,7 +7,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <algorithm>
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -123,6 +125,27 @@ void writeFileAtomicParts(const std::string& path, const std::vector<std::pair<c
         ::unlink(tmp.c_str());
         throw Error(path + ": rename failed: " + std::strerror(e));
     }
+}
+
+int removeStaleTemps(const std::string& folder)
+{
+    DIR* dir = ::opendir(folder.c_str());
+    if (!dir)
+        return 0;
+    int removed = 0;
+    while (const dirent* e = ::readdir(dir)) {
+        const std::string name = e->d_name;
+        const size_t at = name.rfind(".tmp-");
+        if (at == std::string::npos || at + 5 >= name.size() ||
+            name.find_first_not_of("0123456789", at + 5) != std::string::npos)
+            continue;
+        const long pid = std::strtol(name.c_str() + at + 5, nullptr, 10);
+        // Only a dead writer's file: a running process (this one, another run) may still rename it.
+        if (pid > 0 && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH && ::unlink((folder + "/" + name).c_str()) == 0)
+            ++removed;
+    }
+    ::closedir(dir);
+    return removed;
 }
 
 std::string userDataDir()

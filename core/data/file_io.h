@@ -19,6 +19,10 @@ void writeFileAtomic(const std::string& path, const void* data, size_t size);
 /// Same, for data in several pieces (written in order without joining them first).
 void writeFileAtomicParts(const std::string& path, const std::vector<std::pair<const void*, size_t>>& parts);
 
+/// Removes the temp files ("NAME.tmp-PID") that writeFileAtomic left in `folder` when its process
+/// was killed, if that process is gone; returns how many. Missing folders hold none.
+int removeStaleTemps(const std::string& folder);
+
 /// True when path names an existing regular file.
 bool fileExists(const std::string& path);
 

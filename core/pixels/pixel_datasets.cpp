@@ -100,6 +100,7 @@ std::string cachePath(const std::string& kind, const std::string& key)
     const std::string dir = userDataDir() + "/cache";
     ::mkdir(userDataDir().c_str(), 0755);
     ::mkdir(dir.c_str(), 0755);
+    removeStaleTemps(dir); // half-written caches of killed runs (tens of MB each)
     char hex[17];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(key)));
     return dir + "/" + kind + "-" + hex + ".lltensor";
