@@ -16,6 +16,13 @@
 
 namespace latentlab {
 
+/// JSON text of `j`. Strings that are not valid UTF-8 (a folder name in another encoding, say)
+/// are written with U+FFFD in place of the bad bytes instead of throwing.
+inline std::string dumpJson(const nlohmann::json& j, int indent = -1)
+{
+    return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 class JsonFields {
 public:
     using json = nlohmann::json;

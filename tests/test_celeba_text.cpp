@@ -25,6 +25,10 @@ private slots:
         QCOMPARE(t.files.size(), size_t(3));
         QCOMPARE(t.values, (std::vector<int8_t>{1, -1, -1, -1, 1, -1, 1, 1, 1}));
         QCOMPARE(celebaAttributeNames().size(), size_t(40));
+        // Saved by an editor that starts files with a UTF-8 byte order mark: read the same.
+        const CelebaAttributeTable bom = parseCelebaAttributes(std::string("\xEF\xBB\xBF") + kGood, "list_attr_celeba.txt");
+        QCOMPARE(bom.names, t.names);
+        QCOMPARE(bom.values, t.values);
     }
 
     void rejectsStructuralErrors_data()

@@ -2,6 +2,7 @@
 #include "core/data/dataset.h"
 #include "core/data/file_io.h"
 #include "core/data/mnist_json_import.h"
+#include "core/data/tensor_file.h"
 #include "core/error.h"
 #include "test_support.h"
 
@@ -107,6 +108,24 @@ private slots:
         QCOMPARE(back.info().classNames, d.info().classNames);
         back.saveCache(c2);
         QCOMPARE(readFileBytes(c1), readFileBytes(c2));
+    }
+
+    // A cache whose labels point past its class names passes no check and fails no later than here.
+    void rejectsACacheWithLabelsOutsideItsClasses()
+    {
+        QTemporaryDir dir;
+        TensorFile f;
+        f.kind = "dataset-cache";
+        f.metaJson = R"({"name": "crafted", "class_names": ["a", "b"]})";
+        const std::vector<uint8_t> labels = {0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0}; // int64 0 and 7
+        for (const std::string split : {"train", "test"}) {
+            f.arrays.push_back({split + ".images", DType::U8, {2, 1, 4, 4}, std::vector<uint8_t>(32, 1)});
+            f.arrays.push_back({split + ".labels", DType::I64, {2}, labels});
+        }
+        const std::string path = dir.filePath(QStringLiteral("crafted.cache")).toStdString();
+        writeTensorFile(path, f);
+        const QString msg = errorOf([&] { Dataset::load("cache:" + path); });
+        QVERIFY2(msg.contains(QString::fromStdString(path)) && msg.contains(QStringLiteral("labels run from 0 to 7")), qPrintable(msg));
     }
 
     void importsMnistJson()

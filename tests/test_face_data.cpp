@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/stat.h>
+
 #include <opencv2/imgcodecs.hpp>
 
 #include <chrono>
@@ -215,6 +217,43 @@ private slots:
         Dataset rgb = Dataset::load("images:" + folder.toStdString(), 0.25, 1);
         QCOMPARE(rgb.info().channels, 3);
         QVERIFY(errorOf([] { Dataset::load("images:/no/such/folder"); }).contains(QStringLiteral("/no/such/folder")));
+    }
+
+    // Symlinks back up the tree: two loops that branch (the walk would grow without bound) and
+    // one to the folder itself (each image would be listed again and again).
+    void symlinkLoopsListEachImageOnce()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("loops"));
+        int made = 0;
+        for (const char* cls : {"A", "B"}) {
+            QDir().mkpath(folder + QLatin1Char('/') + QLatin1String(cls));
+            for (int i = 0; i < (cls[0] == 'A' ? 7 : 6); ++i, ++made)
+                cv::imwrite((folder + QLatin1Char('/') + QLatin1String(cls) + QStringLiteral("/%1.png").arg(i)).toStdString(),
+                            cv::Mat(20, 20, CV_8UC3, cv::Scalar(i * 30, 80, 160)));
+        }
+        QVERIFY(QFile::link(QStringLiteral(".."), folder + QStringLiteral("/A/up")));
+        QVERIFY(QFile::link(QStringLiteral(".."), folder + QStringLiteral("/B/up")));
+        QVERIFY(QFile::link(QStringLiteral("."), folder + QStringLiteral("/A/self")));
+        Dataset d = Dataset::load("images:" + folder.toStdString() + ",size=8", 0.25, 1);
+        QCOMPARE(d.info().trainCount + d.info().testCount, int64_t(made)); // 13, not 198 or a hang
+        QCOMPARE(d.info().classNames, (std::vector<std::string>{"A", "B"}));
+    }
+
+    // A class folder whose name is not UTF-8 (Latin-1 "caf\xe9") still loads, and its cache is written.
+    void nonUtf8FolderNamesLoadAndCache()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("latin1"));
+        const QByteArray name = QFile::encodeName(folder) + QByteArray("/caf\xe9");
+        QVERIFY(QDir().mkpath(QFile::decodeName(QFile::encodeName(folder))));
+        QVERIFY(::mkdir(name.constData(), 0755) == 0);
+        for (int i = 0; i < 4; ++i)
+            cv::imwrite((name + "/" + QByteArray::number(i) + ".png").toStdString(), cv::Mat(20, 20, CV_8UC3, cv::Scalar(i * 50, 10, 10)));
+        const std::string spec = "images:" + folder.toStdString() + ",size=8";
+        Dataset d = Dataset::load(spec, 0.25, 1);
+        QCOMPARE(d.info().trainCount + d.info().testCount, int64_t(4));
+        QCOMPARE(int(d.info().classNames.size()), 1);
+        Dataset again = Dataset::load(spec, 0.25, 1); // from the cache written the first time
+        QCOMPARE(again.info().trainCount + again.info().testCount, int64_t(4));
     }
 };
 

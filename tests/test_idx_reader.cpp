@@ -110,6 +110,51 @@ private slots:
         QCOMPARE(QProcess::execute(QStringLiteral("gzip"), {raw}), 0);
         QVERIFY_THROWS_EXCEPTION(InputError, readMaybeGzip((raw + QStringLiteral(".gz")).toStdString(), 4096));
     }
+
+    // A header that asks for more than the limit fails before that much memory is taken: 5 GB
+    // declared, 1 MB of zeros behind it, gzipped to ~1 KB.
+    void refusesADeclaredSizeOverTheLimitBeforeAllocating()
+    {
+        QTemporaryDir dir;
+        const QString raw = dir.filePath(QStringLiteral("bomb.idx"));
+        std::vector<uint8_t> bytes = encodeIdx({50000, 320, 320}, {});
+        bytes.resize(bytes.size() + (1 << 20), 0);
+        writeBytes(raw, bytes);
+        QCOMPARE(QProcess::execute(QStringLiteral("gzip"), {raw}), 0);
+        const QString msg = errorOf([&] { readIdxFile((raw + QStringLiteral(".gz")).toStdString()); });
+        QVERIFY2(msg.contains(QStringLiteral("bomb.idx.gz")) && msg.contains(QStringLiteral("5120000016")) &&
+                     msg.contains(QStringLiteral("LATENTLAB_MAX_INFLATED_BYTES")),
+                 qPrintable(msg));
+    }
+
+    // A small header with a long stream behind it stops at the declared size.
+    void stopsInflatingPastTheDeclaredSize()
+    {
+        QTemporaryDir dir;
+        const QString raw = dir.filePath(QStringLiteral("long.idx"));
+        std::vector<uint8_t> bytes = encodeIdx({10, 28, 28}, std::vector<uint8_t>(7840, 1));
+        bytes.resize(bytes.size() + (8 << 20), 0); // 8 MB the header does not mention
+        writeBytes(raw, bytes);
+        QCOMPARE(QProcess::execute(QStringLiteral("gzip"), {raw}), 0);
+        const QString msg = errorOf([&] { readIdxFile((raw + QStringLiteral(".gz")).toStdString()); });
+        QVERIFY2(msg.contains(QStringLiteral("long.idx.gz")) && msg.contains(QStringLiteral("7856 bytes its header declares")),
+                 qPrintable(msg));
+    }
+
+    void theLimitIsConfigurable()
+    {
+        QTemporaryDir dir;
+        const QString raw = dir.filePath(QStringLiteral("small.idx"));
+        writeBytes(raw, encodeIdx({10, 28, 28}, std::vector<uint8_t>(7840, 3)));
+        QCOMPARE(QProcess::execute(QStringLiteral("gzip"), {raw}), 0);
+        const std::string gz = (raw + QStringLiteral(".gz")).toStdString();
+        QCOMPARE(readIdxFile(gz).data.size(), size_t(7840));
+        qputenv("LATENTLAB_MAX_INFLATED_BYTES", "4000");
+        QCOMPARE(maxInflatedBytes(), uint64_t(4000));
+        QVERIFY(errorOf([&] { readIdxFile(gz); }).contains(QStringLiteral("limit of 4000")));
+        qunsetenv("LATENTLAB_MAX_INFLATED_BYTES");
+        QCOMPARE(maxInflatedBytes(), kDefaultMaxInflatedBytes);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestIdxReader)

@@ -6,6 +6,9 @@
 
 #include "test_support.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 using namespace latentlab;
@@ -97,6 +100,50 @@ private slots:
         QVERIFY2(msg.contains(QStringLiteral("my.json.model.encoder[0].type")), qPrintable(msg));
         msg = errorOf([] { parseRunConfig("{\"modle\": {}}", "typo.json"); });
         QVERIFY2(msg.contains(QStringLiteral("unknown key \"modle\"")), qPrintable(msg));
+    }
+
+    // Typos in a preset's numbers get a message naming the file and the layer, never a torch
+    // backtrace, a huge allocation or a silently wrapped value.
+    void rejectsPresetNumbersThatWouldBreakTheModel_data()
+    {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<QString>("path");  // JSON pointer-ish: model/encoder/N/key
+        QTest::addColumn<QString>("value"); // raw JSON text
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("kernel 100000") << "conv-vae" << "0/kernel" << "100000" << "kernel 100000";
+        QTest::newRow("width 1e7") << "mlp-vae" << "1/out" << "10000000" << "weights";
+        QTest::newRow("width 2^32+1") << "mlp-vae" << "1/out" << "4294967297" << "4294967297";
+        QTest::newRow("beta 1e400") << "mlp-vae" << "beta" << "1e400" << "invalid JSON";
+    }
+    void rejectsPresetNumbersThatWouldBreakTheModel()
+    {
+        QFETCH(QString, preset);
+        QFETCH(QString, path);
+        QFETCH(QString, value);
+        QFETCH(QString, expected);
+        QJsonObject doc = QJsonDocument::fromJson(QByteArray::fromStdString(runConfigToJson(loadPreset(preset.toStdString())))).object();
+        const QString marker = QStringLiteral("\"@@@\"");
+        if (path == QLatin1String("beta")) {
+            QJsonObject loss = doc[QStringLiteral("loss")].toObject();
+            loss[QStringLiteral("beta")] = QStringLiteral("@@@");
+            doc[QStringLiteral("loss")] = loss;
+        } else {
+            const QStringList parts = path.split(QLatin1Char('/'));
+            QJsonObject model = doc[QStringLiteral("model")].toObject();
+            QJsonArray encoder = model[QStringLiteral("encoder")].toArray();
+            QJsonObject layer = encoder[parts[0].toInt()].toObject();
+            layer[parts[1]] = QStringLiteral("@@@");
+            encoder[parts[0].toInt()] = layer;
+            model[QStringLiteral("encoder")] = encoder;
+            doc[QStringLiteral("model")] = model;
+        }
+        const std::string text = QString::fromUtf8(QJsonDocument(doc).toJson()).replace(marker, value).toStdString();
+        const QString msg = errorOf([&] {
+            const RunConfig c = parseRunConfig(text, "typo.json");
+            Model::create(c, c.model.input[0] == 3 ? shape(3, 64, 64) : shape(1, 28, 28), 1);
+        });
+        QVERIFY2(msg.contains(expected), qPrintable(msg));
+        QVERIFY2(msg.startsWith(QStringLiteral("typo.json")) || msg.contains(QStringLiteral("encoder layer")), qPrintable(msg));
     }
 
     void reportsArchitectureThatDoesNotFitTheData()

@@ -2,11 +2,13 @@
 #include "core/data/file_io.h"
 #include "core/data/tensor_file.h"
 #include "core/error.h"
+#include "test_support.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace latentlab;
+using namespace latentlab::testing;
 
 namespace {
 TensorFile sample()
@@ -43,7 +45,19 @@ private slots:
         auto bytes = encodeTensorFile(sample());
         for (size_t cut = 0; cut < bytes.size(); ++cut) {
             std::vector<uint8_t> part(bytes.begin(), bytes.begin() + cut);
-            QVERIFY_THROWS_EXCEPTION(InputError, decodeTensorFile(part, "cut"));
+            const QString msg = errorOf([&] { decodeTensorFile(part, "cut"); });
+            QVERIFY2(!msg.isEmpty(), qPrintable(QString::number(cut)));
+            // Once the magic is whole, the message says what happened: cut short, not "bad magic".
+            if (cut >= 8)
+                QVERIFY2(!msg.contains(QStringLiteral("magic")), qPrintable(QString::number(cut) + QLatin1Char(' ') + msg));
+        }
+        // The header-only reader (opening a checkpoint's description) says the same.
+        QTemporaryDir dir;
+        for (size_t cut : {8, 12, 21}) {
+            const QString path = dir.filePath(QStringLiteral("cut%1").arg(cut));
+            writeBytes(path, std::vector<uint8_t>(bytes.begin(), bytes.begin() + cut));
+            const QString msg = errorOf([&] { readTensorFileMeta(path.toStdString(), ""); });
+            QVERIFY2(msg.contains(QStringLiteral("truncated")) && msg.contains(path), qPrintable(msg));
         }
     }
 

@@ -9,11 +9,12 @@ namespace latentlab {
 
 namespace {
 
-// Splits text into lines, accepting \n and \r\n; a final line without newline counts.
+// Splits text into lines, accepting \n and \r\n; a final line without newline counts. A UTF-8
+// byte order mark (files saved by some Windows editors) is skipped.
 std::vector<std::string_view> splitLines(const std::string& text)
 {
     std::vector<std::string_view> lines;
-    size_t start = 0;
+    size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
     while (start < text.size()) {
         size_t end = text.find('\n', start);
         if (end == std::string::npos)

@@ -5,6 +5,7 @@
 #include "core/data/idx_reader.h"
 #include "core/data/tensor_file.h"
 #include "core/error.h"
+#include "core/json_fields_impl.h"
 
 #include <nlohmann/json.hpp>
 
@@ -179,6 +180,24 @@ Dataset splitDataset(const std::string& spec, const std::string& name, ImageSet 
     return Dataset(infoFor(spec, name, *t, numberedClasses(set.numClasses)), t);
 }
 
+// Labels index the class names (one-hot conditions, scatter colours): a crafted or damaged cache
+// with labels outside them is refused here, not by a torch error in the middle of training.
+void checkLabels(const std::string& path, DatasetTensors& t, size_t classes)
+{
+    for (torch::Tensor* labels : {&t.trainLabels, &t.testLabels}) {
+        if (labels->scalar_type() != torch::kInt64 && labels->scalar_type() != torch::kUInt8)
+            throw InputError(path + ": labels must be integers");
+        *labels = labels->to(torch::kInt64);
+        if (labels->numel() == 0)
+            continue;
+        const int64_t lo = labels->min().item<int64_t>(), hi = labels->max().item<int64_t>();
+        const int64_t limit = classes > 0 ? int64_t(classes) : (int64_t(1) << 31);
+        if (lo < 0 || hi >= limit)
+            throw InputError(path + ": labels run from " + std::to_string(lo) + " to " + std::to_string(hi) + ", expected 0 to " +
+                             std::to_string(limit - 1) + (classes > 0 ? " (one per class name)" : ""));
+    }
+}
+
 Dataset readCacheFile(const std::string& spec, const std::string& path)
 {
     TensorFile f = readTensorFile(path, "dataset-cache");
@@ -215,6 +234,7 @@ Dataset readCacheFile(const std::string& spec, const std::string& path)
                           t->testAttributes.dim() != 2 || t->testAttributes.size(1) != nAttr ||
                           t->testAttributes.size(0) != info.testCount))
             throw InputError(path + ": attribute arrays do not match the attribute names and image counts");
+        checkLabels(path, *t, info.classNames.size());
         return Dataset(info, t);
     } catch (const nlohmann::json::exception& e) {
         throw InputError(path + ": malformed dataset description: " + e.what());
@@ -437,7 +457,7 @@ void Dataset::saveCache(const std::string& path, const std::string& fingerprint)
     f.kind = "dataset-cache";
     nlohmann::json meta = {{"name", m_info.name}, {"class_names", m_info.classNames}, {"attribute_names", m_info.attributeNames},
                            {"notes", m_info.notes}, {"fingerprint", fingerprint}};
-    f.metaJson = meta.dump();
+    f.metaJson = dumpJson(meta);
     // Arrays borrow the tensors' memory: a large cache is written without a second copy.
     std::vector<torch::Tensor> keep;
     auto add = [&](const char* name, const torch::Tensor& tensor) {

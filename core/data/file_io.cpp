@@ -43,7 +43,18 @@ std::vector<uint8_t> readFileBytes(const std::string& path)
     return bytes;
 }
 
-std::vector<uint8_t> readMaybeGzip(const std::string& path, uint64_t maxBytes)
+uint64_t maxInflatedBytes()
+{
+    if (const char* v = std::getenv("LATENTLAB_MAX_INFLATED_BYTES"); v && *v) {
+        char* end = nullptr;
+        const unsigned long long n = std::strtoull(v, &end, 10);
+        if (end && *end == '\0' && n > 0)
+            return n;
+    }
+    return kDefaultMaxInflatedBytes;
+}
+
+std::vector<uint8_t> readMaybeGzip(const std::string& path, uint64_t maxBytes, const DeclaredSize& declaredSize)
 {
     std::vector<uint8_t> raw = readFileBytes(path);
     if (raw.size() < 2 || raw[0] != 0x1f || raw[1] != 0x8b)
@@ -52,37 +63,47 @@ std::vector<uint8_t> readMaybeGzip(const std::string& path, uint64_t maxBytes)
     z_stream zs {};
     if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
         throw Error(path + ": cannot initialise gzip decoder");
+    const std::string raise = " (set LATENTLAB_MAX_INFLATED_BYTES to allow more)";
+    auto fail = [&](const std::string& why) {
+        inflateEnd(&zs);
+        throw InputError(path + ": " + why);
+    };
     std::vector<uint8_t> out;
     out.resize(std::min<uint64_t>(maxBytes, std::max<uint64_t>(raw.size() * 4, 1 << 16)));
+    uint64_t declared = 0; // once the header is inflated: the exact size it promises
     zs.next_in = raw.data();
     zs.avail_in = static_cast<uInt>(raw.size());
-    int rc = Z_OK;
     while (true) {
+        if (declared == 0 && declaredSize && (declared = declaredSize(out.data(), zs.total_out)) > 0) {
+            // Checked before the allocation, not after: a bomb's header asks for gigabytes.
+            if (declared > maxBytes)
+                fail("its header declares " + std::to_string(declared) + " bytes, more than the limit of " +
+                     std::to_string(maxBytes) + raise);
+            out.resize(std::max<uint64_t>(declared, zs.total_out));
+        }
         if (zs.total_out == out.size()) {
-            if (out.size() >= maxBytes) {
-                inflateEnd(&zs);
-                throw InputError(path + ": gzip data inflates to more than " + std::to_string(maxBytes) + " bytes");
-            }
+            if (declared > 0)
+                fail("gzip data inflates to more than the " + std::to_string(declared) + " bytes its header declares");
+            if (out.size() >= maxBytes)
+                fail("gzip data inflates to more than " + std::to_string(maxBytes) + " bytes" + raise);
             out.resize(std::min<uint64_t>(maxBytes, out.size() * 2));
         }
         zs.next_out = out.data() + zs.total_out;
         zs.avail_out = static_cast<uInt>(std::min<uint64_t>(out.size() - zs.total_out, 1u << 30));
-        rc = inflate(&zs, Z_NO_FLUSH);
+        const int rc = inflate(&zs, Z_NO_FLUSH);
         if (rc == Z_STREAM_END)
             break;
-        if (rc != Z_OK) {
-            std::string why = zs.msg ? zs.msg : "stream error";
-            if (rc == Z_BUF_ERROR && zs.avail_in == 0)
-                why = "unexpected end of compressed data (truncated file)";
-            inflateEnd(&zs);
-            throw InputError(path + ": corrupt gzip data at compressed offset " + std::to_string(zs.total_in) + ": " + why);
-        }
+        if (rc != Z_OK)
+            fail("corrupt gzip data at compressed offset " + std::to_string(zs.total_in) + ": " +
+                 (rc == Z_BUF_ERROR && zs.avail_in == 0 ? std::string("unexpected end of compressed data (truncated file)")
+                                                         : std::string(zs.msg ? zs.msg : "stream error")));
     }
     out.resize(zs.total_out);
     inflateEnd(&zs);
     return out;
 #else
     (void)maxBytes;
+    (void)declaredSize;
     throw InputError(path + ": is gzip-compressed but this build has no zlib; decompress it first");
 #endif
 }

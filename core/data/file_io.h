@@ -1,6 +1,7 @@
 #pragma once
 // Whole-file reading with gzip support and atomic writing. No torch, no Qt.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -9,9 +10,19 @@ namespace latentlab {
 /// Reads a whole file; throws InputError naming the path if it is missing or unreadable.
 std::vector<uint8_t> readFileBytes(const std::string& path);
 
-/// Reads a file, transparently inflating it when it starts with the gzip magic.
-/// maxBytes bounds the inflated size so a gzip bomb cannot exhaust memory.
-std::vector<uint8_t> readMaybeGzip(const std::string& path, uint64_t maxBytes = (1ull << 34));
+/// The most bytes a compressed file may inflate to: $LATENTLAB_MAX_INFLATED_BYTES, else 4 GiB.
+uint64_t maxInflatedBytes();
+constexpr uint64_t kDefaultMaxInflatedBytes = uint64_t(4) << 30;
+
+/// Given the first `size` inflated bytes of a file, the total size its header declares, or 0 while
+/// the header is not complete yet.
+using DeclaredSize = std::function<uint64_t(const uint8_t* data, size_t size)>;
+
+/// Reads a file, transparently inflating it when it starts with the gzip magic. At most
+/// `maxBytes` are inflated; with `declaredSize`, no more than the header declares either, and a
+/// declared size over the limit fails before anything that large is allocated (a gzip bomb).
+std::vector<uint8_t> readMaybeGzip(const std::string& path, uint64_t maxBytes = maxInflatedBytes(),
+                                   const DeclaredSize& declaredSize = {});
 
 /// Writes bytes to path atomically: temp file in the same folder, flush, fsync, rename.
 void writeFileAtomic(const std::string& path, const void* data, size_t size);

@@ -3,6 +3,8 @@
 #include "core/data/file_io.h"
 #include "core/error.h"
 
+#include <algorithm>
+
 namespace latentlab {
 
 namespace {
@@ -51,9 +53,25 @@ IdxArray parseIdx(const uint8_t* bytes, size_t size, const std::string& name)
     return out;
 }
 
+uint64_t idxDeclaredSize(const uint8_t* bytes, size_t size)
+{
+    if (size < 4)
+        return 0;
+    const unsigned rank = bytes[3];
+    if (bytes[0] != 0 || bytes[1] != 0 || rank < 1 || rank > 4)
+        return 0; // not an IDX header: parseIdx says why once the file is read
+    const size_t header = 4 + 4 * size_t(rank);
+    if (size < header)
+        return 0;
+    uint64_t total = 1;
+    for (unsigned i = 0; i < rank; ++i)
+        total = std::min<uint64_t>(total * readBigEndian32(bytes + 4 + 4 * i), uint64_t(1) << 50);
+    return header + total;
+}
+
 IdxArray readIdxFile(const std::string& path)
 {
-    std::vector<uint8_t> bytes = readMaybeGzip(path);
+    std::vector<uint8_t> bytes = readMaybeGzip(path, maxInflatedBytes(), idxDeclaredSize);
     return parseIdx(bytes.data(), bytes.size(), path);
 }
 

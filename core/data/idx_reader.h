@@ -19,6 +19,8 @@ IdxArray parseIdx(const uint8_t* bytes, size_t size, const std::string& name);
 
 /// Reads an IDX file, raw or gzip-compressed.
 IdxArray readIdxFile(const std::string& path);
+/// The size an IDX header at the start of `bytes` declares (header included), 0 when incomplete.
+uint64_t idxDeclaredSize(const uint8_t* bytes, size_t size);
 
 /// Serialises an unsigned-byte array as IDX (used by the MNIST JSON import and tests).
 std::vector<uint8_t> encodeIdx(const std::vector<uint32_t>& dims, const std::vector<uint8_t>& data);

@@ -52,7 +52,9 @@ MnistImportResult importMnistJson(const std::string& digitsDir, const std::strin
         try {
             doc = nlohmann::json::parse(bytes.begin(), bytes.end());
         } catch (const nlohmann::json::parse_error& e) {
-            throw InputError(path + ": not valid JSON at byte " + std::to_string(e.byte) + "");
+            throw InputError(path + ": not valid JSON at byte " + std::to_string(e.byte));
+        } catch (const nlohmann::json::exception& e) {
+            throw InputError(path + ": not valid JSON: " + e.what());
         }
         if (!doc.is_object() || !doc.contains("data") || !doc["data"].is_array())
             throw InputError(path + ": expected an object with a \"data\" array");

@@ -2,6 +2,7 @@
 
 #include "core/data/file_io.h"
 #include "core/error.h"
+#include "core/json_fields_impl.h"
 
 #include <nlohmann/json.hpp>
 
@@ -95,7 +96,7 @@ Framing frame(const TensorFile& file)
                                     {"bytes", a.size()}});
         offset += a.size();
     }
-    const std::string text = header.dump();
+    const std::string text = dumpJson(header);
     Framing f;
     f.head.resize(kFixedHeader + text.size());
     const uint32_t version = kTensorFileVersion;
@@ -126,8 +127,11 @@ TensorFile decodeTensorFile(const std::vector<uint8_t>& bytes, const std::string
 {
     if (bytes.empty())
         throw InputError(name + ": empty file");
-    if (bytes.size() < kFixedHeader + 4 || std::memcmp(bytes.data(), kMagic, 8) != 0)
+    if (bytes.size() < 8 || std::memcmp(bytes.data(), kMagic, 8) != 0)
         throw InputError(name + ": not a LatentLab file (bad magic at offset 0)");
+    if (bytes.size() < kFixedHeader + 4)
+        throw InputError(name + ": truncated: " + std::to_string(bytes.size()) + " bytes, the fixed header alone needs " +
+                         std::to_string(kFixedHeader + 4));
     const uint32_t version = get<uint32_t>(bytes.data() + 8);
     if (version > kTensorFileVersion)
         throw InputError(name + ": format version " + std::to_string(version) + " is newer than this build reads (" +
@@ -148,7 +152,7 @@ TensorFile decodeTensorFile(const std::vector<uint8_t>& bytes, const std::string
     try {
         header = nlohmann::json::parse(bytes.begin() + kFixedHeader, bytes.begin() + kFixedHeader + headerLen);
         file.kind = header.at("kind").get<std::string>();
-        file.metaJson = header.at("meta").dump();
+        file.metaJson = dumpJson(header.at("meta"));
         const uint64_t dataStart = kFixedHeader + headerLen;
         const uint64_t dataLen = body - dataStart;
         for (const auto& a : header.at("arrays")) {
@@ -194,25 +198,32 @@ std::string readTensorFileMeta(const std::string& path, const std::string& expec
     if (!f)
         throw InputError(path + ": cannot open");
     uint8_t fixed[kFixedHeader];
+    const size_t got = std::fread(fixed, 1, kFixedHeader, f);
+    std::string problem;
     std::string text;
-    bool ok = std::fread(fixed, 1, kFixedHeader, f) == kFixedHeader && std::memcmp(fixed, kMagic, 8) == 0;
-    uint64_t len = 0;
-    if (ok) {
+    if (got < 8 || std::memcmp(fixed, kMagic, 8) != 0) {
+        problem = got == 0 ? "empty file" : "not a LatentLab file (bad magic at offset 0)";
+    } else if (got < kFixedHeader) {
+        problem = "truncated: " + std::to_string(got) + " bytes, the fixed header alone needs " + std::to_string(kFixedHeader);
+    } else {
+        uint64_t len = 0;
         std::memcpy(&len, fixed + 12, 8);
-        ok = len < (uint64_t(1) << 30);
-    }
-    if (ok) {
-        text.resize(len);
-        ok = std::fread(text.data(), 1, len, f) == len;
+        if (len >= (uint64_t(1) << 30)) {
+            problem = "header length " + std::to_string(len) + " is absurd (damaged file)";
+        } else {
+            text.resize(len);
+            if (std::fread(text.data(), 1, len, f) != len)
+                problem = "truncated: the header is cut short";
+        }
     }
     std::fclose(f);
-    if (!ok)
-        throw InputError(path + ": not a LatentLab file or truncated header");
+    if (!problem.empty())
+        throw InputError(path + ": " + problem);
     try {
         auto header = nlohmann::json::parse(text);
         if (!expectedKind.empty() && header.at("kind").get<std::string>() != expectedKind)
             throw InputError(path + ": expected a " + expectedKind);
-        return header.at("meta").dump();
+        return dumpJson(header.at("meta"));
     } catch (const nlohmann::json::exception& e) {
         throw InputError(path + ": malformed header: " + e.what());
     }

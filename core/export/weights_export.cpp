@@ -2,6 +2,7 @@
 
 #include "core/data/file_io.h"
 #include "core/error.h"
+#include "core/json_fields_impl.h"
 #include "core/models/model_impl.h"
 
 #include <nlohmann/json.hpp>
@@ -60,7 +61,7 @@ WeightsExport exportWeights(const Model& model, const std::string& weightsPath)
         {"epoch", info.epoch},
         {"tensors", tensors},
     };
-    const std::string text = d.dump(2) + "\n";
+    const std::string text = dumpJson(d, 2) + "\n";
     writeFileAtomic(result.descriptionPath, text.data(), text.size());
     return result;
 }

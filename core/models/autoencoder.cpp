@@ -22,26 +22,42 @@ int64_t product(const std::vector<int64_t>& s)
     return p;
 }
 
+// Bounds for one layer, far above any model here and far below what would exhaust memory: a typo
+// in a preset ("out": 10000000) gets a message, not a 40 GB allocation or a torch backtrace.
+constexpr int64_t kMaxLayerWeights = int64_t(1) << 28;   // 1 GiB of float weights
+constexpr int64_t kMaxActivations = int64_t(1) << 24;    // values per sample and channel map
+
+void checkWeights(int64_t weights, const std::string& where)
+{
+    if (weights > kMaxLayerWeights || weights < 0)
+        throw InputError(where + ": would hold " + std::to_string(weights) + " weights, more than the limit of " +
+                         std::to_string(kMaxLayerWeights) + " per layer (check its \"out\" and \"kernel\")");
+}
+
 // Conv, transposed conv and max-pool layers, and the per-sample shape they produce.
 void addSpatial(torch::nn::Sequential& seq, const LayerSpec& l, int64_t out, std::vector<int64_t>& shape,
                 const std::string& where)
 {
-    int64_t h, w;
-    if (l.type == "conv_transpose2d") {
-        h = (shape[1] - 1) * l.stride - 2 * l.padding + l.kernel + l.outputPadding;
-        w = (shape[2] - 1) * l.stride - 2 * l.padding + l.kernel + l.outputPadding;
+    const bool transposed = l.type == "conv_transpose2d";
+    const int64_t h = transposed ? (shape[1] - 1) * l.stride - 2 * l.padding + l.kernel + l.outputPadding
+                                 : (shape[1] + 2 * l.padding - l.kernel) / l.stride + 1;
+    const int64_t w = transposed ? (shape[2] - 1) * l.stride - 2 * l.padding + l.kernel + l.outputPadding
+                                 : (shape[2] + 2 * l.padding - l.kernel) / l.stride + 1;
+    // Checked before the layer exists: torch would allocate its weights (or fail deep inside).
+    if (h < 1 || w < 1 || l.kernel > shape[1] + 2 * l.padding + 1 || l.kernel > shape[2] + 2 * l.padding + 1)
+        throw InputError(where + ": input " + shapeText(shape) + " is too small for this layer (kernel " +
+                         std::to_string(l.kernel) + ")");
+    if (h * w > kMaxActivations)
+        throw InputError(where + ": its output of " + std::to_string(h) + "x" + std::to_string(w) + " is too large");
+    if (l.type != "maxpool2d")
+        checkWeights(shape[0] * out * l.kernel * l.kernel, where);
+    if (transposed)
         seq->push_back(torch::nn::ConvTranspose2d(
             torch::nn::ConvTranspose2dOptions(shape[0], out, l.kernel).stride(l.stride).padding(l.padding).output_padding(l.outputPadding)));
-    } else {
-        h = (shape[1] + 2 * l.padding - l.kernel) / l.stride + 1;
-        w = (shape[2] + 2 * l.padding - l.kernel) / l.stride + 1;
-        if (l.type == "conv2d")
-            seq->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(shape[0], out, l.kernel).stride(l.stride).padding(l.padding)));
-        else
-            seq->push_back(torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(l.kernel).stride(l.stride).padding(l.padding)));
-    }
-    if (h < 1 || w < 1)
-        throw InputError(where + ": input " + shapeText(shape) + " is too small for this layer");
+    else if (l.type == "conv2d")
+        seq->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(shape[0], out, l.kernel).stride(l.stride).padding(l.padding)));
+    else
+        seq->push_back(torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(l.kernel).stride(l.stride).padding(l.padding)));
     shape = {l.type == "maxpool2d" ? shape[0] : out, h, w};
 }
 
@@ -101,6 +117,7 @@ torch::nn::Sequential buildStack(const std::vector<LayerSpec>& layers, std::vect
         };
         if (l.type == "linear") {
             needRank(1);
+            checkWeights(shape[0] * out, where);
             seq->push_back(torch::nn::Linear(shape[0], out));
             shape = {out};
         } else if (l.type == "conv2d" || l.type == "conv_transpose2d" || l.type == "maxpool2d") {

@@ -142,6 +142,8 @@ RunConfig parseRunConfig(const std::string& text, const std::string& source)
         doc = json::parse(text);
     } catch (const json::parse_error& e) {
         throw InputError(source + ": invalid JSON at byte " + std::to_string(e.byte));
+    } catch (const json::exception& e) { // e.g. a number too large for a double (1e400)
+        throw InputError(source + ": invalid JSON: " + e.what());
     }
     RunConfig c;
     const JsonFields top(doc, source, {"name", "description", "dataset", "model", "loss", "optimizer", "training"});
@@ -243,7 +245,7 @@ std::string runConfigToJson(const RunConfig& c)
           {"threads", c.training.threads},
           {"progress_every_batches", c.training.progressEveryBatches}}},
     };
-    return j.dump(2);
+    return dumpJson(j, 2);
 }
 
 void validateRunConfig(const RunConfig& c)

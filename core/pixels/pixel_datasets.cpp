@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstring>
 #include <dirent.h>
+#include <set>
 #include <map>
 #include <random>
 #include <sstream>
@@ -294,11 +295,20 @@ Dataset loadCeleba(const std::string& spec, const std::string& arg, double testF
     });
 }
 
+constexpr int kMaxFolderDepth = 16;
+
+// Image files below `dir`, sub-folders included, in name order. Folders are told apart by device
+// and inode, so a symlink back up the tree (a loop) or a second link to a folder already walked
+// is not entered again: each image is listed once, and loops cannot grow the walk without bound.
 void listImages(const std::string& dir, const std::string& rel, std::vector<std::pair<std::string, std::string>>& out,
-                int depth)
+                std::set<std::pair<dev_t, ino_t>>& seen, int depth)
 {
-    if (depth > 32)
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) != 0 || !seen.emplace(st.st_dev, st.st_ino).second)
         return;
+    if (depth > kMaxFolderDepth)
+        throw InputError(dir + ": folders nested more than " + std::to_string(kMaxFolderDepth) +
+                         " deep; point the dataset at a folder closer to the images");
     DIR* d = ::opendir(dir.c_str());
     if (!d)
         throw InputError(dir + ": cannot open folder");
@@ -312,7 +322,7 @@ void listImages(const std::string& dir, const std::string& rel, std::vector<std:
         const std::string path = dir + "/" + name;
         const std::string r = rel.empty() ? name : rel + "/" + name;
         if (isDir(path)) {
-            listImages(path, r, out, depth + 1);
+            listImages(path, r, out, seen, depth + 1);
             continue;
         }
         std::string lower = name;
@@ -334,7 +344,8 @@ Dataset loadImageFolder(const std::string& spec, const std::string& arg, double 
     const double maxBad = a.number(spec, "max-bad", 0.01, 0, 1);
     const int channels = a.flag("gray") ? 1 : 3;
     std::vector<std::pair<std::string, std::string>> files;
-    listImages(folder, "", files, 0);
+    std::set<std::pair<dev_t, ino_t>> seen;
+    listImages(folder, "", files, seen, 0);
     if (files.size() < 2)
         throw InputError(folder + ": found " + std::to_string(files.size()) + " PNG/JPEG images, need at least 2");
     std::string fingerprint = "images v1|" + std::to_string(size) + "|" + std::to_string(crop) + "|" +

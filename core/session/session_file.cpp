@@ -112,7 +112,7 @@ SessionFile parseSession(const std::string& text, const std::string& source)
     json j;
     try {
         j = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) { // a syntax error, or a number beyond a double (1e400)
         throw InputError(source + ": not valid JSON (" + e.what() + ")");
     }
     if (!j.is_object())
@@ -189,7 +189,7 @@ std::string sessionToJson(const SessionFile& s)
                         {"source_file", e.sourceFile}};
     }
     // Floats widen exactly to double and print with 17 digits: they read back to the same bits.
-    return j.dump(2) + "\n";
+    return dumpJson(j, 2) + "\n";
 }
 
 void writeSession(const std::string& path, const SessionFile& session)

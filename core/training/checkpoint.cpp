@@ -3,6 +3,7 @@
 
 #include "core/data/tensor_convert_impl.h"
 #include "core/error.h"
+#include "core/json_fields_impl.h"
 #include "core/models/model_info_json_impl.h"
 #include "core/training/optimizer_impl.h"
 
@@ -54,7 +55,7 @@ void writeCheckpoint(const std::string& path, const ModelState& model, const Opt
     modelInfoToJson(mi, meta);
     TensorFile f;
     f.kind = "checkpoint";
-    f.metaJson = meta.dump();
+    f.metaJson = dumpJson(meta);
     for (const auto& p : model.module->named_parameters())
         f.arrays.push_back(tensorToArray("model." + p.key(), p.value().detach()));
     for (const auto& b : model.module->named_buffers())
