@@ -209,6 +209,9 @@ int cmdTrain(const std::vector<std::string>& argv)
     for (const RunParam& p : runParams())
         valued.insert(p.key);
     Args a(argv, 2, valued, {"force"});
+    // Before anything slow (the dataset load): Ctrl+C from now on stops at the next batch.
+    std::signal(SIGINT, [](int) { g_interrupted = true; });
+    std::signal(SIGTERM, [](int) { g_interrupted = true; });
     TrainJob job = a.has("resume") ? resumeJob(a) : freshJob(a);
     Trainer* t = job.trainer.get();
     const std::string outDir = job.outDir;
@@ -216,8 +219,6 @@ int cmdTrain(const std::vector<std::string>& argv)
     if (const int stale = removeStaleTemps(outDir))
         std::cout << "removed " << stale << " temp files left by killed runs in " << outDir << "\n";
     printRunHeader(*t);
-    std::signal(SIGINT, [](int) { g_interrupted = true; });
-    std::signal(SIGTERM, [](int) { g_interrupted = true; });
 
     TrainerCallbacks cb;
     cb.onBatch = [&](const BatchProgress&) {
