@@ -2,6 +2,7 @@
 // image folders and the preprocessing cache.
 #include "core/data/dataset.h"
 #include "core/data/file_io.h"
+#include "core/pixels/image_preprocess.h"
 #include "core/pixels/pixel_datasets.h"
 #include "core/pixels/synth_faces.h"
 #include "test_support.h"
@@ -217,6 +218,57 @@ private slots:
         Dataset rgb = Dataset::load("images:" + folder.toStdString(), 0.25, 1);
         QCOMPARE(rgb.info().channels, 3);
         QVERIFY(errorOf([] { Dataset::load("images:/no/such/folder"); }).contains(QStringLiteral("/no/such/folder")));
+    }
+
+    // Huge images are skipped from their header, before decoding; a load in progress stops when
+    // its cancel flag is set.
+    void skipsHugeImagesAndStopsWhenCancelled()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("huge"));
+        QDir().mkpath(folder);
+        std::vector<std::string> paths;
+        for (const char* ext : {"png", "jpg"}) {
+            const std::string path = (folder + QStringLiteral("/big.") + QLatin1String(ext)).toStdString();
+            cv::imwrite(path, cv::Mat(30, 40, CV_8UC3, cv::Scalar(1, 2, 3)));
+            QFile f(QString::fromStdString(path));
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QByteArray b = f.readAll();
+            // Claim 20000 x 20000 pixels in the header (PNG IHDR / JPEG start of frame).
+            const QByteArray side("\x00\x00\x4e\x20", 4);
+            if (QLatin1String(ext) == QLatin1String("png")) {
+                b.replace(16, 4, side);
+                b.replace(20, 4, side);
+            } else {
+                const int sof = b.indexOf(QByteArray("\xff\xc0", 2));
+                QVERIFY(sof > 0);
+                b.replace(sof + 5, 2, side.mid(2));
+                b.replace(sof + 7, 2, side.mid(2));
+            }
+            f.seek(0);
+            f.write(b);
+            f.close();
+            paths.push_back(path);
+        }
+        PreprocessOptions o;
+        o.size = 16;
+        PreprocessResult r;
+        const QString unexpected = errorOf([&] { r = preprocessImages(paths, o, "huge"); });
+        QVERIFY2(unexpected.isEmpty(), qPrintable(unexpected));
+        QCOMPARE(int(r.kept.size()), 0);
+        QCOMPARE(int(r.bad.size()), 2);
+        for (const auto& why : r.bad)
+            QVERIFY2(QString::fromStdString(why).contains(QStringLiteral("20000x20000, over the limit")), why.c_str());
+
+        std::atomic<bool> cancel {true};
+        setLoadCancelFlag(&cancel);
+        QString msg;
+        try {
+            preprocessImages(paths, o, "cancelled load");
+        } catch (const LoadCancelled& e) {
+            msg = QString::fromStdString(e.what());
+        }
+        setLoadCancelFlag(nullptr);
+        QVERIFY2(msg.contains(QStringLiteral("cancelled load: loading cancelled")), qPrintable(msg));
     }
 
     // Symlinks back up the tree: two loops that branch (the walk would grow without bound) and

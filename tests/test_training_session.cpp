@@ -16,6 +16,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 using namespace latentlab;
 using namespace latentlab::testing;
 using latentlab::ui::MainWindow;
@@ -43,6 +47,39 @@ private slots:
         m_vae2 = trainCheckpoint(m_dir, "mlp-vae", m_digits, QStringLiteral("vae2.llck"), 2, 2);
         m_vae4 = trainCheckpoint(m_dir, "mlp-vae", m_digits, QStringLiteral("vae4.llck"), 1, 4);
         m_cvae = trainCheckpoint(m_dir, "mlp-cvae", m_digits, QStringLiteral("cvae.llck"), 1, 2);
+    }
+
+    // Closing the window while a dataset loads: the load is told to stop, the window waits for
+    // the thread (a running QThread destroyed is an abort) and still closes at once.
+    void closingWhileADatasetLoadsStopsTheLoad()
+    {
+        static std::atomic<bool> cancelled {false};
+        static std::atomic<bool> loading {false};
+        Dataset::registerLoader("slowload", [](const std::string& spec, const std::string&, double, uint64_t) -> Dataset {
+            loading = true;
+            const std::atomic<bool>* flag = loadCancelFlag();
+            for (int i = 0; i < 3000; ++i) { // 30 s unless cancelled
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+                if (flag && flag->load()) {
+                    cancelled = true;
+                    throwIfCancelled(flag, spec);
+                }
+            }
+            throw InputError(spec + ": the load was never cancelled");
+        });
+        ui::LaunchOptions o;
+        o.quitWhenDone = true; // no "stop and quit?" question
+        auto* w = new MainWindow(o);
+        w->show();
+        w->session().setDataset(QStringLiteral("slowload:x"));
+        QVERIFY(w->session().start().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(loading.load(), 10000);
+        QElapsedTimer t;
+        t.start();
+        w->close();
+        delete w; // the session's thread must be finished by now
+        QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));
+        QVERIFY(cancelled.load());
     }
 
     void oneSignalPerEpochCarriesEverything()

@@ -33,7 +33,13 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent), m_wor
     m_thread.start();
 }
 
-TrainingController::~TrainingController() { shutdown(); }
+TrainingController::~TrainingController()
+{
+    // A running QThread must never be destroyed (Qt aborts): stop, then wait as long as it takes.
+    // Loads stop between images and training between batches, so that is short.
+    if (!shutdown())
+        m_thread.wait();
+}
 
 void TrainingController::start(const RunRequest& request)
 {

@@ -31,8 +31,13 @@ void TrainingWorker::run(const RunRequest& request)
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_stopRequested = false;
+        m_cancelLoad = false;
     }
-    ScopeExit resetProgress {[] { setLoadProgressHandler({}); }};
+    setLoadCancelFlag(&m_cancelLoad);
+    ScopeExit resetProgress {[] {
+        setLoadProgressHandler({});
+        setLoadCancelFlag(nullptr);
+    }};
     try {
         emit status(tr("Loading %1…").arg(QString::fromStdString(request.config.dataset)));
         setLoadProgressHandler([this](const std::string& what, int64_t done, int64_t total) {
@@ -76,6 +81,8 @@ void TrainingWorker::run(const RunRequest& request)
         else
             emit finished(r.reason == StopReason::Stopped ? tr("Stopped after %1 epochs").arg(r.epochsDone)
                                                           : tr("Finished %1 epochs").arg(r.epochsDone));
+    } catch (const LoadCancelled&) {
+        emit finished(tr("Stopped while loading the dataset"));
     } catch (const std::exception& e) {
         // An exception escaping a slot is undefined behaviour in Qt: report it instead.
         emit failed(QString::fromStdString(e.what()));
@@ -133,6 +140,7 @@ void TrainingWorker::stop()
 {
     std::lock_guard<std::mutex> lock(m_mutex);
     m_stopRequested = true;
+    m_cancelLoad = true;
     if (m_trainer)
         m_trainer->requestStop();
 }

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 
@@ -59,6 +60,7 @@ private:
     std::mutex m_mutex;        // guards m_trainer's pointer, not the trainer (its controls are thread-safe)
     Trainer* m_trainer = nullptr;
     bool m_stopRequested = false;
+    std::atomic<bool> m_cancelLoad {false}; // read by the dataset loaders between images
 };
 
 } // namespace latentlab::ui

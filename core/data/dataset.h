@@ -1,8 +1,10 @@
 #pragma once
 // A loaded dataset: train and test images (+ labels, + optional attribute vectors).
 // The public face has no torch types; core's engine reads the tensors through dataset_impl.h.
+#include "core/error.h"
 #include "core/image.h"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -91,6 +93,18 @@ using LoadProgress = std::function<void(const std::string& what, int64_t done, i
 void setLoadProgressHandler(LoadProgress handler);
 /// Called by loaders on the loading thread.
 void reportLoadProgress(const std::string& what, int64_t done, int64_t total);
+
+/// Cancelling long loads: while a flag is set on the loading thread, loaders check it between
+/// images and throw LoadCancelled once it is true (the window's Stop, or closing it).
+class LoadCancelled : public Error {
+public:
+    using Error::Error;
+};
+void setLoadCancelFlag(const std::atomic<bool>* flag);
+/// The calling thread's flag (nullptr when none): pass it on to helper threads.
+const std::atomic<bool>* loadCancelFlag();
+/// Throws LoadCancelled naming `what` when `flag` is set and true.
+void throwIfCancelled(const std::atomic<bool>* flag, const std::string& what);
 
 /// Class names used for known datasets.
 std::vector<std::string> fashionMnistClassNames();

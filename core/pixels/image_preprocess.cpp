@@ -16,6 +16,48 @@ namespace latentlab {
 
 namespace {
 
+constexpr uint64_t kMaxImagePixels = 64000000;
+
+uint32_t bigEndian(const uint8_t* p, int bytes)
+{
+    uint32_t v = 0;
+    for (int i = 0; i < bytes; ++i)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+// Width and height from a PNG's IHDR chunk ({0, 0} when it is not there).
+std::pair<uint32_t, uint32_t> pngSize(const std::vector<uint8_t>& b)
+{
+    if (b.size() < 24 || std::memcmp(b.data() + 12, "IHDR", 4) != 0)
+        return {0, 0};
+    return {bigEndian(b.data() + 16, 4), bigEndian(b.data() + 20, 4)};
+}
+
+// Width and height from a JPEG's first start-of-frame marker ({0, 0} when none is found).
+std::pair<uint32_t, uint32_t> jpegSize(const std::vector<uint8_t>& b)
+{
+    size_t i = 2;
+    while (i + 9 < b.size()) {
+        if (b[i] != 0xFF) {
+            ++i;
+            continue;
+        }
+        const uint8_t marker = b[i + 1];
+        if (marker == 0xFF || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) { // fill bytes, no-length markers
+            ++i;
+            continue;
+        }
+        const bool frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+        if (frame)
+            return {bigEndian(b.data() + i + 7, 2), bigEndian(b.data() + i + 5, 2)};
+        if (marker == 0xDA) // start of scan: no frame header before it
+            break;
+        i += 2 + bigEndian(b.data() + i + 2, 2);
+    }
+    return {0, 0};
+}
+
 // Returns "" when the image was written to dst, else the reason it was skipped.
 std::string processOne(const std::string& path, const PreprocessOptions& o, uint8_t* dst)
 {
@@ -41,6 +83,12 @@ std::string processOne(const std::string& path, const PreprocessOptions& o, uint
     }
     if (png && (bytes.size() < 12 || std::memcmp(bytes.data() + bytes.size() - 8, "IEND", 4) != 0))
         return "truncated PNG (no IEND chunk)";
+    // Decoding a 20000x20000 photo takes seconds and gigabytes for a 64x64 training image: such
+    // files are skipped from their header, before decoding.
+    const auto [width, height] = png ? pngSize(bytes) : jpegSize(bytes);
+    if (uint64_t(width) * uint64_t(height) > kMaxImagePixels)
+        return "is " + std::to_string(width) + "x" + std::to_string(height) + ", over the limit of " +
+               std::to_string(kMaxImagePixels / 1000000) + " megapixels";
     cv::Mat img;
     try {
         img = cv::imdecode(cv::Mat(1, int(bytes.size()), CV_8UC1, bytes.data()),
@@ -89,14 +137,20 @@ PreprocessResult preprocessImages(const std::vector<std::string>& paths, const P
     std::vector<std::string> reasons(paths.size());
     std::atomic<int64_t> next {0}, done {0};
     constexpr int64_t kChunk = 64;
+    const std::atomic<bool>* cancel = loadCancelFlag(); // read by the helper threads too
     auto work = [&](bool reporter) {
         while (true) {
             const int64_t begin = next.fetch_add(kChunk);
             if (begin >= n)
                 break;
             const int64_t end = std::min(n, begin + kChunk);
-            for (int64_t i = begin; i < end; ++i)
+            for (int64_t i = begin; i < end; ++i) {
+                if (cancel && cancel->load(std::memory_order_relaxed)) {
+                    next.store(n); // every thread stops at its next image
+                    return;
+                }
                 reasons[size_t(i)] = processOne(paths[size_t(i)], o, r.pixels.data() + per * size_t(i));
+            }
             const int64_t d = done.fetch_add(end - begin) + (end - begin);
             if (reporter)
                 reportLoadProgress(what, d, n);
@@ -109,6 +163,7 @@ PreprocessResult preprocessImages(const std::vector<std::string>& paths, const P
     work(true);
     for (auto& t : pool)
         t.join();
+    throwIfCancelled(cancel, what);
     reportLoadProgress(what, n, n);
     // Compact in place: kept images move down over skipped ones (no second buffer).
     size_t out = 0;
