@@ -36,6 +36,7 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("expected");
         QTest::newRow("empty") << "" << "list_attr_celeba.txt: empty file";
+        QTest::newRow("byte order mark alone") << "\xEF\xBB\xBF" << "list_attr_celeba.txt: empty file"; // found by fuzz_celeba_attr
         QTest::newRow("count not a number") << "three\nA B\n" << "list_attr_celeba.txt:1:";
         QTest::newRow("count disagrees") << "5\nA B\nx.jpg 1 1\n" << "says 5 images but the file has 1 rows";
         QTest::newRow("no names line") << "0" << "list_attr_celeba.txt:2:";

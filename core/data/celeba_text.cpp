@@ -63,9 +63,9 @@ const std::vector<std::string>& celebaAttributeNames()
 
 CelebaAttributeTable parseCelebaAttributes(const std::string& text, const std::string& file)
 {
-    if (text.empty())
-        throw InputError(file + ": empty file, expected the image count on line 1");
     auto lines = splitLines(text);
+    if (lines.empty()) // no bytes, or a byte order mark alone
+        throw InputError(file + ": empty file, expected the image count on line 1");
     // Line 1: the count.
     auto countFields = splitFields(lines[0]);
     if (countFields.size() != 1)
