@@ -30,6 +30,12 @@ class TestTrainingSession : public QObject {
     QTemporaryDir m_dir;
     QString m_digits, m_vae2, m_vae4, m_cvae;
 
+    static int lineCountOf(const QString& path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? int(f.readAll().count('\n')) : -1;
+    }
+
     void prepare(TrainingSession& s, int epochs)
     {
         QVERIFY(s.choosePreset(QStringLiteral("mlp-vae")));
@@ -102,6 +108,8 @@ private slots:
         QCOMPARE(checked, 2);
         QCOMPARE(int(s.history().size()), 2);
         QVERIFY(QFile::exists(s.currentCheckpoint()));
+        // The window's run folder holds metrics.csv beside the checkpoint, like the CLI's.
+        QCOMPARE(lineCountOf(s.runFolder() + QStringLiteral("/metrics.csv")), 3);
     }
 
     void stepAfterAFinishedRunTrainsOneMoreEpoch()
