@@ -362,14 +362,9 @@ void ExploreModel::setScatterDimensions(int dimX, int dimY)
 
 QPointF ExploreModel::project(const std::vector<float>& z) const
 {
-    const Projection2D& p = m_projection;
-    if (z.size() != p.mean.size() || p.axis1.size() != z.size())
-        return {qQNaN(), qQNaN()};
     double x = 0, y = 0;
-    for (size_t k = 0; k < z.size(); ++k) {
-        x += (double(z[k]) - p.mean[k]) * p.axis1[k];
-        y += (double(z[k]) - p.mean[k]) * p.axis2[k];
-    }
+    if (!projectPoint(m_projection, z, x, y))
+        return {qQNaN(), qQNaN()};
     return {x, y};
 }
 

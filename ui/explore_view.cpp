@@ -352,7 +352,9 @@ ExploreState ExploreView::state() const
 
 void ExploreView::refreshPanels()
 {
-    if (!m_model.hasModel())
+    // Hidden (training on the Train tab), the grids wait: decoding them each epoch would take a
+    // core from training. They catch up when the tab is shown.
+    if (!m_model.hasModel() || !isVisible())
         return;
     QWidget* shown = m_tabs->currentWidget();
     const ExploreState s = state();
@@ -374,5 +376,11 @@ void ExploreView::setPresentation(bool on, const QString& caption)
 }
 
 QString ExploreView::statusText() const { return m_status->text(); }
+
+void ExploreView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    refreshPanels();
+}
 
 } // namespace latentlab::ui

@@ -65,6 +65,9 @@ signals:
     /// The main image was painted with a newly decoded image.
     void currentImageShown();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     QWidget* buildControls();
     QWidget* buildImages();

@@ -119,10 +119,7 @@ void ManifoldPanel::refresh(const ExploreState& s)
     // The plane through the current point spanned by the scatter's axes, in plot coordinates.
     std::vector<float> origin = s.point;
     double px = 0, py = 0;
-    for (size_t k = 0; k < origin.size(); ++k) {
-        px += (double(origin[k]) - p.mean[k]) * p.axis1[k];
-        py += (double(origin[k]) - p.mean[k]) * p.axis2[k];
-    }
+    projectPoint(p, origin, px, py);
     for (size_t k = 0; k < origin.size(); ++k)
         origin[k] -= float(px * p.axis1[k] + py * p.axis2[k]);
     decodeGrid(manifoldGrid(origin, p.axis1, p.axis2, m_n->value(), float(s.xMin), float(s.xMax), float(s.yMin), float(s.yMax)),

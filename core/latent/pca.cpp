@@ -211,4 +211,18 @@ Projection2D projectDims(const std::vector<float>& codes, int dim, int dimX, int
     return p;
 }
 
+bool projectPoint(const Projection2D& p, const std::vector<float>& z, double& x, double& y)
+{
+    if (z.size() != p.mean.size() || p.axis1.size() != z.size() || p.axis2.size() != z.size())
+        return false;
+    double px = 0, py = 0;
+    for (size_t k = 0; k < z.size(); ++k) {
+        px += (double(z[k]) - p.mean[k]) * p.axis1[k];
+        py += (double(z[k]) - p.mean[k]) * p.axis2[k];
+    }
+    x = px;
+    y = py;
+    return true;
+}
+
 } // namespace latentlab

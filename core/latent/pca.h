@@ -12,6 +12,9 @@ struct Projection2D {
     std::vector<float> points;            // count * 2 (x, y)
 };
 
+/// Where code z lands in the projection's plane; false (x, y untouched) when z has another size.
+bool projectPoint(const Projection2D& p, const std::vector<float>& z, double& x, double& y);
+
 /// Projects count x dim codes onto their top two principal directions (power iteration on the
 /// covariance). Each axis has its largest component positive, so the same codes always give the
 /// same picture; with `previous` axes of the same dim, each new axis is flipped to agree in sign
