@@ -131,6 +131,7 @@ private slots:
         QVERIFY2(r.err.contains(QStringLiteral("non-finite")) || r.err.contains(QStringLiteral("NaN")) ||
                      r.err.contains(QStringLiteral("infinite")),
                  qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("smaller learning rate than 10")), qPrintable(r.err)); // what to change
         // Whatever it wrote reads back: no checkpoint, or a finite one.
         const QString ck = run + QStringLiteral("/checkpoint");
         if (QFile::exists(ck))

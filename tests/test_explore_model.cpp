@@ -1,6 +1,7 @@
 // The Explore tab's behaviour driven through its model alone: no window, no widget, QSignalSpy on
 // ExploreModel's signals. Models are untrained (random weights decode and encode like trained ones)
 // except the checkpoint the comparison opens.
+#include "core/export/csv_export.h"
 #include "core/pixels/pixel_datasets.h"
 #include "core/models/presets.h"
 #include "core/training/trainer.h"
@@ -341,6 +342,17 @@ private slots:
         m.clear();
         QVERIFY(m.comparisons().empty());
         QVERIFY(changed.count() >= 1);
+    }
+
+    // A face model's codes carry the images' attributes: the scatter colours by them and the
+    // latent-code CSV gets one column each.
+    void faceCodesCarryTheirAttributes()
+    {
+        QCOMPARE(m_cvae.codes.attributeNames, m_faces.info().attributeNames);
+        QCOMPARE(m_cvae.codes.attributes.size(), size_t(m_cvae.codes.count()) * m_faces.info().attributeNames.size());
+        const std::string csv = latentsCsv(m_cvae.codes);
+        const std::string header = csv.substr(0, csv.find('\n'));
+        QVERIFY2(header.find("Smiling") != std::string::npos && header.find("Eyeglasses") != std::string::npos, header.c_str());
     }
 
     void theDecodeServiceDeliversImagesAsValues()

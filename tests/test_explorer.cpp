@@ -11,6 +11,7 @@
 #include "ui/compare_panel.h"
 #include "ui/dataset_browser.h"
 #include "ui/explore_view.h"
+#include "ui/export_actions.h"
 #include "ui/grid_panels.h"
 #include "ui/image_view.h"
 #include "ui/interpolation_panel.h"
@@ -328,6 +329,24 @@ private slots:
         nextImage(x, [&] { x->latentSliders()->slider(1)->setValue(-150); });
         QTRY_COMPARE_WITH_TIMEOUT(x->comparePanel()->view(1)->image(), x->currentView()->image(), 5000);
         QTRY_VERIFY_WITH_TIMEOUT(x->comparePanel()->scatter(0)->graphCount() > 0, 10000);
+        // A run folder's "checkpoint" is titled by its run; exports of never-opened grids work.
+        QDir().mkpath(m_dir.filePath(QStringLiteral("my-ae-run")));
+        QFile::copy(m_ae, m_dir.filePath(QStringLiteral("my-ae-run/checkpoint")));
+        x->model().clearComparisons();
+        QCOMPARE(x->comparePanel()->addCheckpoint(m_dir.filePath(QStringLiteral("my-ae-run/checkpoint"))), QString());
+        QVERIFY2(x->comparePanel()->columnTitle(0).contains(QStringLiteral("my-ae-run")), qPrintable(x->comparePanel()->columnTitle(0)));
+    }
+
+    void exportsGridsWhoseTabsWereNeverOpened()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae2);
+        for (auto kind : {ui::ExportImageKind::Samples, ui::ExportImageKind::Traversal, ui::ExportImageKind::Manifold}) {
+            const QImage grid = w.exportActions()->image(kind);
+            QVERIFY(!grid.isNull());
+            QVERIFY(grid.width() > 28 && grid.height() > 28);
+        }
     }
 
     void rejectsAMissingCheckpointForComparison()

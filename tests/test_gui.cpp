@@ -14,6 +14,7 @@
 #include <QTimer>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QStatusBar>
 #include <QtTest>
 
 using namespace latentlab;
@@ -196,6 +197,17 @@ private slots:
         QCOMPARE(scatter.graph(0)->data()->at(0)->value, 1.0);
         QCOMPARE(scatter.graph(1)->data()->at(0)->key, 6.0);
         QCOMPARE(scatter.xAxis->label(), QStringLiteral("z 3"));
+    }
+
+    // The first launch is the README's main job with a hint, not conv-ae with an empty legend box.
+    void firstLaunchOffersTheMainJob()
+    {
+        MainWindow w;
+        w.show();
+        QCOMPARE(w.session().config().name, std::string("mlp-vae"));
+        QCOMPARE(w.session().config().dataset, std::string("mnist"));
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("Press Train")), qPrintable(w.statusBar()->currentMessage()));
+        QVERIFY(!w.findChild<ui::LatentScatter*>()->legend->visible());
     }
 
     void explainsInvalidCombinationsBeforeTraining()

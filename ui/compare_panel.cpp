@@ -5,6 +5,7 @@
 #include "ui/latent_scatter.h"
 
 #include <QFileDialog>
+#include <QDir>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -50,6 +51,8 @@ ComparePanel::ComparePanel(ExploreModel& model, QWidget* parent)
 
 QString ComparePanel::addCheckpoint(const QString& path) { return m_model.addComparison(path); }
 
+QString ComparePanel::columnTitle(int column) const { return m_columns[size_t(column)].title->text(); }
+
 void ComparePanel::showComparisons()
 {
     const auto& compared = m_model.comparisons();
@@ -65,8 +68,11 @@ void ComparePanel::showComparisons()
         const Comparison& m = compared[m_columns.size()];
         const ModelInfo& mi = m.model.info();
         Column c;
+        // A run folder's checkpoint is called "checkpoint": name the run instead.
+        const QFileInfo file(m.path);
+        const QString name = file.fileName() == QLatin1String("checkpoint") ? file.dir().dirName() : file.fileName();
         c.title = new QLabel(tr("<b>%1</b><br>%2, latent %3, %4 epochs")
-                                 .arg(QFileInfo(m.path).fileName().toHtmlEscaped(),
+                                 .arg(name.toHtmlEscaped(),
                                       QString::fromStdString(toString(mi.config.model.kind)))
                                  .arg(mi.latentDim())
                                  .arg(mi.epoch));
@@ -74,7 +80,7 @@ void ComparePanel::showComparisons()
         c.view->setMinimumSize(128, 128);
         c.scatter = new LatentScatter;
         c.scatter->setMinimumSize(220, 200);
-        c.scatter->legend->setVisible(false);
+        c.scatter->setLegendShown(false);
         const int col = int(m_columns.size());
         m_grid->addWidget(c.title, 0, col);
         m_grid->addWidget(c.view, 1, col);

@@ -27,6 +27,7 @@ public:
     int columnCount() const { return int(m_columns.size()); }
     ImageView* view(int column) const { return m_columns[size_t(column)].view; }
     LatentScatter* scatter(int column) const { return m_columns[size_t(column)].scatter; }
+    QString columnTitle(int column) const;
 
 private:
     struct Column {

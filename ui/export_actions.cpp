@@ -14,13 +14,16 @@
 
 #include <QCheckBox>
 #include <QDialog>
+#include <QDir>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QSettings>
 #include <QSpinBox>
 
 namespace latentlab::ui {
@@ -123,26 +126,37 @@ void ExportActions::addTo(QMenu* menu)
     menu->addAction(tr("Latent codes (CSV)…"), this, [this] {
         const QString path = askPath(tr("Export latent codes"), QStringLiteral("latents.csv"), tr("CSV (*.csv)"));
         if (!path.isEmpty())
-            if (const QString e = exportLatents(path); !e.isEmpty())
-                QMessageBox::warning(m_window, tr("Export latent codes"), e);
+            report(tr("Export latent codes"), path, exportLatents(path));
     });
     menu->addAction(tr("Loss history (CSV)…"), this, [this] {
         const QString path = askPath(tr("Export loss history"), QStringLiteral("loss.csv"), tr("CSV (*.csv)"));
         if (!path.isEmpty())
-            if (const QString e = exportLoss(path); !e.isEmpty())
-                QMessageBox::warning(m_window, tr("Export loss history"), e);
+            report(tr("Export loss history"), path, exportLoss(path));
     });
     menu->addAction(tr("Weights for PyTorch…"), this, [this] {
         const QString path = askPath(tr("Export weights for PyTorch"), QStringLiteral("model.pt"), tr("PyTorch weights (*.pt)"));
         if (!path.isEmpty())
-            if (const QString e = exportWeights(path); !e.isEmpty())
-                QMessageBox::warning(m_window, tr("Export weights"), e);
+            report(tr("Export weights"), path, exportWeights(path));
     });
 }
 
 QString ExportActions::askPath(const QString& title, const QString& suggested, const QString& filter)
 {
-    return QFileDialog::getSaveFileName(m_window, title, suggested, filter);
+    // The dialog opens where the last export went.
+    QSettings settings;
+    const QString folder = settings.value(QStringLiteral("export/folder"), QDir::homePath()).toString();
+    const QString path = QFileDialog::getSaveFileName(m_window, title, QDir(folder).filePath(suggested), filter);
+    if (!path.isEmpty())
+        settings.setValue(QStringLiteral("export/folder"), QFileInfo(path).absolutePath());
+    return path;
+}
+
+void ExportActions::report(const QString& title, const QString& path, const QString& error)
+{
+    if (!error.isEmpty())
+        QMessageBox::warning(m_window, title, error);
+    else
+        emit exported(path);
 }
 
 void ExportActions::askImage(ExportImageKind kind, const QString& title)
@@ -159,8 +173,7 @@ void ExportActions::askImage(ExportImageKind kind, const QString& title)
     const QString path = askPath(title, QStringLiteral("latentlab.png"), tr("PNG image (*.png)"));
     if (path.isEmpty())
         return;
-    if (const QString e = exportImage(kind, path, o.scale, o.caption); !e.isEmpty())
-        QMessageBox::warning(m_window, title, e);
+    report(title, path, exportImage(kind, path, o.scale, o.caption));
 }
 
 void ExportActions::askVideo(bool recording)
@@ -178,9 +191,8 @@ void ExportActions::askVideo(bool recording)
     const QString path = askPath(title, QStringLiteral("morph.mp4"), tr("Video or GIF (*.mp4 *.avi *.gif)"));
     if (path.isEmpty())
         return;
-    const QString e = recording ? exportRecording(path, o.fps, o.scale) : exportInterpolationVideo(path, o.frames, o.fps, o.scale, o.loop);
-    if (!e.isEmpty())
-        QMessageBox::warning(m_window, title, e);
+    report(title, path, recording ? exportRecording(path, o.fps, o.scale)
+                                  : exportInterpolationVideo(path, o.frames, o.fps, o.scale, o.loop));
 }
 
 QImage ExportActions::image(ExportImageKind kind) const
@@ -189,17 +201,36 @@ QImage ExportActions::image(ExportImageKind kind) const
     case ExportImageKind::Current:
         return m_explore.decodedImage(kChannelCurrent);
     case ExportImageKind::Samples:
-        return m_explore.decodedImage(kChannelSamples);
     case ExportImageKind::Traversal:
-        return m_explore.decodedImage(kChannelTraversal);
     case ExportImageKind::Manifold:
-        return m_explore.decodedImage(kChannelManifold);
+        return gridImage(kind);
     case ExportImageKind::Interpolation:
         return m_explore.interpolationReady() ? m_explore.decodedImage(kChannelInterpolation) : QImage();
     case ExportImageKind::Reconstructions:
         return m_views.reconstructionImage();
     }
     return {};
+}
+
+QImage ExportActions::gridImage(ExportImageKind kind) const
+{
+    const int channel = kind == ExportImageKind::Samples ? kChannelSamples
+                        : kind == ExportImageKind::Traversal ? kChannelTraversal : kChannelManifold;
+    if (const QImage shown = m_explore.decodedImage(channel); !shown.isNull() || !m_explore.hasModel())
+        return shown;
+    // Its tab has not been opened yet: the grid as that tab would first show it.
+    const Model& model = m_explore.model();
+    const LatentCodes* codes = m_explore.codes().count() > 0 ? &m_explore.codes() : nullptr;
+    const std::vector<float>& condition = m_explore.condition();
+    try {
+        if (kind == ExportImageKind::Samples)
+            return toQImage(makeGrid(sampleImages(model, codes, 64, 1, condition), sampleGridColumns(model, 64, !condition.empty())));
+        if (kind == ExportImageKind::Traversal)
+            return toQImage(traversalGridImage(model, codes, 8, 9, condition));
+        return toQImage(manifoldGridImage(model, codes, 12, 3.0f, 0, model.info().latentDim() > 1 ? 1 : 0, condition));
+    } catch (const std::exception&) {
+        return {};
+    }
 }
 
 QString ExportActions::exportImage(ExportImageKind kind, const QString& path, int scale, const QString& caption)

@@ -21,7 +21,7 @@ LatentScatter::LatentScatter(QWidget* parent) : QCustomPlot(parent)
     setToolTip(tr("Test-set latent means, projected to 2-D by PCA, coloured by class"));
     xAxis->setLabel(tr("PC 1"));
     yAxis->setLabel(tr("PC 2"));
-    legend->setVisible(true);
+    legend->setVisible(false); // until there are codes: an empty legend box says nothing
     legend->setFont(QFont(font().family(), font().pointSize() - 2));
     setNotAntialiasedElements(QCP::aeAll); // thousands of points: speed over smoothness
     setMinimumSize(320, 280);
@@ -75,6 +75,7 @@ void LatentScatter::mouseMoveEvent(QMouseEvent* event)
 void LatentScatter::clearAll()
 {
     clearGraphs();
+    legend->setVisible(false);
     m_groupKey.clear();
     m_hasPrevious = false;
     m_x = m_y = QCPRange(); // the next codes set the range afresh
@@ -148,6 +149,7 @@ void LatentScatter::showProjected(const LatentCodes& codes, const std::vector<st
     ensureGraphs(classNames, byAttribute);
     for (int c = 0; c < classes; ++c)
         graph(c)->setData(xs[c], ys[c]);
+    legend->setVisible(m_legendShown);
     fitRange(minX, maxX, minY, maxY);
     replot(QCustomPlot::rpQueuedReplot);
 }

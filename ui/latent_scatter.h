@@ -21,6 +21,8 @@ public:
     void showProjected(const LatentCodes& codes, const std::vector<std::string>& classNames, int colourAttribute,
                        const Projection2D& projection, int dimX, int dimY);
     void clearAll();
+    /// Whether the class legend is drawn once there are codes (never over an empty plot).
+    void setLegendShown(bool shown) { m_legendShown = shown; }
     /// PCA (dimX < 0) or two chosen latent dimensions (0-based).
     void setDimensions(int dimX, int dimY) { m_dimX = dimX; m_dimY = dimY; }
     static constexpr int kMaxPoints = 10000;
@@ -56,6 +58,7 @@ private:
     QCPRange m_x, m_y;
     QString m_groupKey;
     int m_dimX = -1, m_dimY = -1;
+    bool m_legendShown = true;
 };
 
 /// A distinct colour for class i (tab10, then cycling hues).

@@ -65,6 +65,8 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     m_mainTabs->setTabToolTip(1, tr("Play with the latent space of the model being trained (updated each epoch) or of an opened checkpoint"));
     setCentralWidget(m_mainTabs);
     m_exports = new ExportActions(m_session, m_exploreModel, *m_views, this);
+    connect(m_exports, &ExportActions::exported, this,
+            [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 10000); });
     buildMenus();
     buildStatusBar();
     setAcceptDrops(true);
@@ -114,6 +116,9 @@ void MainWindow::buildStatusBar()
 void MainWindow::applyLaunchOptions()
 {
     const LaunchOptions& o = m_options;
+    if (o.preset.isEmpty() && o.dataset.isEmpty() && o.open.isEmpty() && o.session.isEmpty() && !o.autostart)
+        statusBar()->showMessage(tr("Press Train (Space) to train a VAE on MNIST digits, or open a lesson from the "
+                                    "Lessons menu."));
     if (!o.preset.isEmpty())
         m_session.choosePreset(o.preset);
     if (!o.dataset.isEmpty())

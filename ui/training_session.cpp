@@ -36,7 +36,10 @@ bool isConvolutional(const RunConfig& c)
 TrainingSession::TrainingSession(QObject* parent) : QObject(parent), m_presets(allPresets())
 {
     qRegisterMetaType<EpochView>();
-    if (!m_presets.empty())
+    // The first run is the README's main job: the classic VAE on MNIST digits.
+    if (const RunConfig* first = findPreset("mlp-vae"))
+        m_config = m_base = *first;
+    else if (!m_presets.empty())
         m_config = m_base = m_presets.front();
     connect(&m_controller, &TrainingController::stateChanged, this, &TrainingSession::stateChanged);
     connect(&m_controller, &TrainingController::status, this, &TrainingSession::statusChanged);

@@ -191,6 +191,11 @@ LatentCodes Model::encode(const Dataset& data, bool testSplit, int64_t maxCount)
     auto lab = labels.slice(0, 0, n).to(torch::kCPU, torch::kInt64).contiguous();
     for (int64_t i = 0; i < n; ++i)
         codes.labels.push_back(int(lab.data_ptr<int64_t>()[i]));
+    if (attrs.defined() && !di.attributeNames.empty()) { // face attributes travel with their codes (CSV, colours)
+        auto a = attrs.slice(0, 0, n).to(torch::kCPU, torch::kFloat32).contiguous();
+        codes.attributes.assign(a.data_ptr<float>(), a.data_ptr<float>() + a.numel());
+        codes.attributeNames = di.attributeNames;
+    }
     if (wasTraining)
         m->train();
     return codes;

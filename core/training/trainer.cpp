@@ -17,6 +17,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <random>
+#include <sstream>
 #include <thread>
 
 namespace latentlab {
@@ -24,6 +25,13 @@ namespace latentlab {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+std::string formatNumber(double v)
+{
+    std::ostringstream out;
+    out << v;
+    return out.str();
+}
 
 double secondsSince(Clock::time_point t0)
 {
@@ -362,7 +370,8 @@ bool Trainer::Impl::trainEpoch(int epoch, const TrainerCallbacks& callbacks, Tra
             const double loss = terms.total.item<double>();
             if (!guard.check(loss)) {
                 result.reason = StopReason::NonFiniteLoss;
-                result.message = guard.message(loss, epoch, b, batches);
+                result.message = guard.message(loss, epoch, b, batches) + "; try a smaller learning rate than " +
+                                 formatNumber(optimizer->learningRate()) + " (or a smaller beta)";
                 return false;
             }
         }
@@ -394,7 +403,8 @@ TrainResult Trainer::train(int untilEpoch, const TrainerCallbacks& callbacks)
             // The last update diverged: this epoch is not kept (nor written), the previous one is.
             result.reason = StopReason::NonFiniteLoss;
             result.message = "loss became non-finite at the end of epoch " + std::to_string(epoch) +
-                             " (the weights diverged: try a smaller learning rate); training stopped and " +
+                             " (the weights diverged: try a smaller learning rate than " +
+                             formatNumber(d.optimizer->learningRate()) + "); training stopped and " +
                              (epoch > 1 ? "kept epoch " + std::to_string(epoch - 1) : std::string("kept no epoch"));
             break;
         }
