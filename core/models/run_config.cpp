@@ -133,6 +133,24 @@ json layerToJson(const LayerSpec& l)
     return j;
 }
 
+// The "model" object: kind, latent, input, ranges, condition and both layer lists.
+void parseModelSection(const JsonFields& top, ModelConfig& model)
+{
+    const JsonFields m(top.at("model"), top.path("model"),
+                       {"kind", "latent", "fixed_latent", "input", "input_range", "output", "condition", "encoder", "decoder"});
+    m.choice("kind", kKinds, model.kind);
+    m.integer("latent", model.latent);
+    m.flag("fixed_latent", model.fixedLatent);
+    m.integers("input", model.input);
+    m.choice("input_range", kRange, model.inputRange);
+    m.choice("output", kOutput, model.output);
+    m.choice("condition", kCondition, model.condition);
+    if (!m.has("encoder") || !m.has("decoder"))
+        throw InputError(top.path("model") + ": needs \"encoder\" and \"decoder\" layer lists");
+    model.encoder = parseLayers(m.at("encoder"), m.path("encoder"));
+    model.decoder = parseLayers(m.at("decoder"), m.path("decoder"));
+}
+
 } // namespace
 
 RunConfig parseRunConfig(const std::string& text, const std::string& source)
@@ -152,21 +170,7 @@ RunConfig parseRunConfig(const std::string& text, const std::string& source)
     top.text("dataset", c.dataset);
     if (!top.has("model"))
         throw InputError(source + ": missing \"model\"");
-    {
-        const JsonFields m(top.at("model"), top.path("model"),
-                 {"kind", "latent", "fixed_latent", "input", "input_range", "output", "condition", "encoder", "decoder"});
-        m.choice("kind", kKinds, c.model.kind);
-        m.integer("latent", c.model.latent);
-        m.flag("fixed_latent", c.model.fixedLatent);
-        m.integers("input", c.model.input);
-        m.choice("input_range", kRange, c.model.inputRange);
-        m.choice("output", kOutput, c.model.output);
-        m.choice("condition", kCondition, c.model.condition);
-        if (!m.has("encoder") || !m.has("decoder"))
-            throw InputError(source + ".model: needs \"encoder\" and \"decoder\" layer lists");
-        c.model.encoder = parseLayers(m.at("encoder"), m.path("encoder"));
-        c.model.decoder = parseLayers(m.at("decoder"), m.path("decoder"));
-    }
+    parseModelSection(top, c.model);
     if (top.has("loss")) {
         const JsonFields l(top.at("loss"), top.path("loss"), {"reconstruction", "reduction", "beta", "kl_warmup_epochs"});
         l.choice("reconstruction", kRecon, c.loss.reconstruction);

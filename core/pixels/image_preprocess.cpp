@@ -58,15 +58,9 @@ std::pair<uint32_t, uint32_t> jpegSize(const std::vector<uint8_t>& b)
     return {0, 0};
 }
 
-// Returns "" when the image was written to dst, else the reason it was skipped.
-std::string processOne(const std::string& path, const PreprocessOptions& o, uint8_t* dst)
+// Why the bytes are not a whole JPEG/PNG of a size worth decoding ("" when they are).
+std::string checkImageBytes(const std::vector<uint8_t>& bytes)
 {
-    std::vector<uint8_t> bytes;
-    try {
-        bytes = readFileBytes(path);
-    } catch (const InputError&) {
-        return "missing or unreadable";
-    }
     if (bytes.size() < 8)
         return "empty or too short to be an image";
     const bool jpeg = bytes[0] == 0xFF && bytes[1] == 0xD8;
@@ -89,6 +83,20 @@ std::string processOne(const std::string& path, const PreprocessOptions& o, uint
     if (uint64_t(width) * uint64_t(height) > kMaxImagePixels)
         return "is " + std::to_string(width) + "x" + std::to_string(height) + ", over the limit of " +
                std::to_string(kMaxImagePixels / 1000000) + " megapixels";
+    return "";
+}
+
+// Returns "" when the image was written to dst, else the reason it was skipped.
+std::string processOne(const std::string& path, const PreprocessOptions& o, uint8_t* dst)
+{
+    std::vector<uint8_t> bytes;
+    try {
+        bytes = readFileBytes(path);
+    } catch (const InputError&) {
+        return "missing or unreadable";
+    }
+    if (const std::string problem = checkImageBytes(bytes); !problem.empty())
+        return problem;
     cv::Mat img;
     try {
         img = cv::imdecode(cv::Mat(1, int(bytes.size()), CV_8UC1, bytes.data()),
