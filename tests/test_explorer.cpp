@@ -243,6 +243,7 @@ private slots:
         x->tabs()->setCurrentWidget(x->traversalPanel());
         QTRY_VERIFY_WITH_TIMEOUT(!x->traversalPanel()->view()->image().isNull(), 10000);
         QCOMPARE(x->traversalPanel()->view()->image().height(), 2 * 28 + 3 * 2); // one row per latent dim
+        QCOMPARE(x->traversalPanel()->view()->rowLabels(), QStringList({QStringLiteral("z 1"), QStringLiteral("z 2")}));
         // Row 0 sweeps z1 from -3 to +3 sd and keeps z2 at the current point's value.
         const auto& codes = x->traversalPanel()->codes();
         const ui::ExploreState s = x->state();
@@ -335,6 +336,27 @@ private slots:
         x->model().clearComparisons();
         QCOMPARE(x->comparePanel()->addCheckpoint(m_dir.filePath(QStringLiteral("my-ae-run/checkpoint"))), QString());
         QVERIFY2(x->comparePanel()->columnTitle(0).contains(QStringLiteral("my-ae-run")), qPrintable(x->comparePanel()->columnTitle(0)));
+    }
+
+    // Drags that once crashed the window: a uri-list holding only "\r\n" (no URL at all), and
+    // mime data deleted right after the drop (the drag source exited).
+    void oddDragsAndVanishingDropsAreSafe()
+    {
+        MainWindow w;
+        w.show();
+        QMimeData empty;
+        empty.setData(QStringLiteral("text/uri-list"), QByteArray("\r\n"));
+        QDragEnterEvent enter(QPoint(20, 20), Qt::CopyAction, &empty, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &enter);
+        QVERIFY(!enter.isAccepted());
+        dropOn(&w, &empty); // ignored, no crash
+
+        auto* mime = new QMimeData;
+        mime->setUrls({QUrl::fromLocalFile(m_vae2)});
+        dropOn(&w, mime);
+        delete mime; // gone before the window gets to open the file
+        QTRY_VERIFY_WITH_TIMEOUT(w.explorer()->model().hasModel(), 30000);
+        QCOMPARE(w.session().latestModel().info().latentDim(), 2);
     }
 
     void exportsGridsWhoseTabsWereNeverOpened()

@@ -94,8 +94,12 @@ void TraversalPanel::refresh(const ExploreState& s)
     if (!s.ready() || s.basis.count() == 0)
         return;
     std::vector<int> axes;
-    for (int a = 0; a < std::min(m_rows->value(), s.basis.count()); ++a)
+    QStringList labels;
+    for (int a = 0; a < std::min(m_rows->value(), s.basis.count()); ++a) {
         axes.push_back(a);
+        labels << (m_model.principal() ? tr("PC %1") : tr("z %1")).arg(a + 1); // as the sliders name them
+    }
+    m_view->setRowLabels(labels);
     decodeGrid(basisTraversal(s.basis, s.point, axes, m_steps->value(), 3.0f), m_steps->value(), s.condition);
 }
 

@@ -32,13 +32,31 @@ void ImageView::setPlaceholder(const QString& text)
     update();
 }
 
+void ImageView::setRowLabels(const QStringList& labels)
+{
+    m_rowLabels = labels;
+    update();
+}
+
+int ImageView::labelWidth() const
+{
+    if (m_rowLabels.size() != m_rows || m_rows < 2)
+        return 0;
+    int widest = 0;
+    for (const QString& l : m_rowLabels)
+        widest = std::max(widest, fontMetrics().horizontalAdvance(l));
+    return widest + fontMetrics().averageCharWidth();
+}
+
 QRect ImageView::targetRect() const
 {
     if (m_image.isNull())
         return {};
-    QSize s = m_image.size().scaled(size(), Qt::KeepAspectRatio);
+    const int margin = labelWidth();
+    const QSize room(std::max(1, width() - 2 * margin), height()); // centred, labels fit left of it
+    QSize s = m_image.size().scaled(room, Qt::KeepAspectRatio);
     // Whole multiples of the pixel size when the view is large enough keep pixels square.
-    const int factor = std::min(width() / m_image.width(), height() / m_image.height());
+    const int factor = std::min(room.width() / m_image.width(), room.height() / m_image.height());
     if (factor >= 1)
         s = m_image.size() * factor;
     return QRect(QPoint((width() - s.width()) / 2, (height() - s.height()) / 2), s);
@@ -53,7 +71,15 @@ void ImageView::paintEvent(QPaintEvent*)
         return;
     }
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);
-    p.drawImage(targetRect(), m_image);
+    const QRect target = targetRect();
+    p.drawImage(target, m_image);
+    if (labelWidth() > 0) {
+        p.setPen(palette().color(QPalette::WindowText));
+        const double rowHeight = double(target.height()) / m_rows;
+        for (int r = 0; r < m_rows; ++r)
+            p.drawText(QRectF(0, target.top() + r * rowHeight, target.left() - 4, rowHeight), Qt::AlignRight | Qt::AlignVCenter,
+                       m_rowLabels[r]);
+    }
     if (m_fresh) {
         m_fresh = false;
         emit imagePainted();

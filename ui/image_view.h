@@ -2,6 +2,7 @@
 // Shows an image scaled to fit with nearest-neighbour sampling (small digits stay crisp). A grid
 // image can report which cell was clicked.
 #include <QImage>
+#include <QStringList>
 #include <QWidget>
 
 namespace latentlab::ui {
@@ -16,6 +17,9 @@ public:
     const QImage& image() const { return m_image; }
     /// Text shown while there is no image.
     void setPlaceholder(const QString& text);
+    /// Labels drawn left of a grid's rows (shown when there is one per row), e.g. "z 3".
+    void setRowLabels(const QStringList& labels);
+    const QStringList& rowLabels() const { return m_rowLabels; }
     QSize sizeHint() const override { return {256, 256}; }
 
 signals:
@@ -29,8 +33,10 @@ protected:
 
 private:
     QRect targetRect() const;
+    int labelWidth() const; // room for the row labels (0 without them)
     QImage m_image;
     QString m_placeholder;
+    QStringList m_rowLabels;
     int m_columns = 1, m_rows = 1;
     bool m_fresh = false;
 };
