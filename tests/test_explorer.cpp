@@ -131,6 +131,21 @@ private slots:
         QVERIFY(std::abs(s->project(x->model().point()).x() - s->xAxis->pixelToCoord(middle.x())) < 1e-3 * std::max(1.0, s->xAxis->range().size()));
     }
 
+    // The class legend sits beside the plot, never over the points.
+    void scatterLegendDoesNotCoverThePlot()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        openAndWait(w, m_vae2);
+        ui::LatentScatter* s = w.explorer()->scatter();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTRY_VERIFY(s->legend && s->legend->visible());
+        s->replot();
+        QVERIFY(!s->axisRect()->outerRect().intersects(s->legend->outerRect()));
+        QVERIFY(s->rect().contains(s->legend->outerRect()));
+    }
+
     void conditionSlidersAreNamedForACvaeAndChangeTheImage()
     {
         MainWindow w;

@@ -28,6 +28,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <qcustomplot.h>
 
 using namespace latentlab;
 using namespace latentlab::testing;
@@ -209,8 +210,12 @@ private slots:
             return n;
         };
         QCOMPARE(visibleCaptions(), 0);
+        QCustomPlot* plot = w.findChild<QCustomPlot*>();
+        const double ticks = plot->xAxis->tickLabelFont().pointSizeF();
         w.setPresentation(true);
         QVERIFY(w.font().pointSizeF() > normal * 1.4);
+        // The plots' text grows with the window's (QCustomPlot does not follow fonts by itself).
+        QVERIFY2(plot->xAxis->tickLabelFont().pointSizeF() > ticks * 1.3, qPrintable(QString::number(plot->xAxis->tickLabelFont().pointSizeF())));
         QVERIFY(!batch->isVisibleTo(&w));
         // The setup panel grows with the font: the dataset name is not cut off.
         for (QComboBox* c : w.findChildren<QComboBox*>())
@@ -223,6 +228,7 @@ private slots:
         QCOMPARE(visibleCaptions(), 4); // loss, scatter, reconstructions, KL (the Explore one is on the hidden tab)
         w.setPresentation(false);
         QCOMPARE(w.font().pointSizeF(), normal);
+        QCOMPARE(plot->xAxis->tickLabelFont().pointSizeF(), ticks);
         QVERIFY(batch->isVisibleTo(&w));
         QCOMPARE(visibleCaptions(), 0);
     }

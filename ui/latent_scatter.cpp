@@ -22,10 +22,32 @@ LatentScatter::LatentScatter(QWidget* parent) : QCustomPlot(parent)
     xAxis->setLabel(tr("PC 1"));
     yAxis->setLabel(tr("PC 2"));
     legend->setVisible(false); // until there are codes: an empty legend box says nothing
-    legend->setFont(QFont(font().family(), font().pointSize() - 2));
+    // Beside the plot, at its top, not over it: the legend never hides points.
+    axisRect()->insetLayout()->take(legend);
+    m_side = new QCPLayoutGrid;
+    plotLayout()->addElement(0, 1, m_side);
+    plotLayout()->setColumnStretchFactor(1, 0.001);
+    m_side->addElement(0, 0, legend);
+    m_side->addElement(1, 0, new QCPLayoutElement(this)); // takes the height below the legend
+    m_side->setRowStretchFactor(0, 0.001);
+    m_side->setMargins(QMargins(0, 6, 6, 0)); // the legend's frame clear of the widget's edge
+    legend->setMargins(QMargins(4, 2, 4, 2));
+    legend->setRowSpacing(0);
     setNotAntialiasedElements(QCP::aeAll); // thousands of points: speed over smoothness
     setMinimumSize(320, 280);
     applyPalette(this);
+    applyFonts(this);
+}
+
+void LatentScatter::setLegendShown(bool shown)
+{
+    m_legendShown = shown;
+    if (!shown && m_side) { // no empty column beside small plots (Compare)
+        plotLayout()->take(m_side);
+        plotLayout()->simplify();
+        delete m_side; // and the legend inside it (QCustomPlot then sets `legend` to null)
+        m_side = nullptr;
+    }
 }
 
 QPointF LatentScatter::project(const std::vector<float>& z) const
@@ -75,7 +97,8 @@ void LatentScatter::mouseMoveEvent(QMouseEvent* event)
 void LatentScatter::clearAll()
 {
     clearGraphs();
-    legend->setVisible(false);
+    if (legend)
+        legend->setVisible(false);
     m_groupKey.clear();
     m_hasPrevious = false;
     m_x = m_y = QCPRange(); // the next codes set the range afresh
@@ -149,7 +172,8 @@ void LatentScatter::showProjected(const LatentCodes& codes, const std::vector<st
     ensureGraphs(classNames, byAttribute);
     for (int c = 0; c < classes; ++c)
         graph(c)->setData(xs[c], ys[c]);
-    legend->setVisible(m_legendShown);
+    if (legend)
+        legend->setVisible(m_legendShown);
     fitRange(minX, maxX, minY, maxY);
     replot(QCustomPlot::rpQueuedReplot);
 }

@@ -22,7 +22,7 @@ public:
                        const Projection2D& projection, int dimX, int dimY);
     void clearAll();
     /// Whether the class legend is drawn once there are codes (never over an empty plot).
-    void setLegendShown(bool shown) { m_legendShown = shown; }
+    void setLegendShown(bool shown);
     /// PCA (dimX < 0) or two chosen latent dimensions (0-based).
     void setDimensions(int dimX, int dimY) { m_dimX = dimX; m_dimY = dimY; }
     static constexpr int kMaxPoints = 10000;
@@ -59,6 +59,7 @@ private:
     QString m_groupKey;
     int m_dimX = -1, m_dimY = -1;
     bool m_legendShown = true;
+    QCPLayoutGrid* m_side = nullptr; // the column beside the plot that holds the legend
 };
 
 /// A distinct colour for class i (tab10, then cycling hues).

@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "ui/explore_view.h"
+#include "ui/plot_style.h"
 #include "ui/resource_paths.h"
 #include "ui/setup_panel.h"
 #include "ui/train_views.h"
@@ -216,6 +217,8 @@ void MainWindow::setPresentation(bool on)
         showNormal();
     }
     m_setup->setPresentation(on, kPresentationFontScale);
+    for (QCustomPlot* plot : findChildren<QCustomPlot*>())
+        applyFonts(plot); // the plots' text grows (and shrinks back) with the window's
     updateCaptions();
 }
 
