@@ -4,6 +4,7 @@
 #include "core/models/presets.h"
 #include "core/training/trainer.h"
 #include "ui/explore_view.h"
+#include "ui/setup_panel.h"
 #include "ui/interpolation_panel.h"
 #include "ui/latent_scatter.h"
 #include "ui/slider_panel.h"
@@ -86,6 +87,26 @@ private slots:
         delete w; // the session's thread must be finished by now
         QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));
         QVERIFY(cancelled.load());
+    }
+
+    // A diverging run says what to change, beside the settings, until they change.
+    void aNaNStopSaysWhatToChangeBesideTheSettings()
+    {
+        TrainingSession s;
+        ui::SetupPanel panel(s);
+        panel.show();
+        QVERIFY(s.choosePreset(QStringLiteral("conv-vae")));
+        s.setDataset(m_digits);
+        QVERIFY(s.setParam("lr", 10).isEmpty());
+        QVERIFY(s.setParam("batch", 65536).isEmpty());
+        QVERIFY(s.setParam("epochs", 2).isEmpty());
+        QSignalSpy done(&s, &TrainingSession::finished);
+        QVERIFY(s.start().isEmpty());
+        QVERIFY(done.wait(60000));
+        QCOMPARE(done.last().at(1).toBool(), true);
+        QVERIFY2(panel.failureText().contains(QStringLiteral("smaller learning rate than 10")), qPrintable(panel.failureText()));
+        QVERIFY(s.setParam("lr", 0.001).isEmpty());
+        QVERIFY(panel.failureText().isEmpty());
     }
 
     void oneSignalPerEpochCarriesEverything()

@@ -81,9 +81,26 @@ SetupPanel::SetupPanel(TrainingSession& session, QWidget* parent)
     m_problem->setStyleSheet(QStringLiteral("color: #c0392b; font-weight: bold;"));
     m_problem->setVisible(false);
     m_form->addRow(m_problem);
+    // Why the last run stopped (a NaN loss says which setting to lower), next to those settings
+    // until they change or the next run starts.
+    m_failure = new QLabel;
+    m_failure->setObjectName(QStringLiteral("runFailure"));
+    m_failure->setWordWrap(true);
+    m_failure->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    m_failure->setVisible(false);
+    m_form->addRow(m_failure);
     buildButtons();
     setMaximumWidth(kWidth);
 
+    connect(&m_session, &TrainingSession::finished, this, [this](const QString& message, bool failed) {
+        m_failure->setText(failed ? message : QString());
+        m_failure->setVisible(failed);
+    });
+    connect(&m_session, &TrainingSession::configChanged, this, [this] { m_failure->setVisible(false); });
+    connect(&m_session, &TrainingSession::stateChanged, this, [this] {
+        if (m_session.running())
+            m_failure->setVisible(false);
+    });
     connect(&m_session, &TrainingSession::configChanged, this, &SetupPanel::showConfig);
     connect(&m_session, &TrainingSession::stateChanged, this, &SetupPanel::showState);
     connect(&m_session, &TrainingSession::progressChanged, this, &SetupPanel::showProgress);
@@ -217,6 +234,7 @@ void SetupPanel::setPresentation(bool on, double scale)
 }
 
 QString SetupPanel::problemText() const { return m_problem->text(); }
+QString SetupPanel::failureText() const { return m_failure->isVisibleTo(this) ? m_failure->text() : QString(); }
 bool SetupPanel::trainEnabled() const { return m_train->isEnabled(); }
 
 } // namespace latentlab::ui

@@ -28,6 +28,8 @@ public:
     /// Presentation mode: advanced rows hidden, the panel grows with the font by `scale`.
     void setPresentation(bool on, double scale);
     QString problemText() const;
+    /// Why the last run failed, while it is shown beside the settings ("" otherwise).
+    QString failureText() const;
     bool trainEnabled() const;
     static constexpr int kWidth = 360; // pixels at the normal font
 
@@ -47,6 +49,7 @@ private:
     QComboBox *m_dataset = nullptr, *m_preset = nullptr, *m_device = nullptr;
     std::map<std::string, QAbstractSpinBox*> m_params;
     QLabel *m_hint = nullptr, *m_problem = nullptr;
+    QLabel* m_failure = nullptr;
     QPushButton *m_train = nullptr, *m_pause = nullptr, *m_stop = nullptr, *m_step = nullptr;
     QProgressBar* m_progress = nullptr;
 };
