@@ -12,6 +12,7 @@
 #include <limits>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace latentlab {
@@ -80,8 +81,8 @@ public:
             fail(key, "is " + std::to_string(v) + ", expected " + std::to_string(min) + " to " + std::to_string(max));
         out = v;
     }
-    /// A whole number within [min, max] (an integer type's range by default).
-    template <typename Int>
+    /// A whole number within [min, max] (a signed integer type's range by default).
+    template <typename Int, typename = std::enable_if_t<std::is_signed_v<Int>>>
     void integer(const std::string& key, Int& out, int64_t min = std::numeric_limits<Int>::min(),
                  int64_t max = int64_t(std::numeric_limits<Int>::max())) const
     {
@@ -111,8 +112,11 @@ public:
         std::vector<int> v;
         if (at(key).is_array())
             for (const auto& e : at(key)) {
-                if (!e.is_number_integer() || std::abs(e.get<int64_t>()) > std::numeric_limits<int>::max())
-                    fail(key, "must be a list of integers");
+                const bool fits = e.is_number_unsigned() ? e.get<uint64_t>() <= uint64_t(std::numeric_limits<int>::max())
+                                                         : e.is_number_integer() && e.get<int64_t>() >= std::numeric_limits<int>::min() &&
+                                                               e.get<int64_t>() <= std::numeric_limits<int>::max();
+                if (!fits)
+                    fail(key, "must be a list of integers (of int size)");
                 v.push_back(e.get<int>());
             }
         else

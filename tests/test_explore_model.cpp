@@ -250,7 +250,7 @@ private slots:
         QVERIFY(m.endpoint(0).empty() && m.endpoint(1).empty());
         QVERIFY(m.sourceImage().isNull() && m.sourceCaption().isEmpty());
         QVERIFY(m.currentImage().isNull() && m.decodedImage(ui::kChannelInterpolation).isNull());
-        QVERIFY(m.recordedFrames().empty());
+        QVERIFY(!m.recordedFrames().empty()); // what the user recorded stays, to be exported
         QCOMPARE(m.basis().count(), 0);
         QVERIFY(m.projection().axis1.empty());
         QCOMPARE(m.settings().sourceTestImage, int64_t(-1));
@@ -339,9 +339,12 @@ private slots:
         ExploreModel faces;
         show(faces, m_cvae);
         QVERIFY(faces.addComparison(path).contains(QStringLiteral("1x28x28")));
+        // Another model keeps the checkpoints chosen for comparison; Clear removes them.
         m.clear();
+        QCOMPARE(int(m.comparisons().size()), 1);
+        m.clearComparisons();
         QVERIFY(m.comparisons().empty());
-        QVERIFY(changed.count() >= 1);
+        QVERIFY(changed.count() >= 2);
     }
 
     // A face model's codes carry the images' attributes: the scatter colours by them and the

@@ -69,6 +69,8 @@ void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const La
 
 void ExploreModel::clear()
 {
+    // What the user made stays: recorded frames (to export) and the checkpoints chosen for
+    // comparison (they decode again with the next model). Everything derived from the model goes.
     setPlaying(false);
     setRecording(false);
     m_model = Model();
@@ -90,13 +92,12 @@ void ExploreModel::clear()
     m_a.clear();
     m_b.clear();
     m_t = 0;
+    m_direction = 1;
     m_sourceImage = QImage();
     m_sourceCaption.clear();
     m_sourceIndex = -1;
     m_sourceFile.clear();
-    m_comparisons.clear();
     m_images.clear();
-    m_recorded.clear();
     m_decoder.setModel(Model()); // results of the old weights still on their way are dropped
     setStatus(QString(), false);
     emit cleared();
@@ -318,6 +319,7 @@ bool ExploreModel::setAttribute(int index)
 {
     if (index < 0 || index >= m_choices.size())
         return false;
+    userEdit();
     m_attribute = index;
     m_amount = 0;
     updateAttributeVector();
@@ -331,6 +333,7 @@ void ExploreModel::setAmount(float amount)
 {
     if (amount == m_amount)
         return;
+    userEdit();
     m_amount = amount;
     emitPoint();
 }

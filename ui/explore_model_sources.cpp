@@ -226,6 +226,7 @@ void ExploreModel::applySettings(const ExploreSettings& e)
     if (m_model.empty())
         return;
     setScatterDimensions(e.scatterDimX, e.scatterDimY);
+    restoreSource(e); // first: showing the source clears the status, which may get a warning below
     const int attribute = e.attribute.empty() ? 0 : int(m_choices.indexOf(QString::fromStdString(e.attribute)));
     setAttribute(std::max(0, attribute));
     if (attribute < 0)
@@ -240,7 +241,6 @@ void ExploreModel::applySettings(const ExploreSettings& e)
             setEndpoint(which, p);
     setSpherical(e.spherical);
     setTab(QString::fromStdString(e.tab));
-    restoreSource(e);
     if (!e.point.empty())
         setLatentPoint(e.point);
 }

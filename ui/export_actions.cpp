@@ -218,8 +218,10 @@ QImage ExportActions::gridImage(ExportImageKind kind) const
                         : kind == ExportImageKind::Traversal ? kChannelTraversal : kChannelManifold;
     if (const QImage shown = m_explore.decodedImage(channel); !shown.isNull() || !m_explore.hasModel())
         return shown;
-    // Its tab has not been opened yet: the grid as that tab would first show it.
-    const Model& model = m_explore.model();
+    // Its tab has not been opened yet: a default grid (64 samples; 8 dimensions swept around the
+    // codes' mean; the first two dimensions at +-3 sd), decoded here with a copy of the weights so
+    // that the decode thread's use of the snapshot is undisturbed.
+    const Model model = m_explore.model().cloneToCpu();
     const LatentCodes* codes = m_explore.codes().count() > 0 ? &m_explore.codes() : nullptr;
     const std::vector<float>& condition = m_explore.condition();
     try {
@@ -228,7 +230,8 @@ QImage ExportActions::gridImage(ExportImageKind kind) const
         if (kind == ExportImageKind::Traversal)
             return toQImage(traversalGridImage(model, codes, 8, 9, condition));
         return toQImage(manifoldGridImage(model, codes, 12, 3.0f, 0, model.info().latentDim() > 1 ? 1 : 0, condition));
-    } catch (const std::exception&) {
+    } catch (const std::exception& e) {
+        qWarning("grid for export: %s", e.what());
         return {};
     }
 }

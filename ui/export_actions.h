@@ -25,8 +25,8 @@ public:
     ExportActions(TrainingSession& session, ExploreModel& explore, const TrainViews& views, QWidget* window);
     void addTo(QMenu* menu);
 
-    /// The image an export of `kind` starts from (grids are computed when their tab was never
-    /// opened; null when there is no model yet).
+    /// The image an export of `kind` starts from (a default grid when its tab was never opened;
+    /// null when there is no model yet).
     QImage image(ExportImageKind kind) const;
     /// Each returns "" on success, else what went wrong (naming the file).
     QString exportImage(ExportImageKind kind, const QString& path, int scale, const QString& caption);
@@ -43,7 +43,7 @@ signals:
 private:
     /// A warning with `error`, or exported(path) when it is empty.
     void report(const QString& title, const QString& path, const QString& error);
-    /// A grid panel's image: what its tab shows, else computed now as it would first show it.
+    /// A grid panel's image: what its tab shows, else a default grid computed now.
     QImage gridImage(ExportImageKind kind) const;
     void askImage(ExportImageKind kind, const QString& title);
     void askVideo(bool recording);

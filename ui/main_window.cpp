@@ -4,6 +4,7 @@
 #include "core/models/model.h"
 #include "core/models/presets.h"
 #include "ui/explore_view.h"
+#include "ui/lesson_panel.h"
 #include "ui/export_actions.h"
 #include "ui/setup_panel.h"
 #include "ui/train_views.h"
@@ -55,7 +56,14 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     auto* layout = new QHBoxLayout(trainTab);
     m_setup = new SetupPanel(m_session);
     m_views = new TrainViews(m_session);
-    layout->addWidget(m_setup);
+    // The open lesson reads in full under the setup controls, where the column has room.
+    m_lessonPanel = new LessonPanel;
+    m_lessonPanel->setMaximumWidth(m_setup->maximumWidth());
+    m_lessonPanel->hide();
+    auto* left = new QVBoxLayout;
+    left->addWidget(m_setup);
+    left->addWidget(m_lessonPanel);
+    layout->addLayout(left);
     layout->addWidget(m_views, 1);
     m_explore = new ExploreView(m_exploreModel);
     m_mainTabs = new QTabWidget;
@@ -64,6 +72,10 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     m_mainTabs->addTab(m_explore, tr("Explore"));
     m_mainTabs->setTabToolTip(1, tr("Play with the latent space of the model being trained (updated each epoch) or of an opened checkpoint"));
     setCentralWidget(m_mainTabs);
+    connect(m_lessonPanel, &LessonPanel::nextRequested, this, [this](const QString& path) {
+        if (const QString e = openSession(path); !e.isEmpty())
+            reportError(tr("Open lesson"), e);
+    });
     m_exports = new ExportActions(m_session, m_exploreModel, *m_views, this);
     connect(m_exports, &ExportActions::exported, this,
             [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 10000); });
@@ -330,7 +342,7 @@ void MainWindow::finishScripted(bool failed)
         grab().save(m_options.screenshot);
     }
     if (m_options.quitWhenDone)
-        QTimer::singleShot(0, qApp, [this, failed] { QCoreApplication::exit(m_exitCode ? m_exitCode : failed ? 1 : 0); });
+        QTimer::singleShot(0, this, [this, failed] { QCoreApplication::exit(m_exitCode ? m_exitCode : failed ? 1 : 0); });
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -21,6 +21,7 @@ namespace latentlab::ui {
 
 class ExploreView;
 class ExportActions;
+class LessonPanel;
 class SetupPanel;
 class TrainViews;
 
@@ -54,6 +55,7 @@ public:
     /// Folder of the current run's autosaved checkpoint ("" before the first run).
     QString runFolder() const { return m_session.runFolder(); }
     ExploreView* explorer() const { return m_explore; }
+    LessonPanel* lessonPanel() const { return m_lessonPanel; }
     SetupPanel* setupPanel() const { return m_setup; }
     TrainViews* trainViews() const { return m_views; }
     /// Shows the Train (0) or Explore (1) tab.
@@ -119,7 +121,8 @@ private:
     void buildSessionMenus(QMenu* file, QMenu* view);
     void applyPendingSession();
     void updateCaptions();
-    void showLessonDescription(const QString& text);
+    /// The lesson panel for a session with a description (hidden for one without).
+    void showLesson(const QString& path, const SessionFile& session);
 
     TrainingSession m_session;
     ExploreModel m_exploreModel;
@@ -131,6 +134,7 @@ private:
     QMenu* m_recentMenu = nullptr;
     QTabWidget* m_mainTabs = nullptr;
     ExploreView* m_explore = nullptr;
+    LessonPanel* m_lessonPanel = nullptr;
     ExportActions* m_exports = nullptr;
     bool m_presenting = false;
     QAction* m_presentationAction = nullptr;

@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "ui/explore_view.h"
+#include "ui/lesson_panel.h"
 #include "ui/plot_style.h"
 #include "ui/resource_paths.h"
 #include "ui/setup_panel.h"
@@ -169,23 +170,34 @@ QString MainWindow::openSession(const QString& path)
     showTab(s.view == "explore" ? 1 : 0);
     if (checkpoint.isEmpty() && s.autostart)
         QTimer::singleShot(0, this, &MainWindow::startTraining);
-    if (!s.description.empty())
-        showLessonDescription(QString::fromStdString(s.description));
+    showLesson(path, s);
     return QString();
 }
 
-void MainWindow::showLessonDescription(const QString& description)
+void MainWindow::showLesson(const QString& path, const SessionFile& s)
 {
-    // Deferred one turn of the event loop, so that the status bar is measured after the layout has
-    // caught up with a switch to presentation mode (full screen, larger font).
-    QTimer::singleShot(0, this, [this, text = description] {
-            // Elided to the room left of the epoch/speed/device labels; the tooltip has it whole.
-            const QFontMetrics metrics = statusBar()->fontMetrics();
-            const int labels = metrics.horizontalAdvance(QStringLiteral("epoch 999  99999 images/s  cuda (99 threads)"));
-            const int room = std::max(200, statusBar()->width() - labels - 24);
-            statusBar()->showMessage(metrics.elidedText(text, Qt::ElideRight, room), 15000);
-            statusBar()->setToolTip(text);
-        });
+    if (s.description.empty()) {
+        m_lessonPanel->hide();
+        return;
+    }
+    // The next bundled lesson, when this is one of them.
+    const QStringList lessons = lessonFiles();
+    const QString self = QFileInfo(path).canonicalFilePath();
+    qsizetype at = -1;
+    for (qsizetype i = 0; i < lessons.size() && at < 0; ++i)
+        if (QFileInfo(lessons[i]).canonicalFilePath() == self)
+            at = i;
+    QString next, nextTitle;
+    if (at >= 0 && at + 1 < lessons.size()) {
+        next = lessons[at + 1];
+        try {
+            nextTitle = QString::fromStdString(readSession(next.toStdString()).title);
+        } catch (const std::exception&) {
+            nextTitle = QFileInfo(next).completeBaseName();
+        }
+    }
+    m_lessonPanel->showLesson(QString::fromStdString(s.title), QString::fromStdString(s.description), next, nextTitle);
+    m_lessonPanel->show();
 }
 
 void MainWindow::applyPendingSession()

@@ -38,6 +38,42 @@ QString datasetSpecForFolder(const QString& dir)
 SetupPanel::SetupPanel(TrainingSession& session, QWidget* parent)
     : QGroupBox(tr("Setup"), parent), m_session(session), m_form(new QFormLayout(this))
 {
+    buildDatasetRow();
+    m_preset = new QComboBox;
+    for (const RunConfig& p : m_session.presets()) {
+        m_preset->addItem(QString::fromStdString(p.name));
+        m_preset->setItemData(m_preset->count() - 1, QString::fromStdString(p.description), Qt::ToolTipRole);
+    }
+    m_preset->setToolTip(tr("Model architecture, loss and optimizer (resources/presets)"));
+    connect(m_preset, &QComboBox::textActivated, this, [this](const QString& name) { m_session.choosePreset(name); });
+    m_form->addRow(tr("Preset"), m_preset);
+    buildParams();
+    m_device = new QComboBox;
+    m_device->addItems({QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
+    m_device->setToolTip(tr("auto: CUDA when available, else all CPU cores"));
+    connect(m_device, &QComboBox::currentTextChanged, this, [this](const QString& d) { m_session.setDevice(d); });
+    m_form->addRow(tr("Device"), m_device);
+    buildMessages();
+    buildButtons();
+    setMaximumWidth(kWidth);
+
+    connect(&m_session, &TrainingSession::finished, this, [this](const QString& message, bool failed) {
+        m_failure->setText(failed ? message : QString());
+        m_failure->setVisible(failed);
+    });
+    connect(&m_session, &TrainingSession::configChanged, this, [this] { m_failure->setVisible(false); });
+    connect(&m_session, &TrainingSession::stateChanged, this, [this] {
+        if (m_session.running())
+            m_failure->setVisible(false);
+    });
+    connect(&m_session, &TrainingSession::configChanged, this, &SetupPanel::showConfig);
+    connect(&m_session, &TrainingSession::stateChanged, this, &SetupPanel::showState);
+    connect(&m_session, &TrainingSession::progressChanged, this, &SetupPanel::showProgress);
+    showConfig();
+}
+
+void SetupPanel::buildDatasetRow()
+{
     m_dataset = new QComboBox;
     m_dataset->setEditable(true);
     m_dataset->setMinimumContentsLength(13); // "fashion-mnist" in full, also with presentation fonts
@@ -58,20 +94,10 @@ SetupPanel::SetupPanel(TrainingSession& session, QWidget* parent)
     dataRow->addWidget(browse);
     m_form->addRow(tr("Dataset"), dataRow);
     connect(m_dataset, &QComboBox::currentTextChanged, this, [this](const QString& t) { m_session.setDataset(t); });
-    m_preset = new QComboBox;
-    for (const RunConfig& p : m_session.presets()) {
-        m_preset->addItem(QString::fromStdString(p.name));
-        m_preset->setItemData(m_preset->count() - 1, QString::fromStdString(p.description), Qt::ToolTipRole);
-    }
-    m_preset->setToolTip(tr("Model architecture, loss and optimizer (resources/presets)"));
-    connect(m_preset, &QComboBox::textActivated, this, [this](const QString& name) { m_session.choosePreset(name); });
-    m_form->addRow(tr("Preset"), m_preset);
-    buildParams();
-    m_device = new QComboBox;
-    m_device->addItems({QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
-    m_device->setToolTip(tr("auto: CUDA when available, else all CPU cores"));
-    connect(m_device, &QComboBox::currentTextChanged, this, [this](const QString& d) { m_session.setDevice(d); });
-    m_form->addRow(tr("Device"), m_device);
+}
+
+void SetupPanel::buildMessages()
+{
     m_hint = new QLabel;
     m_hint->setWordWrap(true);
     m_hint->setStyleSheet(QStringLiteral("color: palette(link);"));
@@ -89,22 +115,6 @@ SetupPanel::SetupPanel(TrainingSession& session, QWidget* parent)
     m_failure->setStyleSheet(QStringLiteral("color: #c0392b;"));
     m_failure->setVisible(false);
     m_form->addRow(m_failure);
-    buildButtons();
-    setMaximumWidth(kWidth);
-
-    connect(&m_session, &TrainingSession::finished, this, [this](const QString& message, bool failed) {
-        m_failure->setText(failed ? message : QString());
-        m_failure->setVisible(failed);
-    });
-    connect(&m_session, &TrainingSession::configChanged, this, [this] { m_failure->setVisible(false); });
-    connect(&m_session, &TrainingSession::stateChanged, this, [this] {
-        if (m_session.running())
-            m_failure->setVisible(false);
-    });
-    connect(&m_session, &TrainingSession::configChanged, this, &SetupPanel::showConfig);
-    connect(&m_session, &TrainingSession::stateChanged, this, &SetupPanel::showState);
-    connect(&m_session, &TrainingSession::progressChanged, this, &SetupPanel::showProgress);
-    showConfig();
 }
 
 void SetupPanel::buildParams()

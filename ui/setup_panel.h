@@ -38,6 +38,8 @@ signals:
     void startFailed(const QString& message);
 
 private:
+    void buildDatasetRow();
+    void buildMessages(); // hint, problem and last failure
     void buildParams();
     void buildButtons();
     void showConfig();

@@ -47,6 +47,7 @@ void TrainingController::start(const RunRequest& request)
         return;
     m_running = true;
     m_paused = false;
+    m_worker->arm();
     emit stateChanged();
     emit runRequested(request);
 }

@@ -26,13 +26,17 @@ template <typename F>
 ScopeExit(F) -> ScopeExit<F>;
 } // namespace
 
+void TrainingWorker::arm()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_stopRequested = false;
+    m_cancelLoad = false;
+}
+
 void TrainingWorker::run(const RunRequest& request)
 {
-    {
-        std::lock_guard<std::mutex> lock(m_mutex);
-        m_stopRequested = false;
-        m_cancelLoad = false;
-    }
+    // The flags were reset by arm() when the run was requested: a Stop pressed before this slot
+    // started (it is queued) still counts.
     setLoadCancelFlag(&m_cancelLoad);
     ScopeExit resetProgress {[] {
         setLoadProgressHandler({});

@@ -33,6 +33,8 @@ struct RunRequest {
 class TrainingWorker : public QObject {
     Q_OBJECT
 public:
+    /// Clears the stop and cancel flags for a new run; call (any thread) before queuing run().
+    void arm();
     void pause();
     void resume();
     void stop();

@@ -1,5 +1,6 @@
 #include "core/data/downloads.h"
 
+#include "core/data/dataset.h"
 #include "core/data/file_io.h"
 #include "core/data/sha256.h"
 #include "core/error.h"
@@ -71,6 +72,7 @@ struct Transfer {
     const DownloadProgress* progress = nullptr;
     std::string name;
     uint64_t total = 0;
+    const std::atomic<bool>* cancel = nullptr; // the loading thread's cancel flag
 };
 
 size_t onData(char* data, size_t size, size_t count, void* user)
@@ -97,7 +99,8 @@ int onProgress(void* user, curl_off_t, curl_off_t now, curl_off_t, curl_off_t)
     auto* t = static_cast<Transfer*>(user);
     if (t->progress && *t->progress)
         (*t->progress)(t->name, t->offset + uint64_t(now), t->total);
-    return 0;
+    // Non-zero aborts the transfer: the window's Stop, or closing it, cancels a download too.
+    return t->cancel && t->cancel->load(std::memory_order_relaxed) ? 1 : 0;
 }
 
 // One GET of `url` appended to the .part file from byte `have`. Returns the curl result when it is
@@ -115,6 +118,7 @@ CURLcode request(const std::string& url, const DownloadFile& file, const std::st
     t.progress = &progress;
     t.name = file.name;
     t.total = file.size;
+    t.cancel = loadCancelFlag();
     char error[CURL_ERROR_SIZE] = {0};
     curl_easy_setopt(t.curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(t.curl, CURLOPT_FOLLOWLOCATION, 1L);
@@ -136,6 +140,7 @@ CURLcode request(const std::string& url, const DownloadFile& file, const std::st
     curl_easy_cleanup(t.curl);
     if (t.out)
         std::fclose(t.out);
+    throwIfCancelled(t.cancel, url); // the .part file stays: the next load resumes it
     if (rc == CURLE_OK || (rc == CURLE_RANGE_ERROR && mayRetry))
         return rc;
     const uint64_t kept = fileSize(partPath);

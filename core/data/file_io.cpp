@@ -148,6 +148,19 @@ void writeFileAtomicParts(const std::string& path, const std::vector<std::pair<c
     }
 }
 
+namespace {
+long maxPid()
+{
+    long max = 4194304; // Linux's upper bound for pid_max
+    if (FILE* f = std::fopen("/proc/sys/kernel/pid_max", "r")) {
+        if (std::fscanf(f, "%ld", &max) != 1)
+            max = 4194304;
+        std::fclose(f);
+    }
+    return max;
+}
+} // namespace
+
 int removeStaleTemps(const std::string& folder)
 {
     DIR* dir = ::opendir(folder.c_str());
@@ -161,8 +174,10 @@ int removeStaleTemps(const std::string& folder)
             name.find_first_not_of("0123456789", at + 5) != std::string::npos)
             continue;
         const long pid = std::strtol(name.c_str() + at + 5, nullptr, 10);
-        // Only a dead writer's file: a running process (this one, another run) may still rename it.
-        if (pid > 0 && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH && ::unlink((folder + "/" + name).c_str()) == 0)
+        // Only a dead writer's file: a running process (this one, another run) may still rename
+        // it, and a number no PID can be ("notes.tmp-20240101") is not ours at all.
+        if (pid > 0 && pid <= maxPid() && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH &&
+            ::unlink((folder + "/" + name).c_str()) == 0)
             ++removed;
     }
     ::closedir(dir);

@@ -63,9 +63,12 @@ uint64_t idxDeclaredSize(const uint8_t* bytes, size_t size)
     const size_t header = 4 + 4 * size_t(rank);
     if (size < header)
         return 0;
+    constexpr uint64_t kCap = uint64_t(1) << 50; // far past any limit, and no wrap-around
     uint64_t total = 1;
-    for (unsigned i = 0; i < rank; ++i)
-        total = std::min<uint64_t>(total * readBigEndian32(bytes + 4 + 4 * i), uint64_t(1) << 50);
+    for (unsigned i = 0; i < rank; ++i) {
+        const uint64_t d = readBigEndian32(bytes + 4 + 4 * i);
+        total = d != 0 && total > kCap / d ? kCap : total * d;
+    }
     return header + total;
 }
 

@@ -14,11 +14,16 @@ std::string shapeText(const std::vector<int64_t>& s)
     return t;
 }
 
+// The product, saturating at 2^62 (sizes from a config may be absurd; they must not wrap).
 int64_t product(const std::vector<int64_t>& s)
 {
+    constexpr int64_t kCap = int64_t(1) << 62;
     int64_t p = 1;
-    for (auto v : s)
-        p *= v;
+    for (auto v : s) {
+        if (v < 0)
+            return -1;
+        p = v != 0 && p > kCap / v ? kCap : p * v;
+    }
     return p;
 }
 
@@ -44,13 +49,14 @@ void addSpatial(torch::nn::Sequential& seq, const LayerSpec& l, int64_t out, std
     const int64_t w = transposed ? (shape[2] - 1) * l.stride - 2 * l.padding + l.kernel + l.outputPadding
                                  : (shape[2] + 2 * l.padding - l.kernel) / l.stride + 1;
     // Checked before the layer exists: torch would allocate its weights (or fail deep inside).
-    if (h < 1 || w < 1 || l.kernel > shape[1] + 2 * l.padding + 1 || l.kernel > shape[2] + 2 * l.padding + 1)
+    const bool fits = transposed || (l.kernel <= shape[1] + 2 * l.padding && l.kernel <= shape[2] + 2 * l.padding);
+    if (h < 1 || w < 1 || !fits)
         throw InputError(where + ": input " + shapeText(shape) + " is too small for this layer (kernel " +
                          std::to_string(l.kernel) + ")");
     if (h * w > kMaxActivations)
         throw InputError(where + ": its output of " + std::to_string(h) + "x" + std::to_string(w) + " is too large");
     if (l.type != "maxpool2d")
-        checkWeights(shape[0] * out * l.kernel * l.kernel, where);
+        checkWeights(product({shape[0], out, l.kernel, l.kernel}), where);
     if (transposed)
         seq->push_back(torch::nn::ConvTranspose2d(
             torch::nn::ConvTranspose2dOptions(shape[0], out, l.kernel).stride(l.stride).padding(l.padding).output_padding(l.outputPadding)));
@@ -117,7 +123,7 @@ torch::nn::Sequential buildStack(const std::vector<LayerSpec>& layers, std::vect
         };
         if (l.type == "linear") {
             needRank(1);
-            checkWeights(shape[0] * out, where);
+            checkWeights(product({shape[0], out}), where);
             seq->push_back(torch::nn::Linear(shape[0], out));
             shape = {out};
         } else if (l.type == "conv2d" || l.type == "conv_transpose2d" || l.type == "maxpool2d") {

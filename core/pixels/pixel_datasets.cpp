@@ -217,6 +217,15 @@ std::vector<size_t> celebaColumns(const CelebaAttributeTable& table, const std::
     return columns;
 }
 
+// The official train/valid/test partition when the folder has it, else a seeded split.
+std::vector<int> celebaSplit(const std::string& partFile, const CelebaAttributeTable& table, double testFraction, uint64_t seed)
+{
+    if (!fileExists(partFile))
+        return seededSplit(table.files.size(), testFraction, seed);
+    auto text = readFileBytes(partFile);
+    return parseCelebaPartition(std::string(text.begin(), text.end()), partFile, table.files);
+}
+
 // Those columns for every image, row by row: -1/+1 when `signed`, else 0/1.
 std::vector<float> celebaAttributeValues(const CelebaAttributeTable& table, const std::vector<size_t>& columns, bool isSigned)
 {
@@ -254,13 +263,7 @@ Dataset loadCeleba(const std::string& spec, const std::string& arg, double testF
     return cached(spec, "celeba", absolute(folder) + fingerprint, fingerprint, [&] {
         auto text = readFileBytes(attrFile);
         CelebaAttributeTable table = parseCelebaAttributes(std::string(text.begin(), text.end()), attrFile);
-        std::vector<int> split;
-        if (fileExists(partFile)) {
-            auto ptext = readFileBytes(partFile);
-            split = parseCelebaPartition(std::string(ptext.begin(), ptext.end()), partFile, table.files);
-        } else {
-            split = seededSplit(table.files.size(), testFraction, seed);
-        }
+        const std::vector<int> split = celebaSplit(partFile, table, testFraction, seed);
         const std::vector<size_t> columns = celebaColumns(table, a.options.count("attrs") ? a.text("attrs") : "", attrFile, spec);
         DatasetInfo info;
         info.spec = spec;

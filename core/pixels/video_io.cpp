@@ -99,15 +99,21 @@ void writeWithOpenCv(const std::vector<Image>& frames, const std::string& path, 
     }
     if (!writer.isOpened())
         throw Error(path + ": cannot open a video writer (unwritable folder or codec missing)");
-    cv::Mat bgr;
-    for (const Image& f : frames) {
-        cv::Mat src(f.height, f.width, f.channels == 3 ? CV_8UC3 : CV_8UC1, const_cast<uint8_t*>(f.pixels.data()));
-        cv::cvtColor(src, bgr, f.channels == 3 ? cv::COLOR_RGB2BGR : cv::COLOR_GRAY2BGR);
-        if (bgr.cols != w || bgr.rows != h)
-            cv::copyMakeBorder(bgr, bgr, 0, h - bgr.rows, 0, w - bgr.cols, cv::BORDER_REPLICATE);
-        writer.write(bgr);
+    try {
+        cv::Mat bgr;
+        for (const Image& f : frames) {
+            cv::Mat src(f.height, f.width, f.channels == 3 ? CV_8UC3 : CV_8UC1, const_cast<uint8_t*>(f.pixels.data()));
+            cv::cvtColor(src, bgr, f.channels == 3 ? cv::COLOR_RGB2BGR : cv::COLOR_GRAY2BGR);
+            if (bgr.cols != w || bgr.rows != h)
+                cv::copyMakeBorder(bgr, bgr, 0, h - bgr.rows, 0, w - bgr.cols, cv::BORDER_REPLICATE);
+            writer.write(bgr);
+        }
+        writer.release();
+    } catch (const cv::Exception& e) {
+        writer.release();
+        std::remove(partial.c_str());
+        throw Error(path + ": cannot write the video: " + e.what());
     }
-    writer.release();
     verify(partial, path, frames.size(), format);
     commit(partial, path);
 }
