@@ -56,7 +56,11 @@ InterpolationPanel::InterpolationPanel(ExploreModel& model, QWidget* parent)
     connect(m_play, &QPushButton::toggled, &m_model, &ExploreModel::setPlaying);
 
     connect(&m_model, &ExploreModel::interpolationChanged, this, &InterpolationPanel::showInterpolation);
-    connect(&m_model, &ExploreModel::cleared, this, &InterpolationPanel::showInterpolation);
+    connect(&m_model, &ExploreModel::cleared, this, [this] {
+        const QSignalBlocker block(m_t);
+        m_t->setValue(0); // the next model's path starts at A
+        showInterpolation();
+    });
     connect(&m_model, &ExploreModel::morphed, this, [this](double t) {
         const QSignalBlocker block(m_t);
         m_t->setValue(int(std::lround(t * kTSteps)));

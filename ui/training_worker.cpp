@@ -104,6 +104,8 @@ std::unique_ptr<Trainer> TrainingWorker::makeTrainer(const RunRequest& request, 
     for (const RunParam& p : runParams())
         if (p.resumable && p.get(request.config) != p.get(saved))
             changes.params[p.key] = p.get(request.config);
+    if (request.config.training.device != saved.training.device)
+        changes.device = request.config.training.device;
     return Trainer::resume(path, data, {}, changes);
 }
 
