@@ -337,6 +337,7 @@ private slots:
         QVERIFY(x->comparePanel()->addCheckpoint(m_cvae).contains(QStringLiteral("3x64x64")));
         QCOMPARE(x->comparePanel()->addCheckpoint(m_vae), QString()); // 20-d: shown, but cannot take a 2-d point
         QCOMPARE(x->comparePanel()->columnCount(), 3);
+        QVERIFY(x->comparePanel()->minimumSizeHint().width() < 600); // three columns scroll, the window does not grow
         QVERIFY(!x->comparePanel()->addCheckpoint(m_vae2).isEmpty()); // at most three
         QTRY_VERIFY_WITH_TIMEOUT(!x->comparePanel()->view(0)->image().isNull() && !x->comparePanel()->view(1)->image().isNull(), 10000);
         QVERIFY(x->comparePanel()->view(2)->image().isNull());

@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace latentlab::ui {
@@ -28,9 +29,16 @@ ComparePanel::ComparePanel(ExploreModel& model, QWidget* parent)
     row->addWidget(m_hint, 1);
     row->addWidget(add);
     row->addWidget(clear);
+    // The columns scroll instead of widening the window (three of them do not fit a small screen).
+    auto* columns = new QWidget;
+    columns->setLayout(m_grid);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(columns);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(row);
-    layout->addLayout(m_grid, 1);
+    layout->addWidget(scroll, 1);
     connect(add, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Add checkpoint to compare"));
         if (path.isEmpty())

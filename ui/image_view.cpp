@@ -55,9 +55,10 @@ QRect ImageView::targetRect() const
     const int margin = labelWidth();
     const QSize room(std::max(1, width() - 2 * margin), height()); // centred, labels fit left of it
     QSize s = m_image.size().scaled(room, Qt::KeepAspectRatio);
-    // Whole multiples of the pixel size when the view is large enough keep pixels square.
+    // Whole multiples of the pixel size keep pixels square, unless that would leave much of the
+    // room unused (a 1x strip in a wide panel): then the fit wins.
     const int factor = std::min(room.width() / m_image.width(), room.height() / m_image.height());
-    if (factor >= 1)
+    if (factor >= 1 && m_image.width() * factor * 4 >= s.width() * 3)
         s = m_image.size() * factor;
     return QRect(QPoint((width() - s.width()) / 2, (height() - s.height()) / 2), s);
 }

@@ -1,5 +1,6 @@
 #include "ui/train_views.h"
 
+#include "ui/image_view.h"
 #include "ui/latent_scatter.h"
 #include "ui/loss_plot.h"
 #include "ui/plot_style.h"
@@ -96,8 +97,7 @@ QLayout* TrainViews::buildScatter()
 
 void TrainViews::buildReconstructionsAndKl(QGridLayout* grid)
 {
-    m_recon = new QLabel;
-    m_recon->setAlignment(Qt::AlignCenter);
+    m_recon = new ImageView; // scales with the panel (full screen too), pixels kept square
     m_recon->setMinimumSize(320, 120);
     m_recon->setToolTip(tr("Fixed test images (top) and their reconstructions (bottom)"));
     auto* reconBox = new QVBoxLayout;
@@ -179,8 +179,7 @@ void TrainViews::showEpoch(int index)
     const EpochView& v = epochs[size_t(index - 1)];
     if (!v.reconstructions.isNull()) {
         // Nearest-neighbour scaling keeps small digits crisp.
-        m_recon->setPixmap(QPixmap::fromImage(
-            v.reconstructions.scaled(m_recon->size(), Qt::KeepAspectRatio, Qt::FastTransformation)));
+        m_recon->setImage(v.reconstructions);
     }
     // Offer the attributes of the data shown (first time they appear).
     if (m_colourBy->count() == 1 && !v.latents.attributeNames.empty()) {

@@ -18,6 +18,7 @@ class QSlider;
 
 namespace latentlab::ui {
 
+class ImageView;
 class LatentScatter;
 class LossPlot;
 class TrainingSession;
@@ -55,7 +56,7 @@ private:
     QCheckBox* m_logScale = nullptr;
     LatentScatter* m_scatter = nullptr;
     QComboBox* m_colourBy = nullptr;
-    QLabel* m_recon = nullptr;
+    ImageView* m_recon = nullptr;
     QCustomPlot* m_klPlot = nullptr;
     QCPBars* m_klBars = nullptr;
     QSlider* m_epochSlider = nullptr;
