@@ -155,6 +155,30 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!s.running(), 10000);
     }
 
+    // Step on an opened model keeps the exploration (point, attribute) and brings new weights;
+    // opening another checkpoint starts it over.
+    void continuingKeepsTheExplorationAnotherModelResetsIt()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae2);
+        ui::ExploreModel& m = w.exploreModel();
+        m.setLatentPoint({0.75f, -0.5f});
+        m.setEndpoint(0, {1.0f, 1.0f});
+        QSignalSpy epochs(&w.session(), &TrainingSession::epochFinished);
+        QVERIFY(w.session().step().isEmpty());
+        QVERIFY(epochs.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(m.hasModel() && m.model().info().epoch == 3, 10000);
+        QCOMPARE(m.latentPoint(), std::vector<float>({0.75f, -0.5f}));
+        QCOMPARE(m.endpoint(0), std::vector<float>({1.0f, 1.0f}));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.session().running() || w.session().paused(), 10000);
+        w.session().stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.session().running(), 10000);
+        w.openCheckpoint(m_vae4);
+        QTRY_VERIFY_WITH_TIMEOUT(m.hasModel() && m.model().info().latentDim() == 4, 30000);
+        QVERIFY(m.endpoint(0).empty());
+    }
+
     void pauseAndStopSayWhatHappened()
     {
         TrainingSession s;

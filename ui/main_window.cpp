@@ -83,7 +83,12 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     buildStatusBar();
     setAcceptDrops(true);
     connect(m_setup, &SetupPanel::startFailed, this, [this](const QString& e) { reportError(tr("Cannot train"), e); });
-    connect(&m_session, &TrainingSession::modelReset, &m_exploreModel, &ExploreModel::clear);
+    connect(&m_session, &TrainingSession::modelReset, this, [this] {
+        // Another model: the exploration starts over. The same model trained on (Train after a
+        // checkpoint or a finished run, Step): the point, attribute and ends stay, new weights come.
+        if (!m_session.continuing())
+            m_exploreModel.clear();
+    });
     connect(&m_session, &TrainingSession::epochFinished, this, &MainWindow::onEpoch);
     connect(&m_session, &TrainingSession::finished, this, &MainWindow::onFinished);
     QSettings settings;

@@ -220,7 +220,9 @@ QString TrainingSession::launch(const Launch& how)
     m_stopRequested = false;
     m_lastBatch = {};
     // A continued run keeps its curve (the worker sends the checkpoint's history); a fresh one starts empty.
+    m_continuing = !how.resumeFrom.isEmpty() && !how.evaluateOnly && !m_latestModel.empty();
     resetModel(how.resumeFrom.isEmpty() ? std::vector<EpochStats>() : m_history);
+    m_continuing = false;
     m_controller.start(r);
     return QString();
 }

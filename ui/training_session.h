@@ -99,6 +99,9 @@ public:
     QString openCheckpoint(const QString& path);
     /// Forgets the shown model and its results (a lesson that trains from scratch): modelReset.
     void closeModel();
+    /// Whether the run now starting continues the model already shown (Train after a checkpoint
+    /// or a finished run, Step): views may keep what the user set up on it.
+    bool continuing() const { return m_continuing; }
     /// Copies the current checkpoint to `path` (atomically). Returns "" or what went wrong.
     QString saveCheckpointAs(const QString& path) const;
 
@@ -136,6 +139,7 @@ private:
 
     TrainingController m_controller;
     std::vector<RunConfig> m_presets;
+    bool m_continuing = false;
     RunConfig m_config;
     RunConfig m_base;              // the preset or checkpoint config m_config was edited from
     QString m_checkpoint;          // opened checkpoint: Train continues it
