@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QScreen>
 
 #include <cstdio>
 #include <cstring>
@@ -114,7 +115,9 @@ int main(int argc, char** argv)
     if (!o.launchOptions(options))
         return 2;
     latentlab::ui::MainWindow window(options);
-    window.resize(1280, 800);
+    // 1280x800, or the whole screen when it is smaller (a projector at 1024x768).
+    const QSize screen = QGuiApplication::primaryScreen() ? QGuiApplication::primaryScreen()->availableSize() : QSize(1280, 800);
+    window.resize(QSize(1280, 800).boundedTo(screen));
     window.show();
     return app.exec();
 }

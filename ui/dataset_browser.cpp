@@ -16,9 +16,10 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent), m_view(new Im
     m_page->setPrefix(tr("page "));
     m_page->setRange(1, 1);
     auto* row = new QHBoxLayout;
-    row->addWidget(new QLabel(tr("Click a test image to encode it; the sliders then edit it. You can also drop a PNG or JPEG "
-                                 "file on the window.")),
-                   1);
+    auto* help = new QLabel(tr("Click a test image to encode it; the sliders then edit it. You can also drop a PNG or JPEG "
+                               "file on the window."));
+    help->setWordWrap(true); // wraps on small screens instead of widening the window
+    row->addWidget(help, 1);
     row->addWidget(m_info);
     row->addWidget(m_page);
     auto* layout = new QVBoxLayout(this);

@@ -171,10 +171,12 @@ QWidget* ExploreView::buildControls()
     auto* conditionLayout = new QVBoxLayout(m_conditionBox);
     m_conditionSliders = new SliderPanel;
     conditionLayout->addWidget(m_conditionSliders);
-    layout->addWidget(m_conditionBox);
+    layout->insertWidget(0, m_conditionBox);
     connect(m_conditionSliders, &SliderPanel::valueChanged, this, [this](int i, double v) { m_model.setConditionValue(i, float(v)); });
 
-    layout->addWidget(buildAttributeBox());
+    // The editing controls (attribute vector, conditions) come first: on a small screen they stay
+    // in view and the long column of latent sliders scrolls.
+    layout->insertWidget(0, buildAttributeBox());
     layout->addStretch(1);
 
     auto* scroll = new QScrollArea;
@@ -213,7 +215,7 @@ QWidget* ExploreView::buildImages()
     auto* box = new QWidget;
     auto* layout = new QGridLayout(box);
     m_current = new ImageView;
-    m_current->setMinimumSize(224, 224);
+    m_current->setMinimumSize(160, 160);
     m_current->setToolTip(tr("The decoded current point: follows the sliders, the scatter and the interpolation"));
     m_source = new ImageView;
     m_source->setMinimumSize(96, 96);

@@ -31,6 +31,13 @@ GridPanel::GridPanel(ExploreModel& model, int channel, QWidget* parent)
 
 QLayout* GridPanel::controls() const { return layout()->itemAt(0)->layout(); }
 
+QLabel* GridPanel::explanation(const QString& text)
+{
+    auto* label = new QLabel(text);
+    label->setWordWrap(true); // wraps on small screens instead of widening the window
+    return label;
+}
+
 void GridPanel::decodeGrid(std::vector<float> codes, int columns, std::vector<float> condition)
 {
     m_codes = codes;
@@ -47,7 +54,7 @@ SampleGridPanel::SampleGridPanel(ExploreModel& model, QWidget* parent) : GridPan
     auto* reseed = new QPushButton(tr("New seed"));
     reseed->setToolTip(tr("Draw new random codes"));
     auto* row = static_cast<QHBoxLayout*>(controls());
-    row->addWidget(new QLabel(tr("Random samples from the prior (VAE) or from the codes' spread (AE)")), 1);
+    row->addWidget(explanation(tr("Random samples from the prior (VAE) or from the codes' spread (AE)")), 1);
     row->addWidget(m_n);
     row->addWidget(reseed);
     connect(reseed, &QPushButton::clicked, this, [this] {
@@ -81,7 +88,7 @@ TraversalPanel::TraversalPanel(ExploreModel& model, QWidget* parent)
     m_steps->setValue(9);
     m_steps->setPrefix(tr("steps "));
     auto* row = static_cast<QHBoxLayout*>(controls());
-    row->addWidget(new QLabel(tr("Each row sweeps one slider axis from -3 to +3 standard deviations around the current point")), 1);
+    row->addWidget(explanation(tr("Each row sweeps one slider axis from -3 to +3 standard deviations around the current point")), 1);
     row->addWidget(m_rows);
     row->addWidget(m_steps);
     connect(m_rows, &QSpinBox::valueChanged, this, [this] { refresh(m_last); });
@@ -109,7 +116,7 @@ ManifoldPanel::ManifoldPanel(ExploreModel& model, QWidget* parent) : GridPanel(m
     m_n->setValue(12);
     m_n->setPrefix(tr("grid "));
     auto* row = static_cast<QHBoxLayout*>(controls());
-    row->addWidget(new QLabel(tr("Decodes an N x N grid over the scatter's visible region (its two axes, through the current point)")), 1);
+    row->addWidget(explanation(tr("Decodes an N x N grid over the scatter's visible region (its two axes, through the current point)")), 1);
     row->addWidget(m_n);
     connect(m_n, &QSpinBox::valueChanged, this, [this] { refresh(m_last); });
 }

@@ -29,6 +29,8 @@ protected:
     /// when it arrives.
     void decodeGrid(std::vector<float> codes, int columns, std::vector<float> condition);
     QLayout* controls() const;
+    /// A one-line explanation above the grid that wraps instead of widening the window.
+    static QLabel* explanation(const QString& text);
     ExploreModel& m_model;
     int m_channel;
     ImageView* m_view;

@@ -34,7 +34,7 @@ LatentScatter::LatentScatter(QWidget* parent) : QCustomPlot(parent)
     legend->setMargins(QMargins(4, 2, 4, 2));
     legend->setRowSpacing(0);
     setNotAntialiasedElements(QCP::aeAll); // thousands of points: speed over smoothness
-    setMinimumSize(320, 280);
+    setMinimumSize(240, 180);
     applyPalette(this);
     applyFonts(this);
 }

@@ -36,7 +36,7 @@ LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent)
     legend->setWrap(3);
     legend->setFillOrder(QCPLegend::foColumnsFirst, true);
     plotLayout()->setRowStretchFactor(1, 0.001);
-    setMinimumSize(320, 220);
+    setMinimumSize(240, 150);
     applyPalette(this);
 }
 

@@ -98,7 +98,7 @@ QLayout* TrainViews::buildScatter()
 void TrainViews::buildReconstructionsAndKl(QGridLayout* grid)
 {
     m_recon = new ImageView; // scales with the panel (full screen too), pixels kept square
-    m_recon->setMinimumSize(320, 120);
+    m_recon->setMinimumSize(240, 80);
     m_recon->setToolTip(tr("Fixed test images (top) and their reconstructions (bottom)"));
     auto* reconBox = new QVBoxLayout;
     reconBox->addWidget(caption(QStringLiteral("reconstructions")));
@@ -111,7 +111,7 @@ void TrainViews::buildReconstructionsAndKl(QGridLayout* grid)
     m_klBars->setBrush(QColor(148, 103, 189, 160));
     m_klPlot->xAxis->setLabel(tr("latent dimension"));
     m_klPlot->yAxis->setLabel(tr("KL (nats)"));
-    m_klPlot->setMinimumSize(320, 160);
+    m_klPlot->setMinimumSize(240, 120);
     applyPalette(m_klPlot);
     auto* klBox = new QVBoxLayout;
     klBox->addWidget(caption(QStringLiteral("kl")));
