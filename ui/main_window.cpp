@@ -63,6 +63,7 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     auto* left = new QVBoxLayout;
     left->addWidget(m_setup);
     left->addWidget(m_lessonPanel);
+    left->addStretch(1); // the lesson's text stays together under the controls
     layout->addLayout(left);
     layout->addWidget(m_views, 1);
     m_explore = new ExploreView(m_exploreModel);

@@ -105,6 +105,9 @@ protected:
 
 private:
     static constexpr double kPresentationFontScale = 1.6; // presentation mode: fonts and the setup panel grow by this
+    /// The growth for this window's screen: the full 1.6 from 1080 lines up, less on small
+    /// projector screens so that the panels and their captions still fit (1.3 at 700 lines).
+    double presentationScale() const;
     void buildMenus();
     void buildStatusBar();
     void applyLaunchOptions();
@@ -127,7 +130,8 @@ private:
     TrainingSession m_session;
     ExploreModel m_exploreModel;
     LaunchOptions m_options;
-    int m_exitCode = 0;          // a scripted run's exit status once an error was reported
+    int m_exitCode = 0;
+    double m_presentationScale = kPresentationFontScale;          // a scripted run's exit status once an error was reported
     SetupPanel* m_setup = nullptr;
     TrainViews* m_views = nullptr;
     QLabel *m_epochLabel = nullptr, *m_deviceLabel = nullptr, *m_speedLabel = nullptr, *m_statusLabel = nullptr;

@@ -28,6 +28,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QScreen>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -221,17 +222,25 @@ void MainWindow::setPresentation(bool on)
     if (on) {
         m_normalFont = font();
         QFont big = m_normalFont;
-        big.setPointSizeF(big.pointSizeF() * kPresentationFontScale);
+        m_presentationScale = presentationScale();
+        big.setPointSizeF(big.pointSizeF() * m_presentationScale);
         setFont(big);
         showFullScreen();
     } else {
         setFont(m_normalFont);
         showNormal();
     }
-    m_setup->setPresentation(on, kPresentationFontScale);
+    m_setup->setPresentation(on, m_presentationScale);
     for (QCustomPlot* plot : findChildren<QCustomPlot*>())
         applyFonts(plot); // the plots' text grows (and shrinks back) with the window's
     updateCaptions();
+}
+
+double MainWindow::presentationScale() const
+{
+    const QScreen* s = screen();
+    const int lines = s ? s->availableSize().height() : 1080;
+    return std::clamp(1.3 + (kPresentationFontScale - 1.3) * (lines - 700) / 380.0, 1.3, kPresentationFontScale);
 }
 
 void MainWindow::updateCaptions()
