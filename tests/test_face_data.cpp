@@ -267,8 +267,15 @@ private slots:
         } catch (const LoadCancelled& e) {
             msg = QString::fromStdString(e.what());
         }
+        QString faces;
+        try {
+            Dataset::load("synthfaces:500,seed=9"); // drawing faces stops too
+        } catch (const LoadCancelled& e) {
+            faces = QString::fromStdString(e.what());
+        }
         setLoadCancelFlag(nullptr);
         QVERIFY2(msg.contains(QStringLiteral("cancelled load: loading cancelled")), qPrintable(msg));
+        QVERIFY2(faces.contains(QStringLiteral("loading cancelled")), qPrintable(faces));
     }
 
     // Symlinks back up the tree: two loops that branch (the walk would grow without bound) and

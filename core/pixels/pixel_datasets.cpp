@@ -8,6 +8,7 @@
 #include "core/error.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <dirent.h>
 #include <set>
@@ -416,10 +417,13 @@ Dataset loadSynthFaces(const std::string& spec, const std::string& arg, double, 
     b.testImages.resize(size_t(nTest) * per);
     std::vector<float> attrs(size_t(count) * nAttr);
     const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    const std::atomic<bool>* cancel = loadCancelFlag(); // synthfaces:2000000 takes minutes to draw
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t)
         pool.emplace_back([&, t] {
             for (int64_t i = t; i < count; i += threads) {
+                if (cancel && cancel->load(std::memory_order_relaxed))
+                    return;
                 SynthFace f = drawSynthFace(seed, i, size);
                 uint8_t* dst = i < nTrain ? b.trainImages.data() + per * size_t(i) : b.testImages.data() + per * size_t(i - nTrain);
                 const size_t plane = size_t(size) * size;
@@ -432,6 +436,7 @@ Dataset loadSynthFaces(const std::string& spec, const std::string& arg, double, 
         });
     for (auto& th : pool)
         th.join();
+    throwIfCancelled(cancel, spec);
     b.info.spec = spec;
     b.info.name = "Synthetic faces";
     b.info.channels = 3;
