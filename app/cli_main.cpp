@@ -81,8 +81,11 @@ void printUsage()
         std::printf("  --%-8s %-45s %s%s%s\n", p.key, p.help, p.rangeText().c_str(), *p.unit ? " " : "", p.unit);
 }
 
+// Creates `dir` and any missing parents (like mkdir -p): --out runs/today/vae just works.
 void makeDir(const std::string& dir)
 {
+    for (size_t slash = dir.find('/', 1); slash != std::string::npos; slash = dir.find('/', slash + 1))
+        ::mkdir(dir.substr(0, slash).c_str(), 0755); // parents; a real failure shows below
     if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
         throw Error(dir + ": cannot create folder: " + std::strerror(errno));
 }

@@ -42,6 +42,14 @@ private slots:
         QVERIFY2(r.code == 0, qPrintable(r.err));
     }
 
+    void outCreatesMissingParentFolders()
+    {
+        const QString run = m_dir.filePath(QStringLiteral("nested/runs/today"));
+        const Run r = cli(trainArgs(run, {QStringLiteral("--epochs"), QStringLiteral("1")}));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::exists(run + QStringLiteral("/checkpoint")));
+    }
+
     void aFreshRunRefusesAFolderWithATrainedCheckpoint()
     {
         const QString run = copyOfTrained(QStringLiteral("refuse"));
