@@ -219,6 +219,7 @@ private slots:
         QVERIFY(s.openCheckpoint(m_vae4).isEmpty());
         QVERIFY(epochs.wait(60000));
         QCOMPARE(resets.count(), 1);
+        QCOMPARE(resets.first().at(0).toBool(), false); // another model, not a continued one
         QVERIFY(resetFirst);
         QCOMPARE(int(s.epochs().size()), 1);
         QCOMPARE(s.latestModel().info().latentDim(), 4);

@@ -84,10 +84,10 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     buildStatusBar();
     setAcceptDrops(true);
     connect(m_setup, &SetupPanel::startFailed, this, [this](const QString& e) { reportError(tr("Cannot train"), e); });
-    connect(&m_session, &TrainingSession::modelReset, this, [this] {
+    connect(&m_session, &TrainingSession::modelReset, this, [this](bool continuing) {
         // Another model: the exploration starts over. The same model trained on (Train after a
         // checkpoint or a finished run, Step): the point, attribute and ends stay, new weights come.
-        if (!m_session.continuing())
+        if (!continuing)
             m_exploreModel.clear();
     });
     connect(&m_session, &TrainingSession::epochFinished, this, &MainWindow::onEpoch);

@@ -220,9 +220,8 @@ QString TrainingSession::launch(const Launch& how)
     m_stopRequested = false;
     m_lastBatch = {};
     // A continued run keeps its curve (the worker sends the checkpoint's history); a fresh one starts empty.
-    m_continuing = !how.resumeFrom.isEmpty() && !how.evaluateOnly && !m_latestModel.empty();
-    resetModel(how.resumeFrom.isEmpty() ? std::vector<EpochStats>() : m_history);
-    m_continuing = false;
+    resetModel(how.resumeFrom.isEmpty() ? std::vector<EpochStats>() : m_history,
+               !how.resumeFrom.isEmpty() && !how.evaluateOnly && !m_latestModel.empty());
     m_controller.start(r);
     return QString();
 }
@@ -261,7 +260,7 @@ void TrainingSession::stop()
     setProgressText(tr("stopping after this batch…"));
 }
 
-void TrainingSession::resetModel(const std::vector<EpochStats>& history)
+void TrainingSession::resetModel(const std::vector<EpochStats>& history, bool continuing)
 {
     m_history = history;
     m_epochs.clear();
@@ -269,7 +268,7 @@ void TrainingSession::resetModel(const std::vector<EpochStats>& history)
     m_latestData = Dataset();
     m_classNames.clear();
     m_progress = {};
-    emit modelReset();
+    emit modelReset(continuing);
     emit progressChanged();
 }
 

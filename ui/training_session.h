@@ -99,9 +99,6 @@ public:
     QString openCheckpoint(const QString& path);
     /// Forgets the shown model and its results (a lesson that trains from scratch): modelReset.
     void closeModel();
-    /// Whether the run now starting continues the model already shown (Train after a checkpoint
-    /// or a finished run, Step): views may keep what the user set up on it.
-    bool continuing() const { return m_continuing; }
     /// Copies the current checkpoint to `path` (atomically). Returns "" or what went wrong.
     QString saveCheckpointAs(const QString& path) const;
 
@@ -114,9 +111,11 @@ signals:
     void statusChanged(const QString& text);
     /// Running train loss within an epoch (x = fractional epoch).
     void batchLoss(double x, double loss);
-    /// A different model is coming (new run, opened checkpoint): everything derived from the old
-    /// one is gone. Emitted before any of the new model's epochs.
-    void modelReset();
+    /// The shown results are gone and new ones are coming (new run, opened checkpoint, or the
+    /// shown model trained on): emitted before any of the new epochs. `continuing` when the run
+    /// trains on the model already shown (Train after a checkpoint or a finished run, Step), so
+    /// views may keep what the user set up on it.
+    void modelReset(bool continuing);
     /// One finished epoch: its view, with latestModel() already updated.
     void epochFinished(const latentlab::ui::EpochView& view);
     void finished(const QString& message, bool failed);
@@ -129,7 +128,7 @@ private:
     };
     const RunConfig* findPreset(const std::string& name) const;
     QString launch(const Launch& how);
-    void resetModel(const std::vector<EpochStats>& history);
+    void resetModel(const std::vector<EpochStats>& history, bool continuing = false);
     void onStarted(const QString& device, const QString& summary, const QStringList& classes);
     void onBatch(const BatchProgress& p);
     void onEpoch(const EpochResult& result);
@@ -139,7 +138,6 @@ private:
 
     TrainingController m_controller;
     std::vector<RunConfig> m_presets;
-    bool m_continuing = false;
     RunConfig m_config;
     RunConfig m_base;              // the preset or checkpoint config m_config was edited from
     QString m_checkpoint;          // opened checkpoint: Train continues it

@@ -167,6 +167,7 @@ int removeStaleTemps(const std::string& folder)
     if (!dir)
         return 0;
     int removed = 0;
+    const long highestPid = maxPid();
     while (const dirent* e = ::readdir(dir)) {
         const std::string name = e->d_name;
         const size_t at = name.rfind(".tmp-");
@@ -176,7 +177,7 @@ int removeStaleTemps(const std::string& folder)
         const long pid = std::strtol(name.c_str() + at + 5, nullptr, 10);
         // Only a dead writer's file: a running process (this one, another run) may still rename
         // it, and a number no PID can be ("notes.tmp-20240101") is not ours at all.
-        if (pid > 0 && pid <= maxPid() && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH &&
+        if (pid > 0 && pid <= highestPid && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH &&
             ::unlink((folder + "/" + name).c_str()) == 0)
             ++removed;
     }
