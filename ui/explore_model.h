@@ -90,6 +90,8 @@ public:
     /// Chooses an attribute (the amount goes back to 0); false when out of range.
     bool setAttribute(int index);
     float amount() const { return m_amount; }
+    /// The amount's resolution: hundredths (the slider's steps, and what sessions keep).
+    static constexpr int kAmountSteps = 100;
     void setAmount(float amount);
     bool hasAttributeVector() const { return !m_attributeVector.empty(); }
     /// The attribute the scatter is coloured by (index into codes().attributeNames), or -1 (classes).

@@ -16,7 +16,6 @@
 namespace latentlab::ui {
 
 namespace {
-constexpr int kAmountSteps = 100;        // sessions keep the attribute amount in hundredths
 constexpr int64_t kComparePoints = 3000; // per compared scatter: enough to see the holes, quick to encode
 } // namespace
 
@@ -210,7 +209,7 @@ ExploreSettings ExploreModel::settings() const
     e.point = m_z;
     e.condition = m_condition;
     e.attribute = m_attribute > 0 && m_attribute < m_choices.size() ? m_choices[m_attribute].toStdString() : std::string();
-    e.amount = int(std::lround(m_amount * kAmountSteps));
+    e.amount = int(std::lround(m_amount * ExploreModel::kAmountSteps));
     e.interpolationA = m_a;
     e.interpolationB = m_b;
     e.spherical = m_spherical;
@@ -232,7 +231,7 @@ void ExploreModel::applySettings(const ExploreSettings& e)
     if (attribute < 0)
         setStatus(tr("The session's attribute \"%1\" is not in this dataset").arg(QString::fromStdString(e.attribute)), true);
     else if (attribute > 0)
-        setAmount(float(e.amount) / kAmountSteps);
+        setAmount(float(e.amount) / ExploreModel::kAmountSteps);
     if (!e.condition.empty())
         setCondition(e.condition);
     const size_t latent = size_t(m_model.info().latentDim());

@@ -28,7 +28,6 @@
 namespace latentlab::ui {
 
 namespace {
-constexpr int kAmountSteps = 100;   // attribute-vector slider steps per unit
 constexpr int kPanelDelayMs = 120;  // grids follow the point once dragging pauses
 } // namespace
 
@@ -197,7 +196,7 @@ QWidget* ExploreView::buildAttributeBox()
     m_attribute = new QComboBox;
     m_amount = new QSlider(Qt::Horizontal);
     m_amount->setObjectName(QStringLiteral("attributeAmount"));
-    m_amount->setRange(-3 * kAmountSteps, 3 * kAmountSteps);
+    m_amount->setRange(-3 * ExploreModel::kAmountSteps, 3 * ExploreModel::kAmountSteps);
     m_amountLabel = new QLabel(QStringLiteral("+0.00"));
     auto* amountRow = new QHBoxLayout;
     amountRow->addWidget(new QLabel(tr("amount")));
@@ -206,7 +205,7 @@ QWidget* ExploreView::buildAttributeBox()
     attributeLayout->addWidget(m_attribute);
     attributeLayout->addLayout(amountRow);
     connect(m_attribute, &QComboBox::currentIndexChanged, &m_model, &ExploreModel::setAttribute);
-    connect(m_amount, &QSlider::valueChanged, this, [this](int v) { m_model.setAmount(float(v) / kAmountSteps); });
+    connect(m_amount, &QSlider::valueChanged, this, [this](int v) { m_model.setAmount(float(v) / ExploreModel::kAmountSteps); });
     return m_attributeBox;
 }
 
@@ -303,7 +302,7 @@ void ExploreView::showPoint()
     m_conditionSliders->setValues(m_model.condition());
     {
         const QSignalBlocker block(m_amount);
-        m_amount->setValue(int(std::lround(m_model.amount() * kAmountSteps)));
+        m_amount->setValue(int(std::lround(m_model.amount() * ExploreModel::kAmountSteps)));
     }
     m_amountLabel->setText(QString::asprintf("%+.2f", double(m_model.amount())));
     m_scatter->setMarker(m_model.project(m_model.point()));
