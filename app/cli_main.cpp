@@ -222,6 +222,17 @@ int cmdTrain(const std::vector<std::string>& argv)
     if (const int stale = removeStaleTemps(outDir))
         std::cout << "removed " << stale << " temp files left by killed runs in " << outDir << "\n";
     printRunHeader(*t);
+    // For a window following this folder (latentlab --follow): running, then how it ended. Written
+    // from the first finished epoch on: a run stopped before that leaves nothing behind.
+    RunStatus status {RunStatus::State::Running, t->epoch(), job.epochs, {}};
+    const auto ended = [&](RunStatus::State state, const std::string& message) {
+        if (t->epoch() == 0)
+            return;
+        status.state = state;
+        status.epoch = t->epoch();
+        status.message = message;
+        writeRunStatus(outDir, status);
+    };
 
     TrainerCallbacks cb;
     cb.onBatch = [&](const BatchProgress&) {
@@ -236,14 +247,25 @@ int cmdTrain(const std::vector<std::string>& argv)
         std::fflush(stdout);
         saveRunFolder(*t, outDir);
         saveImage(snap.reconstructions, outDir + "/reconstructions.png");
+        status.epoch = s.epoch;
+        writeRunStatus(outDir, status);
         if (g_interrupted)
             t->requestStop();
     };
-    TrainResult r = t->train(job.epochs, cb);
+    TrainResult r;
+    try {
+        r = t->train(job.epochs, cb);
+    } catch (const std::exception& e) {
+        ended(RunStatus::State::Failed, e.what());
+        throw;
+    }
     if (r.reason == StopReason::NonFiniteLoss) {
+        ended(RunStatus::State::Failed, r.message);
         std::cerr << "latentlab-cli: " << r.message << "\n";
         return 1;
     }
+    ended(r.reason == StopReason::Stopped ? RunStatus::State::Stopped : RunStatus::State::Finished,
+          r.reason == StopReason::Stopped ? "stopped by a signal" : "");
     if (t->epoch() == 0) { // stopped before one epoch ended: an untrained model is not worth a file
         std::cout << "stopped before the first epoch ended; nothing written\n";
         return 0;

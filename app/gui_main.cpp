@@ -1,6 +1,7 @@
 // latentlab: the desktop application.
 //   latentlab [--dataset SPEC] [--preset NAME] [--epochs N] [--autostart] [--screenshot FILE] [--quit-when-done]
-//             [--explore] [--session-file FILE] [--quit-after-show] [--list-lessons] [CHECKPOINT | SESSION.json]
+//             [--explore] [--session-file FILE] [--follow DIR] [--quit-after-show] [--list-lessons]
+//             [CHECKPOINT | SESSION.json]
 #include "core/pixels/pixel_datasets.h"
 #include "ui/main_window.h"
 #include "ui/resource_paths.h"
@@ -36,6 +37,11 @@ struct Options {
     // Not "--session": QGuiApplication takes -session/--session for X11 session management.
     QCommandLineOption session {QStringLiteral("session-file"), QStringLiteral("Open a session or lesson file (.json)."),
                                 QStringLiteral("file")};
+    QCommandLineOption follow {QStringLiteral("follow"),
+                               QStringLiteral("Follow a run folder that latentlab-cli writes (here, on a shared file system, or a "
+                                              "distributed run): the views update as each epoch lands. With --quit-when-done, "
+                                              "exit when the run ends."),
+                               QStringLiteral("dir")};
     QCommandLineOption listLessons {QStringLiteral("list-lessons"),
                                     QStringLiteral("Print the bundled lessons (found in <bin>/../share/latentlab/lessons) and exit.")};
     QCommandLineParser parser;
@@ -45,7 +51,7 @@ struct Options {
         parser.setApplicationDescription(QStringLiteral("Train and explore autoencoders"));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow, explore, session, listLessons});
+        parser.addOptions({dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow, explore, session, follow, listLessons});
         parser.addPositionalArgument(QStringLiteral("checkpoint"), QStringLiteral("A checkpoint or session file to open (optional)."),
                                      QStringLiteral("[checkpoint | session.json]"));
     }
@@ -67,6 +73,7 @@ struct Options {
         o.quitAfterShow = parser.isSet(quitAfterShow);
         o.explore = parser.isSet(explore);
         o.session = parser.value(session);
+        o.follow = parser.value(follow);
         if (!parser.positionalArguments().isEmpty()) {
             const QString file = parser.positionalArguments().first();
             (file.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive) ? o.session : o.open) = file;

@@ -240,53 +240,6 @@ private slots:
     // Presentation mode fits a projector's small screen: at 1024x700, 1280x800 and 1920x1080 the
     // window can take that size, the Train tab's panels lie inside it without overlapping, and
     // the Explore controls a lesson mentions (attribute and amount) are in view without scrolling.
-    void presentationFitsEveryScreenSize_data()
-    {
-        QTest::addColumn<QSize>("screen");
-        QTest::newRow("1024x700") << QSize(1024, 700);
-        QTest::newRow("1280x800") << QSize(1280, 800);
-        QTest::newRow("1920x1080") << QSize(1920, 1080);
-    }
-    void presentationFitsEveryScreenSize()
-    {
-        QFETCH(QSize, screen);
-        MainWindow w;
-        w.show();
-        openAndWait(w, m_vae); // a 20-d VAE: 10 principal sliders and the attribute vector
-        w.setPresentation(true);
-        w.showNormal(); // offscreen there is no screen to fill: lay it out at the size under test
-        w.resize(screen);
-        QApplication::processEvents();
-        QVERIFY2(w.minimumSizeHint().width() <= screen.width() && w.minimumSizeHint().height() <= screen.height(),
-                 qPrintable(QStringLiteral("needs %1x%2").arg(w.minimumSizeHint().width()).arg(w.minimumSizeHint().height())));
-        QCOMPARE(w.size(), screen);
-        w.showTab(0);
-        QApplication::processEvents();
-        auto* views = w.findChild<ui::TrainViews*>();
-        QVERIFY(views);
-        const std::vector<QWidget*> panels = {w.findChild<ui::SetupPanel*>(), w.findChild<ui::LossPlot*>(), views->scatter(),
-                                              views->klPlot()};
-        std::vector<QRect> rects;
-        for (QWidget* p : panels) {
-            QVERIFY(p && p->isVisibleTo(&w));
-            const QRect r(p->mapTo(&w, QPoint(0, 0)), p->size());
-            QVERIFY2(w.rect().contains(r), qPrintable(QStringLiteral("%1 at %2,%3 %4x%5").arg(QString::fromLatin1(p->metaObject()->className()))
-                                                           .arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height())));
-            for (const QRect& other : rects)
-                QVERIFY2(!r.intersects(other), p->metaObject()->className());
-            rects.push_back(r);
-        }
-        w.showTab(1);
-        QApplication::processEvents();
-        ExploreView* x = w.explorer();
-        for (QWidget* control : std::initializer_list<QWidget*> {x->attributeChoice(), x->attributeAmount(), x->currentView(), x->scatter()}) {
-            QVERIFY(control->isVisibleTo(&w));
-            QVERIFY2(!control->visibleRegion().isEmpty(), control->metaObject()->className()); // not scrolled out of view
-            QVERIFY(w.rect().contains(QRect(control->mapTo(&w, QPoint(0, 0)), control->size())));
-        }
-        w.setPresentation(false);
-    }
-
     void bundledLessonsOpenWithOneClick()
     {
         const QStringList lessons = ui::lessonFiles();

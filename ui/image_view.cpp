@@ -8,7 +8,9 @@ namespace latentlab::ui {
 ImageView::ImageView(QWidget* parent) : QWidget(parent)
 {
     setMinimumSize(96, 96);
-    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    QSizePolicy policy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    policy.setHeightForWidth(true);
+    setSizePolicy(policy);
 }
 
 void ImageView::setImage(const QImage& image, int columns, int rows)
@@ -17,12 +19,22 @@ void ImageView::setImage(const QImage& image, int columns, int rows)
     m_columns = std::max(1, columns);
     m_rows = std::max(1, rows);
     m_fresh = true;
+    updateGeometry(); // the height it asks for follows the image's shape
     update();
+}
+
+int ImageView::heightForWidth(int width) const
+{
+    if (m_image.isNull())
+        return QWidget::heightForWidth(width);
+    const int room = std::max(1, width - 2 * labelWidth());
+    return std::max(minimumHeight(), room * m_image.height() / m_image.width());
 }
 
 void ImageView::clear()
 {
     m_image = QImage();
+    updateGeometry();
     update();
 }
 

@@ -21,6 +21,9 @@ public:
     void setRowLabels(const QStringList& labels);
     const QStringList& rowLabels() const { return m_rowLabels; }
     QSize sizeHint() const override { return {256, 256}; }
+    /// With an image, the height that shows it whole at this width (a strip asks for little).
+    bool hasHeightForWidth() const override { return !m_image.isNull(); }
+    int heightForWidth(int width) const override;
 
 signals:
     void cellClicked(int index);

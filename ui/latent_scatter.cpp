@@ -33,6 +33,9 @@ LatentScatter::LatentScatter(QWidget* parent) : QCustomPlot(parent)
     m_side->setMargins(QMargins(0, 6, 6, 0)); // the legend's frame clear of the widget's edge
     legend->setMargins(QMargins(4, 2, 4, 2));
     legend->setRowSpacing(0);
+    legend->setFillOrder(QCPLegend::foColumnsFirst, true);
+    legend->setWrap(1);
+    connect(this, &QCustomPlot::beforeReplot, this, &LatentScatter::placeLegend);
     setNotAntialiasedElements(QCP::aeAll); // thousands of points: speed over smoothness
     setMinimumSize(240, 180);
     applyPalette(this);
@@ -48,6 +51,31 @@ void LatentScatter::setLegendShown(bool shown)
         delete m_side; // and the legend inside it (QCustomPlot then sets `legend` to null)
         m_side = nullptr;
     }
+}
+
+void LatentScatter::placeLegend()
+{
+    if (!m_side || !legend || !legend->visible())
+        return;
+    constexpr int kPlotRoom = 220; // axes, tick labels and a readable cloud
+    const QMargins m = legend->margins();
+    const int legendWidth = legendEntries(legend).width() + m.left() + m.right() + 6;
+    const bool beside = width() - legendWidth >= std::max(kPlotRoom, width() * 3 / 5);
+    if (beside != m_legendBeside) {
+        plotLayout()->take(m_side);
+        plotLayout()->simplify();
+        if (beside) {
+            plotLayout()->addElement(0, 1, m_side);
+            plotLayout()->setColumnStretchFactor(1, 0.001);
+            m_side->setMargins(QMargins(0, 6, 6, 0));
+        } else {
+            plotLayout()->addElement(1, 0, m_side);
+            plotLayout()->setRowStretchFactor(1, 0.001);
+            m_side->setMargins(QMargins(5, 0, 5, 5));
+        }
+        m_legendBeside = beside;
+    }
+    setLegendColumns(legend, beside ? 1 : width() - 10);
 }
 
 QPointF LatentScatter::project(const std::vector<float>& z) const

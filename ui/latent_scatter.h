@@ -30,6 +30,8 @@ public:
     /// The projection of the codes shown (mean and the two axes), valid once codes were set.
     const Projection2D& projection() const { return m_projection; }
     bool hasProjection() const { return !m_projection.axis1.empty(); }
+    /// Whether the legend sits beside the plot (else below it, in columns).
+    bool legendBeside() const { return m_legendBeside; }
     /// Where code z lands on the plot.
     QPointF project(const std::vector<float>& z) const;
     /// Shows a marker at plot coordinates (hidden when not finite).
@@ -58,8 +60,11 @@ private:
     QCPRange m_x, m_y;
     QString m_groupKey;
     int m_dimX = -1, m_dimY = -1;
+    /// Beside the plot where it leaves the plot room, else below it in columns (before each replot).
+    void placeLegend();
     bool m_legendShown = true;
-    QCPLayoutGrid* m_side = nullptr; // the column beside the plot that holds the legend
+    bool m_legendBeside = true;
+    QCPLayoutGrid* m_side = nullptr; // holds the legend: the column beside the plot or the row below
 };
 
 /// A distinct colour for class i (tab10, then cycling hues).

@@ -18,12 +18,14 @@ QCPGraph* makeGraph(QCustomPlot* plot, const QString& name, const QColor& color,
 
 LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent)
 {
-    setToolTip(tr("Loss per epoch: total, reconstruction and KL on the training and test sets"));
+    setToolTip(tr("Loss per epoch: total, reconstruction and KL on the training and test sets; the faint line is the "
+                  "running train loss within the epoch"));
     m_trainTotal = makeGraph(this, tr("train total"), QColor(31, 119, 180), Qt::SolidLine, true);
     m_testTotal = makeGraph(this, tr("test total"), QColor(214, 39, 40), Qt::SolidLine, true);
     m_trainRecon = makeGraph(this, tr("train recon."), QColor(44, 160, 44), Qt::DashLine, false);
     m_trainKl = makeGraph(this, tr("train KL"), QColor(148, 103, 189), Qt::DashLine, false);
     m_running = makeGraph(this, tr("running"), QColor(31, 119, 180, 90), Qt::SolidLine, false);
+    m_running->removeFromLegend(); // the faint line under the train curve explains itself; the tooltip names it
     xAxis->setLabel(tr("epoch"));
     yAxis->setLabel(tr("loss"));
     // The legend sits below the axes, so it never hides a curve.
@@ -36,8 +38,15 @@ LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent)
     legend->setWrap(3);
     legend->setFillOrder(QCPLegend::foColumnsFirst, true);
     plotLayout()->setRowStretchFactor(1, 0.001);
+    // Before each layout: the font grows in presentation mode and the width changes with the window.
+    connect(this, &QCustomPlot::beforeReplot, this, &LossPlot::fitLegend);
     setMinimumSize(240, 150);
     applyPalette(this);
+}
+
+void LossPlot::fitLegend()
+{
+    setLegendColumns(legend, width() - 10); // less the margins of the row below the axes
 }
 
 void LossPlot::clearAll()

@@ -20,8 +20,12 @@ public:
     /// The per-epoch values shown (what "Export loss history" writes).
     const std::vector<EpochStats>& history() const { return m_history; }
 
+    /// Legend columns that fit the plot's width (every entry readable, none cut off).
+    int legendColumns() const { return legend->wrap(); }
+
 private:
     void rescale();
+    void fitLegend();
     QCPGraph *m_trainTotal, *m_testTotal, *m_trainRecon, *m_trainKl, *m_running;
     int m_epochs = 0;
     std::vector<EpochStats> m_history;

@@ -60,11 +60,15 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     m_lessonPanel = new LessonPanel;
     m_lessonPanel->setMaximumWidth(m_setup->maximumWidth());
     m_lessonPanel->hide();
-    auto* left = new QVBoxLayout;
+    // A widget of its own, not a nested layout: a QHBoxLayout does not pass its width down to the
+    // wrapped labels inside a sub-layout, and the setup rows were squeezed under a long lesson.
+    auto* leftColumn = new QWidget;
+    auto* left = new QVBoxLayout(leftColumn);
+    left->setContentsMargins(0, 0, 0, 0);
     left->addWidget(m_setup);
     left->addWidget(m_lessonPanel);
     left->addStretch(1); // the lesson's text stays together under the controls
-    layout->addLayout(left);
+    layout->addWidget(leftColumn);
     layout->addWidget(m_views, 1);
     m_explore = new ExploreView(m_exploreModel);
     m_mainTabs = new QTabWidget;
@@ -92,6 +96,10 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     });
     connect(&m_session, &TrainingSession::epochFinished, this, &MainWindow::onEpoch);
     connect(&m_session, &TrainingSession::finished, this, &MainWindow::onFinished);
+    connect(&m_session, &TrainingSession::followEnded, this, [this](const QString& message, bool failed) {
+        statusBar()->showMessage(message); // stays until the next message: the run is over
+        finishScripted(failed);
+    });
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     applyLaunchOptions();
@@ -134,7 +142,7 @@ void MainWindow::buildStatusBar()
 void MainWindow::applyLaunchOptions()
 {
     const LaunchOptions& o = m_options;
-    if (o.preset.isEmpty() && o.dataset.isEmpty() && o.open.isEmpty() && o.session.isEmpty() && !o.autostart)
+    if (o.preset.isEmpty() && o.dataset.isEmpty() && o.open.isEmpty() && o.session.isEmpty() && o.follow.isEmpty() && !o.autostart)
         statusBar()->showMessage(tr("Press Train (Space) to train a VAE on MNIST digits, or open a lesson from the "
                                     "Lessons menu."));
     if (!o.preset.isEmpty())
@@ -147,6 +155,11 @@ void MainWindow::applyLaunchOptions()
         showTab(1);
     if (!o.open.isEmpty())
         QTimer::singleShot(0, this, [this] { openCheckpoint(m_options.open); });
+    if (!o.follow.isEmpty())
+        QTimer::singleShot(0, this, [this] {
+            if (const QString e = followRun(m_options.follow); !e.isEmpty())
+                reportError(tr("Follow run"), e);
+        });
     if (!o.session.isEmpty())
         QTimer::singleShot(0, this, [this] {
             if (const QString e = openSession(m_options.session); !e.isEmpty())
@@ -189,6 +202,13 @@ void MainWindow::buildMenus()
             openCheckpoint(path);
     });
     open->setShortcut(QKeySequence::Open);
+    QAction* follow = file->addAction(tr("&Follow run…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Follow a run folder"));
+        if (const QString e = dir.isEmpty() ? QString() : followRun(dir); !e.isEmpty())
+            reportError(tr("Follow run"), e);
+    });
+    follow->setToolTip(tr("Show a run that latentlab-cli (here, on a server or distributed) writes into a folder, "
+                          "epoch by epoch"));
     m_recentMenu = file->addMenu(tr("Open &recent"));
     rebuildRecentMenu();
     QAction* save = file->addAction(tr("&Save checkpoint as…"), this, [this] {
@@ -227,11 +247,11 @@ void MainWindow::buildMenus()
     view->addAction(tr("&Train"), this, [this] { showTab(0); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     view->addAction(tr("&Explore"), this, [this] { showTab(1); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     buildSessionMenus(file, view);
-    QToolBar* bar = addToolBar(tr("Training"));
-    bar->setObjectName(QStringLiteral("trainingToolbar"));
-    bar->addAction(open);
-    bar->addAction(run);
-    bar->addAction(save);
+    m_toolBar = addToolBar(tr("Training"));
+    m_toolBar->setObjectName(QStringLiteral("trainingToolbar"));
+    m_toolBar->addAction(open);
+    m_toolBar->addAction(run);
+    m_toolBar->addAction(save);
 }
 
 void MainWindow::startTraining()

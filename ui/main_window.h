@@ -16,6 +16,7 @@ class QAction;
 class QLabel;
 class QMenu;
 class QTabWidget;
+class QToolBar;
 
 namespace latentlab::ui {
 
@@ -35,6 +36,7 @@ struct LaunchOptions {
     QString open;              // a checkpoint to open at start
     bool explore = false;      // start on the Explore tab
     QString session;           // a session or lesson file to open at start
+    QString follow;            // a run folder to follow at start (latentlab --follow DIR)
 };
 
 class MainWindow : public QMainWindow {
@@ -73,6 +75,8 @@ public:
     /// checkpoint (or starts training for a lesson with autostart) and restores the Explore view once
     /// the model is there (sessionRestored). Both return "" or what went wrong, naming the file.
     QString openSession(const QString& path);
+    /// Follows a run folder that another process writes (File > Follow run…, --follow): "" or why not.
+    QString followRun(const QString& folder);
     QString saveSession(const QString& path);
     /// The session as it would be saved now (the checkpoint field left for saveSession to fill).
     SessionFile currentSession() const;
@@ -143,6 +147,9 @@ private:
     bool m_presenting = false;
     QAction* m_presentationAction = nullptr;
     QFont m_normalFont;
+    QToolBar* m_toolBar = nullptr;  // hidden in presentation mode: its actions are in the menus and the setup panel
+    bool m_toolBarShown = true;     // as the user left it before presenting
+    QRect m_normalGeometry; // restored when presentation mode ends (also without a window manager)
     std::map<std::string, std::string> m_captions; // the session's captions (defaults otherwise)
     QString m_sessionTitle;
     std::optional<SessionFile> m_pendingSession;  // applied when the session's model arrives

@@ -133,6 +133,17 @@ QString MainWindow::saveSession(const QString& path)
     return QString();
 }
 
+QString MainWindow::followRun(const QString& folder)
+{
+    if (const QString e = m_session.follow(folder); !e.isEmpty())
+        return e;
+    m_sessionTitle.clear();
+    m_captions.clear();
+    m_lessonPanel->hide();
+    setWindowTitle(tr("LatentLab — following %1").arg(QDir::toNativeSeparators(m_session.followedFolder())));
+    return QString();
+}
+
 QString MainWindow::openSession(const QString& path)
 {
     if (m_session.running())
@@ -221,14 +232,22 @@ void MainWindow::setPresentation(bool on)
         m_presentationAction->setChecked(on);
     if (on) {
         m_normalFont = font();
+        m_normalGeometry = geometry();
+        m_toolBarShown = !m_toolBar->isHidden(); // isVisible() is false before the window is shown
+        m_toolBar->hide(); // the room goes to the plots
         QFont big = m_normalFont;
         m_presentationScale = presentationScale();
         big.setPointSizeF(big.pointSizeF() * m_presentationScale);
         setFont(big);
         showFullScreen();
+        if (screen())
+            setGeometry(screen()->geometry()); // without a window manager (a bare X server) full screen is only a hint
     } else {
         setFont(m_normalFont);
+        m_toolBar->setVisible(m_toolBarShown);
         showNormal();
+        if (m_normalGeometry.isValid())
+            setGeometry(m_normalGeometry);
     }
     m_setup->setPresentation(on, m_presentationScale);
     for (QCustomPlot* plot : findChildren<QCustomPlot*>())

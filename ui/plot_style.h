@@ -46,4 +46,29 @@ inline void applyFonts(QCustomPlot* plot)
     plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+/// The widest entry of a legend and how many entries it has (its grid may hold empty cells).
+inline QSize legendEntries(const QCPLegend* legend)
+{
+    int widest = 1, items = 0;
+    for (int i = 0; i < legend->itemCount(); ++i)
+        if (const QCPAbstractLegendItem* item = legend->item(i)) {
+            widest = std::max(widest, item->minimumOuterSizeHint().width());
+            ++items;
+        }
+    return {widest, items};
+}
+
+/// Lays a legend's entries out in as many columns as fit in `room` pixels (every entry whole).
+inline void setLegendColumns(QCPLegend* legend, int room)
+{
+    const QSize e = legendEntries(legend);
+    const QMargins m = legend->margins();
+    const int spacing = legend->columnSpacing();
+    const int columns = std::clamp((room - m.left() - m.right() + spacing) / (e.width() + spacing), 1, std::max(1, e.height()));
+    if (columns != legend->wrap()) {
+        legend->setWrap(columns);
+        legend->setFillOrder(legend->fillOrder(), true); // re-flows the entries already there
+    }
+}
+
 } // namespace latentlab::ui

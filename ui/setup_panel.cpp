@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QVBoxLayout>
 
 #include <set>
 
@@ -36,8 +37,11 @@ QString datasetSpecForFolder(const QString& dir)
 }
 
 SetupPanel::SetupPanel(TrainingSession& session, QWidget* parent)
-    : QGroupBox(tr("Setup"), parent), m_session(session), m_form(new QFormLayout(this))
+    : QGroupBox(tr("Setup"), parent), m_session(session), m_column(new QVBoxLayout(this)), m_form(new QFormLayout)
 {
+    // The settings in a form; the wrapped messages, buttons and progress below it in a plain column:
+    // a QFormLayout holding word-wrapped rows squeezed the spin boxes under a long message.
+    m_column->addLayout(m_form);
     buildDatasetRow();
     m_preset = new QComboBox;
     for (const RunConfig& p : m_session.presets()) {
@@ -101,12 +105,12 @@ void SetupPanel::buildMessages()
     m_hint = new QLabel;
     m_hint->setWordWrap(true);
     m_hint->setStyleSheet(QStringLiteral("color: palette(link);"));
-    m_form->addRow(m_hint);
+    m_column->addWidget(m_hint);
     m_problem = new QLabel;
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #c0392b; font-weight: bold;"));
     m_problem->setVisible(false);
-    m_form->addRow(m_problem);
+    m_column->addWidget(m_problem);
     // Why the last run stopped (a NaN loss says which setting to lower), next to those settings
     // until they change or the next run starts.
     m_failure = new QLabel;
@@ -114,7 +118,7 @@ void SetupPanel::buildMessages()
     m_failure->setWordWrap(true);
     m_failure->setStyleSheet(QStringLiteral("color: #c0392b;"));
     m_failure->setVisible(false);
-    m_form->addRow(m_failure);
+    m_column->addWidget(m_failure);
 }
 
 void SetupPanel::buildParams()
@@ -172,11 +176,11 @@ void SetupPanel::buildButtons()
     auto* buttons = new QHBoxLayout;
     for (QPushButton* b : {m_train, m_pause, m_stop, m_step})
         buttons->addWidget(b);
-    m_form->addRow(buttons);
+    m_column->addLayout(buttons);
     m_progress = new QProgressBar;
     m_progress->setTextVisible(true);
     m_progress->setToolTip(tr("Progress over all epochs"));
-    m_form->addRow(m_progress);
+    m_column->addWidget(m_progress);
 }
 
 void SetupPanel::showConfig()

@@ -10,6 +10,7 @@
 class QAbstractSpinBox;
 class QComboBox;
 class QFormLayout;
+class QVBoxLayout;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -47,6 +48,7 @@ private:
     void showProgress();
 
     TrainingSession& m_session;
+    QVBoxLayout* m_column;
     QFormLayout* m_form;
     QComboBox *m_dataset = nullptr, *m_preset = nullptr, *m_device = nullptr;
     std::map<std::string, QAbstractSpinBox*> m_params;

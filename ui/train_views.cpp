@@ -51,8 +51,10 @@ TrainViews::TrainViews(TrainingSession& session, QWidget* parent) : QWidget(pare
     grid->addLayout(sliderRow, 2, 0, 1, 2);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
-    grid->setRowStretch(0, 3);
-    grid->setRowStretch(1, 2);
+    // The plots above take the height; the row below takes what the reconstruction strip needs
+    // at its width (height for width), so a wide window no longer leaves it floating in space.
+    grid->setRowStretch(0, 1);
+    grid->setRowStretch(1, 0);
 
     connect(&m_session, &TrainingSession::modelReset, this, &TrainViews::clear);
     connect(&m_session, &TrainingSession::epochFinished, this, &TrainViews::addEpoch);
@@ -111,7 +113,7 @@ void TrainViews::buildReconstructionsAndKl(QGridLayout* grid)
     m_klBars->setBrush(QColor(148, 103, 189, 160));
     m_klPlot->xAxis->setLabel(tr("latent dimension"));
     m_klPlot->yAxis->setLabel(tr("KL (nats)"));
-    m_klPlot->setMinimumSize(240, 120);
+    m_klPlot->setMinimumSize(240, 150); // the row's height is the strip's; the bars keep a readable height
     applyPalette(m_klPlot);
     auto* klBox = new QVBoxLayout;
     klBox->addWidget(caption(QStringLiteral("kl")));

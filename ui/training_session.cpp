@@ -51,6 +51,9 @@ TrainingSession::TrainingSession(QObject* parent) : QObject(parent), m_presets(a
     });
     connect(&m_controller, &TrainingController::finished, this, [this](const QString& m) { onFinished(m, false); });
     connect(&m_controller, &TrainingController::failed, this, [this](const QString& m) { onFinished(m, true); });
+    connect(&m_follower, &RunFollower::checkpointChanged, this, &TrainingSession::followedCheckpoint);
+    connect(&m_follower, &RunFollower::statusChanged, this, &TrainingSession::followedStatus);
+    connect(&m_follower, &RunFollower::problem, this, &TrainingSession::statusChanged);
 }
 
 TrainingSession::~TrainingSession() { m_controller.shutdown(); }
@@ -171,6 +174,7 @@ QString TrainingSession::start()
 {
     if (running())
         return tr("Training is already running");
+    stopFollowing(); // Train continues the followed run's newest checkpoint, into a folder of its own
     // Train continues an opened checkpoint; otherwise it starts afresh.
     return launch({m_checkpoint, m_config.training.epochs, false});
 }
@@ -184,6 +188,7 @@ QString TrainingSession::step()
         }
         return QString();
     }
+    stopFollowing();
     // One more epoch of what is shown: the last run's checkpoint, else the opened one.
     const QString from = currentCheckpoint();
     m_stepping = true;
@@ -221,7 +226,7 @@ QString TrainingSession::launch(const Launch& how)
     m_lastBatch = {};
     // A continued run keeps its curve (the worker sends the checkpoint's history); a fresh one starts empty.
     resetModel(how.resumeFrom.isEmpty() ? std::vector<EpochStats>() : m_history,
-               !how.resumeFrom.isEmpty() && !how.evaluateOnly && !m_latestModel.empty());
+               !how.resumeFrom.isEmpty() && (!how.evaluateOnly || how.following) && !m_latestModel.empty());
     m_controller.start(r);
     return QString();
 }
@@ -331,6 +336,10 @@ void TrainingSession::onEpoch(const EpochResult& r)
 
 void TrainingSession::onFinished(const QString& message, bool failed)
 {
+    if (following()) { // an evaluation of the followed run's checkpoint, not a run's end
+        followedEvaluated(message, failed);
+        return;
+    }
     m_stepping = false;
     const int done = epochsDone();
     if (failed)
@@ -365,6 +374,7 @@ QString TrainingSession::openCheckpoint(const QString& path)
 {
     if (running())
         return tr("Stop training before opening a checkpoint.");
+    stopFollowing();
     ModelInfo info;
     try {
         info = readCheckpointInfo(path.toStdString());
@@ -386,6 +396,7 @@ void TrainingSession::closeModel()
 {
     if (running())
         return;
+    stopFollowing();
     m_checkpoint.clear();
     m_runFolder.clear();
     resetModel({});

@@ -6,6 +6,7 @@
 #include "core/data/dataset.h"
 #include "core/models/model.h"
 #include "core/models/run_config.h"
+#include "ui/run_follower.h"
 #include "ui/training_controller.h"
 
 #include <QImage>
@@ -102,6 +103,17 @@ public:
     /// Copies the current checkpoint to `path` (atomically). Returns "" or what went wrong.
     QString saveCheckpointAs(const QString& path) const;
 
+    // --- Following a run written elsewhere (training_session_follow.cpp) ---
+    /// Shows the run that another process writes into FOLDER (latentlab-cli, a distributed run,
+    /// here or on a shared file system): each new checkpoint is evaluated here and arrives as an
+    /// epoch, the loss curve from its history, Explore on the newest weights. The folder may not
+    /// exist yet. Returns "" or why not.
+    QString follow(const QString& folder);
+    /// Stops following (Train, Step, opening a checkpoint or a lesson do this first).
+    void stopFollowing();
+    bool following() const { return m_follower.active(); }
+    QString followedFolder() const { return m_follower.folder(); }
+
 signals:
     /// The config Train would run changed (preset, dataset, a parameter, an opened checkpoint).
     void configChanged();
@@ -119,12 +131,16 @@ signals:
     /// One finished epoch: its view, with latestModel() already updated.
     void epochFinished(const latentlab::ui::EpochView& view);
     void finished(const QString& message, bool failed);
+    /// The followed run ended (finished, stopped or failed, as its status.json says) and its last
+    /// epoch is shown; following has stopped.
+    void followEnded(const QString& message, bool failed);
 
 private:
     struct Launch {
         QString resumeFrom;
         int untilEpoch = 0;
         bool evaluateOnly = false;
+        bool following = false; // a followed run's newest checkpoint: views of the shown model stay
     };
     const RunConfig* findPreset(const std::string& name) const;
     QString launch(const Launch& how);
@@ -135,6 +151,11 @@ private:
     void onFinished(const QString& message, bool failed);
     void setProgressText(const QString& text);
     int epochsDone() const { return m_history.empty() ? 0 : m_history.back().epoch; }
+    void followedCheckpoint(const QString& path);
+    void loadFollowed();
+    void followedEvaluated(const QString& message, bool failed);
+    void followedStatus(const RunStatus& status);
+    void announceFollowEnd();
 
     TrainingController m_controller;
     std::vector<RunConfig> m_presets;
@@ -154,6 +175,8 @@ private:
     double m_lastEpochSeconds = 0;
     bool m_stepping = false;       // pause when the next epoch ends
     bool m_stopRequested = false;
+    RunFollower m_follower;
+    QString m_followPending;       // a checkpoint that landed while the previous one was evaluated
 };
 
 } // namespace latentlab::ui

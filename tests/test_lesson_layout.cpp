@@ -1,0 +1,241 @@
+// Every bundled lesson in presentation mode at 1024x700, 1280x800 and 1920x1080: on both tabs
+// nothing lies outside the window, nothing overlaps, no widget is squeezed below the size its
+// content needs, and every control the lesson's text mentions is fully visible without scrolling.
+// Each lesson trains for one epoch (faces on 600 images) so the views hold what a class sees.
+// About 15 s on 2 cores.
+#include "gui_test_support.h"
+#include "core/session/session_file.h"
+#include "ui/latent_scatter.h"
+#include "ui/lesson_panel.h"
+#include "ui/resource_paths.h"
+#include "ui/setup_panel.h"
+#include "ui/train_views.h"
+
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
+#include <QComboBox>
+#include <QPushButton>
+#include <QLabel>
+#include <QScrollArea>
+#include <QSlider>
+#include <QTabBar>
+#include <QTabWidget>
+#include <qcustomplot.h>
+
+#include <functional>
+
+using namespace latentlab;
+using latentlab::ui::MainWindow;
+
+namespace {
+
+// A widget's rectangle in window coordinates, cut by every ancestor (a scroll area's viewport).
+QRect shownRect(const QWidget* w, const QWidget* window)
+{
+    QRect r(w->mapTo(window, QPoint(0, 0)), w->size());
+    for (const QWidget* p = w->parentWidget(); p && p != window; p = p->parentWidget())
+        r &= QRect(p->mapTo(window, QPoint(0, 0)), p->size());
+    return r & window->rect();
+}
+
+bool insideScrollArea(const QWidget* w)
+{
+    for (const QWidget* p = w->parentWidget(); p; p = p->parentWidget())
+        if (qobject_cast<const QScrollArea*>(p))
+            return true;
+    return false;
+}
+
+// What a lecturer reads or touches: plots, images, buttons, sliders, boxes, text, tab bars.
+bool isContent(const QWidget* w)
+{
+    if (auto* label = qobject_cast<const QLabel*>(w))
+        return !label->text().isEmpty();
+    return qobject_cast<const QCustomPlot*>(w) || qobject_cast<const ui::ImageView*>(w) || qobject_cast<const QAbstractButton*>(w)
+        || qobject_cast<const QAbstractSlider*>(w) || qobject_cast<const QComboBox*>(w) || qobject_cast<const QAbstractSpinBox*>(w)
+        || qobject_cast<const QTabBar*>(w);
+}
+
+QString describe(const QWidget* w)
+{
+    QString name = QString::fromLatin1(w->metaObject()->className());
+    if (auto* label = qobject_cast<const QLabel*>(w))
+        name += QStringLiteral(" \"%1\"").arg(label->text().left(30));
+    if (auto* button = qobject_cast<const QAbstractButton*>(w))
+        name += QStringLiteral(" \"%1\"").arg(button->text());
+    const QRect r(w->mapTo(w->window(), QPoint(0, 0)), w->size());
+    return name + QStringLiteral(" at %1,%2 %3x%4").arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height());
+}
+
+// Layouts may round a frame's size a pixel below its hint (QFormLayout beside a wrapped label):
+// nothing a viewer can see.
+constexpr int kRounding = 2;
+
+// The layout rules for what is visible under `root` in `window`; the first broken one, or empty.
+QString layoutProblem(const QWidget* window, const QWidget* root)
+{
+    std::vector<const QWidget*> shown;
+    for (const QWidget* w : root->findChildren<QWidget*>())
+        if (w->isVisibleTo(window) && isContent(w) && !shownRect(w, window).isEmpty())
+            shown.push_back(w);
+    for (const QWidget* w : shown) {
+        if (insideScrollArea(w))
+            continue; // a scrolled list may cut its items: that is what it is for
+        const QRect full(w->mapTo(window, QPoint(0, 0)), w->size());
+        if (shownRect(w, window) != full)
+            return QStringLiteral("cut off: ") + describe(w);
+        const QSize need = w->minimumSizeHint();
+        auto* label = qobject_cast<const QLabel*>(w);
+        if (label && label->wordWrap()) {
+            if (w->height() < label->heightForWidth(w->width()))
+                return QStringLiteral("text cut: ") + describe(w);
+        } else if (need.isValid() && (w->width() + kRounding < need.width() || w->height() + kRounding < need.height())) {
+            return QStringLiteral("squeezed below %1x%2: ").arg(need.width()).arg(need.height()) + describe(w);
+        }
+    }
+    for (size_t i = 0; i < shown.size(); ++i)
+        for (size_t j = i + 1; j < shown.size(); ++j) {
+            const QWidget *a = shown[i], *b = shown[j];
+            if (a->isAncestorOf(b) || b->isAncestorOf(a))
+                continue;
+            if (shownRect(a, window).intersects(shownRect(b, window)))
+                return QStringLiteral("overlap: ") + describe(a) + QStringLiteral(" and ") + describe(b);
+        }
+    return {};
+}
+
+bool fullyShown(const QWidget* w, const QWidget* window)
+{
+    return w && w->isVisibleTo(window) && shownRect(w, window) == QRect(w->mapTo(window, QPoint(0, 0)), w->size());
+}
+
+bool tabShown(QTabWidget* tabs, const QString& title, const QWidget* window)
+{
+    for (int i = 0; i < tabs->count(); ++i)
+        if (tabs->tabText(i) == title) {
+            const QRect r = tabs->tabBar()->tabRect(i).translated(tabs->tabBar()->mapTo(window, QPoint(0, 0)));
+            return fullyShown(tabs->tabBar(), window) && tabs->tabBar()->rect().contains(tabs->tabBar()->tabRect(i))
+                && window->rect().contains(r);
+        }
+    return false;
+}
+
+// The controls each lesson's text names, by lesson file; a new lesson must say what it mentions.
+using Mentioned = std::function<QStringList(MainWindow&)>;
+
+QStringList missing(MainWindow& w, int tab, const std::vector<std::pair<const char*, const QWidget*>>& controls)
+{
+    w.showTab(tab);
+    QApplication::processEvents();
+    QStringList out;
+    for (const auto& [name, control] : controls)
+        if (!fullyShown(control, &w))
+            out << QString::fromLatin1(name);
+    return out;
+}
+
+QStringList missingTabs(MainWindow& w, const QStringList& titles)
+{
+    w.showTab(1);
+    QApplication::processEvents();
+    QStringList out;
+    for (const QString& t : titles)
+        if (!tabShown(w.explorer()->tabs(), t, &w))
+            out << t + QStringLiteral(" tab");
+    return out;
+}
+
+const std::map<QString, Mentioned>& mentionedControls()
+{
+    static const std::map<QString, Mentioned> table = {
+        {QStringLiteral("01-ae-holes"), [](MainWindow& w) {
+             return missing(w, 0, {{"Train scatter", w.findChild<ui::TrainViews*>()->scatter()}, {"Next lesson", w.lessonPanel()->nextButton()}})
+                 + missing(w, 1, {{"Explore scatter", w.explorer()->scatter()}});
+         }},
+        {QStringLiteral("02-vae-fills"), [](MainWindow& w) {
+             return missing(w, 0, {{"Train scatter", w.findChild<ui::TrainViews*>()->scatter()}, {"Next lesson", w.lessonPanel()->nextButton()}})
+                 + missing(w, 1, {{"Explore scatter", w.explorer()->scatter()}}) + missingTabs(w, {QStringLiteral("Manifold")});
+         }},
+        {QStringLiteral("03-beta"), [](MainWindow& w) {
+             return missing(w, 0, {{"KL bars", w.findChild<ui::TrainViews*>()->klPlot()},
+                                   {"Beta", w.findChild<ui::SetupPanel*>()->paramBox("beta")},
+                                   {"Next lesson", w.lessonPanel()->nextButton()}})
+                 + missingTabs(w, {QStringLiteral("Traversal")});
+         }},
+        {QStringLiteral("04-add-smile"), [](MainWindow& w) {
+             return missing(w, 1, {{"attribute", w.explorer()->attributeChoice()}, {"amount", w.explorer()->attributeAmount()},
+                                   {"Explore scatter", w.explorer()->scatter()}})
+                 + missingTabs(w, {QStringLiteral("Dataset")});
+         }},
+    };
+    return table;
+}
+
+} // namespace
+
+class TestLessonLayout : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QStringList m_lessons; // the bundled lessons, shortened to one epoch, in a resource folder of the test's
+
+private slots:
+    void initTestCase()
+    {
+        testing::prepareWindowTests(m_dir);
+        const QStringList bundled = ui::lessonFiles();
+        QVERIFY2(bundled.size() >= 4, qPrintable(ui::resourceDir()));
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("resources/lessons"))));
+        for (const QString& path : bundled) {
+            SessionFile s = readSession(path.toStdString());
+            s.config.training.epochs = 1;
+            if (s.config.dataset.rfind("synthfaces", 0) == 0)
+                s.config.dataset = "synthfaces:600,seed=3";
+            writeSession(m_dir.filePath(QStringLiteral("resources/lessons/") + QFileInfo(path).fileName()).toStdString(), s);
+        }
+        qputenv("LATENTLAB_RESOURCES", m_dir.filePath(QStringLiteral("resources")).toUtf8());
+        m_lessons = ui::lessonFiles();
+        QCOMPARE(m_lessons.size(), bundled.size());
+    }
+
+    void everyLessonFitsEveryScreen_data()
+    {
+        QTest::addColumn<QString>("lesson");
+        for (const QString& l : m_lessons)
+            QTest::newRow(qPrintable(QFileInfo(l).completeBaseName())) << l;
+    }
+    void everyLessonFitsEveryScreen()
+    {
+        QFETCH(QString, lesson);
+        const auto mentioned = mentionedControls().find(QFileInfo(lesson).completeBaseName());
+        QVERIFY2(mentioned != mentionedControls().end(), "add the controls this lesson mentions to the table");
+        MainWindow w;
+        w.show();
+        QCOMPARE(w.openSession(lesson), QString());
+        QVERIFY(w.presentation());
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller().running(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.controller().running(), 240000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.explorer()->model().hasModel(), 30000);
+        for (const QSize screen : {QSize(1024, 700), QSize(1280, 800), QSize(1920, 1080)}) {
+            const QString where = QStringLiteral("%1x%2: ").arg(screen.width()).arg(screen.height());
+            w.showNormal(); // offscreen there is no screen to fill: lay it out at the size under test
+            w.resize(screen);
+            QApplication::processEvents();
+            const QSize need = w.minimumSizeHint();
+            QVERIFY2(need.width() <= screen.width() && need.height() <= screen.height(),
+                     qPrintable(where + QStringLiteral("needs %1x%2").arg(need.width()).arg(need.height())));
+            QCOMPARE(w.size(), screen);
+            for (int tab : {0, 1}) {
+                w.showTab(tab);
+                QApplication::processEvents();
+                const QString problem = layoutProblem(&w, &w);
+                QVERIFY2(problem.isEmpty(), qPrintable(where + QStringLiteral("tab %1: ").arg(tab) + problem));
+            }
+            const QStringList hidden = mentioned->second(w);
+            QVERIFY2(hidden.isEmpty(), qPrintable(where + QStringLiteral("not fully visible: ") + hidden.join(QStringLiteral(", "))));
+        }
+        w.setPresentation(false);
+    }
+};
+
+QTEST_MAIN(TestLessonLayout)
+#include "test_lesson_layout.moc"

@@ -1,0 +1,115 @@
+// Following a run that another process writes: its newest checkpoint is evaluated on this
+// session's worker (as opening a checkpoint does) each time one lands, and the run's status file
+// says when it has ended.
+#include "core/training/checkpoint.h"
+#include "ui/training_session.h"
+
+#include <QFileInfo>
+
+#include <utility>
+
+namespace latentlab::ui {
+
+QString TrainingSession::follow(const QString& folder)
+{
+    if (running())
+        return tr("Stop training before following a run.");
+    const QFileInfo info(folder);
+    if (folder.isEmpty() || (info.exists() && !info.isDir()))
+        return tr("%1: not a folder (follow the run's folder, the one that holds its checkpoint)").arg(folder);
+    stopFollowing();
+    m_checkpoint.clear();
+    m_runFolder.clear();
+    resetModel({});
+    if (const QString e = m_follower.follow(folder); !e.isEmpty())
+        return e;
+    const QString waiting = tr("following %1: waiting for its first epoch").arg(followedFolder());
+    setProgressText(waiting);
+    emit statusChanged(waiting);
+    emit stateChanged();
+    return QString();
+}
+
+void TrainingSession::stopFollowing()
+{
+    if (!following())
+        return;
+    m_follower.stop();
+    m_followPending.clear();
+    emit stateChanged();
+}
+
+void TrainingSession::followedCheckpoint(const QString& path)
+{
+    m_followPending = path; // only the newest matters: epochs that landed meanwhile are in its history
+    if (!running())
+        loadFollowed();
+}
+
+void TrainingSession::loadFollowed()
+{
+    const QString path = std::exchange(m_followPending, QString());
+    ModelInfo info;
+    try {
+        info = readCheckpointInfo(path.toStdString());
+    } catch (const std::exception& e) {
+        emit statusChanged(QString::fromStdString(e.what())); // the next checkpoint may read; keep following
+        return;
+    }
+    RunConfig config = info.config;
+    config.dataset = info.datasetSpec;
+    applyConfig(config);
+    m_checkpoint = path; // Save checkpoint as, exports and Train continue the newest followed epoch
+    m_history = info.history;
+    if (const QString e = launch({path, info.epoch, true, true}); !e.isEmpty())
+        emit statusChanged(e);
+}
+
+void TrainingSession::followedEvaluated(const QString& message, bool failed)
+{
+    m_stopRequested = false;
+    const int target = m_follower.status().epochs > 0 ? m_follower.status().epochs : m_config.training.epochs;
+    if (failed) {
+        emit statusChanged(tr("%1: %2").arg(followedFolder(), message));
+    } else {
+        setProgressText(tr("following: epoch %1 of %2").arg(epochsDone()).arg(target));
+        emit statusChanged(tr("Epoch %1 of %2 arrived from %3").arg(epochsDone()).arg(target).arg(followedFolder()));
+    }
+    if (!m_followPending.isEmpty())
+        loadFollowed();
+    else if (m_follower.status().ended())
+        announceFollowEnd();
+}
+
+void TrainingSession::followedStatus(const RunStatus& status)
+{
+    // The writer replaces status.json after the checkpoint: when it says "ended", the last epoch
+    // has landed; announce once its evaluation is done.
+    if (status.ended() && !running() && m_followPending.isEmpty())
+        announceFollowEnd();
+}
+
+void TrainingSession::announceFollowEnd()
+{
+    const RunStatus s = m_follower.status();
+    const QString folder = followedFolder();
+    QString text;
+    switch (s.state) {
+    case RunStatus::State::Finished:
+        text = tr("The followed run finished: %1 epochs (%2)").arg(s.epoch).arg(folder);
+        break;
+    case RunStatus::State::Stopped:
+        text = tr("The followed run was stopped after epoch %1 of %2 (%3)").arg(s.epoch).arg(s.epochs).arg(folder);
+        break;
+    default:
+        text = tr("The followed run failed after epoch %1: %2 (%3)").arg(s.epoch).arg(QString::fromStdString(s.message), folder);
+        break;
+    }
+    m_follower.stop();
+    setProgressText(text);
+    emit statusChanged(text);
+    emit stateChanged();
+    emit followEnded(text, s.state == RunStatus::State::Failed);
+}
+
+} // namespace latentlab::ui
