@@ -45,6 +45,17 @@ namespace {
 
 std::atomic<bool> g_interrupted {false};
 
+// The attributes a condition switches on ("Black_Hair, Young"), for the lines that say what the
+// unnamed conditions were.
+std::string conditionText(const ModelInfo& info, const std::vector<float>& condition)
+{
+    std::string on;
+    for (size_t i = 0; i < condition.size() && i < info.conditionNames.size(); ++i)
+        if (condition[i] > 0.5f)
+            on += (on.empty() ? "" : ", ") + info.conditionNames[i];
+    return on.empty() ? "none" : on;
+}
+
 const char* kUsage =
     "usage: latentlab-cli COMMAND [options]\n"
     "  train --preset NAME --dataset SPEC --out DIR [--force] [--device auto|cpu|cuda] [run parameters below]\n"
@@ -61,7 +72,9 @@ const char* kUsage =
     "        [--fps 15] [--slerp] [--loop] [--scale K] [--condition ...]   (I, J: test image indices)\n"
     "  export-weights --checkpoint F --out model.pt   (torch.load-able dict + model.json; docs/python.md)\n"
     "  evaluate --checkpoint F --attributes A,B [--dataset SPEC] [--n 500] [--amount 1.5]\n"
-    "        [--classifier-epochs 3]   (how well condition sliders / attribute vectors control A, B)\n"
+    "        [--classifier-epochs 3] [--others defaults|test|both]   (how well condition sliders /\n"
+    "        attribute vectors control A, B; the other conditions at their defaults and/or copied\n"
+    "        from test images; how often a switch changes the judge's verdict on the others)\n"
     "  datasets check SPEC\n"
     "  datasets cache SPEC --out FILE\n"
     "  datasets preview SPEC --out grid.png\n"
@@ -298,6 +311,9 @@ int cmdSample(const std::vector<std::string>& argv)
     auto images = sampleImages(model, codes.get(), n, a.getUnsigned("seed", 1), cond);
     saveImage(makeGrid(images, sampleGridColumns(model, n, !cond.empty())), out);
     std::cout << "wrote " << n << " samples to " << out << "\n";
+    if (!cond.empty() && !model.info().conditionFromLabels)
+        std::cout << "condition on: " << conditionText(model.info(), cond) << " (unnamed ones from the training data's "
+                  << "most common combination)\n";
     return 0;
 }
 
@@ -305,29 +321,44 @@ int cmdSample(const std::vector<std::string>& argv)
 // (for a CVAE) or attribute vectors (for an unconditional model) control each attribute.
 int cmdEvaluate(const std::vector<std::string>& argv)
 {
-    Args a(argv, 2, {"checkpoint", "dataset", "attributes", "n", "amount", "classifier-epochs", "seed"}, {});
+    Args a(argv, 2, {"checkpoint", "dataset", "attributes", "n", "amount", "classifier-epochs", "seed", "others"}, {});
+    const std::string othersFlag = a.get("others", "both");
+    if (othersFlag != "both" && othersFlag != "defaults" && othersFlag != "test")
+        throw UsageError("--others: expected defaults, test or both, got \"" + othersFlag + "\"");
     Model model = Model::load(a.required("checkpoint"));
     Dataset data = Dataset::load(a.get("dataset", model.info().datasetSpec));
     const auto names = splitList(a.required("attributes"));
     const int n = a.getInt("n", 500, 1, 100000);
     const uint64_t seed = a.getUnsigned("seed", 1);
     const AttributeClassifier judge = AttributeClassifier::train(data, names, a.getInt("classifier-epochs", 3, 1, 1000), seed);
-    char line[200];
+    char line[400];
     for (size_t i = 0; i < names.size(); ++i) {
         std::snprintf(line, sizeof line, "classifier %-22s test accuracy %.1f %%\n", names[i].c_str(), 100 * judge.testAccuracy()[i]);
         std::cout << line;
     }
+    if (model.info().conditional() && !model.info().conditionFromLabels)
+        std::cout << "defaults  on: " << conditionText(model.info(), model.info().defaultCondition())
+                  << " (the training data's most common combination; unnamed conditions take these)\n";
     for (const auto& name : names) {
-        if (model.info().conditional()) {
-            const ConditionCheck c = checkConditionControl(model, data, judge, name, n, seed);
-            std::snprintf(line, sizeof line, "condition %-22s set to 1: %.1f %% show it; set to 0: %.1f %% lack it (%d samples)\n",
-                          name.c_str(), 100 * c.accuracyOn, 100 * c.accuracyOff, c.samples);
-        } else {
+        if (!model.info().conditional()) {
             const VectorCheck v = checkAttributeVector(model, data, judge, name, float(a.getDouble("amount", 1.5)), n);
             std::snprintf(line, sizeof line, "vector    %-22s %.1f %% -> %.1f %% show it after adding %.2f x its vector (%d images without it)\n",
                           name.c_str(), 100 * v.before, 100 * v.after, double(v.amount), v.samples);
+            std::cout << line;
+            continue;
         }
-        std::cout << line;
+        for (const OtherConditions others : {OtherConditions::Defaults, OtherConditions::TestFaces}) {
+            const bool defaults = others == OtherConditions::Defaults;
+            if (othersFlag != "both" && (othersFlag == "defaults") != defaults)
+                continue;
+            const ConditionCheck c = checkConditionControl(model, data, judge, name, n, seed, others);
+            std::snprintf(line, sizeof line,
+                          "condition %-22s others %-8s set to 1: %.1f %% show it; set to 0: %.1f %% lack it; "
+                          "other verdicts changed: %.1f %%%s%s (%d samples)\n",
+                          name.c_str(), defaults ? "default" : "test", 100 * c.accuracyOn, 100 * c.accuracyOff,
+                          100 * c.othersChanged, c.mostChanged.empty() ? "" : " at most, ", c.mostChanged.c_str(), c.samples);
+            std::cout << line;
+        }
     }
     return 0;
 }

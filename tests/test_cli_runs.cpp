@@ -219,6 +219,37 @@ private slots:
         QVERIFY2(r.err.contains(QStringLiteral("0 training")) && r.err.contains(QStringLiteral("at least one")), qPrintable(r.err));
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("empty/checkpoint"))));
     }
+
+    void faceConditionsDefaultToARealisticCombination()
+    {
+        // In synthetic faces exactly one hair colour is always on: the default the model gets for
+        // unnamed conditions must be such a face, not all zeros.
+        const QString run = m_dir.filePath(QStringLiteral("faces"));
+        Run r = cli({QStringLiteral("train"), QStringLiteral("--preset"), QStringLiteral("conv-cvae-faces"), QStringLiteral("--dataset"),
+                     QStringLiteral("synthfaces:240,seed=2"), QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--batch"),
+                     QStringLiteral("16"), QStringLiteral("--out"), run});
+        QCOMPARE(r.code, 0);
+        const QString ck = run + QStringLiteral("/checkpoint");
+        r = cli({QStringLiteral("sample"), QStringLiteral("--checkpoint"), ck, QStringLiteral("--condition"), QStringLiteral("Male=1"),
+                 QStringLiteral("--n"), QStringLiteral("4"), QStringLiteral("--out"), m_dir.filePath(QStringLiteral("men.png"))});
+        QCOMPARE(r.code, 0);
+        const QString used = r.out.section(QStringLiteral("condition on: "), 1).section(QLatin1Char('('), 0, 0);
+        QVERIFY2(used.contains(QStringLiteral("Male")) && used.count(QStringLiteral("_Hair")) == 1, qPrintable(r.out));
+
+        r = cli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), ck, QStringLiteral("--attributes"), QStringLiteral("Smiling,Male"),
+                 QStringLiteral("--n"), QStringLiteral("40"), QStringLiteral("--classifier-epochs"), QStringLiteral("1")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("defaults  on: ")) && r.out.section(QStringLiteral("defaults  on: "), 1).section(QLatin1Char('\n'), 0, 0).count(QStringLiteral("_Hair")) == 1,
+                 qPrintable(r.out));
+        QCOMPARE(r.out.count(QStringLiteral("others default")), 2); // one line per attribute and context
+        QCOMPARE(r.out.count(QStringLiteral("others test")), 2);
+        QCOMPARE(r.out.count(QStringLiteral("other verdicts changed: ")), 4);
+        r = cli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), ck, QStringLiteral("--attributes"), QStringLiteral("Smiling"),
+                 QStringLiteral("--n"), QStringLiteral("20"), QStringLiteral("--classifier-epochs"), QStringLiteral("1"), QStringLiteral("--others"),
+                 QStringLiteral("sometimes")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--others")), qPrintable(r.err));
+    }
 };
 
 LATENTLAB_CLI_TEST_MAIN(TestCliRuns)

@@ -90,6 +90,16 @@ private slots:
         QCOMPARE(changed.at(0).at(0).toBool(), true); // first model: reshaped
         QCOMPARE(m.latentPoint(), m.basis().origin);
         QCOMPARE(m.condition(), m_faces.attributes(true, 0)); // a real combination, not all zeros
+        // A model trained here carries its data's most common combination: that is the default.
+        Explored trained;
+        trained.data = m_faces;
+        trained.model = Trainer(loadPreset("conv-cvae-faces"), m_faces).model();
+        trained.codes = trained.model.encode(m_faces, true, 300);
+        ExploreModel r;
+        show(r, trained);
+        QVERIFY(trained.model.info().referenceCondition != m_faces.attributes(true, 0)); // tells the two apart
+        QCOMPARE(r.condition(), trained.model.info().referenceCondition);
+        QCOMPARE(r.condition(), mostCommonCondition(trained.model.info(), m_faces));
         QVERIFY(waitForCurrentImage(m));
         QCOMPARE(m.currentImage().size(), QSize(64, 64));
         // The next epoch's snapshot keeps the point.

@@ -233,7 +233,11 @@ private slots:
             const QStringList hidden = mentioned->second(w);
             QVERIFY2(hidden.isEmpty(), qPrintable(where + QStringLiteral("not fully visible: ") + hidden.join(QStringLiteral(", "))));
         }
+        // Out of presentation mode the window still fits the smallest screen (it once forced 1216 px).
         w.setPresentation(false);
+        QApplication::processEvents();
+        QVERIFY2(w.minimumSizeHint().width() <= 1024 && w.minimumSizeHint().height() <= 700,
+                 qPrintable(QStringLiteral("normal mode needs %1x%2").arg(w.minimumSizeHint().width()).arg(w.minimumSizeHint().height())));
     }
 };
 

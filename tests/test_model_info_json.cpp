@@ -77,6 +77,18 @@ private slots:
         modelInfoToJson(sample(), j);
         j["condition_dim"] = 3; // no condition names
         QVERIFY(errorOf([&] { modelInfoFromJson(j, "broken.llck"); }).contains(QStringLiteral("condition")));
+        // A reference condition must match the condition's size.
+        modelInfoToJson(sample(), j);
+        j["condition_dim"] = 2;
+        j["condition_names"] = {"Smiling", "Male"};
+        j["reference_condition"] = {1.0, 0.0};
+        QCOMPARE(modelInfoFromJson(j, "ok.llck").defaultCondition(), (std::vector<float> {1.0f, 0.0f}));
+        j["reference_condition"] = {1.0};
+        const QString r = errorOf([&] { modelInfoFromJson(j, "broken.llck"); });
+        QVERIFY2(r.startsWith(QStringLiteral("broken.llck")) && r.contains(QStringLiteral("reference_condition")), qPrintable(r));
+        // Older checkpoints have none: unnamed conditions fall back to zeros.
+        j.erase("reference_condition");
+        QCOMPARE(modelInfoFromJson(j, "old.llck").defaultCondition(), (std::vector<float> {0.0f, 0.0f}));
     }
 };
 

@@ -213,6 +213,61 @@ private slots:
         QCOMPARE(int(m.sample(4, 1, cond).size()), 4);
     }
 
+    void referenceConditionIsTheTrainingDataMostCommonOne()
+    {
+        // 512 digits whose labels are mostly 3, and three face-like attributes whose most common
+        // combination is (Black_Hair) alone: [1, 0, 0] 50 %, [0, 1, 1] 30 %, [0, 0, 0] 20 %.
+        const int n = 512, m = 128;
+        auto trainLabels = cyclicLabels(n, 10), testLabels = cyclicLabels(m, 10);
+        for (int i = 0; i < n; i += 3)
+            trainLabels[size_t(i)] = 3;
+        DatasetArrays a;
+        for (auto v : syntheticPixels(n, trainLabels))
+            a.trainImages.push_back(v / 255.0f);
+        for (auto v : syntheticPixels(m, testLabels))
+            a.testImages.push_back(v / 255.0f);
+        a.trainLabels.assign(trainLabels.begin(), trainLabels.end());
+        a.testLabels.assign(testLabels.begin(), testLabels.end());
+        for (int c = 0; c < 10; ++c)
+            a.classNames.push_back(std::to_string(c));
+        a.attributeNames = {"Black_Hair", "Blond_Hair", "Smiling"};
+        const auto rowOf = [](int i) -> std::vector<float> {
+            return i % 10 < 5 ? std::vector<float> {1, 0, 0} : i % 10 < 8 ? std::vector<float> {0, 1, 1} : std::vector<float> {0, 0, 0};
+        };
+        for (int i = 0; i < n; ++i)
+            for (float v : rowOf(i + 7)) // not starting with the winner: ties would not decide it
+                a.trainAttributes.push_back(v);
+        for (int i = 0; i < m; ++i)
+            for (float v : rowOf(i))
+                a.testAttributes.push_back(v);
+        const Dataset data = Dataset::fromArrays(a);
+
+        RunConfig byLabel = smallVae("mlp-cvae");
+        Trainer labels(byLabel, data);
+        const std::vector<float> three {0, 0, 0, 1, 0, 0, 0, 0, 0, 0};
+        QCOMPARE(labels.model().info().referenceCondition, three);
+        QCOMPARE(labels.model().info().defaultCondition(), three);
+        QCOMPARE(labels.model().conditionFromText("7=1")[3], 0.0f); // a named class replaces the default
+        QCOMPARE(labels.model().conditionFromText("7=1")[7], 1.0f);
+
+        RunConfig byAttributes = smallVae("mlp-cvae");
+        byAttributes.model.condition = ConditionSource::Attributes;
+        Trainer faces(byAttributes, data);
+        faces.train(1);
+        const Model model = faces.model();
+        QCOMPARE(model.info().referenceCondition, (std::vector<float> {1, 0, 0}));
+        // "Smiling=1" alone keeps the usual hair colour; an empty condition decodes as the default.
+        QCOMPARE(model.conditionFromText("Smiling=1"), (std::vector<float> {1, 0, 1}));
+        std::vector<float> z(size_t(model.info().latentDim()), 0.3f);
+        QVERIFY(model.decode(z, 1)[0].pixels == model.decode(z, 1, {1, 0, 0})[0].pixels);
+        QVERIFY(model.decode(z, 1)[0].pixels != model.decode(z, 1, {0, 0, 0})[0].pixels);
+        // It travels with the checkpoint.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("ck")).toStdString();
+        faces.saveCheckpoint(path);
+        QCOMPARE(Model::load(path).info().referenceCondition, (std::vector<float> {1, 0, 0}));
+    }
+
     void rejectsBadCheckpoints()
     {
         QTemporaryDir dir;

@@ -215,18 +215,14 @@ void ExploreModel::pickScatter(const QPointF& at)
 std::vector<float> ExploreModel::defaultCondition() const
 {
     const ModelInfo& mi = m_model.info();
-    std::vector<float> c(size_t(mi.conditionDim), 0.0f);
-    if (c.empty())
-        return c;
-    if (mi.conditionFromLabels) {
-        c[0] = 1.0f; // one class at a time, like the training data
-    } else if (!m_data.empty() && m_data.info().testCount > 0) {
-        // A combination the model saw (e.g. exactly one hair colour): the first test image's.
-        std::vector<float> a = m_data.attributes(true, 0);
-        if (a.size() == c.size())
-            c = a;
-    }
-    return c;
+    if (!mi.conditional() || mi.conditionFromLabels || mi.referenceCondition.size() == size_t(mi.conditionDim))
+        return mi.defaultCondition(); // the training data's most common combination (or class)
+    // An older checkpoint without one: a combination the model saw (e.g. exactly one hair colour),
+    // the first test image's.
+    if (!m_data.empty() && m_data.info().testCount > 0)
+        if (std::vector<float> a = m_data.attributes(true, 0); a.size() == size_t(mi.conditionDim))
+            return a;
+    return mi.defaultCondition();
 }
 
 // --- Slider basis --------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ void statistics(const Model& model, const LatentCodes* codes, std::vector<float>
 
 std::vector<float> conditionOrDefault(const ModelInfo& info, const std::vector<float>& condition)
 {
-    return condition.empty() ? defaultCondition(info) : condition;
+    return condition.empty() ? info.defaultCondition() : condition;
 }
 
 void requireCount(const char* what, int value, int min, int max)
@@ -50,14 +50,6 @@ std::vector<float> conditionOfCode(const ModelInfo& info, const LatentCodes& cod
     return cond;
 }
 
-std::vector<float> defaultCondition(const ModelInfo& info)
-{
-    std::vector<float> cond(size_t(info.conditionDim), 0.0f);
-    if (info.conditionFromLabels && !cond.empty())
-        cond[0] = 1.0f;
-    return cond;
-}
-
 std::vector<Image> sampleImages(const Model& model, const LatentCodes* codes, int n, uint64_t seed,
                                 const std::vector<float>& condition)
 {
@@ -70,7 +62,7 @@ std::vector<Image> sampleImages(const Model& model, const LatentCodes* codes, in
                 for (int c = 0; c < info.conditionDim; ++c)
                     cond.push_back(c == i % info.conditionDim ? 1.0f : 0.0f);
         } else {
-            cond = defaultCondition(info);
+            cond = info.defaultCondition();
         }
     }
     if (info.config.model.kind != ModelKind::Autoencoder || !codes)

@@ -12,9 +12,6 @@ namespace latentlab {
 /// The condition a model's i-th code was encoded with (one-hot label or attribute values); empty
 /// for unconditional models.
 std::vector<float> conditionOfCode(const ModelInfo& info, const LatentCodes& codes, int64_t i);
-/// A neutral condition for grids when the user gives none: class 0 for label-conditioned models,
-/// all attributes 0 otherwise; empty for unconditional models.
-std::vector<float> defaultCondition(const ModelInfo& info);
 
 /// n samples: N(0, I) draws for variational models; for a plain AE a Gaussian fitted to `codes`
 /// (its test codes; N(0, I) means nothing to an unregularised code space) when given. An empty

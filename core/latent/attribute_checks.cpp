@@ -148,8 +148,48 @@ std::vector<float> AttributeClassifier::predict(const std::vector<Image>& images
 const std::vector<std::string>& AttributeClassifier::attributes() const { return m->names; }
 const std::vector<double>& AttributeClassifier::testAccuracy() const { return m->accuracy; }
 
+namespace {
+// n condition rows for the other attributes: random test images' combinations, or the default.
+std::vector<float> otherConditions(const ModelInfo& mi, const Dataset& data, int n, uint64_t seed, OtherConditions others)
+{
+    std::vector<float> cond;
+    if (others == OtherConditions::Defaults) {
+        const std::vector<float> d = mi.defaultCondition();
+        for (int i = 0; i < n; ++i)
+            cond.insert(cond.end(), d.begin(), d.end());
+        return cond;
+    }
+    const auto& testAttrs = data.tensors().testAttributes;
+    std::mt19937_64 rng(seed);
+    std::uniform_int_distribution<int64_t> pick(0, testAttrs.size(0) - 1);
+    for (int i = 0; i < n; ++i) {
+        const auto row = testAttrs[pick(rng)].to(torch::kFloat32).contiguous();
+        cond.insert(cond.end(), row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
+    }
+    return cond;
+}
+
+// For each judged attribute but `skip`, the fraction of rows whose verdict differs between a and b;
+// the largest, and its column.
+std::pair<double, size_t> worstChange(const std::vector<float>& a, const std::vector<float>& b, size_t stride, size_t skip)
+{
+    std::pair<double, size_t> worst {0.0, stride};
+    const size_t n = a.size() / stride;
+    for (size_t col = 0; col < stride && n > 0; ++col) {
+        if (col == skip)
+            continue;
+        size_t changed = 0;
+        for (size_t i = 0; i < n; ++i)
+            changed += (a[i * stride + col] > 0.5f) != (b[i * stride + col] > 0.5f);
+        if (double(changed) / double(n) >= worst.first)
+            worst = {double(changed) / double(n), col};
+    }
+    return worst;
+}
+} // namespace
+
 ConditionCheck checkConditionControl(const Model& cvae, const Dataset& data, const AttributeClassifier& judge,
-                                     const std::string& attribute, int n, uint64_t seed)
+                                     const std::string& attribute, int n, uint64_t seed, OtherConditions others)
 {
     const ModelInfo& mi = cvae.info();
     if (!mi.conditional() || mi.conditionFromLabels)
@@ -161,26 +201,24 @@ ConditionCheck checkConditionControl(const Model& cvae, const Dataset& data, con
     if (judgeIt == judge.attributes().end())
         throw InputError("condition check: the classifier was not trained on \"" + attribute + "\"");
     const size_t judgeColumn = size_t(judgeIt - judge.attributes().begin());
-    // Realistic combinations of the other attributes: those of random test images.
-    const auto& testAttrs = data.tensors().testAttributes;
-    std::mt19937_64 rng(seed);
-    std::uniform_int_distribution<int64_t> pick(0, testAttrs.size(0) - 1);
-    std::vector<float> cond;
-    for (int i = 0; i < n; ++i) {
-        const auto row = testAttrs[pick(rng)].to(torch::kFloat32).contiguous();
-        cond.insert(cond.end(), row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
-    }
+    std::vector<float> cond = otherConditions(mi, data, n, seed, others);
     const std::vector<float> z = gaussianCodes(n, std::vector<float>(size_t(mi.latentDim()), 0.0f),
                                                std::vector<float>(size_t(mi.latentDim()), 1.0f), seed);
     ConditionCheck out;
     out.attribute = attribute;
     out.samples = n;
+    const size_t stride = judge.attributes().size();
+    std::vector<float> verdicts[2];
     for (const float value : {1.0f, 0.0f}) {
         for (int i = 0; i < n; ++i)
             cond[size_t(i) * mi.conditionDim + size_t(modelColumn)] = value;
-        const auto p = judge.predict(cvae.decode(z, n, cond));
-        (value > 0 ? out.accuracyOn : out.accuracyOff) = fraction(p, judge.attributes().size(), judgeColumn, value > 0);
+        verdicts[value > 0 ? 0 : 1] = judge.predict(cvae.decode(z, n, cond));
+        (value > 0 ? out.accuracyOn : out.accuracyOff) = fraction(verdicts[value > 0 ? 0 : 1], stride, judgeColumn, value > 0);
     }
+    const auto [changed, column] = worstChange(verdicts[0], verdicts[1], stride, judgeColumn);
+    out.othersChanged = changed;
+    if (column < stride)
+        out.mostChanged = judge.attributes()[column];
     return out;
 }
 

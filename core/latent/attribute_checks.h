@@ -33,13 +33,24 @@ struct ConditionCheck {
     std::string attribute;
     double accuracyOn = 0;   // fraction of images generated with the attribute at 1 that show it
     double accuracyOff = 0;  // fraction of images generated with it at 0 that lack it
+    /// The worst other judged attribute: the fraction of on/off pairs (same z, same other
+    /// conditions) in which the judge's verdict on it changed. 0 with a judge of one attribute.
+    double othersChanged = 0;
+    std::string mostChanged; // which other attribute that was ("" when none was judged)
     int samples = 0;
 };
 
+/// Where the other condition values come from while one attribute is switched on and off.
+enum class OtherConditions {
+    TestFaces, // each sample copies a random test image's combination
+    Defaults,  // all samples use the model's default (what `sample --condition X=v` and Explore start from)
+};
+
 /// Decodes n prior samples from a conditional model with `attribute` set to 1 and then to 0, the other
-/// condition values copied from n random test images (same z both times), and asks the classifier.
+/// condition values as `others` says (same z and others both times), and asks the classifier.
 ConditionCheck checkConditionControl(const Model& cvae, const Dataset& data, const AttributeClassifier& judge,
-                                     const std::string& attribute, int n, uint64_t seed);
+                                     const std::string& attribute, int n, uint64_t seed,
+                                     OtherConditions others = OtherConditions::TestFaces);
 
 struct VectorCheck {
     std::string attribute;

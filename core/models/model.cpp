@@ -4,7 +4,9 @@
 #include "core/error.h"
 #include "core/data/tensor_convert_impl.h"
 
+#include <algorithm>
 #include <cstring>
+#include <unordered_map>
 #include <sstream>
 
 namespace latentlab {
@@ -38,6 +40,48 @@ void resolveCondition(ModelInfo& info, const DatasetInfo& data)
     info.conditionDim = int(info.conditionNames.size());
 }
 
+std::vector<float> ModelInfo::defaultCondition() const
+{
+    if (referenceCondition.size() == size_t(conditionDim))
+        return referenceCondition;
+    std::vector<float> c(size_t(conditionDim), 0.0f);
+    if (conditionFromLabels && !c.empty())
+        c[0] = 1.0f;
+    return c;
+}
+
+std::vector<float> mostCommonCondition(const ModelInfo& info, const Dataset& data)
+{
+    if (!info.conditional())
+        return {};
+    const DatasetTensors& t = data.tensors();
+    std::vector<float> out(size_t(info.conditionDim), 0.0f);
+    if (info.conditionFromLabels) {
+        const auto counts = torch::bincount(t.trainLabels.to(torch::kLong).flatten(), {}, info.conditionDim);
+        out[size_t(counts.argmax().item<int64_t>())] = 1.0f;
+        return out;
+    }
+    if (!t.trainAttributes.defined())
+        return info.defaultCondition();
+    const auto rows = (t.trainAttributes.to(torch::kFloat32) > 0.5f).to(torch::kUInt8).contiguous();
+    if (rows.dim() != 2 || rows.size(1) != info.conditionDim || rows.size(0) == 0)
+        return info.defaultCondition();
+    const int64_t n = rows.size(0), c = rows.size(1);
+    const auto* p = rows.data_ptr<uint8_t>();
+    std::unordered_map<std::string, int64_t> counts;
+    int64_t best = -1, bestCount = 0;
+    for (int64_t i = 0; i < n; ++i) {
+        const int64_t k = ++counts[std::string(reinterpret_cast<const char*>(p + i * c), size_t(c))];
+        if (k > bestCount) {
+            bestCount = k;
+            best = i;
+        }
+    }
+    for (int64_t j = 0; j < c; ++j)
+        out[size_t(j)] = float(p[best * c + j]);
+    return out;
+}
+
 torch::Tensor conditionBatch(const ModelInfo& info, const torch::Tensor& labels, const torch::Tensor& attributes)
 {
     if (info.conditionDim == 0)
@@ -48,8 +92,8 @@ torch::Tensor conditionBatch(const ModelInfo& info, const torch::Tensor& labels,
 }
 
 namespace {
-// The condition rows for `count` codes: none for unconditional models; zeros when empty; one row
-// shared by all; or one row each.
+// The condition rows for `count` codes: none for unconditional models; the default condition when
+// empty; one row shared by all; or one row each.
 torch::Tensor conditionTensor(const ModelInfo& mi, const std::vector<float>& condition, int64_t count, const char* what,
                               torch::Device device)
 {
@@ -57,14 +101,14 @@ torch::Tensor conditionTensor(const ModelInfo& mi, const std::vector<float>& con
         return {};
     const int c = mi.conditionDim;
     torch::Tensor cond;
-    if (condition.empty())
-        cond = torch::zeros({count, c});
-    else if (int64_t(condition.size()) == c)
-        cond = torch::from_blob(const_cast<float*>(condition.data()), {1, c}).expand({count, c}).clone();
-    else if (int64_t(condition.size()) == count * c)
-        cond = torch::from_blob(const_cast<float*>(condition.data()), {count, c}).clone();
+    const std::vector<float> fallback = condition.empty() ? mi.defaultCondition() : std::vector<float>();
+    const std::vector<float>& values = condition.empty() ? fallback : condition;
+    if (int64_t(values.size()) == c)
+        cond = torch::from_blob(const_cast<float*>(values.data()), {1, c}).expand({count, c}).clone();
+    else if (int64_t(values.size()) == count * c)
+        cond = torch::from_blob(const_cast<float*>(values.data()), {count, c}).clone();
     else
-        throw InputError(std::string(what) + ": condition has " + std::to_string(condition.size()) + " values, expected " +
+        throw InputError(std::string(what) + ": condition has " + std::to_string(values.size()) + " values, expected " +
                          std::to_string(c));
     for (float v : condition)
         if (!std::isfinite(v))
@@ -229,7 +273,10 @@ std::vector<float> Model::conditionFromText(const std::string& text) const
             throw InputError("--condition: this model is not conditional");
         return {};
     }
-    std::vector<float> cond(mi.conditionDim, 0.0f);
+    if (text.empty())
+        return {}; // the caller's default (a grid of every class, or defaultCondition())
+    std::vector<float> cond = mi.defaultCondition();
+    bool classNamed = false;
     std::stringstream ss(text);
     std::string item;
     while (std::getline(ss, item, ',')) {
@@ -250,6 +297,10 @@ std::vector<float> Model::conditionFromText(const std::string& text) const
         const double v = std::strtod(value.c_str(), &end);
         if (value.empty() || *end != '\0' || !std::isfinite(v))
             throw InputError("--condition: value \"" + value + "\" for " + name + " is not a finite number");
+        if (mi.conditionFromLabels && !classNamed) { // a named class replaces the default one
+            std::fill(cond.begin(), cond.end(), 0.0f);
+            classNamed = true;
+        }
         cond[size_t(it - mi.conditionNames.begin())] = float(v);
     }
     return cond;

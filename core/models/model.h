@@ -19,6 +19,11 @@ struct ModelInfo {
     int conditionDim = 0;
     std::vector<std::string> conditionNames; // class or attribute names for a cvae
     bool conditionFromLabels = false;        // one-hot labels (else attribute vectors)
+    /// The training data's most common condition (attribute combination, or class as one-hot):
+    /// what unnamed conditions default to, so that "Male=1" alone asks for a face the model has
+    /// seen (one hair colour, say) and not an all-zero combination it never met. Empty in
+    /// checkpoints from before it existed.
+    std::vector<float> referenceCondition;
     std::vector<std::string> classNames;
     std::vector<std::string> attributeNames;
     std::string datasetSpec;
@@ -26,7 +31,13 @@ struct ModelInfo {
     std::vector<EpochStats> history;         // per-epoch losses (from the checkpoint)
     int latentDim() const { return config.model.latent; }
     bool conditional() const { return conditionDim > 0; }
+    /// The condition that unnamed values take: referenceCondition, else class 0 or all zeros.
+    std::vector<float> defaultCondition() const;
 };
+
+/// The most common condition among the dataset's training images (see ModelInfo::referenceCondition);
+/// ties go to the combination seen first. Empty for an unconditional model.
+std::vector<float> mostCommonCondition(const ModelInfo& info, const Dataset& data);
 
 /// Latent means of a dataset split: count rows of dim values, plus labels.
 struct LatentCodes {
@@ -60,7 +71,7 @@ public:
     Model cloneToCpu() const;
 
     /// Decodes `count` latent vectors (count*latentDim values) to images. condition holds
-    /// conditionDim values (shared by all) or count*conditionDim values; empty = zeros.
+    /// conditionDim values (shared by all) or count*conditionDim values; empty = info().defaultCondition().
     std::vector<Image> decode(const std::vector<float>& z, int count, const std::vector<float>& condition = {}) const;
     /// Decodes n draws from N(0, I).
     std::vector<Image> sample(int n, uint64_t seed, const std::vector<float>& condition = {}) const;
@@ -69,7 +80,9 @@ public:
     /// Latent means of images shaped like the model's input (channels, height, width); condition as
     /// for decode (a conditional model needs one). Throws InputError on a shape mismatch.
     std::vector<float> encodeImages(const std::vector<Image>& images, const std::vector<float>& condition = {}) const;
-    /// Parses "Smiling=1,Male=0" (or "7=1" for class-conditioned models) into a condition vector.
+    /// Parses "Smiling=1,Male=0" (or "7=1" for class-conditioned models) into a condition vector;
+    /// the values it does not name keep info().defaultCondition()'s (a class name set to 1 clears
+    /// the default class: one class at a time). Empty text gives an empty vector.
     std::vector<float> conditionFromText(const std::string& text) const;
 
     ModelState& state() const { return *m_state; }

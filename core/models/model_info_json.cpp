@@ -84,6 +84,8 @@ void modelInfoToJson(const ModelInfo& mi, json& out)
     out["condition_dim"] = mi.conditionDim;
     out["condition_names"] = mi.conditionNames;
     out["condition_from_labels"] = mi.conditionFromLabels;
+    if (!mi.referenceCondition.empty())
+        out["reference_condition"] = mi.referenceCondition;
     out["class_names"] = mi.classNames;
     out["attribute_names"] = mi.attributeNames;
     out["dataset"] = mi.datasetSpec;
@@ -99,6 +101,8 @@ ModelInfo modelInfoFromJson(const json& j, const std::string& where)
         mi.conditionDim = j.at("condition_dim").get<int>();
         mi.conditionNames = j.at("condition_names").get<std::vector<std::string>>();
         mi.conditionFromLabels = j.at("condition_from_labels").get<bool>();
+        if (j.contains("reference_condition")) // absent in checkpoints written before it existed
+            mi.referenceCondition = j.at("reference_condition").get<std::vector<float>>();
         mi.classNames = j.at("class_names").get<std::vector<std::string>>();
         mi.attributeNames = j.at("attribute_names").get<std::vector<std::string>>();
         mi.datasetSpec = j.at("dataset").get<std::string>();
@@ -111,6 +115,12 @@ ModelInfo modelInfoFromJson(const json& j, const std::string& where)
     }
     if (mi.conditionDim < 0 || size_t(mi.conditionDim) != mi.conditionNames.size())
         throw InputError(where + ": condition size and names disagree");
+    if (!mi.referenceCondition.empty() && mi.referenceCondition.size() != size_t(mi.conditionDim))
+        throw InputError(where + ": reference_condition has " + std::to_string(mi.referenceCondition.size()) +
+                         " values, expected " + std::to_string(mi.conditionDim));
+    for (float v : mi.referenceCondition)
+        if (!std::isfinite(v))
+            throw InputError(where + ": reference_condition values must be finite numbers");
     return mi;
 }
 

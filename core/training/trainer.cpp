@@ -192,6 +192,7 @@ struct Trainer::Impl {
         learningRate = config.optimizer.lr;
         Model m = Model::create(config, data.info(), seed);
         model = m.sharedState();
+        model->info.referenceCondition = mostCommonCondition(model->info, data);
         model->module->to(device);
         model->device = device;
         std::vector<std::pair<std::string, torch::Tensor>> params;
