@@ -5,10 +5,13 @@
 #include "core/pixels/pixel_datasets.h"
 #include "ui/latent_scatter.h"
 #include "ui/main_window.h"
+#include "ui/train_views.h"
+#include "ui/training_session.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTimer>
@@ -223,6 +226,43 @@ private slots:
         MainWindow ok(o);
         QVERIFY(ok.canTrain());
         QVERIFY(ok.problemText().isEmpty());
+    }
+
+    void viewsRefreshBeforeTheFirstEpochEnds()
+    {
+        // Faces on one thread: an epoch of well over 6 s. The reconstructions, the scatter and the
+        // KL bars must change within it, from the weights of the moment.
+        MainWindow w;
+        w.show();
+        ui::TrainingSession& s = w.session();
+        QVERIFY(s.choosePreset(QStringLiteral("conv-vae-faces")));
+        s.setDataset(QStringLiteral("synthfaces:3000,seed=5"));
+        QCOMPARE(s.setParam("batch", 16), QString());
+        QCOMPARE(s.setParam("threads", 1), QString());
+        QCOMPARE(s.setParam("epochs", 1), QString());
+        auto* views = w.findChild<ui::TrainViews*>();
+        QVERIFY(views);
+        views->liveRefresh()->setValue(1.0); // the setting in the window reaches the session
+        QCOMPARE(s.liveRefreshSeconds(), 1.0);
+        QSignalSpy live(&s, &ui::TrainingSession::liveViews);
+        QSignalSpy epochs(&s, &ui::TrainingSession::epochFinished);
+        QCOMPARE(s.start(), QString());
+        QVERIFY(live.wait(60000));
+        QVERIFY(epochs.isEmpty());
+        QCOMPARE(views->liveShown(), 1);
+        const auto v = live.first().at(0).value<ui::EpochView>();
+        QCOMPARE(v.stats.epoch, 1);
+        QVERIFY(v.latents.count() > 0 && v.latents.count() <= ui::TrainingSession::liveSubset());
+        QCOMPARE(v.latents.labels.size(), size_t(v.latents.count()));
+        QCOMPARE(int(v.stats.klPerDim.size()), s.config().model.latent);
+        QVERIFY(!v.reconstructions.isNull());
+        QCOMPARE(views->scatter()->graphCount() > 0, true);
+        QVERIFY(epochs.wait(120000));
+        const double seconds = s.history().back().seconds;
+        QVERIFY2(seconds > 6, qPrintable(QString::number(seconds))); // the data set this test needs
+        QVERIFY2(live.count() >= 2, qPrintable(QString::number(live.count()))); // about one per second of training
+        QCOMPARE(views->liveShown(), 0); // the epoch's own views replace them
+        QTRY_VERIFY_WITH_TIMEOUT(!s.running(), 30000);
     }
 
     void closingMidEpochStopsQuickly()

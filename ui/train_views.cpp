@@ -9,6 +9,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -48,6 +49,19 @@ TrainViews::TrainViews(TrainingSession& session, QWidget* parent) : QWidget(pare
     connect(m_epochSlider, &QSlider::valueChanged, this, &TrainViews::showEpoch);
     sliderRow->addWidget(new QLabel(tr("Epoch view")));
     sliderRow->addWidget(m_epochSlider, 1);
+    m_liveRefresh = new QDoubleSpinBox;
+    m_liveRefresh->setRange(0, 600);
+    m_liveRefresh->setDecimals(1);
+    m_liveRefresh->setSingleStep(1);
+    m_liveRefresh->setSuffix(tr(" s"));
+    m_liveRefresh->setPrefix(tr("refresh "));
+    m_liveRefresh->setSpecialValueText(tr("refresh at epoch ends"));
+    m_liveRefresh->setValue(m_session.liveRefreshSeconds());
+    m_liveRefresh->setToolTip(tr("Seconds of training between refreshes of the reconstructions, the scatter (first %1 test "
+                                 "images) and the KL bars within an epoch; the loss curve shows the running loss")
+                                  .arg(TrainingSession::liveSubset()));
+    connect(m_liveRefresh, &QDoubleSpinBox::valueChanged, &m_session, &TrainingSession::setLiveRefreshSeconds);
+    sliderRow->addWidget(m_liveRefresh);
     grid->addLayout(sliderRow, 2, 0, 1, 2);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
@@ -58,6 +72,7 @@ TrainViews::TrainViews(TrainingSession& session, QWidget* parent) : QWidget(pare
 
     connect(&m_session, &TrainingSession::modelReset, this, &TrainViews::clear);
     connect(&m_session, &TrainingSession::epochFinished, this, &TrainViews::addEpoch);
+    connect(&m_session, &TrainingSession::liveViews, this, &TrainViews::showLive);
     connect(&m_session, &TrainingSession::batchLoss, m_loss, &LossPlot::addBatchPoint);
 }
 
@@ -153,8 +168,18 @@ void TrainViews::clear()
     m_epochSlider->setEnabled(false);
 }
 
+void TrainViews::showLive(const EpochView& v)
+{
+    const int n = int(m_session.epochs().size());
+    if (n > 0 && m_epochSlider->value() != n)
+        return; // the user is looking back at an earlier epoch
+    ++m_liveShown;
+    showViews(v);
+}
+
 void TrainViews::addEpoch()
 {
+    m_liveShown = 0;
     const auto& epochs = m_session.epochs();
     m_loss->addEpoch(epochs.back().stats);
     const int n = int(epochs.size());
@@ -176,13 +201,14 @@ int TrainViews::shownEpoch() const
 void TrainViews::showEpoch(int index)
 {
     const auto& epochs = m_session.epochs();
-    if (index < 1 || index > int(epochs.size()))
-        return;
-    const EpochView& v = epochs[size_t(index - 1)];
-    if (!v.reconstructions.isNull()) {
-        // Nearest-neighbour scaling keeps small digits crisp.
-        m_recon->setImage(v.reconstructions);
-    }
+    if (index >= 1 && index <= int(epochs.size()))
+        showViews(epochs[size_t(index - 1)]);
+}
+
+void TrainViews::showViews(const EpochView& v)
+{
+    if (!v.reconstructions.isNull())
+        m_recon->setImage(v.reconstructions); // nearest-neighbour scaling keeps small digits crisp
     // Offer the attributes of the data shown (first time they appear).
     if (m_colourBy->count() == 1 && !v.latents.attributeNames.empty()) {
         const QSignalBlocker block(m_colourBy);

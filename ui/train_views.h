@@ -9,6 +9,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QCPBars;
 class QCustomPlot;
 class QGridLayout;
@@ -40,11 +41,18 @@ public:
     void replotAll();
     LatentScatter* scatter() const { return m_scatter; }
     QCustomPlot* klPlot() const { return m_klPlot; }
+    /// "Refresh every N s" (0 = epoch ends only): the session's mid-epoch refresh setting.
+    QDoubleSpinBox* liveRefresh() const { return m_liveRefresh; }
+    /// Mid-epoch views shown since the last epoch's own (0 once an epoch ends).
+    int liveShown() const { return m_liveShown; }
 
 private:
     void clear();
     void addEpoch();
     void showEpoch(int index);
+    /// Mid-epoch views, while the slider is on the newest epoch (not when looking back).
+    void showLive(const EpochView& view);
+    void showViews(const EpochView& view);
     void showKl(const std::vector<double>& klPerDim);
     QLabel* caption(const QString& panel);
     QLayout* buildLoss();
@@ -60,6 +68,8 @@ private:
     QCustomPlot* m_klPlot = nullptr;
     QCPBars* m_klBars = nullptr;
     QSlider* m_epochSlider = nullptr;
+    QDoubleSpinBox* m_liveRefresh = nullptr;
+    int m_liveShown = 0;
     std::map<QString, QLabel*> m_captions;
 };
 

@@ -7,6 +7,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent), m_wor
     qRegisterMetaType<RunRequest>();
     qRegisterMetaType<BatchProgress>();
     qRegisterMetaType<EpochResult>();
+    qRegisterMetaType<EpochSnapshot>();
     qRegisterMetaType<std::vector<EpochStats>>();
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -15,6 +16,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent), m_wor
     connect(m_worker, &TrainingWorker::started, this, &TrainingController::started);
     connect(m_worker, &TrainingWorker::batchProgress, this, &TrainingController::batchProgress);
     connect(m_worker, &TrainingWorker::epochFinished, this, &TrainingController::epochFinished);
+    connect(m_worker, &TrainingWorker::liveViews, this, &TrainingController::liveViews);
     connect(m_worker, &TrainingWorker::historyLoaded, this, &TrainingController::historyLoaded);
     auto done = [this] {
         m_running = false;

@@ -23,6 +23,7 @@ public:
     /// Asks the worker to stop after the current batch (returns at once).
     void stop();
     void setLiveParam(const std::string& key, double value) { m_worker->setLiveParam(key, value); }
+    void setLiveRefresh(double seconds) { m_worker->setLiveRefresh(seconds); }
     /// Stops and waits for the thread; returns false if it did not end within timeoutMs.
     bool shutdown(int timeoutMs = 5000);
 
@@ -33,6 +34,7 @@ signals:
     void started(const QString& device, const QString& datasetSummary, const QStringList& classNames);
     void batchProgress(const latentlab::BatchProgress& progress);
     void epochFinished(const latentlab::ui::EpochResult& result);
+    void liveViews(const latentlab::EpochSnapshot& snapshot);
     void historyLoaded(const std::vector<latentlab::EpochStats>& history);
     void finished(const QString& message);
     void failed(const QString& message);

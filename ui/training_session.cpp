@@ -46,6 +46,9 @@ TrainingSession::TrainingSession(QObject* parent) : QObject(parent), m_presets(a
     connect(&m_controller, &TrainingController::started, this, &TrainingSession::onStarted);
     connect(&m_controller, &TrainingController::batchProgress, this, &TrainingSession::onBatch);
     connect(&m_controller, &TrainingController::epochFinished, this, &TrainingSession::onEpoch);
+    connect(&m_controller, &TrainingController::liveViews, this, [this](const EpochSnapshot& s) {
+        emit liveViews(EpochView {s.stats, toQImage(s.reconstructions), s.latents});
+    });
     connect(&m_controller, &TrainingController::historyLoaded, this, [this](const std::vector<EpochStats>& h) {
         m_history = h;
     });
@@ -215,6 +218,8 @@ QString TrainingSession::launch(const Launch& how)
     r.epochs = how.untilEpoch;
     r.resumeFrom = how.resumeFrom;
     r.evaluateOnly = how.evaluateOnly;
+    r.liveSubset = liveSubset();
+    m_controller.setLiveRefresh(m_liveSeconds);
     if (!how.evaluateOnly) {
         const QString base = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/runs/");
         m_runFolder = base + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-")) +
@@ -229,6 +234,12 @@ QString TrainingSession::launch(const Launch& how)
                !how.resumeFrom.isEmpty() && (!how.evaluateOnly || how.following) && !m_latestModel.empty());
     m_controller.start(r);
     return QString();
+}
+
+void TrainingSession::setLiveRefreshSeconds(double seconds)
+{
+    m_liveSeconds = std::max(0.0, seconds);
+    m_controller.setLiveRefresh(m_liveSeconds);
 }
 
 void TrainingSession::pause()

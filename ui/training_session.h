@@ -71,6 +71,12 @@ public:
     void pause();
     void resume();
     void togglePause();
+    /// Seconds of training between mid-epoch refreshes of the reconstructions, scatter (on the
+    /// first liveSubset() test images) and KL bars; 0 = at epoch ends only. Applies at once.
+    void setLiveRefreshSeconds(double seconds);
+    double liveRefreshSeconds() const { return m_liveSeconds; }
+    static constexpr int64_t liveSubset() { return 2000; }
+    static constexpr double kDefaultLiveSeconds = 2.0;
     void stop();
     /// Stops and waits for the worker (closing the window).
     bool shutdown(int timeoutMs = 5000) { return m_controller.shutdown(timeoutMs); }
@@ -130,6 +136,9 @@ signals:
     void modelReset(bool continuing);
     /// One finished epoch: its view, with latestModel() already updated.
     void epochFinished(const latentlab::ui::EpochView& view);
+    /// Views of the weights in the middle of an epoch (stats.epoch is the epoch in progress; the
+    /// losses are not set): the Train tab shows them until the epoch's own arrive.
+    void liveViews(const latentlab::ui::EpochView& view);
     void finished(const QString& message, bool failed);
     /// The followed run ended (finished, stopped or failed, as its status.json says) and its last
     /// epoch is shown; following has stopped.
@@ -175,6 +184,7 @@ private:
     double m_lastEpochSeconds = 0;
     bool m_stepping = false;       // pause when the next epoch ends
     bool m_stopRequested = false;
+    double m_liveSeconds = kDefaultLiveSeconds;
     RunFollower m_follower;
     QString m_followPending;       // a checkpoint that landed while the previous one was evaluated
 };

@@ -9,6 +9,7 @@
 
 #include <QDir>
 
+#include <algorithm>
 #include <chrono>
 
 namespace latentlab::ui {
@@ -111,19 +112,37 @@ std::unique_ptr<Trainer> TrainingWorker::makeTrainer(const RunRequest& request, 
 
 TrainerCallbacks TrainingWorker::callbacks(const RunRequest& request, Trainer& trainer, const Dataset& data)
 {
+    // Mid-epoch views: every m_liveSeconds of training, re-encode as much of the scatter's subset
+    // as kLiveBudget of that time allows (the chunk adapts to what the last refresh cost).
+    struct Live {
+        Clock::time_point last = Clock::now();
+        int64_t chunk = 64;
+    };
+    auto live = std::make_shared<Live>();
     TrainerCallbacks cb;
-    cb.onBatch = [this, lastEmit = Clock::now() - std::chrono::seconds(1)](const BatchProgress& p) mutable {
+    cb.onBatch = [this, &trainer, live, subset = request.liveSubset,
+                  lastEmit = Clock::now() - std::chrono::seconds(1)](const BatchProgress& p) mutable {
         // Throttle: at most ~10 updates a second however fast the epochs are.
         const auto now = Clock::now();
         if (now - lastEmit >= std::chrono::milliseconds(100) || p.batch == p.batchesPerEpoch) {
             lastEmit = now;
             emit batchProgress(p);
         }
+        const double every = m_liveSeconds.load();
+        if (every <= 0 || p.batch >= p.batchesPerEpoch || std::chrono::duration<double>(now - live->last).count() < every)
+            return; // off, or the epoch's own views are about to come
+        EpochSnapshot s = trainer.liveSnapshot({subset, live->chunk});
+        const double cost = std::chrono::duration<double>(Clock::now() - now).count();
+        const double allowed = kLiveBudget * every;
+        live->chunk = std::clamp<int64_t>(int64_t(double(live->chunk) * allowed / std::max(cost, 1e-4)), 16, subset);
+        live->last = Clock::now();
+        emit liveViews(s);
     };
-    cb.onEpoch = [this, &trainer, data, folder = request.runFolder](const EpochSnapshot& s) {
+    cb.onEpoch = [this, &trainer, data, live, folder = request.runFolder](const EpochSnapshot& s) {
         if (!folder.isEmpty())
             saveRunFolder(trainer, folder.toStdString());
         emit epochFinished(EpochResult {s, trainer.model().cloneToCpu(), data});
+        live->last = Clock::now(); // the next mid-epoch view a full interval after this one
     };
     return cb;
 }

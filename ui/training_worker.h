@@ -28,6 +28,7 @@ struct RunRequest {
     QString runFolder;         // autosave target ("" = none)
     QString resumeFrom;        // checkpoint to continue from ("" = fresh weights)
     bool evaluateOnly = false; // with resumeFrom: only show the checkpoint's views, no training
+    int64_t liveSubset = 2000; // test images the mid-epoch scatter shows
 };
 
 class TrainingWorker : public QObject {
@@ -40,6 +41,11 @@ public:
     void stop();
     /// A parameter the table marks live (beta, lr): forwarded to the running trainer.
     void setLiveParam(const std::string& key, double value);
+    /// Seconds of training between mid-epoch views (0: at epoch ends only); any thread, any time.
+    void setLiveRefresh(double seconds) { m_liveSeconds = seconds; }
+    /// The share of training time the mid-epoch views may take: each refresh re-encodes as much of
+    /// the scatter's subset as fits in it.
+    static constexpr double kLiveBudget = 0.03;
 
 public slots:
     /// Loads the dataset, builds the model and trains; catches every exception.
@@ -50,6 +56,8 @@ signals:
     void started(const QString& device, const QString& datasetSummary, const QStringList& classNames);
     void batchProgress(const latentlab::BatchProgress& progress);
     void epochFinished(const latentlab::ui::EpochResult& result);
+    /// Views of the weights in the middle of an epoch (reconstructions, subset codes, KL bars).
+    void liveViews(const latentlab::EpochSnapshot& snapshot);
     void historyLoaded(const std::vector<latentlab::EpochStats>& history);
     void finished(const QString& message);
     void failed(const QString& message);
@@ -63,6 +71,7 @@ private:
     Trainer* m_trainer = nullptr;
     bool m_stopRequested = false;
     std::atomic<bool> m_cancelLoad {false}; // read by the dataset loaders between images
+    std::atomic<double> m_liveSeconds {2.0};
 };
 
 } // namespace latentlab::ui
@@ -70,4 +79,5 @@ private:
 Q_DECLARE_METATYPE(latentlab::ui::RunRequest)
 Q_DECLARE_METATYPE(latentlab::BatchProgress)
 Q_DECLARE_METATYPE(latentlab::ui::EpochResult)
+Q_DECLARE_METATYPE(latentlab::EpochSnapshot)
 Q_DECLARE_METATYPE(std::vector<latentlab::EpochStats>)

@@ -1,4 +1,4 @@
-#include "core/training/trainer.h"
+#include "core/training/trainer_impl.h"
 
 #include "core/data/dataset_impl.h"
 #include "core/data/tensor_convert_impl.h"
@@ -157,95 +157,39 @@ private:
 
 } // namespace
 
-struct Trainer::Impl {
-    RunConfig config;
-    Dataset data;
-    TrainerOptions options;
-    std::shared_ptr<ModelState> model;
-    std::unique_ptr<Optimizer> optimizer;
-    torch::Device device = torch::kCPU;
-    int threads = 1;
-    uint64_t seed = 1;
-    std::vector<EpochStats> history;
-    torch::Tensor trainImages, trainLabels, trainAttrs, testImages, testLabels, testAttrs;
-
-    std::atomic<bool> stopRequested {false};
-    std::atomic<bool> pauseRequested {false};
-    std::atomic<double> beta {1.0};
-    std::atomic<double> learningRate {1e-3};
-    std::mutex mutex;
-    std::condition_variable wake;
-
-    Impl(const RunConfig& cfg, Dataset d, TrainerOptions opts) : config(cfg), data(std::move(d)), options(opts)
-    {
-        validateRunConfig(config);
-        if (data.empty())
-            throw InputError("no dataset loaded");
-        if (data.info().trainCount < 1 || data.info().testCount < 1)
-            throw InputError(data.info().spec + ": has " + std::to_string(data.info().trainCount) + " training and " +
-                             std::to_string(data.info().testCount) + " test images; training needs at least one of each");
-        device = chooseDevice(config.training.device);
-        threads = config.training.threads > 0 ? config.training.threads
-                                               : int(std::max(1u, std::thread::hardware_concurrency()));
-        seed = config.training.seed;
-        beta = config.loss.beta;
-        learningRate = config.optimizer.lr;
-        Model m = Model::create(config, data.info(), seed);
-        model = m.sharedState();
-        model->info.referenceCondition = mostCommonCondition(model->info, data);
-        model->module->to(device);
-        model->device = device;
-        std::vector<std::pair<std::string, torch::Tensor>> params;
-        for (const auto& p : model->module->named_parameters())
-            params.emplace_back(p.key(), p.value());
-        optimizer = std::make_unique<Optimizer>(params, config.optimizer);
-        const auto& t = data.tensors();
-        trainImages = t.trainImages.to(device);
-        trainLabels = t.trainLabels.to(device);
-        testImages = t.testImages.to(device);
-        testLabels = t.testLabels.to(device);
-        if (t.trainAttributes.defined()) {
-            trainAttrs = t.trainAttributes.to(device);
-            testAttrs = t.testAttributes.to(device);
-        }
+Trainer::Impl::Impl(const RunConfig& cfg, Dataset d, TrainerOptions opts) : config(cfg), data(std::move(d)), options(opts)
+{
+    validateRunConfig(config);
+    if (data.empty())
+        throw InputError("no dataset loaded");
+    if (data.info().trainCount < 1 || data.info().testCount < 1)
+        throw InputError(data.info().spec + ": has " + std::to_string(data.info().trainCount) + " training and " +
+                         std::to_string(data.info().testCount) + " test images; training needs at least one of each");
+    device = chooseDevice(config.training.device);
+    threads = config.training.threads > 0 ? config.training.threads
+                                           : int(std::max(1u, std::thread::hardware_concurrency()));
+    seed = config.training.seed;
+    beta = config.loss.beta;
+    learningRate = config.optimizer.lr;
+    Model m = Model::create(config, data.info(), seed);
+    model = m.sharedState();
+    model->info.referenceCondition = mostCommonCondition(model->info, data);
+    model->module->to(device);
+    model->device = device;
+    std::vector<std::pair<std::string, torch::Tensor>> params;
+    for (const auto& p : model->module->named_parameters())
+        params.emplace_back(p.key(), p.value());
+    optimizer = std::make_unique<Optimizer>(params, config.optimizer);
+    const auto& t = data.tensors();
+    trainImages = t.trainImages.to(device);
+    trainLabels = t.trainLabels.to(device);
+    testImages = t.testImages.to(device);
+    testLabels = t.testLabels.to(device);
+    if (t.trainAttributes.defined()) {
+        trainAttrs = t.trainAttributes.to(device);
+        testAttrs = t.testAttributes.to(device);
     }
-
-    double betaAt(int epoch, int batch, int batches) const
-    {
-        const int warm = config.loss.klWarmupEpochs;
-        if (warm <= 0)
-            return beta.load();
-        const double progress = (double(epoch - 1) + double(batch + 1) / batches) / warm;
-        return beta.load() * std::min(1.0, progress);
-    }
-
-    torch::Tensor prepare(const torch::Tensor& images, const torch::Tensor& idx)
-    {
-        return toModelRange(imagesToUnitFloat(images.index_select(0, idx)), config.model.inputRange);
-    }
-
-    torch::Tensor conditionFor(const torch::Tensor& labels, const torch::Tensor& attrs, const torch::Tensor& idx)
-    {
-        if (!model->info.conditional())
-            return {};
-        return conditionBatch(model->info, labels.index_select(0, idx),
-                              attrs.defined() ? attrs.index_select(0, idx) : torch::Tensor());
-    }
-
-    // Blocks while paused; returns false when a stop was requested.
-    bool waitWhilePaused()
-    {
-        if (pauseRequested.load()) {
-            std::unique_lock<std::mutex> lock(mutex);
-            wake.wait(lock, [&] { return !pauseRequested.load() || stopRequested.load(); });
-        }
-        return !stopRequested.load();
-    }
-
-    EpochSnapshot evaluate(EpochStats stats, double betaNow);
-    /// One epoch's training pass; false when it did not finish (stopped, or `result` says why).
-    bool trainEpoch(int epoch, const TrainerCallbacks& callbacks, TrainResult& result, EpochStats& stats);
-};
+}
 
 EpochSnapshot Trainer::Impl::evaluate(EpochStats stats, double betaNow)
 {
@@ -286,26 +230,37 @@ EpochSnapshot Trainer::Impl::evaluate(EpochStats stats, double betaNow)
     if (options.snapshots) {
         auto mu = torch::cat(mus).to(torch::kCPU, torch::kFloat32).contiguous();
         snap.latents.values.assign(mu.data_ptr<float>(), mu.data_ptr<float>() + mu.numel());
-        auto lab = testLabels.slice(0, 0, keep).to(torch::kCPU, torch::kInt64).contiguous();
-        snap.latents.labels.assign(lab.data_ptr<int64_t>(), lab.data_ptr<int64_t>() + lab.numel());
-        if (testAttrs.defined()) {
-            auto attrs = testAttrs.slice(0, 0, keep).to(torch::kCPU, torch::kFloat32).contiguous();
-            snap.latents.attributes.assign(attrs.data_ptr<float>(), attrs.data_ptr<float>() + attrs.numel());
-            snap.latents.attributeNames = data.info().attributeNames;
-        }
-        const int64_t r = std::min<int64_t>(options.reconstructionCount, n);
-        if (r > 0) {
-            auto idx = torch::arange(0, r, torch::TensorOptions().dtype(torch::kInt64).device(device));
-            auto x = prepare(testImages, idx);
-            auto out = m->forward(x, conditionFor(testLabels, testAttrs, idx), /*sampleZ=*/false);
-            auto originals = tensorToImages(toUnitRange(x, config.model.inputRange));
-            auto recons = tensorToImages(toUnitRange(m->activate(out.raw), config.model.inputRange));
-            originals.insert(originals.end(), recons.begin(), recons.end());
-            snap.reconstructions = makeGrid(originals, int(r));
-        }
+        describeCodes(snap.latents, keep);
+        snap.reconstructions = reconstructionGrid();
     }
     m->train();
     return snap;
+}
+
+Image Trainer::Impl::reconstructionGrid()
+{
+    const int64_t r = std::min<int64_t>(options.reconstructionCount, testImages.size(0));
+    if (r <= 0)
+        return {};
+    auto idx = torch::arange(0, r, torch::TensorOptions().dtype(torch::kInt64).device(device));
+    auto x = prepare(testImages, idx);
+    auto out = model->module->forward(x, conditionFor(testLabels, testAttrs, idx), /*sampleZ=*/false);
+    auto originals = tensorToImages(toUnitRange(x, config.model.inputRange));
+    auto recons = tensorToImages(toUnitRange(model->module->activate(out.raw), config.model.inputRange));
+    originals.insert(originals.end(), recons.begin(), recons.end());
+    return makeGrid(originals, int(r));
+}
+
+void Trainer::Impl::describeCodes(LatentCodes& codes, int64_t count) const
+{
+    codes.dim = model->info.latentDim();
+    auto lab = testLabels.slice(0, 0, count).to(torch::kCPU, torch::kInt64).contiguous();
+    codes.labels.assign(lab.data_ptr<int64_t>(), lab.data_ptr<int64_t>() + lab.numel());
+    if (testAttrs.defined()) {
+        auto attrs = testAttrs.slice(0, 0, count).to(torch::kCPU, torch::kFloat32).contiguous();
+        codes.attributes.assign(attrs.data_ptr<float>(), attrs.data_ptr<float>() + attrs.numel());
+        codes.attributeNames = data.info().attributeNames;
+    }
 }
 
 Trainer::Trainer(const RunConfig& config, Dataset data, TrainerOptions options)

@@ -47,6 +47,13 @@ struct TrainerOptions {
     bool snapshots = true;     // build reconstruction grids and latent codes each epoch
 };
 
+/// Mid-epoch views (Trainer::liveSnapshot): the scatter shows the first `subset` test images,
+/// `chunk` of which are re-encoded with the current weights per call, cycling through the subset.
+struct LiveViewRequest {
+    int64_t subset = 2000;
+    int64_t chunk = 2000;
+};
+
 /// What may differ when a run continues from its checkpoint: run parameters the table marks
 /// resumable (lr, beta, batch, epochs, warm-up, threads) and the device.
 struct ResumeChanges {
@@ -71,6 +78,11 @@ public:
     /// The live views' values for the current weights (test pass, no training): used after
     /// opening a checkpoint. Call on the thread that owns the trainer.
     EpochSnapshot snapshot();
+    /// Views of the current weights between batches (call from TrainerCallbacks::onBatch, on the
+    /// training thread): reconstructions of the fixed test images, and codes and KL per dimension
+    /// of the fixed test subset (rows not yet re-encoded keep earlier codes of this run).
+    /// stats.epoch is the epoch in progress; its losses are left at 0.
+    EpochSnapshot liveSnapshot(const LiveViewRequest& request);
 
     void requestStop();
     void pause();

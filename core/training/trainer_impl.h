@@ -1,0 +1,83 @@
+#pragma once
+// The trainer's state, shared by the files that implement Trainer (trainer.cpp: the loop, the
+// epoch's test pass; live_views.cpp: mid-epoch views). Internal to core: it exposes torch types.
+#include "core/data/dataset_impl.h"
+#include "core/data/tensor_convert_impl.h"
+#include "core/models/model_impl.h"
+#include "core/training/optimizer_impl.h"
+#include "core/training/trainer.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+
+namespace latentlab {
+
+struct Trainer::Impl {
+    RunConfig config;
+    Dataset data;
+    TrainerOptions options;
+    std::shared_ptr<ModelState> model;
+    std::unique_ptr<Optimizer> optimizer;
+    torch::Device device = torch::kCPU;
+    int threads = 1;
+    uint64_t seed = 1;
+    std::vector<EpochStats> history;
+    torch::Tensor trainImages, trainLabels, trainAttrs, testImages, testLabels, testAttrs;
+
+    std::atomic<bool> stopRequested {false};
+    std::atomic<bool> pauseRequested {false};
+    std::atomic<double> beta {1.0};
+    std::atomic<double> learningRate {1e-3};
+    std::mutex mutex;
+    std::condition_variable wake;
+
+    Impl(const RunConfig& cfg, Dataset d, TrainerOptions opts);
+
+    double betaAt(int epoch, int batch, int batches) const
+    {
+        const int warm = config.loss.klWarmupEpochs;
+        if (warm <= 0)
+            return beta.load();
+        const double progress = (double(epoch - 1) + double(batch + 1) / batches) / warm;
+        return beta.load() * std::min(1.0, progress);
+    }
+
+    torch::Tensor prepare(const torch::Tensor& images, const torch::Tensor& idx)
+    {
+        return toModelRange(imagesToUnitFloat(images.index_select(0, idx)), config.model.inputRange);
+    }
+
+    torch::Tensor conditionFor(const torch::Tensor& labels, const torch::Tensor& attrs, const torch::Tensor& idx)
+    {
+        if (!model->info.conditional())
+            return {};
+        return conditionBatch(model->info, labels.index_select(0, idx),
+                              attrs.defined() ? attrs.index_select(0, idx) : torch::Tensor());
+    }
+
+    // Blocks while paused; returns false when a stop was requested.
+    bool waitWhilePaused()
+    {
+        if (pauseRequested.load()) {
+            std::unique_lock<std::mutex> lock(mutex);
+            wake.wait(lock, [&] { return !pauseRequested.load() || stopRequested.load(); });
+        }
+        return !stopRequested.load();
+    }
+
+    EpochSnapshot evaluate(EpochStats stats, double betaNow);
+    /// The fixed test images above their reconstructions (call in eval mode, without grad).
+    Image reconstructionGrid();
+    /// Labels (and attributes) of the first `count` test images, beside their codes.
+    void describeCodes(LatentCodes& codes, int64_t count) const;
+
+    // Mid-epoch views (live_views.cpp): codes of a fixed test subset, refreshed a chunk at a time.
+    torch::Tensor liveMu, liveLogvar; // [subset, latent]; rows before liveFilled hold codes
+    int64_t liveFilled = 0, liveCursor = 0;
+    /// One epoch's training pass; false when it did not finish (stopped, or `result` says why).
+    bool trainEpoch(int epoch, const TrainerCallbacks& callbacks, TrainResult& result, EpochStats& stats);
+};
+
+} // namespace latentlab
