@@ -1,6 +1,6 @@
 // latentlab: the desktop application.
 //   latentlab [--dataset SPEC] [--preset NAME] [--epochs N] [--autostart] [--screenshot FILE] [--quit-when-done]
-//             [--explore] [--session-file FILE] [--follow DIR] [--quit-after-show] [--list-lessons]
+//             [--explore] [--session-file FILE] [--follow DIR] [--refresh S] [--quit-after-show] [--list-lessons]
 //             [CHECKPOINT | SESSION.json]
 #include "core/pixels/pixel_datasets.h"
 #include "ui/main_window.h"
@@ -42,6 +42,10 @@ struct Options {
                                               "distributed run): the views update as each epoch lands. With --quit-when-done, "
                                               "exit when the run ends."),
                                QStringLiteral("dir")};
+    QCommandLineOption refresh {QStringLiteral("refresh"),
+                                QStringLiteral("Seconds of training between mid-epoch refreshes of the views (0: at epoch ends only; "
+                                               "default 2)."),
+                                QStringLiteral("seconds")};
     QCommandLineOption listLessons {QStringLiteral("list-lessons"),
                                     QStringLiteral("Print the bundled lessons (found in <bin>/../share/latentlab/lessons) and exit.")};
     QCommandLineParser parser;
@@ -51,7 +55,7 @@ struct Options {
         parser.setApplicationDescription(QStringLiteral("Train and explore autoencoders"));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow, explore, session, follow, listLessons});
+        parser.addOptions({dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow, explore, session, follow, refresh, listLessons});
         parser.addPositionalArgument(QStringLiteral("checkpoint"), QStringLiteral("A checkpoint or session file to open (optional)."),
                                      QStringLiteral("[checkpoint | session.json]"));
     }
@@ -74,6 +78,14 @@ struct Options {
         o.explore = parser.isSet(explore);
         o.session = parser.value(session);
         o.follow = parser.value(follow);
+        if (parser.isSet(refresh)) {
+            o.liveRefresh = parser.value(refresh).toDouble(&ok);
+            if (!ok || !(o.liveRefresh >= 0 && o.liveRefresh <= 600)) {
+                std::fprintf(stderr, "latentlab: --refresh: \"%s\" is not a number of seconds from 0 to 600\n",
+                             qPrintable(parser.value(refresh)));
+                return false;
+            }
+        }
         if (!parser.positionalArguments().isEmpty()) {
             const QString file = parser.positionalArguments().first();
             (file.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive) ? o.session : o.open) = file;

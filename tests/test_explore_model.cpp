@@ -4,6 +4,7 @@
 #include "core/export/csv_export.h"
 #include "core/pixels/pixel_datasets.h"
 #include "core/models/presets.h"
+#include "core/session/session_file.h"
 #include "core/training/trainer.h"
 #include "test_support.h"
 #include "ui/explore_model.h"
@@ -13,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace latentlab;
@@ -323,6 +325,112 @@ private slots:
         c.applySettings(a.settings());
         QCOMPARE(c.scatterDimensions(), std::make_pair(4, 9));
         QCOMPARE(c.projection().axis1[3], 1.0f);
+    }
+
+    void undoAndRedoWalkTheEditsBackAndForth()
+    {
+        ExploreModel m;
+        show(m, m_vae20);
+        QVERIFY(!m.canUndo());
+        const auto origin = m.latentPoint();
+        // A slider drag is one step: many values of one axis in quick succession.
+        for (float v : {0.1f, 0.4f, 0.9f, 1.3f})
+            m.setCoordinate(2, v);
+        const auto dragged = m.latentPoint();
+        QCOMPARE(m.undoSteps(), 1);
+        // Another axis, the attribute and its amount, and a randomize: a step each.
+        m.setCoordinate(5, -1.0f);
+        const auto afterSecond = m.latentPoint();
+        QVERIFY(m.setAttribute(int(m.attributeChoices().indexOf(QStringLiteral("class: 4")))));
+        m.setAmount(0.5f);
+        m.randomizePoint();
+        QCOMPARE(m.undoSteps(), 5);
+        QSignalSpy moved(&m, &ExploreModel::pointChanged);
+        m.undo(); // randomize
+        QCOMPARE(m.latentPoint(), afterSecond);
+        QCOMPARE(m.amount(), 0.5f);
+        QVERIFY(moved.count() >= 1);
+        m.undo(); // amount
+        QCOMPARE(m.amount(), 0.0f);
+        m.undo(); // attribute
+        QCOMPARE(m.attribute(), 0);
+        m.undo(); // second axis
+        QCOMPARE(m.latentPoint(), dragged);
+        m.undo(); // the drag
+        QCOMPARE(m.latentPoint(), origin);
+        QVERIFY(!m.canUndo());
+        m.redo();
+        m.redo();
+        QCOMPARE(m.latentPoint(), afterSecond);
+        QVERIFY(m.canRedo());
+        m.setCoordinate(0, 2.0f); // a new edit drops what could be redone
+        QVERIFY(!m.canRedo());
+        // At least 100 steps, and the limit holds.
+        for (int i = 0; i < int(ExploreModel::kUndoLimit) + 20; ++i)
+            m.setLatentPoint(std::vector<float>(20, float(i) * 0.001f));
+        QCOMPARE(size_t(m.undoSteps()), ExploreModel::kUndoLimit);
+        for (int i = 0; i < 100; ++i)
+            m.undo();
+        QCOMPARE(m.latentPoint(), std::vector<float>(20, float(ExploreModel::kUndoLimit + 19 - 100) * 0.001f));
+        // Another model's shape forgets the steps.
+        show(m, m_vae2);
+        QVERIFY(!m.canUndo() && !m.canRedo());
+    }
+
+    void bookmarksNameVisitAndTravelInSessions()
+    {
+        ExploreModel m;
+        show(m, m_vae20);
+        m.setCoordinate(1, 1.5f);
+        QVERIFY(m.setAttribute(int(m.attributeChoices().indexOf(QStringLiteral("class: 7")))));
+        m.setAmount(1.25f);
+        const auto here = m.point();
+        QCOMPARE(m.addBookmark(QStringLiteral("toward seven")), 0);
+        QCOMPARE(m.addBookmark(), 1);
+        QCOMPARE(m.bookmarks()[1].name, std::string("Bookmark 2"));
+        m.renameBookmark(1, QStringLiteral("  second  "));
+        QCOMPARE(m.bookmarks()[1].name, std::string("second"));
+        m.resetPoint();
+        m.setAttribute(0);
+        const int steps = m.undoSteps();
+        QVERIFY(m.goToBookmark(0));
+        QCOMPARE(m.point(), here);
+        QCOMPARE(m.amount(), 1.25f);
+        QCOMPARE(m.undoSteps(), steps + 1); // one step, however many settings it changed
+        m.undo();
+        QCOMPARE(m.attribute(), 0);
+        // CSV: a header naming every column, a row per bookmark.
+        const std::string csv = m.bookmarksCsv();
+        QVERIFY(csv.rfind("name,z1,", 0) == 0);
+        QVERIFY(csv.find(",z20,attribute,amount\n") != std::string::npos);
+        QVERIFY(csv.find("\"toward seven\",") != std::string::npos && csv.find(",\"class: 7\",1.25\n") != std::string::npos);
+        QCOMPARE(std::count(csv.begin(), csv.end(), '\n'), 3);
+        // In sessions: saved, read back, restored.
+        SessionFile s;
+        s.config = m_vae20.model.info().config;
+        s.hasExplore = true;
+        s.explore = m.settings();
+        const SessionFile back = parseSession(sessionToJson(s), "bookmarks.json");
+        QCOMPARE(back.explore.bookmarks.size(), size_t(2));
+        QCOMPARE(back.explore.bookmarks[0].point, m.bookmarks()[0].point);
+        QCOMPARE(back.explore.bookmarks[0].amount, 125);
+        ExploreModel other;
+        show(other, m_vae20);
+        other.applySettings(back.explore);
+        QCOMPARE(other.bookmarks().size(), size_t(2));
+        QVERIFY(other.goToBookmark(0));
+        QCOMPARE(other.point(), here);
+        // A model of another shape keeps them but will not visit them.
+        show(other, m_vae2);
+        QVERIFY(!other.goToBookmark(0));
+        QVERIFY(other.statusIsError() && other.status().contains(QStringLiteral("20 latent dimensions")));
+        m.removeBookmark(0);
+        QCOMPARE(m.bookmarks().front().name, std::string("second"));
+        // A bookmark whose point has the wrong size is refused when the session is read.
+        SessionFile bad = s;
+        bad.explore.bookmarks[0].point = {1.0f, 2.0f};
+        const QString e = testing::errorOf([&] { parseSession(sessionToJson(bad), "bad.json"); });
+        QVERIFY2(e.startsWith(QStringLiteral("bad.json")) && e.contains(QStringLiteral("latent")), qPrintable(e));
     }
 
     void comparisonsCheckShapesAndEncodeTheirOwnCodes()

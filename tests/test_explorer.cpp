@@ -78,6 +78,31 @@ private slots:
         QVERIFY(std::abs(x->model().latentPoint()[0] - (b.origin[0] + 2.5f * b.scales[0])) < 1e-3f * std::max(1.0f, b.scales[0]));
     }
 
+    void ctrlZUndoesASliderDragAndCtrlShiftZRedoesIt()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae2);
+        ExploreView* x = w.explorer();
+        const auto before = x->model().latentPoint();
+        const QImage first = x->currentView()->image();
+        nextImage(x, [&] { x->latentSliders()->slider(0)->setValue(150); });
+        const auto dragged = x->model().latentPoint();
+        QVERIFY(dragged != before);
+        w.activateWindow();
+        const QImage undone = nextImage(x, [&] { QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier); });
+        QCOMPARE(x->model().latentPoint(), before);
+        QCOMPARE(undone, first); // the image decoded again for the restored point
+        QCOMPARE(x->latentSliders()->slider(0)->value(), 0); // and the slider shows it
+        QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(x->model().latentPoint(), dragged);
+        // Bookmarks > Add bookmark is there, with its shortcut.
+        bool found = false;
+        for (QAction* a : w.findChildren<QAction*>())
+            found = found || (a->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_D) && a->text().contains(QStringLiteral("bookmark")));
+        QVERIFY(found);
+    }
+
     void largeLatentsGetPrincipalDirectionSliders()
     {
         MainWindow w;

@@ -49,6 +49,7 @@ void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const La
     const bool reshaped = key != m_shapeKey;
     m_shapeKey = key;
     if (reshaped) {
+        clearHistory(); // the steps were points of another latent space
         m_showAll = false;
         m_z.clear();
         m_condition = defaultCondition();
@@ -98,6 +99,7 @@ void ExploreModel::clear()
     m_sourceIndex = -1;
     m_sourceFile.clear();
     m_images.clear();
+    clearHistory(); // bookmarks stay (like recorded frames): a model of their shape can visit them
     m_decoder.setModel(Model()); // results of the old weights still on their way are dropped
     setStatus(QString(), false);
     emit cleared();
@@ -147,6 +149,7 @@ void ExploreModel::setLatentPoint(const std::vector<float>& z)
 {
     if (m_model.empty() || z.size() != size_t(m_model.info().latentDim()))
         return;
+    const EditScope edit(*this, 0);
     userEdit();
     m_z = z;
     emitPoint();
@@ -156,6 +159,7 @@ void ExploreModel::setCoordinate(int axis, float value)
 {
     if (m_z.empty() || axis < 0 || axis >= m_basis.count())
         return;
+    const EditScope edit(*this, 1000 + axis);
     userEdit();
     m_z = withCoordinate(m_basis, m_z, axis, value);
     emitPoint();
@@ -165,6 +169,7 @@ void ExploreModel::setCondition(const std::vector<float>& condition)
 {
     if (m_model.empty() || condition.size() != m_condition.size())
         return;
+    const EditScope edit(*this, 0);
     userEdit();
     m_condition = condition;
     interpolationEdited(); // the strip is decoded in this condition
@@ -175,6 +180,7 @@ void ExploreModel::setConditionValue(int index, float value)
 {
     if (index < 0 || size_t(index) >= m_condition.size())
         return;
+    const EditScope edit(*this, 2000 + index);
     std::vector<float> c = m_condition;
     c[size_t(index)] = value;
     setCondition(c);
@@ -209,6 +215,7 @@ void ExploreModel::pickScatter(const QPointF& at)
     std::vector<float> z(m_z.size());
     for (size_t k = 0; k < z.size(); ++k)
         z[k] = p.mean[k] + float((at.x() - shift.x()) * p.axis1[k] + (at.y() - shift.y()) * p.axis2[k]);
+    const EditScope edit(*this, 4000); // a drag across the scatter is one step
     setLatentPoint(z);
 }
 
@@ -315,6 +322,7 @@ bool ExploreModel::setAttribute(int index)
 {
     if (index < 0 || index >= m_choices.size())
         return false;
+    const EditScope edit(*this, 0);
     userEdit();
     m_attribute = index;
     m_amount = 0;
@@ -329,6 +337,7 @@ void ExploreModel::setAmount(float amount)
 {
     if (amount == m_amount)
         return;
+    const EditScope edit(*this, 3000);
     userEdit();
     m_amount = amount;
     emitPoint();

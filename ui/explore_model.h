@@ -146,6 +146,31 @@ public:
     bool recording() const { return m_recording; }
     const std::vector<QImage>& recordedFrames() const { return m_recorded; }
 
+    // --- Undo and bookmarks (explore_model_edits.cpp) --------------------------------------------
+    /// Undoes the last edit of the point, condition, attribute or amount (a slider drag, a click on
+    /// the scatter, an encoded image, Randomize, a bookmark visited): one step each; the player's
+    /// frames are not steps. Keeps kUndoLimit steps; another model's shape forgets them.
+    void undo();
+    void redo();
+    bool canUndo() const { return !m_undo.empty(); }
+    bool canRedo() const { return !m_redo.empty(); }
+    int undoSteps() const { return int(m_undo.size()); }
+    static constexpr size_t kUndoLimit = 1000;
+    /// Edits of one control closer than this merge into one step (a slider drag, a drag on the scatter).
+    static constexpr int kMergeMs = 1500;
+
+    /// Names the current point, condition and attribute edit ("" = "Bookmark N"); returns its index.
+    int addBookmark(const QString& name = QString());
+    void removeBookmark(int index);
+    void renameBookmark(int index, const QString& name);
+    /// Goes to a bookmark (one undo step); false, with the reason as an error status, when it
+    /// belongs to a model of another shape.
+    bool goToBookmark(int index);
+    const std::vector<Bookmark>& bookmarks() const { return m_bookmarks; }
+    /// The bookmarks as CSV: name, the point (before the attribute vector), the condition by name,
+    /// the attribute and its amount.
+    std::string bookmarksCsv() const;
+
     // --- Status, state, settings -----------------------------------------------------------------
     const QString& status() const { return m_status; }
     bool statusIsError() const { return m_statusError; }
@@ -182,6 +207,8 @@ signals:
     void recordingFinished();
     void statusChanged();
     void tabChanged();
+    void undoChanged();
+    void bookmarksChanged();
 
 private:
     void updateBasis();
@@ -199,6 +226,31 @@ private:
     void restoreSource(const ExploreSettings& settings);
     void encodeComparison(size_t index);
     void onDecoded(const DecodedImage& image);
+
+    /// What undo restores: the edit state of the point.
+    struct EditState {
+        std::vector<float> z, condition;
+        int attribute = 0;
+        float amount = 0;
+        bool operator==(const EditState& o) const
+        {
+            return z == o.z && condition == o.condition && attribute == o.attribute && amount == o.amount;
+        }
+    };
+    /// Marks a user edit: the outermost one records the state before and, when it ends changed,
+    /// one undo step (merged with the previous of the same nonzero `key` within kMergeMs).
+    class EditScope {
+    public:
+        EditScope(ExploreModel& model, int key);
+        ~EditScope();
+        EditScope(const EditScope&) = delete;
+        EditScope& operator=(const EditScope&) = delete;
+    private:
+        ExploreModel& m_model;
+    };
+    EditState editState() const;
+    void restoreEditState(const EditState& state);
+    void clearHistory();
 
     DecodeService m_decoder;
     Model m_model;
@@ -240,6 +292,13 @@ private:
     QString m_status;
     bool m_statusError = false;
     QString m_tab;
+
+    std::vector<EditState> m_undo, m_redo;
+    EditState m_before;      // at the start of the outermost edit in progress
+    int m_editDepth = 0, m_editKey = 0, m_lastKey = 0;
+    bool m_restoring = false;
+    qint64 m_lastEditMs = 0; // QDateTime ms of the last recorded step
+    std::vector<Bookmark> m_bookmarks;
 };
 
 } // namespace latentlab::ui

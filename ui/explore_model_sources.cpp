@@ -120,6 +120,7 @@ void ExploreModel::encode(const Image& image, const std::vector<float>& conditio
         return std::function<void()>([self, z, condition] {
             if (!self || self->m_model.empty() || z.size() != size_t(self->m_model.info().latentDim()))
                 return;
+            const EditScope edit(*self, 0);
             self->userEdit();
             self->m_z = z;
             if (condition.size() == self->m_condition.size())
@@ -217,6 +218,7 @@ ExploreSettings ExploreModel::settings() const
     e.sourceTestImage = m_sourceIndex;
     e.sourceFile = m_sourceFile.toStdString();
     e.tab = m_tab.toStdString();
+    e.bookmarks = m_bookmarks;
     return e;
 }
 
@@ -242,6 +244,9 @@ void ExploreModel::applySettings(const ExploreSettings& e)
     setTab(QString::fromStdString(e.tab));
     if (!e.point.empty())
         setLatentPoint(e.point);
+    m_bookmarks = e.bookmarks;
+    emit bookmarksChanged();
+    clearHistory(); // a restored session starts its own history
 }
 
 } // namespace latentlab::ui

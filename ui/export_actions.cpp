@@ -133,6 +133,7 @@ void ExportActions::addTo(QMenu* menu)
         if (!path.isEmpty())
             report(tr("Export loss history"), path, exportLoss(path));
     });
+    menu->addAction(tr("Bookmarks (CSV)…"), this, &ExportActions::askBookmarks);
     menu->addAction(tr("Weights for PyTorch…"), this, [this] {
         const QString path = askPath(tr("Export weights for PyTorch"), QStringLiteral("model.pt"), tr("PyTorch weights (*.pt)"));
         if (!path.isEmpty())
@@ -301,6 +302,20 @@ QString ExportActions::exportLoss(const QString& path)
     if (history.empty())
         return tr("%1: no epoch has finished yet").arg(path);
     return guarded([&] { writeTextFile(path.toStdString(), lossHistoryCsv(history)); });
+}
+
+void ExportActions::askBookmarks()
+{
+    const QString path = askPath(tr("Export bookmarks"), QStringLiteral("bookmarks.csv"), tr("CSV (*.csv)"));
+    if (!path.isEmpty())
+        report(tr("Export bookmarks"), path, exportBookmarks(path));
+}
+
+QString ExportActions::exportBookmarks(const QString& path)
+{
+    if (m_explore.bookmarks().empty())
+        return tr("%1: there are no bookmarks yet (Bookmarks > Add bookmark)").arg(path);
+    return guarded([&] { writeTextFile(path.toStdString(), m_explore.bookmarksCsv()); });
 }
 
 QString ExportActions::exportWeights(const QString& path)

@@ -34,6 +34,9 @@ public:
     QString exportRecording(const QString& path, double fps, int scale);
     QString exportLatents(const QString& path);
     QString exportLoss(const QString& path);
+    QString exportBookmarks(const QString& path);
+    /// Asks where (the last export folder) and writes the bookmarks CSV.
+    void askBookmarks();
     QString exportWeights(const QString& path);
 
 signals:

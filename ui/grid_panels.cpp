@@ -81,7 +81,7 @@ TraversalPanel::TraversalPanel(ExploreModel& model, QWidget* parent)
     : GridPanel(model, kChannelTraversal, parent), m_rows(new QSpinBox), m_steps(new QSpinBox)
 {
     m_rows->setRange(1, 32);
-    m_rows->setValue(8);
+    m_rows->setValue(ExploreModel::kPrincipalSliders); // every axis of a 10-d model, the top 10 of larger ones
     m_rows->setPrefix(tr("rows "));
     m_rows->setToolTip(tr("How many slider axes to traverse (one per row)"));
     m_steps->setRange(3, 21);

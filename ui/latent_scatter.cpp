@@ -128,7 +128,6 @@ void LatentScatter::clearAll()
     if (legend)
         legend->setVisible(false);
     m_groupKey.clear();
-    m_hasPrevious = false;
     m_x = m_y = QCPRange(); // the next codes set the range afresh
     replot(QCustomPlot::rpQueuedReplot);
 }
@@ -138,12 +137,8 @@ void LatentScatter::setCodes(const LatentCodes& codes, const std::vector<std::st
     if (codes.count() == 0)
         return;
     const bool chosen = m_dimX >= 0 && m_dimX < codes.dim && m_dimY >= 0 && m_dimY < codes.dim;
-    Projection2D p = chosen ? projectDims(codes.values, codes.dim, m_dimX, m_dimY)
-                            : projectPca(codes.values, codes.dim, m_hasPrevious ? &m_previous : nullptr);
-    if (!chosen) {
-        m_previous = p;
-        m_hasPrevious = true;
-    }
+    // PCA with its deterministic sign, as the Explore tab's scatter: the two tabs show the same map.
+    const Projection2D p = chosen ? projectDims(codes.values, codes.dim, m_dimX, m_dimY) : projectPca(codes.values, codes.dim);
     showProjected(codes, classNamesIn, colourAttribute, p, m_dimX, m_dimY);
 }
 

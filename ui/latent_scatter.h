@@ -55,8 +55,6 @@ private:
     Projection2D m_projection;
     QCPItemTracer* m_marker = nullptr;
     bool m_pickable = false;
-    Projection2D m_previous;
-    bool m_hasPrevious = false;
     QCPRange m_x, m_y;
     QString m_groupKey;
     int m_dimX = -1, m_dimY = -1;

@@ -87,9 +87,21 @@ void LossPlot::setLogScale(bool on)
     rescale();
 }
 
+void LossPlot::setKlShown(bool shown)
+{
+    if (m_trainKl->visible() == shown)
+        return;
+    m_trainKl->setVisible(shown);
+    if (shown)
+        m_trainKl->addToLegend();
+    else
+        m_trainKl->removeFromLegend();
+    rescale();
+}
+
 void LossPlot::rescale()
 {
-    rescaleAxes();
+    rescaleAxes(true); // the curves shown
     xAxis->setRange(0, std::max(1.0, xAxis->range().upper + 0.2));
     if (yAxis->scaleType() == QCPAxis::stLinear)
         yAxis->setRange(std::min(0.0, yAxis->range().lower), yAxis->range().upper * 1.05);

@@ -16,6 +16,8 @@ public:
     /// Running train loss at fractional epoch `x`.
     void addBatchPoint(double x, double loss);
     void setLogScale(bool on);
+    /// Whether the KL curve (and its legend entry) shows: not for a plain autoencoder, which has none.
+    void setKlShown(bool shown);
     int epochCount() const { return m_epochs; }
     /// The per-epoch values shown (what "Export loss history" writes).
     const std::vector<EpochStats>& history() const { return m_history; }

@@ -151,6 +151,8 @@ void MainWindow::applyLaunchOptions()
         m_session.setDataset(o.dataset);
     if (o.epochs > 0)
         m_session.setParam("epochs", o.epochs);
+    if (o.liveRefresh >= 0)
+        m_views->liveRefresh()->setValue(o.liveRefresh); // the window's setting shows it too
     if (o.explore)
         showTab(1);
     if (!o.open.isEmpty())
@@ -234,6 +236,7 @@ void MainWindow::buildMenus()
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    buildEditMenus();
     QMenu* train = menuBar()->addMenu(tr("&Training"));
     QAction* run = train->addAction(tr("Train / Pause"), this, [this] {
         if (m_session.running())

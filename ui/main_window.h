@@ -37,6 +37,7 @@ struct LaunchOptions {
     bool explore = false;      // start on the Explore tab
     QString session;           // a session or lesson file to open at start
     QString follow;            // a run folder to follow at start (latentlab --follow DIR)
+    double liveRefresh = -1;   // seconds between mid-epoch views (-1 = the session's default)
 };
 
 class MainWindow : public QMainWindow {
@@ -126,6 +127,9 @@ private:
     void addRecent(const QString& path);
     void rebuildRecentMenu();
     void buildSessionMenus(QMenu* file, QMenu* view);
+    /// Edit (undo/redo of the Explore edits) and Bookmarks (main_window_edit.cpp).
+    void buildEditMenus();
+    void rebuildBookmarksMenu();
     void applyPendingSession();
     void updateCaptions();
     /// The lesson panel for a session with a description (hidden for one without).
@@ -140,6 +144,7 @@ private:
     TrainViews* m_views = nullptr;
     QLabel *m_epochLabel = nullptr, *m_deviceLabel = nullptr, *m_speedLabel = nullptr, *m_statusLabel = nullptr;
     QMenu* m_recentMenu = nullptr;
+    QMenu* m_bookmarksMenu = nullptr;
     QTabWidget* m_mainTabs = nullptr;
     ExploreView* m_explore = nullptr;
     LessonPanel* m_lessonPanel = nullptr;

@@ -55,7 +55,7 @@ TrainViews::TrainViews(TrainingSession& session, QWidget* parent) : QWidget(pare
     m_liveRefresh->setSingleStep(1);
     m_liveRefresh->setSuffix(tr(" s"));
     m_liveRefresh->setPrefix(tr("refresh "));
-    m_liveRefresh->setSpecialValueText(tr("refresh at epoch ends"));
+    m_liveRefresh->setSpecialValueText(tr("refresh: epoch ends"));
     m_liveRefresh->setValue(m_session.liveRefreshSeconds());
     m_liveRefresh->setToolTip(tr("Seconds of training between refreshes of the reconstructions, the scatter (first %1 test "
                                  "images) and the KL bars within an epoch; the loss curve shows the running loss")
@@ -65,10 +65,10 @@ TrainViews::TrainViews(TrainingSession& session, QWidget* parent) : QWidget(pare
     grid->addLayout(sliderRow, 2, 0, 1, 2);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
-    // The plots above take the height; the row below takes what the reconstruction strip needs
-    // at its width (height for width), so a wide window no longer leaves it floating in space.
-    grid->setRowStretch(0, 1);
-    grid->setRowStretch(1, 0);
+    // The plots above take most of the height; the row below takes what the reconstruction strip
+    // needs at its width (height for width) and a third of what is left, for the KL bars.
+    grid->setRowStretch(0, 2);
+    grid->setRowStretch(1, 1);
 
     connect(&m_session, &TrainingSession::modelReset, this, &TrainViews::clear);
     connect(&m_session, &TrainingSession::epochFinished, this, &TrainViews::addEpoch);
@@ -127,8 +127,12 @@ void TrainViews::buildReconstructionsAndKl(QGridLayout* grid)
     m_klBars = new QCPBars(m_klPlot->xAxis, m_klPlot->yAxis);
     m_klBars->setBrush(QColor(148, 103, 189, 160));
     m_klPlot->xAxis->setLabel(tr("latent dimension"));
+    auto whole = QSharedPointer<QCPAxisTickerFixed>(new QCPAxisTickerFixed);
+    whole->setTickStep(1.0); // dimensions are whole numbers; more of them, fewer labels
+    whole->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_klPlot->xAxis->setTicker(whole);
     m_klPlot->yAxis->setLabel(tr("KL (nats)"));
-    m_klPlot->setMinimumSize(240, 150); // the row's height is the strip's; the bars keep a readable height
+    m_klPlot->setMinimumSize(240, 120);
     applyPalette(m_klPlot);
     auto* klBox = new QVBoxLayout;
     klBox->addWidget(caption(QStringLiteral("kl")));
@@ -152,6 +156,7 @@ void TrainViews::clear()
     // Everything derived from the previous model goes; the curve restarts from the session's
     // history (an opened or continued checkpoint's earlier epochs).
     m_loss->clearAll();
+    m_loss->setKlShown(m_session.config().model.kind != ModelKind::Autoencoder);
     for (const EpochStats& e : m_session.history())
         m_loss->addEpoch(e);
     m_recon->clear();

@@ -85,7 +85,7 @@ void TrainingWorker::run(const RunRequest& request)
             emit failed(QString::fromStdString(r.message));
         else
             emit finished(r.reason == StopReason::Stopped ? tr("Stopped after %1 epochs").arg(r.epochsDone)
-                                                          : tr("Finished %1 epochs").arg(r.epochsDone));
+                                                          : r.epochsDone == 1 ? tr("Finished 1 epoch") : tr("Finished %1 epochs").arg(r.epochsDone));
     } catch (const LoadCancelled&) {
         emit finished(tr("Stopped while loading the dataset"));
     } catch (const std::exception& e) {

@@ -79,6 +79,30 @@ std::map<std::string, std::string> sessionCaptions(const JsonFields& f)
     return captions;
 }
 
+// The explore object's "bookmarks": a list of named points.
+std::vector<Bookmark> bookmarks(const JsonFields& e)
+{
+    std::vector<Bookmark> out;
+    if (!e.has("bookmarks"))
+        return out;
+    if (!e.at("bookmarks").is_array() || e.at("bookmarks").size() > 10000)
+        e.fail("bookmarks", "must be a list of at most 10000 bookmarks");
+    for (size_t i = 0; i < e.at("bookmarks").size(); ++i) {
+        const JsonFields b(e.at("bookmarks").at(i), e.path("bookmarks") + "[" + std::to_string(i) + "]",
+                           {"name", "point", "condition", "attribute", "amount"});
+        Bookmark k;
+        b.text("name", k.name);
+        b.floats("point", k.point, kMaxVector, kMaxValue);
+        b.floats("condition", k.condition, kMaxVector, kMaxValue);
+        b.text("attribute", k.attribute);
+        b.integer("amount", k.amount, -1000, 1000);
+        if (k.point.empty())
+            b.fail("point", "is missing");
+        out.push_back(std::move(k));
+    }
+    return out;
+}
+
 // The "explore" object; its latent points must have the model's `latent` size.
 ExploreSettings exploreSettings(const JsonFields& f, size_t latent)
 {
@@ -98,7 +122,11 @@ ExploreSettings exploreSettings(const JsonFields& f, size_t latent)
     e.text("tab", x.tab);
     e.integer("source_test_image", x.sourceTestImage, -1, 1000000000);
     e.text("source_file", x.sourceFile);
-    for (const auto* v : {&x.point, &x.interpolationA, &x.interpolationB})
+    x.bookmarks = bookmarks(e);
+    std::vector<const std::vector<float>*> points = {&x.point, &x.interpolationA, &x.interpolationB};
+    for (const Bookmark& b : x.bookmarks)
+        points.push_back(&b.point);
+    for (const auto* v : points)
         if (!v->empty() && v->size() != latent)
             throw InputError(f.where() + ": explore: a latent point has " + std::to_string(v->size()) +
                              " values but the model's latent has " + std::to_string(latent));
@@ -187,6 +215,13 @@ std::string sessionToJson(const SessionFile& s)
                         {"tab", e.tab},
                         {"source_test_image", e.sourceTestImage},
                         {"source_file", e.sourceFile}};
+        if (!e.bookmarks.empty()) {
+            json marks = json::array();
+            for (const Bookmark& b : e.bookmarks)
+                marks.push_back({{"name", b.name}, {"point", b.point}, {"condition", b.condition}, {"attribute", b.attribute},
+                                 {"amount", b.amount}});
+            j["explore"]["bookmarks"] = marks;
+        }
     }
     // Floats widen exactly to double and print with 17 digits: they read back to the same bits.
     return dumpJson(j, 2) + "\n";

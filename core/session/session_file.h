@@ -11,6 +11,15 @@
 
 namespace latentlab {
 
+/// A named place in the latent space: the point, condition and attribute edit that decode to it.
+struct Bookmark {
+    std::string name;
+    std::vector<float> point;          // before the attribute vector
+    std::vector<float> condition;
+    std::string attribute;             // "" = none
+    int amount = 0;                    // hundredths of the attribute vector
+};
+
 struct ExploreSettings {
     std::vector<float> point;          // the current latent point (before the attribute vector)
     std::vector<float> condition;      // condition slider values (conditional models)
@@ -22,6 +31,7 @@ struct ExploreSettings {
     std::string tab;                   // the visible grid tab ("Samples", "Traversal", ...)
     int64_t sourceTestImage = -1;      // the source image: a test image's index, or...
     std::string sourceFile;            // ...an image file ("" = none)
+    std::vector<Bookmark> bookmarks;
 };
 
 struct SessionFile {
