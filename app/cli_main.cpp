@@ -12,6 +12,7 @@
 #include "core/export/run_folder.h"
 #include "core/image.h"
 #include "core/latent/attribute_checks.h"
+#include "core/latent/likelihood.h"
 #include "core/latent/latent_math.h"
 #include "core/models/model.h"
 #include "core/models/presets.h"
@@ -71,10 +72,11 @@ const char* kUsage =
     "  export-video --checkpoint F --out morph.mp4|.avi|.gif [--from I --to J] [--seed S] [--frames 30]\n"
     "        [--fps 15] [--slerp] [--loop] [--scale K] [--condition ...]   (I, J: test image indices)\n"
     "  export-weights --checkpoint F --out model.pt   (torch.load-able dict + model.json; docs/python.md)\n"
-    "  evaluate --checkpoint F --attributes A,B [--dataset SPEC] [--n 500] [--amount 1.5]\n"
+    "  evaluate --checkpoint F [--attributes A,B] [--nll [--nll-samples 200]] [--dataset SPEC] [--n 500] [--amount 1.5]\n"
     "        [--classifier-epochs 3] [--others defaults|test|both]   (how well condition sliders /\n"
     "        attribute vectors control A, B; the other conditions at their defaults and/or copied\n"
-    "        from test images; how often a switch changes the judge's verdict on the others)\n"
+    "        from test images; how often a switch changes the judge's verdict on the others; --nll:\n"
+    "        importance-weighted -log p(x) of the first N test images, VAE and CVAE)\n"
     "  datasets check SPEC\n"
     "  datasets cache SPEC --out FILE\n"
     "  datasets preview SPEC --out grid.png\n"
@@ -317,19 +319,12 @@ int cmdSample(const std::vector<std::string>& argv)
     return 0;
 }
 
-// Trains a classifier on the dataset's real images, then measures how well the model's condition
-// (for a CVAE) or attribute vectors (for an unconditional model) control each attribute.
-int cmdEvaluate(const std::vector<std::string>& argv)
+// The attribute checks: a judge trained on the real images, then how well the condition (CVAE) or
+// the attribute vectors (unconditional models) control each attribute.
+void printAttributeChecks(const Args& a, const Model& model, const Dataset& data, int n, uint64_t seed)
 {
-    Args a(argv, 2, {"checkpoint", "dataset", "attributes", "n", "amount", "classifier-epochs", "seed", "others"}, {});
     const std::string othersFlag = a.get("others", "both");
-    if (othersFlag != "both" && othersFlag != "defaults" && othersFlag != "test")
-        throw UsageError("--others: expected defaults, test or both, got \"" + othersFlag + "\"");
-    Model model = Model::load(a.required("checkpoint"));
-    Dataset data = Dataset::load(a.get("dataset", model.info().datasetSpec));
-    const auto names = splitList(a.required("attributes"));
-    const int n = a.getInt("n", 500, 1, 100000);
-    const uint64_t seed = a.getUnsigned("seed", 1);
+    const auto names = splitList(a.get("attributes"));
     const AttributeClassifier judge = AttributeClassifier::train(data, names, a.getInt("classifier-epochs", 3, 1, 1000), seed);
     char line[400];
     for (size_t i = 0; i < names.size(); ++i) {
@@ -360,6 +355,35 @@ int cmdEvaluate(const std::vector<std::string>& argv)
             std::cout << line;
         }
     }
+}
+
+// Measures a checkpoint: its held-out likelihood (--nll) and how well its edits control attributes
+// (--attributes).
+int cmdEvaluate(const std::vector<std::string>& argv)
+{
+    Args a(argv, 2, {"checkpoint", "dataset", "attributes", "n", "amount", "classifier-epochs", "seed", "others", "nll-samples"},
+           {"nll"});
+    const std::string othersFlag = a.get("others", "both");
+    if (othersFlag != "both" && othersFlag != "defaults" && othersFlag != "test")
+        throw UsageError("--others: expected defaults, test or both, got \"" + othersFlag + "\"");
+    if (!a.has("attributes") && !a.has("nll"))
+        throw UsageError("evaluate: give --attributes A,B and/or --nll");
+    const int n = a.getInt("n", 500, 1, 100000);
+    const int k = a.getInt("nll-samples", 200, 1, 100000);
+    const uint64_t seed = a.getUnsigned("seed", 1);
+    Model model = Model::load(a.required("checkpoint"));
+    Dataset data = Dataset::load(a.get("dataset", model.info().datasetSpec));
+    if (a.has("nll")) {
+        const LikelihoodEstimate e = estimateNll(model, data, n, k, seed);
+        char line[300];
+        std::snprintf(line, sizeof line,
+                      "nll       %.3f nats per image (importance-weighted, %d samples each, %d test images); "
+                      "negative ELBO %.3f\n",
+                      e.nll, e.samples, e.images, e.negativeElbo);
+        std::cout << line;
+    }
+    if (a.has("attributes"))
+        printAttributeChecks(a, model, data, n, seed);
     return 0;
 }
 

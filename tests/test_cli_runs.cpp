@@ -249,6 +249,16 @@ private slots:
                  QStringLiteral("sometimes")});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QStringLiteral("--others")), qPrintable(r.err));
+        // The likelihood of a conditional, MSE-trained model: each image in its own condition.
+        r = cli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), ck, QStringLiteral("--nll"), QStringLiteral("--n"),
+                 QStringLiteral("20"), QStringLiteral("--nll-samples"), QStringLiteral("10")});
+        QCOMPARE(r.code, 0);
+        const QRegularExpressionMatch m =
+            QRegularExpression(QStringLiteral("nll\\s+([0-9.]+) nats per image .* negative ELBO ([0-9.]+)")).match(r.out);
+        QVERIFY2(m.hasMatch(), qPrintable(r.out));
+        QVERIFY(m.captured(1).toDouble() > 0 && m.captured(1).toDouble() <= m.captured(2).toDouble());
+        r = cli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), ck});
+        QCOMPARE(r.code, 2); // nothing asked for
     }
 };
 

@@ -3,6 +3,7 @@
 #include "core/data/file_io.h"
 #include "core/data/tensor_file.h"
 #include "core/error.h"
+#include "core/latent/likelihood.h"
 #include "core/models/presets.h"
 #include "core/training/trainer.h"
 #include "test_support.h"
@@ -266,6 +267,32 @@ private slots:
         const std::string path = dir.filePath(QStringLiteral("ck")).toStdString();
         faces.saveCheckpoint(path);
         QCOMPARE(Model::load(path).info().referenceCondition, (std::vector<float> {1, 0, 0}));
+    }
+
+    void importanceWeightedNllIsBelowTheNegativeElbo()
+    {
+        Trainer t(smallVae(), smallDataset());
+        t.train(2);
+        const Model m = t.model();
+        const Dataset data = smallDataset();
+        const LikelihoodEstimate e = estimateNll(m, data, 128, 64, 3);
+        QCOMPARE(e.images, 128);
+        QCOMPARE(e.samples, 64);
+        QVERIFY(std::isfinite(e.nll) && e.nll > 0);
+        QVERIFY2(e.nll <= e.negativeElbo, qPrintable(QStringLiteral("%1 > %2").arg(e.nll).arg(e.negativeElbo)));
+        QVERIFY(e.negativeElbo - e.nll < 0.2 * e.negativeElbo); // a tighter bound, not another quantity
+        // The -ELBO is the trainer's own test loss (BCE summed + KL, beta 1) up to sampling noise.
+        const double testLoss = t.history().back().testLoss;
+        QVERIFY2(std::abs(e.negativeElbo - testLoss) < 0.05 * testLoss,
+                 qPrintable(QStringLiteral("-ELBO %1, test loss %2").arg(e.negativeElbo).arg(testLoss)));
+        // One sample: the bound is the ELBO itself.
+        const LikelihoodEstimate one = estimateNll(m, data, 128, 1, 3);
+        QVERIFY(std::abs(one.nll - one.negativeElbo) < 1e-9 * std::abs(one.nll));
+        // More samples tighten it (in expectation; 64 vs 1 sample is far beyond the noise).
+        QVERIFY(e.nll < one.nll);
+        // A plain autoencoder has no likelihood.
+        Trainer ae(smallVae("dense-ae"), smallDataset());
+        QVERIFY(errorOf([&] { estimateNll(ae.model(), data, 8, 8, 1); }).contains(QStringLiteral("autoencoder")));
     }
 
     void rejectsBadCheckpoints()
