@@ -8,6 +8,7 @@ packages=(
   libtorch-dev libopenblas0-openmp   # without OpenBLAS, LibTorch falls back to reference BLAS (~7x slower)
   libopencv-dev nlohmann-json3-dev zlib1g-dev libcurl4-openssl-dev
   libgif-dev                         # animated GIF export
+  libnanoflann-dev                   # k nearest neighbours for t-SNE (header-only)
   python3-torch                      # tests: exported weights load in Python's torch.load
   desktop-file-utils appstream       # tests: the .desktop file and AppStream metainfo validate
   dpkg-dev fakeroot file             # CPack's .deb generator

@@ -1,0 +1,334 @@
+#include "core/latent/tsne.h"
+
+#include "core/error.h"
+
+#include <nanoflann.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+#include <string>
+#include <thread>
+
+namespace latentlab {
+
+namespace {
+
+// Runs f(begin, end) over [0, n) split among `threads` threads (the last range on this thread).
+template <typename F>
+void parallelFor(int64_t n, int threads, const F& f)
+{
+    const int64_t parts = std::clamp<int64_t>(threads, 1, std::max<int64_t>(1, n / 64));
+    std::vector<std::thread> pool;
+    for (int64_t p = 0; p + 1 < parts; ++p)
+        pool.emplace_back([&, p] { f(n * p / parts, n * (p + 1) / parts); });
+    f(n * (parts - 1) / parts, n);
+    for (auto& t : pool)
+        t.join();
+}
+
+// nanoflann's view of the codes.
+struct Cloud {
+    const std::vector<float>& values;
+    int dim;
+    size_t kdtree_get_point_count() const { return values.size() / size_t(dim); }
+    float kdtree_get_pt(size_t i, size_t d) const { return values[i * size_t(dim) + d]; }
+    template <class Box>
+    bool kdtree_get_bbox(Box&) const { return false; }
+};
+using KdTree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<float, Cloud>, Cloud, -1, uint32_t>;
+
+// The symmetric input affinities P as sparse rows (CSR), summing to 1.
+struct Affinities {
+    std::vector<int64_t> rowStart; // n + 1
+    std::vector<uint32_t> column;
+    std::vector<float> value;
+};
+
+// p_{j|i} over i's k nearest neighbours, with the Gaussian's precision found by bisection so that
+// the entropy is log(perplexity).
+void conditionalRow(const float* dist2, int k, double perplexity, float* out)
+{
+    const double target = std::log(perplexity);
+    double beta = 1, lo = 0, hi = std::numeric_limits<double>::infinity();
+    const double nearest = dist2[0]; // subtracted for stability: the row is normalised anyway
+    for (int step = 0; step < 200; ++step) {
+        double sum = 0, weighted = 0;
+        for (int j = 0; j < k; ++j) {
+            const double p = std::exp(-beta * (dist2[j] - nearest));
+            out[j] = float(p);
+            sum += p;
+            weighted += (dist2[j] - nearest) * p;
+        }
+        const double entropy = std::log(sum) + beta * weighted / sum;
+        for (int j = 0; j < k; ++j)
+            out[j] = float(out[j] / sum);
+        if (std::abs(entropy - target) < 1e-5)
+            break;
+        if (entropy > target) {
+            lo = beta;
+            beta = std::isinf(hi) ? beta * 2 : (beta + hi) / 2;
+        } else {
+            hi = beta;
+            beta = (beta + lo) / 2;
+        }
+    }
+}
+
+Affinities inputAffinities(const std::vector<float>& codes, int dim, int64_t n, double perplexity, int threads)
+{
+    const int k = int(std::min<int64_t>(n - 1, int64_t(3 * perplexity)));
+    const Cloud cloud {codes, dim};
+    const KdTree tree(dim, cloud, nanoflann::KDTreeSingleIndexAdaptorParams(12));
+    std::vector<uint32_t> neighbours(size_t(n) * size_t(k));
+    std::vector<float> conditional(size_t(n) * size_t(k));
+    parallelFor(n, threads, [&](int64_t begin, int64_t end) {
+        std::vector<uint32_t> idx(size_t(k) + 1);
+        std::vector<float> d2(size_t(k) + 1);
+        for (int64_t i = begin; i < end; ++i) {
+            tree.knnSearch(&codes[size_t(i) * size_t(dim)], size_t(k) + 1, idx.data(), d2.data());
+            int m = 0; // i itself is not its own neighbour (a duplicate of i may come first)
+            for (int j = 0; j <= k && m < k; ++j)
+                if (idx[size_t(j)] != uint32_t(i)) {
+                    neighbours[size_t(i) * size_t(k) + size_t(m)] = idx[size_t(j)];
+                    d2[size_t(m++)] = d2[size_t(j)];
+                }
+            conditionalRow(d2.data(), k, perplexity, &conditional[size_t(i) * size_t(k)]);
+        }
+    });
+    // P = (P_{j|i} + P_{i|j}) / 2n: both directions of every edge, merged by (row, column).
+    std::vector<std::pair<uint64_t, float>> edges;
+    edges.reserve(size_t(n) * size_t(k) * 2);
+    for (int64_t i = 0; i < n; ++i)
+        for (int m = 0; m < k; ++m) {
+            const uint64_t j = neighbours[size_t(i) * size_t(k) + size_t(m)];
+            const float v = conditional[size_t(i) * size_t(k) + size_t(m)] / float(2 * n);
+            edges.push_back({uint64_t(i) << 32 | j, v});
+            edges.push_back({j << 32 | uint64_t(i), v});
+        }
+    std::sort(edges.begin(), edges.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    Affinities p;
+    p.rowStart.assign(size_t(n) + 1, 0);
+    for (size_t e = 0; e < edges.size(); ++e) {
+        if (e > 0 && edges[e].first == edges[e - 1].first) {
+            p.value.back() += edges[e].second;
+            continue;
+        }
+        p.column.push_back(uint32_t(edges[e].first & 0xffffffffu));
+        p.value.push_back(edges[e].second);
+        ++p.rowStart[size_t(edges[e].first >> 32) + 1];
+    }
+    std::partial_sum(p.rowStart.begin(), p.rowStart.end(), p.rowStart.begin());
+    return p;
+}
+
+// A quadtree over the embedding: each cell's centre of mass and point count stand in for its
+// points when it is far enough away.
+class QuadTree {
+public:
+    explicit QuadTree(const std::vector<float>& y) : m_y(y), m_order(y.size() / 2)
+    {
+        std::iota(m_order.begin(), m_order.end(), 0u);
+        float minX = 1e30f, maxX = -1e30f, minY = 1e30f, maxY = -1e30f;
+        for (size_t i = 0; i < m_order.size(); ++i) {
+            minX = std::min(minX, y[2 * i]);
+            maxX = std::max(maxX, y[2 * i]);
+            minY = std::min(minY, y[2 * i + 1]);
+            maxY = std::max(maxY, y[2 * i + 1]);
+        }
+        m_nodes.reserve(m_order.size() * 2);
+        build(0, uint32_t(m_order.size()), (minX + maxX) / 2, (minY + maxY) / 2,
+              std::max(maxX - minX, maxY - minY) / 2 + 1e-5f, 0);
+    }
+
+    // Sum over j != i of q_ij (unnormalised) and of q_ij^2 (y_i - y_j).
+    void repulsion(uint32_t i, double theta2, double& sumQ, double& fx, double& fy) const
+    {
+        const float xi = m_y[2 * i], yi = m_y[2 * i + 1];
+        uint32_t stack[256];
+        int top = 0;
+        stack[top++] = 0;
+        while (top > 0) {
+            const Node& c = m_nodes[stack[--top]];
+            const double dx = xi - c.comX, dy = yi - c.comY, d2 = dx * dx + dy * dy;
+            const bool leaf = c.firstChild == 0;
+            if (!leaf && double(c.width) * c.width >= theta2 * d2) {
+                for (uint32_t ch = c.firstChild; ch < c.firstChild + c.children; ++ch)
+                    stack[top++] = ch;
+                continue;
+            }
+            double count = c.count;
+            if (leaf && std::find(m_order.begin() + c.begin, m_order.begin() + c.end, i) != m_order.begin() + c.end)
+                count -= 1; // not its own neighbour
+            if (count <= 0)
+                continue;
+            const double q = 1 / (1 + d2), m = count * q * q;
+            sumQ += count * q;
+            fx += m * dx;
+            fy += m * dy;
+        }
+    }
+
+private:
+    struct Node {
+        float comX = 0, comY = 0, width = 0;
+        uint32_t count = 0, begin = 0, end = 0;
+        uint32_t firstChild = 0, children = 0; // 0 children: a leaf (the root is never a child)
+    };
+
+    void build(uint32_t begin, uint32_t end, float cx, float cy, float half, int depth)
+    {
+        const uint32_t self = uint32_t(m_nodes.size());
+        m_nodes.push_back({});
+        double sx = 0, sy = 0;
+        for (uint32_t k = begin; k < end; ++k) {
+            sx += m_y[2 * m_order[k]];
+            sy += m_y[2 * m_order[k] + 1];
+        }
+        Node node;
+        node.count = end - begin;
+        node.comX = float(sx / node.count);
+        node.comY = float(sy / node.count);
+        node.width = 2 * half;
+        node.begin = begin;
+        node.end = end;
+        if (node.count > 1 && depth < 48 && half > 1e-7f) {
+            // Four quadrants by two partitions: left/right of cx, then below/above cy in each.
+            auto* first = m_order.data() + begin;
+            auto* last = m_order.data() + end;
+            auto* midX = std::partition(first, last, [&](uint32_t p) { return m_y[2 * p] < cx; });
+            auto* lowA = std::partition(first, midX, [&](uint32_t p) { return m_y[2 * p + 1] < cy; });
+            auto* lowB = std::partition(midX, last, [&](uint32_t p) { return m_y[2 * p + 1] < cy; });
+            const uint32_t cuts[5] = {begin, uint32_t(lowA - m_order.data()), uint32_t(midX - m_order.data()),
+                                      uint32_t(lowB - m_order.data()), end};
+            const float h = half / 2, xs[4] = {cx - h, cx - h, cx + h, cx + h}, ys[4] = {cy - h, cy + h, cy - h, cy + h};
+            std::vector<int> quadrants;
+            for (int q = 0; q < 4; ++q)
+                if (cuts[q + 1] > cuts[q])
+                    quadrants.push_back(q);
+            // Children are built depth-first; their indices are consecutive only when each is a
+            // leaf, so record them through a second pass over this node's range of children.
+            node.firstChild = uint32_t(m_nodes.size());
+            node.children = uint32_t(quadrants.size());
+            m_nodes.resize(m_nodes.size() + quadrants.size());
+            m_nodes[self] = node;
+            for (size_t c = 0; c < quadrants.size(); ++c) {
+                const int q = quadrants[c];
+                const uint32_t at = uint32_t(m_nodes.size());
+                build(cuts[q], cuts[q + 1], xs[q], ys[q], h, depth + 1);
+                m_nodes[node.firstChild + c] = m_nodes[at]; // the child's node, in the consecutive slot
+            }
+            return;
+        }
+        m_nodes[self] = node;
+    }
+
+    const std::vector<float>& m_y;
+    std::vector<uint32_t> m_order;
+    std::vector<Node> m_nodes;
+};
+
+} // namespace
+
+TsneResult runTsne(const std::vector<float>& codes, int dim, const TsneOptions& o, const TsneProgress& progress)
+{
+    if (dim < 1 || codes.size() % size_t(dim) != 0)
+        throw InputError("t-SNE: " + std::to_string(codes.size()) + " values are not rows of " + std::to_string(dim));
+    const int64_t n = int64_t(codes.size()) / dim;
+    if (n < 4)
+        throw InputError("t-SNE: needs at least 4 points, got " + std::to_string(n));
+    for (float v : codes)
+        if (!std::isfinite(v))
+            throw InputError("t-SNE: the codes hold a value that is not a finite number");
+    if (!(o.perplexity >= 1) || o.perplexity >= double(n - 1))
+        throw InputError("t-SNE: perplexity " + std::to_string(o.perplexity) + " must be from 1 to below " + std::to_string(n - 1));
+    const int threads = o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    const Affinities p = inputAffinities(codes, dim, n, o.perplexity, threads);
+
+    TsneResult r;
+    std::vector<float>& y = r.embedding;
+    y.resize(size_t(n) * 2);
+    std::mt19937_64 rng(o.seed);
+    std::normal_distribution<float> normal(0.0f, 1e-4f);
+    for (float& v : y)
+        v = normal(rng);
+    std::vector<float> update(y.size(), 0.0f), gains(y.size(), 1.0f);
+    std::vector<double> attract(y.size()), repel(y.size()), sumQ(static_cast<size_t>(n));
+    const double learningRate = std::max(200.0, double(n) / o.exaggeration);
+    for (int it = 0; it < o.iterations; ++it) {
+        const bool early = it < o.exaggerationIterations;
+        const double exaggeration = early ? o.exaggeration : 1.0, momentum = early ? 0.5 : 0.8;
+        const QuadTree tree(y);
+        parallelFor(n, threads, [&](int64_t begin, int64_t end) {
+            for (int64_t i = begin; i < end; ++i) {
+                double ax = 0, ay = 0;
+                for (int64_t e = p.rowStart[size_t(i)]; e < p.rowStart[size_t(i) + 1]; ++e) {
+                    const size_t j = p.column[size_t(e)];
+                    const double dx = y[2 * size_t(i)] - y[2 * j], dy = y[2 * size_t(i) + 1] - y[2 * j + 1];
+                    const double w = p.value[size_t(e)] / (1 + dx * dx + dy * dy);
+                    ax += w * dx;
+                    ay += w * dy;
+                }
+                attract[2 * size_t(i)] = exaggeration * ax;
+                attract[2 * size_t(i) + 1] = exaggeration * ay;
+                double s = 0, fx = 0, fy = 0;
+                tree.repulsion(uint32_t(i), o.theta * o.theta, s, fx, fy);
+                sumQ[size_t(i)] = s;
+                repel[2 * size_t(i)] = fx;
+                repel[2 * size_t(i) + 1] = fy;
+            }
+        });
+        const double z = std::max(1e-12, std::accumulate(sumQ.begin(), sumQ.end(), 0.0));
+        double meanX = 0, meanY = 0;
+        for (size_t k = 0; k < y.size(); ++k) {
+            const float grad = float(4 * (attract[k] - repel[k] / z));
+            gains[k] = (grad > 0) != (update[k] > 0) ? gains[k] + 0.2f : std::max(0.01f, gains[k] * 0.8f);
+            update[k] = float(momentum) * update[k] - float(learningRate) * gains[k] * grad;
+            y[k] += update[k];
+            (k % 2 ? meanY : meanX) += y[k];
+        }
+        for (size_t k = 0; k < y.size(); ++k)
+            y[k] -= float((k % 2 ? meanY : meanX) / double(n));
+        r.iterations = it + 1;
+        if (progress && (r.iterations % std::max(1, o.reportEvery) == 0 || r.iterations == o.iterations) &&
+            !progress(r.iterations, y)) {
+            r.stopped = r.iterations < o.iterations;
+            break;
+        }
+    }
+    return r;
+}
+
+double trustworthiness(const std::vector<float>& high, int highDim, const std::vector<float>& low, int lowDim, int k,
+                       int maxPoints)
+{
+    const int64_t n = std::min<int64_t>({int64_t(high.size()) / highDim, int64_t(low.size()) / lowDim, maxPoints});
+    if (n <= 3 * k + 1)
+        throw InputError("trustworthiness: needs more than 3k + 1 points");
+    const auto distances = [n](const std::vector<float>& v, int dim, int64_t i) {
+        std::vector<std::pair<double, int64_t>> d(static_cast<size_t>(n));
+        for (int64_t j = 0; j < n; ++j) {
+            double s = 0;
+            for (int c = 0; c < dim; ++c) {
+                const double t = double(v[size_t(i * dim + c)]) - v[size_t(j * dim + c)];
+                s += t * t;
+            }
+            d[size_t(j)] = {j == i ? -1.0 : s, j};
+        }
+        std::sort(d.begin(), d.end());
+        return d;
+    };
+    double penalty = 0;
+    for (int64_t i = 0; i < n; ++i) {
+        const auto h = distances(high, highDim, i), l = distances(low, lowDim, i);
+        std::vector<int64_t> rank(static_cast<size_t>(n));
+        for (int64_t r = 0; r < n; ++r)
+            rank[size_t(h[size_t(r)].second)] = r; // 0 = i itself
+        for (int m = 1; m <= k; ++m)
+            penalty += std::max<int64_t>(0, rank[size_t(l[size_t(m)].second)] - k);
+    }
+    return 1.0 - 2.0 / (double(n) * k * (2.0 * n - 3.0 * k - 1.0)) * penalty;
+}
+
+} // namespace latentlab

@@ -1,0 +1,44 @@
+#pragma once
+// Barnes-Hut t-SNE (van der Maaten 2014, "Accelerating t-SNE using tree-based algorithms"): a 2-D
+// map of latent codes that keeps neighbours together, for the latent scatter. Exact k nearest
+// neighbours from nanoflann's k-d tree; the affinities, the quadtree and the optimiser are ours.
+// Plain C++ (no torch, no Qt); deterministic for a seed and a thread count.
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace latentlab {
+
+struct TsneOptions {
+    double perplexity = 30;
+    int iterations = 750;             // in all, the early-exaggeration phase included
+    int exaggerationIterations = 250;
+    double exaggeration = 12;
+    double theta = 0.5;               // Barnes-Hut accuracy: a cell is one body when its width < theta * distance
+    uint64_t seed = 1;
+    int threads = 0;                  // 0: every core
+    int reportEvery = 25;             // iterations between progress calls
+};
+
+/// Called every reportEvery iterations with the iteration done and the embedding so far (n x 2,
+/// interleaved x, y). Return false to stop.
+using TsneProgress = std::function<bool(int iteration, const std::vector<float>& embedding)>;
+
+struct TsneResult {
+    std::vector<float> embedding; // n x 2
+    int iterations = 0;           // done
+    bool stopped = false;         // progress returned false
+};
+
+/// Embeds n = codes.size() / dim points. Throws InputError when there are fewer than 4 points, a
+/// value is not finite, or the perplexity is not below n - 1.
+TsneResult runTsne(const std::vector<float>& codes, int dim, const TsneOptions& options = {},
+                   const TsneProgress& progress = {});
+
+/// Trustworthiness T(k) (Venna and Kaski 2001) of an embedding: 1 when every point's k nearest
+/// neighbours in `low` are among its k nearest in `high`, lower the more intruders rank far away.
+/// Over the first maxPoints points (the cost grows with their square).
+double trustworthiness(const std::vector<float>& high, int highDim, const std::vector<float>& low, int lowDim, int k,
+                       int maxPoints = 2000);
+
+} // namespace latentlab

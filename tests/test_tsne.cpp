@@ -1,0 +1,155 @@
+// Barnes-Hut t-SNE on codes whose answer is known: separated clusters stay separated and pure,
+// a seed gives the same map, progress can stop it, bad input is refused; trustworthiness on
+// embeddings whose score is known.
+#include "core/error.h"
+#include "core/latent/pca.h"
+#include "core/latent/tsne.h"
+#include "test_support.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <random>
+
+using namespace latentlab;
+using latentlab::testing::errorOf;
+
+namespace {
+// n points in `clusters` Gaussian clusters (sd 1) around centres 10 apart in 20-d; labels beside.
+std::vector<float> clustered(int n, int clusters, std::vector<int>& labels, uint64_t seed = 5)
+{
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<float> noise;
+    std::vector<float> centres(size_t(clusters) * 20);
+    for (float& c : centres)
+        c = 10.0f * noise(rng);
+    std::vector<float> codes;
+    labels.clear();
+    for (int i = 0; i < n; ++i) {
+        labels.push_back(i % clusters);
+        for (int d = 0; d < 20; ++d)
+            codes.push_back(centres[size_t(labels.back()) * 20 + size_t(d)] + noise(rng));
+    }
+    return codes;
+}
+
+// The share of points whose nearest neighbour in the 2-D map has their label.
+double neighbourPurity(const std::vector<float>& y, const std::vector<int>& labels)
+{
+    int same = 0;
+    const size_t n = labels.size();
+    for (size_t i = 0; i < n; ++i) {
+        double best = 1e300;
+        size_t nearest = i;
+        for (size_t j = 0; j < n; ++j) {
+            const double dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1], d = dx * dx + dy * dy;
+            if (j != i && d < best) {
+                best = d;
+                nearest = j;
+            }
+        }
+        same += labels[nearest] == labels[i];
+    }
+    return double(same) / double(n);
+}
+} // namespace
+
+class TestTsne : public QObject {
+    Q_OBJECT
+private slots:
+    void separatesKnownClusters()
+    {
+        std::vector<int> labels;
+        const auto codes = clustered(1000, 6, labels);
+        TsneOptions o;
+        o.iterations = 500;
+        const TsneResult r = runTsne(codes, 20, o);
+        QCOMPARE(r.iterations, 500);
+        QVERIFY(!r.stopped);
+        QCOMPARE(r.embedding.size(), size_t(2000));
+        for (float v : r.embedding)
+            QVERIFY(std::isfinite(v));
+        QVERIFY2(neighbourPurity(r.embedding, labels) > 0.99, qPrintable(QString::number(neighbourPurity(r.embedding, labels))));
+        // Between-cluster distances dwarf within-cluster spread: the clusters are islands.
+        double within = 0, between = 0;
+        int nw = 0, nb = 0;
+        for (size_t i = 0; i < 300; ++i)
+            for (size_t j = i + 1; j < 300; ++j) {
+                const double d = std::hypot(r.embedding[2 * i] - r.embedding[2 * j], r.embedding[2 * i + 1] - r.embedding[2 * j + 1]);
+                (labels[i] == labels[j] ? within : between) += d;
+                ++(labels[i] == labels[j] ? nw : nb);
+            }
+        QVERIFY2(between / nb > 3 * within / nw, qPrintable(QStringLiteral("%1 vs %2").arg(between / nb).arg(within / nw)));
+        // Trustworthiness beats PCA's on the same codes.
+        const Projection2D pca = projectPca(codes, 20);
+        const double tsne = trustworthiness(codes, 20, r.embedding, 2, 10, 1000);
+        const double linear = trustworthiness(codes, 20, pca.points, 2, 10, 1000);
+        QVERIFY2(tsne > linear, qPrintable(QStringLiteral("t-SNE %1, PCA %2").arg(tsne).arg(linear)));
+    }
+
+    void aSeedGivesTheSameMap()
+    {
+        std::vector<int> labels;
+        const auto codes = clustered(300, 3, labels);
+        TsneOptions o;
+        o.iterations = 100;
+        o.threads = 2;
+        const auto a = runTsne(codes, 20, o).embedding, b = runTsne(codes, 20, o).embedding;
+        QVERIFY(a == b);
+        o.seed = 2;
+        QVERIFY(runTsne(codes, 20, o).embedding != a);
+    }
+
+    void progressShowsTheMapAndCanStopIt()
+    {
+        std::vector<int> labels;
+        const auto codes = clustered(200, 2, labels);
+        TsneOptions o;
+        o.iterations = 300;
+        o.reportEvery = 10;
+        std::vector<int> seen;
+        const TsneResult r = runTsne(codes, 20, o, [&](int it, const std::vector<float>& y) {
+            seen.push_back(it);
+            return y.size() == 400 && it < 50;
+        });
+        QCOMPARE(seen, (std::vector<int> {10, 20, 30, 40, 50}));
+        QVERIFY(r.stopped);
+        QCOMPARE(r.iterations, 50);
+    }
+
+    void refusesWhatItCannotEmbed()
+    {
+        QVERIFY(errorOf([] { runTsne(std::vector<float>(6, 0.0f), 2); }).contains(QStringLiteral("at least 4")));
+        std::vector<float> codes(40, 1.0f);
+        codes[7] = std::nanf("");
+        QVERIFY(errorOf([&] { runTsne(codes, 2); }).contains(QStringLiteral("finite")));
+        TsneOptions o;
+        o.perplexity = 30;
+        QVERIFY(errorOf([&] { runTsne(std::vector<float>(40, 1.0f), 2, o); }).contains(QStringLiteral("perplexity")));
+        QVERIFY(errorOf([] { runTsne(std::vector<float>(7, 1.0f), 2); }).contains(QStringLiteral("rows")));
+        // Identical points do not break the tree or the affinities.
+        std::vector<float> same(200 * 3, 0.5f);
+        TsneOptions few;
+        few.iterations = 50;
+        few.perplexity = 5;
+        for (float v : runTsne(same, 3, few).embedding)
+            QVERIFY(std::isfinite(v));
+    }
+
+    void trustworthinessScoresKnownEmbeddings()
+    {
+        std::mt19937_64 rng(3);
+        std::normal_distribution<float> noise;
+        std::vector<float> plane(400 * 2), shuffled(400 * 2);
+        for (float& v : plane)
+            v = noise(rng);
+        for (float& v : shuffled)
+            v = noise(rng);
+        QCOMPARE(trustworthiness(plane, 2, plane, 2, 10), 1.0); // the data itself
+        const double random = trustworthiness(plane, 2, shuffled, 2, 10);
+        QVERIFY2(random > 0.4 && random < 0.6, qPrintable(QString::number(random))); // unrelated: about 1/2
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTsne)
+#include "test_tsne.moc"
