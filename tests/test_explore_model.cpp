@@ -433,6 +433,43 @@ private slots:
         QVERIFY2(e.startsWith(QStringLiteral("bad.json")) && e.contains(QStringLiteral("latent")), qPrintable(e));
     }
 
+    void aTsneMapConvergesOnAWorkerAndPicksTheNearestCode()
+    {
+#ifndef LATENTLAB_HAVE_TSNE
+        QSKIP("built without t-SNE (libnanoflann-dev)");
+#else
+        ExploreModel m;
+        show(m, m_vae20);
+        QSignalSpy frames(&m, &ExploreModel::tsneProgressed);
+        m.setTsne(true);
+        QVERIFY(m.tsne());
+        // The GUI thread is free while it converges: frames arrive as it goes, then the last one.
+        QTRY_VERIFY_WITH_TIMEOUT(m.tsneIteration() == ExploreModel::kTsneIterations, 60000);
+        QVERIFY(frames.count() >= 3);
+        const int64_t n = m.codes().count();
+        QCOMPARE(m.tsneMap().size(), size_t(2 * n));
+        QCOMPARE(m.shownProjection().points, m.tsneMap());
+        QVERIFY(m.status().contains(QStringLiteral("t-SNE map of")));
+        // A click on a code's place in the map decodes that code; the marker sits on it.
+        const int64_t i = 17;
+        const QPointF at(m.tsneMap()[size_t(2 * i)], m.tsneMap()[size_t(2 * i + 1)]);
+        m.pickScatter(at);
+        const std::vector<float> code(m.codes().values.begin() + i * 20, m.codes().values.begin() + (i + 1) * 20);
+        QCOMPARE(m.latentPoint(), code);
+        QCOMPARE(m.project(m.point()), at);
+        // Kept in sessions; off again, the linear projection is back.
+        QVERIFY(m.settings().scatterTsne);
+        m.setTsne(false);
+        QVERIFY(m.tsneMap().empty());
+        QCOMPARE(m.shownProjection().points, m.projection().points);
+        // Another model while it runs: the old job stops, the new codes get their map.
+        m.setTsne(true);
+        show(m, m_vae20);
+        m.clear(); // and clearing mid-run neither hangs nor crashes
+        QVERIFY(m.tsneMap().empty());
+#endif
+    }
+
     void comparisonsCheckShapesAndEncodeTheirOwnCodes()
     {
         RunConfig c = loadPreset("mlp-vae");

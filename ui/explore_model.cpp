@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 
 namespace latentlab::ui {
@@ -28,7 +29,11 @@ ExploreModel::ExploreModel(QObject* parent) : QObject(parent), m_player(new QTim
     connect(&m_decoder, &DecodeService::failed, this, [this](const QString& m) { setStatus(m, true); });
 }
 
-ExploreModel::~ExploreModel() { m_decoder.shutdown(); }
+ExploreModel::~ExploreModel()
+{
+    stopTsne();
+    m_decoder.shutdown();
+}
 
 // --- The model -----------------------------------------------------------------------------------
 
@@ -60,6 +65,8 @@ void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const La
     updateBasis();
     updateAttributeChoices();
     updateAttributeVector();
+    if (m_tsneOn)
+        startTsne(); // the new codes' map
     emit modelChanged(reshaped);
     emit basisChanged();
     emit attributeChanged();
@@ -99,6 +106,7 @@ void ExploreModel::clear()
     m_sourceIndex = -1;
     m_sourceFile.clear();
     m_images.clear();
+    stopTsne();
     clearHistory(); // bookmarks stay (like recorded frames): a model of their shape can visit them
     m_decoder.setModel(Model()); // results of the old weights still on their way are dropped
     setStatus(QString(), false);
@@ -206,6 +214,25 @@ void ExploreModel::randomizePoint()
 
 void ExploreModel::pickScatter(const QPointF& at)
 {
+    if (m_tsneOn) { // no plane to invert: the code mapped nearest to the click
+        const size_t n = m_tsneMap.size() / 2;
+        if (n == 0 || n != size_t(m_codes.count()))
+            return;
+        size_t best = 0;
+        double bestD = std::numeric_limits<double>::infinity();
+        for (size_t i = 0; i < n; ++i) {
+            const double d = std::hypot(m_tsneMap[2 * i] - at.x(), m_tsneMap[2 * i + 1] - at.y());
+            if (d < bestD) {
+                bestD = d;
+                best = i;
+            }
+        }
+        const int dim = m_codes.dim;
+        const EditScope edit(*this, 4000);
+        setLatentPoint(std::vector<float>(m_codes.values.begin() + std::ptrdiff_t(best) * dim,
+                                          m_codes.values.begin() + std::ptrdiff_t(best + 1) * dim));
+        return;
+    }
     const Projection2D& p = m_projection;
     if (m_z.empty() || p.axis1.size() != m_z.size())
         return;
@@ -370,6 +397,10 @@ void ExploreModel::setScatterDimensions(int dimX, int dimY)
 
 QPointF ExploreModel::project(const std::vector<float>& z) const
 {
+    if (m_tsneOn) {
+        const int64_t i = m_tsneMap.size() == size_t(m_codes.count()) * 2 ? nearestCode(z) : -1;
+        return i < 0 ? QPointF(qQNaN(), qQNaN()) : QPointF(m_tsneMap[size_t(2 * i)], m_tsneMap[size_t(2 * i + 1)]);
+    }
     double x = 0, y = 0;
     if (!projectPoint(m_projection, z, x, y))
         return {qQNaN(), qQNaN()};

@@ -17,7 +17,10 @@
 #include <QPointF>
 #include <QStringList>
 
+#include <atomic>
 #include <map>
+#include <memory>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -103,7 +106,22 @@ public:
     std::pair<int, int> scatterDimensions() const { return m_scatterDims; }
     /// The codes' projection onto the scatter's plane (PCA with a deterministic sign).
     const Projection2D& projection() const { return m_projection; }
+    /// Where z lands on the scatter: on the linear projection, or on the t-SNE map (at the point of
+    /// its nearest code).
     QPointF project(const std::vector<float>& z) const;
+
+    // --- t-SNE map (explore_model_tsne.cpp) --------------------------------------------------------
+    /// Lays the scatter out by Barnes-Hut t-SNE of the codes instead (on a worker thread: the map
+    /// animates as it converges; a new model restarts it; turning it off stops it). Clicks pick the
+    /// nearest code; the manifold grid keeps the linear projection's plane.
+    void setTsne(bool on);
+    bool tsne() const { return m_tsneOn; }
+    /// The map so far (codes().count() x 2), empty before the first frame.
+    const std::vector<float>& tsneMap() const { return m_tsneMap; }
+    int tsneIteration() const { return m_tsneIteration; }
+    static constexpr int kTsneIterations = 750;
+    /// What the scatter draws: the t-SNE map when on and begun, else projection().
+    Projection2D shownProjection() const;
 
     // --- Interpolation ---------------------------------------------------------------------------
     void setEndpoint(int which, const std::vector<float>& point); // 0 = A, 1 = B
@@ -209,6 +227,8 @@ signals:
     void tabChanged();
     void undoChanged();
     void bookmarksChanged();
+    /// The t-SNE map moved on (a frame of its convergence, or done).
+    void tsneProgressed(int iteration);
 
 private:
     void updateBasis();
@@ -251,6 +271,9 @@ private:
     EditState editState() const;
     void restoreEditState(const EditState& state);
     void clearHistory();
+    void startTsne();
+    void stopTsne();
+    int64_t nearestCode(const std::vector<float>& z) const;
 
     DecodeService m_decoder;
     Model m_model;
@@ -299,6 +322,13 @@ private:
     bool m_restoring = false;
     qint64 m_lastEditMs = 0; // QDateTime ms of the last recorded step
     std::vector<Bookmark> m_bookmarks;
+
+    bool m_tsneOn = false;
+    std::vector<float> m_tsneMap;
+    int m_tsneIteration = 0;
+    quint64 m_tsneGeneration = 0;            // frames of an older job are dropped
+    std::shared_ptr<std::atomic<bool>> m_tsneCancel;
+    std::thread m_tsneThread;
 };
 
 } // namespace latentlab::ui

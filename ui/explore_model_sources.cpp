@@ -215,6 +215,7 @@ ExploreSettings ExploreModel::settings() const
     e.interpolationB = m_b;
     e.spherical = m_spherical;
     std::tie(e.scatterDimX, e.scatterDimY) = m_scatterDims;
+    e.scatterTsne = m_tsneOn;
     e.sourceTestImage = m_sourceIndex;
     e.sourceFile = m_sourceFile.toStdString();
     e.tab = m_tab.toStdString();
@@ -227,6 +228,7 @@ void ExploreModel::applySettings(const ExploreSettings& e)
     if (m_model.empty())
         return;
     setScatterDimensions(e.scatterDimX, e.scatterDimY);
+    setTsne(e.scatterTsne);
     restoreSource(e); // first: showing the source clears the status, which may get a warning below
     const int attribute = e.attribute.empty() ? 0 : int(m_choices.indexOf(QString::fromStdString(e.attribute)));
     setAttribute(std::max(0, attribute));

@@ -61,6 +61,7 @@ ExploreView::ExploreView(ExploreModel& model, QWidget* parent) : QWidget(parent)
     connect(m_axes, &ScatterAxes::changed, this, [this] {
         const auto [x, y] = m_axes->dimensions();
         m_model.setScatterDimensions(x, y);
+        m_model.setTsne(m_axes->tsne());
     });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_tabs->currentWidget() != m_interpolation)
@@ -79,8 +80,11 @@ QLayout* ExploreView::buildScatter()
     m_scatter = new LatentScatter;
     m_scatter->setPickable(true);
     m_scatter->setToolTip(tr("Click anywhere (empty regions too) to decode that point; drag to morph"));
-    m_axes = new ScatterAxes(m_scatter, tr("Scatter axes: the top two principal directions, or two chosen latent "
-                                           "dimensions; the manifold grid spans the same two"));
+    m_axes = new ScatterAxes(m_scatter,
+                             tr("Scatter axes: the top two principal directions, or two chosen latent dimensions (the "
+                                "manifold grid spans the same two), or a t-SNE map that keeps neighbours together (it "
+                                "converges on a worker thread; a click takes the nearest code)"),
+                             true);
     auto* scatterBox = new QVBoxLayout;
     scatterBox->addWidget(m_scatter, 1);
     auto* axesRow = new QHBoxLayout;
@@ -326,9 +330,13 @@ void ExploreView::showAttributeChoices()
 void ExploreView::showScatter()
 {
     const auto [x, y] = m_model.scatterDimensions();
-    m_scatter->showProjected(m_model.codes(), m_model.classNames(), m_model.colourAttribute(), m_model.projection(), x - 1, y - 1);
+    const bool map = m_model.tsne() && !m_model.tsneMap().empty();
+    m_scatter->showProjected(m_model.codes(), m_model.classNames(), m_model.colourAttribute(), m_model.shownProjection(),
+                             map ? LatentScatter::kTsneAxes : x - 1, map ? LatentScatter::kTsneAxes : y - 1);
     const QSignalBlocker block(m_axes);
-    if (x > 0)
+    if (m_model.tsne())
+        m_axes->useTsne();
+    else if (x > 0)
         m_axes->setDimensions(x, y);
     else
         m_axes->usePrincipalDirections();
@@ -344,6 +352,17 @@ void ExploreView::showTab()
 ExploreState ExploreView::state() const
 {
     ExploreState s = m_model.state();
+    if (m_model.tsne()) {
+        // A t-SNE map has no plane: the manifold spans the linear projection's extent instead.
+        const auto& pts = s.projection.points;
+        for (size_t i = 0; i + 1 < pts.size(); i += 2) {
+            s.xMin = std::min(s.xMin, double(pts[i]));
+            s.xMax = std::max(s.xMax, double(pts[i]));
+            s.yMin = std::min(s.yMin, double(pts[i + 1]));
+            s.yMax = std::max(s.yMax, double(pts[i + 1]));
+        }
+        return s;
+    }
     s.xMin = m_scatter->xAxis->range().lower;
     s.xMax = m_scatter->xAxis->range().upper;
     s.yMin = m_scatter->yAxis->range().lower;

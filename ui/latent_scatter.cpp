@@ -174,6 +174,9 @@ void LatentScatter::showProjected(const LatentCodes& codes, const std::vector<st
     if (chosen) {
         xAxis->setLabel(tr("z %1").arg(m_dimX + 1));
         yAxis->setLabel(tr("z %1").arg(m_dimY + 1));
+    } else if (dimX == kTsneAxes) {
+        xAxis->setLabel(tr("t-SNE 1"));
+        yAxis->setLabel(tr("t-SNE 2"));
     } else {
         xAxis->setLabel(codes.dim <= 2 ? tr("z 1") : tr("PC 1"));
         yAxis->setLabel(codes.dim <= 1 ? QString() : codes.dim == 2 ? tr("z 2") : tr("PC 2"));

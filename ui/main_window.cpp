@@ -357,10 +357,21 @@ void MainWindow::onFinished(const QString& message, bool failed)
         QMessageBox::warning(this, tr("Training stopped"), message);
     if (failed)
         qWarning("%s", qPrintable(message));
-    if (m_mainTabs->currentIndex() == 1 && (!m_options.screenshot.isEmpty() || m_options.quitWhenDone))
+    const bool scriptedExplore = m_mainTabs->currentIndex() == 1 && (!m_options.screenshot.isEmpty() || m_options.quitWhenDone);
+    if (scriptedExplore && m_exploreModel.tsne() && m_exploreModel.tsneIteration() < ExploreModel::kTsneIterations) {
+        // A screenshot of a t-SNE map shows it converged, not a frame on the way.
+        auto* wait = new QObject(this);
+        connect(&m_exploreModel, &ExploreModel::tsneProgressed, wait, [this, wait, failed](int iteration) {
+            if (iteration < ExploreModel::kTsneIterations)
+                return;
+            wait->deleteLater();
+            QTimer::singleShot(1500, this, [this, failed] { finishScripted(failed); });
+        });
+    } else if (scriptedExplore) {
         QTimer::singleShot(1500, this, [this, failed] { finishScripted(failed); }); // let the decodes land
-    else
+    } else {
         finishScripted(failed);
+    }
 }
 
 void MainWindow::finishScripted(bool failed)

@@ -8,10 +8,16 @@
 
 namespace latentlab::ui {
 
-ScatterAxes::ScatterAxes(LatentScatter* scatter, const QString& toolTip, QWidget* parent)
+ScatterAxes::ScatterAxes(LatentScatter* scatter, const QString& toolTip, bool offerTsne, QWidget* parent)
     : QWidget(parent), m_scatter(scatter), m_mode(new QComboBox), m_dimX(new QSpinBox), m_dimY(new QSpinBox)
 {
     m_mode->addItems({tr("PCA"), tr("dimensions")});
+#ifdef LATENTLAB_HAVE_TSNE
+    if (offerTsne)
+        m_mode->addItem(tr("t-SNE"));
+#else
+    (void)offerTsne;
+#endif
     m_mode->setToolTip(toolTip);
     for (QSpinBox* d : {m_dimX, m_dimY}) {
         d->setRange(1, 256);
@@ -49,9 +55,17 @@ void ScatterAxes::usePrincipalDirections()
     m_mode->setCurrentIndex(0);
 }
 
+bool ScatterAxes::tsne() const { return m_mode->currentIndex() == 2; }
+
+void ScatterAxes::useTsne()
+{
+    if (m_mode->count() > 2)
+        m_mode->setCurrentIndex(2);
+}
+
 std::pair<int, int> ScatterAxes::dimensions() const
 {
-    if (m_mode->currentIndex() == 0)
+    if (m_mode->currentIndex() != 1)
         return {0, 0};
     return {m_dimX->value(), m_dimY->value()};
 }

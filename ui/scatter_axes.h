@@ -15,7 +15,8 @@ class LatentScatter;
 class ScatterAxes : public QWidget {
     Q_OBJECT
 public:
-    ScatterAxes(LatentScatter* scatter, const QString& toolTip, QWidget* parent = nullptr);
+    /// `offerTsne`: a third choice, a t-SNE map (the Explore scatter's; its owner computes it).
+    ScatterAxes(LatentScatter* scatter, const QString& toolTip, bool offerTsne = false, QWidget* parent = nullptr);
     /// Chooses two dimensions (1-based).
     void setDimensions(int dimX, int dimY);
     /// Back to the top two principal directions.
@@ -23,6 +24,8 @@ public:
     /// The chosen dimensions (1-based), or {0, 0} for principal directions.
     std::pair<int, int> dimensions() const;
     void setLatentSize(int latent);
+    bool tsne() const;
+    void useTsne();
 
 signals:
     /// The scatter's dimensions were updated: redraw it.

@@ -119,6 +119,7 @@ ExploreSettings exploreSettings(const JsonFields& f, size_t latent)
     e.flag("spherical", x.spherical);
     e.integer("scatter_dim_x", x.scatterDimX, 0, 256);
     e.integer("scatter_dim_y", x.scatterDimY, 0, 256);
+    e.flag("scatter_tsne", x.scatterTsne);
     e.text("tab", x.tab);
     e.integer("source_test_image", x.sourceTestImage, -1, 1000000000);
     e.text("source_file", x.sourceFile);
@@ -212,6 +213,7 @@ std::string sessionToJson(const SessionFile& s)
                         {"spherical", e.spherical},
                         {"scatter_dim_x", e.scatterDimX},
                         {"scatter_dim_y", e.scatterDimY},
+                        {"scatter_tsne", e.scatterTsne},
                         {"tab", e.tab},
                         {"source_test_image", e.sourceTestImage},
                         {"source_file", e.sourceFile}};

@@ -1,0 +1,128 @@
+// The scatter as a t-SNE map: Barnes-Hut t-SNE of the codes on a worker thread, frames sent back
+// to the GUI thread as it converges; the point's marker and clicks go through the nearest code.
+#include "ui/explore_model.h"
+
+#ifdef LATENTLAB_HAVE_TSNE
+#include "core/latent/tsne.h"
+#endif
+
+#include <QElapsedTimer>
+
+#include <limits>
+
+namespace latentlab::ui {
+
+void ExploreModel::setTsne(bool on)
+{
+#ifndef LATENTLAB_HAVE_TSNE
+    if (on) {
+        setStatus(tr("This build has no t-SNE (it needs libnanoflann-dev)"), true);
+        return;
+    }
+#endif
+    if (on == m_tsneOn)
+        return;
+    m_tsneOn = on;
+    if (on)
+        startTsne();
+    else
+        stopTsne();
+    emit scatterChanged();
+    emit pointChanged(); // the marker moves to the other map
+}
+
+void ExploreModel::stopTsne()
+{
+    ++m_tsneGeneration;
+    if (m_tsneCancel)
+        *m_tsneCancel = true;
+    if (m_tsneThread.joinable())
+        m_tsneThread.join();
+    m_tsneCancel.reset();
+    m_tsneMap.clear();
+    m_tsneIteration = 0;
+}
+
+void ExploreModel::startTsne()
+{
+    stopTsne();
+    if (!m_tsneOn || m_codes.count() < 4)
+        return;
+#ifdef LATENTLAB_HAVE_TSNE
+    const quint64 generation = m_tsneGeneration;
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_tsneCancel = cancel;
+    setStatus(tr("t-SNE: mapping %1 codes…").arg(m_codes.count()), false);
+    m_tsneThread = std::thread([this, cancel, generation, codes = m_codes.values, dim = m_codes.dim] {
+        TsneOptions o;
+        o.iterations = kTsneIterations;
+        QElapsedTimer clock;
+        clock.start();
+        const auto post = [this, generation](int iteration, std::vector<float> map, const QString& status) {
+            // Queued to the GUI thread; dropped there when a newer job (or none) is current, and by
+            // Qt when this model is gone.
+            QMetaObject::invokeMethod(this, [this, generation, iteration, map = std::move(map), status] {
+                if (generation != m_tsneGeneration)
+                    return;
+                m_tsneMap = map;
+                m_tsneIteration = iteration;
+                if (!status.isEmpty())
+                    setStatus(status, false);
+                emit scatterChanged();
+                emit pointChanged();
+                emit tsneProgressed(iteration);
+            }, Qt::QueuedConnection);
+        };
+        try {
+            const TsneResult r = runTsne(codes, dim, o, [&](int it, const std::vector<float>& map) {
+                if (*cancel)
+                    return false;
+                post(it, map, QString());
+                return true;
+            });
+            if (!r.stopped)
+                post(r.iterations, r.embedding,
+                     tr("t-SNE map of %1 codes: %2 iterations in %3 s").arg(codes.size() / size_t(dim)).arg(r.iterations)
+                         .arg(clock.elapsed() / 1000.0, 0, 'f', 1));
+        } catch (const std::exception& e) {
+            const QString message = QString::fromStdString(e.what());
+            QMetaObject::invokeMethod(this, [this, generation, message] {
+                if (generation == m_tsneGeneration)
+                    setStatus(message, true);
+            }, Qt::QueuedConnection);
+        }
+    });
+#endif
+}
+
+Projection2D ExploreModel::shownProjection() const
+{
+    if (!m_tsneOn || m_tsneMap.size() != size_t(m_codes.count()) * 2)
+        return m_projection;
+    Projection2D p;
+    p.points = m_tsneMap;
+    return p;
+}
+
+int64_t ExploreModel::nearestCode(const std::vector<float>& z) const
+{
+    const int dim = m_codes.dim;
+    if (dim <= 0 || z.size() != size_t(dim))
+        return -1;
+    int64_t best = -1;
+    double bestD = std::numeric_limits<double>::infinity();
+    for (int64_t i = 0; i < m_codes.count(); ++i) {
+        double d = 0;
+        for (int k = 0; k < dim; ++k) {
+            const double t = double(m_codes.values[size_t(i * dim + k)]) - z[size_t(k)];
+            d += t * t;
+        }
+        if (d < bestD) {
+            bestD = d;
+            best = i;
+        }
+    }
+    return best;
+}
+
+} // namespace latentlab::ui
