@@ -47,6 +47,9 @@ void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const La
     m_codes = codes;
     m_classNames = classNames.empty() ? data.info().classNames : classNames;
     m_decoder.setModel(snapshot);
+    m_trainCodes = LatentCodes(); // this model's, encoded again when asked for
+    m_trainCodesPending = false;
+    ++m_trainCodesGeneration;
     const ModelInfo& mi = snapshot.info();
     QString key = QString::number(mi.latentDim());
     for (const auto& n : mi.conditionNames)
@@ -106,6 +109,9 @@ void ExploreModel::clear()
     m_sourceIndex = -1;
     m_sourceFile.clear();
     m_images.clear();
+    m_trainCodes = LatentCodes();
+    m_trainCodesPending = false;
+    ++m_trainCodesGeneration;
     stopTsne();
     clearHistory(); // bookmarks stay (like recorded frames): a model of their shape can visit them
     m_decoder.setModel(Model()); // results of the old weights still on their way are dropped

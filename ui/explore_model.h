@@ -110,6 +110,17 @@ public:
     /// its nearest code).
     QPointF project(const std::vector<float>& z) const;
 
+    // --- Nearest images (explore_model_tsne.cpp) -----------------------------------------------------
+    struct Neighbour {
+        int64_t index = -1; // in the split searched
+        float distance = 0; // Euclidean, in latent space
+    };
+    /// The k images whose codes lie nearest the shown point, nearest first, among the test images or
+    /// the training images ("is the model copying its training data?"). The training codes are
+    /// encoded once per model on the decode thread: empty until neighboursReady.
+    std::vector<Neighbour> neighbours(int k, bool training);
+    bool trainingCodesReady() const { return m_trainCodes.count() > 0; }
+
     // --- t-SNE map (explore_model_tsne.cpp) --------------------------------------------------------
     /// Lays the scatter out by Barnes-Hut t-SNE of the codes instead (on a worker thread: the map
     /// animates as it converges; a new model restarts it; turning it off stops it). Clicks pick the
@@ -229,6 +240,8 @@ signals:
     void bookmarksChanged();
     /// The t-SNE map moved on (a frame of its convergence, or done).
     void tsneProgressed(int iteration);
+    /// The training images' codes are encoded: neighbours(k, true) has answers.
+    void neighboursReady();
 
 private:
     void updateBasis();
@@ -322,6 +335,10 @@ private:
     bool m_restoring = false;
     qint64 m_lastEditMs = 0; // QDateTime ms of the last recorded step
     std::vector<Bookmark> m_bookmarks;
+
+    LatentCodes m_trainCodes; // for neighbours among the training images; this model's
+    bool m_trainCodesPending = false;
+    quint64 m_trainCodesGeneration = 0; // a result for an older model is dropped
 
     bool m_tsneOn = false;
     std::vector<float> m_tsneMap;

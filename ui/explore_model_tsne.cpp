@@ -1,5 +1,6 @@
-// The scatter as a t-SNE map: Barnes-Hut t-SNE of the codes on a worker thread, frames sent back
-// to the GUI thread as it converges; the point's marker and clicks go through the nearest code.
+// The scatter as a t-SNE map (Barnes-Hut t-SNE of the codes on a worker thread, frames sent back
+// to the GUI thread as it converges; the point's marker and clicks go through the nearest code),
+// and the images whose codes are nearest the shown point.
 #include "ui/explore_model.h"
 
 #ifdef LATENTLAB_HAVE_TSNE
@@ -7,7 +8,11 @@
 #endif
 
 #include <QElapsedTimer>
+#include <QPointer>
 
+#include <algorithm>
+#include <cmath>
+#include <functional>
 #include <limits>
 
 namespace latentlab::ui {
@@ -123,6 +128,50 @@ int64_t ExploreModel::nearestCode(const std::vector<float>& z) const
         }
     }
     return best;
+}
+
+} // namespace latentlab::ui
+
+namespace latentlab::ui {
+
+std::vector<ExploreModel::Neighbour> ExploreModel::neighbours(int k, bool training)
+{
+    if (training && !trainingCodesReady() && !m_trainCodesPending && !m_model.empty() && !m_data.empty()) {
+        m_trainCodesPending = true;
+        QPointer<ExploreModel> self(this);
+        const Dataset data = m_data;
+        const quint64 generation = m_trainCodesGeneration;
+        m_decoder.submit(kChannelNeighbours, this, [data, self, generation](const Model& m) {
+            LatentCodes codes = m.encode(data, false);
+            return std::function<void()>([self, generation, codes = std::move(codes)] {
+                if (!self || generation != self->m_trainCodesGeneration)
+                    return; // another model came meanwhile
+                self->m_trainCodes = codes;
+                self->m_trainCodesPending = false;
+                emit self->neighboursReady();
+            });
+        });
+    }
+    const LatentCodes& codes = training ? m_trainCodes : m_codes;
+    const std::vector<float> z = point();
+    const int dim = codes.dim;
+    std::vector<Neighbour> all;
+    if (dim <= 0 || z.size() != size_t(dim) || k <= 0)
+        return all;
+    all.reserve(size_t(codes.count()));
+    for (int64_t i = 0; i < codes.count(); ++i) {
+        double d = 0;
+        for (int c = 0; c < dim; ++c) {
+            const double t = double(codes.values[size_t(i * dim + c)]) - z[size_t(c)];
+            d += t * t;
+        }
+        all.push_back({i, float(std::sqrt(d))});
+    }
+    const size_t keep = std::min(all.size(), size_t(k));
+    std::partial_sort(all.begin(), all.begin() + std::ptrdiff_t(keep), all.end(),
+                      [](const Neighbour& a, const Neighbour& b) { return a.distance < b.distance || (a.distance == b.distance && a.index < b.index); });
+    all.resize(keep);
+    return all;
 }
 
 } // namespace latentlab::ui

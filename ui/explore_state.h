@@ -16,6 +16,7 @@ enum DecodeChannel : int {
     kChannelSamples,
     kChannelTraversal,
     kChannelManifold,
+    kChannelNeighbours,   // encoding the training images once per model
     kChannelCompare = 10, // + 2 * column (+1 for its scatter codes)
 };
 

@@ -6,6 +6,7 @@
 #include "ui/image_view.h"
 #include "ui/interpolation_panel.h"
 #include "ui/latent_scatter.h"
+#include "ui/neighbours_panel.h"
 #include "ui/scatter_axes.h"
 #include "ui/slider_panel.h"
 
@@ -103,12 +104,15 @@ QWidget* ExploreView::buildTabs()
     m_manifold = new ManifoldPanel(m_model);
     m_interpolation = new InterpolationPanel(m_model);
     m_browser = new DatasetBrowser;
+    m_nearest = new NeighboursPanel(m_model);
     m_compare = new ComparePanel(m_model);
     m_tabs->addTab(m_samples, tr("Samples"));
     m_tabs->addTab(m_traversal, tr("Traversal"));
     m_tabs->addTab(m_manifold, tr("Manifold"));
     m_tabs->addTab(m_interpolation, tr("Interpolation"));
     m_tabs->addTab(m_browser, tr("Dataset"));
+    m_tabs->addTab(m_nearest, tr("Nearest"));
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_nearest), tr("The real images whose codes lie nearest the shown point"));
     m_tabs->addTab(m_compare, tr("Compare"));
     return m_tabs;
 }
@@ -384,6 +388,8 @@ void ExploreView::refreshPanels()
         m_traversal->refresh(s);
     else if (shown == m_manifold)
         m_manifold->refresh(s);
+    else if (shown == m_nearest)
+        m_nearest->refresh();
     else if (shown == m_compare)
         m_compare->refresh();
 }

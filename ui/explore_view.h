@@ -23,6 +23,7 @@ class QTimer;
 namespace latentlab::ui {
 
 class ComparePanel;
+class NeighboursPanel;
 class DatasetBrowser;
 class ImageView;
 class InterpolationPanel;
@@ -52,6 +53,7 @@ public:
     ImageView* currentView() const { return m_current; }
     ImageView* sourceView() const { return m_source; }
     QTabWidget* tabs() const { return m_tabs; }
+    NeighboursPanel* nearest() const { return m_nearest; }
     SampleGridPanel* samplePanel() const { return m_samples; }
     TraversalPanel* traversalPanel() const { return m_traversal; }
     ManifoldPanel* manifoldPanel() const { return m_manifold; }
@@ -107,6 +109,7 @@ private:
     ManifoldPanel* m_manifold = nullptr;
     InterpolationPanel* m_interpolation = nullptr;
     DatasetBrowser* m_browser = nullptr;
+    NeighboursPanel* m_nearest = nullptr;
     ComparePanel* m_compare = nullptr;
     QTimer* m_panelTimer = nullptr;
     QPushButton* m_record = nullptr;
