@@ -12,6 +12,7 @@
 #include "core/export/run_folder.h"
 #include "core/image.h"
 #include "core/latent/attribute_checks.h"
+#include "core/latent/disentanglement.h"
 #include "core/latent/likelihood.h"
 #include "core/latent/latent_math.h"
 #include "core/models/model.h"
@@ -72,11 +73,13 @@ const char* kUsage =
     "  export-video --checkpoint F --out morph.mp4|.avi|.gif [--from I --to J] [--seed S] [--frames 30]\n"
     "        [--fps 15] [--slerp] [--loop] [--scale K] [--condition ...]   (I, J: test image indices)\n"
     "  export-weights --checkpoint F --out model.pt   (torch.load-able dict + model.json; docs/python.md)\n"
-    "  evaluate --checkpoint F [--attributes A,B] [--nll [--nll-samples 200]] [--dataset SPEC] [--n 500] [--amount 1.5]\n"
+    "  evaluate --checkpoint F [--attributes A,B] [--nll [--nll-samples 200]] [--metrics] [--dataset SPEC] [--n 500]\n"
+    "        [--amount 1.5]\n"
     "        [--classifier-epochs 3] [--others defaults|test|both]   (how well condition sliders /\n"
     "        attribute vectors control A, B; the other conditions at their defaults and/or copied\n"
     "        from test images; how often a switch changes the judge's verdict on the others; --nll:\n"
-    "        importance-weighted -log p(x) of the first N test images, VAE and CVAE)\n"
+    "        importance-weighted -log p(x) of the first N test images, VAE and CVAE; --metrics: MIG, SAP,\n"
+    "        DCI and active units against the dataset's ground-truth factors, e.g. dsprites)\n"
     "  datasets check SPEC\n"
     "  datasets cache SPEC --out FILE\n"
     "  datasets preview SPEC --out grid.png\n"
@@ -357,17 +360,40 @@ void printAttributeChecks(const Args& a, const Model& model, const Dataset& data
     }
 }
 
+// MIG, SAP, DCI and active units of the first n test codes against the dataset's ground-truth factors.
+void printDisentanglement(const Model& model, const Dataset& data, int n)
+{
+    const auto& names = data.info().factorNames;
+    if (names.empty())
+        throw InputError("evaluate --metrics: dataset \"" + data.info().spec + "\" has no ground-truth factors (use dsprites[:N])");
+    const LatentCodes codes = model.encode(data, true, n);
+    std::vector<float> factors = data.factors(true);
+    factors.resize(size_t(codes.count()) * names.size());
+    const DisentanglementScores s = disentanglement(codes.values, codes.dim, factors, int(names.size()));
+    char line[300];
+    std::snprintf(line, sizeof line,
+                  "metrics   MIG %.3f  SAP %.3f  DCI disentanglement %.3f completeness %.3f informativeness %.3f  "
+                  "active units %d of %d (%lld test codes)\n",
+                  s.mig, s.sap, s.dciDisentanglement, s.dciCompleteness, s.dciInformativeness, s.activeUnits, codes.dim,
+                  static_cast<long long>(codes.count()));
+    std::cout << line;
+    for (size_t k = 0; k < names.size(); ++k) {
+        std::snprintf(line, sizeof line, "factor    %-12s MIG %.3f\n", names[k].c_str(), s.migPerFactor[k]);
+        std::cout << line;
+    }
+}
+
 // Measures a checkpoint: its held-out likelihood (--nll) and how well its edits control attributes
 // (--attributes).
 int cmdEvaluate(const std::vector<std::string>& argv)
 {
     Args a(argv, 2, {"checkpoint", "dataset", "attributes", "n", "amount", "classifier-epochs", "seed", "others", "nll-samples"},
-           {"nll"});
+           {"nll", "metrics"});
     const std::string othersFlag = a.get("others", "both");
     if (othersFlag != "both" && othersFlag != "defaults" && othersFlag != "test")
         throw UsageError("--others: expected defaults, test or both, got \"" + othersFlag + "\"");
-    if (!a.has("attributes") && !a.has("nll"))
-        throw UsageError("evaluate: give --attributes A,B and/or --nll");
+    if (!a.has("attributes") && !a.has("nll") && !a.has("metrics"))
+        throw UsageError("evaluate: give --attributes A,B, --nll and/or --metrics");
     const int n = a.getInt("n", 500, 1, 100000);
     const int k = a.getInt("nll-samples", 200, 1, 100000);
     const uint64_t seed = a.getUnsigned("seed", 1);
@@ -382,6 +408,8 @@ int cmdEvaluate(const std::vector<std::string>& argv)
                       e.nll, e.samples, e.images, e.negativeElbo);
         std::cout << line;
     }
+    if (a.has("metrics"))
+        printDisentanglement(model, data, n);
     if (a.has("attributes"))
         printAttributeChecks(a, model, data, n, seed);
     return 0;

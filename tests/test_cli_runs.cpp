@@ -260,6 +260,27 @@ private slots:
         r = cli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), ck});
         QCOMPARE(r.code, 2); // nothing asked for
     }
+
+    void metricsScoreAModelAgainstDspritesFactors()
+    {
+        const QString run = m_dir.filePath(QStringLiteral("dsprites"));
+        Run r = cli({QStringLiteral("train"), QStringLiteral("--preset"), QStringLiteral("mlp-beta-vae"), QStringLiteral("--dataset"),
+                     QStringLiteral("dsprites:1200"), QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--out"), run});
+        QCOMPARE(r.code, 0);
+        r = cli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), run + QStringLiteral("/checkpoint"), QStringLiteral("--metrics"),
+                 QStringLiteral("--n"), QStringLiteral("150")});
+        QCOMPARE(r.code, 0);
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("MIG ([0-9.]+)  SAP ([0-9.]+)  DCI disentanglement ([0-9.]+)")).match(r.out);
+        QVERIFY2(m.hasMatch(), qPrintable(r.out));
+        for (int g = 1; g <= 3; ++g)
+            QVERIFY(m.captured(g).toDouble() >= 0 && m.captured(g).toDouble() <= 1);
+        QCOMPARE(r.out.count(QStringLiteral("factor    ")), 5); // MIG per factor
+        // A dataset without factors says so.
+        r = cli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), run + QStringLiteral("/checkpoint"), QStringLiteral("--metrics"),
+                 QStringLiteral("--dataset"), m_digits});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("no ground-truth factors")), qPrintable(r.err));
+    }
 };
 
 LATENTLAB_CLI_TEST_MAIN(TestCliRuns)

@@ -7,6 +7,7 @@
 #include "test_support.h"
 
 #include <QTemporaryDir>
+#include <set>
 #include <QtTest>
 
 using namespace latentlab;
@@ -44,6 +45,54 @@ private slots:
         QCOMPARE(d.info().classNames[3], std::string("3"));
         Dataset f = Dataset::load("fashion-mnist:" + dir.path().toStdString());
         QCOMPARE(f.info().classNames[9], std::string("Ankle boot"));
+    }
+
+    void drawsDspritesWithTheirFactors()
+    {
+        const Dataset d = Dataset::load("dsprites:700,seed=4", 0.2, 1);
+        QCOMPARE(d.info().trainCount + d.info().testCount, int64_t(700));
+        QCOMPARE(d.info().testCount, int64_t(140));
+        QCOMPARE(d.info().channels, 1);
+        QCOMPARE(d.info().height, 64);
+        QCOMPARE(d.info().factorNames, (std::vector<std::string> {"shape", "scale", "orientation", "posX", "posY"}));
+        QCOMPARE(d.info().classNames, (std::vector<std::string> {"square", "ellipse", "heart"}));
+        const std::vector<float> f = d.factors(true);
+        QCOMPARE(f.size(), size_t(140 * 5));
+        const int sizes[5] = {3, 6, 40, 32, 32};
+        std::vector<std::set<int>> seen(5);
+        for (size_t i = 0; i < 140; ++i)
+            for (int k = 0; k < 5; ++k) {
+                const float v = f[i * 5 + size_t(k)];
+                QVERIFY(v >= 0 && v < sizes[k] && v == std::floor(v));
+                seen[size_t(k)].insert(int(v));
+            }
+        QCOMPARE(seen[0].size(), size_t(3)); // every shape drawn
+        // The images are binary, with a sprite that grows with the scale.
+        const auto images = d.images(true, 0, 140);
+        double smallArea = 0, largeArea = 0;
+        int small = 0, large = 0;
+        for (size_t i = 0; i < images.size(); ++i) {
+            int on = 0;
+            for (uint8_t p : images[i].pixels) {
+                QVERIFY(p == 0 || p == 255);
+                on += p == 255;
+            }
+            QVERIFY(on > 0);
+            const int scale = int(f[i * 5 + 1]);
+            if (scale == 0) {
+                smallArea += on;
+                ++small;
+            } else if (scale == 5) {
+                largeArea += on;
+                ++large;
+            }
+        }
+        QVERIFY(small > 0 && large > 0 && largeArea / large > 2.5 * smallArea / small); // area grows with scale^2 (x4)
+        // The same spec draws the same images; another seed others.
+        QVERIFY(Dataset::load("dsprites:700,seed=4", 0.2, 1).images(false, 0, 1)[0].pixels == d.images(false, 0, 1)[0].pixels);
+        QVERIFY(Dataset::load("dsprites:700,seed=5", 0.2, 1).factors(true) != f);
+        QVERIFY(errorOf([] { Dataset::load("dsprites:many"); }).contains(QStringLiteral("dsprites[:N]")));
+        QVERIFY(errorOf([] { Dataset::load("dsprites:1000000"); }).contains(QStringLiteral("737280")));
     }
 
     void rejectsLabelCountMismatch()

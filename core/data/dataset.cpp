@@ -1,4 +1,5 @@
 #include "core/data/dataset_impl.h"
+#include "core/data/dsprites.h"
 #include "core/data/tensor_convert_impl.h"
 
 #include "core/data/file_io.h"
@@ -288,13 +289,15 @@ Dataset Dataset::load(const std::string& spec, double testFraction, uint64_t see
         const std::string labels = comma == std::string::npos ? "" : arg.substr(comma + 1);
         return splitDataset(spec, images, loadIdxPair(images, labels, 0), testFraction, seed);
     }
+    if (scheme == "dsprites")
+        return loadDsprites(spec, arg, testFraction, seed);
     if (scheme == "cache") {
         if (arg.empty())
             throw InputError("dataset spec \"" + spec + "\": expected cache:FILE");
         return readCacheFile(spec, arg);
     }
     DatasetLoader loader;
-    std::string known = "mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS], cache:FILE";
+    std::string known = "mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS], dsprites[:N], cache:FILE";
     {
         std::lock_guard<std::mutex> lock(loadersMutex());
         auto it = loaders().find(scheme);
@@ -425,30 +428,17 @@ Dataset Dataset::fromBytes(DatasetBytes&& b)
         t->trainAttributes = adopt(std::move(b.trainAttributes), {nTrain, nAttr}, torch::kFloat32);
         t->testAttributes = adopt(std::move(b.testAttributes), {nTest, nAttr}, torch::kFloat32);
     }
+    if (const int64_t nf = int64_t(info.factorNames.size()); nf > 0) {
+        if (int64_t(b.trainFactors.size()) != nf * nTrain || int64_t(b.testFactors.size()) != nf * nTest)
+            throw InputError(info.spec + ": factor values do not match the image counts");
+        t->trainFactors = adopt(std::move(b.trainFactors), {nTrain, nf}, torch::kFloat32);
+        t->testFactors = adopt(std::move(b.testFactors), {nTest, nf}, torch::kFloat32);
+    }
     info.trainCount = nTrain;
     info.testCount = nTest;
     if (info.classNames.empty())
         info.classNames = {"all"};
     return Dataset(info, t);
-}
-
-std::vector<Image> Dataset::images(bool testSplit, int64_t start, int64_t count) const
-{
-    const torch::Tensor& all = testSplit ? m_tensors->testImages : m_tensors->trainImages;
-    start = std::clamp<int64_t>(start, 0, all.size(0));
-    const int64_t end = std::clamp<int64_t>(start + std::max<int64_t>(count, 0), start, all.size(0));
-    if (end == start)
-        return {};
-    return tensorToImages(imagesToUnitFloat(all.slice(0, start, end)));
-}
-
-std::vector<float> Dataset::attributes(bool testSplit, int64_t index) const
-{
-    const torch::Tensor& a = testSplit ? m_tensors->testAttributes : m_tensors->trainAttributes;
-    if (!a.defined() || index < 0 || index >= a.size(0))
-        return {};
-    torch::Tensor row = a[index].to(torch::kFloat32).contiguous();
-    return std::vector<float>(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
 }
 
 std::string Dataset::summary() const

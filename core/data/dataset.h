@@ -22,6 +22,7 @@ struct DatasetInfo {
     int64_t trainCount = 0, testCount = 0;
     std::vector<std::string> classNames;     // index = label
     std::vector<std::string> attributeNames; // empty unless the dataset has attribute vectors
+    std::vector<std::string> factorNames;    // ground-truth generative factors (dsprites), else empty
     std::vector<std::string> notes;          // what the loader skipped or fixed, for the user
 };
 
@@ -36,12 +37,13 @@ struct DatasetArrays {
 };
 
 /// Byte images for building a dataset without copies (pixel loaders). Images are N*C*H*W bytes;
-/// attributes N*A values (0/1, or any real value).
+/// attributes N*A values (0/1, or any real value); factors N*F values, named in info.factorNames.
 struct DatasetBytes {
     DatasetInfo info;                        // spec, name, shape, class/attribute names, notes
     std::vector<uint8_t> trainImages, testImages;
     std::vector<int64_t> trainLabels, testLabels;
     std::vector<float> trainAttributes, testAttributes;
+    std::vector<float> trainFactors, testFactors;
 };
 
 class Dataset;
@@ -70,6 +72,9 @@ public:
     std::vector<Image> images(bool testSplit, int64_t start, int64_t count) const;
     /// Attribute values (0/1 or -1/1) of one image, empty when the dataset has none.
     std::vector<float> attributes(bool testSplit, int64_t index) const;
+    /// The generative factors of every image of a split (count x info().factorNames.size(), row
+    /// by row), empty when the dataset has none. Caches do not keep them.
+    std::vector<float> factors(bool testSplit) const;
 
     /// Writes the dataset as a LatentLab tensor cache (spec "cache:FILE" reads it back).
     /// `fingerprint` identifies the source it was made from (see cacheFingerprint()).

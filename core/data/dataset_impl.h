@@ -10,6 +10,7 @@ struct DatasetTensors {
     torch::Tensor trainImages, testImages;       // [N,C,H,W] uint8 (0..255) or float32 (0..1)
     torch::Tensor trainLabels, testLabels;       // [N] int64
     torch::Tensor trainAttributes, testAttributes; // [N,A] float32 (0/1) or undefined
+    torch::Tensor trainFactors, testFactors;       // [N,F] float32 or undefined
 };
 
 } // namespace latentlab
