@@ -1,6 +1,7 @@
 // latentlab-cli: headless training, sampling, encoding and dataset checks on the shared engine.
 // Exit codes: 0 success, 2 bad usage or bad input (one line naming the file and problem), 1 other failure.
 #include "app/cli_args.h"
+#include "app/cli_evaluate.h"
 #include "app/cli_export.h"
 #include "core/data/dataset.h"
 #include "core/data/downloads.h"
@@ -11,9 +12,6 @@
 #include "core/export/model_grids.h"
 #include "core/export/run_folder.h"
 #include "core/image.h"
-#include "core/latent/attribute_checks.h"
-#include "core/latent/disentanglement.h"
-#include "core/latent/likelihood.h"
 #include "core/latent/latent_math.h"
 #include "core/models/model.h"
 #include "core/models/presets.h"
@@ -47,16 +45,6 @@ namespace {
 
 std::atomic<bool> g_interrupted {false};
 
-// The attributes a condition switches on ("Black_Hair, Young"), for the lines that say what the
-// unnamed conditions were.
-std::string conditionText(const ModelInfo& info, const std::vector<float>& condition)
-{
-    std::string on;
-    for (size_t i = 0; i < condition.size() && i < info.conditionNames.size(); ++i)
-        if (condition[i] > 0.5f)
-            on += (on.empty() ? "" : ", ") + info.conditionNames[i];
-    return on.empty() ? "none" : on;
-}
 
 const char* kUsage =
     "usage: latentlab-cli COMMAND [options]\n"
@@ -224,6 +212,30 @@ void printRunHeader(const Trainer& trainer)
     std::cout << std::flush; // seen at once when piped, like the epoch lines
 }
 
+// Each epoch: a line, the run folder's files and its status; Ctrl+C stops at the next batch.
+TrainerCallbacks trainCallbacks(Trainer& t, int epochs, const std::string& outDir, RunStatus& status)
+{
+    TrainerCallbacks cb;
+    cb.onBatch = [&t](const BatchProgress&) {
+        if (g_interrupted)
+            t.requestStop();
+    };
+    cb.onEpoch = [&t, epochs, outDir, &status](const EpochSnapshot& snap) {
+        const EpochStats& s = snap.stats;
+        const double images = double(t.dataset().info().trainCount);
+        std::printf("epoch %3d/%d  train %.4f (recon %.4f + kl %.4f)  test %.4f  %.2f s  %.0f img/s\n", s.epoch, epochs,
+                    s.trainLoss, s.trainRecon, s.trainKl, s.testLoss, s.seconds, s.seconds > 0 ? images / s.seconds : 0.0);
+        std::fflush(stdout);
+        saveRunFolder(t, outDir);
+        saveImage(snap.reconstructions, outDir + "/reconstructions.png");
+        status.epoch = s.epoch;
+        writeRunStatus(outDir, status);
+        if (g_interrupted)
+            t.requestStop();
+    };
+    return cb;
+}
+
 int cmdTrain(const std::vector<std::string>& argv)
 {
     std::set<std::string> valued {"preset", "dataset", "out", "device", "resume"};
@@ -252,24 +264,7 @@ int cmdTrain(const std::vector<std::string>& argv)
         writeRunStatus(outDir, status);
     };
 
-    TrainerCallbacks cb;
-    cb.onBatch = [&](const BatchProgress&) {
-        if (g_interrupted)
-            t->requestStop();
-    };
-    const int64_t trainCount = t->dataset().info().trainCount;
-    cb.onEpoch = [&](const EpochSnapshot& snap) {
-        const EpochStats& s = snap.stats;
-        std::printf("epoch %3d/%d  train %.4f (recon %.4f + kl %.4f)  test %.4f  %.2f s  %.0f img/s\n", s.epoch, job.epochs,
-                    s.trainLoss, s.trainRecon, s.trainKl, s.testLoss, s.seconds, s.seconds > 0 ? double(trainCount) / s.seconds : 0.0);
-        std::fflush(stdout);
-        saveRunFolder(*t, outDir);
-        saveImage(snap.reconstructions, outDir + "/reconstructions.png");
-        status.epoch = s.epoch;
-        writeRunStatus(outDir, status);
-        if (g_interrupted)
-            t->requestStop();
-    };
+    const TrainerCallbacks cb = trainCallbacks(*t, job.epochs, outDir, status);
     TrainResult r;
     try {
         r = t->train(job.epochs, cb);
@@ -319,99 +314,6 @@ int cmdSample(const std::vector<std::string>& argv)
     if (!cond.empty() && !model.info().conditionFromLabels)
         std::cout << "condition on: " << conditionText(model.info(), cond) << " (unnamed ones from the training data's "
                   << "most common combination)\n";
-    return 0;
-}
-
-// The attribute checks: a judge trained on the real images, then how well the condition (CVAE) or
-// the attribute vectors (unconditional models) control each attribute.
-void printAttributeChecks(const Args& a, const Model& model, const Dataset& data, int n, uint64_t seed)
-{
-    const std::string othersFlag = a.get("others", "both");
-    const auto names = splitList(a.get("attributes"));
-    const AttributeClassifier judge = AttributeClassifier::train(data, names, a.getInt("classifier-epochs", 3, 1, 1000), seed);
-    char line[400];
-    for (size_t i = 0; i < names.size(); ++i) {
-        std::snprintf(line, sizeof line, "classifier %-22s test accuracy %.1f %%\n", names[i].c_str(), 100 * judge.testAccuracy()[i]);
-        std::cout << line;
-    }
-    if (model.info().conditional() && !model.info().conditionFromLabels)
-        std::cout << "defaults  on: " << conditionText(model.info(), model.info().defaultCondition())
-                  << " (the training data's most common combination; unnamed conditions take these)\n";
-    for (const auto& name : names) {
-        if (!model.info().conditional()) {
-            const VectorCheck v = checkAttributeVector(model, data, judge, name, float(a.getDouble("amount", 1.5)), n);
-            std::snprintf(line, sizeof line, "vector    %-22s %.1f %% -> %.1f %% show it after adding %.2f x its vector (%d images without it)\n",
-                          name.c_str(), 100 * v.before, 100 * v.after, double(v.amount), v.samples);
-            std::cout << line;
-            continue;
-        }
-        for (const OtherConditions others : {OtherConditions::Defaults, OtherConditions::TestFaces}) {
-            const bool defaults = others == OtherConditions::Defaults;
-            if (othersFlag != "both" && (othersFlag == "defaults") != defaults)
-                continue;
-            const ConditionCheck c = checkConditionControl(model, data, judge, name, n, seed, others);
-            std::snprintf(line, sizeof line,
-                          "condition %-22s others %-8s set to 1: %.1f %% show it; set to 0: %.1f %% lack it; "
-                          "other verdicts changed: %.1f %%%s%s (%d samples)\n",
-                          name.c_str(), defaults ? "default" : "test", 100 * c.accuracyOn, 100 * c.accuracyOff,
-                          100 * c.othersChanged, c.mostChanged.empty() ? "" : " at most, ", c.mostChanged.c_str(), c.samples);
-            std::cout << line;
-        }
-    }
-}
-
-// MIG, SAP, DCI and active units of the first n test codes against the dataset's ground-truth factors.
-void printDisentanglement(const Model& model, const Dataset& data, int n)
-{
-    const auto& names = data.info().factorNames;
-    if (names.empty())
-        throw InputError("evaluate --metrics: dataset \"" + data.info().spec + "\" has no ground-truth factors (use dsprites[:N])");
-    const LatentCodes codes = model.encode(data, true, n);
-    std::vector<float> factors = data.factors(true);
-    factors.resize(size_t(codes.count()) * names.size());
-    const DisentanglementScores s = disentanglement(codes.values, codes.dim, factors, int(names.size()));
-    char line[300];
-    std::snprintf(line, sizeof line,
-                  "metrics   MIG %.3f  SAP %.3f  DCI disentanglement %.3f completeness %.3f informativeness %.3f  "
-                  "active units %d of %d (%lld test codes)\n",
-                  s.mig, s.sap, s.dciDisentanglement, s.dciCompleteness, s.dciInformativeness, s.activeUnits, codes.dim,
-                  static_cast<long long>(codes.count()));
-    std::cout << line;
-    for (size_t k = 0; k < names.size(); ++k) {
-        std::snprintf(line, sizeof line, "factor    %-12s MIG %.3f\n", names[k].c_str(), s.migPerFactor[k]);
-        std::cout << line;
-    }
-}
-
-// Measures a checkpoint: its held-out likelihood (--nll) and how well its edits control attributes
-// (--attributes).
-int cmdEvaluate(const std::vector<std::string>& argv)
-{
-    Args a(argv, 2, {"checkpoint", "dataset", "attributes", "n", "amount", "classifier-epochs", "seed", "others", "nll-samples"},
-           {"nll", "metrics"});
-    const std::string othersFlag = a.get("others", "both");
-    if (othersFlag != "both" && othersFlag != "defaults" && othersFlag != "test")
-        throw UsageError("--others: expected defaults, test or both, got \"" + othersFlag + "\"");
-    if (!a.has("attributes") && !a.has("nll") && !a.has("metrics"))
-        throw UsageError("evaluate: give --attributes A,B, --nll and/or --metrics");
-    const int n = a.getInt("n", 500, 1, 100000);
-    const int k = a.getInt("nll-samples", 200, 1, 100000);
-    const uint64_t seed = a.getUnsigned("seed", 1);
-    Model model = Model::load(a.required("checkpoint"));
-    Dataset data = Dataset::load(a.get("dataset", model.info().datasetSpec));
-    if (a.has("nll")) {
-        const LikelihoodEstimate e = estimateNll(model, data, n, k, seed);
-        char line[300];
-        std::snprintf(line, sizeof line,
-                      "nll       %.3f nats per image (importance-weighted, %d samples each, %d test images); "
-                      "negative ELBO %.3f\n",
-                      e.nll, e.samples, e.images, e.negativeElbo);
-        std::cout << line;
-    }
-    if (a.has("metrics"))
-        printDisentanglement(model, data, n);
-    if (a.has("attributes"))
-        printAttributeChecks(a, model, data, n, seed);
     return 0;
 }
 

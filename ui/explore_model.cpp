@@ -220,23 +220,8 @@ void ExploreModel::randomizePoint()
 
 void ExploreModel::pickScatter(const QPointF& at)
 {
-    if (m_tsneOn) { // no plane to invert: the code mapped nearest to the click
-        const size_t n = m_tsneMap.size() / 2;
-        if (n == 0 || n != size_t(m_codes.count()))
-            return;
-        size_t best = 0;
-        double bestD = std::numeric_limits<double>::infinity();
-        for (size_t i = 0; i < n; ++i) {
-            const double d = std::hypot(m_tsneMap[2 * i] - at.x(), m_tsneMap[2 * i + 1] - at.y());
-            if (d < bestD) {
-                bestD = d;
-                best = i;
-            }
-        }
-        const int dim = m_codes.dim;
-        const EditScope edit(*this, 4000);
-        setLatentPoint(std::vector<float>(m_codes.values.begin() + std::ptrdiff_t(best) * dim,
-                                          m_codes.values.begin() + std::ptrdiff_t(best + 1) * dim));
+    if (m_tsneOn) { // no plane to invert
+        pickOnTsneMap(at);
         return;
     }
     const Projection2D& p = m_projection;
@@ -403,10 +388,8 @@ void ExploreModel::setScatterDimensions(int dimX, int dimY)
 
 QPointF ExploreModel::project(const std::vector<float>& z) const
 {
-    if (m_tsneOn) {
-        const int64_t i = m_tsneMap.size() == size_t(m_codes.count()) * 2 ? nearestCode(z) : -1;
-        return i < 0 ? QPointF(qQNaN(), qQNaN()) : QPointF(m_tsneMap[size_t(2 * i)], m_tsneMap[size_t(2 * i + 1)]);
-    }
+    if (m_tsneOn)
+        return projectOnTsneMap(z);
     double x = 0, y = 0;
     if (!projectPoint(m_projection, z, x, y))
         return {qQNaN(), qQNaN()};
@@ -506,18 +489,6 @@ void ExploreModel::setStatus(const QString& text, bool error)
     m_status = text;
     m_statusError = error;
     emit statusChanged();
-}
-
-ExploreState ExploreModel::state() const
-{
-    ExploreState s;
-    s.model = m_model;
-    s.codes = m_codes;
-    s.basis = m_basis;
-    s.point = point();
-    s.condition = m_condition;
-    s.projection = m_projection;
-    return s;
 }
 
 } // namespace latentlab::ui

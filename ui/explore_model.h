@@ -283,10 +283,15 @@ private:
     };
     EditState editState() const;
     void restoreEditState(const EditState& state);
+    /// Undo (from the undo stack to the redo stack) or redo (the other way).
+    void stepHistory(std::vector<EditState>& from, std::vector<EditState>& to);
     void clearHistory();
     void startTsne();
     void stopTsne();
     int64_t nearestCode(const std::vector<float>& z) const;
+    QPointF projectOnTsneMap(const std::vector<float>& z) const;
+    /// The code mapped nearest to a click on the t-SNE map becomes the point.
+    void pickOnTsneMap(const QPointF& at);
 
     DecodeService m_decoder;
     Model m_model;

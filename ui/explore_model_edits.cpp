@@ -65,27 +65,19 @@ void ExploreModel::restoreEditState(const EditState& s)
     emit attributeChanged(); // the amount's slider
 }
 
-void ExploreModel::undo()
+void ExploreModel::stepHistory(std::vector<EditState>& from, std::vector<EditState>& to)
 {
-    if (m_undo.empty())
+    if (from.empty())
         return;
-    m_redo.push_back(editState());
-    const EditState s = std::move(m_undo.back());
-    m_undo.pop_back();
+    to.push_back(editState()); // where this step returns to
+    const EditState s = std::move(from.back());
+    from.pop_back();
     restoreEditState(s);
     emit undoChanged();
 }
 
-void ExploreModel::redo()
-{
-    if (m_redo.empty())
-        return;
-    m_undo.push_back(editState());
-    const EditState s = std::move(m_redo.back());
-    m_redo.pop_back();
-    restoreEditState(s);
-    emit undoChanged();
-}
+void ExploreModel::undo() { stepHistory(m_undo, m_redo); }
+void ExploreModel::redo() { stepHistory(m_redo, m_undo); }
 
 void ExploreModel::clearHistory()
 {

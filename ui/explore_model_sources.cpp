@@ -204,6 +204,18 @@ void ExploreModel::setTab(const QString& tab)
 
 // --- Settings ------------------------------------------------------------------------------------
 
+ExploreState ExploreModel::state() const
+{
+    ExploreState s;
+    s.model = m_model;
+    s.codes = m_codes;
+    s.basis = m_basis;
+    s.point = point();
+    s.condition = m_condition;
+    s.projection = m_projection;
+    return s;
+}
+
 ExploreSettings ExploreModel::settings() const
 {
     ExploreSettings e;

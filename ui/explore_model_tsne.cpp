@@ -109,6 +109,32 @@ Projection2D ExploreModel::shownProjection() const
     return p;
 }
 
+QPointF ExploreModel::projectOnTsneMap(const std::vector<float>& z) const
+{
+    const int64_t i = m_tsneMap.size() == size_t(m_codes.count()) * 2 ? nearestCode(z) : -1;
+    return i < 0 ? QPointF(qQNaN(), qQNaN()) : QPointF(m_tsneMap[size_t(2 * i)], m_tsneMap[size_t(2 * i + 1)]);
+}
+
+void ExploreModel::pickOnTsneMap(const QPointF& at)
+{
+    const size_t n = m_tsneMap.size() / 2;
+    if (n == 0 || n != size_t(m_codes.count()))
+        return;
+    size_t best = 0;
+    double bestD = std::numeric_limits<double>::infinity();
+    for (size_t i = 0; i < n; ++i) {
+        const double d = std::hypot(m_tsneMap[2 * i] - at.x(), m_tsneMap[2 * i + 1] - at.y());
+        if (d < bestD) {
+            bestD = d;
+            best = i;
+        }
+    }
+    const int dim = m_codes.dim;
+    const EditScope edit(*this, 4000); // a drag across the map is one step
+    setLatentPoint(std::vector<float>(m_codes.values.begin() + std::ptrdiff_t(best) * dim,
+                                      m_codes.values.begin() + std::ptrdiff_t(best + 1) * dim));
+}
+
 int64_t ExploreModel::nearestCode(const std::vector<float>& z) const
 {
     const int dim = m_codes.dim;

@@ -229,6 +229,52 @@ private:
     std::vector<Node> m_nodes;
 };
 
+// The optimiser's memory between iterations: the last update and the per-value gains.
+struct Optimiser {
+    explicit Optimiser(size_t size) : update(size, 0.0f), gains(size, 1.0f), attract(size), repel(size), sumQ(size / 2) {}
+    std::vector<float> update, gains;
+    std::vector<double> attract, repel, sumQ;
+};
+
+// One iteration: attractive forces over P's edges, repulsive ones from the quadtree, then a
+// momentum step with adaptive gains (delta-bar-delta) and the map re-centred.
+void gradientStep(const Affinities& p, std::vector<float>& y, double exaggeration, double momentum, double learningRate,
+                  double theta, int threads, Optimiser& o)
+{
+    const int64_t n = int64_t(y.size() / 2);
+    const QuadTree tree(y);
+    parallelFor(n, threads, [&](int64_t begin, int64_t end) {
+        for (int64_t i = begin; i < end; ++i) {
+            double ax = 0, ay = 0;
+            for (int64_t e = p.rowStart[size_t(i)]; e < p.rowStart[size_t(i) + 1]; ++e) {
+                const size_t j = p.column[size_t(e)];
+                const double dx = y[2 * size_t(i)] - y[2 * j], dy = y[2 * size_t(i) + 1] - y[2 * j + 1];
+                const double w = p.value[size_t(e)] / (1 + dx * dx + dy * dy);
+                ax += w * dx;
+                ay += w * dy;
+            }
+            o.attract[2 * size_t(i)] = exaggeration * ax;
+            o.attract[2 * size_t(i) + 1] = exaggeration * ay;
+            double s = 0, fx = 0, fy = 0;
+            tree.repulsion(uint32_t(i), theta * theta, s, fx, fy);
+            o.sumQ[size_t(i)] = s;
+            o.repel[2 * size_t(i)] = fx;
+            o.repel[2 * size_t(i) + 1] = fy;
+        }
+    });
+    const double z = std::max(1e-12, std::accumulate(o.sumQ.begin(), o.sumQ.end(), 0.0));
+    double meanX = 0, meanY = 0;
+    for (size_t k = 0; k < y.size(); ++k) {
+        const float grad = float(4 * (o.attract[k] - o.repel[k] / z));
+        o.gains[k] = (grad > 0) != (o.update[k] > 0) ? o.gains[k] + 0.2f : std::max(0.01f, o.gains[k] * 0.8f);
+        o.update[k] = float(momentum) * o.update[k] - float(learningRate) * o.gains[k] * grad;
+        y[k] += o.update[k];
+        (k % 2 ? meanY : meanX) += y[k];
+    }
+    for (size_t k = 0; k < y.size(); ++k)
+        y[k] -= float((k % 2 ? meanY : meanX) / double(n));
+}
+
 } // namespace
 
 TsneResult runTsne(const std::vector<float>& codes, int dim, const TsneOptions& o, const TsneProgress& progress)
@@ -253,43 +299,11 @@ TsneResult runTsne(const std::vector<float>& codes, int dim, const TsneOptions& 
     std::normal_distribution<float> normal(0.0f, 1e-4f);
     for (float& v : y)
         v = normal(rng);
-    std::vector<float> update(y.size(), 0.0f), gains(y.size(), 1.0f);
-    std::vector<double> attract(y.size()), repel(y.size()), sumQ(static_cast<size_t>(n));
+    Optimiser state(y.size());
     const double learningRate = std::max(200.0, double(n) / o.exaggeration);
     for (int it = 0; it < o.iterations; ++it) {
         const bool early = it < o.exaggerationIterations;
-        const double exaggeration = early ? o.exaggeration : 1.0, momentum = early ? 0.5 : 0.8;
-        const QuadTree tree(y);
-        parallelFor(n, threads, [&](int64_t begin, int64_t end) {
-            for (int64_t i = begin; i < end; ++i) {
-                double ax = 0, ay = 0;
-                for (int64_t e = p.rowStart[size_t(i)]; e < p.rowStart[size_t(i) + 1]; ++e) {
-                    const size_t j = p.column[size_t(e)];
-                    const double dx = y[2 * size_t(i)] - y[2 * j], dy = y[2 * size_t(i) + 1] - y[2 * j + 1];
-                    const double w = p.value[size_t(e)] / (1 + dx * dx + dy * dy);
-                    ax += w * dx;
-                    ay += w * dy;
-                }
-                attract[2 * size_t(i)] = exaggeration * ax;
-                attract[2 * size_t(i) + 1] = exaggeration * ay;
-                double s = 0, fx = 0, fy = 0;
-                tree.repulsion(uint32_t(i), o.theta * o.theta, s, fx, fy);
-                sumQ[size_t(i)] = s;
-                repel[2 * size_t(i)] = fx;
-                repel[2 * size_t(i) + 1] = fy;
-            }
-        });
-        const double z = std::max(1e-12, std::accumulate(sumQ.begin(), sumQ.end(), 0.0));
-        double meanX = 0, meanY = 0;
-        for (size_t k = 0; k < y.size(); ++k) {
-            const float grad = float(4 * (attract[k] - repel[k] / z));
-            gains[k] = (grad > 0) != (update[k] > 0) ? gains[k] + 0.2f : std::max(0.01f, gains[k] * 0.8f);
-            update[k] = float(momentum) * update[k] - float(learningRate) * gains[k] * grad;
-            y[k] += update[k];
-            (k % 2 ? meanY : meanX) += y[k];
-        }
-        for (size_t k = 0; k < y.size(); ++k)
-            y[k] -= float((k % 2 ? meanY : meanX) / double(n));
+        gradientStep(p, y, early ? o.exaggeration : 1.0, early ? 0.5 : 0.8, learningRate, o.theta, threads, state);
         r.iterations = it + 1;
         if (progress && (r.iterations % std::max(1, o.reportEvery) == 0 || r.iterations == o.iterations) &&
             !progress(r.iterations, y)) {

@@ -1,0 +1,123 @@
+#include "app/cli_evaluate.h"
+
+#include "app/cli_args.h"
+#include "core/data/dataset.h"
+#include "core/error.h"
+#include "core/latent/attribute_checks.h"
+#include "core/latent/disentanglement.h"
+#include "core/latent/likelihood.h"
+
+#include <cstdio>
+#include <iostream>
+
+namespace latentlab::cli {
+
+// The attributes a condition switches on ("Black_Hair, Young"), for the lines that say what the
+// unnamed conditions were.
+std::string conditionText(const ModelInfo& info, const std::vector<float>& condition)
+{
+    std::string on;
+    for (size_t i = 0; i < condition.size() && i < info.conditionNames.size(); ++i)
+        if (condition[i] > 0.5f)
+            on += (on.empty() ? "" : ", ") + info.conditionNames[i];
+    return on.empty() ? "none" : on;
+}
+
+namespace {
+
+// The attribute checks: a judge trained on the real images, then how well the condition (CVAE) or
+// the attribute vectors (unconditional models) control each attribute.
+void printAttributeChecks(const Args& a, const Model& model, const Dataset& data, int n, uint64_t seed)
+{
+    const std::string othersFlag = a.get("others", "both");
+    const auto names = splitList(a.get("attributes"));
+    const AttributeClassifier judge = AttributeClassifier::train(data, names, a.getInt("classifier-epochs", 3, 1, 1000), seed);
+    char line[400];
+    for (size_t i = 0; i < names.size(); ++i) {
+        std::snprintf(line, sizeof line, "classifier %-22s test accuracy %.1f %%\n", names[i].c_str(), 100 * judge.testAccuracy()[i]);
+        std::cout << line;
+    }
+    if (model.info().conditional() && !model.info().conditionFromLabels)
+        std::cout << "defaults  on: " << conditionText(model.info(), model.info().defaultCondition())
+                  << " (the training data's most common combination; unnamed conditions take these)\n";
+    for (const auto& name : names) {
+        if (!model.info().conditional()) {
+            const VectorCheck v = checkAttributeVector(model, data, judge, name, float(a.getDouble("amount", 1.5)), n);
+            std::snprintf(line, sizeof line, "vector    %-22s %.1f %% -> %.1f %% show it after adding %.2f x its vector (%d images without it)\n",
+                          name.c_str(), 100 * v.before, 100 * v.after, double(v.amount), v.samples);
+            std::cout << line;
+            continue;
+        }
+        for (const OtherConditions others : {OtherConditions::Defaults, OtherConditions::TestFaces}) {
+            const bool defaults = others == OtherConditions::Defaults;
+            if (othersFlag != "both" && (othersFlag == "defaults") != defaults)
+                continue;
+            const ConditionCheck c = checkConditionControl(model, data, judge, name, n, seed, others);
+            std::snprintf(line, sizeof line,
+                          "condition %-22s others %-8s set to 1: %.1f %% show it; set to 0: %.1f %% lack it; "
+                          "other verdicts changed: %.1f %%%s%s (%d samples)\n",
+                          name.c_str(), defaults ? "default" : "test", 100 * c.accuracyOn, 100 * c.accuracyOff,
+                          100 * c.othersChanged, c.mostChanged.empty() ? "" : " at most, ", c.mostChanged.c_str(), c.samples);
+            std::cout << line;
+        }
+    }
+}
+
+// MIG, SAP, DCI and active units of the first n test codes against the dataset's ground-truth factors.
+void printDisentanglement(const Model& model, const Dataset& data, int n)
+{
+    const auto& names = data.info().factorNames;
+    if (names.empty())
+        throw InputError("evaluate --metrics: dataset \"" + data.info().spec + "\" has no ground-truth factors (use dsprites[:N])");
+    const LatentCodes codes = model.encode(data, true, n);
+    std::vector<float> factors = data.factors(true);
+    factors.resize(size_t(codes.count()) * names.size());
+    const DisentanglementScores s = disentanglement(codes.values, codes.dim, factors, int(names.size()));
+    char line[300];
+    std::snprintf(line, sizeof line,
+                  "metrics   MIG %.3f  SAP %.3f  DCI disentanglement %.3f completeness %.3f informativeness %.3f  "
+                  "active units %d of %d (%lld test codes)\n",
+                  s.mig, s.sap, s.dciDisentanglement, s.dciCompleteness, s.dciInformativeness, s.activeUnits, codes.dim,
+                  static_cast<long long>(codes.count()));
+    std::cout << line;
+    for (size_t k = 0; k < names.size(); ++k) {
+        std::snprintf(line, sizeof line, "factor    %-12s MIG %.3f\n", names[k].c_str(), s.migPerFactor[k]);
+        std::cout << line;
+    }
+}
+
+} // namespace
+
+// Measures a checkpoint: its held-out likelihood (--nll) and how well its edits control attributes
+// (--attributes).
+int cmdEvaluate(const std::vector<std::string>& argv)
+{
+    Args a(argv, 2, {"checkpoint", "dataset", "attributes", "n", "amount", "classifier-epochs", "seed", "others", "nll-samples"},
+           {"nll", "metrics"});
+    const std::string othersFlag = a.get("others", "both");
+    if (othersFlag != "both" && othersFlag != "defaults" && othersFlag != "test")
+        throw UsageError("--others: expected defaults, test or both, got \"" + othersFlag + "\"");
+    if (!a.has("attributes") && !a.has("nll") && !a.has("metrics"))
+        throw UsageError("evaluate: give --attributes A,B, --nll and/or --metrics");
+    const int n = a.getInt("n", 500, 1, 100000);
+    const int k = a.getInt("nll-samples", 200, 1, 100000);
+    const uint64_t seed = a.getUnsigned("seed", 1);
+    Model model = Model::load(a.required("checkpoint"));
+    Dataset data = Dataset::load(a.get("dataset", model.info().datasetSpec));
+    if (a.has("nll")) {
+        const LikelihoodEstimate e = estimateNll(model, data, n, k, seed);
+        char line[300];
+        std::snprintf(line, sizeof line,
+                      "nll       %.3f nats per image (importance-weighted, %d samples each, %d test images); "
+                      "negative ELBO %.3f\n",
+                      e.nll, e.samples, e.images, e.negativeElbo);
+        std::cout << line;
+    }
+    if (a.has("metrics"))
+        printDisentanglement(model, data, n);
+    if (a.has("attributes"))
+        printAttributeChecks(a, model, data, n, seed);
+    return 0;
+}
+
+} // namespace latentlab::cli
