@@ -257,11 +257,12 @@ private slots:
         QCOMPARE(int(v.stats.klPerDim.size()), s.config().model.latent);
         QVERIFY(!v.reconstructions.isNull());
         QCOMPARE(views->scatter()->graphCount() > 0, true);
-        QVERIFY(epochs.wait(120000));
-        const double seconds = s.history().back().seconds;
-        QVERIFY2(seconds > 6, qPrintable(QString::number(seconds))); // the data set this test needs
-        QVERIFY2(live.count() >= 2, qPrintable(QString::number(live.count()))); // about one per second of training
-        QCOMPARE(views->liveShown(), 0); // the epoch's own views replace them
+        // A second refresh a second later, still within the first epoch (about 10 s alone here;
+        // longer, never shorter, on a busier machine), then stop: the epoch need not end.
+        QVERIFY(live.wait(60000));
+        QVERIFY(epochs.isEmpty());
+        QCOMPARE(views->liveShown(), 2);
+        s.stop();
         QTRY_VERIFY_WITH_TIMEOUT(!s.running(), 30000);
     }
 
