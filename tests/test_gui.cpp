@@ -59,6 +59,7 @@ private slots:
         QVERIFY(done.wait(60000));
         QCOMPARE(epochs.count(), 3);
         QCOMPARE(w.snapshotCount(), 3);
+        QVERIFY(!w.session().epochs().back().hasMetrics); // digits have no ground-truth factors
         const auto snap = epochs.last().at(0).value<ui::EpochResult>().snapshot;
         QCOMPARE(snap.latents.count(), int64_t(200));
         QVERIFY(!snap.reconstructions.empty());
@@ -264,6 +265,33 @@ private slots:
         QCOMPARE(views->liveShown(), 2);
         s.stop();
         QTRY_VERIFY_WITH_TIMEOUT(!s.running(), 30000);
+    }
+
+    void disentanglementIsPlottedPerEpochWhenTheDataHasFactors()
+    {
+        LaunchOptions o = options(2);
+        o.dataset = QStringLiteral("dsprites:1200");
+        o.preset = QStringLiteral("mlp-beta-vae");
+        MainWindow w(o);
+        w.show();
+        auto* views = w.findChild<ui::TrainViews*>();
+        QVERIFY(views && !views->metricsPlot()->isVisibleTo(&w));
+        QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
+        QVERIFY(done.wait(120000));
+        const auto& epochs = w.session().epochs();
+        QCOMPARE(int(epochs.size()), 2);
+        QVERIFY(epochs.back().hasMetrics);
+        QCOMPARE(epochs.back().metrics.migPerFactor.size(), size_t(5)); // dSprites' five factors
+        QVERIFY(views->metricsPlot()->isVisibleTo(&w));
+        QCOMPARE(views->metricsPlot()->graphCount(), 3);
+        for (int g = 0; g < 3; ++g) {
+            QCOMPARE(views->metricsPlot()->graph(g)->dataCount(), 2);
+            const double v = views->metricsPlot()->graph(g)->data()->at(1)->value;
+            QVERIFY(v >= 0 && v <= 1);
+        }
+        // Data without factors: no plot.
+        w.session().closeModel();
+        QVERIFY(!views->metricsPlot()->isVisibleTo(&w));
     }
 
     void closingMidEpochStopsQuickly()

@@ -137,8 +137,66 @@ void TrainViews::buildReconstructionsAndKl(QGridLayout* grid)
     auto* klBox = new QVBoxLayout;
     klBox->addWidget(caption(QStringLiteral("kl")));
     klBox->addWidget(m_klPlot, 1);
+    klBox->addWidget(buildMetricsPlot(), 1);
+    m_metricsText = new QLabel;
+    m_metricsText->setWordWrap(true);
+    m_metricsText->hide();
+    klBox->addWidget(m_metricsText);
     grid->addLayout(klBox, 1, 1);
 
+}
+
+QCustomPlot* TrainViews::buildMetricsPlot()
+{
+    m_metricsPlot = new QCustomPlot;
+    m_metricsPlot->setToolTip(tr("Disentanglement of the test codes against the data's ground-truth factors, per epoch "
+                                 "(MIG, SAP, DCI disentanglement; 1 = each factor in a dimension of its own)"));
+    const std::pair<QString, QColor> lines[] = {{tr("MIG"), QColor(31, 119, 180)}, {tr("SAP"), QColor(255, 127, 14)},
+                                                {tr("DCI-D"), QColor(44, 160, 44)}};
+    for (const auto& [name, colour] : lines) {
+        QCPGraph* g = m_metricsPlot->addGraph();
+        g->setName(name);
+        g->setPen(QPen(colour, 2));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+    }
+    m_metricsPlot->xAxis->setLabel(tr("epoch"));
+    m_metricsPlot->yAxis->setRange(0, 1);
+    // The legend in one row above the axes: the curves stay uncovered.
+    QCPLegend* legend = m_metricsPlot->legend;
+    legend->setVisible(true);
+    m_metricsPlot->axisRect()->insetLayout()->take(legend);
+    m_metricsPlot->plotLayout()->insertRow(0);
+    m_metricsPlot->plotLayout()->addElement(0, 0, legend);
+    m_metricsPlot->plotLayout()->setRowStretchFactor(0, 0.001);
+    legend->setFillOrder(QCPLegend::foColumnsFirst);
+    legend->setWrap(3);
+    m_metricsPlot->setMinimumSize(240, 110);
+    m_metricsPlot->hide(); // until the data has factors to score against
+    applyPalette(m_metricsPlot);
+    return m_metricsPlot;
+}
+
+void TrainViews::addMetrics(const EpochView& v)
+{
+    if (!v.hasMetrics)
+        return;
+    const DisentanglementScores& m = v.metrics;
+    const double values[] = {m.mig, m.sap, m.dciDisentanglement};
+    for (int g = 0; g < 3; ++g)
+        m_metricsPlot->graph(g)->addData(v.stats.epoch, values[g]);
+    m_metricsPlot->xAxis->setRange(0, std::max(1, v.stats.epoch) + 0.5);
+    m_metricsPlot->show();
+    m_metricsPlot->replot(QCustomPlot::rpQueuedReplot);
+    m_metricsText->setText(tr("Epoch %1: MIG %2, SAP %3, DCI %4 / %5 / %6, active units %7 of %8")
+                               .arg(v.stats.epoch)
+                               .arg(m.mig, 0, 'f', 3)
+                               .arg(m.sap, 0, 'f', 3)
+                               .arg(m.dciDisentanglement, 0, 'f', 3)
+                               .arg(m.dciCompleteness, 0, 'f', 3)
+                               .arg(m.dciInformativeness, 0, 'f', 3)
+                               .arg(m.activeUnits)
+                               .arg(v.latents.dim));
+    m_metricsText->show();
 }
 
 QLabel* TrainViews::caption(const QString& panel)
@@ -163,6 +221,10 @@ void TrainViews::clear()
     m_scatter->clearAll();
     m_klBars->data()->clear();
     m_klPlot->replot(QCustomPlot::rpQueuedReplot);
+    for (int g = 0; g < m_metricsPlot->graphCount(); ++g)
+        m_metricsPlot->graph(g)->data()->clear();
+    m_metricsPlot->hide();
+    m_metricsText->hide();
     {
         const QSignalBlocker block(m_colourBy);
         while (m_colourBy->count() > 1)
@@ -187,6 +249,7 @@ void TrainViews::addEpoch()
     m_liveShown = 0;
     const auto& epochs = m_session.epochs();
     m_loss->addEpoch(epochs.back().stats);
+    addMetrics(epochs.back());
     const int n = int(epochs.size());
     {
         const QSignalBlocker block(m_epochSlider);
@@ -261,6 +324,7 @@ void TrainViews::replotAll()
     m_loss->replot();
     m_scatter->replot();
     m_klPlot->replot();
+    m_metricsPlot->replot();
 }
 
 } // namespace latentlab::ui

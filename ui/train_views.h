@@ -41,6 +41,8 @@ public:
     void replotAll();
     LatentScatter* scatter() const { return m_scatter; }
     QCustomPlot* klPlot() const { return m_klPlot; }
+    /// MIG, SAP and DCI disentanglement per epoch, shown when the data has ground-truth factors.
+    QCustomPlot* metricsPlot() const { return m_metricsPlot; }
     /// "Refresh every N s" (0 = epoch ends only): the session's mid-epoch refresh setting.
     QDoubleSpinBox* liveRefresh() const { return m_liveRefresh; }
     /// Mid-epoch views shown since the last epoch's own (0 once an epoch ends).
@@ -58,6 +60,8 @@ private:
     QLayout* buildLoss();
     QLayout* buildScatter();
     void buildReconstructionsAndKl(QGridLayout* grid);
+    QCustomPlot* buildMetricsPlot();
+    void addMetrics(const EpochView& view);
 
     TrainingSession& m_session;
     LossPlot* m_loss = nullptr;
@@ -66,6 +70,8 @@ private:
     QComboBox* m_colourBy = nullptr;
     ImageView* m_recon = nullptr;
     QCustomPlot* m_klPlot = nullptr;
+    QCustomPlot* m_metricsPlot = nullptr;
+    QLabel* m_metricsText = nullptr; // the newest epoch's scores and active units
     QCPBars* m_klBars = nullptr;
     QSlider* m_epochSlider = nullptr;
     QDoubleSpinBox* m_liveRefresh = nullptr;

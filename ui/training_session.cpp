@@ -47,7 +47,7 @@ TrainingSession::TrainingSession(QObject* parent) : QObject(parent), m_presets(a
     connect(&m_controller, &TrainingController::batchProgress, this, &TrainingSession::onBatch);
     connect(&m_controller, &TrainingController::epochFinished, this, &TrainingSession::onEpoch);
     connect(&m_controller, &TrainingController::liveViews, this, [this](const EpochSnapshot& s) {
-        emit liveViews(EpochView {s.stats, toQImage(s.reconstructions), s.latents});
+        emit liveViews(EpochView {s.stats, toQImage(s.reconstructions), s.latents, {}, false});
     });
     connect(&m_controller, &TrainingController::historyLoaded, this, [this](const std::vector<EpochStats>& h) {
         m_history = h;
@@ -336,7 +336,7 @@ void TrainingSession::onEpoch(const EpochResult& r)
         m_history.back() = s.stats;
     else
         m_history.push_back(s.stats);
-    m_epochs.push_back({s.stats, toQImage(s.reconstructions), s.latents});
+    m_epochs.push_back({s.stats, toQImage(s.reconstructions), s.latents, r.metrics, r.hasMetrics});
     m_lastEpochSeconds = s.stats.seconds;
     if (m_stepping && running()) {
         m_stepping = false;

@@ -22,6 +22,8 @@ struct EpochView {
     EpochStats stats;
     QImage reconstructions;
     LatentCodes latents;
+    DisentanglementScores metrics; // against the data's ground-truth factors (dsprites), when hasMetrics
+    bool hasMetrics = false;
 };
 
 /// The progress bar and its sentence ("epoch 3/10, batch 40/94, 1 min 20 s left", "paused at …").

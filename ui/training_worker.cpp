@@ -34,6 +34,28 @@ void TrainingWorker::arm()
     m_cancelLoad = false;
 }
 
+EpochResult epochResult(const EpochSnapshot& snapshot, const Model& model, const Dataset& data)
+{
+    EpochResult r {snapshot, model, data, {}, false};
+    const size_t factors = data.info().factorNames.size();
+    const LatentCodes& codes = snapshot.latents;
+    const int64_t n = std::min(codes.count(), EpochResult::kMetricsCodes);
+    if (factors == 0 || n < 20)
+        return r;
+    std::vector<float> f = data.factors(true);
+    if (f.size() < size_t(n) * factors)
+        return r;
+    f.resize(size_t(n) * factors);
+    const std::vector<float> z(codes.values.begin(), codes.values.begin() + n * codes.dim);
+    try {
+        r.metrics = disentanglement(z, codes.dim, f, int(factors));
+        r.hasMetrics = true;
+    } catch (const std::exception&) {
+        // Non-finite codes (a diverging run): no scores this epoch; the loss says why.
+    }
+    return r;
+}
+
 void TrainingWorker::run(const RunRequest& request)
 {
     // The flags were reset by arm() when the run was requested: a Stop pressed before this slot
@@ -72,7 +94,7 @@ void TrainingWorker::run(const RunRequest& request)
         if (!trainer.history().empty())
             emit historyLoaded(trainer.history());
         if (request.evaluateOnly) {
-            emit epochFinished(EpochResult {trainer.snapshot(), trainer.model().cloneToCpu(), data});
+            emit epochFinished(epochResult(trainer.snapshot(), trainer.model().cloneToCpu(), data));
             emit finished(tr("Opened %1 (%2 epochs trained)").arg(request.resumeFrom).arg(trainer.epoch()));
             return;
         }
@@ -141,7 +163,7 @@ TrainerCallbacks TrainingWorker::callbacks(const RunRequest& request, Trainer& t
     cb.onEpoch = [this, &trainer, data, live, folder = request.runFolder](const EpochSnapshot& s) {
         if (!folder.isEmpty())
             saveRunFolder(trainer, folder.toStdString());
-        emit epochFinished(EpochResult {s, trainer.model().cloneToCpu(), data});
+        emit epochFinished(epochResult(s, trainer.model().cloneToCpu(), data));
         live->last = Clock::now(); // the next mid-epoch view a full interval after this one
     };
     return cb;

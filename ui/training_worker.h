@@ -2,6 +2,7 @@
 // Runs a Trainer on the controller's worker thread. Values leave as copies through queued signals;
 // control calls (pause, stop, beta, lr) are forwarded to the Trainer, which reads them per batch.
 #include "core/models/run_config.h"
+#include "core/latent/disentanglement.h"
 #include "core/training/trainer.h"
 
 #include <QObject>
@@ -20,7 +21,15 @@ struct EpochResult {
     EpochSnapshot snapshot;
     Model model;
     Dataset data;
+    /// Disentanglement of the first kMetricsCodes test codes against the dataset's ground-truth
+    /// factors, when it has them (dsprites); hasMetrics says whether it was computed.
+    DisentanglementScores metrics;
+    bool hasMetrics = false;
+    static constexpr int64_t kMetricsCodes = 2000;
 };
+
+/// A finished epoch's result, with its disentanglement scores when the data has factors.
+EpochResult epochResult(const EpochSnapshot& snapshot, const Model& model, const Dataset& data);
 
 struct RunRequest {
     RunConfig config;          // config.dataset names the dataset spec
