@@ -103,6 +103,34 @@ private slots:
         QVERIFY(found);
     }
 
+    void hoveringAPointShowsItsImageAndReconstruction()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae2);
+        ExploreView* x = w.explorer();
+        ui::LatentScatter* sc = x->scatter();
+        QTRY_VERIFY_WITH_TIMEOUT(sc->hasProjection(), 10000);
+        sc->replot();
+        const int index = 42;
+        const auto& pts = sc->projection().points;
+        const QPoint at(int(std::lround(sc->xAxis->coordToPixel(pts[2 * index]))), int(std::lround(sc->yAxis->coordToPixel(pts[2 * index + 1]))));
+        const int near = sc->pointNear(at, ui::LatentScatter::kHoverPixels);
+        QVERIFY(near >= 0); // the point under the mouse (or one drawn on top of it)
+        QSignalSpy hovered(sc, &ui::LatentScatter::hovered);
+        QMouseEvent move(QEvent::MouseMove, QPointF(at), sc->mapToGlobal(QPointF(at)), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(sc, &move);
+        QCOMPARE(hovered.count(), 1);
+        QCOMPARE(hovered.first().at(0).toInt(), near);
+        QVERIFY(x->hoverTip()->isVisible());
+        const QImage first = x->hoverTip()->pixmap().toImage();
+        QTRY_VERIFY_WITH_TIMEOUT(x->hoverTip()->pixmap().toImage() != first, 10000); // the reconstruction arrived
+        QVERIFY(x->hoverTip()->pixmap().width() > 2 * 90);
+        QEvent leave(QEvent::Leave);
+        QApplication::sendEvent(sc, &leave);
+        QVERIFY(!x->hoverTip()->isVisible());
+    }
+
     void largeLatentsGetPrincipalDirectionSliders()
     {
         MainWindow w;

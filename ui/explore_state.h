@@ -17,6 +17,7 @@ enum DecodeChannel : int {
     kChannelTraversal,
     kChannelManifold,
     kChannelNeighbours,   // encoding the training images once per model
+    kChannelHover,        // the reconstruction of the test image under the mouse on the scatter
     kChannelCompare = 10, // + 2 * column (+1 for its scatter codes)
 };
 

@@ -1,8 +1,10 @@
 #include "ui/explore_view.h"
 
+#include "core/export/model_grids.h"
 #include "ui/compare_panel.h"
 #include "ui/dataset_browser.h"
 #include "ui/grid_panels.h"
+#include "ui/image_convert.h"
 #include "ui/image_view.h"
 #include "ui/interpolation_panel.h"
 #include "ui/latent_scatter.h"
@@ -16,6 +18,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
@@ -71,6 +74,13 @@ ExploreView::ExploreView(ExploreModel& model, QWidget* parent) : QWidget(parent)
         refreshPanels();
     });
     connect(m_scatter, &LatentScatter::pointPicked, &m_model, &ExploreModel::pickScatter);
+    m_hoverTip = new QLabel(this, Qt::ToolTip);
+    m_scatter->setHoverable(true);
+    connect(m_scatter, &LatentScatter::hovered, this, &ExploreView::showHover);
+    connect(m_scatter, &LatentScatter::hoverEnded, this, [this] {
+        m_hoverIndex = -1;
+        m_hoverTip->hide();
+    });
     connect(m_browser, &DatasetBrowser::picked, &m_model, &ExploreModel::encodeTestImage);
     connect(m_current, &ImageView::imagePainted, this, &ExploreView::currentImageShown);
     connectModel();
@@ -131,6 +141,8 @@ void ExploreView::connectModel()
         m_sourceCaption->setText(m_model.sourceCaption());
     });
     connect(&m_model, &ExploreModel::imageDecoded, this, [this](const DecodedImage& d) {
+        if (d.channel == kChannelHover && m_hoverIndex >= 0)
+            showHoverTip(d.image);
         if (d.channel == kChannelCurrent)
             m_current->setImage(d.image);
     });
@@ -344,6 +356,42 @@ void ExploreView::showScatter()
         m_axes->setDimensions(x, y);
     else
         m_axes->usePrincipalDirections();
+}
+
+void ExploreView::showHover(int index, const QPoint& global)
+{
+    const LatentCodes& codes = m_model.codes();
+    if (!m_model.hasModel() || index < 0 || index >= codes.count() || index >= m_model.data().info().testCount)
+        return;
+    m_hoverIndex = index;
+    m_hoverAt = global;
+    const std::vector<float> code(codes.values.begin() + int64_t(index) * codes.dim, codes.values.begin() + int64_t(index + 1) * codes.dim);
+    m_model.decoder().decode(kChannelHover, code, 1, conditionOfCode(m_model.model().info(), codes, index));
+    showHoverTip(QImage()); // the test image at once; its reconstruction when decoded
+}
+
+void ExploreView::showHoverTip(const QImage& reconstruction)
+{
+    const QImage image = toQImage(m_model.data().images(true, m_hoverIndex, 1).front());
+    constexpr int kSide = 96, kGap = 4, kBand = 18;
+    QImage canvas(2 * kSide + kGap, kSide + kBand, QImage::Format_RGB32);
+    canvas.fill(palette().color(QPalette::ToolTipBase));
+    QPainter p(&canvas);
+    p.drawImage(QRect(0, 0, kSide, kSide), image);
+    if (!reconstruction.isNull())
+        p.drawImage(QRect(kSide + kGap, 0, kSide, kSide), reconstruction);
+    p.setPen(palette().color(QPalette::ToolTipText));
+    const auto& labels = m_model.codes().labels;
+    const int label = size_t(m_hoverIndex) < labels.size() ? labels[size_t(m_hoverIndex)] : -1;
+    const auto& names = m_model.classNames();
+    const QString name = label >= 0 && size_t(label) < names.size() ? QString::fromStdString(names[size_t(label)]) : QString();
+    p.drawText(QRect(0, kSide, canvas.width(), kBand), Qt::AlignCenter,
+               tr("test image %1 %2 | rebuilt").arg(m_hoverIndex).arg(name.isEmpty() ? QString() : QStringLiteral("(%1)").arg(name)));
+    p.end();
+    m_hoverTip->setPixmap(QPixmap::fromImage(canvas));
+    m_hoverTip->adjustSize();
+    m_hoverTip->move(m_hoverAt + QPoint(16, 16));
+    m_hoverTip->show();
 }
 
 void ExploreView::showTab()

@@ -54,6 +54,8 @@ public:
     ImageView* sourceView() const { return m_source; }
     QTabWidget* tabs() const { return m_tabs; }
     NeighboursPanel* nearest() const { return m_nearest; }
+    /// The hover preview window (hidden when the mouse is not over a point).
+    QLabel* hoverTip() const { return m_hoverTip; }
     SampleGridPanel* samplePanel() const { return m_samples; }
     TraversalPanel* traversalPanel() const { return m_traversal; }
     ManifoldPanel* manifoldPanel() const { return m_manifold; }
@@ -83,6 +85,9 @@ private:
     void showPoint();
     void showAttributeChoices();
     void showScatter();
+    /// The test image under the mouse on the scatter, and its reconstruction once decoded.
+    void showHover(int index, const QPoint& global);
+    void showHoverTip(const QImage& reconstruction);
     void showTab();
     void refreshPanels();
 
@@ -101,6 +106,9 @@ private:
     ImageView* m_source = nullptr;
     QLabel* m_sourceCaption = nullptr;
     QLabel* m_status = nullptr;
+    QLabel* m_hoverTip = nullptr; // a tool-tip window: test image | reconstruction
+    int m_hoverIndex = -1;
+    QPoint m_hoverAt;
     LatentScatter* m_scatter = nullptr;
     ScatterAxes* m_axes = nullptr;
     QTabWidget* m_tabs = nullptr;

@@ -120,6 +120,40 @@ void LatentScatter::mouseMoveEvent(QMouseEvent* event)
 {
     QCustomPlot::mouseMoveEvent(event);
     pick(event);
+    if (!m_hoverable || event->buttons() != Qt::NoButton)
+        return;
+    const int near = pointNear(event->position(), kHoverPixels);
+    if (near == m_hovered)
+        return;
+    m_hovered = near;
+    if (near >= 0)
+        emit hovered(near, event->globalPosition().toPoint());
+    else
+        emit hoverEnded();
+}
+
+void LatentScatter::leaveEvent(QEvent* event)
+{
+    QCustomPlot::leaveEvent(event);
+    if (m_hovered >= 0) {
+        m_hovered = -1;
+        emit hoverEnded();
+    }
+}
+
+int LatentScatter::pointNear(const QPointF& position, double pixels) const
+{
+    const auto& pts = m_projection.points;
+    int best = -1;
+    double bestD = pixels * pixels;
+    for (size_t i = 0; i + 1 < pts.size(); i += 2) {
+        const double dx = xAxis->coordToPixel(pts[i]) - position.x(), dy = yAxis->coordToPixel(pts[i + 1]) - position.y();
+        if (dx * dx + dy * dy <= bestD) {
+            bestD = dx * dx + dy * dy;
+            best = int(i / 2);
+        }
+    }
+    return best;
 }
 
 void LatentScatter::clearAll()

@@ -41,12 +41,22 @@ public:
     /// When pickable, left-clicking or dragging on the plot emits pointPicked with plot coordinates.
     void setPickable(bool pickable) { m_pickable = pickable; }
 
+    /// When hoverable, moving the mouse near a point (within kHoverPixels) reports it.
+    void setHoverable(bool hoverable) { m_hoverable = hoverable; setMouseTracking(hoverable); }
+    static constexpr int kHoverPixels = 8;
+    /// The point drawn nearest to a widget position (index into the codes), or -1 beyond `pixels`.
+    int pointNear(const QPointF& position, double pixels) const;
+
 signals:
     void pointPicked(const QPointF& at);
+    /// The mouse rests near code `index` (at `global` screen position); hoverEnded when it leaves.
+    void hovered(int index, const QPoint& global);
+    void hoverEnded();
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
 
 private:
     void pick(QMouseEvent* event);
@@ -57,6 +67,8 @@ private:
     Projection2D m_projection;
     QCPItemTracer* m_marker = nullptr;
     bool m_pickable = false;
+    bool m_hoverable = false;
+    int m_hovered = -1;
     QCPRange m_x, m_y;
     QString m_groupKey;
     int m_dimX = -1, m_dimY = -1;
