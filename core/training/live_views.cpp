@@ -2,6 +2,7 @@
 // training: the fixed test images' reconstructions, and the codes of a fixed test subset of which
 // only a chunk is re-encoded per call (so that a conv model on two cores is not slowed by more
 // than the caller's budget); the others keep the codes of earlier calls in this run.
+#include "core/training/losses_impl.h"
 #include "core/training/trainer_impl.h"
 
 #include <algorithm>
@@ -39,7 +40,7 @@ EpochSnapshot Trainer::liveSnapshot(const LiveViewRequest& request)
     const auto mu = d.liveMu.slice(0, 0, d.liveFilled);
     if (d.model->info.config.model.kind != ModelKind::Autoencoder) {
         const auto lv = d.liveLogvar.slice(0, 0, d.liveFilled);
-        const auto kl = (-0.5 * (1 + lv - mu.pow(2) - lv.exp())).mean(0).to(torch::kCPU, torch::kFloat64).contiguous();
+        const auto kl = gaussianKl(mu, lv).mean(0).to(torch::kCPU, torch::kFloat64).contiguous();
         snap.stats.klPerDim.assign(kl.data_ptr<double>(), kl.data_ptr<double>() + kl.numel());
     }
     const auto values = mu.to(torch::kCPU, torch::kFloat32).contiguous();

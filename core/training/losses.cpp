@@ -2,6 +2,11 @@
 
 namespace latentlab {
 
+torch::Tensor gaussianKl(const torch::Tensor& mu, const torch::Tensor& logvar)
+{
+    return -0.5 * (1 + logvar - mu.pow(2) - logvar.exp());
+}
+
 LossTerms computeLoss(const AutoencoderImpl& model, const AutoencoderImpl::Output& out, const torch::Tensor& target,
                       const LossConfig& config, double beta)
 {
@@ -24,8 +29,7 @@ LossTerms computeLoss(const AutoencoderImpl& model, const AutoencoderImpl::Outpu
         terms.kl = torch::zeros({}, recon.options());
         return terms;
     }
-    // KL(q(z|x) || N(0, I)) per element: -0.5 * (1 + logvar - mu^2 - exp(logvar)).
-    torch::Tensor klElem = -0.5 * (1 + out.logvar - out.mu.pow(2) - out.logvar.exp());
+    torch::Tensor klElem = gaussianKl(out.mu, out.logvar);
     torch::Tensor klSum = klElem.sum();
     torch::Tensor kl = sum ? klSum : klSum / batch;
     terms.total = beta > 0 ? recon + beta * kl : recon + 0.0 * kl;

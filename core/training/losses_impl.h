@@ -11,6 +11,9 @@ struct LossTerms {
     torch::Tensor klPerDim;   // detached [K], summed over the batch (undefined for AE)
 };
 
+/// KL(q(z|x) || N(0, I)) of each element of a batch of Gaussian codes: -0.5 (1 + logvar - mu^2 - e^logvar).
+torch::Tensor gaussianKl(const torch::Tensor& mu, const torch::Tensor& logvar);
+
 /// Loss of one batch. `target` is in the model's input range; `beta` weighs the KL term.
 LossTerms computeLoss(const AutoencoderImpl& model, const AutoencoderImpl::Output& out, const torch::Tensor& target,
                       const LossConfig& config, double beta);
