@@ -13,9 +13,34 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <limits>
 
 namespace latentlab::ui {
+
+namespace {
+// The k rows of `values` (rows of dim) nearest z, nearest first, ties to the lower index.
+std::vector<ExploreModel::Neighbour> nearestRows(const std::vector<float>& values, int dim, const std::vector<float>& z, int k)
+{
+    if (dim <= 0 || z.size() != size_t(dim) || k <= 0)
+        return {};
+    const int64_t n = int64_t(values.size()) / dim;
+    std::vector<std::pair<double, int64_t>> all; // squared distance, row: ties go to the lower row
+    all.reserve(size_t(n));
+    for (int64_t i = 0; i < n; ++i) {
+        double d = 0;
+        for (int c = 0; c < dim; ++c) {
+            const double t = double(values[size_t(i * dim + c)]) - z[size_t(c)];
+            d += t * t;
+        }
+        all.push_back({d, i});
+    }
+    const size_t keep = std::min(all.size(), size_t(k));
+    std::partial_sort(all.begin(), all.begin() + std::ptrdiff_t(keep), all.end());
+    std::vector<ExploreModel::Neighbour> out;
+    for (size_t i = 0; i < keep; ++i)
+        out.push_back({all[i].second, float(std::sqrt(all[i].first))});
+    return out;
+}
+} // namespace
 
 void ExploreModel::setTsne(bool on)
 {
@@ -117,48 +142,21 @@ QPointF ExploreModel::projectOnTsneMap(const std::vector<float>& z) const
 
 void ExploreModel::pickOnTsneMap(const QPointF& at)
 {
-    const size_t n = m_tsneMap.size() / 2;
-    if (n == 0 || n != size_t(m_codes.count()))
+    if (m_tsneMap.size() != size_t(m_codes.count()) * 2)
         return;
-    size_t best = 0;
-    double bestD = std::numeric_limits<double>::infinity();
-    for (size_t i = 0; i < n; ++i) {
-        const double d = std::hypot(m_tsneMap[2 * i] - at.x(), m_tsneMap[2 * i + 1] - at.y());
-        if (d < bestD) {
-            bestD = d;
-            best = i;
-        }
-    }
-    const int dim = m_codes.dim;
+    const auto found = nearestRows(m_tsneMap, 2, {float(at.x()), float(at.y())}, 1);
+    if (found.empty())
+        return;
+    const int64_t best = found.front().index, dim = m_codes.dim;
     const EditScope edit(*this, 4000); // a drag across the map is one step
-    setLatentPoint(std::vector<float>(m_codes.values.begin() + std::ptrdiff_t(best) * dim,
-                                      m_codes.values.begin() + std::ptrdiff_t(best + 1) * dim));
+    setLatentPoint(std::vector<float>(m_codes.values.begin() + best * dim, m_codes.values.begin() + (best + 1) * dim));
 }
 
 int64_t ExploreModel::nearestCode(const std::vector<float>& z) const
 {
-    const int dim = m_codes.dim;
-    if (dim <= 0 || z.size() != size_t(dim))
-        return -1;
-    int64_t best = -1;
-    double bestD = std::numeric_limits<double>::infinity();
-    for (int64_t i = 0; i < m_codes.count(); ++i) {
-        double d = 0;
-        for (int k = 0; k < dim; ++k) {
-            const double t = double(m_codes.values[size_t(i * dim + k)]) - z[size_t(k)];
-            d += t * t;
-        }
-        if (d < bestD) {
-            bestD = d;
-            best = i;
-        }
-    }
-    return best;
+    const auto found = nearestRows(m_codes.values, m_codes.dim, z, 1);
+    return found.empty() ? -1 : found.front().index;
 }
-
-} // namespace latentlab::ui
-
-namespace latentlab::ui {
 
 std::vector<ExploreModel::Neighbour> ExploreModel::neighbours(int k, bool training)
 {
@@ -179,25 +177,7 @@ std::vector<ExploreModel::Neighbour> ExploreModel::neighbours(int k, bool traini
         });
     }
     const LatentCodes& codes = training ? m_trainCodes : m_codes;
-    const std::vector<float> z = point();
-    const int dim = codes.dim;
-    std::vector<Neighbour> all;
-    if (dim <= 0 || z.size() != size_t(dim) || k <= 0)
-        return all;
-    all.reserve(size_t(codes.count()));
-    for (int64_t i = 0; i < codes.count(); ++i) {
-        double d = 0;
-        for (int c = 0; c < dim; ++c) {
-            const double t = double(codes.values[size_t(i * dim + c)]) - z[size_t(c)];
-            d += t * t;
-        }
-        all.push_back({i, float(std::sqrt(d))});
-    }
-    const size_t keep = std::min(all.size(), size_t(k));
-    std::partial_sort(all.begin(), all.begin() + std::ptrdiff_t(keep), all.end(),
-                      [](const Neighbour& a, const Neighbour& b) { return a.distance < b.distance || (a.distance == b.distance && a.index < b.index); });
-    all.resize(keep);
-    return all;
+    return nearestRows(codes.values, codes.dim, point(), k);
 }
 
 } // namespace latentlab::ui
