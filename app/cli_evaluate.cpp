@@ -67,12 +67,10 @@ void printAttributeChecks(const Args& a, const Model& model, const Dataset& data
 void printDisentanglement(const Model& model, const Dataset& data, int n)
 {
     const auto& names = data.info().factorNames;
-    if (names.empty())
+    if (names.empty()) // before encoding: the model may not even fit this data
         throw InputError("evaluate --metrics: dataset \"" + data.info().spec + "\" has no ground-truth factors (use dsprites[:N])");
     const LatentCodes codes = model.encode(data, true, n);
-    std::vector<float> factors = data.factors(true);
-    factors.resize(size_t(codes.count()) * names.size());
-    const DisentanglementScores s = disentanglement(codes.values, codes.dim, factors, int(names.size()));
+    const DisentanglementScores s = testCodeDisentanglement(codes.values, codes.dim, codes.count(), data);
     char line[300];
     std::snprintf(line, sizeof line,
                   "metrics   MIG %.3f  SAP %.3f  DCI disentanglement %.3f completeness %.3f informativeness %.3f  "

@@ -37,18 +37,11 @@ void TrainingWorker::arm()
 EpochResult epochResult(const EpochSnapshot& snapshot, const Model& model, const Dataset& data)
 {
     EpochResult r {snapshot, model, data, {}, false};
-    const size_t factors = data.info().factorNames.size();
     const LatentCodes& codes = snapshot.latents;
-    const int64_t n = std::min(codes.count(), EpochResult::kMetricsCodes);
-    if (factors == 0 || n < 20)
+    if (data.info().factorNames.empty() || codes.count() < 20)
         return r;
-    std::vector<float> f = data.factors(true);
-    if (f.size() < size_t(n) * factors)
-        return r;
-    f.resize(size_t(n) * factors);
-    const std::vector<float> z(codes.values.begin(), codes.values.begin() + n * codes.dim);
     try {
-        r.metrics = disentanglement(z, codes.dim, f, int(factors));
+        r.metrics = testCodeDisentanglement(codes.values, codes.dim, std::min(codes.count(), EpochResult::kMetricsCodes), data);
         r.hasMetrics = true;
     } catch (const std::exception&) {
         // Non-finite codes (a diverging run): no scores this epoch; the loss says why.

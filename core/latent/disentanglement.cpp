@@ -269,4 +269,17 @@ DisentanglementScores disentanglement(const std::vector<float>& codes, int dim, 
     return s;
 }
 
+DisentanglementScores testCodeDisentanglement(const std::vector<float>& testCodes, int dim, int64_t count,
+                                              const Dataset& data)
+{
+    const size_t factorCount = data.info().factorNames.size();
+    if (factorCount == 0)
+        throw InputError("dataset \"" + data.info().spec + "\" has no ground-truth factors (use dsprites[:N])");
+    std::vector<float> factors = data.factors(true);
+    const size_t rows = std::min({size_t(std::max<int64_t>(count, 0)), factors.size() / factorCount, testCodes.size() / size_t(dim)});
+    factors.resize(rows * factorCount);
+    const std::vector<float> codes(testCodes.begin(), testCodes.begin() + std::ptrdiff_t(rows * size_t(dim)));
+    return disentanglement(codes, dim, factors, int(factorCount));
+}
+
 } // namespace latentlab

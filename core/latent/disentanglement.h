@@ -8,6 +8,9 @@
 //   code dimension, trained on the first half of the points and scored on the second.
 // - DCI's importance matrix (gradient-boosted trees there) comes from ridge regression of each
 //   factor on the standardised codes: |coefficient| per dimension. Informativeness is the test R^2.
+#include "core/data/dataset.h"
+
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -28,6 +31,11 @@ struct DisentanglementScores {
 /// mismatched sizes, fewer than 20 points, or non-finite values.
 DisentanglementScores disentanglement(const std::vector<float>& codes, int dim, const std::vector<float>& factors,
                                       int factorCount, int bins = 20);
+
+/// The scores of the first `count` rows of `testCodes` (codes of the dataset's test images, in
+/// order) against its ground-truth factors. Throws InputError naming the dataset when it has none.
+DisentanglementScores testCodeDisentanglement(const std::vector<float>& testCodes, int dim, int64_t count,
+                                              const Dataset& data);
 
 /// Mutual information (nats) of two discrete label sequences of equal length.
 double mutualInformation(const std::vector<int>& a, const std::vector<int>& b);
