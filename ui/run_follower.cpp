@@ -14,7 +14,7 @@ RunFollower::RunFollower(QObject* parent) : QObject(parent)
 QString RunFollower::follow(const QString& folder)
 {
     const QFileInfo info(folder);
-    if (info.exists() && !info.isDir())
+    if (folder.isEmpty() || (info.exists() && !info.isDir()))
         return tr("%1: not a folder (follow the run's folder, the one that holds its checkpoint)").arg(folder);
     stop();
     m_folder = info.absoluteFilePath();

@@ -18,8 +18,8 @@ public:
     static constexpr int kPollMs = 2000;
 
     explicit RunFollower(QObject* parent = nullptr);
-    /// Starts following FOLDER (which may not exist yet: the run may still be starting). Returns ""
-    /// or why not (a file, not a folder).
+    /// Starts following FOLDER instead (it may not exist yet: the run may still be starting); its
+    /// first look is queued. Returns "" or why not (no name, or a file, not a folder), following on.
     QString follow(const QString& folder);
     void stop();
     bool active() const { return !m_folder.isEmpty(); }

@@ -4,8 +4,6 @@
 #include "core/training/checkpoint.h"
 #include "ui/training_session.h"
 
-#include <QFileInfo>
-
 #include <utility>
 
 namespace latentlab::ui {
@@ -14,15 +12,14 @@ QString TrainingSession::follow(const QString& folder)
 {
     if (running())
         return tr("Stop training before following a run.");
-    const QFileInfo info(folder);
-    if (folder.isEmpty() || (info.exists() && !info.isDir()))
-        return tr("%1: not a folder (follow the run's folder, the one that holds its checkpoint)").arg(folder);
-    stopFollowing();
+    // The follower checks the folder and replaces what it followed; its first look is queued, so
+    // the reset below comes before any news from the new folder.
+    if (const QString e = m_follower.follow(folder); !e.isEmpty())
+        return e;
+    m_followPending.clear();
     m_checkpoint.clear();
     m_runFolder.clear();
     resetModel({});
-    if (const QString e = m_follower.follow(folder); !e.isEmpty())
-        return e;
     const QString waiting = tr("following %1: waiting for its first epoch").arg(followedFolder());
     setProgressText(waiting);
     emit statusChanged(waiting);
