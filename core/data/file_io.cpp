@@ -25,13 +25,16 @@ bool fileExists(const std::string& path)
     return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
-std::vector<uint8_t> readFileBytes(const std::string& path)
+std::vector<uint8_t> readFileBytes(const std::string& path, uint64_t maxBytes)
 {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0)
         throw InputError(path + ": cannot open: " + std::strerror(errno));
     if (!S_ISREG(st.st_mode))
         throw InputError(path + ": not a regular file");
+    if (uint64_t(st.st_size) > maxBytes)
+        throw InputError(path + ": " + std::to_string(st.st_size) + " bytes, more than the " + std::to_string(maxBytes) +
+                         " such a file may hold");
     FILE* f = std::fopen(path.c_str(), "rb");
     if (!f)
         throw InputError(path + ": cannot open: " + std::strerror(errno));

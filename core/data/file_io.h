@@ -7,8 +7,9 @@
 
 namespace latentlab {
 
-/// Reads a whole file; throws InputError naming the path if it is missing or unreadable.
-std::vector<uint8_t> readFileBytes(const std::string& path);
+/// Reads a whole file; throws InputError naming the path if it is missing or unreadable, or (before
+/// reading a byte) when it holds more than maxBytes.
+std::vector<uint8_t> readFileBytes(const std::string& path, uint64_t maxBytes = UINT64_MAX);
 
 /// The most bytes a compressed file may inflate to: $LATENTLAB_MAX_INFLATED_BYTES, else 4 GiB.
 uint64_t maxInflatedBytes();

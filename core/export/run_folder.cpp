@@ -1,10 +1,8 @@
 #include "core/export/run_folder.h"
 
+#include "core/data/file_io.h"
 #include "core/export/csv_export.h"
 #include "core/json_fields_impl.h"
-
-#include <fstream>
-#include <sstream>
 
 namespace latentlab {
 
@@ -44,14 +42,10 @@ void writeRunStatus(const std::string& folder, const RunStatus& s)
 RunStatus readRunStatus(const std::string& folder)
 {
     const std::string path = folder + "/status.json";
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    if (!fileExists(path))
         return {};
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (text.str().size() > (1u << 20))
-        throw InputError(path + ": larger than 1 MiB, not a run status");
-    const nlohmann::json j = nlohmann::json::parse(text.str(), nullptr, false);
+    const std::vector<uint8_t> bytes = readFileBytes(path, 1u << 20);
+    const nlohmann::json j = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
     if (j.is_discarded())
         throw InputError(path + ": not valid JSON");
     const JsonFields f(j, path, {"format", "state", "epoch", "epochs", "message"});

@@ -7,10 +7,8 @@
 #include "core/models/run_params.h"
 
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 namespace latentlab {
 
@@ -176,14 +174,8 @@ SessionFile parseSession(const std::string& text, const std::string& source)
 
 SessionFile readSession(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path + ": cannot open session file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (text.str().size() > (16u << 20))
-        throw InputError(path + ": session file is larger than 16 MiB");
-    return parseSession(text.str(), path);
+    const std::vector<uint8_t> bytes = readFileBytes(path, 16u << 20); // sized before it is read
+    return parseSession(std::string(bytes.begin(), bytes.end()), path);
 }
 
 std::string sessionToJson(const SessionFile& s)
