@@ -1,7 +1,6 @@
 #include "core/latent/likelihood.h"
 
 #include "core/data/dataset_impl.h"
-#include "core/data/tensor_convert_impl.h"
 #include "core/error.h"
 #include "core/models/autoencoder_impl.h"
 #include "core/models/model_impl.h"
@@ -29,6 +28,7 @@ LikelihoodEstimate estimateNll(const Model& model, const Dataset& data, int n, i
         throw InputError("likelihood: a plain autoencoder defines no p(x); use a VAE or CVAE checkpoint");
     if (k < 1 || k > 100000)
         throw InputError("likelihood: samples per image must be 1 to 100000, got " + std::to_string(k));
+    requireDatasetFits(mi, data.info());
     const DatasetTensors& t = data.tensors();
     const int64_t count = std::min<int64_t>(n, t.testImages.size(0));
     if (count < 1)
@@ -45,13 +45,7 @@ LikelihoodEstimate estimateNll(const Model& model, const Dataset& data, int n, i
     double nllSum = 0, elboSum = 0;
     for (int64_t s = 0; s < count; s += batch) {
         const int64_t e = std::min(count, s + batch), b = e - s;
-        const auto idx = torch::arange(s, e, torch::kInt64);
-        const auto x = toModelRange(imagesToUnitFloat(t.testImages.index_select(0, idx)), mi.config.model.inputRange).to(device);
-        torch::Tensor cond;
-        if (mi.conditional())
-            cond = conditionBatch(mi, t.testLabels.index_select(0, idx),
-                                  t.testAttributes.defined() ? t.testAttributes.index_select(0, idx) : torch::Tensor())
-                       .to(device);
+        const auto [x, cond] = splitBatch(mi, t, true, s, e, device);
         const auto [mu, logvar] = module.encode(x, cond);
         std::vector<torch::Tensor> logw;
         for (int64_t done = 0; done < k;) {

@@ -197,10 +197,8 @@ std::vector<Image> Model::sample(int n, uint64_t seed, const std::vector<float>&
     return decode(zv, n, condition);
 }
 
-LatentCodes Model::encode(const Dataset& data, bool testSplit, int64_t maxCount) const
+void requireDatasetFits(const ModelInfo& mi, const DatasetInfo& di)
 {
-    const ModelInfo& mi = info();
-    const DatasetInfo& di = data.info();
     if (di.channels != mi.config.model.input[0] || di.height != mi.config.model.input[1] ||
         di.width != mi.config.model.input[2])
         throw InputError("dataset \"" + di.spec + "\" has images of " + std::to_string(di.channels) + "x" +
@@ -209,6 +207,26 @@ LatentCodes Model::encode(const Dataset& data, bool testSplit, int64_t maxCount)
                          std::to_string(mi.config.model.input[2]));
     if (mi.conditional() && !mi.conditionFromLabels && di.attributeNames.size() != size_t(mi.conditionDim))
         throw InputError("dataset \"" + di.spec + "\" lacks the model's " + std::to_string(mi.conditionDim) + " attributes");
+}
+
+SplitBatch splitBatch(const ModelInfo& mi, const DatasetTensors& t, bool testSplit, int64_t begin, int64_t end,
+                      torch::Device device)
+{
+    const torch::Tensor& images = testSplit ? t.testImages : t.trainImages;
+    const torch::Tensor& labels = testSplit ? t.testLabels : t.trainLabels;
+    const torch::Tensor& attrs = testSplit ? t.testAttributes : t.trainAttributes;
+    SplitBatch b;
+    b.x = toModelRange(imagesToUnitFloat(images.slice(0, begin, end).to(device)), mi.config.model.inputRange);
+    b.condition = conditionBatch(mi, labels.slice(0, begin, end).to(device),
+                                 attrs.defined() ? attrs.slice(0, begin, end).to(device) : torch::Tensor());
+    return b;
+}
+
+LatentCodes Model::encode(const Dataset& data, bool testSplit, int64_t maxCount) const
+{
+    const ModelInfo& mi = info();
+    const DatasetInfo& di = data.info();
+    requireDatasetFits(mi, di);
     const auto& t = data.tensors();
     torch::Tensor images = testSplit ? t.testImages : t.trainImages;
     torch::Tensor labels = testSplit ? t.testLabels : t.trainLabels;
@@ -226,10 +244,8 @@ LatentCodes Model::encode(const Dataset& data, bool testSplit, int64_t maxCount)
     const int64_t chunk = 1000;
     for (int64_t s = 0; s < n; s += chunk) {
         const int64_t e = std::min(n, s + chunk);
-        auto x = toModelRange(imagesToUnitFloat(images.slice(0, s, e).to(m_state->device)), mi.config.model.inputRange);
-        auto cond = conditionBatch(mi, labels.slice(0, s, e).to(m_state->device),
-                                   attrs.defined() ? attrs.slice(0, s, e).to(m_state->device) : torch::Tensor());
-        auto mu = m->encode(x, cond).first.to(torch::kCPU).contiguous();
+        const SplitBatch b = splitBatch(mi, t, testSplit, s, e, m_state->device);
+        auto mu = m->encode(b.x, b.condition).first.to(torch::kCPU).contiguous();
         codes.values.insert(codes.values.end(), mu.data_ptr<float>(), mu.data_ptr<float>() + mu.numel());
     }
     auto lab = labels.slice(0, 0, n).to(torch::kCPU, torch::kInt64).contiguous();

@@ -17,6 +17,17 @@ struct ModelState {
 /// the model is unconditional).
 torch::Tensor conditionBatch(const ModelInfo& info, const torch::Tensor& labels, const torch::Tensor& attributes);
 
+/// Throws InputError naming the dataset when its images or attributes do not fit the model.
+void requireDatasetFits(const ModelInfo& info, const DatasetInfo& data);
+
+/// Rows [begin, end) of a dataset split as the model takes them, on `device`: the images in its
+/// input range and their condition rows (undefined for an unconditional model).
+struct SplitBatch {
+    torch::Tensor x, condition;
+};
+SplitBatch splitBatch(const ModelInfo& info, const DatasetTensors& tensors, bool testSplit, int64_t begin, int64_t end,
+                      torch::Device device);
+
 /// Name of a ModelConfig/dataset combination's condition source, resolving "auto".
 void resolveCondition(ModelInfo& info, const DatasetInfo& data);
 
