@@ -3,6 +3,8 @@
 #include "app/cli_args.h"
 #include "app/cli_evaluate.h"
 #include "app/cli_export.h"
+#include "app/cli_output.h"
+#include "app/cli_train.h"
 #include "core/data/dataset.h"
 #include "core/data/downloads.h"
 #include "core/data/file_io.h"
@@ -42,8 +44,6 @@ using latentlab::cli::splitList;
 using namespace latentlab::cli;
 
 namespace {
-
-std::atomic<bool> g_interrupted {false};
 
 
 const char* kUsage =
@@ -85,211 +85,6 @@ void printUsage()
     std::cout << kUsage << "Run parameters (train):\n";
     for (const RunParam& p : runParams())
         std::printf("  --%-8s %-45s %s%s%s\n", p.key, p.help, p.rangeText().c_str(), *p.unit ? " " : "", p.unit);
-}
-
-// Creates `dir` and any missing parents (like mkdir -p): --out runs/today/vae just works.
-void makeDir(const std::string& dir)
-{
-    for (size_t slash = dir.find('/', 1); slash != std::string::npos; slash = dir.find('/', slash + 1))
-        ::mkdir(dir.substr(0, slash).c_str(), 0755); // parents; a real failure shows below
-    if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
-        throw Error(dir + ": cannot create folder: " + std::strerror(errno));
-}
-
-void saveImage(const Image& image, const std::string& path)
-{
-#ifdef LATENTLAB_HAVE_PIXELS
-    writeImage(image, path);
-#else
-    (void)image;
-    std::cerr << "note: built without OpenCV, not writing " << path << "\n";
-#endif
-}
-
-// Test codes of a plain AE: sample draws come from a Gaussian fitted to them.
-std::unique_ptr<LatentCodes> aeCodes(const Model& model, const Dataset* data)
-{
-    if (model.info().config.model.kind != ModelKind::Autoencoder || !data)
-        return nullptr;
-    return std::make_unique<LatentCodes>(model.encode(*data, true, 5000));
-}
-
-// A run parameter's flag, checked against the one table of ranges (exit 2 when out of range).
-double checkedParam(const Args& a, const RunParam& p)
-{
-    const double v = a.getDouble(p.key, 0);
-    try {
-        p.check(v, "--" + std::string(p.key));
-    } catch (const InputError& e) {
-        throw UsageError(e.what());
-    }
-    return v;
-}
-
-// A run to train: the trainer, the folder it writes and the epochs to reach.
-struct TrainJob {
-    std::unique_ptr<Trainer> trainer;
-    std::string outDir;
-    int epochs = 0;
-};
-
-// A folder's checkpoint is never replaced by another run's without --force: it may hold hours of work.
-void refuseToReplace(const Args& a, const std::string& outDir)
-{
-    const std::string ck = outDir + "/checkpoint";
-    if (!fileExists(ck) || a.has("force"))
-        return;
-    std::string trained = "a checkpoint";
-    try {
-        trained = "a checkpoint trained for " + std::to_string(readCheckpointInfo(ck).epoch) + " epochs";
-    } catch (const std::exception&) {
-        trained = "a file that is not a readable checkpoint";
-    }
-    throw UsageError(ck + " exists (" + trained + "): continue it with --resume " + outDir +
-                     ", write elsewhere with another --out, or pass --force to start over");
-}
-
-TrainJob resumeJob(const Args& a)
-{
-    const std::string from = a.get("resume");
-    if (a.has("preset"))
-        throw UsageError("--preset conflicts with --resume: a resumed run keeps the model in " + from + "/checkpoint");
-    ResumeChanges changes;
-    for (const RunParam& p : runParams()) {
-        if (!a.has(p.key))
-            continue;
-        if (!p.resumable)
-            throw UsageError("--" + std::string(p.key) + " conflicts with --resume: a resumed run keeps its checkpoint's " +
-                             p.label + " (start a new run with --preset to change it)");
-        changes.params[p.key] = checkedParam(a, p);
-    }
-    changes.device = a.get("device");
-    const std::string ck = from + "/checkpoint";
-    const ModelInfo info = readCheckpointInfo(ck);
-    const RunConfig& cfg = info.config;
-    TrainJob job;
-    job.outDir = a.get("out", from);
-    if (job.outDir != from)
-        refuseToReplace(a, job.outDir);
-    Dataset data = Dataset::load(a.get("dataset", info.datasetSpec), cfg.training.testFraction, cfg.training.seed);
-    job.trainer = Trainer::resume(ck, data, {}, changes);
-    job.epochs = a.has("epochs") ? int(changes.params.at("epochs")) : std::max(cfg.training.epochs, info.epoch + 1);
-    return job;
-}
-
-TrainJob freshJob(const Args& a)
-{
-    RunConfig cfg = loadPreset(a.required("preset"));
-    TrainJob job;
-    job.outDir = a.required("out");
-    refuseToReplace(a, job.outDir);
-    cfg.dataset = a.get("dataset", cfg.dataset);
-    const int presetLatent = cfg.model.latent;
-    for (const RunParam& p : runParams())
-        if (a.has(p.key))
-            p.set(cfg, checkedParam(a, p));
-    if (cfg.model.fixedLatent && cfg.model.latent != presetLatent)
-        throw UsageError("--latent: preset " + cfg.name + " has a fixed latent size of " + std::to_string(presetLatent));
-    cfg.training.device = a.get("device", cfg.training.device);
-    validateRunConfig(cfg);
-    Dataset data = Dataset::load(cfg.dataset, cfg.training.testFraction, cfg.training.seed);
-    job.trainer = std::make_unique<Trainer>(cfg, data);
-    job.epochs = cfg.training.epochs;
-    return job;
-}
-
-void printRunHeader(const Trainer& trainer)
-{
-    const Dataset& data = trainer.dataset();
-    for (const auto& note : data.info().notes)
-        std::cout << "note     " << note << "\n";
-    std::cout << "dataset  " << data.summary() << "\n"
-              << "preset   " << trainer.config().name << " (" << toString(trainer.config().model.kind) << ", latent "
-              << trainer.config().model.latent << ")\n"
-              << "device   " << trainer.deviceDescription() << "\n";
-    if (trainer.epoch() > 0)
-        std::cout << "resuming after epoch " << trainer.epoch() << "\n";
-    std::cout << std::flush; // seen at once when piped, like the epoch lines
-}
-
-// Each epoch: a line, the run folder's files and its status; Ctrl+C stops at the next batch.
-TrainerCallbacks trainCallbacks(Trainer& t, int epochs, const std::string& outDir, RunStatus& status)
-{
-    TrainerCallbacks cb;
-    cb.onBatch = [&t](const BatchProgress&) {
-        if (g_interrupted)
-            t.requestStop();
-    };
-    cb.onEpoch = [&t, epochs, outDir, &status](const EpochSnapshot& snap) {
-        const EpochStats& s = snap.stats;
-        const double images = double(t.dataset().info().trainCount);
-        std::printf("epoch %3d/%d  train %.4f (recon %.4f + kl %.4f)  test %.4f  %.2f s  %.0f img/s\n", s.epoch, epochs,
-                    s.trainLoss, s.trainRecon, s.trainKl, s.testLoss, s.seconds, s.seconds > 0 ? images / s.seconds : 0.0);
-        std::fflush(stdout);
-        saveRunFolder(t, outDir);
-        saveImage(snap.reconstructions, outDir + "/reconstructions.png");
-        status.epoch = s.epoch;
-        writeRunStatus(outDir, status);
-        if (g_interrupted)
-            t.requestStop();
-    };
-    return cb;
-}
-
-int cmdTrain(const std::vector<std::string>& argv)
-{
-    std::set<std::string> valued {"preset", "dataset", "out", "device", "resume"};
-    for (const RunParam& p : runParams())
-        valued.insert(p.key);
-    Args a(argv, 2, valued, {"force"});
-    // Before anything slow (the dataset load): Ctrl+C from now on stops at the next batch.
-    std::signal(SIGINT, [](int) { g_interrupted = true; });
-    std::signal(SIGTERM, [](int) { g_interrupted = true; });
-    TrainJob job = a.has("resume") ? resumeJob(a) : freshJob(a);
-    Trainer* t = job.trainer.get();
-    const std::string outDir = job.outDir;
-    makeDir(outDir);
-    if (const int stale = removeStaleTemps(outDir))
-        std::cout << "removed " << stale << " temp files left by killed runs in " << outDir << "\n";
-    printRunHeader(*t);
-    // For a window following this folder (latentlab --follow): running, then how it ended. Written
-    // from the first finished epoch on: a run stopped before that leaves nothing behind.
-    RunStatus status {RunStatus::State::Running, t->epoch(), job.epochs, {}};
-    const auto ended = [&](RunStatus::State state, const std::string& message) {
-        if (t->epoch() == 0)
-            return;
-        status.state = state;
-        status.epoch = t->epoch();
-        status.message = message;
-        writeRunStatus(outDir, status);
-    };
-
-    const TrainerCallbacks cb = trainCallbacks(*t, job.epochs, outDir, status);
-    TrainResult r;
-    try {
-        r = t->train(job.epochs, cb);
-    } catch (const std::exception& e) {
-        ended(RunStatus::State::Failed, e.what());
-        throw;
-    }
-    if (r.reason == StopReason::NonFiniteLoss) {
-        ended(RunStatus::State::Failed, r.message);
-        std::cerr << "latentlab-cli: " << r.message << "\n";
-        return 1;
-    }
-    ended(r.reason == StopReason::Stopped ? RunStatus::State::Stopped : RunStatus::State::Finished,
-          r.reason == StopReason::Stopped ? "stopped by a signal" : "");
-    if (t->epoch() == 0) { // stopped before one epoch ended: an untrained model is not worth a file
-        std::cout << "stopped before the first epoch ended; nothing written\n";
-        return 0;
-    }
-    Model model = t->model();
-    const auto codes = aeCodes(model, &t->dataset());
-    auto samples = sampleImages(model, codes.get(), 64, t->config().training.seed);
-    saveImage(makeGrid(samples, sampleGridColumns(model, 64, false)), outDir + "/samples.png");
-    std::cout << (r.reason == StopReason::Stopped ? "stopped: " : "done: ") << t->epoch() << " epochs; wrote " << outDir
-              << "/{checkpoint,metrics.csv,reconstructions.png,samples.png}\n";
-    return 0;
 }
 
 int cmdSample(const std::vector<std::string>& argv)

@@ -37,7 +37,11 @@ int main(int argc, char** argv)
             RunConfig c = loadPreset("mlp-vae");
             c.dataset = "fashion-mnist";
             data = Dataset::load(c.dataset);
-            Trainer t(c, data, TrainerOptions {0, 0, false});
+            TrainerOptions quiet;
+            quiet.reconstructionCount = 0;
+            quiet.maxLatentPoints = 0;
+            quiet.snapshots = false;
+            Trainer t(c, data, quiet);
             t.train(epochs);
             model = t.model().cloneToCpu();
             std::printf("trained mlp-vae (latent %d) for %d epochs on Fashion-MNIST\n", c.model.latent, epochs);

@@ -9,6 +9,7 @@ packages=(
   libopencv-dev nlohmann-json3-dev zlib1g-dev libcurl4-openssl-dev
   libgif-dev                         # animated GIF export
   libnanoflann-dev                   # k nearest neighbours for t-SNE (header-only)
+  libgloo-dev                        # Gloo headers for c10d data-parallel training (torchrun)
   python3-torch                      # tests: exported weights load in Python's torch.load
   desktop-file-utils appstream       # tests: the .desktop file and AppStream metainfo validate
   dpkg-dev fakeroot file             # CPack's .deb generator

@@ -75,18 +75,6 @@ RunConfig tinyConfig(const std::string& preset)
     return c;
 }
 
-// Debian's python3-torch lives in /usr/bin/python3; a python3 earlier on PATH may lack torch.
-QString torchPython()
-{
-    for (const QString& candidate : {QStringLiteral("/usr/bin/python3"), QStringLiteral("python3")}) {
-        QProcess p;
-        p.start(candidate, {QStringLiteral("-c"), QStringLiteral("import torch")});
-        if (p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
-            return candidate;
-    }
-    return {};
-}
-
 } // namespace
 
 class TestExport : public QObject {

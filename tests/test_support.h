@@ -6,6 +6,8 @@
 
 #include <QByteArray>
 #include <QFile>
+#include <QProcess>
+#include <QStringList>
 #include <QString>
 
 #include <cmath>
@@ -84,6 +86,19 @@ inline Dataset smallDataset(int n = 512, int m = 128)
     for (int c = 0; c < 10; ++c)
         a.classNames.push_back(std::to_string(c));
     return Dataset::fromArrays(a);
+}
+
+/// A Python that has torch (Debian's python3-torch lives in /usr/bin/python3; a python3 earlier
+/// on PATH may lack it); empty when there is none.
+inline QString torchPython()
+{
+    for (const QString& candidate : {QStringLiteral("/usr/bin/python3"), QStringLiteral("python3")}) {
+        QProcess p;
+        p.start(candidate, {QStringLiteral("-c"), QStringLiteral("import torch")});
+        if (p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
+            return candidate;
+    }
+    return {};
 }
 
 } // namespace latentlab::testing

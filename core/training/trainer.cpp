@@ -166,6 +166,8 @@ Trainer::Impl::Impl(const RunConfig& cfg, Dataset d, TrainerOptions opts) : conf
         throw InputError(data.info().spec + ": has " + std::to_string(data.info().trainCount) + " training and " +
                          std::to_string(data.info().testCount) + " test images; training needs at least one of each");
     device = chooseDevice(config.training.device);
+    if (device.is_cuda() && options.distributed.distributed()) // one GPU per process on a node, as torchrun means it
+        device = torch::Device(torch::kCUDA, int(options.distributed.localRank % int(torch::cuda::device_count())));
     threads = config.training.threads > 0 ? config.training.threads
                                            : int(std::max(1u, std::thread::hardware_concurrency()));
     seed = config.training.seed;
@@ -197,16 +199,17 @@ EpochSnapshot Trainer::Impl::evaluate(EpochStats stats, double betaNow)
     auto& m = model->module;
     m->eval();
     const int64_t n = testImages.size(0);
+    const auto [from, to] = testShare(n);
     const int64_t chunk = 1000;
     torch::Tensor sumRecon = torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat64).device(device));
     torch::Tensor sumKl = sumRecon.clone();
     torch::Tensor klDims;
     EpochSnapshot snap;
     snap.latents.dim = model->info.latentDim();
-    const int64_t keep = options.snapshots ? std::min(n, options.maxLatentPoints) : 0;
+    const int64_t keep = options.snapshots && from == 0 ? std::min(to, options.maxLatentPoints) : 0;
     std::vector<torch::Tensor> mus;
-    for (int64_t s = 0; s < n; s += chunk) {
-        const int64_t e = std::min(n, s + chunk);
+    for (int64_t s = from; s < to; s += chunk) {
+        const int64_t e = std::min(to, s + chunk);
         auto idx = torch::arange(s, e, torch::TensorOptions().dtype(torch::kInt64).device(device));
         auto x = prepare(testImages, idx);
         auto cond = conditionFor(testLabels, testAttrs, idx);
@@ -219,6 +222,8 @@ EpochSnapshot Trainer::Impl::evaluate(EpochStats stats, double betaNow)
         if (s < keep)
             mus.push_back(out.mu.slice(0, 0, std::min(e, keep) - s));
     }
+    if (group)
+        sumAcrossRanks(sumRecon, sumKl, klDims);
     stats.testRecon = sumRecon.item<double>() / double(n);
     stats.testKl = sumKl.item<double>() / double(n);
     stats.testLoss = stats.testRecon + betaNow * stats.testKl;
@@ -228,9 +233,11 @@ EpochSnapshot Trainer::Impl::evaluate(EpochStats stats, double betaNow)
     }
     snap.stats = stats;
     if (options.snapshots) {
-        auto mu = torch::cat(mus).to(torch::kCPU, torch::kFloat32).contiguous();
-        snap.latents.values.assign(mu.data_ptr<float>(), mu.data_ptr<float>() + mu.numel());
-        describeCodes(snap.latents, keep);
+        if (!mus.empty()) {
+            auto mu = torch::cat(mus).to(torch::kCPU, torch::kFloat32).contiguous();
+            snap.latents.values.assign(mu.data_ptr<float>(), mu.data_ptr<float>() + mu.numel());
+            describeCodes(snap.latents, keep);
+        }
         snap.reconstructions = reconstructionGrid();
     }
     m->train();
@@ -299,30 +306,44 @@ std::unique_ptr<Trainer> Trainer::resume(const std::string& path, Dataset data, 
     return std::unique_ptr<Trainer>(new Trainer(std::move(impl)));
 }
 
-bool Trainer::Impl::trainEpoch(int epoch, const TrainerCallbacks& callbacks, TrainResult& result, EpochStats& stats)
+LossTerms Trainer::Impl::backwardPass(const torch::Tensor& idx, double betaNow)
 {
     auto& module = model->module;
+    optimizer->zeroGrad();
+    if (idx.size(0) == 0) {
+        const auto zero = torch::zeros({}, torch::TensorOptions().device(device));
+        return {zero, zero, zero, {}};
+    }
+    auto x = prepare(trainImages, idx);
+    auto out = module->forward(x, conditionFor(trainLabels, trainAttrs, idx), true);
+    auto terms = computeLoss(*module, out, x, config.loss, betaNow);
+    terms.total.backward();
+    return terms;
+}
+
+bool Trainer::Impl::trainEpoch(int epoch, const TrainerCallbacks& callbacks, TrainResult& result, EpochStats& stats)
+{
     const int64_t n = trainImages.size(0);
-    const int64_t bs = config.training.batchSize;
-    const int batches = int((n + bs - 1) / bs);
+    const int64_t globalBatch = config.training.batchSize * int64_t(worldSize());
+    const int batches = int((n + globalBatch - 1) / globalBatch);
     const int every = config.training.progressEveryBatches;
-    torch::manual_seed(seed * 1000003ull + uint64_t(epoch));
+    // Each rank draws its own sampling noise; rank 0 (and a one-process run) keeps the old seeds.
+    torch::manual_seed(seed * 1000003ull + uint64_t(epoch) + 7919ull * uint64_t(rank()));
     const torch::Tensor perm = epochPermutation(n, seed, epoch).to(device);
     ProgressMeter meter(device, n);
-    NonFiniteGuard guard(module, device.is_cpu(), every);
+    NonFiniteGuard guard(model->module, device.is_cpu(), every);
     double betaNow = betaAt(epoch, 0, batches);
     for (int b = 0; b < batches; ++b) {
-        if (!waitWhilePaused())
+        if (group ? stopAgreed : !waitWhilePaused())
             return false;
         optimizer->setLearningRate(learningRate.load());
         betaNow = betaAt(epoch, b, batches);
-        auto idx = perm.slice(0, int64_t(b) * bs, std::min<int64_t>(n, int64_t(b + 1) * bs));
-        auto x = prepare(trainImages, idx);
-        auto out = module->forward(x, conditionFor(trainLabels, trainAttrs, idx), true);
-        auto terms = computeLoss(*module, out, x, config.loss, betaNow);
-        optimizer->zeroGrad();
-        terms.total.backward();
+        const Share share = batchShare(b, n);
+        LossTerms terms = backwardPass(perm.slice(0, share.first, share.last), betaNow);
+        if (group)
+            terms = averageAcrossRanks(terms, share.last - share.first, share.total);
         if (guard.due(b, batches)) {
+            // In a data-parallel run every rank checks the same (global) loss, so all stop together.
             const double loss = terms.total.item<double>();
             if (!guard.check(loss)) {
                 result.reason = StopReason::NonFiniteLoss;
@@ -332,7 +353,7 @@ bool Trainer::Impl::trainEpoch(int epoch, const TrainerCallbacks& callbacks, Tra
             }
         }
         optimizer->step();
-        meter.add(terms, idx.size(0));
+        meter.add(terms, share.total);
         if (callbacks.onBatch && ((b + 1) % every == 0 || b + 1 == batches))
             callbacks.onBatch(meter.progress(epoch, b + 1, batches, betaNow));
     }
@@ -348,9 +369,12 @@ TrainResult Trainer::train(int untilEpoch, const TrainerCallbacks& callbacks)
         setComputeThreadsForThisThread(d.threads);
     torch::AutoGradMode gradMode(true);
     d.stopRequested = false;
+    d.stopAgreed = false;
+    if (d.options.distributed.distributed() && !d.group)
+        d.joinGroup();
     d.model->module->train();
     TrainResult result;
-    for (int epoch = int(d.history.size()) + 1; epoch <= untilEpoch && !d.stopRequested; ++epoch) {
+    for (int epoch = int(d.history.size()) + 1; epoch <= untilEpoch && !d.stopped(); ++epoch) {
         EpochStats stats;
         if (!d.trainEpoch(epoch, callbacks, result, stats))
             break;
@@ -364,6 +388,8 @@ TrainResult Trainer::train(int untilEpoch, const TrainerCallbacks& callbacks)
                              (epoch > 1 ? "kept epoch " + std::to_string(epoch - 1) : std::string("kept no epoch"));
             break;
         }
+        if (d.group)
+            snap.rankWeightSpread = d.group->maxDifference(d.model->module->parameters());
         d.history.push_back(snap.stats);
         d.model->info.epoch = epoch;
         if (callbacks.onEpoch)
@@ -372,7 +398,7 @@ TrainResult Trainer::train(int untilEpoch, const TrainerCallbacks& callbacks)
     result.epochsDone = int(d.history.size());
     if (result.reason == StopReason::NonFiniteLoss) {
         d.model->module->eval();
-    } else if (d.stopRequested) {
+    } else if (d.stopped()) {
         result.reason = StopReason::Stopped;
         result.message = "stopped after " + std::to_string(result.epochsDone) + " complete epochs";
     }

@@ -6,6 +6,7 @@
 #include "core/models/model.h"
 #include "core/models/run_config.h"
 #include "core/models/epoch_stats.h"
+#include "core/training/distributed.h"
 
 #include <functional>
 #include <map>
@@ -25,7 +26,9 @@ struct BatchProgress {
 struct EpochSnapshot {
     EpochStats stats;
     Image reconstructions;     // fixed test images (top row) above their reconstructions
-    LatentCodes latents;       // test-set latent means (up to TrainerOptions::maxLatentPoints)
+    LatentCodes latents;       // test-set latent means (up to TrainerOptions::maxLatentPoints; in a
+                               // data-parallel run, of this rank's share of the test set)
+    double rankWeightSpread = 0; // data-parallel runs: largest difference between the ranks' weights
 };
 
 struct TrainerCallbacks {
@@ -45,6 +48,12 @@ struct TrainerOptions {
     int reconstructionCount = 8;
     int64_t maxLatentPoints = 10000;
     bool snapshots = true;     // build reconstruction grids and latent codes each epoch
+    /// Several processes train one model (torchrun): at the first train() this one joins the
+    /// group, takes rank 0's weights, and from then on trains on its share of each global batch
+    /// (batchSize images; the global batch is batchSize x worldSize) with gradients averaged
+    /// across ranks, and tests on its share of the test set with the sums reduced. Every rank
+    /// ends each batch with the same weights.
+    DistributedEnv distributed;
 };
 
 /// Mid-epoch views (Trainer::liveSnapshot): the scatter shows the first `subset` test images,

@@ -4,6 +4,8 @@
 #include "core/data/dataset_impl.h"
 #include "core/data/tensor_convert_impl.h"
 #include "core/models/model_impl.h"
+#include "core/training/distributed_impl.h"
+#include "core/training/losses_impl.h"
 #include "core/training/optimizer_impl.h"
 #include "core/training/trainer.h"
 
@@ -66,6 +68,35 @@ struct Trainer::Impl {
         }
         return !stopRequested.load();
     }
+    /// Whether the run stops: in a data-parallel run only when the ranks agreed on it (a stop
+    /// requested on any rank takes effect on all of them after the same batch).
+    bool stopped() const { return group ? stopAgreed : stopRequested.load(); }
+
+    // Data-parallel runs (trainer_distributed.cpp); group is null in one process.
+    std::unique_ptr<RankGroup> group;
+    std::unique_ptr<GradientSync> gradientSync;
+    bool stopAgreed = false;
+    int rank() const { return group ? group->env().rank : 0; }
+    int worldSize() const { return group ? group->env().worldSize : 1; }
+    /// Joins the group of options.distributed and takes rank 0's weights.
+    std::string jobFingerprint() const;
+    void joinGroup();
+    /// Rows [first, last) of this rank's share of global batch `batch` in an epoch's permutation
+    /// of `n` images, and the global batch's size.
+    struct Share {
+        int64_t first, last, total;
+    };
+    Share batchShare(int batch, int64_t n) const;
+    /// This rank's rows of the test set.
+    std::pair<int64_t, int64_t> testShare(int64_t n) const;
+    /// After backward on this rank's `count` of `total` images: gradients and loss terms of the
+    /// whole global batch, on every rank; a stop requested on any rank is agreed here.
+    LossTerms averageAcrossRanks(const LossTerms& terms, int64_t count, int64_t total);
+    /// The test pass's sums over all ranks (klDims may be undefined: a plain AE).
+    void sumAcrossRanks(torch::Tensor& recon, torch::Tensor& kl, torch::Tensor& klDims);
+    /// The forward and backward pass of one batch (rows `idx`): its loss terms, grads in place.
+    /// An empty batch (a rank's share of a short last batch) leaves no grads and zero terms.
+    LossTerms backwardPass(const torch::Tensor& idx, double betaNow);
 
     EpochSnapshot evaluate(EpochStats stats, double betaNow);
     /// The fixed test images above their reconstructions (call in eval mode, without grad).

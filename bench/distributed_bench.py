@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Data-parallel training on one machine: training samples/s of one latentlab-cli process against
+two ranks (c10d over loopback, Gloo), one compute thread each, same preset, data and per-rank batch;
+runs alternated (ABBA), the median of epochs 2..N of each run. The ranks are started by hand with
+the variables torchrun sets (torchrun itself adds nothing but its start-up time).
+
+usage: bench/distributed_bench.py [--pairs 2] [--epochs 3] [--preset mlp-vae] [--dataset fashion-mnist] [--batch 64]
+"""
+import argparse
+import os
+import re
+import socket
+import statistics
+import subprocess
+import tempfile
+
+here = os.path.dirname(os.path.abspath(__file__))
+cli = os.path.join(here, "..", "build", "app", "latentlab-cli")
+parser = argparse.ArgumentParser()
+parser.add_argument("--pairs", type=int, default=2)
+parser.add_argument("--epochs", type=int, default=3)
+parser.add_argument("--preset", default="mlp-vae")
+parser.add_argument("--dataset", default="fashion-mnist")
+parser.add_argument("--batch", default="64", help="per process (two ranks: a global batch twice this)")
+args = parser.parse_args()
+
+
+def train_args(out):
+    return [cli, "train", "--preset", args.preset, "--dataset", args.dataset, "--epochs", str(args.epochs),
+            "--batch", args.batch, "--threads", "1", "--out", out]
+
+
+def samples_per_second(text):
+    rates = [float(r) for r in re.findall(r"epoch\s+\d+/\d+.*?(\d+) img/s", text)]
+    return statistics.median(rates[1:] or rates)
+
+
+def one_process():
+    out = subprocess.run(train_args(tempfile.mkdtemp()), check=True, capture_output=True, text=True).stdout
+    return samples_per_second(out)
+
+
+def two_ranks():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    out = tempfile.mkdtemp()
+    ranks = []
+    for rank in range(2):
+        env = dict(os.environ, RANK=str(rank), LOCAL_RANK=str(rank), WORLD_SIZE="2", MASTER_ADDR="127.0.0.1",
+                   MASTER_PORT=str(port))
+        ranks.append(subprocess.Popen(train_args(out), env=env, stdout=subprocess.PIPE, text=True))
+    texts = [p.communicate()[0] for p in ranks]
+    if any(p.returncode for p in ranks):
+        raise SystemExit("a rank failed")
+    return samples_per_second(texts[0])  # rank 0 reports the global rate
+
+
+ratios = []
+for pair in range(args.pairs):
+    order = [one_process, two_ranks] if pair % 2 == 0 else [two_ranks, one_process]
+    result = {fn: fn() for fn in order}
+    ratio = result[two_ranks] / result[one_process]
+    ratios.append(ratio)
+    print(f"pair {pair + 1}: 1 process {result[one_process]:.0f} samples/s, 2 ranks {result[two_ranks]:.0f} samples/s,"
+          f" ratio {ratio:.2f}", flush=True)
+print(f"{args.preset} on {args.dataset}, batch {args.batch} per rank, 1 thread each: 2 ranks / 1 process median ratio "
+      f"{statistics.median(ratios):.2f}")

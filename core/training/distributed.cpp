@@ -1,0 +1,408 @@
+#include "core/training/distributed_impl.h"
+
+#include "core/error.h"
+
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
+#include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#ifdef USE_C10D_GLOO
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#endif
+#ifdef USE_C10D_NCCL
+#include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
+#endif
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace latentlab {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr auto kRendezvousTimeout = 300s;  // ranks may load their data at different speeds
+constexpr auto kHeartbeatPeriod = 500ms;
+constexpr auto kSilenceMeansGone = 3s;     // a rank whose heartbeat stood still this long is gone
+const char* const kHeartbeatKey = "latentlab/heartbeat/";
+const char* const kFingerprintKey = "latentlab/fingerprint/";
+
+int intVariable(const char* name, int fallback, int lo, int hi, bool required)
+{
+    const char* text = std::getenv(name);
+    if (!text || !*text) {
+        if (required)
+            throw InputError(std::string(name) +
+                             " is not set: a data-parallel run needs RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT "
+                             "(torchrun sets them; set all of them when starting ranks by hand)");
+        return fallback;
+    }
+    char* end = nullptr;
+    const long v = std::strtol(text, &end, 10);
+    if (*end != '\0' || v < lo || v > hi)
+        throw InputError(std::string(name) + "=\"" + text + "\": expected a whole number from " + std::to_string(lo) +
+                         " to " + std::to_string(hi));
+    return int(v);
+}
+
+std::string firstLine(const std::string& text)
+{
+    const auto end = text.find('\n');
+    return end == std::string::npos ? text : text.substr(0, end);
+}
+
+// One backend's collectives behind one interface: ProcessGroupGloo and ProcessGroupNCCL share
+// their methods but (across LibTorch 1.13 and 2.x) not a base class we can name in both.
+class Collectives {
+public:
+    virtual ~Collectives() = default;
+    virtual void allreduce(torch::Tensor& t, c10d::ReduceOp op) = 0;
+    virtual void broadcast(torch::Tensor& t) = 0;
+};
+
+template <class Group>
+class CollectivesOf final : public Collectives {
+public:
+    explicit CollectivesOf(c10::intrusive_ptr<Group> group) : m_group(std::move(group)) {}
+    void allreduce(torch::Tensor& t, c10d::ReduceOp op) override
+    {
+        std::vector<at::Tensor> tensors {t};
+        c10d::AllreduceOptions options;
+        options.reduceOp = op;
+        m_group->allreduce(tensors, options)->wait();
+    }
+    void broadcast(torch::Tensor& t) override
+    {
+        std::vector<at::Tensor> tensors {t};
+        c10d::BroadcastOptions options;
+        options.rootRank = 0;
+        m_group->broadcast(tensors, options)->wait();
+    }
+
+private:
+    c10::intrusive_ptr<Group> m_group;
+};
+
+std::vector<uint8_t> bytes(const std::string& s) { return {s.begin(), s.end()}; }
+std::string text(const std::vector<uint8_t>& b) { return {b.begin(), b.end()}; }
+
+// `rank`: this connection is the rank's own and counts towards the rendezvous (the server, rank 0,
+// waits until all worldSize ranks have counted themselves); the heartbeat's extra one does not.
+c10::intrusive_ptr<c10d::Store> connectStore(const DistributedEnv& env, bool server, bool rank)
+{
+    c10d::TCPStoreOptions options;
+    options.port = uint16_t(env.masterPort);
+    options.isServer = server;
+    options.timeout = kRendezvousTimeout;
+    options.numWorkers = size_t(env.worldSize);
+    options.waitWorkers = rank && !env.agentStore;
+    auto store = c10::make_intrusive<c10d::TCPStore>(env.masterAddr, options);
+    if (env.agentStore) // torchrun's agent hosts the store; its workers' keys live under "/worker", as torch.distributed does
+        return c10::make_intrusive<c10d::PrefixStore>("/worker", store);
+    return store;
+}
+
+// Each rank bumps a counter in the store every half second from its own thread and connection, so
+// a rank blocked in a collective still beats; after a failed collective, the ranks whose counter
+// stood still are the ones that are gone.
+class Heartbeat {
+public:
+    Heartbeat(c10::intrusive_ptr<c10d::Store> store, int rank) : m_store(std::move(store)), m_key(kHeartbeatKey + std::to_string(rank))
+    {
+        m_store->set(m_key, bytes("0"));
+        m_thread = std::thread([this] { run(); });
+    }
+    ~Heartbeat()
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+    }
+
+private:
+    void run()
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        for (int64_t beat = 1; !m_wake.wait_for(lock, kHeartbeatPeriod, [this] { return m_stop; }); ++beat) {
+            try {
+                m_store->set(m_key, bytes(std::to_string(beat)));
+            } catch (const std::exception&) {
+                return; // the store's host is gone; the next collective reports it
+            }
+        }
+    }
+    c10::intrusive_ptr<c10d::Store> m_store;
+    std::string m_key;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stop = false;
+    std::thread m_thread;
+};
+
+} // namespace
+
+std::string DistributedEnv::describe() const
+{
+    return "rank " + std::to_string(rank) + " of " + std::to_string(worldSize);
+}
+
+DistributedEnv distributedEnvFromEnvironment()
+{
+    DistributedEnv env;
+    env.worldSize = intVariable("WORLD_SIZE", 1, 1, 65536, false);
+    if (env.worldSize == 1)
+        return env;
+    env.rank = intVariable("RANK", 0, 0, env.worldSize - 1, true);
+    env.localRank = intVariable("LOCAL_RANK", env.rank, 0, 65535, false);
+    env.masterPort = intVariable("MASTER_PORT", 0, 1, 65535, true);
+    const char* addr = std::getenv("MASTER_ADDR");
+    if (!addr || !*addr)
+        intVariable("MASTER_ADDR", 0, 0, 0, true); // throws the "not set" message
+    env.masterAddr = addr;
+    const char* agent = std::getenv("TORCHELASTIC_USE_AGENT_STORE");
+    env.agentStore = agent && std::string(agent) == "True";
+    env.timeoutSeconds = intVariable("LATENTLAB_DIST_TIMEOUT", int(env.timeoutSeconds), 1, 86400, false);
+    return env;
+}
+
+std::string distributedBackends()
+{
+    std::string names;
+#ifdef USE_C10D_GLOO
+    names += "gloo";
+#endif
+#ifdef USE_C10D_NCCL
+    names += names.empty() ? "nccl" : ", nccl";
+#endif
+    return names;
+}
+
+struct RankGroup::Impl {
+    DistributedEnv env;
+    std::string backendName;
+    c10::intrusive_ptr<c10d::Store> store;
+    std::unique_ptr<Collectives> collectives;
+    std::unique_ptr<Heartbeat> heartbeat; // destroyed first (declared last)
+
+    template <class Op>
+    void collective(const char* what, Op op)
+    {
+        try {
+            op(*collectives);
+        } catch (const std::exception& e) {
+            throw Error(env.describe() + ": the " + what + " across ranks failed: " + lostRanks() +
+                        "; this rank stops too (" + firstLine(e.what()) + ")");
+        }
+    }
+    // Which ranks are gone, from their heartbeats (called after a collective failed).
+    std::string lostRanks();
+    void checkFingerprints(const std::string& mine);
+};
+
+std::string RankGroup::Impl::lostRanks()
+{
+    const auto beats = [&] {
+        std::vector<std::string> values;
+        for (int r = 0; r < env.worldSize; ++r)
+            values.push_back(text(store->get(kHeartbeatKey + std::to_string(r))));
+        return values;
+    };
+    std::vector<std::string> before, after;
+    try {
+        store->setTimeout(5s);
+        before = beats();
+        std::this_thread::sleep_for(kSilenceMeansGone);
+        after = beats();
+    } catch (const std::exception&) {
+        if (env.agentStore)
+            return "torchrun's rendezvous store at " + env.masterAddr + ":" + std::to_string(env.masterPort) + " is gone";
+        return "rank 0 of " + std::to_string(env.worldSize) + " (which hosts the rendezvous store at " + env.masterAddr +
+               ":" + std::to_string(env.masterPort) + ") is gone";
+    }
+    std::string lost;
+    for (int r = 0; r < env.worldSize; ++r)
+        if (r != env.rank && before[size_t(r)] == after[size_t(r)])
+            lost += (lost.empty() ? "" : ", ") + std::to_string(r);
+    if (lost.empty())
+        return "every rank still answers";
+    return (lost.find(',') == std::string::npos ? "rank " : "ranks ") + lost + " of " + std::to_string(env.worldSize) +
+           " stopped answering (the process ended, hung or lost its network)";
+}
+
+void RankGroup::Impl::checkFingerprints(const std::string& mine)
+{
+    store->set(kFingerprintKey + std::to_string(env.rank), bytes(mine));
+    std::string mismatch;
+    for (int r = 0; r < env.worldSize && mismatch.empty(); ++r) {
+        const std::string theirs = text(store->get(kFingerprintKey + std::to_string(r)));
+        if (theirs != mine)
+            mismatch = env.describe() + ": rank " + std::to_string(r) +
+                       " was started on another job; every rank needs the same command and data.\n  rank " +
+                       std::to_string(r) + ": " + theirs + "\n  " + env.describe() + ": " + mine;
+    }
+    // Rank 0 hosts the store: it leaves only after every rank has read what it needs from it.
+    const std::string readKey = std::string(kFingerprintKey) + "read";
+    store->add(readKey, 1);
+    const auto deadline = std::chrono::steady_clock::now() + 30s;
+    while (env.rank == 0 && store->add(readKey, 0) < env.worldSize && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(50ms);
+    if (!mismatch.empty())
+        throw InputError(mismatch);
+}
+
+std::unique_ptr<RankGroup> RankGroup::join(const DistributedEnv& env, const torch::Device& device,
+                                           const std::string& fingerprint)
+{
+    auto impl = std::make_unique<Impl>();
+    impl->env = env;
+    const std::string where = env.masterAddr + ":" + std::to_string(env.masterPort);
+    try {
+        impl->store = connectStore(env, env.rank == 0 && !env.agentStore, true);
+    } catch (const std::exception& e) {
+        throw Error(env.describe() + ": could not meet the other ranks at " + where + " within " +
+                    std::to_string(kRendezvousTimeout.count()) + " s (" + firstLine(e.what()) + ")");
+    }
+    try {
+        impl->checkFingerprints(fingerprint);
+    } catch (const InputError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw Error(env.describe() + ": lost the rendezvous store at " + where + " while meeting the other ranks (" +
+                    firstLine(e.what()) + ")");
+    }
+    const std::chrono::milliseconds timeout(int64_t(env.timeoutSeconds * 1000));
+#ifdef USE_C10D_NCCL
+    if (device.is_cuda()) {
+        auto options = c10d::ProcessGroupNCCL::Options::create();
+        options->timeout = timeout;
+        impl->collectives = std::make_unique<CollectivesOf<c10d::ProcessGroupNCCL>>(
+            c10::make_intrusive<c10d::ProcessGroupNCCL>(impl->store, env.rank, env.worldSize, options));
+        impl->backendName = "nccl";
+    }
+#endif
+#ifdef USE_C10D_GLOO
+    if (!impl->collectives) {
+        auto options = c10d::ProcessGroupGloo::Options::create(timeout);
+        const char* iface = std::getenv("GLOO_SOCKET_IFNAME");
+        const bool loopback = env.masterAddr == "localhost" || env.masterAddr.rfind("127.", 0) == 0;
+        options->devices.push_back(iface && *iface ? c10d::ProcessGroupGloo::createDeviceForInterface(iface)
+                                   : loopback      ? c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1")
+                                                   : c10d::ProcessGroupGloo::createDefaultDevice());
+        options->threads = 2;
+        impl->collectives = std::make_unique<CollectivesOf<c10d::ProcessGroupGloo>>(
+            c10::make_intrusive<c10d::ProcessGroupGloo>(impl->store, env.rank, env.worldSize, options));
+        impl->backendName = "gloo";
+    }
+#endif
+    if (!impl->collectives)
+        throw InputError(env.describe() + ": this build of LatentLab has no c10d backend for " + device.str() +
+                         " (it was compiled without Gloo" + (device.is_cuda() ? " and NCCL" : "") + ")");
+    impl->heartbeat = std::make_unique<Heartbeat>(connectStore(env, false, false), env.rank);
+    return std::unique_ptr<RankGroup>(new RankGroup(std::move(impl)));
+}
+
+RankGroup::RankGroup(std::unique_ptr<Impl> impl) : m(std::move(impl)) {}
+RankGroup::~RankGroup() = default;
+
+const DistributedEnv& RankGroup::env() const { return m->env; }
+std::string RankGroup::backend() const { return m->backendName; }
+
+void RankGroup::broadcast(const std::vector<torch::Tensor>& tensors)
+{
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> flat;
+    for (const auto& t : tensors)
+        flat.push_back(t.reshape(-1));
+    torch::Tensor all = torch::cat(flat);
+    m->collective("broadcast of the initial weights", [&](Collectives& c) { c.broadcast(all); });
+    int64_t offset = 0;
+    for (const auto& t : tensors) {
+        t.copy_(all.slice(0, offset, offset + t.numel()).view_as(t));
+        offset += t.numel();
+    }
+}
+
+void RankGroup::sum(torch::Tensor& flat, const char* what)
+{
+    m->collective(what, [&](Collectives& c) { c.allreduce(flat, c10d::ReduceOp::SUM); });
+}
+
+double RankGroup::maxDifference(const std::vector<torch::Tensor>& tensors)
+{
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> flat;
+    for (const auto& t : tensors)
+        flat.push_back(t.detach().reshape(-1));
+    torch::Tensor high = torch::cat(flat);
+    torch::Tensor low = high.clone();
+    m->collective("weight comparison", [&](Collectives& c) {
+        c.allreduce(high, c10d::ReduceOp::MAX);
+        c.allreduce(low, c10d::ReduceOp::MIN);
+    });
+    return (high - low).abs().max().item<double>();
+}
+
+GradientSync::GradientSync(RankGroup& group, std::vector<torch::Tensor> params, int64_t bucketBytes)
+    : m_group(group), m_params(std::move(params))
+{
+    size_t first = 0;
+    int64_t bytes = 0;
+    for (size_t i = 0; i < m_params.size(); ++i) {
+        bytes += m_params[i].numel() * int64_t(m_params[i].element_size());
+        if (bytes >= bucketBytes || i + 1 == m_params.size()) {
+            m_buckets.emplace_back(first, i + 1);
+            first = i + 1;
+            bytes = 0;
+        }
+    }
+}
+
+void GradientSync::average(int64_t count, int64_t total, torch::Tensor& extras, torch::Tensor& flags)
+{
+    torch::NoGradGuard noGrad;
+    const double share = double(count) / double(total);
+    for (size_t b = 0; b < m_buckets.size(); ++b) {
+        const auto [first, last] = m_buckets[b];
+        const bool lastBucket = b + 1 == m_buckets.size();
+        int64_t size = lastBucket ? extras.numel() + flags.numel() : 0;
+        for (size_t i = first; i < last; ++i)
+            size += m_params[i].numel();
+        torch::Tensor flat = torch::empty({size}, m_params[first].options());
+        int64_t offset = 0;
+        for (size_t i = first; i < last; ++i) {
+            auto slot = flat.slice(0, offset, offset + m_params[i].numel());
+            const auto& grad = m_params[i].grad();
+            if (count > 0 && grad.defined())
+                slot.copy_(grad.reshape(-1)).mul_(share);
+            else
+                slot.zero_();
+            offset += m_params[i].numel();
+        }
+        if (lastBucket) {
+            auto sums = flat.slice(0, offset, offset + extras.numel());
+            if (count > 0)
+                sums.copy_(extras.reshape(-1)).mul_(share);
+            else
+                sums.zero_(); // this rank had no images: its (undefined) means count as nothing
+            flat.slice(0, offset + extras.numel(), size).copy_(flags.reshape(-1));
+        }
+        m_group.sum(flat, "gradient sum");
+        offset = 0;
+        for (size_t i = first; i < last; ++i) {
+            m_params[i].mutable_grad() = flat.slice(0, offset, offset + m_params[i].numel()).view_as(m_params[i]);
+            offset += m_params[i].numel();
+        }
+        if (lastBucket) {
+            extras = flat.slice(0, offset, offset + extras.numel()).view_as(extras).clone();
+            flags = flat.slice(0, offset + extras.numel(), size).view_as(flags).clone();
+        }
+    }
+}
+
+} // namespace latentlab

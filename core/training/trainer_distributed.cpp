@@ -1,0 +1,90 @@
+// The trainer's data-parallel parts: joining the group, sharding batches and the test set by rank,
+// averaging gradients. With one process none of this runs and the trainer is what it always was.
+#include "core/training/trainer_impl.h"
+
+#include "core/error.h"
+#include "core/models/run_config.h"
+
+namespace latentlab {
+
+namespace {
+
+std::vector<torch::Tensor> stateTensors(Autoencoder& module)
+{
+    std::vector<torch::Tensor> all = module->parameters();
+    for (const auto& b : module->buffers())
+        all.push_back(b);
+    return all;
+}
+
+} // namespace
+
+// What every rank must agree on to train the same model: a rank started with other flags or data
+// is refused at once instead of averaging gradients of different models.
+std::string Trainer::Impl::jobFingerprint() const
+{
+    int64_t params = 0;
+    for (const auto& p : model->module->parameters())
+        params += p.numel();
+    const DatasetInfo& info = data.info();
+    return "preset " + config.name + ", " + toString(config.model.kind) + " latent " +
+           std::to_string(config.model.latent) + ", " + std::to_string(params) + " parameters; data " + info.spec +
+           " (" + std::to_string(info.trainCount) + " train, " + std::to_string(info.testCount) + " test); seed " +
+           std::to_string(seed) + ", after epoch " + std::to_string(history.size()) + ", batch " +
+           std::to_string(config.training.batchSize) + ", device " + (device.is_cuda() ? "cuda" : "cpu");
+}
+
+void Trainer::Impl::joinGroup()
+{
+    group = RankGroup::join(options.distributed, device, jobFingerprint());
+    group->broadcast(stateTensors(model->module));
+    gradientSync = std::make_unique<GradientSync>(*group, model->module->parameters());
+    stopAgreed = false;
+}
+
+Trainer::Impl::Share Trainer::Impl::batchShare(int batch, int64_t n) const
+{
+    const int64_t global = config.training.batchSize * int64_t(worldSize());
+    const int64_t start = int64_t(batch) * global;
+    const int64_t total = std::min(n, start + global) - start;
+    // A short last batch is split evenly; a rank whose share is empty still takes part.
+    const int64_t each = (total + worldSize() - 1) / worldSize();
+    const int64_t first = std::min(total, each * rank());
+    return {start + first, start + std::min(total, first + each), total};
+}
+
+std::pair<int64_t, int64_t> Trainer::Impl::testShare(int64_t n) const
+{
+    return {n * rank() / worldSize(), n * (rank() + 1) / worldSize()};
+}
+
+LossTerms Trainer::Impl::averageAcrossRanks(const LossTerms& terms, int64_t count, int64_t total)
+{
+    const auto opts = torch::TensorOptions().dtype(torch::kFloat32).device(device);
+    torch::Tensor extras = count > 0 ? torch::stack({terms.total.detach(), terms.recon, terms.kl}).to(opts)
+                                     : torch::zeros({3}, opts);
+    torch::Tensor flags = torch::full({1}, stopRequested.load() ? 1.0 : 0.0, opts);
+    gradientSync->average(count, total, extras, flags);
+    if (flags.item<double>() > 0)
+        stopAgreed = true;
+    LossTerms global;
+    global.total = extras[0];
+    global.recon = extras[1];
+    global.kl = extras[2];
+    return global;
+}
+
+void Trainer::Impl::sumAcrossRanks(torch::Tensor& recon, torch::Tensor& kl, torch::Tensor& klDims)
+{
+    const int64_t k = model->info.latentDim();
+    const auto opts = torch::TensorOptions().dtype(torch::kFloat64).device(device);
+    // Sizes must match on every rank, also where a rank's share of the test set is empty.
+    torch::Tensor flat = torch::cat({recon.reshape(1), kl.reshape(1), torch::full({1}, klDims.defined() ? 1.0 : 0.0, opts),
+                                     klDims.defined() ? klDims.reshape(-1) : torch::zeros({k}, opts)});
+    group->sum(flat, "test loss sum");
+    recon = flat[0];
+    kl = flat[1];
+    klDims = flat[2].item<double>() > 0 ? flat.slice(0, 3, 3 + k) : torch::Tensor();
+}
+
+} // namespace latentlab

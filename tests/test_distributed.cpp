@@ -1,0 +1,245 @@
+// Data-parallel training: latentlab-cli ranks over loopback, started by hand (the variables torchrun
+// sets) and by torchrun itself. The ranks end with the same weights, two ranks of batch 64 train
+// like one process of batch 128, a lost rank stops the others with its name, and runs resume
+// with another number of ranks.
+#include "cli_test_support.h"
+#include "core/models/model.h"
+#include "core/models/model_impl.h"
+#include "core/training/checkpoint.h"
+
+#include <QElapsedTimer>
+#include <QProcessEnvironment>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace latentlab;
+using namespace latentlab::testing;
+
+namespace {
+
+// A port nothing listens on now (the kernel's pick), so parallel tests do not meet.
+int freePort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr {};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    ::close(fd);
+    return ntohs(addr.sin_port);
+}
+
+// One rank started by hand, as torchrun would: RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT.
+std::unique_ptr<QProcess> startRank(int rank, int world, int port, const QStringList& args)
+{
+    auto p = std::make_unique<QProcess>();
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("RANK"), QString::number(rank));
+    env.insert(QStringLiteral("LOCAL_RANK"), QString::number(rank));
+    env.insert(QStringLiteral("WORLD_SIZE"), QString::number(world));
+    env.insert(QStringLiteral("MASTER_ADDR"), QStringLiteral("127.0.0.1"));
+    env.insert(QStringLiteral("MASTER_PORT"), QString::number(port));
+    p->setProcessEnvironment(env);
+    p->start(g_cli, args);
+    return p;
+}
+
+Run finish(QProcess& p)
+{
+    if (!p.waitForFinished(300000))
+        qFatal("a rank did not finish");
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+// Both ranks of a two-process run, to their ends.
+std::pair<Run, Run> runTwoRanks(const QStringList& args0, const QStringList& args1)
+{
+    const int port = freePort();
+    auto r0 = startRank(0, 2, port, args0);
+    auto r1 = startRank(1, 2, port, args1);
+    Run a = finish(*r0);
+    Run b = finish(*r1);
+    return {a, b};
+}
+
+double maxWeightDifference(const QString& ck0, const QString& ck1)
+{
+    Model a = Model::load(ck0.toStdString()), b = Model::load(ck1.toStdString());
+    auto pa = a.state().module->parameters(), pb = b.state().module->parameters();
+    double diff = pa.size() == pb.size() ? 0.0 : 1e9;
+    for (size_t i = 0; i < pa.size() && i < pb.size(); ++i)
+        diff = std::max(diff, (pa[i] - pb[i]).abs().max().item<double>());
+    return diff;
+}
+
+// Column `column` of metrics.csv, one value per epoch.
+std::vector<double> metricsColumn(const QString& folder, int column)
+{
+    std::vector<double> values;
+    const QList<QByteArray> lines = fileBytes(folder + QStringLiteral("/metrics.csv")).split('\n');
+    for (int i = 1; i < lines.size(); ++i)
+        if (!lines[i].isEmpty())
+            values.push_back(lines[i].split(',').value(column).toDouble());
+    return values;
+}
+
+} // namespace
+
+class TestDistributed : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_digits;
+    QString m_twoRanks, m_oneProcess; // 2 epochs: 2 ranks of batch 64; 1 process of batch 128
+
+    QStringList trainArgs(const QString& out, const QStringList& more = {}) const
+    {
+        return QStringList {QStringLiteral("train"), QStringLiteral("--preset"), QStringLiteral("mlp-ae"),
+                            QStringLiteral("--dataset"), m_digits, QStringLiteral("--threads"), QStringLiteral("1"),
+                            QStringLiteral("--out"), out} +
+               more;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QDir().mkpath(m_dir.filePath(QStringLiteral("digits")));
+        writeMnistFolder(m_dir.filePath(QStringLiteral("digits")), 2000, 400);
+        m_digits = QStringLiteral("mnist:") + m_dir.filePath(QStringLiteral("digits"));
+        m_twoRanks = m_dir.filePath(QStringLiteral("two-ranks"));
+        m_oneProcess = m_dir.filePath(QStringLiteral("one-process"));
+    }
+
+    void twoRanksEndWithTheSameWeights()
+    {
+        const QStringList args = trainArgs(m_twoRanks, {QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--batch"),
+                                                        QStringLiteral("64"), QStringLiteral("--rank-checkpoints")});
+        const auto [r0, r1] = runTwoRanks(args, args);
+        QVERIFY2(r0.code == 0 && r1.code == 0, qPrintable(r0.err + r1.err));
+        QVERIFY2(r0.out.contains(QStringLiteral("rank 0 of 2")) && r0.out.contains(QStringLiteral("global batch 128")), qPrintable(r0.out));
+        QVERIFY2(r1.out.contains(QStringLiteral("rank 1 of 2: 2 epochs done")), qPrintable(r1.out));
+        QVERIFY2(!r1.out.contains(QStringLiteral("epoch   1/2")), "only rank 0 reports epochs");
+        const QString ck0 = m_twoRanks + QStringLiteral("/rank-0.checkpoint"), ck1 = m_twoRanks + QStringLiteral("/rank-1.checkpoint");
+        QVERIFY(QFile::exists(ck0) && QFile::exists(ck1));
+        const double diff = maxWeightDifference(ck0, ck1);
+        QVERIFY2(diff <= 1e-6, qPrintable(QStringLiteral("ranks' weights differ by %1").arg(diff)));
+        // The run folder is rank 0's, and whole.
+        QCOMPARE(readCheckpointInfo((m_twoRanks + QStringLiteral("/checkpoint")).toStdString()).epoch, 2);
+        QCOMPARE(lineCount(m_twoRanks + QStringLiteral("/metrics.csv")), 3);
+        QVERIFY(isPng(m_twoRanks + QStringLiteral("/samples.png")));
+        QVERIFY(maxWeightDifference(ck0, m_twoRanks + QStringLiteral("/checkpoint")) == 0.0);
+    }
+
+    void twoBatchesOf64TrainLikeOneOf128()
+    {
+        const Run one = cli(trainArgs(m_oneProcess, {QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--batch"), QStringLiteral("128")}));
+        QVERIFY2(one.code == 0, qPrintable(one.err));
+        const auto a = metricsColumn(m_oneProcess, 1), b = metricsColumn(m_twoRanks, 1); // train_loss
+        QCOMPARE(a.size(), size_t(2));
+        QCOMPARE(b.size(), size_t(2));
+        for (size_t e = 0; e < a.size(); ++e)
+            QVERIFY2(std::abs(a[e] - b[e]) <= 1e-3 * std::abs(a[e]),
+                     qPrintable(QStringLiteral("epoch %1: one process %2, two ranks %3").arg(e + 1).arg(a[e]).arg(b[e])));
+    }
+
+    void resumesWithAnotherWorldSize()
+    {
+        // Two ranks' run, continued by one process.
+        Run r = cli({QStringLiteral("train"), QStringLiteral("--resume"), m_twoRanks, QStringLiteral("--epochs"), QStringLiteral("3")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(readCheckpointInfo((m_twoRanks + QStringLiteral("/checkpoint")).toStdString()).epoch, 3);
+        // One process's run, continued by two ranks.
+        const QStringList args {QStringLiteral("train"), QStringLiteral("--resume"), m_oneProcess, QStringLiteral("--epochs"), QStringLiteral("3")};
+        const auto [r0, r1] = runTwoRanks(args, args);
+        QVERIFY2(r0.code == 0 && r1.code == 0, qPrintable(r0.err + r1.err));
+        QVERIFY2(r0.out.contains(QStringLiteral("resuming after epoch 2")), qPrintable(r0.out));
+        QCOMPARE(readCheckpointInfo((m_oneProcess + QStringLiteral("/checkpoint")).toStdString()).epoch, 3);
+        QCOMPARE(lineCount(m_oneProcess + QStringLiteral("/metrics.csv")), 4);
+    }
+
+    void aLostRankStopsTheOthers_data()
+    {
+        QTest::addColumn<int>("killed");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("rank 1 killed") << 1 << QStringLiteral("rank 1 of 2 stopped answering");
+        QTest::newRow("rank 0 killed") << 0 << QStringLiteral("rank 0 of 2 (which hosts the rendezvous store");
+    }
+
+    void aLostRankStopsTheOthers()
+    {
+        QFETCH(int, killed);
+        QFETCH(QString, named);
+        const QString out = m_dir.filePath(QStringLiteral("lost-%1").arg(killed));
+        const QStringList args = trainArgs(out, {QStringLiteral("--epochs"), QStringLiteral("50"), QStringLiteral("--batch"), QStringLiteral("8")});
+        const int port = freePort();
+        std::unique_ptr<QProcess> ranks[2] = {startRank(0, 2, port, args), startRank(1, 2, port, args)};
+        const QString ck = out + QStringLiteral("/checkpoint");
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ck), 120000);
+        ranks[killed]->kill();
+        QElapsedTimer clock;
+        clock.start();
+        const Run survivor = finish(*ranks[1 - killed]);
+        ranks[killed]->waitForFinished();
+        QVERIFY2(clock.elapsed() < 60000, qPrintable(QStringLiteral("the survivor took %1 ms to stop").arg(clock.elapsed())));
+        QVERIFY2(survivor.code != 0, qPrintable(survivor.out));
+        QVERIFY2(survivor.err.contains(named), qPrintable(survivor.err));
+        // The last checkpoint is whole (rank 0 writes atomically, also when it is the one killed).
+        QVERIFY(readCheckpointInfo(ck.toStdString()).epoch >= 1);
+        QVERIFY(!Model::load(ck.toStdString()).empty());
+        if (killed == 1)
+            QVERIFY2(fileBytes(out + QStringLiteral("/status.json")).contains("\"failed\""), fileBytes(out + QStringLiteral("/status.json")).constData());
+    }
+
+    void ranksOfDifferentJobsAreRefused()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("mismatch"));
+        const auto [r0, r1] = runTwoRanks(trainArgs(out, {QStringLiteral("--epochs"), QStringLiteral("1")}),
+                                          trainArgs(out, {QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--latent"), QStringLiteral("4")}));
+        QCOMPARE(r0.code, 2);
+        QCOMPARE(r1.code, 2);
+        QVERIFY2(r0.err.contains(QStringLiteral("rank 1 was started on another job")) && r0.err.contains(QStringLiteral("latent 4")),
+                 qPrintable(r0.err));
+        QVERIFY(!QFile::exists(out + QStringLiteral("/checkpoint")));
+    }
+
+    void missingVariablesAreNamed()
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("WORLD_SIZE"), QStringLiteral("2"));
+        env.remove(QStringLiteral("RANK"));
+        p.setProcessEnvironment(env);
+        p.start(g_cli, trainArgs(m_dir.filePath(QStringLiteral("no-rank")), {QStringLiteral("--epochs"), QStringLiteral("1")}));
+        const Run r = finish(p);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("RANK is not set")), qPrintable(r.err));
+    }
+
+    void torchrunStartsTheRanks()
+    {
+        const QString python = torchPython();
+        if (python.isEmpty())
+            QSKIP("Python with torch not found (Debian's python3-torch provides torchrun)");
+        const QString out = m_dir.filePath(QStringLiteral("torchrun"));
+        QProcess p;
+        // --redirects/--tee/--log_dir: Python 3.11 crashes in torchrun's defaults without them.
+        p.start(python, QStringList {QStringLiteral("-m"), QStringLiteral("torch.distributed.run"), QStringLiteral("--nproc_per_node"),
+                                     QStringLiteral("2"), QStringLiteral("--master_port"), QString::number(freePort()),
+                                     QStringLiteral("--no_python"), QStringLiteral("--redirects"), QStringLiteral("2"),
+                                     QStringLiteral("--tee"), QStringLiteral("2"), QStringLiteral("--log_dir"),
+                                     m_dir.filePath(QStringLiteral("torchrun-logs")), g_cli} +
+                            trainArgs(out, {QStringLiteral("--epochs"), QStringLiteral("2")}));
+        const Run r = finish(p);
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("rank 1 of 2: 2 epochs done")), qPrintable(r.out));
+        QCOMPARE(readCheckpointInfo((out + QStringLiteral("/checkpoint")).toStdString()).epoch, 2);
+    }
+};
+
+LATENTLAB_CLI_TEST_MAIN(TestDistributed)
+#include "test_distributed.moc"
