@@ -111,7 +111,7 @@ TrainJob freshJob(const Args& a, const TrainerOptions& options)
     return job;
 }
 
-void printRunHeader(const Trainer& trainer, const DistributedEnv& dist, int epochs)
+void printRunHeader(Trainer& trainer, const DistributedEnv& dist, int epochs)
 {
     const Dataset& data = trainer.dataset();
     for (const auto& note : data.info().notes)
@@ -121,8 +121,8 @@ void printRunHeader(const Trainer& trainer, const DistributedEnv& dist, int epoc
               << trainer.config().model.latent << ")\n"
               << "device   " << trainer.deviceDescription() << "\n";
     if (dist.distributed())
-        std::cout << "ranks    " << dist.describe() << " (c10d over " << dist.masterAddr << ":" << dist.masterPort
-                  << "); global batch " << trainer.config().training.batchSize * dist.worldSize << ", "
+        std::cout << "ranks    " << dist.describe() << " (c10d " << trainer.joinProcessGroup() << ", rendezvous at "
+                  << dist.masterAddr << ":" << dist.masterPort << "); global batch " << trainer.config().training.batchSize * dist.worldSize << ", "
                   << (dist.rank == 0 ? "this rank writes the run folder" : "rank 0 writes the run folder") << "\n";
     if (trainer.epoch() > 0)
         std::cout << "resuming after epoch " << trainer.epoch() << "\n";

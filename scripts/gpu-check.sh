@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # GPU check, for a CUDA machine with a Python PyTorch install and nothing else of ours:
 # builds the engine + latentlab-cli against torch's bundled LibTorch (no Qt, no OpenCV), then
-# trains mlp-vae for 2 epochs on CUDA (and on the CPU for comparison) and prints epoch times.
+# trains mlp-vae for 2 epochs on CUDA (and on the CPU for comparison) and prints epoch times; with
+# two GPUs, also a two-rank data-parallel run through torchrun (docs/scale-out.md).
 #
 # Needs: cmake, a C++17 compiler, python3 with torch. Optional inputs under $LATENTLAB_DEPS
 # (default .gpu-deps): include/nlohmann/json.hpp when the machine lacks nlohmann-json, and
@@ -40,3 +41,19 @@ for device in cuda cpu; do
 done
 echo "== conv-vae on cuda"
 "$cli" train --preset conv-vae --dataset "fashion-mnist:$data" --epochs 2 --device cuda --out "$data/run-conv"
+
+# Data parallelism on the GPUs: two ranks over NCCL (or Gloo where the build found no nccl.h; the
+# run's "ranks" line says which), started by torchrun, when the machine has two GPUs.
+gpus=$(python3 -c 'import torch; print(torch.cuda.device_count())')
+if [ "$gpus" -ge 2 ]; then
+  echo "== conv-vae on 2 GPUs, 2 ranks (torchrun), batch 64 per rank"
+  python3 -m torch.distributed.run --standalone --nproc_per_node 2 --no_python \
+    --redirects 2 --tee 2 --log_dir "$data/torchrun-logs" \
+    "$cli" train --preset conv-vae --dataset "fashion-mnist:$data" --epochs 2 --device cuda --batch 64 \
+    --out "$data/run-ddp"
+  echo "== conv-vae on 1 GPU, batch 128 (the same global batch)"
+  "$cli" train --preset conv-vae --dataset "fashion-mnist:$data" --epochs 2 --device cuda --batch 128 \
+    --out "$data/run-1gpu"
+else
+  echo "== skipped the 2-rank NCCL run: $gpus GPU(s)"
+fi

@@ -405,6 +405,15 @@ TrainResult Trainer::train(int untilEpoch, const TrainerCallbacks& callbacks)
     return result;
 }
 
+std::string Trainer::joinProcessGroup()
+{
+    if (!m->options.distributed.distributed())
+        throw InputError("this run is one process (WORLD_SIZE is not above 1): there is no group to join");
+    if (!m->group)
+        m->joinGroup();
+    return m->group->backend();
+}
+
 EpochSnapshot Trainer::snapshot()
 {
     Impl& d = *m;

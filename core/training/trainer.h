@@ -80,6 +80,10 @@ public:
                                            const ResumeChanges& changes = {});
     ~Trainer();
 
+    /// A data-parallel run (TrainerOptions::distributed): meets the other ranks and takes rank 0's
+    /// weights now instead of at the first train(); returns the backend ("gloo", "nccl").
+    std::string joinProcessGroup();
+
     /// Trains until `untilEpoch` epochs are done in total, or pause/stop/NaN. Sets thread count
     /// and grad mode on the calling thread.
     TrainResult train(int untilEpoch, const TrainerCallbacks& callbacks = {});

@@ -19,8 +19,8 @@ std::vector<torch::Tensor> stateTensors(Autoencoder& module)
 
 } // namespace
 
-// What every rank must agree on to train the same model: a rank started with other flags or data
-// is refused at once instead of averaging gradients of different models.
+// A rank started with other flags or data is refused at once instead of averaging gradients of
+// different models.
 std::string Trainer::Impl::jobFingerprint() const
 {
     int64_t params = 0;

@@ -78,8 +78,9 @@ struct Trainer::Impl {
     bool stopAgreed = false;
     int rank() const { return group ? group->env().rank : 0; }
     int worldSize() const { return group ? group->env().worldSize : 1; }
-    /// Joins the group of options.distributed and takes rank 0's weights.
+    /// What every rank must agree on (preset, data, seed, epoch, batch), as one line.
     std::string jobFingerprint() const;
+    /// Joins the group of options.distributed and takes rank 0's weights.
     void joinGroup();
     /// Rows [first, last) of this rank's share of global batch `batch` in an epoch's permutation
     /// of `n` images, and the global batch's size.
