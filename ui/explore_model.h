@@ -127,6 +127,9 @@ public:
     /// nearest code; the manifold grid keeps the linear projection's plane.
     void setTsne(bool on);
     bool tsne() const { return m_tsneOn; }
+    /// Thumbnails mode: the scatter draws each visible point's test image once zoomed in.
+    void setThumbnails(bool on);
+    bool thumbnails() const { return m_thumbnails; }
     /// The map so far (codes().count() x 2), empty before the first frame.
     const std::vector<float>& tsneMap() const { return m_tsneMap; }
     int tsneIteration() const { return m_tsneIteration; }
@@ -346,6 +349,7 @@ private:
     quint64 m_trainCodesGeneration = 0; // a result for an older model is dropped
 
     bool m_tsneOn = false;
+    bool m_thumbnails = false;
     std::vector<float> m_tsneMap;
     int m_tsneIteration = 0;
     quint64 m_tsneGeneration = 0;            // frames of an older job are dropped

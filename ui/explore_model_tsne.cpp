@@ -61,6 +61,14 @@ void ExploreModel::setTsne(bool on)
     emit pointChanged(); // the marker moves to the other map
 }
 
+void ExploreModel::setThumbnails(bool on)
+{
+    if (on == m_thumbnails)
+        return;
+    m_thumbnails = on;
+    emit scatterChanged();
+}
+
 void ExploreModel::stopTsne()
 {
     ++m_tsneGeneration;

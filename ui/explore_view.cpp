@@ -90,7 +90,14 @@ QLayout* ExploreView::buildScatter()
 {
     m_scatter = new LatentScatter;
     m_scatter->setPickable(true);
-    m_scatter->setToolTip(tr("Click anywhere (empty regions too) to decode that point; drag to morph"));
+    m_scatter->setZoomable(true);
+    m_scatter->setToolTip(tr("Click anywhere (empty regions too) to decode that point; drag to morph. The wheel zooms, "
+                             "a right drag pans"));
+    m_scatter->setThumbnailSource([this](int i) {
+        if (!m_model.hasModel() || i < 0 || i >= m_model.data().info().testCount)
+            return QImage();
+        return toQImage(m_model.data().images(true, i, 1).front());
+    });
     m_axes = new ScatterAxes(m_scatter,
                              tr("Scatter axes: the top two principal directions, or two chosen latent dimensions (the "
                                 "manifold grid spans the same two), or a t-SNE map that keeps neighbours together (it "
@@ -101,6 +108,15 @@ QLayout* ExploreView::buildScatter()
     auto* axesRow = new QHBoxLayout;
     axesRow->addWidget(new QLabel(tr("Axes")));
     axesRow->addWidget(m_axes);
+    m_thumbnails = new QCheckBox(tr("Images"));
+    m_thumbnails->setToolTip(tr("Zoomed in (the wheel; a right drag pans), draw each point as its test image, framed "
+                                "in its class colour"));
+    connect(m_thumbnails, &QCheckBox::toggled, &m_model, &ExploreModel::setThumbnails);
+    axesRow->addWidget(m_thumbnails);
+    auto* fit = new QPushButton(tr("Fit"));
+    fit->setToolTip(tr("Show the whole cloud again after zooming or panning"));
+    connect(fit, &QPushButton::clicked, m_scatter, &LatentScatter::fitToPoints);
+    axesRow->addWidget(fit);
     axesRow->addStretch(1);
     scatterBox->addLayout(axesRow);
     return scatterBox;
@@ -347,6 +363,11 @@ void ExploreView::showScatter()
 {
     const auto [x, y] = m_model.scatterDimensions();
     const bool map = m_model.tsne() && !m_model.tsneMap().empty();
+    m_scatter->setThumbnailsShown(m_model.thumbnails());
+    {
+        const QSignalBlocker block(m_thumbnails);
+        m_thumbnails->setChecked(m_model.thumbnails());
+    }
     m_scatter->showProjected(m_model.codes(), m_model.classNames(), m_model.colourAttribute(), m_model.shownProjection(),
                              map ? LatentScatter::kTsneAxes : x - 1, map ? LatentScatter::kTsneAxes : y - 1);
     const QSignalBlocker block(m_axes);

@@ -96,6 +96,7 @@ private:
     QLabel* m_latentTitle = nullptr;
     SliderPanel* m_latentSliders = nullptr;
     QCheckBox* m_showAll = nullptr;
+    QCheckBox* m_thumbnails = nullptr;
     QGroupBox* m_conditionBox = nullptr;
     SliderPanel* m_conditionSliders = nullptr;
     QGroupBox* m_attributeBox = nullptr;

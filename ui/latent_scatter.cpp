@@ -16,7 +16,15 @@ QColor classColor(int i)
     return QColor::fromHsv((i * 47) % 360, 200, 200);
 }
 
-LatentScatter::LatentScatter(QWidget* parent) : QCustomPlot(parent)
+namespace {
+// Classes take their tab10 colour; an attribute's two groups are blue (without) and red (with).
+QColor groupColour(int group, bool byAttribute)
+{
+    return byAttribute ? (group ? QColor(214, 39, 40) : QColor(31, 119, 180)) : classColor(group);
+}
+} // namespace
+
+LatentScatter::LatentScatter(QWidget* parent) : QCustomPlot(parent), m_thumbnails(new ScatterThumbnails(this))
 {
     setToolTip(tr("Test-set latent means, projected to 2-D by PCA, coloured by class"));
     xAxis->setLabel(tr("PC 1"));
@@ -95,6 +103,7 @@ void LatentScatter::setMarker(const QPointF& at)
         m_marker->setPen(QPen(palette().color(QPalette::WindowText), 2.5));
         m_marker->setBrush(QColor(255, 255, 255, 90));
         m_marker->position->setType(QCPItemPosition::ptPlotCoords);
+        m_marker->setLayer(m_thumbnails->layer()); // added after the thumbnails: drawn over them
     }
     const bool ok = std::isfinite(at.x()) && std::isfinite(at.y());
     m_marker->setVisible(ok);
@@ -110,14 +119,87 @@ void LatentScatter::pick(QMouseEvent* event)
     emit pointPicked(QPointF(xAxis->pixelToCoord(event->position().x()), yAxis->pixelToCoord(event->position().y())));
 }
 
+void LatentScatter::setZoomable(bool zoomable)
+{
+    m_zoomable = zoomable;
+    setInteraction(QCP::iRangeZoom, zoomable);
+}
+
+void LatentScatter::wheelEvent(QWheelEvent* event)
+{
+    QCustomPlot::wheelEvent(event);
+    if (m_zoomable)
+        m_userRange = true;
+}
+
+void LatentScatter::fitToPoints()
+{
+    m_userRange = false;
+    const auto& pts = m_projection.points;
+    if (pts.size() < 2)
+        return;
+    double minX = 1e300, maxX = -1e300, minY = 1e300, maxY = -1e300;
+    for (size_t i = 0; i + 1 < pts.size(); i += 2) {
+        minX = std::min(minX, double(pts[i]));
+        maxX = std::max(maxX, double(pts[i]));
+        minY = std::min(minY, double(pts[i + 1]));
+        maxY = std::max(maxY, double(pts[i + 1]));
+    }
+    m_x = m_y = QCPRange(); // no glide: straight to the whole cloud
+    fitRange(minX, maxX, minY, maxY);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LatentScatter::setThumbnailsShown(bool shown)
+{
+    m_thumbnails->setShown(shown);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool LatentScatter::pan(QMouseEvent* event)
+{
+    const bool panButton = event->buttons() & (Qt::RightButton | Qt::MiddleButton);
+    if (!m_zoomable || (!m_panning && !(event->type() == QEvent::MouseButtonPress && panButton)))
+        return false;
+    if (event->type() == QEvent::MouseButtonPress) {
+        m_panning = true;
+        m_panFrom = event->position();
+        m_panX = xAxis->range();
+        m_panY = yAxis->range();
+        return true;
+    }
+    if (!panButton) {
+        m_panning = false;
+        return true;
+    }
+    const QPointF d = event->position() - m_panFrom;
+    const double kx = m_panX.size() / std::max(1, axisRect()->width()), ky = m_panY.size() / std::max(1, axisRect()->height());
+    xAxis->setRange(m_panX.lower - d.x() * kx, m_panX.upper - d.x() * kx);
+    yAxis->setRange(m_panY.lower + d.y() * ky, m_panY.upper + d.y() * ky);
+    m_userRange = true;
+    replot(QCustomPlot::rpQueuedReplot);
+    return true;
+}
+
 void LatentScatter::mousePressEvent(QMouseEvent* event)
 {
+    if (pan(event))
+        return;
     QCustomPlot::mousePressEvent(event);
     pick(event);
 }
 
+void LatentScatter::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (m_panning && !(event->buttons() & (Qt::RightButton | Qt::MiddleButton)))
+        m_panning = false;
+    QCustomPlot::mouseReleaseEvent(event);
+}
+
 void LatentScatter::mouseMoveEvent(QMouseEvent* event)
 {
+    if (pan(event))
+        return;
     QCustomPlot::mouseMoveEvent(event);
     pick(event);
     if (!m_hoverable || event->buttons() != Qt::NoButton)
@@ -162,6 +244,8 @@ void LatentScatter::clearAll()
     if (legend)
         legend->setVisible(false);
     m_groupKey.clear();
+    m_thumbnails->setPoints({}, {}, {});
+    m_userRange = false;
     m_x = m_y = QCPRange(); // the next codes set the range afresh
     replot(QCustomPlot::rpQueuedReplot);
 }
@@ -234,7 +318,16 @@ void LatentScatter::showProjected(const LatentCodes& codes, const std::vector<st
         graph(c)->setData(xs[c], ys[c]);
     if (legend)
         legend->setVisible(m_legendShown);
-    fitRange(minX, maxX, minY, maxY);
+    // Every point (not the subsample drawn as dots), so thumbnails can be turned on at any time.
+    std::vector<int> groups(static_cast<size_t>(n));
+    std::vector<QColor> colours;
+    for (int64_t i = 0; i < n; ++i)
+        groups[size_t(i)] = std::clamp(groupOf(i), 0, classes - 1);
+    for (int c = 0; c < classes; ++c)
+        colours.push_back(groupColour(c, byAttribute));
+    m_thumbnails->setPoints(p.points, std::move(groups), std::move(colours));
+    if (!m_userRange)
+        fitRange(minX, maxX, minY, maxY);
     replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -253,7 +346,7 @@ void LatentScatter::ensureGraphs(const std::vector<std::string>& classNames, boo
             QPainter p(&dot);
             p.setRenderHint(QPainter::Antialiasing);
             p.setPen(Qt::NoPen);
-            p.setBrush(byAttribute ? (c ? QColor(214, 39, 40) : QColor(31, 119, 180)) : classColor(c));
+            p.setBrush(groupColour(c, byAttribute));
             p.drawEllipse(QRectF(0.5, 0.5, 4, 4));
         }
         g->setScatterStyle(QCPScatterStyle(dot));

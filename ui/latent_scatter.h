@@ -4,6 +4,7 @@
 // showProjected draws a projection chosen elsewhere.
 #include "core/latent/pca.h"
 #include "core/models/model.h"
+#include "ui/scatter_thumbnails.h"
 
 #include <qcustomplot.h>
 
@@ -47,6 +48,20 @@ public:
     /// The point drawn nearest to a widget position (index into the codes), or -1 beyond `pixels`.
     int pointNear(const QPointF& position, double pixels) const;
 
+    /// When zoomable, the wheel zooms about the cursor and a right (or middle) drag pans; the view
+    /// then stays where the user put it as the codes change, until fitToPoints().
+    void setZoomable(bool zoomable);
+    /// Axes around all points again (after a zoom or pan).
+    void fitToPoints();
+    /// Whether the user zoomed or panned since the last fit.
+    bool zoomed() const { return m_userRange; }
+    /// Thumbnails mode: the image of code i for each visible point once few points are visible.
+    void setThumbnailSource(ScatterThumbnails::Source source) { m_thumbnails->setSource(std::move(source)); }
+    void setThumbnailsShown(bool shown);
+    bool thumbnailsShown() const { return m_thumbnails->shown(); }
+    /// How many thumbnails the last replot drew (0 while zoomed out or off).
+    int thumbnailsDrawn() const { return m_thumbnails->drawnLastTime(); }
+
 signals:
     void pointPicked(const QPointF& at);
     /// The mouse rests near code `index` (at `global` screen position); hoverEnded when it leaves.
@@ -56,6 +71,8 @@ signals:
 protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
     void leaveEvent(QEvent* event) override;
 
 private:
@@ -77,6 +94,13 @@ private:
     bool m_legendShown = true;
     bool m_legendBeside = true;
     QCPLayoutGrid* m_side = nullptr; // holds the legend: the column beside the plot or the row below
+    ScatterThumbnails* m_thumbnails;
+    bool m_zoomable = false, m_userRange = false;
+    bool m_panning = false;
+    QPointF m_panFrom;
+    QCPRange m_panX, m_panY;
+    /// Pans by a right or middle drag; false for other events (they pick or hover).
+    bool pan(QMouseEvent* event);
 };
 
 /// A distinct colour for class i (tab10, then cycling hues).

@@ -118,6 +118,7 @@ ExploreSettings exploreSettings(const JsonFields& f, size_t latent)
     e.integer("scatter_dim_x", x.scatterDimX, 0, 256);
     e.integer("scatter_dim_y", x.scatterDimY, 0, 256);
     e.flag("scatter_tsne", x.scatterTsne);
+    e.flag("scatter_thumbnails", x.scatterThumbnails);
     e.text("tab", x.tab);
     e.integer("source_test_image", x.sourceTestImage, -1, 1000000000);
     e.text("source_file", x.sourceFile);
@@ -206,6 +207,7 @@ std::string sessionToJson(const SessionFile& s)
                         {"scatter_dim_x", e.scatterDimX},
                         {"scatter_dim_y", e.scatterDimY},
                         {"scatter_tsne", e.scatterTsne},
+                        {"scatter_thumbnails", e.scatterThumbnails},
                         {"tab", e.tab},
                         {"source_test_image", e.sourceTestImage},
                         {"source_file", e.sourceFile}};

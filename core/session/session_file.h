@@ -29,6 +29,7 @@ struct ExploreSettings {
     bool spherical = true;
     int scatterDimX = 0, scatterDimY = 0; // 1-based chosen dimensions; 0 = principal directions
     bool scatterTsne = false;          // the scatter laid out by t-SNE
+    bool scatterThumbnails = false;    // images at points when zoomed in
     std::string tab;                   // the visible grid tab ("Samples", "Traversal", ...)
     int64_t sourceTestImage = -1;      // the source image: a test image's index, or...
     std::string sourceFile;            // ...an image file ("" = none)

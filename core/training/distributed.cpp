@@ -256,9 +256,26 @@ void RankGroup::Impl::checkFingerprints(const std::string& mine)
         throw InputError(mismatch);
 }
 
+namespace {
+bool backendFor(const torch::Device& device)
+{
+#ifdef USE_C10D_GLOO
+    return true;
+#elif defined(USE_C10D_NCCL)
+    return device.is_cuda();
+#else
+    return false;
+#endif
+}
+} // namespace
+
 std::unique_ptr<RankGroup> RankGroup::join(const DistributedEnv& env, const torch::Device& device,
                                            const std::string& fingerprint)
 {
+    if (!backendFor(device)) // before the rendezvous, which would wait for the other ranks first
+        throw InputError(env.describe() + ": this build of LatentLab has no c10d backend for " + device.str() +
+                         " (it was compiled without Gloo" + (device.is_cuda() ? " and NCCL" : "") +
+                         "; install libgloo-dev and rebuild)");
     auto impl = std::make_unique<Impl>();
     impl->env = env;
     const std::string where = env.masterAddr + ":" + std::to_string(env.masterPort);
@@ -300,9 +317,6 @@ std::unique_ptr<RankGroup> RankGroup::join(const DistributedEnv& env, const torc
         impl->backendName = "gloo";
     }
 #endif
-    if (!impl->collectives)
-        throw InputError(env.describe() + ": this build of LatentLab has no c10d backend for " + device.str() +
-                         " (it was compiled without Gloo" + (device.is_cuda() ? " and NCCL" : "") + ")");
     impl->heartbeat = std::make_unique<Heartbeat>(connectStore(env, false, false), env.rank);
     return std::unique_ptr<RankGroup>(new RankGroup(std::move(impl)));
 }
