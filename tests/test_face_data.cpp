@@ -72,6 +72,35 @@ private slots:
         }
     }
 
+    void synthFacesKnowTheirFactors()
+    {
+        const Dataset d = Dataset::load("synthfaces:400,seed=3");
+        const auto& names = synthFaceFactorNames();
+        QCOMPARE(d.info().factorNames, names);
+        const size_t k = names.size();
+        const std::vector<float> f = d.factors(false);
+        QCOMPARE(f.size(), size_t(360) * k);
+        QCOMPARE(d.factors(true).size(), size_t(40) * k);
+        // The binary factors are the attributes they name; hair colour is the one hair attribute set.
+        for (int i = 0; i < 360; ++i) {
+            const std::vector<float> a = d.attributes(false, i);
+            QCOMPARE(f[size_t(i) * k + 0], a[0]); // smile = Smiling
+            QCOMPARE(f[size_t(i) * k + 1], a[1]); // male = Male
+            QCOMPARE(f[size_t(i) * k + 2], a[2]); // glasses = Eyeglasses
+            QCOMPARE(a[3 + size_t(f[size_t(i) * k + 3])], 1.0f);
+            QCOMPARE(f[size_t(i) * k + 6] == 4.0f, a[8] > 0.5f); // skin tone 4 = Pale_Skin
+        }
+        // The continuous ones vary over their drawn ranges.
+        for (size_t j : {size_t(8), size_t(11), size_t(13)}) {
+            float lo = 1e9f, hi = -1e9f;
+            for (int i = 0; i < 360; ++i) {
+                lo = std::min(lo, f[size_t(i) * k + j]);
+                hi = std::max(hi, f[size_t(i) * k + j]);
+            }
+            QVERIFY2(hi - lo > (j == 8 ? 0.15f : 10.0f), names[j].c_str());
+        }
+    }
+
     void attributesAreVisible()
     {
         // Toggling one attribute changes the picture: faces that differ only in it differ in pixels.

@@ -137,9 +137,10 @@ TrainerCallbacks TrainingWorker::callbacks(const RunRequest& request, Trainer& t
     TrainerCallbacks cb;
     cb.onBatch = [this, &trainer, live, subset = request.liveSubset,
                   lastEmit = Clock::now() - std::chrono::seconds(1)](const BatchProgress& p) mutable {
-        // Throttle: at most ~10 updates a second however fast the epochs are.
+        // Throttle: at most 4 updates a second however fast the epochs are. Each one replots the loss
+        // curve on the GUI thread, which on a 2-core machine takes its time from training.
         const auto now = Clock::now();
-        if (now - lastEmit >= std::chrono::milliseconds(100) || p.batch == p.batchesPerEpoch) {
+        if (now - lastEmit >= std::chrono::milliseconds(250) || p.batch == p.batchesPerEpoch) {
             lastEmit = now;
             emit batchProgress(p);
         }

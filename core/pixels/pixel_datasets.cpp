@@ -416,6 +416,8 @@ Dataset loadSynthFaces(const std::string& spec, const std::string& arg, double, 
     b.trainImages.resize(size_t(nTrain) * per);
     b.testImages.resize(size_t(nTest) * per);
     std::vector<float> attrs(size_t(count) * nAttr);
+    const size_t nFactors = synthFaceFactorNames().size();
+    std::vector<float> factors(size_t(count) * nFactors);
     const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
     const std::atomic<bool>* cancel = loadCancelFlag(); // synthfaces:2000000 takes minutes to draw
     std::vector<std::thread> pool;
@@ -432,6 +434,7 @@ Dataset loadSynthFaces(const std::string& spec, const std::string& arg, double, 
                         dst[c * plane + p] = f.image.pixels[p * 3 + c];
                 for (size_t k = 0; k < nAttr; ++k)
                     attrs[size_t(i) * nAttr + k] = f.attributes[k];
+                std::copy(f.factors.begin(), f.factors.end(), factors.begin() + long(size_t(i) * nFactors));
             }
         });
     for (auto& th : pool)
@@ -443,6 +446,9 @@ Dataset loadSynthFaces(const std::string& spec, const std::string& arg, double, 
     b.info.height = size;
     b.info.width = size;
     b.info.attributeNames = names;
+    b.info.factorNames = synthFaceFactorNames();
+    b.trainFactors.assign(factors.begin(), factors.begin() + long(size_t(nTrain) * nFactors));
+    b.testFactors.assign(factors.begin() + long(size_t(nTrain) * nFactors), factors.end());
     std::vector<int64_t> labels;
     faceLabels(b.info, names, attrs, size_t(count), labels);
     b.trainLabels.assign(labels.begin(), labels.begin() + nTrain);

@@ -54,6 +54,8 @@ struct FaceParams {
     std::array<int8_t, kAttrCount> a {};
     cv::Scalar background, skin, hair, hat;
     double cx, cy, rx, ry, tilt, yaw;
+    int tone = 4, hatColour = 0;        // indices into sample()'s tables (tone 4: pale)
+    double size = 1;                    // face size, 0.88-1.08
 };
 
 cv::Scalar jitter(std::mt19937_64& rng, cv::Scalar c, double amount)
@@ -82,17 +84,20 @@ FaceParams sample(uint64_t seed, int64_t index)
     // Nuisance: background, skin tone, hair shade, pose and size.
     f.background = cv::Scalar(40 + 180 * u(rng), 40 + 180 * u(rng), 40 + 180 * u(rng));
     static const cv::Scalar tones[] = {{224, 172, 135}, {198, 134, 86}, {141, 85, 56}, {240, 195, 160}};
-    f.skin = f.a[PaleSkin] ? jitter(rng, {250, 232, 222}, 5) : jitter(rng, tones[rng() % 4], 12);
+    // (The draws happen in the same order as before the factors were kept: the faces stay the same.)
+    f.tone = f.a[PaleSkin] ? 4 : int(rng() % 4);
+    f.skin = f.a[PaleSkin] ? jitter(rng, {250, 232, 222}, 5) : jitter(rng, tones[f.tone], 12);
     f.hair = f.a[BlondHair] ? jitter(rng, {235, 200, 105}, 15)
              : f.a[BlackHair] ? jitter(rng, {28, 22, 22}, 8)
                               : jitter(rng, {115, 70, 38}, 12);
     static const cv::Scalar hats[] = {{200, 30, 40}, {30, 60, 190}, {30, 140, 60}, {120, 40, 150}};
-    f.hat = jitter(rng, hats[rng() % 4], 20);
+    f.hatColour = int(rng() % 4);
+    f.hat = jitter(rng, hats[f.hatColour], 20);
     f.cx = 32 + (u(rng) - 0.5) * 6;
     f.cy = 34 + (u(rng) - 0.5) * 4;
-    const double size = 0.88 + 0.2 * u(rng);
-    f.rx = 15.5 * size;
-    f.ry = 20 * size;
+    f.size = 0.88 + 0.2 * u(rng);
+    f.rx = 15.5 * f.size;
+    f.ry = 20 * f.size;
     f.tilt = (u(rng) - 0.5) * 16;
     f.yaw = (u(rng) - 0.5) * 5;
     return f;
@@ -155,7 +160,26 @@ void draw(Pen& pen, const FaceParams& f)
     }
 }
 
+// The generative factors, in synthFaceFactorNames() order.
+std::vector<float> factorsOf(const FaceParams& f)
+{
+    const int hair = f.a[BlondHair] ? 0 : f.a[BlackHair] ? 1 : 2;
+    const double brightness = (f.background[0] + f.background[1] + f.background[2]) / 3.0;
+    return {float(f.a[Smiling]), float(f.a[Male]),      float(f.a[Eyeglasses]), float(hair),
+            float(f.a[WearingHat]), float(f.a[MouthOpen]), float(f.tone),        float(f.hatColour),
+            float(f.size),        float(f.cx),            float(f.cy),           float(f.tilt),
+            float(f.yaw),         float(brightness)};
+}
+
 } // namespace
+
+const std::vector<std::string>& synthFaceFactorNames()
+{
+    static const std::vector<std::string> names = {"smile",     "male",       "glasses", "hair_colour", "hat",
+                                                   "mouth_open", "skin_tone",  "hat_colour", "face_size", "face_x",
+                                                   "face_y",    "tilt",       "yaw",     "background_brightness"};
+    return names;
+}
 
 const std::vector<std::string>& synthFaceAttributeNames()
 {
@@ -172,6 +196,7 @@ SynthFace drawSynthFace(uint64_t seed, int64_t index, int size)
     draw(pen, f);
     SynthFace out;
     out.attributes.assign(f.a.begin(), f.a.end());
+    out.factors = factorsOf(f);
     out.image.width = size;
     out.image.height = size;
     out.image.channels = 3;

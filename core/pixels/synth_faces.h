@@ -12,8 +12,15 @@ namespace latentlab {
 /// The attributes synthetic faces vary, named as in CelebA.
 const std::vector<std::string>& synthFaceAttributeNames();
 
+/// The generative factors each face is drawn from, for disentanglement metrics: the attributes
+/// (hair colour as one factor: 0 blond, 1 black, 2 brown), the skin tone (0-3; 4 pale) and hat
+/// colour (0-3) picked from tables, and the continuous face size, position (x, y), tilt, yaw and
+/// background brightness.
+const std::vector<std::string>& synthFaceFactorNames();
+
 struct SynthFace {
     std::vector<int8_t> attributes;   // 0/1 per synthFaceAttributeNames()
+    std::vector<float> factors;       // per synthFaceFactorNames()
     Image image;
 };
 
