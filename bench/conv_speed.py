@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Training-pass time per epoch of latentlab-cli's conv-cvae-faces against the same network in
+Python PyTorch (Debian's python3-torch: the same LibTorch 1.13 kernels underneath) trained the way
+a PyTorch user would write it: a DataLoader over uint8 tensors, float conversion per batch, Adam,
+MSE(sum) + beta KL. Same images shape (3x64x64), condition size (synthfaces' 9 attributes), batch,
+learning rate and thread count; runs alternated (ABBA); each run reports its last epoch's training
+pass (the test pass is not timed). The peer's pixels are random: the time does not depend on them.
+
+usage: bench/conv_speed.py [--pairs 2] [--epochs 2] [--threads 2] [--images 8000]
+"""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import tempfile
+
+here = os.path.dirname(os.path.abspath(__file__))
+parser = argparse.ArgumentParser()
+parser.add_argument("--pairs", type=int, default=2)
+parser.add_argument("--epochs", type=int, default=2)
+parser.add_argument("--threads", type=int, default=2)
+parser.add_argument("--images", type=int, default=8000, help="synthfaces:N (the last tenth is the test split)")
+parser.add_argument("--cli", default=os.path.join(here, "..", "build", "app", "latentlab-cli"))
+parser.add_argument("--python", default="/usr/bin/python3", help="interpreter with Debian's python3-torch")
+parser.add_argument("--peer", action="store_true", help=argparse.SUPPRESS)  # run as the peer itself
+args = parser.parse_args()
+
+PEER = r'''
+import sys, time, torch, torch.nn as nn, torch.nn.functional as F
+threads, epochs, n = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+torch.set_num_threads(threads)
+torch.manual_seed(1)
+act = lambda: nn.LeakyReLU(0.2)
+class CVAE(nn.Module):
+    def __init__(self, cond=9, latent=16):
+        super().__init__()
+        self.enc = nn.Sequential(nn.Conv2d(3, 32, 4, 2, 1), act(), nn.Conv2d(32, 64, 4, 2, 1), act(),
+                                 nn.Conv2d(64, 128, 4, 2, 1), act(), nn.Conv2d(128, 256, 4, 2, 1), act(), nn.Flatten())
+        self.mu, self.logvar = nn.Linear(4096 + cond, latent), nn.Linear(4096 + cond, latent)
+        self.dec = nn.Sequential(nn.Linear(latent + cond, 4096), act(), nn.Unflatten(1, (256, 4, 4)),
+                                 nn.ConvTranspose2d(256, 128, 4, 2, 1), act(), nn.ConvTranspose2d(128, 64, 4, 2, 1), act(),
+                                 nn.ConvTranspose2d(64, 32, 4, 2, 1), act(), nn.ConvTranspose2d(32, 3, 4, 2, 1))
+    def forward(self, x, c):
+        h = torch.cat([self.enc(x), c], 1)
+        mu, logvar = self.mu(h), self.logvar(h)
+        z = mu + torch.randn_like(mu) * torch.exp(0.5 * logvar)
+        return self.dec(torch.cat([z, c], 1)), mu, logvar
+images = torch.randint(0, 256, (n, 3, 64, 64), dtype=torch.uint8)
+attrs = (torch.rand(n, 9) < 0.5).float()
+loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(images, attrs), batch_size=64, shuffle=True)
+model = CVAE()
+opt = torch.optim.Adam(model.parameters(), lr=5e-4)
+for epoch in range(1, epochs + 1):
+    model.train()
+    t0 = time.perf_counter()
+    for x, c in loader:
+        x = x.float() / 255
+        raw, mu, logvar = model(x, c)
+        recon = F.mse_loss(torch.sigmoid(raw), x, reduction="sum") / x.shape[0]
+        kl = (-0.5 * (1 + logvar - mu.pow(2) - logvar.exp())).sum(1).mean()
+        loss = recon + 2.0 * kl
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    print(f"epoch {epoch} {time.perf_counter() - t0:.3f} s", flush=True)
+'''
+
+
+def run_ours():
+    out = subprocess.run([args.cli, "train", "--preset", "conv-cvae-faces", "--dataset", f"synthfaces:{args.images}",
+                          "--epochs", str(args.epochs), "--threads", str(args.threads), "--out", tempfile.mkdtemp()],
+                         check=True, capture_output=True, text=True).stdout
+    return [float(s) for s in re.findall(r"epoch\s+\d+/\d+.*?([\d.]+) s\s", out)][-1]
+
+
+def run_peer():
+    train = args.images - max(1, args.images // 10)
+    out = subprocess.run([args.python, "-c", PEER, str(args.threads), str(args.epochs), str(train)],
+                         check=True, capture_output=True, text=True).stdout
+    return [float(s) for s in re.findall(r"epoch \d+ ([\d.]+) s", out)][-1]
+
+
+ratios = []
+for pair in range(args.pairs):
+    order = [run_ours, run_peer] if pair % 2 == 0 else [run_peer, run_ours]
+    result = {fn: fn() for fn in order}
+    ratio = result[run_ours] / result[run_peer]
+    ratios.append(ratio)
+    print(f"pair {pair + 1}: ours {result[run_ours]:.2f} s, PyTorch {result[run_peer]:.2f} s per epoch, ratio {ratio:.3f}",
+          flush=True)
+print(f"conv-cvae-faces, {args.images - max(1, args.images // 10)} training images, {args.threads} threads: "
+      f"median ratio ours/PyTorch {statistics.median(ratios):.3f}")
