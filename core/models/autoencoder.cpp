@@ -1,6 +1,7 @@
 #include "core/models/autoencoder_impl.h"
 
 #include "core/error.h"
+#include "core/models/phase_conv_transpose_impl.h"
 
 namespace latentlab {
 
@@ -57,7 +58,9 @@ void addSpatial(torch::nn::Sequential& seq, const LayerSpec& l, int64_t out, std
         throw InputError(where + ": its output of " + std::to_string(h) + "x" + std::to_string(w) + " is too large");
     if (l.type != "maxpool2d")
         checkWeights(product({shape[0], out, l.kernel, l.kernel}), where);
-    if (transposed)
+    if (transposed && phaseDecomposable(l.kernel, l.stride, l.padding, l.outputPadding))
+        seq->push_back(PhaseConvTranspose2d(shape[0], out));
+    else if (transposed)
         seq->push_back(torch::nn::ConvTranspose2d(
             torch::nn::ConvTranspose2dOptions(shape[0], out, l.kernel).stride(l.stride).padding(l.padding).output_padding(l.outputPadding)));
     else if (l.type == "conv2d")
