@@ -327,6 +327,30 @@ private slots:
         QCOMPARE(c.projection().axis1[3], 1.0f);
     }
 
+    void theScatterViewAndThumbnailsAreModelState()
+    {
+        ExploreModel a;
+        show(a, m_vae20);
+        QSignalSpy scatter(&a, &ExploreModel::scatterChanged), view(&a, &ExploreModel::scatterViewChanged);
+        a.setThumbnails(true);
+        a.setThumbnails(true);
+        QCOMPARE(scatter.count(), 1);
+        const std::vector<float> zoom {-0.5f, 0.5f, -0.25f, 0.75f};
+        a.setScatterView(zoom);
+        a.setScatterView(zoom);
+        a.setScatterView({1, 2, 3}); // not a view: ignored
+        QCOMPARE(view.count(), 1);
+        QCOMPARE(a.scatterView(), zoom);
+        // Sessions keep both; a new model starts from the whole cloud.
+        ExploreModel b;
+        show(b, m_vae20);
+        b.applySettings(a.settings());
+        QVERIFY(b.thumbnails());
+        QCOMPARE(b.scatterView(), zoom);
+        b.clear();
+        QVERIFY(b.scatterView().empty());
+    }
+
     void undoAndRedoWalkTheEditsBackAndForth()
     {
         ExploreModel m;

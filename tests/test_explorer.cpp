@@ -149,7 +149,7 @@ private slots:
         QVERIFY(std::abs(c1[0] - c0[0]) < 1e-3f && std::abs(c1[2] - c0[2]) < 1e-3f);
         // "show all dimensions": one slider per dimension, the point kept.
         const auto moved = x->model().latentPoint();
-        x->findChild<QCheckBox*>()->setChecked(true);
+        x->findChild<QCheckBox*>(QStringLiteral("showAllDimensions"))->setChecked(true);
         QCOMPARE(x->latentSliders()->count(), 20);
         QCOMPARE(x->model().latentPoint(), moved);
         QCOMPARE(x->latentSliders()->name(19), QStringLiteral("z 20"));

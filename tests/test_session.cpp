@@ -50,6 +50,8 @@ private slots:
         s.explore.scatterDimX = 2;
         s.explore.scatterDimY = 3;
         s.explore.tab = "Traversal";
+        s.explore.scatterThumbnails = true;
+        s.explore.scatterView = {-1.5f, 0.25f, 2.0f, 3.125f};
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("s.json")).toStdString();
         writeSession(path, s);
@@ -66,6 +68,8 @@ private slots:
         QVERIFY(!r.explore.spherical);
         QCOMPARE(r.explore.scatterDimY, 3);
         QCOMPARE(r.explore.tab, std::string("Traversal"));
+        QVERIFY(r.explore.scatterThumbnails);
+        QVERIFY(sameBits(r.explore.scatterView, s.explore.scatterView));
         QCOMPARE(runConfigToJson(r.config), runConfigToJson(s.config));
         QCOMPARE(sessionCheckpointPath(path, r), dir.filePath(QStringLiteral("lesson.llck")).toStdString());
     }
@@ -110,6 +114,10 @@ private slots:
         QTest::newRow("point of text") << QString::fromStdString(withField(R"("explore": {"point": ["a"]})")) << "\"point\"";
         QTest::newRow("point of wrong size") << QString::fromStdString(withField(R"("explore": {"point": [1, 2]})")) << "has 2 values";
         QTest::newRow("huge value") << QString::fromStdString(withField(R"("explore": {"point": [1e300]})")) << "finite";
+        QTest::newRow("scatter view upside down")
+            << QString::fromStdString(withField(R"("explore": {"scatter_view": [1, 0, 0, 1]})")) << "x0 < x1";
+        QTest::newRow("scatter view of 3") << QString::fromStdString(withField(R"("explore": {"scatter_view": [0, 1, 0]})"))
+                                           << "x0 < x1";
         QTest::newRow("unknown panel") << QString::fromStdString(withField(R"("captions": {"toaster": "x"})")) << "\"toaster\"";
         QTest::newRow("caption not text") << QString::fromStdString(withField(R"("captions": {"loss": 3})")) << "\"loss\"";
     }

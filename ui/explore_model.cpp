@@ -99,6 +99,7 @@ void ExploreModel::clear()
     m_amount = 0;
     m_colourBy = -1;
     m_scatterDims = {0, 0};
+    m_scatterView.clear();
     m_projection = Projection2D();
     m_a.clear();
     m_b.clear();

@@ -130,6 +130,10 @@ public:
     /// Thumbnails mode: the scatter draws each visible point's test image once zoomed in.
     void setThumbnails(bool on);
     bool thumbnails() const { return m_thumbnails; }
+    /// The scatter's zoomed view (x0, x1, y0, y1 in plot coordinates), empty for the whole cloud;
+    /// a new model shows the whole cloud again.
+    void setScatterView(const std::vector<float>& view);
+    const std::vector<float>& scatterView() const { return m_scatterView; }
     /// The map so far (codes().count() x 2), empty before the first frame.
     const std::vector<float>& tsneMap() const { return m_tsneMap; }
     int tsneIteration() const { return m_tsneIteration; }
@@ -225,6 +229,7 @@ signals:
     void pointChanged();
     void attributeChanged();
     void scatterChanged();
+    void scatterViewChanged();
     /// Interpolation endpoints, mode or steps changed (the strip is being decoded again).
     void interpolationChanged();
     /// The morph position moved (slider or player).
@@ -350,6 +355,7 @@ private:
 
     bool m_tsneOn = false;
     bool m_thumbnails = false;
+    std::vector<float> m_scatterView;
     std::vector<float> m_tsneMap;
     int m_tsneIteration = 0;
     quint64 m_tsneGeneration = 0;            // frames of an older job are dropped

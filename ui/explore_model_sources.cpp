@@ -229,6 +229,7 @@ ExploreSettings ExploreModel::settings() const
     std::tie(e.scatterDimX, e.scatterDimY) = m_scatterDims;
     e.scatterTsne = m_tsneOn;
     e.scatterThumbnails = m_thumbnails;
+    e.scatterView = m_scatterView;
     e.sourceTestImage = m_sourceIndex;
     e.sourceFile = m_sourceFile.toStdString();
     e.tab = m_tab.toStdString();
@@ -243,6 +244,7 @@ void ExploreModel::applySettings(const ExploreSettings& e)
     setScatterDimensions(e.scatterDimX, e.scatterDimY);
     setTsne(e.scatterTsne);
     setThumbnails(e.scatterThumbnails);
+    setScatterView(e.scatterView);
     restoreSource(e); // first: showing the source clears the status, which may get a warning below
     const int attribute = e.attribute.empty() ? 0 : int(m_choices.indexOf(QString::fromStdString(e.attribute)));
     setAttribute(std::max(0, attribute));

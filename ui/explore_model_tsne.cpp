@@ -69,6 +69,14 @@ void ExploreModel::setThumbnails(bool on)
     emit scatterChanged();
 }
 
+void ExploreModel::setScatterView(const std::vector<float>& view)
+{
+    if (view == m_scatterView || (!view.empty() && view.size() != 4))
+        return;
+    m_scatterView = view;
+    emit scatterViewChanged();
+}
+
 void ExploreModel::stopTsne()
 {
     ++m_tsneGeneration;

@@ -109,6 +109,7 @@ QLayout* ExploreView::buildScatter()
     axesRow->addWidget(new QLabel(tr("Axes")));
     axesRow->addWidget(m_axes);
     m_thumbnails = new QCheckBox(tr("Images"));
+    m_thumbnails->setObjectName(QStringLiteral("scatterThumbnails"));
     m_thumbnails->setToolTip(tr("Zoomed in (the wheel; a right drag pans), draw each point as its test image, framed "
                                 "in its class colour"));
     connect(m_thumbnails, &QCheckBox::toggled, &m_model, &ExploreModel::setThumbnails);
@@ -116,6 +117,12 @@ QLayout* ExploreView::buildScatter()
     auto* fit = new QPushButton(tr("Fit"));
     fit->setToolTip(tr("Show the whole cloud again after zooming or panning"));
     connect(fit, &QPushButton::clicked, m_scatter, &LatentScatter::fitToPoints);
+    // The view is the model's (sessions keep it): the user's zooms go there, and back from there.
+    connect(m_scatter, &LatentScatter::userViewChanged, this, [this] {
+        const QCPRange x = m_scatter->xAxis->range(), y = m_scatter->yAxis->range();
+        m_model.setScatterView(m_scatter->zoomed() ? std::vector<float> {float(x.lower), float(x.upper), float(y.lower), float(y.upper)}
+                                                   : std::vector<float> {});
+    });
     axesRow->addWidget(fit);
     axesRow->addStretch(1);
     scatterBox->addLayout(axesRow);
@@ -151,6 +158,7 @@ void ExploreView::connectModel()
     connect(&m_model, &ExploreModel::pointChanged, this, &ExploreView::showPoint);
     connect(&m_model, &ExploreModel::attributeChanged, this, &ExploreView::showAttributeChoices);
     connect(&m_model, &ExploreModel::scatterChanged, this, &ExploreView::showScatter);
+    connect(&m_model, &ExploreModel::scatterViewChanged, this, &ExploreView::applyScatterView);
     connect(&m_model, &ExploreModel::tabChanged, this, &ExploreView::showTab);
     connect(&m_model, &ExploreModel::sourceChanged, this, [this] {
         m_source->setImage(m_model.sourceImage());
@@ -183,6 +191,7 @@ QWidget* ExploreView::buildControls()
     m_latentTitle->setWordWrap(true);
     m_latentSliders = new SliderPanel;
     m_showAll = new QCheckBox(tr("show all dimensions"));
+    m_showAll->setObjectName(QStringLiteral("showAllDimensions"));
     m_showAll->setToolTip(tr("One slider per latent dimension instead of the top principal directions"));
     auto* reset = new QPushButton(tr("Reset"));
     reset->setToolTip(tr("Back to the mean code"));
@@ -357,6 +366,21 @@ void ExploreView::showAttributeChoices()
     }
     m_attribute->setCurrentIndex(m_model.attribute());
     m_amount->setEnabled(m_model.hasAttributeVector());
+}
+
+void ExploreView::applyScatterView()
+{
+    const std::vector<float>& v = m_model.scatterView();
+    if (v.size() != 4) {
+        if (m_scatter->zoomed())
+            m_scatter->fitToPoints();
+        return;
+    }
+    const QCPRange x = m_scatter->xAxis->range(), y = m_scatter->yAxis->range();
+    const double tolerance = 1e-5 * (x.size() + y.size());
+    const bool same = std::abs(x.lower - v[0]) + std::abs(x.upper - v[1]) + std::abs(y.lower - v[2]) + std::abs(y.upper - v[3]) < tolerance;
+    if (!m_scatter->zoomed() || !same) // the user's own zoom comes back here rounded to floats: no replot for that
+        m_scatter->setView(QCPRange(v[0], v[1]), QCPRange(v[2], v[3]));
 }
 
 void ExploreView::showScatter()

@@ -84,6 +84,7 @@ private:
     void showBasis();
     void showPoint();
     void showAttributeChoices();
+    void applyScatterView();
     void showScatter();
     /// The test image under the mouse on the scatter, and its reconstruction once decoded.
     void showHover(int index, const QPoint& global);

@@ -128,8 +128,18 @@ void LatentScatter::setZoomable(bool zoomable)
 void LatentScatter::wheelEvent(QWheelEvent* event)
 {
     QCustomPlot::wheelEvent(event);
-    if (m_zoomable)
+    if (m_zoomable) {
         m_userRange = true;
+        emit userViewChanged();
+    }
+}
+
+void LatentScatter::setView(const QCPRange& x, const QCPRange& y)
+{
+    m_userRange = true;
+    xAxis->setRange(x);
+    yAxis->setRange(y);
+    replot(QCustomPlot::rpQueuedReplot);
 }
 
 void LatentScatter::fitToPoints()
@@ -148,6 +158,7 @@ void LatentScatter::fitToPoints()
     m_x = m_y = QCPRange(); // no glide: straight to the whole cloud
     fitRange(minX, maxX, minY, maxY);
     replot(QCustomPlot::rpQueuedReplot);
+    emit userViewChanged();
 }
 
 void LatentScatter::setThumbnailsShown(bool shown)
@@ -170,6 +181,7 @@ bool LatentScatter::pan(QMouseEvent* event)
     }
     if (!panButton) {
         m_panning = false;
+        emit userViewChanged();
         return true;
     }
     const QPointF d = event->position() - m_panFrom;
@@ -191,8 +203,10 @@ void LatentScatter::mousePressEvent(QMouseEvent* event)
 
 void LatentScatter::mouseReleaseEvent(QMouseEvent* event)
 {
-    if (m_panning && !(event->buttons() & (Qt::RightButton | Qt::MiddleButton)))
+    if (m_panning && !(event->buttons() & (Qt::RightButton | Qt::MiddleButton))) {
         m_panning = false;
+        emit userViewChanged();
+    }
     QCustomPlot::mouseReleaseEvent(event);
 }
 

@@ -55,6 +55,8 @@ public:
     void fitToPoints();
     /// Whether the user zoomed or panned since the last fit.
     bool zoomed() const { return m_userRange; }
+    /// Shows this part of the plane and keeps it (as a zoom of the user's would be kept).
+    void setView(const QCPRange& x, const QCPRange& y);
     /// Thumbnails mode: the image of code i for each visible point once few points are visible.
     void setThumbnailSource(ScatterThumbnails::Source source) { m_thumbnails->setSource(std::move(source)); }
     void setThumbnailsShown(bool shown);
@@ -67,6 +69,8 @@ signals:
     /// The mouse rests near code `index` (at `global` screen position); hoverEnded when it leaves.
     void hovered(int index, const QPoint& global);
     void hoverEnded();
+    /// The user zoomed, panned or fitted (not emitted for setView).
+    void userViewChanged();
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;

@@ -185,7 +185,7 @@ void TrainViews::addMetrics(const EpochView& v)
     for (int g = 0; g < 3; ++g)
         m_metricsPlot->graph(g)->addData(v.stats.epoch, values[g]);
     m_metricsPlot->xAxis->setRange(0, std::max(1, v.stats.epoch) + 0.5);
-    m_metricsPlot->show();
+    m_metricsPlot->setVisible(m_metricsWanted);
     m_metricsPlot->replot(QCustomPlot::rpQueuedReplot);
     m_metricsText->setText(tr("Epoch %1: MIG %2, SAP %3, DCI %4 / %5 / %6, active units %7 of %8")
                                .arg(v.stats.epoch)
@@ -196,7 +196,7 @@ void TrainViews::addMetrics(const EpochView& v)
                                .arg(m.dciInformativeness, 0, 'f', 3)
                                .arg(m.activeUnits)
                                .arg(v.latents.dim));
-    m_metricsText->show();
+    m_metricsText->setVisible(m_metricsWanted);
 }
 
 QLabel* TrainViews::caption(const QString& panel)
@@ -317,6 +317,12 @@ void TrainViews::setCaptions(bool on, const std::map<std::string, std::string>& 
         label->setText(it != custom.end() ? QString::fromStdString(it->second) : defaultCaption(panel));
         label->setVisible(on && !label->text().isEmpty());
     }
+    // On a projector every panel must be big enough to read: the disentanglement plot joins only
+    // the lessons that talk about it (a "metrics" caption).
+    m_metricsWanted = !on || custom.count("metrics") > 0;
+    const bool scored = m_metricsPlot->graph(0)->dataCount() > 0;
+    m_metricsPlot->setVisible(m_metricsWanted && scored);
+    m_metricsText->setVisible(m_metricsWanted && scored);
 }
 
 void TrainViews::replotAll()

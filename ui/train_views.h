@@ -41,7 +41,8 @@ public:
     void replotAll();
     LatentScatter* scatter() const { return m_scatter; }
     QCustomPlot* klPlot() const { return m_klPlot; }
-    /// MIG, SAP and DCI disentanglement per epoch, shown when the data has ground-truth factors.
+    /// MIG, SAP and DCI disentanglement per epoch, shown when the data has ground-truth factors (in
+    /// presentation mode only for sessions with a "metrics" caption).
     QCustomPlot* metricsPlot() const { return m_metricsPlot; }
     /// "Refresh every N s" (0 = epoch ends only): the session's mid-epoch refresh setting.
     QDoubleSpinBox* liveRefresh() const { return m_liveRefresh; }
@@ -70,6 +71,7 @@ private:
     QComboBox* m_colourBy = nullptr;
     ImageView* m_recon = nullptr;
     QCustomPlot* m_klPlot = nullptr;
+    bool m_metricsWanted = true;
     QCustomPlot* m_metricsPlot = nullptr;
     QLabel* m_metricsText = nullptr; // the newest epoch's scores and active units
     QCPBars* m_klBars = nullptr;

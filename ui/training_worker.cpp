@@ -38,7 +38,10 @@ EpochResult epochResult(const EpochSnapshot& snapshot, const Model& model, const
 {
     EpochResult r {snapshot, model, data, {}, false};
     const LatentCodes& codes = snapshot.latents;
-    if (data.info().factorNames.empty() || codes.count() < 20)
+    // A conditional model is handed some factors as its condition, so its codes are meant to leave
+    // them out: scores over every factor would mark it down for doing its job (the lesson on adding
+    // a smile shows no such plot). Unconditional models on data with factors get them.
+    if (data.info().factorNames.empty() || codes.count() < 20 || model.info().conditional())
         return r;
     try {
         r.metrics = testCodeDisentanglement(codes.values, codes.dim, std::min(codes.count(), EpochResult::kMetricsCodes), data);

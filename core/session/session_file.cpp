@@ -16,7 +16,7 @@ using nlohmann::json;
 
 namespace {
 
-const std::set<std::string> kPanels = {"reconstructions", "loss", "kl", "scatter", "explore"};
+const std::set<std::string> kPanels = {"reconstructions", "loss", "kl", "scatter", "explore", "metrics"};
 
 constexpr size_t kMaxVector = 4096; // values in a session's latent point or condition
 constexpr double kMaxValue = 1e6;   // magnitude of any of them
@@ -119,6 +119,10 @@ ExploreSettings exploreSettings(const JsonFields& f, size_t latent)
     e.integer("scatter_dim_y", x.scatterDimY, 0, 256);
     e.flag("scatter_tsne", x.scatterTsne);
     e.flag("scatter_thumbnails", x.scatterThumbnails);
+    e.floats("scatter_view", x.scatterView, 4, kMaxValue);
+    if (!x.scatterView.empty() &&
+        (x.scatterView.size() != 4 || !(x.scatterView[0] < x.scatterView[1]) || !(x.scatterView[2] < x.scatterView[3])))
+        e.fail("scatter_view", "must be [x0, x1, y0, y1] with x0 < x1 and y0 < y1");
     e.text("tab", x.tab);
     e.integer("source_test_image", x.sourceTestImage, -1, 1000000000);
     e.text("source_file", x.sourceFile);
@@ -208,6 +212,7 @@ std::string sessionToJson(const SessionFile& s)
                         {"scatter_dim_y", e.scatterDimY},
                         {"scatter_tsne", e.scatterTsne},
                         {"scatter_thumbnails", e.scatterThumbnails},
+                        {"scatter_view", e.scatterView},
                         {"tab", e.tab},
                         {"source_test_image", e.sourceTestImage},
                         {"source_file", e.sourceFile}};

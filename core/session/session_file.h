@@ -30,6 +30,7 @@ struct ExploreSettings {
     int scatterDimX = 0, scatterDimY = 0; // 1-based chosen dimensions; 0 = principal directions
     bool scatterTsne = false;          // the scatter laid out by t-SNE
     bool scatterThumbnails = false;    // images at points when zoomed in
+    std::vector<float> scatterView;    // a zoomed scatter's x0, x1, y0, y1 (empty: the whole cloud)
     std::string tab;                   // the visible grid tab ("Samples", "Traversal", ...)
     int64_t sourceTestImage = -1;      // the source image: a test image's index, or...
     std::string sourceFile;            // ...an image file ("" = none)
