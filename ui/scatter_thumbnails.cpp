@@ -1,5 +1,8 @@
 #include "ui/scatter_thumbnails.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace latentlab::ui {
 
 namespace {
@@ -51,7 +54,7 @@ const QPixmap& ScatterThumbnails::thumbnail(int index)
     if (p.isNull() && m_source) {
         const QImage image = m_source(index);
         if (!image.isNull()) // scaled once here, so a replot only blits
-            p = QPixmap::fromImage(image.scaled(kSize - 2, kSize - 2, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+            p = QPixmap::fromImage(image.scaled(m_size - 2, m_size - 2, Qt::KeepAspectRatio, Qt::SmoothTransformation));
     }
     return p;
 }
@@ -70,6 +73,14 @@ void ScatterThumbnails::draw(QCPPainter* painter)
             if (int(m_visible.size()) > kMaxVisible)
                 return; // zoomed out: the dots alone
         }
+    }
+    if (m_visible.empty())
+        return;
+    const double share = std::sqrt(double(rect->width()) * rect->height() / double(m_visible.size()));
+    const int size = std::clamp(int(1.4 * share), kMinSize, kMaxSize);
+    if (size != m_size) { // a new size: the cache is rebuilt, for the visible points only
+        m_size = size;
+        clearCache();
     }
     QCPAxis* xAxis = rect->axis(QCPAxis::atBottom);
     QCPAxis* yAxis = rect->axis(QCPAxis::atLeft);

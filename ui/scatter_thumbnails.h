@@ -27,8 +27,11 @@ public:
 
     /// Images are drawn only while at most this many points are visible: zoomed out, dots say more.
     static constexpr int kMaxVisible = 400;
-    /// Edge of a thumbnail on screen, pixels.
-    static constexpr int kSize = 36;
+    /// Edge of a thumbnail on screen, pixels: the fewer points are visible, the larger they are drawn
+    /// (each gets about its share of the plot), between these two.
+    static constexpr int kMinSize = 20, kMaxSize = 48;
+    /// The edge used by the last replot.
+    int sizeLastTime() const { return m_size; }
     /// How many thumbnails the last replot drew.
     int drawnLastTime() const { return m_drawn; }
 
@@ -47,6 +50,7 @@ private:
     std::vector<int> m_visible; // reused between replots
     bool m_shown = false;
     int m_drawn = 0;
+    int m_size = kMaxSize; // the cached pixmaps' edge
 };
 
 } // namespace latentlab::ui
