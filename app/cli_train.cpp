@@ -120,10 +120,13 @@ void printRunHeader(Trainer& trainer, const DistributedEnv& dist, int epochs)
               << "preset   " << trainer.config().name << " (" << toString(trainer.config().model.kind) << ", latent "
               << trainer.config().model.latent << ")\n"
               << "device   " << trainer.deviceDescription() << "\n";
-    if (dist.distributed())
-        std::cout << "ranks    " << dist.describe() << " (c10d " << trainer.joinProcessGroup() << ", rendezvous at "
+    std::cout << std::flush;
+    if (dist.distributed()) {
+        const std::string backend = trainer.joinProcessGroup(); // meets the other ranks: may wait for them
+        std::cout << "ranks    " << dist.describe() << " (c10d " << backend << ", rendezvous at "
                   << dist.masterAddr << ":" << dist.masterPort << "); global batch " << trainer.config().training.batchSize * dist.worldSize << ", "
                   << (dist.rank == 0 ? "this rank writes the run folder" : "rank 0 writes the run folder") << "\n";
+    }
     if (trainer.epoch() > 0)
         std::cout << "resuming after epoch " << trainer.epoch() << "\n";
     if (trainer.epoch() >= epochs)

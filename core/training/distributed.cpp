@@ -4,10 +4,11 @@
 
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
-#ifdef USE_C10D_GLOO
+#include <torch/csrc/distributed/c10d/Types.hpp>
+#ifdef LATENTLAB_HAVE_GLOO
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #endif
-#ifdef USE_C10D_NCCL
+#ifdef LATENTLAB_HAVE_NCCL
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
 
@@ -174,10 +175,10 @@ DistributedEnv distributedEnvFromEnvironment()
 std::string distributedBackends()
 {
     std::string names;
-#ifdef USE_C10D_GLOO
+#ifdef LATENTLAB_HAVE_GLOO
     names += "gloo";
 #endif
-#ifdef USE_C10D_NCCL
+#ifdef LATENTLAB_HAVE_NCCL
     names += names.empty() ? "nccl" : ", nccl";
 #endif
     return names;
@@ -259,9 +260,9 @@ void RankGroup::Impl::checkFingerprints(const std::string& mine)
 namespace {
 bool backendFor(const torch::Device& device)
 {
-#ifdef USE_C10D_GLOO
+#ifdef LATENTLAB_HAVE_GLOO
     return true;
-#elif defined(USE_C10D_NCCL)
+#elif defined(LATENTLAB_HAVE_NCCL)
     return device.is_cuda();
 #else
     return false;
@@ -294,7 +295,7 @@ std::unique_ptr<RankGroup> RankGroup::join(const DistributedEnv& env, const torc
                     firstLine(e.what()) + ")");
     }
     const std::chrono::milliseconds timeout(int64_t(env.timeoutSeconds * 1000));
-#ifdef USE_C10D_NCCL
+#ifdef LATENTLAB_HAVE_NCCL
     if (device.is_cuda()) {
         auto options = c10d::ProcessGroupNCCL::Options::create();
         options->timeout = timeout;
@@ -303,7 +304,7 @@ std::unique_ptr<RankGroup> RankGroup::join(const DistributedEnv& env, const torc
         impl->backendName = "nccl";
     }
 #endif
-#ifdef USE_C10D_GLOO
+#ifdef LATENTLAB_HAVE_GLOO
     if (!impl->collectives) {
         auto options = c10d::ProcessGroupGloo::Options::create(timeout);
         const char* iface = std::getenv("GLOO_SOCKET_IFNAME");
