@@ -145,18 +145,11 @@ void LatentScatter::setView(const QCPRange& x, const QCPRange& y)
 void LatentScatter::fitToPoints()
 {
     m_userRange = false;
-    const auto& pts = m_projection.points;
-    if (pts.size() < 2)
+    if (m_projection.points.size() < 2)
         return;
-    double minX = 1e300, maxX = -1e300, minY = 1e300, maxY = -1e300;
-    for (size_t i = 0; i + 1 < pts.size(); i += 2) {
-        minX = std::min(minX, double(pts[i]));
-        maxX = std::max(maxX, double(pts[i]));
-        minY = std::min(minY, double(pts[i + 1]));
-        maxY = std::max(maxY, double(pts[i + 1]));
-    }
+    const PlaneBox box = pointBounds(m_projection.points);
     m_x = m_y = QCPRange(); // no glide: straight to the whole cloud
-    fitRange(minX, maxX, minY, maxY);
+    fitRange(box.minX, box.maxX, box.minY, box.maxY);
     replot(QCustomPlot::rpQueuedReplot);
     emit userViewChanged();
 }
@@ -316,17 +309,12 @@ void LatentScatter::showProjected(const LatentCodes& codes, const std::vector<st
     const int classes = std::max<int>(1, int(classNames.size()));
     std::vector<QVector<double>> xs(classes), ys(classes);
     const int64_t step = std::max<int64_t>(1, (n + kMaxPoints - 1) / kMaxPoints);
-    double minX = 1e300, maxX = -1e300, minY = 1e300, maxY = -1e300;
     for (int64_t i = 0; i < n; i += step) {
         const int c = std::clamp(groupOf(i), 0, classes - 1);
-        const double x = p.points[2 * i], y = p.points[2 * i + 1];
-        xs[c].push_back(x);
-        ys[c].push_back(y);
-        minX = std::min(minX, x);
-        maxX = std::max(maxX, x);
-        minY = std::min(minY, y);
-        maxY = std::max(maxY, y);
+        xs[c].push_back(p.points[2 * i]);
+        ys[c].push_back(p.points[2 * i + 1]);
     }
+    const PlaneBox box = pointBounds(p.points, size_t(step)); // the points drawn
     ensureGraphs(classNames, byAttribute);
     for (int c = 0; c < classes; ++c)
         graph(c)->setData(xs[c], ys[c]);
@@ -341,7 +329,7 @@ void LatentScatter::showProjected(const LatentCodes& codes, const std::vector<st
         colours.push_back(groupColour(c, byAttribute));
     m_thumbnails->setPoints(p.points, std::move(groups), std::move(colours));
     if (!m_userRange)
-        fitRange(minX, maxX, minY, maxY);
+        fitRange(box.minX, box.maxX, box.minY, box.maxY);
     replot(QCustomPlot::rpQueuedReplot);
 }
 

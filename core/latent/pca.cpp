@@ -225,4 +225,16 @@ bool projectPoint(const Projection2D& p, const std::vector<float>& z, double& x,
     return true;
 }
 
+PlaneBox pointBounds(const std::vector<float>& points, size_t step)
+{
+    PlaneBox b;
+    for (size_t i = 0; i + 1 < points.size(); i += 2 * std::max<size_t>(1, step)) {
+        b.minX = std::min(b.minX, double(points[i]));
+        b.maxX = std::max(b.maxX, double(points[i]));
+        b.minY = std::min(b.minY, double(points[i + 1]));
+        b.maxY = std::max(b.maxY, double(points[i + 1]));
+    }
+    return b;
+}
+
 } // namespace latentlab

@@ -2,6 +2,7 @@
 // 2-D projections of latent codes for the scatter view. Plain C++.
 #include "core/latent/latent_math.h"
 
+#include <cstddef>
 #include <vector>
 
 namespace latentlab {
@@ -29,5 +30,12 @@ LatentBasis principalBasis(const std::vector<float>& codes, int dim, int k);
 
 /// Projects onto two chosen dimensions.
 Projection2D projectDims(const std::vector<float>& codes, int dim, int dimX, int dimY);
+
+/// The smallest box around points given as x, y pairs (min > max when there are none).
+struct PlaneBox {
+    double minX = 1e300, maxX = -1e300, minY = 1e300, maxY = -1e300;
+};
+/// The box around every `step`-th point of `points` (x, y pairs).
+PlaneBox pointBounds(const std::vector<float>& points, std::size_t step = 1);
 
 } // namespace latentlab
