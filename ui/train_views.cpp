@@ -95,7 +95,10 @@ QLayout* TrainViews::buildScatter()
     m_scatter = new LatentScatter;
     m_colourBy = new QComboBox;
     m_colourBy->addItem(tr("class"));
-    m_colourBy->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // A fixed width: sized to its items, the row would widen (and cut at 1024 px) when a face
+    // data set's attribute names arrive; the popup still shows them in full.
+    m_colourBy->setMinimumContentsLength(10);
+    m_colourBy->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_colourBy->setToolTip(tr("Colour the scatter by class label or by one attribute"));
     connect(m_colourBy, &QComboBox::currentIndexChanged, this, [this] { showEpoch(shownEpoch()); });
     auto* scatterBox = new QVBoxLayout;
