@@ -34,7 +34,8 @@ void printAttributeChecks(const Args& a, const Model& model, const Dataset& data
     const AttributeClassifier judge = AttributeClassifier::train(data, names, a.getInt("classifier-epochs", 3, 1, 1000), seed);
     char line[400];
     for (size_t i = 0; i < names.size(); ++i) {
-        std::snprintf(line, sizeof line, "classifier %-22s test accuracy %.1f %%\n", names[i].c_str(), 100 * judge.testAccuracy()[i]);
+        std::snprintf(line, sizeof line, "classifier %-22s test accuracy %.1f %%, blurred %.1f %%\n", names[i].c_str(),
+                      100 * judge.testAccuracy()[i], 100 * judge.blurredTestAccuracy()[i]);
         std::cout << line;
     }
     if (model.info().conditional() && !model.info().conditionFromLabels)

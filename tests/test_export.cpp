@@ -242,10 +242,18 @@ private slots:
         QVERIFY(once[5].pixels == ends[0].pixels);
     }
 
+    void weightsLoadInPythonTorch_data()
+    {
+        QTest::addColumn<bool>("conditionMaps");
+        QTest::newRow("condition at the heads") << false;
+        QTest::newRow("condition maps into the encoder") << true;
+    }
     void weightsLoadInPythonTorch()
     {
         // A conditional conv VAE with batch norm: parameters, buffers and the condition inputs.
+        QFETCH(bool, conditionMaps);
         RunConfig c = tinyConfig("conv-vae");
+        c.model.conditionMaps = conditionMaps;
         LayerSpec bn;
         bn.type = "batchnorm";
         c.model.encoder.insert(c.model.encoder.begin() + 1, bn);

@@ -1,6 +1,7 @@
 #pragma once
 // Measuring latent edits: a small classifier trained on a dataset's real images judges whether
-// generated images show an attribute ("does the face smile?"). Used by tests and
+// generated images show an attribute ("does the face smile?"). Its architecture (3x3 convolutions,
+// max pooling) shares nothing with the models it judges. Used by tests and
 // `latentlab-cli evaluate` to put numbers on condition sliders and attribute vectors.
 #include "core/data/dataset.h"
 #include "core/image.h"
@@ -14,7 +15,7 @@ namespace latentlab {
 
 class AttributeClassifier {
 public:
-    /// Trains a small CNN on the train split to predict the named attributes (value > 0.5 = has it).
+    /// Trains a small VGG-style CNN on the train split to predict the named attributes (value > 0.5 = has it).
     /// Throws InputError when the dataset lacks one of them.
     static AttributeClassifier train(const Dataset& data, const std::vector<std::string>& attributes, int epochs,
                                      uint64_t seed);
@@ -23,6 +24,8 @@ public:
     const std::vector<std::string>& attributes() const;
     /// Accuracy per attribute on the dataset's test split, measured after training.
     const std::vector<double>& testAccuracy() const;
+    /// The same on the test images blurred (Gaussian, sigma 1 pixel), as decoders blur.
+    const std::vector<double>& blurredTestAccuracy() const;
 
 private:
     struct Impl;

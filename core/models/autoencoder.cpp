@@ -157,6 +157,8 @@ AutoencoderImpl::AutoencoderImpl(const ModelConfig& config, int conditionDim)
         throw InputError("a conditional VAE needs a condition (class labels or attributes) from its dataset");
     std::vector<int64_t> shape(config.input.begin(), config.input.end());
     const std::vector<int64_t> inputShape = shape;
+    if (conditionMaps())
+        shape[0] += m_conditionDim;
     encoder = register_module("encoder", buildStack(config.encoder, shape, config, "encoder"));
     if (shape.size() != 1)
         throw InputError("encoder ends with shape " + shapeText(shape) + ": end it with a flatten layer");
@@ -178,7 +180,9 @@ AutoencoderImpl::AutoencoderImpl(const ModelConfig& config, int conditionDim)
 
 std::pair<torch::Tensor, torch::Tensor> AutoencoderImpl::encode(const torch::Tensor& x, const torch::Tensor& cond)
 {
-    torch::Tensor h = encoder->forward(x);
+    torch::Tensor h = encoder->forward(
+        conditionMaps() ? torch::cat({x, cond.view({cond.size(0), cond.size(1), 1, 1}).expand({-1, -1, x.size(2), x.size(3)})}, 1)
+                        : x);
     if (!variational())
         return {h, torch::Tensor()};
     if (m_conditionDim > 0)

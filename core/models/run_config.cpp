@@ -137,7 +137,8 @@ json layerToJson(const LayerSpec& l)
 void parseModelSection(const JsonFields& top, ModelConfig& model)
 {
     const JsonFields m(top.at("model"), top.path("model"),
-                       {"kind", "latent", "fixed_latent", "input", "input_range", "output", "condition", "encoder", "decoder"});
+                       {"kind", "latent", "fixed_latent", "input", "input_range", "output", "condition", "condition_maps", "encoder",
+                        "decoder"});
     m.choice("kind", kKinds, model.kind);
     m.integer("latent", model.latent);
     m.flag("fixed_latent", model.fixedLatent);
@@ -145,6 +146,7 @@ void parseModelSection(const JsonFields& top, ModelConfig& model)
     m.choice("input_range", kRange, model.inputRange);
     m.choice("output", kOutput, model.output);
     m.choice("condition", kCondition, model.condition);
+    m.flag("condition_maps", model.conditionMaps);
     if (!m.has("encoder") || !m.has("decoder"))
         throw InputError(top.path("model") + ": needs \"encoder\" and \"decoder\" layer lists");
     model.encoder = parseLayers(m.at("encoder"), m.path("encoder"));
@@ -224,6 +226,7 @@ std::string runConfigToJson(const RunConfig& c)
           {"input_range", kRange.name(c.model.inputRange)},
           {"output", kOutput.name(c.model.output)},
           {"condition", kCondition.name(c.model.condition)},
+          {"condition_maps", c.model.conditionMaps},
           {"encoder", enc},
           {"decoder", dec}}},
         {"loss",

@@ -8,7 +8,8 @@
     images = model.decode(torch.randn(16, model.latent))   # [16, C, H, W] in [0, 1]
 
 The module mirrors the C++ one (core/models/autoencoder.cpp): an `encoder` nn.Sequential, `mu`
-and `logvar` linear heads for VAEs (encoder features + condition in), and a `decoder`
+and `logvar` linear heads for VAEs (encoder features + condition in; with "condition_maps" the
+encoder's input also carries the condition as constant channels), and a `decoder`
 nn.Sequential (latent + condition in). Layer indices count activations too, as in Python.
 """
 import math
@@ -77,7 +78,12 @@ class LatentLabModel(nn.Module):
         self.condition_dim = description.get("condition_dim", 0) if self.kind == "cvae" else 0
         self.input_range = config.get("input_range", "unit")
         self.output = config.get("output", "sigmoid")
-        self.encoder, shape = _build(config["encoder"], list(config["input"]), config, "encoder")
+        # condition_maps: the encoder's input also carries the condition as constant channels
+        self.condition_maps = bool(config.get("condition_maps", False)) and self.condition_dim > 0
+        encoder_input = list(config["input"])
+        if self.condition_maps:
+            encoder_input[0] += self.condition_dim
+        self.encoder, shape = _build(config["encoder"], encoder_input, config, "encoder")
         if self.kind != "ae":
             self.mu = nn.Linear(shape[0] + self.condition_dim, self.latent)
             self.logvar = nn.Linear(shape[0] + self.condition_dim, self.latent)
@@ -86,6 +92,9 @@ class LatentLabModel(nn.Module):
     def encode(self, images, condition=None):
         """Latent means (and log-variances, None for a plain AE) of images in [0, 1]."""
         x = images * 2 - 1 if self.input_range == "symmetric" else images
+        if self.condition_maps:
+            maps = condition.expand(x.shape[0], -1)[:, :, None, None].expand(-1, -1, x.shape[2], x.shape[3])
+            x = torch.cat([x, maps], 1)
         h = self.encoder(x)
         if self.kind == "ae":
             return h, None
