@@ -1,6 +1,7 @@
 #include "app/cli_evaluate.h"
 
 #include "app/cli_args.h"
+#include "app/cli_output.h"
 #include "core/data/dataset.h"
 #include "core/error.h"
 #include "core/latent/attribute_checks.h"
@@ -24,6 +25,17 @@ std::string conditionText(const ModelInfo& info, const std::vector<float>& condi
 }
 
 namespace {
+
+// --failures DIR: grids of the generated images the judge got wrong, NAME-on.png / NAME-off.png.
+void saveFailures(const std::string& dir, const std::string& name, const ConditionCheck& c)
+{
+    makeDir(dir);
+    for (const bool on : {true, false}) {
+        const auto& images = on ? c.failedOn : c.failedOff;
+        if (!images.empty())
+            saveImage(makeGrid(images, 8), dir + "/" + name + (on ? "-on.png" : "-off.png"));
+    }
+}
 
 // The attribute checks: a judge trained on the real images, then how well the condition (CVAE) or
 // the attribute vectors (unconditional models) control each attribute.
@@ -60,6 +72,8 @@ void printAttributeChecks(const Args& a, const Model& model, const Dataset& data
                           name.c_str(), defaults ? "default" : "test", 100 * c.accuracyOn, 100 * c.accuracyOff,
                           100 * c.othersChanged, c.mostChanged.empty() ? "" : " at most, ", c.mostChanged.c_str(), c.samples);
             std::cout << line;
+            if (a.has("failures"))
+                saveFailures(a.get("failures"), name + (defaults ? "-defaults" : "-test"), c);
         }
     }
 }
@@ -91,7 +105,8 @@ void printDisentanglement(const Model& model, const Dataset& data, int n)
 // (--attributes).
 int cmdEvaluate(const std::vector<std::string>& argv)
 {
-    Args a(argv, 2, {"checkpoint", "dataset", "attributes", "n", "amount", "classifier-epochs", "seed", "others", "nll-samples"},
+    Args a(argv, 2, {"checkpoint", "dataset", "attributes", "n", "amount", "classifier-epochs", "seed", "others", "nll-samples",
+                                  "failures"},
            {"nll", "metrics"});
     const std::string othersFlag = a.get("others", "both");
     if (othersFlag != "both" && othersFlag != "defaults" && othersFlag != "test")

@@ -236,9 +236,17 @@ private slots:
         const QString used = r.out.section(QStringLiteral("condition on: "), 1).section(QLatin1Char('('), 0, 0);
         QVERIFY2(used.contains(QStringLiteral("Male")) && used.count(QStringLiteral("_Hair")) == 1, qPrintable(r.out));
 
+        const QString failures = m_dir.filePath(QStringLiteral("failures"));
         r = cli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), ck, QStringLiteral("--attributes"), QStringLiteral("Smiling,Male"),
-                 QStringLiteral("--n"), QStringLiteral("40"), QStringLiteral("--classifier-epochs"), QStringLiteral("1")});
+                 QStringLiteral("--n"), QStringLiteral("40"), QStringLiteral("--classifier-epochs"), QStringLiteral("1"),
+                 QStringLiteral("--failures"), failures});
         QCOMPARE(r.code, 0);
+        QCOMPARE(r.out.count(QStringLiteral("blurred ")), 2); // the judge's own accuracy, sharp and blurred
+        // A one-epoch model fails often: the misjudged samples are there to look at.
+        const QStringList grids = QDir(failures).entryList({QStringLiteral("*.png")});
+        QVERIFY2(!grids.isEmpty(), qPrintable(r.out));
+        for (const QString& g : grids)
+            QVERIFY2(QRegularExpression(QStringLiteral("^(Smiling|Male)-(defaults|test)-(on|off)\\.png$")).match(g).hasMatch(), qPrintable(g));
         QVERIFY2(r.out.contains(QStringLiteral("defaults  on: ")) && r.out.section(QStringLiteral("defaults  on: "), 1).section(QLatin1Char('\n'), 0, 0).count(QStringLiteral("_Hair")) == 1,
                  qPrintable(r.out));
         QCOMPARE(r.out.count(QStringLiteral("others default")), 2); // one line per attribute and context

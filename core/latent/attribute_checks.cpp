@@ -237,8 +237,13 @@ ConditionCheck checkConditionControl(const Model& cvae, const Dataset& data, con
     for (const float value : {1.0f, 0.0f}) {
         for (int i = 0; i < n; ++i)
             cond[size_t(i) * mi.conditionDim + size_t(modelColumn)] = value;
-        verdicts[value > 0 ? 0 : 1] = judge.predict(cvae.decode(z, n, cond));
-        (value > 0 ? out.accuracyOn : out.accuracyOff) = fraction(verdicts[value > 0 ? 0 : 1], stride, judgeColumn, value > 0);
+        const std::vector<Image> images = cvae.decode(z, n, cond);
+        const std::vector<float>& v = verdicts[value > 0 ? 0 : 1] = judge.predict(images);
+        (value > 0 ? out.accuracyOn : out.accuracyOff) = fraction(v, stride, judgeColumn, value > 0);
+        std::vector<Image>& failed = value > 0 ? out.failedOn : out.failedOff;
+        for (size_t i = 0; i < images.size() && failed.size() < 32; ++i)
+            if ((v[i * stride + judgeColumn] > 0.5f) != (value > 0))
+                failed.push_back(images[i]);
     }
     const auto [changed, column] = worstChange(verdicts[0], verdicts[1], stride, judgeColumn);
     out.othersChanged = changed;

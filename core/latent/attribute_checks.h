@@ -41,6 +41,8 @@ struct ConditionCheck {
     double othersChanged = 0;
     std::string mostChanged; // which other attribute that was ("" when none was judged)
     int samples = 0;
+    /// Up to 32 of the images the judge found wrong, set to 1 and set to 0: what a failure looks like.
+    std::vector<Image> failedOn, failedOff;
 };
 
 /// Where the other condition values come from while one attribute is switched on and off.

@@ -109,9 +109,10 @@ void addReshape(torch::nn::Sequential& seq, const LayerSpec& l, const ModelConfi
 }
 
 // Builds a Sequential from layer specs, tracking the per-sample shape so that input sizes
-// (in_features, in_channels) are inferred and mistakes are reported by layer index.
+// (in_features, in_channels) are inferred and mistakes are reported by layer index. Each
+// convolution takes `conditionChannels` more input channels (the condition maps, see runStack).
 torch::nn::Sequential buildStack(const std::vector<LayerSpec>& layers, std::vector<int64_t>& shape,
-                                 const ModelConfig& config, const std::string& part)
+                                 const ModelConfig& config, const std::string& part, int64_t conditionChannels)
 {
     torch::nn::Sequential seq;
     const int64_t inputSize = int64_t(config.input[0]) * config.input[1] * config.input[2];
@@ -131,6 +132,8 @@ torch::nn::Sequential buildStack(const std::vector<LayerSpec>& layers, std::vect
             shape = {out};
         } else if (l.type == "conv2d" || l.type == "conv_transpose2d" || l.type == "maxpool2d") {
             needRank(3);
+            if (l.type != "maxpool2d")
+                shape[0] += conditionChannels;
             addSpatial(seq, l, out, shape, where);
         } else if (l.type == "batchnorm") {
             if (shape.size() == 1)
@@ -148,6 +151,26 @@ torch::nn::Sequential buildStack(const std::vector<LayerSpec>& layers, std::vect
     return seq;
 }
 
+bool takesConditionMaps(const torch::nn::Module& m)
+{
+    return dynamic_cast<const torch::nn::Conv2dImpl*>(&m) || dynamic_cast<const torch::nn::ConvTranspose2dImpl*>(&m) ||
+           dynamic_cast<const PhaseConvTranspose2dImpl*>(&m);
+}
+
+// Runs a stack; with a condition, every convolution also sees it as constant maps, one channel
+// per condition value, at that layer's size.
+torch::Tensor runStack(torch::nn::Sequential& seq, torch::Tensor x, const torch::Tensor& cond)
+{
+    if (!cond.defined())
+        return seq->forward(x);
+    for (auto& layer : *seq) {
+        if (takesConditionMaps(*layer.ptr()))
+            x = torch::cat({x, cond.view({cond.size(0), cond.size(1), 1, 1}).expand({-1, -1, x.size(2), x.size(3)})}, 1);
+        x = layer.forward(x);
+    }
+    return x;
+}
+
 } // namespace
 
 AutoencoderImpl::AutoencoderImpl(const ModelConfig& config, int conditionDim)
@@ -157,9 +180,8 @@ AutoencoderImpl::AutoencoderImpl(const ModelConfig& config, int conditionDim)
         throw InputError("a conditional VAE needs a condition (class labels or attributes) from its dataset");
     std::vector<int64_t> shape(config.input.begin(), config.input.end());
     const std::vector<int64_t> inputShape = shape;
-    if (conditionMaps())
-        shape[0] += m_conditionDim;
-    encoder = register_module("encoder", buildStack(config.encoder, shape, config, "encoder"));
+    const int64_t mapChannels = conditionMaps() ? m_conditionDim : 0;
+    encoder = register_module("encoder", buildStack(config.encoder, shape, config, "encoder", mapChannels));
     if (shape.size() != 1)
         throw InputError("encoder ends with shape " + shapeText(shape) + ": end it with a flatten layer");
     if (variational()) {
@@ -172,7 +194,7 @@ AutoencoderImpl::AutoencoderImpl(const ModelConfig& config, int conditionDim)
                          (config.fixedLatent ? " (this architecture fixes the latent size)" : ""));
     }
     std::vector<int64_t> decShape = {int64_t(config.latent) + m_conditionDim};
-    decoder = register_module("decoder", buildStack(config.decoder, decShape, config, "decoder"));
+    decoder = register_module("decoder", buildStack(config.decoder, decShape, config, "decoder", mapChannels));
     if (decShape != inputShape)
         throw InputError("the decoder produces " + shapeText(decShape) + " but the data is " + shapeText(inputShape) +
                          ": this architecture does not fit that image size");
@@ -180,9 +202,7 @@ AutoencoderImpl::AutoencoderImpl(const ModelConfig& config, int conditionDim)
 
 std::pair<torch::Tensor, torch::Tensor> AutoencoderImpl::encode(const torch::Tensor& x, const torch::Tensor& cond)
 {
-    torch::Tensor h = encoder->forward(
-        conditionMaps() ? torch::cat({x, cond.view({cond.size(0), cond.size(1), 1, 1}).expand({-1, -1, x.size(2), x.size(3)})}, 1)
-                        : x);
+    torch::Tensor h = runStack(encoder, x, conditionMaps() ? cond : torch::Tensor());
     if (!variational())
         return {h, torch::Tensor()};
     if (m_conditionDim > 0)
@@ -193,7 +213,7 @@ std::pair<torch::Tensor, torch::Tensor> AutoencoderImpl::encode(const torch::Ten
 torch::Tensor AutoencoderImpl::decodeRaw(const torch::Tensor& z, const torch::Tensor& cond)
 {
     if (m_conditionDim > 0)
-        return decoder->forward(torch::cat({z, cond}, 1));
+        return runStack(decoder, torch::cat({z, cond}, 1), conditionMaps() ? cond : torch::Tensor());
     return decoder->forward(z);
 }
 

@@ -37,7 +37,7 @@ struct AutoencoderImpl : torch::nn::Module {
     bool variational() const { return m_config.kind != ModelKind::Autoencoder; }
     int latentDim() const { return m_config.latent; }
     int conditionDim() const { return m_conditionDim; }
-    /// The encoder's input carries the condition as extra channels (ModelConfig::conditionMaps).
+    /// Every convolution's input carries the condition as extra channels (ModelConfig::conditionMaps).
     bool conditionMaps() const { return m_conditionDim > 0 && m_config.conditionMaps; }
     const ModelConfig& config() const { return m_config; }
 

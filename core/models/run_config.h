@@ -37,8 +37,9 @@ struct ModelConfig {
     InputRange inputRange = InputRange::Unit;
     OutputActivation output = OutputActivation::Sigmoid;
     ConditionSource condition = ConditionSource::Auto;
-    /// A CVAE's encoder also sees the condition from its first layer on, as constant image
-    /// channels (one per condition value); otherwise only its mean/log-variance heads see it.
+    /// Every convolution of a CVAE's encoder and decoder also sees the condition, as constant
+    /// channels (one per condition value) at its input's size; otherwise only the encoder's
+    /// mean/log-variance heads and the decoder's first layer see it.
     bool conditionMaps = false;
     std::vector<LayerSpec> encoder;
     std::vector<LayerSpec> decoder;

@@ -9,7 +9,7 @@
 
 The module mirrors the C++ one (core/models/autoencoder.cpp): an `encoder` nn.Sequential, `mu`
 and `logvar` linear heads for VAEs (encoder features + condition in; with "condition_maps" the
-encoder's input also carries the condition as constant channels), and a `decoder`
+input of every convolution also carries the condition as constant channels), and a `decoder`
 nn.Sequential (latent + condition in). Layer indices count activations too, as in Python.
 """
 import math
@@ -18,7 +18,7 @@ import torch
 from torch import nn
 
 
-def _build(layers, shape, config, part):
+def _build(layers, shape, config, part, condition_channels=0):
     seq = []
     c, h, w = config["input"]
     for i, layer in enumerate(layers):
@@ -32,6 +32,7 @@ def _build(layers, shape, config, part):
             seq.append(nn.Linear(shape[0], out))
             shape = [out]
         elif kind in ("conv2d", "conv_transpose2d"):
+            shape = [shape[0] + condition_channels] + shape[1:]
             k, s, p = layer["kernel"], layer.get("stride", 1), layer.get("padding", 0)
             if kind == "conv2d":
                 seq.append(nn.Conv2d(shape[0], out, k, stride=s, padding=p))
@@ -78,24 +79,29 @@ class LatentLabModel(nn.Module):
         self.condition_dim = description.get("condition_dim", 0) if self.kind == "cvae" else 0
         self.input_range = config.get("input_range", "unit")
         self.output = config.get("output", "sigmoid")
-        # condition_maps: the encoder's input also carries the condition as constant channels
+        # condition_maps: every convolution also sees the condition as constant channels
         self.condition_maps = bool(config.get("condition_maps", False)) and self.condition_dim > 0
-        encoder_input = list(config["input"])
-        if self.condition_maps:
-            encoder_input[0] += self.condition_dim
-        self.encoder, shape = _build(config["encoder"], encoder_input, config, "encoder")
+        maps = self.condition_dim if self.condition_maps else 0
+        self.encoder, shape = _build(config["encoder"], list(config["input"]), config, "encoder", maps)
         if self.kind != "ae":
             self.mu = nn.Linear(shape[0] + self.condition_dim, self.latent)
             self.logvar = nn.Linear(shape[0] + self.condition_dim, self.latent)
-        self.decoder, _ = _build(config["decoder"], [self.latent + self.condition_dim], config, "decoder")
+        self.decoder, _ = _build(config["decoder"], [self.latent + self.condition_dim], config, "decoder", maps)
+
+    def _run(self, stack, x, condition):
+        if not self.condition_maps:
+            return stack(x)
+        for layer in stack:
+            if isinstance(layer, (nn.Conv2d, nn.ConvTranspose2d)):
+                maps = condition.expand(x.shape[0], -1)[:, :, None, None].expand(-1, -1, x.shape[2], x.shape[3])
+                x = torch.cat([x, maps], 1)
+            x = layer(x)
+        return x
 
     def encode(self, images, condition=None):
         """Latent means (and log-variances, None for a plain AE) of images in [0, 1]."""
         x = images * 2 - 1 if self.input_range == "symmetric" else images
-        if self.condition_maps:
-            maps = condition.expand(x.shape[0], -1)[:, :, None, None].expand(-1, -1, x.shape[2], x.shape[3])
-            x = torch.cat([x, maps], 1)
-        h = self.encoder(x)
+        h = self._run(self.encoder, x, condition)
         if self.kind == "ae":
             return h, None
         if self.condition_dim:
@@ -106,7 +112,7 @@ class LatentLabModel(nn.Module):
         """Images in [0, 1] decoded from latent codes z [N, latent]."""
         if self.condition_dim:
             z = torch.cat([z, condition.expand(z.shape[0], -1)], 1)
-        y = self.decoder(z)
+        y = self._run(self.decoder, z, condition)
         if self.output == "sigmoid":
             y = torch.sigmoid(y)
         elif self.output == "tanh":
