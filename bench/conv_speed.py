@@ -3,12 +3,14 @@
 Python PyTorch (Debian's python3-torch: the same LibTorch 1.13 kernels underneath) trained the way
 a PyTorch user would write it: a DataLoader over uint8 tensors, float conversion per batch, Adam,
 MSE(sum) + beta KL. Same images shape (3x64x64), condition size (synthfaces' 9 attributes), batch,
-learning rate and thread count; runs alternated (ABBA); each run reports its last epoch's training
+learning rate, beta and thread count, and the preset's condition maps (the 9 condition values as
+constant channels into every convolution); runs alternated (ABBA); each run reports its last epoch's training
 pass (the test pass is not timed). The peer's pixels are random: the time does not depend on them.
 
 usage: bench/conv_speed.py [--pairs 2] [--epochs 2] [--threads 2] [--images 8000]
 """
 import argparse
+import json
 import os
 import re
 import statistics
@@ -25,32 +27,44 @@ parser.add_argument("--cli", default=os.path.join(here, "..", "build", "app", "l
 parser.add_argument("--python", default="/usr/bin/python3", help="interpreter with Debian's python3-torch")
 parser.add_argument("--peer", action="store_true", help=argparse.SUPPRESS)  # run as the peer itself
 args = parser.parse_args()
+# The peer trains with the preset's own beta, learning rate and batch.
+with open(os.path.join(here, "..", "resources", "presets", "conv-cvae-faces.json")) as f:
+    preset = json.load(f)
+assert preset["model"].get("condition_maps"), "the peer mirrors a preset with condition maps"
 
 PEER = r'''
 import sys, time, torch, torch.nn as nn, torch.nn.functional as F
 threads, epochs, n = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+BETA, LR, BATCH = float(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
 torch.set_num_threads(threads)
 torch.manual_seed(1)
 act = lambda: nn.LeakyReLU(0.2)
+C = 9
+def run(stack, x, c):  # every convolution also sees the condition as constant maps
+    for layer in stack:
+        if isinstance(layer, (nn.Conv2d, nn.ConvTranspose2d)):
+            x = torch.cat([x, c[:, :, None, None].expand(-1, -1, x.shape[2], x.shape[3])], 1)
+        x = layer(x)
+    return x
 class CVAE(nn.Module):
-    def __init__(self, cond=9, latent=16):
+    def __init__(self, cond=C, latent=16):
         super().__init__()
-        self.enc = nn.Sequential(nn.Conv2d(3, 32, 4, 2, 1), act(), nn.Conv2d(32, 64, 4, 2, 1), act(),
-                                 nn.Conv2d(64, 128, 4, 2, 1), act(), nn.Conv2d(128, 256, 4, 2, 1), act(), nn.Flatten())
+        self.enc = nn.Sequential(nn.Conv2d(3 + C, 32, 4, 2, 1), act(), nn.Conv2d(32 + C, 64, 4, 2, 1), act(),
+                                 nn.Conv2d(64 + C, 128, 4, 2, 1), act(), nn.Conv2d(128 + C, 256, 4, 2, 1), act(), nn.Flatten())
         self.mu, self.logvar = nn.Linear(4096 + cond, latent), nn.Linear(4096 + cond, latent)
         self.dec = nn.Sequential(nn.Linear(latent + cond, 4096), act(), nn.Unflatten(1, (256, 4, 4)),
-                                 nn.ConvTranspose2d(256, 128, 4, 2, 1), act(), nn.ConvTranspose2d(128, 64, 4, 2, 1), act(),
-                                 nn.ConvTranspose2d(64, 32, 4, 2, 1), act(), nn.ConvTranspose2d(32, 3, 4, 2, 1))
+                                 nn.ConvTranspose2d(256 + C, 128, 4, 2, 1), act(), nn.ConvTranspose2d(128 + C, 64, 4, 2, 1), act(),
+                                 nn.ConvTranspose2d(64 + C, 32, 4, 2, 1), act(), nn.ConvTranspose2d(32 + C, 3, 4, 2, 1))
     def forward(self, x, c):
-        h = torch.cat([self.enc(x), c], 1)
+        h = torch.cat([run(self.enc, x, c), c], 1)
         mu, logvar = self.mu(h), self.logvar(h)
         z = mu + torch.randn_like(mu) * torch.exp(0.5 * logvar)
-        return self.dec(torch.cat([z, c], 1)), mu, logvar
+        return run(self.dec, torch.cat([z, c], 1), c), mu, logvar
 images = torch.randint(0, 256, (n, 3, 64, 64), dtype=torch.uint8)
 attrs = (torch.rand(n, 9) < 0.5).float()
-loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(images, attrs), batch_size=64, shuffle=True)
+loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(images, attrs), batch_size=BATCH, shuffle=True)
 model = CVAE()
-opt = torch.optim.Adam(model.parameters(), lr=5e-4)
+opt = torch.optim.Adam(model.parameters(), lr=LR)
 for epoch in range(1, epochs + 1):
     model.train()
     t0 = time.perf_counter()
@@ -59,7 +73,7 @@ for epoch in range(1, epochs + 1):
         raw, mu, logvar = model(x, c)
         recon = F.mse_loss(torch.sigmoid(raw), x, reduction="sum") / x.shape[0]
         kl = (-0.5 * (1 + logvar - mu.pow(2) - logvar.exp())).sum(1).mean()
-        loss = recon + 2.0 * kl
+        loss = recon + BETA * kl
         opt.zero_grad()
         loss.backward()
         opt.step()
@@ -76,7 +90,8 @@ def run_ours():
 
 def run_peer():
     train = args.images - max(1, args.images // 10)
-    out = subprocess.run([args.python, "-c", PEER, str(args.threads), str(args.epochs), str(train)],
+    out = subprocess.run([args.python, "-c", PEER, str(args.threads), str(args.epochs), str(train), str(preset["loss"]["beta"]),
+                          str(preset["optimizer"]["lr"]), str(preset["training"]["batch_size"])],
                          check=True, capture_output=True, text=True).stdout
     return [float(s) for s in re.findall(r"epoch \d+ ([\d.]+) s", out)][-1]
 

@@ -1,11 +1,15 @@
-// Measured quality of latent edits on synthetic faces: a conditional VAE asked for Smiling = 1 / 0
-// (and Male = 1 / 0) produces faces that an attribute classifier, trained here on the real synthetic
-// images, sees that way; adding the Smiling attribute vector to non-smiling faces under an
-// unconditional VAE makes most of them smile. Small and quick: the full-size figures are in
-// docs/explorer.md (latentlab-cli evaluate); this one trains in batches of 16 to get there in 5 epochs.
+// Measured quality of latent edits on synthetic faces.
+// - Lesson 04's run (conv-cvae-faces at its classroom settings: 12,000 faces, 11 epochs, about 4
+//   minutes alone on 2 cores): asked for Smiling, Male or Eyeglasses = 1 / 0, its faces are seen
+//   that way by the judge (trained here on the real faces) at least 93 % of the time, with the
+//   other conditions at the model's defaults and copied from test faces, and switching one changes
+//   the judge's verdict on the others in at most 5 % of pairs (docs/explorer.md has the figures).
+// - Adding the Smiling attribute vector to non-smiling faces under an unconditional VAE (lesson 05's
+//   quick setup: batches of 16 to get there in 5 epochs) makes most of them smile.
 #include "core/pixels/pixel_datasets.h"
 #include "core/latent/attribute_checks.h"
 #include "core/models/presets.h"
+#include "core/session/session_file.h"
 #include "core/training/trainer.h"
 
 #include <QtTest>
@@ -54,14 +58,24 @@ private slots:
         QVERIFY(m_judge->testAccuracy()[1] > 0.9);
     }
 
-    void conditionSlidersControlSmilingAndMale()
+    void lessonFourConditionSlidersHold()
     {
-        const Model cvae = trained("conv-cvae-faces", m_data);
-        for (const char* attribute : {"Smiling", "Male"}) {
-            const ConditionCheck c = checkConditionControl(cvae, m_data, *m_judge, attribute, 200, 7);
-            qInfo("%s = 1: %.1f %% show it; = 0: %.1f %% lack it", attribute, 100 * c.accuracyOn, 100 * c.accuracyOff);
-            QVERIFY2(c.accuracyOn > 0.75 && c.accuracyOff > 0.75, attribute);
-        }
+        const SessionFile lesson = readSession(std::string(LATENTLAB_SOURCE_DIR) + "/resources/lessons/04-condition-sliders.json");
+        const Dataset faces = Dataset::load(lesson.config.dataset, lesson.config.training.testFraction, lesson.config.training.seed);
+        const AttributeClassifier judge = AttributeClassifier::train(faces, {"Smiling", "Male", "Eyeglasses"}, 3, 1);
+        TrainerOptions o;
+        o.snapshots = false;
+        Trainer t(lesson.config, faces, o);
+        QCOMPARE(t.train(lesson.config.training.epochs).reason, StopReason::Finished);
+        const Model cvae = t.model().cloneToCpu();
+        for (const char* attribute : {"Smiling", "Male", "Eyeglasses"})
+            for (const OtherConditions others : {OtherConditions::Defaults, OtherConditions::TestFaces}) {
+                const ConditionCheck c = checkConditionControl(cvae, faces, judge, attribute, 400, 1, others);
+                qInfo("%s, others %s: = 1: %.1f %% show it; = 0: %.1f %% lack it; others changed %.1f %%", attribute,
+                      others == OtherConditions::Defaults ? "default" : "test", 100 * c.accuracyOn, 100 * c.accuracyOff,
+                      100 * c.othersChanged);
+                QVERIFY2(c.accuracyOn >= 0.93 && c.accuracyOff >= 0.93 && c.othersChanged <= 0.05, attribute);
+            }
     }
 
     void smilingVectorMakesFacesSmile()

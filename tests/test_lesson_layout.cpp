@@ -9,6 +9,7 @@
 #include "ui/lesson_panel.h"
 #include "ui/resource_paths.h"
 #include "ui/setup_panel.h"
+#include "ui/slider_panel.h"
 #include "ui/train_views.h"
 
 #include <QAbstractButton>
@@ -162,7 +163,15 @@ const std::map<QString, Mentioned>& mentionedControls()
                                    {"Next lesson", w.lessonPanel()->nextButton()}})
                  + missingTabs(w, {QStringLiteral("Traversal")});
          }},
-        {QStringLiteral("04-add-smile"), [](MainWindow& w) {
+        {QStringLiteral("04-condition-sliders"), [](MainWindow& w) {
+             const ui::SliderPanel* conditions = w.explorer()->conditionSliders();
+             if (conditions->count() < 2)
+                 return QStringList {QStringLiteral("condition sliders (none)")};
+             return missing(w, 1, {{"Smiling slider", conditions->slider(0)}, {"Male slider", conditions->slider(1)},
+                                   {"Explore scatter", w.explorer()->scatter()}})
+                 + missingTabs(w, {QStringLiteral("Samples")});
+         }},
+        {QStringLiteral("05-add-smile"), [](MainWindow& w) {
              return missing(w, 1, {{"attribute", w.explorer()->attributeChoice()}, {"amount", w.explorer()->attributeAmount()},
                                    {"Explore scatter", w.explorer()->scatter()}})
                  + missingTabs(w, {QStringLiteral("Dataset")});
