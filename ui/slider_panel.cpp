@@ -27,9 +27,14 @@ void SliderPanel::setSliders(const QStringList& names, double min, double max, c
     m_names.clear();
     m_values.clear();
     m_sliders.clear();
+    m_keys = names;
     for (int i = 0; i < names.size(); ++i) {
-        auto* name = new QLabel(names[i]);
+        // "Mouth_Slightly_Open" may wrap onto two lines: in a narrow panel with large fonts the
+        // slider keeps a width a hand can drag (it was squeezed to its handle at 1024x700).
+        auto* name = new QLabel(QString(names[i]).replace(QLatin1Char('_'), QLatin1Char(' ')));
+        name->setWordWrap(true);
         auto* slider = new QSlider(Qt::Horizontal);
+        slider->setMinimumWidth(slider->fontMetrics().horizontalAdvance(QStringLiteral("MMMMM")));
         auto* value = new QLabel(QStringLiteral("+0.00"));
         slider->setRange(int(std::lround(min * kStepsPerUnit)), int(std::lround(max * kStepsPerUnit)));
         slider->setValue(0);
@@ -72,14 +77,8 @@ std::vector<float> SliderPanel::values() const
     return out;
 }
 
-QString SliderPanel::name(int index) const { return m_names[size_t(index)]->text(); }
+QString SliderPanel::name(int index) const { return m_keys[index]; }
 
-QStringList SliderPanel::names() const
-{
-    QStringList out;
-    for (const QLabel* n : m_names)
-        out << n->text();
-    return out;
-}
+QStringList SliderPanel::names() const { return m_keys; }
 
 } // namespace latentlab::ui

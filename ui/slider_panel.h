@@ -31,6 +31,7 @@ signals:
 
 private:
     QGridLayout* m_grid;
+    QStringList m_keys; // the names as given (the labels show them with spaces for underscores)
     std::vector<QLabel*> m_names, m_values;
     std::vector<QSlider*> m_sliders;
 };
