@@ -1,5 +1,6 @@
 #include "ui/slider_panel.h"
 
+#include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
 #include <QSignalBlocker>
@@ -34,7 +35,7 @@ void SliderPanel::setSliders(const QStringList& names, double min, double max, c
         auto* name = new QLabel(QString(names[i]).replace(QLatin1Char('_'), QLatin1Char(' ')));
         name->setWordWrap(true);
         auto* slider = new QSlider(Qt::Horizontal);
-        slider->setMinimumWidth(slider->fontMetrics().horizontalAdvance(QStringLiteral("MMMMM")));
+        slider->setMinimumWidth(draggableWidth(fontMetrics())); // the panel's font: the slider has no parent yet
         auto* value = new QLabel(QStringLiteral("+0.00"));
         slider->setRange(int(std::lround(min * kStepsPerUnit)), int(std::lround(max * kStepsPerUnit)));
         slider->setValue(0);
@@ -75,6 +76,20 @@ std::vector<float> SliderPanel::values() const
     for (QSlider* s : m_sliders)
         out.push_back(float(s->value()) / kStepsPerUnit);
     return out;
+}
+
+// Five em: enough to drag, in whatever font (presentation mode enlarges it after the sliders exist).
+int SliderPanel::draggableWidth(const QFontMetrics& metrics)
+{
+    return metrics.horizontalAdvance(QStringLiteral("MMMMM"));
+}
+
+void SliderPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::FontChange)
+        for (QSlider* s : m_sliders)
+            s->setMinimumWidth(draggableWidth(fontMetrics()));
+    QWidget::changeEvent(event);
 }
 
 QString SliderPanel::name(int index) const { return m_keys[index]; }

@@ -6,6 +6,7 @@
 
 #include <vector>
 
+class QFontMetrics;
 class QGridLayout;
 class QLabel;
 class QSlider;
@@ -29,7 +30,11 @@ public:
 signals:
     void valueChanged(int index, double value);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    static int draggableWidth(const QFontMetrics& metrics);
     QGridLayout* m_grid;
     QStringList m_keys; // the names as given (the labels show them with spaces for underscores)
     std::vector<QLabel*> m_names, m_values;
