@@ -9,8 +9,8 @@
 #include "core/pixels/pixel_datasets.h"
 #include "core/latent/attribute_checks.h"
 #include "core/models/presets.h"
-#include "core/session/session_file.h"
 #include "core/training/trainer.h"
+#include "lesson_run.h"
 
 #include <QtTest>
 
@@ -60,14 +60,10 @@ private slots:
 
     void lessonFourConditionSlidersHold()
     {
-        const SessionFile lesson = readSession(std::string(LATENTLAB_SOURCE_DIR) + "/resources/lessons/04-condition-sliders.json");
-        const Dataset faces = Dataset::load(lesson.config.dataset, lesson.config.training.testFraction, lesson.config.training.seed);
+        const testing::LessonRun lesson = testing::trainLesson("04-condition-sliders.json");
+        const Dataset& faces = lesson.data;
+        const Model& cvae = lesson.model;
         const AttributeClassifier judge = AttributeClassifier::train(faces, {"Smiling", "Male", "Eyeglasses"}, 3, 1);
-        TrainerOptions o;
-        o.snapshots = false;
-        Trainer t(lesson.config, faces, o);
-        QCOMPARE(t.train(lesson.config.training.epochs).reason, StopReason::Finished);
-        const Model cvae = t.model().cloneToCpu();
         for (const char* attribute : {"Smiling", "Male", "Eyeglasses"})
             for (const OtherConditions others : {OtherConditions::Defaults, OtherConditions::TestFaces}) {
                 const ConditionCheck c = checkConditionControl(cvae, faces, judge, attribute, 400, 1, others);

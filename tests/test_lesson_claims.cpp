@@ -1,10 +1,8 @@
 // Every claim a lesson makes about what its run shows, checked on the run that lesson trains
 // (its preset, overrides and seed, on Fashion-MNIST): a lecturer must never have to explain away
 // the screen. About a minute on 2 cores (label "slow").
-#include "core/data/dataset.h"
 #include "core/models/presets.h"
-#include "core/session/session_file.h"
-#include "core/training/trainer.h"
+#include "lesson_run.h"
 #include "test_support.h"
 
 #include <QtTest>
@@ -13,30 +11,10 @@
 #include <cmath>
 
 using namespace latentlab;
+using latentlab::testing::LessonRun;
+using latentlab::testing::trainLesson;
 
 namespace {
-
-struct LessonRun {
-    Model model;
-    Dataset data;
-    LatentCodes codes; // test set
-    EpochStats last;
-};
-
-LessonRun trainLesson(const std::string& file)
-{
-    const SessionFile s = readSession(std::string(LATENTLAB_SOURCE_DIR) + "/resources/lessons/" + file);
-    LessonRun r;
-    r.data = Dataset::load(s.config.dataset, s.config.training.testFraction, s.config.training.seed);
-    TrainerOptions o;
-    o.snapshots = false;
-    Trainer t(s.config, r.data, o);
-    t.train(s.config.training.epochs);
-    r.model = t.model().cloneToCpu();
-    r.codes = r.model.encode(r.data, true);
-    r.last = t.history().back();
-    return r;
-}
 
 // Mean squared error per pixel (in [0, 1]) of the first n test images decoded from their codes.
 double reconstructionError(const LessonRun& r, int n = 1000)
