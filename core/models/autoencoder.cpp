@@ -1,7 +1,7 @@
 #include "core/models/autoencoder_impl.h"
 
 #include "core/error.h"
-#include "core/models/phase_conv_transpose_impl.h"
+#include "core/models/conv_layers_impl.h"
 
 namespace latentlab {
 
@@ -58,11 +58,8 @@ void addSpatial(torch::nn::Sequential& seq, const LayerSpec& l, int64_t out, std
         throw InputError(where + ": its output of " + std::to_string(h) + "x" + std::to_string(w) + " is too large");
     if (l.type != "maxpool2d")
         checkWeights(product({shape[0], out, l.kernel, l.kernel}), where);
-    if (transposed && phaseDecomposable(l.kernel, l.stride, l.padding, l.outputPadding))
-        seq->push_back(PhaseConvTranspose2d(shape[0], out));
-    else if (transposed)
-        seq->push_back(torch::nn::ConvTranspose2d(
-            torch::nn::ConvTranspose2dOptions(shape[0], out, l.kernel).stride(l.stride).padding(l.padding).output_padding(l.outputPadding)));
+    if (transposed)
+        seq->push_back(AdjointConvTranspose2d(shape[0], out, l.kernel, l.stride, l.padding, l.outputPadding));
     else if (l.type == "conv2d")
         seq->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(shape[0], out, l.kernel).stride(l.stride).padding(l.padding)));
     else
@@ -151,23 +148,14 @@ torch::nn::Sequential buildStack(const std::vector<LayerSpec>& layers, std::vect
     return seq;
 }
 
-bool takesConditionMaps(const torch::nn::Module& m)
-{
-    return dynamic_cast<const torch::nn::Conv2dImpl*>(&m) || dynamic_cast<const torch::nn::ConvTranspose2dImpl*>(&m) ||
-           dynamic_cast<const PhaseConvTranspose2dImpl*>(&m);
-}
-
 // Runs a stack; with a condition, every convolution also sees it as constant maps, one channel
 // per condition value, at that layer's size.
 torch::Tensor runStack(torch::nn::Sequential& seq, torch::Tensor x, const torch::Tensor& cond)
 {
     if (!cond.defined())
         return seq->forward(x);
-    for (auto& layer : *seq) {
-        if (takesConditionMaps(*layer.ptr()))
-            x = torch::cat({x, cond.view({cond.size(0), cond.size(1), 1, 1}).expand({-1, -1, x.size(2), x.size(3)})}, 1);
-        x = layer.forward(x);
-    }
+    for (auto& layer : *seq)
+        x = takesConditionMaps(*layer.ptr()) ? convWithConditionMaps(*layer.ptr(), x, cond) : layer.forward(x);
     return x;
 }
 
