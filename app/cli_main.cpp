@@ -184,6 +184,7 @@ int cmdPresets()
 
 int main(int argc, char** argv)
 {
+    keepFreedMemoryForReuse();
     std::vector<std::string> args(argv, argv + argc);
 #ifdef LATENTLAB_HAVE_PIXELS
     registerPixelDatasets();

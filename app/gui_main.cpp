@@ -2,6 +2,7 @@
 //   latentlab [--dataset SPEC] [--preset NAME] [--epochs N] [--autostart] [--screenshot FILE] [--quit-when-done]
 //             [--explore] [--session-file FILE] [--follow DIR] [--refresh S] [--quit-after-show] [--list-lessons]
 //             [CHECKPOINT | SESSION.json]
+#include "core/models/model.h"
 #include "core/pixels/pixel_datasets.h"
 #include "ui/main_window.h"
 #include "ui/resource_paths.h"
@@ -123,6 +124,7 @@ int answerWithoutWindow(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
+    latentlab::keepFreedMemoryForReuse();
     if (answersWithoutWindow(argc, argv))
         return answerWithoutWindow(argc, argv);
     QApplication app(argc, argv);

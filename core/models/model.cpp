@@ -5,9 +5,13 @@
 #include "core/data/tensor_convert_impl.h"
 
 #include <algorithm>
+#include <limits>
 #include <cstring>
 #include <unordered_map>
 #include <sstream>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace latentlab {
 
@@ -126,6 +130,16 @@ void setComputeThreadsForThisThread(int threads)
     // every team's spinning (training in the window took 1.7x the CLI's time per epoch).
     at::internal::lazy_init_num_threads();
     at::set_num_threads(std::max(1, threads));
+}
+
+void keepFreedMemoryForReuse()
+{
+#ifdef __GLIBC__
+    // Blocks up to 32 MiB (glibc's largest mmap threshold) come from the heap, and the heap's free
+    // top is never trimmed. Setting either turns off glibc's own adjustment of both.
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());
+#endif
 }
 
 Model::Model() = default;
