@@ -88,13 +88,18 @@ private slots:
     void conditionMapsMatchConcatenation_data()
     {
         QTest::addColumn<bool>("transposed");
-        QTest::newRow("conv2d, kernel 4, stride 2") << false;
-        QTest::newRow("transposed, kernel 4, stride 2") << true;
+        QTest::addColumn<int>("batch");
+        // Batches larger than the condition split the maps off; smaller ones concatenate them.
+        QTest::newRow("conv2d, kernel 4, stride 2, split") << false << 12;
+        QTest::newRow("transposed, kernel 4, stride 2, split") << true << 12;
+        QTest::newRow("conv2d, one image, concatenated") << false << 1;
+        QTest::newRow("transposed, one image, concatenated") << true << 1;
     }
 
     void conditionMapsMatchConcatenation()
     {
         QFETCH(bool, transposed);
+        QFETCH(int, batch);
         torch::manual_seed(5);
         const int64_t in = 6, c = 9, out = 5;
         torch::nn::Conv2d conv(torch::nn::Conv2dOptions(in + c, out, 4).stride(2).padding(1));
@@ -103,10 +108,11 @@ private slots:
         QVERIFY(takesConditionMaps(layer));
         const torch::Tensor weight = transposed ? up->weight : conv->weight, bias = transposed ? up->bias : conv->bias;
 
-        const torch::Tensor x = torch::randn({4, in, 8, 6}), cond = torch::randint(0, 2, {4, c}).to(torch::kFloat) * 1.5;
+        const torch::Tensor x = torch::randn({batch, in, 8, 6});
+        const torch::Tensor cond = torch::randint(0, 2, {batch, c}).to(torch::kFloat) * 1.5;
         const torch::Tensor xa = x.clone().requires_grad_(true), xb = x.clone().requires_grad_(true);
         const torch::Tensor ya = convWithConditionMaps(layer, xa, cond);
-        const torch::Tensor maps = cond.view({4, c, 1, 1}).expand({4, c, 8, 6});
+        const torch::Tensor maps = cond.view({batch, c, 1, 1}).expand({batch, c, 8, 6});
         const torch::Tensor wb = weight.detach().clone().requires_grad_(true), bb = bias.detach().clone().requires_grad_(true);
         const torch::Tensor input = torch::cat({xb, maps}, 1);
         const torch::Tensor yb = transposed ? torch::conv_transpose2d(input, wb, bb, 2, 1) : torch::conv2d(input, wb, bb, 2, 1);

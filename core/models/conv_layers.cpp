@@ -84,6 +84,14 @@ bool takesConditionMaps(const torch::nn::Module& layer)
 torch::Tensor convWithConditionMaps(torch::nn::Module& layer, const torch::Tensor& x, const torch::Tensor& cond)
 {
     const int64_t in = x.size(1), c = cond.size(1);
+    // The split costs C images of C channels for K, concatenation n images of C more channels: for
+    // n <= C (an interactive decode, one image against CelebA's 40 attributes), concatenate.
+    if (x.size(0) <= c) {
+        const torch::Tensor input = torch::cat({x, cond.view({x.size(0), c, 1, 1}).expand({-1, -1, x.size(2), x.size(3)})}, 1);
+        if (auto* conv = dynamic_cast<torch::nn::Conv2dImpl*>(&layer))
+            return conv->forward(input);
+        return dynamic_cast<AdjointConvTranspose2dImpl&>(layer).forward(input);
+    }
     const torch::Tensor units = unitMaps(c, x.size(2), x.size(3), x.options());
     if (auto* conv = dynamic_cast<torch::nn::Conv2dImpl*>(&layer)) {
         const auto& o = conv->options;

@@ -16,7 +16,8 @@
 // channels (the first face convolution's input goes from 3 to 12 channels). The layer is linear in
 // its input, so it splits: the image channels through the weights' image part, plus
 // cond x K, where K is the response to one unit map per condition value (a batch of C images),
-// zero padding at the borders included. Same numbers, a fraction of the work.
+// zero padding at the borders included. Same numbers, a fraction of the work for a training batch;
+// batches no larger than C (one image decoded in the Explore view) still concatenate.
 #include <torch/torch.h>
 
 namespace latentlab {
