@@ -54,8 +54,12 @@ for delay in 0.05 0.2 0.4 0.6 0.8 1.0 1.3 1.6 1.9 2.2 2.6 3.0; do
 done
 [ "$bad" -eq 0 ] && pass "kill -9 at 12 moments: checkpoint always readable, metrics.csv never behind" || fail "kill -9 ($bad problems)"
 ls "$run"/*.tmp-* >/dev/null 2>&1 && stale=yes || stale=no
-train --resume "$run" --epochs "$(( $(epochs_in "$run/checkpoint") + 1 ))" >/dev/null 2>&1
-if ls "$run"/*.tmp-* >/dev/null 2>&1; then fail "temp files of killed runs left after the next start"
+next_out=$(train --resume "$run" --epochs "$(( $(epochs_in "$run/checkpoint") + 1 ))" 2>&1); next_rc=$?
+if ls "$run"/*.tmp-* >/dev/null 2>&1; then
+  # Say what the next start did and which files stayed: this probe failed once in a few runs under load.
+  echo "      next start: exit $next_rc, last line: $(printf '%s\n' "$next_out" | tail -1)"
+  echo "      left: $(cd "$run" && ls -- *.tmp-* | tr '\n' ' ')"
+  fail "temp files of killed runs left after the next start"
 else pass "next start cleans temp files of killed runs (there were some: $stale)"; fi
 
 # 2. Ctrl+C before the first epoch ends leaves the trained checkpoint alone.
