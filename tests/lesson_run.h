@@ -19,9 +19,12 @@ struct LessonRun {
 };
 
 /// Trains resources/lessons/FILE for its epochs; fails the test program if training stops early.
-inline LessonRun trainLesson(const std::string& file)
+/// beta >= 0 replaces the lesson's beta: the run its text tells the class to compare with.
+inline LessonRun trainLesson(const std::string& file, double beta = -1)
 {
-    const SessionFile s = readSession(std::string(LATENTLAB_SOURCE_DIR) + "/resources/lessons/" + file);
+    SessionFile s = readSession(std::string(LATENTLAB_SOURCE_DIR) + "/resources/lessons/" + file);
+    if (beta >= 0)
+        s.config.loss.beta = beta;
     LessonRun r;
     r.data = Dataset::load(s.config.dataset, s.config.training.testFraction, s.config.training.seed);
     TrainerOptions o;

@@ -289,6 +289,13 @@ private slots:
             const double v = views->metricsPlot()->graph(g)->data()->at(1)->value;
             QVERIFY(v >= 0 && v <= 1);
         }
+        // Presentation: only a lesson about the metrics shows them, and there in the scatter's place.
+        views->setCaptions(true, {});
+        QVERIFY(!views->metricsPlot()->isVisibleTo(&w) && views->scatter()->isVisibleTo(&w));
+        views->setCaptions(true, {{"metrics", "Scored against the true factors"}});
+        QVERIFY(views->metricsPlot()->isVisibleTo(&w) && !views->scatter()->isVisibleTo(&w));
+        views->setCaptions(false, {});
+        QVERIFY(views->metricsPlot()->isVisibleTo(&w) && views->scatter()->isVisibleTo(&w));
         // Data without factors: no plot.
         w.session().closeModel();
         QVERIFY(!views->metricsPlot()->isVisibleTo(&w));

@@ -1,7 +1,8 @@
 // Every bundled lesson in presentation mode at 1024x700, 1280x800 and 1920x1080: on both tabs
 // nothing lies outside the window, nothing overlaps, no widget is squeezed below the size its
 // content needs, and every control the lesson's text mentions is fully visible without scrolling.
-// Each lesson trains for one epoch (faces on 600 images) so the views hold what a class sees.
+// Each lesson trains for one epoch (faces on 600 images, dSprites on 2,000) so the views hold what
+// a class sees.
 // About 15 s on 2 cores.
 #include "gui_test_support.h"
 #include "core/session/session_file.h"
@@ -164,7 +165,9 @@ const std::map<QString, Mentioned>& mentionedControls()
          }},
         {QStringLiteral("03-beta"), [](MainWindow& w) {
              return missing(w, 0, {{"KL bars", w.findChild<ui::TrainViews*>()->klPlot()},
+                                   {"metrics plot", w.findChild<ui::TrainViews*>()->metricsPlot()},
                                    {"Beta", w.findChild<ui::SetupPanel*>()->paramBox("beta")},
+                                   {"Train", w.findChild<ui::SetupPanel*>()->trainButton()},
                                    {"Next lesson", w.lessonPanel()->nextButton()}})
                  + missingTabs(w, {QStringLiteral("Traversal")});
          }},
@@ -204,6 +207,8 @@ private slots:
             s.config.training.epochs = 1;
             if (s.config.dataset.rfind("synthfaces", 0) == 0)
                 s.config.dataset = "synthfaces:600,seed=3";
+            if (s.config.dataset.rfind("dsprites", 0) == 0)
+                s.config.dataset = "dsprites:2000";
             writeSession(m_dir.filePath(QStringLiteral("resources/lessons/") + QFileInfo(path).fileName()).toStdString(), s);
         }
         qputenv("LATENTLAB_RESOURCES", m_dir.filePath(QStringLiteral("resources")).toUtf8());

@@ -32,6 +32,7 @@ public:
     /// Why the last run failed, while it is shown beside the settings ("" otherwise).
     QString failureText() const;
     bool trainEnabled() const;
+    const QPushButton* trainButton() const { return m_train; }
     static constexpr int kWidth = 360; // pixels at the normal font
 
 signals:

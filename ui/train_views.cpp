@@ -39,8 +39,12 @@ QString defaultCaption(const QString& panel)
 TrainViews::TrainViews(TrainingSession& session, QWidget* parent) : QWidget(parent), m_session(session)
 {
     auto* grid = new QGridLayout(this);
+    m_grid = grid;
     grid->addLayout(buildLoss(), 0, 0);
-    grid->addLayout(buildScatter(), 0, 1);
+    m_scatterPanel = new QWidget;
+    m_scatterPanel->setLayout(buildScatter());
+    m_scatterPanel->layout()->setContentsMargins(0, 0, 0, 0);
+    grid->addWidget(m_scatterPanel, 0, 1);
     buildReconstructionsAndKl(grid);
     auto* sliderRow = new QHBoxLayout;
     m_epochSlider = new QSlider(Qt::Horizontal);
@@ -140,13 +144,18 @@ void TrainViews::buildReconstructionsAndKl(QGridLayout* grid)
     auto* klBox = new QVBoxLayout;
     klBox->addWidget(caption(QStringLiteral("kl")));
     klBox->addWidget(m_klPlot, 1);
-    klBox->addWidget(buildMetricsPlot(), 1);
+    m_metricsPanel = new QWidget;
+    auto* metricsBox = new QVBoxLayout(m_metricsPanel);
+    metricsBox->setContentsMargins(0, 0, 0, 0);
+    metricsBox->addWidget(caption(QStringLiteral("metrics")));
+    metricsBox->addWidget(buildMetricsPlot(), 1);
     m_metricsText = new QLabel;
     m_metricsText->setWordWrap(true);
-    m_metricsText->hide();
-    klBox->addWidget(m_metricsText);
+    metricsBox->addWidget(m_metricsText);
+    m_metricsPanel->hide(); // until the data has factors to score against
+    klBox->addWidget(m_metricsPanel, 1);
+    m_klBox = klBox;
     grid->addLayout(klBox, 1, 1);
-
 }
 
 QCustomPlot* TrainViews::buildMetricsPlot()
@@ -174,7 +183,6 @@ QCustomPlot* TrainViews::buildMetricsPlot()
     legend->setFillOrder(QCPLegend::foColumnsFirst);
     legend->setWrap(3);
     m_metricsPlot->setMinimumSize(240, 110);
-    m_metricsPlot->hide(); // until the data has factors to score against
     applyPalette(m_metricsPlot);
     return m_metricsPlot;
 }
@@ -188,7 +196,6 @@ void TrainViews::addMetrics(const EpochView& v)
     for (int g = 0; g < 3; ++g)
         m_metricsPlot->graph(g)->addData(v.stats.epoch, values[g]);
     m_metricsPlot->xAxis->setRange(0, std::max(1, v.stats.epoch) + 0.5);
-    m_metricsPlot->setVisible(m_metricsWanted);
     m_metricsPlot->replot(QCustomPlot::rpQueuedReplot);
     m_metricsText->setText(tr("Epoch %1: MIG %2, SAP %3, DCI %4 / %5 / %6, active units %7 of %8")
                                .arg(v.stats.epoch)
@@ -199,7 +206,7 @@ void TrainViews::addMetrics(const EpochView& v)
                                .arg(m.dciInformativeness, 0, 'f', 3)
                                .arg(m.activeUnits)
                                .arg(v.latents.dim));
-    m_metricsText->setVisible(m_metricsWanted);
+    showMetricsPanel();
 }
 
 QLabel* TrainViews::caption(const QString& panel)
@@ -226,8 +233,8 @@ void TrainViews::clear()
     m_klPlot->replot(QCustomPlot::rpQueuedReplot);
     for (int g = 0; g < m_metricsPlot->graphCount(); ++g)
         m_metricsPlot->graph(g)->data()->clear();
-    m_metricsPlot->hide();
-    m_metricsText->hide();
+    m_metricsText->clear();
+    showMetricsPanel();
     {
         const QSignalBlocker block(m_colourBy);
         while (m_colourBy->count() > 1)
@@ -321,11 +328,27 @@ void TrainViews::setCaptions(bool on, const std::map<std::string, std::string>& 
         label->setVisible(on && !label->text().isEmpty());
     }
     // On a projector every panel must be big enough to read: the disentanglement plot joins only
-    // the lessons that talk about it (a "metrics" caption).
+    // the lessons that talk about it (a "metrics" caption), and there it takes the scatter's place.
     m_metricsWanted = !on || custom.count("metrics") > 0;
+    m_metricsForScatter = on && m_metricsWanted;
+    if (m_metricsForScatter) {
+        m_klBox->removeWidget(m_metricsPanel);
+        m_grid->addWidget(m_metricsPanel, 0, 1);
+    } else {
+        m_grid->removeWidget(m_metricsPanel);
+        m_klBox->addWidget(m_metricsPanel, 1);
+    }
+    m_scatterPanel->setVisible(!m_metricsForScatter);
+    showMetricsPanel();
+}
+
+void TrainViews::showMetricsPanel()
+{
+    // Under the KL bars the plot waits for its first scores; in the scatter's place it shows from
+    // the start, so that the cell is never empty.
     const bool scored = m_metricsPlot->graph(0)->dataCount() > 0;
-    m_metricsPlot->setVisible(m_metricsWanted && scored);
-    m_metricsText->setVisible(m_metricsWanted && scored);
+    m_metricsPanel->setVisible(m_metricsWanted && (scored || m_metricsForScatter));
+    m_metricsText->setVisible(scored);
 }
 
 void TrainViews::replotAll()

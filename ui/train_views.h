@@ -16,6 +16,7 @@ class QGridLayout;
 class QLabel;
 class QLayout;
 class QSlider;
+class QVBoxLayout;
 
 namespace latentlab::ui {
 
@@ -63,6 +64,7 @@ private:
     void buildReconstructionsAndKl(QGridLayout* grid);
     QCustomPlot* buildMetricsPlot();
     void addMetrics(const EpochView& view);
+    void showMetricsPanel();
 
     TrainingSession& m_session;
     LossPlot* m_loss = nullptr;
@@ -71,7 +73,12 @@ private:
     QComboBox* m_colourBy = nullptr;
     ImageView* m_recon = nullptr;
     QCustomPlot* m_klPlot = nullptr;
+    QGridLayout* m_grid = nullptr;
+    QVBoxLayout* m_klBox = nullptr;         // the KL bars, and the metrics under them
+    QWidget* m_scatterPanel = nullptr;   // scatter, axes and colouring
+    QWidget* m_metricsPanel = nullptr;   // caption, plot and scores
     bool m_metricsWanted = true;
+    bool m_metricsForScatter = false;    // presenting a lesson about the metrics: they replace the scatter
     QCustomPlot* m_metricsPlot = nullptr;
     QLabel* m_metricsText = nullptr; // the newest epoch's scores and active units
     QCPBars* m_klBars = nullptr;
