@@ -39,8 +39,10 @@ private slots:
         const auto presets = allPresets();
         QVERIFY(presets.size() >= 6);
         for (const RunConfig& p : presets) {
+            // Each preset on the image shape it declares (faces with 40 attributes).
             const bool faces = p.model.input[0] == 3;
-            DatasetInfo d = faces ? shape(3, 64, 64, 1, 40) : shape(1, 28, 28);
+            DatasetInfo d = shape(int(p.model.input[0]), int(p.model.input[1]), int(p.model.input[2]), faces ? 1 : 10,
+                                 faces ? 40 : 0);
             Model m = Model::create(p, d, 1);
             std::vector<float> z(size_t(2) * m.info().latentDim(), 0.1f);
             auto images = m.decode(z, 2);
