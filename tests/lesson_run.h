@@ -22,6 +22,7 @@ struct LessonRun {
 /// beta >= 0 replaces the lesson's beta: the run its text tells the class to compare with.
 inline LessonRun trainLesson(const std::string& file, double beta = -1)
 {
+    keepFreedMemoryForReuse(); // as both programs do first thing: conv epochs after a test pass ran 2.5x slower
     SessionFile s = readSession(std::string(LATENTLAB_SOURCE_DIR) + "/resources/lessons/" + file);
     if (beta >= 0)
         s.config.loss.beta = beta;
