@@ -1,6 +1,6 @@
 // Every claim a lesson makes about what its run shows, checked on the run that lesson trains
 // (its preset, overrides and seed; Fashion-MNIST and dSprites): a lecturer must never have to explain
-// away the screen. About 6 minutes on 2 cores (label "slow").
+// away the screen. About 4 minutes on 2 cores (label "slow").
 #include "core/latent/disentanglement.h"
 #include "core/models/presets.h"
 #include "lesson_run.h"
