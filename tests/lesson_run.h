@@ -12,6 +12,7 @@
 namespace latentlab::testing {
 
 struct LessonRun {
+    SessionFile session; // the lesson file, with the beta it was trained at
     Model model;
     Dataset data;
     LatentCodes codes; // test set
@@ -27,6 +28,7 @@ inline LessonRun trainLesson(const std::string& file, double beta = -1)
     if (beta >= 0)
         s.config.loss.beta = beta;
     LessonRun r;
+    r.session = s;
     r.data = Dataset::load(s.config.dataset, s.config.training.testFraction, s.config.training.seed);
     TrainerOptions o;
     o.snapshots = false;

@@ -4,6 +4,7 @@
 #include "core/data/tensor_file.h"
 #include "core/training/checkpoint.h"
 
+#include <cmath>
 #include <csignal>
 
 using namespace latentlab;
@@ -283,6 +284,25 @@ private slots:
         for (int g = 1; g <= 3; ++g)
             QVERIFY(m.captured(g).toDouble() >= 0 && m.captured(g).toDouble() <= 1);
         QCOMPARE(r.out.count(QStringLiteral("factor    ")), 5); // MIG per factor
+        // export-latents writes each code's ground-truth factors beside it, on the factors' grid.
+        const QString csv = m_dir.filePath(QStringLiteral("dsprites-latents.csv"));
+        r = cli({QStringLiteral("export-latents"), QStringLiteral("--checkpoint"), run + QStringLiteral("/checkpoint"),
+                 QStringLiteral("--out"), csv});
+        QCOMPARE(r.code, 0);
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY2(lines.value(0).startsWith(QLatin1String("id,label,label_name,factor_shape,factor_scale,factor_orientation,"
+                                                         "factor_posX,factor_posY,z0,")), qPrintable(lines.value(0)));
+        QCOMPARE(lines.size(), 1 + int(std::lround(1200 / 7.0))); // header + the test split (dsprites keeps 1/7 for testing)
+        const int grid[5] = {3, 6, 40, 32, 32};
+        for (const QString& line : lines.mid(1)) {
+            const QStringList f = line.split(QLatin1Char(','));
+            for (int k = 0; k < 5; ++k) {
+                const double v = f.value(3 + k).toDouble();
+                QVERIFY2(v >= 0 && v < grid[k] && v == std::floor(v), qPrintable(line));
+            }
+        }
         // A dataset without factors says so.
         r = cli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), run + QStringLiteral("/checkpoint"), QStringLiteral("--metrics"),
                  QStringLiteral("--dataset"), m_digits});

@@ -240,6 +240,55 @@ private slots:
         QCOMPARE(m.settings().sourceTestImage, int64_t(5));
     }
 
+    void aSessionWithASourceButNoPointStartsAtTheSourcesCode()
+    {
+        // A lesson trains its model, so it can name a test image to start from but not a point.
+        for (const Explored* e : {&m_vae20, &m_cvae}) {
+            ExploreModel m;
+            show(m, *e);
+            ExploreSettings lesson;
+            lesson.sourceTestImage = 4;
+            m.applySettings(lesson);
+            const std::vector<float> cond = e == &m_cvae ? m_faces.attributes(true, 4) : std::vector<float>();
+            const auto expected = e->model.encodeImages(e->data.images(true, 4, 1), cond);
+            QTRY_VERIFY_WITH_TIMEOUT(m.latentPoint() == expected, 10000);
+            QVERIFY(m.latentPoint() != m.basis().origin);
+            QCOMPARE(m.condition(), cond);
+            QVERIFY(!m.canUndo()); // where the lesson starts, not an edit
+            QCOMPARE(m.settings().sourceTestImage, int64_t(4));
+        }
+        // The lesson goes on training: each epoch's weights encode the image again, until an edit.
+        ExploreModel follow;
+        show(follow, m_vae20);
+        ExploreSettings lesson;
+        lesson.sourceTestImage = 4;
+        follow.applySettings(lesson);
+        QTRY_VERIFY_WITH_TIMEOUT(follow.latentPoint() == m_vae20.model.encodeImages(m_digits.images(true, 4, 1)), 10000);
+        Explored nextEpoch = m_vae20;
+        RunConfig c = loadPreset("mlp-vae");
+        c.model.latent = 20;
+        nextEpoch.model = Model::create(c, m_digits.info(), 8); // other weights, the same latent space's shape
+        const auto recoded = nextEpoch.model.encodeImages(m_digits.images(true, 4, 1));
+        QVERIFY(recoded != follow.latentPoint());
+        show(follow, nextEpoch);
+        QTRY_VERIFY_WITH_TIMEOUT(follow.latentPoint() == recoded, 10000);
+        QVERIFY(!follow.canUndo());
+        follow.setCoordinate(0, 1.5f);
+        const auto edited = follow.latentPoint();
+        show(follow, m_vae20);
+        QTest::qWait(300);
+        QCOMPARE(follow.latentPoint(), edited); // the user's point stays
+        // A point, when the settings have one, wins over the source's code.
+        ExploreModel m;
+        show(m, m_vae20);
+        ExploreSettings saved;
+        saved.sourceTestImage = 4;
+        saved.point.assign(20, 0.25f);
+        m.applySettings(saved);
+        QTest::qWait(300);
+        QCOMPARE(m.latentPoint(), saved.point);
+    }
+
     void clearForgetsEverythingDerivedFromTheModel()
     {
         ExploreModel m;

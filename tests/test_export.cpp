@@ -202,6 +202,14 @@ private slots:
         QCOMPARE(csvRows(text, columns), 3);
         QVERIFY(QString::fromStdString(text).startsWith(QLatin1String("id,label,label_name,Smiling,\"Odd, name\",z0,z1,z2\n")));
         QVERIFY(QString::fromStdString(text).contains(QLatin1String("\n0,1,one,1,0,0.5,-1,2\n")));
+        // Ground-truth factors (dsprites) follow the attributes, one column each; a short list is left out.
+        codes.factorNames = {"shape", "posX"};
+        codes.factors = {2, 31, 0, 7};
+        const QString withFactors = QString::fromStdString(latentsCsv(codes, {"zero", "one"}));
+        QVERIFY(withFactors.startsWith(QLatin1String("id,label,label_name,Smiling,\"Odd, name\",factor_shape,factor_posX,z0,z1,z2\n")));
+        QVERIFY(withFactors.contains(QLatin1String("\n1,0,zero,0,1,0,7,1e-08,3,4\n")));
+        codes.factors.pop_back();
+        QVERIFY(!QString::fromStdString(latentsCsv(codes)).contains(QLatin1String("factor_")));
         std::vector<EpochStats> history(4);
         for (int i = 0; i < 4; ++i)
             history[size_t(i)].epoch = i + 1;

@@ -165,23 +165,25 @@ private slots:
     }
 
     // Lesson 3's Explore caption: "a switched-off dimension changes nothing; the others move or
-    // change the shape". Each dimension is moved alone to -2 and +2 from the origin, as the
-    // Traversal tab sweeps it.
+    // change the shape". Explore opens at the code of the lesson's source test image; from there
+    // each dimension is moved alone by -2 and +2 (prior standard deviations).
     void lessonThreesSwitchedOffDimensionsChangeNothing()
     {
         const LessonRun& beta = m_beta;
         const int dim = beta.model.info().latentDim();
+        const int64_t start = beta.session.explore.sourceTestImage;
+        QVERIFY2(start >= 0, "lesson 3 names the test image Explore starts at");
+        const std::vector<float> code = beta.model.encodeImages(beta.data.images(true, start, 1));
         std::vector<int> dims(static_cast<size_t>(dim));
         std::iota(dims.begin(), dims.end(), 0);
-        const std::vector<float> origin(size_t(dim), 0.f), unit(size_t(dim), 1.f);
-        const auto z = traversalGrid(origin, unit, dims, 3, 2.f);
-        const auto images = beta.model.decode(z, 3 * dim); // per dimension: -2, origin, +2
+        const auto z = traversalGrid(code, std::vector<float>(size_t(dim), 1.f), dims, 3, 2.f);
+        const auto images = beta.model.decode(z, 3 * dim); // per dimension: -2, the code, +2
         double quietestOn = 1e9, loudestOff = 0;
         QString changes;
         for (int d = 0; d < dim; ++d) {
-            const Image& atOrigin = images[size_t(3 * d + 1)];
+            const Image& atCode = images[size_t(3 * d + 1)];
             const double change =
-                (pixelDistance(atOrigin, images[size_t(3 * d)]) + pixelDistance(atOrigin, images[size_t(3 * d + 2)])) / 2;
+                (pixelDistance(atCode, images[size_t(3 * d)]) + pixelDistance(atCode, images[size_t(3 * d + 2)])) / 2;
             const bool on = beta.last.klPerDim[size_t(d)] >= kSwitchedOff;
             if (on)
                 quietestOn = std::min(quietestOn, change);

@@ -65,9 +65,13 @@ void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const La
         m_a.clear();
         m_b.clear();
     }
+    if (reshaped)
+        m_pointIsSourceCode = false;
     updateBasis();
     updateAttributeChoices();
     updateAttributeVector();
+    if (m_pointIsSourceCode)
+        encodeSourceAgain(); // the old weights' code of it would decode to something else
     if (m_tsneOn)
         startTsne(); // the new codes' map
     emit modelChanged(reshaped);
@@ -108,6 +112,7 @@ void ExploreModel::clear()
     m_sourceImage = QImage();
     m_sourceCaption.clear();
     m_sourceIndex = -1;
+    m_pointIsSourceCode = false;
     m_sourceFile.clear();
     m_images.clear();
     m_trainCodes = LatentCodes();
@@ -158,6 +163,7 @@ void ExploreModel::emitPoint()
 void ExploreModel::userEdit()
 {
     setPlaying(false); // an edit takes the main image back from the player
+    m_pointIsSourceCode = false;
 }
 
 void ExploreModel::setLatentPoint(const std::vector<float>& z)

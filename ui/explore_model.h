@@ -213,7 +213,9 @@ public:
     /// What the grid panels decode from (the scatter's visible region is the view's to add).
     ExploreState state() const;
     ExploreSettings settings() const;
-    /// Restores settings() (after setModel): a session, later a bookmark.
+    /// Restores settings() (after setModel): a session, later a bookmark. Settings with a source
+    /// test image but no point (a lesson that trains its model) start at that image's code, as a
+    /// step that is not undone.
     void applySettings(const ExploreSettings& settings);
     /// The tab a view shows ("" = its default), kept so a session reopens on it.
     void setTab(const QString& tab);
@@ -261,10 +263,12 @@ private:
     void emitPoint();
     void setStatus(const QString& text, bool error);
     void setSource(const Image& image, const QString& caption, int64_t index, const QString& file);
-    void encode(const Image& image, const std::vector<float>& condition);
+    void encode(const Image& image, const std::vector<float>& condition, bool asEdit = true);
     bool testImageSource(int64_t index, Image& image, QString& caption) const;
+    std::vector<float> testImageCondition(int64_t index) const; // empty for an unconditional model
     bool fileSource(const QString& path, Image& image);
     void restoreSource(const ExploreSettings& settings);
+    void encodeSourceAgain();
     void encodeComparison(size_t index);
     void onDecoded(const DecodedImage& image);
 
@@ -332,6 +336,8 @@ private:
     QImage m_sourceImage;
     QString m_sourceCaption;
     int64_t m_sourceIndex = -1; // a test image, or a file: what sessions keep
+    bool m_pointIsSourceCode = false; // untouched since the source test image was encoded: a new
+                                      // model of the same shape (the next epoch) encodes it again
     QString m_sourceFile;
 
     std::vector<Comparison> m_comparisons;

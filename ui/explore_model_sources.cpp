@@ -12,6 +12,7 @@
 #include <QPointer>
 
 #include <cmath>
+#include <optional>
 
 namespace latentlab::ui {
 
@@ -33,25 +34,28 @@ bool ExploreModel::testImageSource(int64_t index, Image& image, QString& caption
     return true;
 }
 
+std::vector<float> ExploreModel::testImageCondition(int64_t index) const
+{
+    const ModelInfo& mi = m_model.info();
+    if (!mi.conditional())
+        return {};
+    if (!mi.conditionFromLabels)
+        return m_data.attributes(true, index);
+    std::vector<float> cond(size_t(mi.conditionDim), 0.0f);
+    const int64_t label = index < int64_t(m_codes.labels.size()) ? m_codes.labels[size_t(index)] : -1;
+    if (label >= 0 && label < mi.conditionDim)
+        cond[size_t(label)] = 1.0f;
+    return cond;
+}
+
 void ExploreModel::encodeTestImage(int64_t index)
 {
     Image image;
     QString caption;
     if (!testImageSource(index, image, caption))
         return;
-    const ModelInfo& mi = m_model.info();
-    std::vector<float> cond;
-    if (mi.conditional()) {
-        // Encoded with the image's own condition, which the sliders then start from.
-        if (mi.conditionFromLabels) {
-            const int64_t label = index < int64_t(m_codes.labels.size()) ? m_codes.labels[size_t(index)] : -1;
-            cond.assign(size_t(mi.conditionDim), 0.0f);
-            if (label >= 0 && label < mi.conditionDim)
-                cond[size_t(label)] = 1.0f;
-        } else {
-            cond = m_data.attributes(true, index);
-        }
-    }
+    // Encoded with the image's own condition, which the sliders then start from.
+    const std::vector<float> cond = testImageCondition(index);
     setSource(image, caption, index, QString());
     encode(image, cond);
 }
@@ -112,17 +116,21 @@ void ExploreModel::setSource(const Image& image, const QString& caption, int64_t
     emit sourceChanged();
 }
 
-void ExploreModel::encode(const Image& image, const std::vector<float>& condition)
+void ExploreModel::encode(const Image& image, const std::vector<float>& condition, bool asEdit)
 {
     QPointer<ExploreModel> self(this);
-    m_decoder.submit(kChannelEncode, this, [image, condition, self](const Model& m) {
+    m_decoder.submit(kChannelEncode, this, [image, condition, self, asEdit](const Model& m) {
         std::vector<float> z = m.encodeImages({image}, condition);
-        return std::function<void()>([self, z, condition] {
+        return std::function<void()>([self, z, condition, asEdit] {
             if (!self || self->m_model.empty() || z.size() != size_t(self->m_model.info().latentDim()))
                 return;
-            const EditScope edit(*self, 0);
-            self->userEdit();
+            std::optional<EditScope> edit;
+            if (asEdit) {
+                edit.emplace(*self, 0);
+                self->userEdit();
+            }
             self->m_z = z;
+            self->m_pointIsSourceCode = self->m_sourceIndex >= 0;
             if (condition.size() == self->m_condition.size())
                 self->m_condition = condition;
             self->m_amount = 0;
@@ -131,14 +139,25 @@ void ExploreModel::encode(const Image& image, const std::vector<float>& conditio
     });
 }
 
-void ExploreModel::restoreSource(const ExploreSettings& e)
+void ExploreModel::encodeSourceAgain()
 {
-    // Shown as it was, not encoded again: the session's point is restored exactly.
     Image image;
     QString caption;
-    if (e.sourceTestImage >= 0 && testImageSource(e.sourceTestImage, image, caption))
+    if (m_sourceIndex >= 0 && testImageSource(m_sourceIndex, image, caption))
+        encode(image, m_condition, /*asEdit=*/false);
+}
+
+void ExploreModel::restoreSource(const ExploreSettings& e)
+{
+    // Shown as it was, not encoded again: the session's point is restored exactly. A session without
+    // a point (a lesson that trains its model) starts at the source test image's code instead.
+    Image image;
+    QString caption;
+    if (e.sourceTestImage >= 0 && testImageSource(e.sourceTestImage, image, caption)) {
         setSource(image, caption, e.sourceTestImage, QString());
-    else if (!e.sourceFile.empty() && fileSource(QString::fromStdString(e.sourceFile), image))
+        if (e.point.empty())
+            encode(image, e.condition.empty() ? testImageCondition(e.sourceTestImage) : e.condition, /*asEdit=*/false);
+    } else if (!e.sourceFile.empty() && fileSource(QString::fromStdString(e.sourceFile), image))
         setSource(image, QFileInfo(QString::fromStdString(e.sourceFile)).fileName(), -1, QString::fromStdString(e.sourceFile));
 }
 

@@ -217,7 +217,7 @@ QWidget* ExploreView::buildImages()
     m_current->setMinimumSize(160, 160);
     m_current->setToolTip(tr("The decoded current point: follows the sliders, the scatter and the interpolation"));
     m_source = new ImageView;
-    m_source->setMinimumSize(96, 96);
+    m_source->setMinimumSize(64, 64); // gives way first when a projector's big fonts squeeze the column
     m_source->setMaximumWidth(160);
     m_source->setPlaceholder(tr("Pick a test image (Dataset tab) or drop an image file to edit it"));
     m_sourceCaption = new QLabel;

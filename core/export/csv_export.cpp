@@ -32,12 +32,17 @@ std::string latentsCsv(const LatentCodes& codes, const std::vector<std::string>&
 {
     const size_t attrCount = codes.attributeNames.size();
     const bool hasAttributes = attrCount > 0 && codes.attributes.size() == size_t(codes.count()) * attrCount;
+    const size_t factorCount = codes.factorNames.size();
+    const bool hasFactors = factorCount > 0 && codes.factors.size() == size_t(codes.count()) * factorCount;
     std::string text = "id,label";
     if (!classNames.empty())
         text += ",label_name";
     if (hasAttributes)
         for (const auto& name : codes.attributeNames)
             text += "," + csvField(name);
+    if (hasFactors)
+        for (const auto& name : codes.factorNames)
+            text += "," + csvField("factor_" + name);
     for (int j = 0; j < codes.dim; ++j)
         text += ",z" + std::to_string(j);
     text += "\n";
@@ -49,6 +54,9 @@ std::string latentsCsv(const LatentCodes& codes, const std::vector<std::string>&
         if (hasAttributes)
             for (size_t a = 0; a < attrCount; ++a)
                 appendNumber(text, codes.attributes[size_t(i) * attrCount + a]);
+        if (hasFactors)
+            for (size_t f = 0; f < factorCount; ++f)
+                appendNumber(text, codes.factors[size_t(i) * factorCount + f]);
         for (int j = 0; j < codes.dim; ++j)
             appendNumber(text, codes.values[size_t(i) * size_t(codes.dim) + size_t(j)]);
         text += "\n";

@@ -46,6 +46,8 @@ struct LatentCodes {
     std::vector<int> labels;
     std::vector<float> attributes;          // count * attributeNames.size(), when the dataset has them
     std::vector<std::string> attributeNames;
+    std::vector<float> factors;             // count * factorNames.size(): ground-truth generative factors (dsprites)
+    std::vector<std::string> factorNames;
     int64_t count() const { return dim ? int64_t(values.size()) / dim : 0; }
 };
 

@@ -48,7 +48,7 @@ struct SessionFile {
     bool logScale = false;
     bool hasExplore = false;
     ExploreSettings explore;
-    std::map<std::string, std::string> captions; // panel ("reconstructions", "loss", "kl", "scatter", "explore") -> text
+    std::map<std::string, std::string> captions; // panel ("reconstructions", "loss", "kl", "scatter", "explore", "metrics") -> text
 };
 
 /// Reads and checks a session file. "config" (a full run config) or "preset" plus optional
