@@ -273,6 +273,17 @@ private slots:
         show(follow, nextEpoch);
         QTRY_VERIFY_WITH_TIMEOUT(follow.latentPoint() == recoded, 10000);
         QVERIFY(!follow.canUndo());
+        // An edit made while the next weights' encode is still on its way wins over it.
+        show(follow, m_vae20);
+        follow.setCoordinate(1, -1.0f);
+        const auto early = follow.latentPoint();
+        QTest::qWait(300);
+        QCOMPARE(follow.latentPoint(), early);
+        show(follow, nextEpoch);
+        QTest::qWait(300);
+        QCOMPARE(follow.latentPoint(), early); // and following has stopped
+        follow.encodeTestImage(4); // a click follows again
+        QTRY_VERIFY_WITH_TIMEOUT(follow.latentPoint() == recoded, 10000);
         follow.setCoordinate(0, 1.5f);
         const auto edited = follow.latentPoint();
         show(follow, m_vae20);

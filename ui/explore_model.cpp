@@ -71,7 +71,7 @@ void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const La
     updateAttributeChoices();
     updateAttributeVector();
     if (m_pointIsSourceCode)
-        encodeSourceAgain(); // the old weights' code of it would decode to something else
+        encodeSourceAgain(m_condition); // the old weights' code of it would decode to something else
     if (m_tsneOn)
         startTsne(); // the new codes' map
     emit modelChanged(reshaped);
@@ -164,6 +164,7 @@ void ExploreModel::userEdit()
 {
     setPlaying(false); // an edit takes the main image back from the player
     m_pointIsSourceCode = false;
+    ++m_edits;
 }
 
 void ExploreModel::setLatentPoint(const std::vector<float>& z)

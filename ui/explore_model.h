@@ -268,7 +268,7 @@ private:
     std::vector<float> testImageCondition(int64_t index) const; // empty for an unconditional model
     bool fileSource(const QString& path, Image& image);
     void restoreSource(const ExploreSettings& settings);
-    void encodeSourceAgain();
+    void encodeSourceAgain(const std::vector<float>& condition); // not as an edit
     void encodeComparison(size_t index);
     void onDecoded(const DecodedImage& image);
 
@@ -338,6 +338,8 @@ private:
     int64_t m_sourceIndex = -1; // a test image, or a file: what sessions keep
     bool m_pointIsSourceCode = false; // untouched since the source test image was encoded: a new
                                       // model of the same shape (the next epoch) encodes it again
+    uint64_t m_edits = 0;             // user edits and undo steps so far: an encode that was not
+                                      // asked for by the user is dropped if one came after it
     QString m_sourceFile;
 
     std::vector<Comparison> m_comparisons;

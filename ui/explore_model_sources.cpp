@@ -119,11 +119,14 @@ void ExploreModel::setSource(const Image& image, const QString& caption, int64_t
 void ExploreModel::encode(const Image& image, const std::vector<float>& condition, bool asEdit)
 {
     QPointer<ExploreModel> self(this);
-    m_decoder.submit(kChannelEncode, this, [image, condition, self, asEdit](const Model& m) {
+    const uint64_t edits = m_edits;
+    m_decoder.submit(kChannelEncode, this, [image, condition, self, asEdit, edits](const Model& m) {
         std::vector<float> z = m.encodeImages({image}, condition);
-        return std::function<void()>([self, z, condition, asEdit] {
+        return std::function<void()>([self, z, condition, asEdit, edits] {
             if (!self || self->m_model.empty() || z.size() != size_t(self->m_model.info().latentDim()))
                 return;
+            if (!asEdit && self->m_edits != edits)
+                return; // the user has moved on since: their point stays
             std::optional<EditScope> edit;
             if (asEdit) {
                 edit.emplace(*self, 0);
@@ -139,25 +142,22 @@ void ExploreModel::encode(const Image& image, const std::vector<float>& conditio
     });
 }
 
-void ExploreModel::encodeSourceAgain()
+void ExploreModel::encodeSourceAgain(const std::vector<float>& condition)
 {
     Image image;
     QString caption;
     if (m_sourceIndex >= 0 && testImageSource(m_sourceIndex, image, caption))
-        encode(image, m_condition, /*asEdit=*/false);
+        encode(image, condition, /*asEdit=*/false);
 }
 
 void ExploreModel::restoreSource(const ExploreSettings& e)
 {
-    // Shown as it was, not encoded again: the session's point is restored exactly. A session without
-    // a point (a lesson that trains its model) starts at the source test image's code instead.
+    // Shown as it was, not encoded again: the session's point is restored exactly.
     Image image;
     QString caption;
-    if (e.sourceTestImage >= 0 && testImageSource(e.sourceTestImage, image, caption)) {
+    if (e.sourceTestImage >= 0 && testImageSource(e.sourceTestImage, image, caption))
         setSource(image, caption, e.sourceTestImage, QString());
-        if (e.point.empty())
-            encode(image, e.condition.empty() ? testImageCondition(e.sourceTestImage) : e.condition, /*asEdit=*/false);
-    } else if (!e.sourceFile.empty() && fileSource(QString::fromStdString(e.sourceFile), image))
+    else if (!e.sourceFile.empty() && fileSource(QString::fromStdString(e.sourceFile), image))
         setSource(image, QFileInfo(QString::fromStdString(e.sourceFile)).fileName(), -1, QString::fromStdString(e.sourceFile));
 }
 
@@ -281,6 +281,8 @@ void ExploreModel::applySettings(const ExploreSettings& e)
     setTab(QString::fromStdString(e.tab));
     if (!e.point.empty())
         setLatentPoint(e.point);
+    else if (m_sourceIndex >= 0 && m_sourceIndex == e.sourceTestImage) // a lesson that trains its model
+        encodeSourceAgain(e.condition.empty() ? testImageCondition(m_sourceIndex) : m_condition);
     m_bookmarks = e.bookmarks;
     emit bookmarksChanged();
     clearHistory(); // a restored session starts its own history
