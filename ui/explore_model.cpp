@@ -58,15 +58,13 @@ void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const La
     m_shapeKey = key;
     if (reshaped) {
         clearHistory(); // the steps were points of another latent space
-        m_showAll = false;
         m_z.clear();
+        m_pointIsSourceCode = m_showAll = false;
         m_condition = defaultCondition();
         m_scatterDims = {0, 0};
         m_a.clear();
         m_b.clear();
     }
-    if (reshaped)
-        m_pointIsSourceCode = false;
     updateBasis();
     updateAttributeChoices();
     updateAttributeVector();
