@@ -289,6 +289,31 @@ private slots:
         show(follow, m_vae20);
         QTest::qWait(300);
         QCOMPARE(follow.latentPoint(), edited); // the user's point stays
+        // Scrubbing the interpolation moves the point too: no more following.
+        follow.encodeTestImage(4);
+        QTRY_VERIFY_WITH_TIMEOUT(follow.latentPoint() == m_vae20.model.encodeImages(m_digits.images(true, 4, 1)), 10000);
+        follow.setEndpoint(0, std::vector<float>(20, 0.5f));
+        follow.setEndpoint(1, std::vector<float>(20, -0.5f));
+        follow.morphTo(0.25);
+        const auto onThePath = follow.latentPoint();
+        show(follow, nextEpoch);
+        QTest::qWait(300);
+        QCOMPARE(follow.latentPoint(), onThePath);
+        // The next weights arriving before the start's code does: they encode the image themselves.
+        ExploreModel beaten;
+        show(beaten, m_vae20);
+        beaten.applySettings(lesson);
+        show(beaten, nextEpoch);
+        QTRY_VERIFY_WITH_TIMEOUT(beaten.latentPoint() == recoded, 10000);
+        // The session's attribute amount survives the start's encode.
+        ExploreModel amount;
+        show(amount, m_vae20);
+        ExploreSettings withAmount = lesson;
+        withAmount.attribute = "class: 2";
+        withAmount.amount = 75;
+        amount.applySettings(withAmount);
+        QTRY_VERIFY_WITH_TIMEOUT(amount.latentPoint() == m_vae20.model.encodeImages(m_digits.images(true, 4, 1)), 10000);
+        QCOMPARE(amount.settings().amount, 75);
         // A point, when the settings have one, wins over the source's code.
         ExploreModel m;
         show(m, m_vae20);

@@ -164,16 +164,21 @@ private slots:
         QVERIFY(eo < eb);
     }
 
-    // Lesson 3's Explore caption: "a switched-off dimension changes nothing; the others move or
-    // change the shape". Explore opens at the code of the lesson's source test image; from there
-    // each dimension is moved alone by -2 and +2 (prior standard deviations).
+    // Lesson 3's Explore caption: "a switched-off dimension shows no change; the others
+    // move or change the shape". Explore opens at the code of the lesson's source test image (a
+    // heart, which the model must show, not the empty image at the code centre); from there each
+    // dimension is moved alone by -2 and +2 (prior standard deviations).
     void lessonThreesSwitchedOffDimensionsChangeNothing()
     {
         const LessonRun& beta = m_beta;
         const int dim = beta.model.info().latentDim();
         const int64_t start = beta.session.explore.sourceTestImage;
         QVERIFY2(start >= 0, "lesson 3 names the test image Explore starts at");
+        QCOMPARE(beta.codes.labels.at(size_t(start)), 2); // dSprites' shapes: square, ellipse, heart
         const std::vector<float> code = beta.model.encodeImages(beta.data.images(true, start, 1));
+        const Image shown = beta.model.decode(code, 1).front();
+        const auto bright = std::count_if(shown.pixels.begin(), shown.pixels.end(), [](uint8_t p) { return p > 128; });
+        QVERIFY2(bright >= 20, qPrintable(QStringLiteral("%1 bright pixels at the start").arg(bright)));
         std::vector<int> dims(static_cast<size_t>(dim));
         std::iota(dims.begin(), dims.end(), 0);
         const auto z = traversalGrid(code, std::vector<float>(size_t(dim), 1.f), dims, 3, 2.f);

@@ -161,8 +161,7 @@ void ExploreModel::emitPoint()
 void ExploreModel::userEdit()
 {
     setPlaying(false); // an edit takes the main image back from the player
-    m_pointIsSourceCode = false;
-    ++m_edits;
+    leaveSourceCode();
 }
 
 void ExploreModel::setLatentPoint(const std::vector<float>& z)
@@ -452,6 +451,7 @@ void ExploreModel::morphTo(double t)
         return;
     m_t = std::clamp(t, 0.0, 1.0);
     m_z = pointAt(m_t);
+    leaveSourceCode(); // a point on the path now
     m_amount = 0; // the endpoints already include any attribute edit: show the path itself
     emit morphed(m_t);
     emitPoint();

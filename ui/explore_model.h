@@ -214,8 +214,8 @@ public:
     ExploreState state() const;
     ExploreSettings settings() const;
     /// Restores settings() (after setModel): a session, later a bookmark. Settings with a source
-    /// test image but no point (a lesson that trains its model) start at that image's code, as a
-    /// step that is not undone.
+    /// test image but no point (a lesson that trains its model) start at that image's code, not
+    /// recorded as an undo step.
     void applySettings(const ExploreSettings& settings);
     /// The tab a view shows ("" = its default), kept so a session reopens on it.
     void setTab(const QString& tab);
@@ -263,12 +263,15 @@ private:
     void emitPoint();
     void setStatus(const QString& text, bool error);
     void setSource(const Image& image, const QString& caption, int64_t index, const QString& file);
-    void encode(const Image& image, const std::vector<float>& condition, bool asEdit = true);
+    /// Encodes image to the point, as an undoable edit or not (a lesson's start, a re-encode);
+    /// follow: encode it again with each new model until the user edits (test images).
+    void encode(const Image& image, const std::vector<float>& condition, bool asEdit, bool follow);
     bool testImageSource(int64_t index, Image& image, QString& caption) const;
     std::vector<float> testImageCondition(int64_t index) const; // empty for an unconditional model
     bool fileSource(const QString& path, Image& image);
     void restoreSource(const ExploreSettings& settings);
     void encodeSourceAgain(const std::vector<float>& condition); // not as an edit
+    void leaveSourceCode(); // the point moved away by the user (or the player): stop following
     void encodeComparison(size_t index);
     void onDecoded(const DecodedImage& image);
 

@@ -46,8 +46,7 @@ void ExploreModel::restoreEditState(const EditState& s)
 {
     m_restoring = true;
     setPlaying(false);
-    m_pointIsSourceCode = false;
-    ++m_edits;
+    leaveSourceCode();
     if (s.attribute != m_attribute && s.attribute >= 0 && s.attribute < m_choices.size()) {
         m_attribute = s.attribute;
         updateAttributeVector();

@@ -57,7 +57,7 @@ void ExploreModel::encodeTestImage(int64_t index)
     // Encoded with the image's own condition, which the sliders then start from.
     const std::vector<float> cond = testImageCondition(index);
     setSource(image, caption, index, QString());
-    encode(image, cond);
+    encode(image, cond, /*asEdit=*/true, /*follow=*/true);
 }
 
 bool ExploreModel::fileSource(const QString& path, Image& image)
@@ -102,7 +102,7 @@ bool ExploreModel::encodeImageFile(const QString& path)
     // A file says nothing about its attributes: encoded in the default context, not with whatever
     // the condition sliders were left at.
     setSource(image, QFileInfo(path).fileName(), -1, QFileInfo(path).absoluteFilePath());
-    encode(image, defaultCondition());
+    encode(image, defaultCondition(), /*asEdit=*/true, /*follow=*/false);
     return true;
 }
 
@@ -116,13 +116,18 @@ void ExploreModel::setSource(const Image& image, const QString& caption, int64_t
     emit sourceChanged();
 }
 
-void ExploreModel::encode(const Image& image, const std::vector<float>& condition, bool asEdit)
+void ExploreModel::encode(const Image& image, const std::vector<float>& condition, bool asEdit, bool follow)
 {
+    // Decided now, not on delivery: a new model arriving first drops this result, and then its own
+    // re-encode must know to follow.
+    m_pointIsSourceCode = follow;
+    if (asEdit)
+        ++m_edits; // a re-encode still on its way is older than this
     QPointer<ExploreModel> self(this);
     const uint64_t edits = m_edits;
-    m_decoder.submit(kChannelEncode, this, [image, condition, self, asEdit, edits](const Model& m) {
+    m_decoder.submit(kChannelEncode, this, [image, condition, self, asEdit, follow, edits](const Model& m) {
         std::vector<float> z = m.encodeImages({image}, condition);
-        return std::function<void()>([self, z, condition, asEdit, edits] {
+        return std::function<void()>([self, z, condition, asEdit, follow, edits] {
             if (!self || self->m_model.empty() || z.size() != size_t(self->m_model.info().latentDim()))
                 return;
             if (!asEdit && self->m_edits != edits)
@@ -131,15 +136,21 @@ void ExploreModel::encode(const Image& image, const std::vector<float>& conditio
             if (asEdit) {
                 edit.emplace(*self, 0);
                 self->userEdit();
+                self->m_pointIsSourceCode = follow;
+                self->m_amount = 0; // a new image to edit: no attribute on it yet
             }
             self->m_z = z;
-            self->m_pointIsSourceCode = self->m_sourceIndex >= 0;
             if (condition.size() == self->m_condition.size())
                 self->m_condition = condition;
-            self->m_amount = 0;
             self->emitPoint();
         });
     });
+}
+
+void ExploreModel::leaveSourceCode()
+{
+    m_pointIsSourceCode = false;
+    ++m_edits;
 }
 
 void ExploreModel::encodeSourceAgain(const std::vector<float>& condition)
@@ -147,7 +158,7 @@ void ExploreModel::encodeSourceAgain(const std::vector<float>& condition)
     Image image;
     QString caption;
     if (m_sourceIndex >= 0 && testImageSource(m_sourceIndex, image, caption))
-        encode(image, condition, /*asEdit=*/false);
+        encode(image, condition, /*asEdit=*/false, /*follow=*/true);
 }
 
 void ExploreModel::restoreSource(const ExploreSettings& e)

@@ -11,7 +11,7 @@ namespace latentlab {
 
 /// "id,label[,label_name][,attribute...][,factor_NAME...],z0..z{dim-1}" and one row per code.
 /// classNames (may be empty) name the labels; factor columns are the ground-truth generative factors
-/// of datasets that have them (dsprites).
+/// of datasets that have them (e.g. dsprites, synthfaces).
 std::string latentsCsv(const LatentCodes& codes, const std::vector<std::string>& classNames = {});
 /// "epoch,train_loss,train_recon,train_kl,test_loss,test_recon,test_kl,beta,lr,seconds", one row per epoch.
 std::string lossHistoryCsv(const std::vector<EpochStats>& history);

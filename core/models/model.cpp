@@ -270,9 +270,10 @@ LatentCodes Model::encode(const Dataset& data, bool testSplit, int64_t maxCount)
         codes.attributes.assign(a.data_ptr<float>(), a.data_ptr<float>() + a.numel());
         codes.attributeNames = di.attributeNames;
     }
-    if (!di.factorNames.empty()) { // so do generative factors (CSV: analyse a run's codes elsewhere)
-        const std::vector<float> f = data.factors(testSplit);
-        codes.factors.assign(f.begin(), f.begin() + std::ptrdiff_t(std::min(f.size(), size_t(n) * di.factorNames.size())));
+    if (const torch::Tensor& f = testSplit ? t.testFactors : t.trainFactors; f.defined() && !di.factorNames.empty()) {
+        // so do generative factors (CSV: analyse a run's codes elsewhere)
+        auto rows = f.slice(0, 0, n).to(torch::kCPU, torch::kFloat32).contiguous();
+        codes.factors.assign(rows.data_ptr<float>(), rows.data_ptr<float>() + rows.numel());
         codes.factorNames = di.factorNames;
     }
     if (wasTraining)

@@ -46,7 +46,7 @@ struct LatentCodes {
     std::vector<int> labels;
     std::vector<float> attributes;          // count * attributeNames.size(), when the dataset has them
     std::vector<std::string> attributeNames;
-    std::vector<float> factors;             // count * factorNames.size(): ground-truth generative factors (dsprites)
+    std::vector<float> factors;             // count * factorNames.size(): ground-truth generative factors (dsprites, synthfaces)
     std::vector<std::string> factorNames;
     int64_t count() const { return dim ? int64_t(values.size()) / dim : 0; }
 };
