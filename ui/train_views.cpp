@@ -329,16 +329,18 @@ void TrainViews::setCaptions(bool on, const std::map<std::string, std::string>& 
     }
     // On a projector every panel must be big enough to read: the disentanglement plot joins only
     // the lessons that talk about it (a "metrics" caption), and there it takes the scatter's place.
-    m_metricsWanted = !on || custom.count("metrics") > 0;
-    m_metricsForScatter = on && m_metricsWanted;
-    if (m_metricsForScatter) {
+    m_metricsPlace = !on                       ? MetricsPlace::UnderKl
+                     : custom.count("metrics") ? MetricsPlace::ForScatter
+                                               : MetricsPlace::Hidden;
+    const bool forScatter = m_metricsPlace == MetricsPlace::ForScatter;
+    if (forScatter) {
         m_klBox->removeWidget(m_metricsPanel);
         m_grid->addWidget(m_metricsPanel, 0, 1);
     } else {
         m_grid->removeWidget(m_metricsPanel);
         m_klBox->addWidget(m_metricsPanel, 1);
     }
-    m_scatterPanel->setVisible(!m_metricsForScatter);
+    m_scatterPanel->setVisible(!forScatter);
     showMetricsPanel();
 }
 
@@ -347,7 +349,8 @@ void TrainViews::showMetricsPanel()
     // Under the KL bars the plot waits for its first scores; in the scatter's place it shows from
     // the start, so that the cell is never empty.
     const bool scored = m_metricsPlot->graph(0)->dataCount() > 0;
-    m_metricsPanel->setVisible(m_metricsWanted && (scored || m_metricsForScatter));
+    m_metricsPanel->setVisible(m_metricsPlace == MetricsPlace::ForScatter ||
+                               (m_metricsPlace == MetricsPlace::UnderKl && scored));
     m_metricsText->setVisible(scored);
 }
 

@@ -77,8 +77,10 @@ private:
     QVBoxLayout* m_klBox = nullptr;         // the KL bars, and the metrics under them
     QWidget* m_scatterPanel = nullptr;   // scatter, axes and colouring
     QWidget* m_metricsPanel = nullptr;   // caption, plot and scores
-    bool m_metricsWanted = true;
-    bool m_metricsForScatter = false;    // presenting a lesson about the metrics: they replace the scatter
+    // Where the disentanglement plot goes: under the KL bars (normal view), in the scatter's place
+    // (presenting a lesson about the metrics), or nowhere (presenting any other lesson).
+    enum class MetricsPlace { UnderKl, ForScatter, Hidden };
+    MetricsPlace m_metricsPlace = MetricsPlace::UnderKl;
     QCustomPlot* m_metricsPlot = nullptr;
     QLabel* m_metricsText = nullptr; // the newest epoch's scores and active units
     QCPBars* m_klBars = nullptr;
