@@ -105,7 +105,7 @@ int cmdSample(const std::vector<std::string>& argv)
             // Without its dataset, a plain AE falls back to N(0, I) draws.
         }
     }
-    const auto codes = aeCodes(model, data.get());
+    const auto codes = autoencoderCodes(model, data.get());
     auto images = sampleImages(model, codes.get(), n, a.getUnsigned("seed", 1), cond);
     saveImage(makeGrid(images, sampleGridColumns(model, n, !cond.empty())), out);
     std::cout << "wrote " << n << " samples to " << out << "\n";
@@ -189,14 +189,7 @@ int main(int argc, char** argv)
 #ifdef LATENTLAB_HAVE_PIXELS
     registerPixelDatasets();
 #endif
-    setLoadProgressHandler([last = -1](const std::string& what, int64_t done, int64_t total) mutable {
-        const int percent = total > 0 ? int(done * 100 / total) : 100;
-        if (percent / 10 != last / 10) {
-            std::fprintf(stderr, "\r%s: %d %% (%lld / %lld)%s", what.c_str(), percent, static_cast<long long>(done),
-                         static_cast<long long>(total), percent == 100 ? "\n" : "");
-            last = percent;
-        }
-    });
+    setLoadProgressHandler(loadProgressPrinter());
     try {
         if (argc < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
             printUsage();

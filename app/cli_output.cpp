@@ -1,24 +1,29 @@
 #include "app/cli_output.h"
 
+#include "core/data/file_io.h"
 #include "core/error.h"
 #ifdef LATENTLAB_HAVE_PIXELS
 #include "core/pixels/image_io.h"
 #endif
 
-#include <cerrno>
-#include <cstring>
+#include <cstdio>
 #include <iostream>
 
-#include <sys/stat.h>
 
 namespace latentlab::cli {
 
-void makeDir(const std::string& dir)
+void makeDir(const std::string& dir) { makeDirs(dir); }
+
+std::function<void(const std::string&, int64_t, int64_t)> loadProgressPrinter()
 {
-    for (size_t slash = dir.find('/', 1); slash != std::string::npos; slash = dir.find('/', slash + 1))
-        ::mkdir(dir.substr(0, slash).c_str(), 0755); // parents; a real failure shows below
-    if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
-        throw Error(dir + ": cannot create folder: " + std::strerror(errno));
+    return [last = -1](const std::string& what, int64_t done, int64_t total) mutable {
+        const int percent = total > 0 ? int(done * 100 / total) : 100;
+        if (percent / 10 != last / 10) {
+            std::fprintf(stderr, "\r%s: %d %% (%lld / %lld)%s", what.c_str(), percent, static_cast<long long>(done),
+                         static_cast<long long>(total), percent == 100 ? "\n" : "");
+            last = percent;
+        }
+    };
 }
 
 void saveImage(const Image& image, const std::string& path)
@@ -29,13 +34,6 @@ void saveImage(const Image& image, const std::string& path)
     (void)image;
     std::cerr << "note: built without OpenCV, not writing " << path << "\n";
 #endif
-}
-
-std::unique_ptr<LatentCodes> aeCodes(const Model& model, const Dataset* data)
-{
-    if (model.info().config.model.kind != ModelKind::Autoencoder || !data)
-        return nullptr;
-    return std::make_unique<LatentCodes>(model.encode(*data, true, 5000));
 }
 
 } // namespace latentlab::cli

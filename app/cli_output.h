@@ -4,6 +4,8 @@
 #include "core/image.h"
 #include "core/models/model.h"
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -11,9 +13,9 @@ namespace latentlab::cli {
 
 /// Creates `dir` and any missing parents (like mkdir -p): --out runs/today/vae just works.
 void makeDir(const std::string& dir);
+/// Prints a dataset load's progress to stderr in steps of 10 % (Dataset's load progress handler).
+std::function<void(const std::string& what, int64_t done, int64_t total)> loadProgressPrinter();
 /// Writes a PNG (a note on stderr in builds without OpenCV).
 void saveImage(const Image& image, const std::string& path);
-/// Test codes of a plain AE (sample draws come from a Gaussian fitted to them); null otherwise.
-std::unique_ptr<LatentCodes> aeCodes(const Model& model, const Dataset* data);
 
 } // namespace latentlab::cli

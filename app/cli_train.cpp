@@ -1,29 +1,32 @@
-// latentlab-cli train: one process, or one rank of a data-parallel run started by torchrun.
+// latentlab-cli train: one process, or one rank of a data-parallel run started by torchrun. The run
+// itself is core's TrainingRun, the window's too; it trains on a worker thread as in the window,
+// while the main thread waits and turns SIGINT/SIGTERM into a stop at the next batch.
 #include "app/cli_train.h"
 
 #include "app/cli_args.h"
 #include "app/cli_output.h"
 #include "core/data/file_io.h"
 #include "core/error.h"
-#include "core/export/model_grids.h"
-#include "core/export/run_folder.h"
 #include "core/models/presets.h"
 #include "core/models/run_params.h"
+#include "core/run/training_run.h"
 #include "core/training/checkpoint.h"
-#include "core/training/distributed.h"
-#include "core/training/trainer.h"
 
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <exception>
 #include <iostream>
+#include <memory>
 #include <set>
+#include <thread>
+
+#include <pthread.h>
+#include <signal.h>
 
 namespace latentlab::cli {
 
 namespace {
-
-std::atomic<bool> g_interrupted {false};
 
 // A run parameter's flag, checked against the one table of ranges (exit 2 when out of range).
 double checkedParam(const Args& a, const RunParam& p)
@@ -36,15 +39,6 @@ double checkedParam(const Args& a, const RunParam& p)
     }
     return v;
 }
-
-// A run to train: the trainer, the folder it writes and the epochs to reach.
-struct TrainJob {
-    std::unique_ptr<Trainer> trainer;
-    std::string outDir;
-    int epochs = 0;
-    DistributedEnv dist;          // one process unless torchrun (or the user) set WORLD_SIZE
-    bool rankCheckpoints = false; // --rank-checkpoints: every rank writes its weights at the end
-};
 
 // A folder's checkpoint is never replaced by another run's without --force: it may hold hours of work.
 void refuseToReplace(const Args& a, const std::string& outDir)
@@ -62,40 +56,38 @@ void refuseToReplace(const Args& a, const std::string& outDir)
                      ", write elsewhere with another --out, or pass --force to start over");
 }
 
-TrainJob resumeJob(const Args& a, const TrainerOptions& options)
+RunPlan resumePlan(const Args& a)
 {
     const std::string from = a.get("resume");
     if (a.has("preset"))
         throw UsageError("--preset conflicts with --resume: a resumed run keeps the model in " + from + "/checkpoint");
-    ResumeChanges changes;
+    RunPlan plan;
     for (const RunParam& p : runParams()) {
         if (!a.has(p.key))
             continue;
         if (!p.resumable)
             throw UsageError("--" + std::string(p.key) + " conflicts with --resume: a resumed run keeps its checkpoint's " +
                              p.label + " (start a new run with --preset to change it)");
-        changes.params[p.key] = checkedParam(a, p);
+        plan.changes.params[p.key] = checkedParam(a, p);
     }
-    changes.device = a.get("device");
-    const std::string ck = from + "/checkpoint";
-    const ModelInfo info = readCheckpointInfo(ck);
-    const RunConfig& cfg = info.config;
-    TrainJob job;
-    job.outDir = a.get("out", from);
-    if (job.outDir != from)
-        refuseToReplace(a, job.outDir);
-    Dataset data = Dataset::load(a.get("dataset", info.datasetSpec), cfg.training.testFraction, cfg.training.seed);
-    job.trainer = Trainer::resume(ck, data, options, changes);
-    job.epochs = a.has("epochs") ? int(changes.params.at("epochs")) : std::max(cfg.training.epochs, info.epoch + 1);
-    return job;
+    plan.changes.device = a.get("device");
+    plan.resumeFrom = from + "/checkpoint";
+    const ModelInfo info = readCheckpointInfo(plan.resumeFrom);
+    plan.folder = a.get("out", from);
+    if (plan.folder != from)
+        refuseToReplace(a, plan.folder);
+    plan.dataset = a.get("dataset");
+    plan.epochs = a.has("epochs") ? int(plan.changes.params.at("epochs")) : std::max(info.config.training.epochs, info.epoch + 1);
+    return plan;
 }
 
-TrainJob freshJob(const Args& a, const TrainerOptions& options)
+RunPlan freshPlan(const Args& a)
 {
-    RunConfig cfg = loadPreset(a.required("preset"));
-    TrainJob job;
-    job.outDir = a.required("out");
-    refuseToReplace(a, job.outDir);
+    RunPlan plan;
+    RunConfig& cfg = plan.config;
+    cfg = loadPreset(a.required("preset"));
+    plan.folder = a.required("out");
+    refuseToReplace(a, plan.folder);
     cfg.dataset = a.get("dataset", cfg.dataset);
     const int presetLatent = cfg.model.latent;
     for (const RunParam& p : runParams())
@@ -105,84 +97,110 @@ TrainJob freshJob(const Args& a, const TrainerOptions& options)
         throw UsageError("--latent: preset " + cfg.name + " has a fixed latent size of " + std::to_string(presetLatent));
     cfg.training.device = a.get("device", cfg.training.device);
     validateRunConfig(cfg);
-    Dataset data = Dataset::load(cfg.dataset, cfg.training.testFraction, cfg.training.seed);
-    job.trainer = std::make_unique<Trainer>(cfg, data, options);
-    job.epochs = cfg.training.epochs;
-    return job;
+    plan.epochs = cfg.training.epochs;
+    return plan;
 }
 
-void printRunHeader(Trainer& trainer, const DistributedEnv& dist, int epochs)
+void printHeader(const RunStart& s, const RunPlan& plan)
 {
-    const Dataset& data = trainer.dataset();
-    for (const auto& note : data.info().notes)
+    if (s.staleTempsRemoved > 0)
+        std::cout << "removed " << s.staleTempsRemoved << " temp files left by killed runs in " << plan.folder << "\n";
+    for (const auto& note : s.data.info().notes)
         std::cout << "note     " << note << "\n";
-    std::cout << "dataset  " << data.summary() << "\n"
-              << "preset   " << trainer.config().name << " (" << toString(trainer.config().model.kind) << ", latent "
-              << trainer.config().model.latent << ")\n"
-              << "device   " << trainer.deviceDescription() << "\n";
-    std::cout << std::flush;
-    if (dist.distributed()) {
-        const std::string backend = trainer.joinProcessGroup(); // meets the other ranks: may wait for them
-        std::cout << "ranks    " << dist.describe() << " (c10d " << backend << ", rendezvous at "
-                  << dist.masterAddr << ":" << dist.masterPort << "); global batch " << trainer.config().training.batchSize * dist.worldSize << ", "
-                  << (dist.rank == 0 ? "this rank writes the run folder" : "rank 0 writes the run folder") << "\n";
-    }
-    if (trainer.epoch() > 0)
-        std::cout << "resuming after epoch " << trainer.epoch() << "\n";
-    if (trainer.epoch() >= epochs)
-        std::cout << "already trained for " << trainer.epoch() << " epochs (asked for " << epochs << ")\n";
+    std::cout << "dataset  " << s.data.summary() << "\n"
+              << "preset   " << s.config.name << " (" << toString(s.config.model.kind) << ", latent " << s.config.model.latent
+              << ")\n"
+              << "device   " << s.device << "\n";
+    if (s.epoch > 0)
+        std::cout << "resuming after epoch " << s.epoch << "\n";
+    if (s.epoch >= s.epochs)
+        std::cout << "already trained for " << s.epoch << " epochs (asked for " << s.epochs << ")\n";
     std::cout << std::flush; // seen at once when piped, like the epoch lines
 }
 
-// Each epoch: a line, the run folder's files and its status; Ctrl+C stops at the next batch. In a
-// data-parallel run only rank 0 writes (and says how far apart the ranks' weights are).
-TrainerCallbacks trainCallbacks(Trainer& t, const TrainJob& job, RunStatus& status)
+// What the CLI prints of a run: the header, the ranks line, one line per epoch (rank 0).
+RunEvents printedEvents(const RunPlan& plan)
 {
-    TrainerCallbacks cb;
-    cb.onBatch = [&t](const BatchProgress&) {
-        if (g_interrupted)
-            t.requestStop();
+    const DistributedEnv& dist = plan.distributed;
+    auto run = std::make_shared<RunStart>(); // what the epoch lines need of the started run
+    RunEvents events;
+    events.loading = loadProgressPrinter();
+    events.started = [&plan, run](const RunStart& s) {
+        *run = s;
+        printHeader(s, plan);
     };
-    cb.onEpoch = [&t, &job, &status](const EpochSnapshot& snap) {
-        if (g_interrupted)
-            t.requestStop();
-        if (job.dist.rank != 0)
-            return;
+    events.joined = [&dist, run](const std::string& backend) {
+        std::cout << "ranks    " << dist.describe() << " (c10d " << backend << ", rendezvous at " << dist.masterAddr << ":"
+                  << dist.masterPort << "); global batch " << run->config.training.batchSize * dist.worldSize << ", "
+                  << (dist.rank == 0 ? "this rank writes the run folder" : "rank 0 writes the run folder") << std::endl;
+    };
+    if (dist.rank != 0)
+        return events;
+    events.epoch = [&dist, run](const EpochSnapshot& snap) {
         const EpochStats& s = snap.stats;
-        const double images = double(t.dataset().info().trainCount);
-        std::printf("epoch %3d/%d  train %.4f (recon %.4f + kl %.4f)  test %.4f  %.2f s  %.0f img/s", s.epoch, job.epochs,
+        const double images = double(run->data.info().trainCount);
+        std::printf("epoch %3d/%d  train %.4f (recon %.4f + kl %.4f)  test %.4f  %.2f s  %.0f img/s", s.epoch, run->epochs,
                     s.trainLoss, s.trainRecon, s.trainKl, s.testLoss, s.seconds, s.seconds > 0 ? images / s.seconds : 0.0);
-        if (job.dist.distributed())
+        if (dist.distributed())
             std::printf("  ranks differ by %.3g", snap.rankWeightSpread);
         std::printf("\n");
         std::fflush(stdout);
-        saveRunFolder(t, job.outDir);
-        saveImage(snap.reconstructions, job.outDir + "/reconstructions.png");
-        status.epoch = s.epoch;
-        writeRunStatus(job.outDir, status);
     };
-    return cb;
+    return events;
 }
 
-// The end of a run on rank 0: samples, and what was written.
-int finishRun(Trainer& t, const TrainJob& job, const TrainResult& r)
+// Runs the plan on a worker thread, as the window does; this thread waits for SIGINT/SIGTERM and
+// turns them into a stop at the next batch (or image, while loading). Rethrows what the run threw.
+RunOutcome runOnWorker(TrainingRun& run, const RunEvents& events)
 {
-    if (t.epoch() == 0) { // stopped before one epoch ended: an untrained model is not worth a file
+    sigset_t stopSignals, before;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    // Blocked here before the worker starts, so it inherits the mask and this thread alone takes them.
+    pthread_sigmask(SIG_BLOCK, &stopSignals, &before);
+    RunOutcome outcome;
+    std::exception_ptr error;
+    std::atomic<bool> done {false};
+    std::thread worker([&] {
+        try {
+            outcome = run.run(events);
+        } catch (...) {
+            error = std::current_exception();
+        }
+        done = true;
+    });
+    const timespec tick {0, 50'000'000};
+    while (!done)
+        if (sigtimedwait(&stopSignals, nullptr, &tick) > 0)
+            run.requestStop();
+    worker.join();
+    pthread_sigmask(SIG_SETMASK, &before, nullptr);
+    if (error)
+        std::rethrow_exception(error);
+    return outcome;
+}
+
+int report(const RunOutcome& r, const RunPlan& plan)
+{
+    if (r.state == RunOutcome::State::NonFinite) {
+        std::cerr << "latentlab-cli: " << r.message << "\n";
+        return 1;
+    }
+    if (r.state == RunOutcome::State::Cancelled) {
+        std::cout << "stopped before training began; nothing written\n";
+        return 0;
+    }
+    if (r.epoch == 0) {
         std::cout << "stopped before the first epoch ended; nothing written\n";
         return 0;
     }
-    if (job.rankCheckpoints && job.dist.distributed())
-        t.saveCheckpoint(job.outDir + "/rank-" + std::to_string(job.dist.rank) + ".checkpoint");
-    if (job.dist.rank != 0) {
-        std::cout << job.dist.describe() << ": " << t.epoch() << " epochs done\n";
+    if (plan.distributed.rank != 0) {
+        std::cout << plan.distributed.describe() << ": " << r.epoch << " epochs done\n";
         return 0;
     }
-    Model model = t.model();
-    const auto codes = aeCodes(model, &t.dataset());
-    auto samples = sampleImages(model, codes.get(), 64, t.config().training.seed);
-    saveImage(makeGrid(samples, sampleGridColumns(model, 64, false)), job.outDir + "/samples.png");
-    std::cout << (r.reason == StopReason::Stopped ? "stopped: " : "done: ") << t.epoch() << " epochs; wrote " << job.outDir
-              << "/{checkpoint,metrics.csv,reconstructions.png,samples.png}\n";
+    std::cout << (r.state == RunOutcome::State::Stopped ? "stopped: " : "done: ") << r.epoch << " epochs; wrote "
+              << plan.folder << "/{checkpoint,metrics.csv,reconstructions.png,samples.png}\n";
     return 0;
 }
 
@@ -194,50 +212,14 @@ int cmdTrain(const std::vector<std::string>& argv)
     for (const RunParam& p : runParams())
         valued.insert(p.key);
     Args a(argv, 2, valued, {"force", "rank-checkpoints"});
-    // Before anything slow (the dataset load): Ctrl+C from now on stops at the next batch.
-    std::signal(SIGINT, [](int) { g_interrupted = true; });
-    std::signal(SIGTERM, [](int) { g_interrupted = true; });
-    TrainerOptions options;
-    options.distributed = distributedEnvFromEnvironment(); // torchrun's RANK, WORLD_SIZE, ...
-    options.snapshots = options.distributed.rank == 0;
-    TrainJob job = a.has("resume") ? resumeJob(a, options) : freshJob(a, options);
-    job.dist = options.distributed;
-    job.rankCheckpoints = a.has("rank-checkpoints");
-    Trainer* t = job.trainer.get();
-    const bool writer = job.dist.rank == 0;
-    makeDir(job.outDir);
-    if (writer)
-        if (const int stale = removeStaleTemps(job.outDir))
-            std::cout << "removed " << stale << " temp files left by killed runs in " << job.outDir << "\n";
-    printRunHeader(*t, job.dist, job.epochs);
-    // For a window following this folder (latentlab --follow): running, then how it ended. Written
-    // from the first finished epoch on: a run stopped before that leaves nothing behind.
-    RunStatus status {RunStatus::State::Running, t->epoch(), job.epochs, {}};
-    const auto ended = [&](RunStatus::State state, const std::string& message) {
-        if (t->epoch() == 0 || !writer)
-            return;
-        status.state = state;
-        status.epoch = t->epoch();
-        status.message = message;
-        writeRunStatus(job.outDir, status);
-    };
-
-    const TrainerCallbacks cb = trainCallbacks(*t, job, status);
-    TrainResult r;
-    try {
-        r = t->train(job.epochs, cb);
-    } catch (const std::exception& e) {
-        ended(RunStatus::State::Failed, e.what());
-        throw;
-    }
-    if (r.reason == StopReason::NonFiniteLoss) {
-        ended(RunStatus::State::Failed, r.message);
-        std::cerr << "latentlab-cli: " << r.message << "\n";
-        return 1;
-    }
-    ended(r.reason == StopReason::Stopped ? RunStatus::State::Stopped : RunStatus::State::Finished,
-          r.reason == StopReason::Stopped ? "stopped by a signal" : "");
-    return finishRun(*t, job, r);
+    RunPlan plan = a.has("resume") ? resumePlan(a) : freshPlan(a);
+    plan.distributed = distributedEnvFromEnvironment(); // torchrun's RANK, WORLD_SIZE, ...
+    plan.rankCheckpoints = a.has("rank-checkpoints");
+    plan.writeImage = saveImage;
+    makeDir(plan.folder);
+    TrainingRun run(plan);
+    const RunOutcome r = runOnWorker(run, printedEvents(plan));
+    return report(r, plan);
 }
 
 } // namespace latentlab::cli

@@ -8,11 +8,12 @@ set(_allowed_training data models training)
 set(_allowed_latent data models latent)
 set(_allowed_export data models training latent export)
 set(_allowed_session data models session)
+set(_allowed_run data models training latent export run)
 set(_allowed_pixels data pixels)
 
 set(_problems "")
 set(_allowed_root "") # core/*.h, core/*.cpp: below every folder
-foreach(layer root data models training latent export session pixels)
+foreach(layer root data models training latent export session run pixels)
   if(layer STREQUAL "root")
     file(GLOB _files "${SOURCE_DIR}/core/*.h" "${SOURCE_DIR}/core/*.cpp")
   else()

@@ -465,8 +465,8 @@ private slots:
         o.autostart = true;
         MainWindow w(o);
         w.show();
-        QSignalSpy models(&w.controller(), &ui::TrainingController::epochFinished);
-        QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
+        QSignalSpy models(&w.session(), &ui::TrainingSession::epochFinished);
+        QSignalSpy done(&w.session(), &ui::TrainingSession::finished);
         QVERIFY(done.wait(60000));
         QCOMPARE(models.count(), 2);
         QVERIFY(w.explorer()->model().hasModel());

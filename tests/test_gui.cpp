@@ -54,13 +54,13 @@ private slots:
     {
         MainWindow w(options(3));
         w.show();
-        QSignalSpy epochs(&w.controller(), &ui::TrainingController::epochFinished);
-        QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
+        QSignalSpy epochs(&w.session(), &ui::TrainingSession::epochFinished);
+        QSignalSpy done(&w.session(), &ui::TrainingSession::finished);
         QVERIFY(done.wait(60000));
         QCOMPARE(epochs.count(), 3);
         QCOMPARE(w.snapshotCount(), 3);
         QVERIFY(!w.session().epochs().back().hasMetrics); // digits have no ground-truth factors
-        const auto snap = epochs.last().at(0).value<ui::EpochResult>().snapshot;
+        const auto snap = epochs.last().at(0).value<EpochSnapshot>();
         QCOMPARE(snap.latents.count(), int64_t(200));
         QVERIFY(!snap.reconstructions.empty());
         QVERIFY(!w.controller().running());
@@ -70,8 +70,8 @@ private slots:
     {
         MainWindow w(options(1000));
         w.show();
-        QSignalSpy batches(&w.controller(), &ui::TrainingController::batchProgress);
-        QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
+        QSignalSpy batches(&w.session(), &ui::TrainingSession::batchLoss);
+        QSignalSpy done(&w.session(), &ui::TrainingSession::finished);
         QVERIFY(batches.wait(30000));
         w.togglePause();
         QVERIFY(w.controller().paused());
@@ -100,8 +100,9 @@ private slots:
         o.screenshot = m_dir.filePath(QStringLiteral("error.png")); // suppresses the modal box
         MainWindow w(o);
         w.show();
-        QSignalSpy failed(&w.controller(), &ui::TrainingController::failed);
+        QSignalSpy failed(&w.session(), &ui::TrainingSession::finished);
         QVERIFY(failed.wait(30000));
+        QVERIFY(failed.last().at(1).toBool()); // failed, not finished
         QVERIFY2(failed.last().at(0).toString().contains(QStringLiteral("truncated")), qPrintable(failed.last().at(0).toString()));
         QVERIFY(!w.controller().running()); // usable again: Train can start another run
     }
@@ -122,18 +123,16 @@ private slots:
         o.autostart = false;
         MainWindow w(o);
         w.show();
-        QSignalSpy history(&w.controller(), &ui::TrainingController::historyLoaded);
-        QSignalSpy epochs(&w.controller(), &ui::TrainingController::epochFinished);
-        QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
+        QSignalSpy epochs(&w.session(), &ui::TrainingSession::epochFinished);
+        QSignalSpy done(&w.session(), &ui::TrainingSession::finished);
         w.openCheckpoint(run + QStringLiteral("/checkpoint"));
         QVERIFY(done.wait(30000));
-        QCOMPARE(history.count(), 1);
-        QCOMPARE(history.last().at(0).value<std::vector<EpochStats>>().size(), size_t(1));
+        QCOMPARE(w.session().history().size(), size_t(1)); // the checkpoint's history came with it
         QCOMPARE(epochs.count(), 1);
         w.startTraining();                     // continues to epoch 2
         QVERIFY(done.wait(60000));
         QCOMPARE(epochs.count(), 2);
-        QCOMPARE(epochs.last().at(0).value<ui::EpochResult>().snapshot.stats.epoch, 2);
+        QCOMPARE(epochs.last().at(0).value<EpochSnapshot>().stats.epoch, 2);
         // GUI -> CLI: the GUI's autosaved checkpoint samples in the CLI.
         const QString guiCheckpoint = w.runFolder() + QStringLiteral("/checkpoint");
         QVERIFY(QFile::exists(guiCheckpoint));
@@ -160,7 +159,7 @@ private slots:
         });
         w.openCheckpoint(junk.fileName());
         QVERIFY(!w.controller().running());
-        QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
+        QSignalSpy done(&w.session(), &ui::TrainingSession::finished);
         w.startTraining();
         QVERIFY(done.wait(30000));
     }
@@ -172,10 +171,10 @@ private slots:
         o.preset = QStringLiteral("mlp-vae");
         MainWindow w(o);
         w.show();
-        QSignalSpy epochs(&w.controller(), &ui::TrainingController::epochFinished);
-        QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
+        QSignalSpy epochs(&w.session(), &ui::TrainingSession::epochFinished);
+        QSignalSpy done(&w.session(), &ui::TrainingSession::finished);
         QVERIFY(done.wait(60000));
-        const auto snap = epochs.last().at(0).value<ui::EpochResult>().snapshot;
+        const auto snap = epochs.last().at(0).value<EpochSnapshot>();
         QCOMPARE(snap.latents.attributeNames.size(), size_t(9));
         QCOMPARE(snap.latents.attributes.size(), size_t(snap.latents.count() * 9));
         auto* colourBy = w.findChild<QComboBox*>();
@@ -251,12 +250,12 @@ private slots:
         QVERIFY(live.wait(60000));
         QVERIFY(epochs.isEmpty());
         QCOMPARE(views->liveShown(), 1);
-        const auto v = live.first().at(0).value<ui::EpochView>();
+        const auto v = live.first().at(0).value<EpochSnapshot>();
         QCOMPARE(v.stats.epoch, 1);
         QVERIFY(v.latents.count() > 0 && v.latents.count() <= ui::TrainingSession::liveSubset());
         QCOMPARE(v.latents.labels.size(), size_t(v.latents.count()));
         QCOMPARE(int(v.stats.klPerDim.size()), s.config().model.latent);
-        QVERIFY(!v.reconstructions.isNull());
+        QVERIFY(!v.reconstructions.empty());
         QCOMPARE(views->scatter()->graphCount() > 0, true);
         // A second refresh a second later, still within the first epoch (about 10 s alone here;
         // longer, never shorter, on a busier machine), then stop: the epoch need not end.
@@ -276,7 +275,7 @@ private slots:
         w.show();
         auto* views = w.findChild<ui::TrainViews*>();
         QVERIFY(views && !views->metricsPlot()->isVisibleTo(&w));
-        QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
+        QSignalSpy done(&w.session(), &ui::TrainingSession::finished);
         QVERIFY(done.wait(120000));
         const auto& epochs = w.session().epochs();
         QCOMPARE(int(epochs.size()), 2);
@@ -305,7 +304,7 @@ private slots:
     {
         auto* w = new MainWindow(options(1000));
         w->show();
-        QSignalSpy batches(&w->controller(), &ui::TrainingController::batchProgress);
+        QSignalSpy batches(&w->session(), &ui::TrainingSession::batchLoss);
         QVERIFY(batches.wait(30000));
         QElapsedTimer t;
         t.start();

@@ -163,7 +163,7 @@ private slots:
         for (int run = 0; run < 2; ++run) {
             MainWindow w;
             w.show();
-            QSignalSpy done(&w.controller(), &ui::TrainingController::finished);
+            QSignalSpy done(&w.session(), &ui::TrainingSession::finished);
             QCOMPARE(w.openSession(path), QString());
             QVERIFY(done.wait(120000));
             std::vector<double> curve;
@@ -183,7 +183,7 @@ private slots:
         MainWindow w(options);
         w.show();
         QVERIFY2(w.canTrain(), qPrintable(w.problemText()));
-        QSignalSpy epochs(&w.controller(), &ui::TrainingController::epochFinished);
+        QSignalSpy epochs(&w.session(), &ui::TrainingSession::epochFinished);
         w.stepOneEpoch();
         QVERIFY(epochs.wait(60000));
         QTRY_VERIFY_WITH_TIMEOUT(w.controller().paused(), 5000);

@@ -117,10 +117,10 @@ private slots:
         QSignalSpy done(&s, &TrainingSession::finished);
         // Whenever an epoch arrives, the newest weights that belong to it are already there.
         int checked = 0;
-        connect(&s, &TrainingSession::epochFinished, this, [&](const ui::EpochView& v) {
+        connect(&s, &TrainingSession::epochFinished, this, [&](const EpochSnapshot& v) {
             QVERIFY(!s.latestModel().empty());
             QCOMPARE(s.latestModel().info().epoch, v.stats.epoch);
-            QVERIFY(!v.reconstructions.isNull());
+            QVERIFY(!v.reconstructions.empty());
             ++checked;
         });
         QVERIFY(s.start().isEmpty());

@@ -338,7 +338,7 @@ void MainWindow::dropEvent(QDropEvent* event)
 bool MainWindow::canTrain() const { return m_setup->trainEnabled(); }
 QString MainWindow::problemText() const { return m_setup->problemText(); }
 
-void MainWindow::onEpoch(const EpochView& v)
+void MainWindow::onEpoch(const EpochSnapshot& v)
 {
     const EpochStats& s = v.stats;
     // One line per epoch on stdout, as the CLI prints, for scripted runs and benchmarks.

@@ -116,7 +116,7 @@ private:
     void buildMenus();
     void buildStatusBar();
     void applyLaunchOptions();
-    void onEpoch(const EpochView& view);
+    void onEpoch(const EpochSnapshot& epoch);
     void onFinished(const QString& message, bool failed);
     /// --screenshot / --quit-when-done after a run (waits for the explorer's decodes when it is shown).
     void finishScripted(bool failed);

@@ -1,5 +1,6 @@
 #include "ui/train_views.h"
 
+#include "ui/image_convert.h"
 #include "ui/image_view.h"
 #include "ui/latent_scatter.h"
 #include "ui/loss_plot.h"
@@ -187,7 +188,7 @@ QCustomPlot* TrainViews::buildMetricsPlot()
     return m_metricsPlot;
 }
 
-void TrainViews::addMetrics(const EpochView& v)
+void TrainViews::addMetrics(const EpochSnapshot& v)
 {
     if (!v.hasMetrics)
         return;
@@ -245,7 +246,7 @@ void TrainViews::clear()
     m_epochSlider->setEnabled(false);
 }
 
-void TrainViews::showLive(const EpochView& v)
+void TrainViews::showLive(const EpochSnapshot& v)
 {
     const int n = int(m_session.epochs().size());
     if (n > 0 && m_epochSlider->value() != n)
@@ -283,10 +284,10 @@ void TrainViews::showEpoch(int index)
         showViews(epochs[size_t(index - 1)]);
 }
 
-void TrainViews::showViews(const EpochView& v)
+void TrainViews::showViews(const EpochSnapshot& v)
 {
-    if (!v.reconstructions.isNull())
-        m_recon->setImage(v.reconstructions); // nearest-neighbour scaling keeps small digits crisp
+    if (!v.reconstructions.empty())
+        m_recon->setImage(toQImage(v.reconstructions)); // nearest-neighbour scaling keeps small digits crisp
     // Offer the attributes of the data shown (first time they appear).
     if (m_colourBy->count() == 1 && !v.latents.attributeNames.empty()) {
         const QSignalBlocker block(m_colourBy);
@@ -314,7 +315,7 @@ void TrainViews::showKl(const std::vector<double>& klPerDim)
 QImage TrainViews::reconstructionImage() const
 {
     const int i = shownEpoch();
-    return i >= 1 ? m_session.epochs()[size_t(i - 1)].reconstructions : QImage();
+    return i >= 1 ? toQImage(m_session.epochs()[size_t(i - 1)].reconstructions) : QImage();
 }
 
 bool TrainViews::logScale() const { return m_logScale->isChecked(); }

@@ -18,13 +18,16 @@ class QLayout;
 class QSlider;
 class QVBoxLayout;
 
+namespace latentlab {
+struct EpochSnapshot;
+}
+
 namespace latentlab::ui {
 
 class ImageView;
 class LatentScatter;
 class LossPlot;
 class TrainingSession;
-struct EpochView;
 
 class TrainViews : public QWidget {
     Q_OBJECT
@@ -55,15 +58,15 @@ private:
     void addEpoch();
     void showEpoch(int index);
     /// Mid-epoch views, while the slider is on the newest epoch (not when looking back).
-    void showLive(const EpochView& view);
-    void showViews(const EpochView& view);
+    void showLive(const EpochSnapshot& view);
+    void showViews(const EpochSnapshot& view);
     void showKl(const std::vector<double>& klPerDim);
     QLabel* caption(const QString& panel);
     QLayout* buildLoss();
     QLayout* buildScatter();
     void buildReconstructionsAndKl(QGridLayout* grid);
     QCustomPlot* buildMetricsPlot();
-    void addMetrics(const EpochView& view);
+    void addMetrics(const EpochSnapshot& view);
     void showMetricsPanel();
 
     TrainingSession& m_session;

@@ -4,33 +4,20 @@ namespace latentlab::ui {
 
 TrainingController::TrainingController(QObject* parent) : QObject(parent), m_worker(new TrainingWorker)
 {
-    qRegisterMetaType<RunRequest>();
+    qRegisterMetaType<RunStart>();
     qRegisterMetaType<BatchProgress>();
-    qRegisterMetaType<EpochResult>();
     qRegisterMetaType<EpochSnapshot>();
-    qRegisterMetaType<std::vector<EpochStats>>();
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(this, &TrainingController::runRequested, m_worker, &TrainingWorker::run);
-    connect(m_worker, &TrainingWorker::status, this, &TrainingController::status);
-    connect(m_worker, &TrainingWorker::started, this, &TrainingController::started);
-    connect(m_worker, &TrainingWorker::batchProgress, this, &TrainingController::batchProgress);
-    connect(m_worker, &TrainingWorker::epochFinished, this, &TrainingController::epochFinished);
-    connect(m_worker, &TrainingWorker::liveViews, this, &TrainingController::liveViews);
-    connect(m_worker, &TrainingWorker::historyLoaded, this, &TrainingController::historyLoaded);
+    // Connected first, so that running() is false by the time other receivers hear the end.
     auto done = [this] {
         m_running = false;
         m_paused = false;
         emit stateChanged();
     };
-    connect(m_worker, &TrainingWorker::finished, this, [this, done](const QString& m) {
-        done();
-        emit finished(m);
-    });
-    connect(m_worker, &TrainingWorker::failed, this, [this, done](const QString& m) {
-        done();
-        emit failed(m);
-    });
+    connect(m_worker, &TrainingWorker::finished, this, done);
+    connect(m_worker, &TrainingWorker::failed, this, done);
     m_thread.setObjectName(QStringLiteral("training"));
     m_thread.start();
 }
@@ -43,15 +30,15 @@ TrainingController::~TrainingController()
         m_thread.wait();
 }
 
-void TrainingController::start(const RunRequest& request)
+void TrainingController::start(const RunPlan& plan)
 {
     if (m_running)
         return;
     m_running = true;
     m_paused = false;
-    m_worker->arm();
+    m_worker->prepare(plan);
     emit stateChanged();
-    emit runRequested(request);
+    emit runRequested();
 }
 
 void TrainingController::pause()

@@ -1,6 +1,7 @@
 #pragma once
 // Owns the training thread (Qt's mandelbrot / Tiled pattern): the worker lives on m_thread, runs
-// one training at a time, and the controller shuts the thread down cleanly when it is destroyed.
+// one TrainingRun at a time, and the controller shuts the thread down cleanly when it is destroyed.
+// The run's events are the worker's own signals (worker()); the controller adds only its state.
 #include "ui/training_worker.h"
 
 #include <QObject>
@@ -16,8 +17,10 @@ public:
 
     bool running() const { return m_running; }
     bool paused() const { return m_paused; }
+    /// The worker whose signals carry the run's events (connect to them; it lives on the thread).
+    const TrainingWorker& worker() const { return *m_worker; }
 
-    void start(const RunRequest& request);
+    void start(const RunPlan& plan);
     void pause();
     void resume();
     /// Asks the worker to stop after the current batch (returns at once).
@@ -28,16 +31,9 @@ public:
     bool shutdown(int timeoutMs = 5000);
 
 signals:
-    void runRequested(const latentlab::ui::RunRequest& request);
+    void runRequested();
+    /// running() or paused() changed; emitted before the session hears finished or failed.
     void stateChanged();
-    void status(const QString& text);
-    void started(const QString& device, const QString& datasetSummary, const QStringList& classNames);
-    void batchProgress(const latentlab::BatchProgress& progress);
-    void epochFinished(const latentlab::ui::EpochResult& result);
-    void liveViews(const latentlab::EpochSnapshot& snapshot);
-    void historyLoaded(const std::vector<latentlab::EpochStats>& history);
-    void finished(const QString& message);
-    void failed(const QString& message);
 
 private:
     QThread m_thread;

@@ -3,6 +3,8 @@
 #include "core/models/presets.h"
 #include "core/models/run_params.h"
 #include "core/training/checkpoint.h"
+#include "core/pixels/image_io.h"
+#include "core/run/training_run.h"
 #include "ui/image_convert.h"
 
 #include <QDateTime>
@@ -35,25 +37,20 @@ bool isConvolutional(const RunConfig& c)
 
 TrainingSession::TrainingSession(QObject* parent) : QObject(parent), m_presets(allPresets())
 {
-    qRegisterMetaType<EpochView>();
     // The first run is the README's main job: the classic VAE on MNIST digits.
     if (const RunConfig* first = findPreset("mlp-vae"))
         m_config = m_base = *first;
     else if (!m_presets.empty())
         m_config = m_base = m_presets.front();
     connect(&m_controller, &TrainingController::stateChanged, this, &TrainingSession::stateChanged);
-    connect(&m_controller, &TrainingController::status, this, &TrainingSession::statusChanged);
-    connect(&m_controller, &TrainingController::started, this, &TrainingSession::onStarted);
-    connect(&m_controller, &TrainingController::batchProgress, this, &TrainingSession::onBatch);
-    connect(&m_controller, &TrainingController::epochFinished, this, &TrainingSession::onEpoch);
-    connect(&m_controller, &TrainingController::liveViews, this, [this](const EpochSnapshot& s) {
-        emit liveViews(EpochView {s.stats, toQImage(s.reconstructions), s.latents, {}, false});
-    });
-    connect(&m_controller, &TrainingController::historyLoaded, this, [this](const std::vector<EpochStats>& h) {
-        m_history = h;
-    });
-    connect(&m_controller, &TrainingController::finished, this, [this](const QString& m) { onFinished(m, false); });
-    connect(&m_controller, &TrainingController::failed, this, [this](const QString& m) { onFinished(m, true); });
+    const TrainingWorker& worker = m_controller.worker();
+    connect(&worker, &TrainingWorker::status, this, &TrainingSession::statusChanged);
+    connect(&worker, &TrainingWorker::started, this, &TrainingSession::onStarted);
+    connect(&worker, &TrainingWorker::batchProgress, this, &TrainingSession::onBatch);
+    connect(&worker, &TrainingWorker::epochFinished, this, &TrainingSession::onEpoch);
+    connect(&worker, &TrainingWorker::liveViews, this, &TrainingSession::liveViews);
+    connect(&worker, &TrainingWorker::finished, this, [this](const QString& m) { onFinished(m, false); });
+    connect(&worker, &TrainingWorker::failed, this, [this](const QString& m) { onFinished(m, true); });
     connect(&m_follower, &RunFollower::checkpointChanged, this, &TrainingSession::followedCheckpoint);
     connect(&m_follower, &RunFollower::statusChanged, this, &TrainingSession::followedStatus);
     connect(&m_follower, &RunFollower::problem, this, &TrainingSession::statusChanged);
@@ -213,18 +210,28 @@ QString TrainingSession::launch(const Launch& how)
             return QString::fromStdString(e.what());
         }
     }
-    RunRequest r;
-    r.config = m_config;
-    r.epochs = how.untilEpoch;
-    r.resumeFrom = how.resumeFrom;
-    r.evaluateOnly = how.evaluateOnly;
-    r.liveSubset = liveSubset();
+    RunPlan plan;
+    plan.config = m_config;
+    plan.epochs = how.untilEpoch;
+    plan.evaluateOnly = how.evaluateOnly;
+    plan.copyWeights = true;
+    plan.liveSubset = liveSubset();
+    plan.writeImage = writeImage;
+    if (!how.resumeFrom.isEmpty()) {
+        plan.resumeFrom = how.resumeFrom.toStdString();
+        plan.dataset = m_config.dataset;
+        try { // the edits made since the checkpoint was opened, where a resumed run allows them
+            plan.changes = resumeChangesBetween(readCheckpointInfo(plan.resumeFrom).config, m_config);
+        } catch (const std::exception& e) {
+            return QString::fromStdString(e.what());
+        }
+    }
     m_controller.setLiveRefresh(m_liveSeconds);
     if (!how.evaluateOnly) {
         const QString base = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/runs/");
         m_runFolder = base + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-")) +
                       QString::fromStdString(m_config.name);
-        r.runFolder = m_runFolder;
+        plan.folder = m_runFolder.toStdString();
     }
     m_untilEpoch = how.untilEpoch;
     m_stopRequested = false;
@@ -232,7 +239,7 @@ QString TrainingSession::launch(const Launch& how)
     // A continued run keeps its curve (the worker sends the checkpoint's history); a fresh one starts empty.
     resetModel(how.resumeFrom.isEmpty() ? std::vector<EpochStats>() : m_history,
                !how.resumeFrom.isEmpty() && (!how.evaluateOnly || how.following) && !m_latestModel.empty());
-    m_controller.start(r);
+    m_controller.start(plan);
     return QString();
 }
 
@@ -288,13 +295,14 @@ void TrainingSession::resetModel(const std::vector<EpochStats>& history, bool co
     emit progressChanged();
 }
 
-void TrainingSession::onStarted(const QString& device, const QString& summary, const QStringList& classes)
+void TrainingSession::onStarted(const RunStart& start)
 {
-    m_device = device;
-    m_classNames.clear();
-    for (const QString& c : classes)
-        m_classNames.push_back(c.toStdString());
-    emit statusChanged(summary);
+    m_device = QString::fromStdString(start.device);
+    m_classNames = start.data.info().classNames;
+    m_runData = start.data;
+    if (!start.history.empty()) // a continued run's curve comes with its checkpoint
+        m_history = start.history;
+    emit statusChanged(QString::fromStdString(start.data.summary()));
 }
 
 void TrainingSession::onBatch(const BatchProgress& p)
@@ -324,20 +332,19 @@ void TrainingSession::onBatch(const BatchProgress& p)
     emit batchLoss(p.epoch - 1 + fraction, p.loss);
 }
 
-void TrainingSession::onEpoch(const EpochResult& r)
+void TrainingSession::onEpoch(const EpochSnapshot& epoch)
 {
-    const EpochSnapshot& s = r.snapshot;
-    m_latestModel = r.model;
-    m_latestData = r.data;
-    if (m_classNames.empty())
-        m_classNames = r.data.info().classNames;
+    m_latestModel = epoch.model;
+    m_latestData = m_runData;
     // An opened checkpoint's view repeats its last epoch: replace rather than append.
-    if (!m_history.empty() && m_history.back().epoch >= s.stats.epoch)
-        m_history.back() = s.stats;
+    if (!m_history.empty() && m_history.back().epoch >= epoch.stats.epoch)
+        m_history.back() = epoch.stats;
     else
-        m_history.push_back(s.stats);
-    m_epochs.push_back({s.stats, toQImage(s.reconstructions), s.latents, r.metrics, r.hasMetrics});
-    m_lastEpochSeconds = s.stats.seconds;
+        m_history.push_back(epoch.stats);
+    if (!m_epochs.empty())
+        m_epochs.back().model = Model(); // one copy of the weights is enough: the newest
+    m_epochs.push_back(epoch);
+    m_lastEpochSeconds = epoch.stats.seconds;
     if (m_stepping && running()) {
         m_stepping = false;
         pause();

@@ -17,15 +17,6 @@
 
 namespace latentlab::ui {
 
-/// What the Train tab shows of one epoch.
-struct EpochView {
-    EpochStats stats;
-    QImage reconstructions;
-    LatentCodes latents;
-    DisentanglementScores metrics; // against the data's ground-truth factors (dsprites), when hasMetrics
-    bool hasMetrics = false;
-};
-
 /// The progress bar and its sentence ("epoch 3/10, batch 40/94, 1 min 20 s left", "paused at …").
 struct RunProgress {
     int value = 0, maximum = 1;
@@ -87,8 +78,9 @@ public:
     // --- Results ---
     /// Every epoch's losses, including those an opened checkpoint brought with it.
     const std::vector<EpochStats>& history() const { return m_history; }
-    /// The views of the epochs seen since the model last changed (the epoch slider's range).
-    const std::vector<EpochView>& epochs() const { return m_epochs; }
+    /// The views of the epochs seen since the model last changed (the epoch slider's range); their
+    /// weights are dropped once a newer epoch arrives (latestModel() has the newest).
+    const std::vector<EpochSnapshot>& epochs() const { return m_epochs; }
     /// The newest weights (CPU copy) and their dataset; empty before the first epoch arrives.
     const Model& latestModel() const { return m_latestModel; }
     const Dataset& latestData() const { return m_latestData; }
@@ -137,10 +129,10 @@ signals:
     /// views may keep what the user set up on it.
     void modelReset(bool continuing);
     /// One finished epoch: its view, with latestModel() already updated.
-    void epochFinished(const latentlab::ui::EpochView& view);
+    void epochFinished(const latentlab::EpochSnapshot& epoch);
     /// Views of the weights in the middle of an epoch (stats.epoch is the epoch in progress; the
     /// losses are not set): the Train tab shows them until the epoch's own arrive.
-    void liveViews(const latentlab::ui::EpochView& view);
+    void liveViews(const latentlab::EpochSnapshot& snapshot);
     void finished(const QString& message, bool failed);
     /// The followed run ended (finished, stopped or failed, as its status.json says) and its last
     /// epoch is shown; following has stopped.
@@ -156,9 +148,9 @@ private:
     const RunConfig* findPreset(const std::string& name) const;
     QString launch(const Launch& how);
     void resetModel(const std::vector<EpochStats>& history, bool continuing = false);
-    void onStarted(const QString& device, const QString& summary, const QStringList& classes);
+    void onStarted(const RunStart& start);
     void onBatch(const BatchProgress& p);
-    void onEpoch(const EpochResult& result);
+    void onEpoch(const EpochSnapshot& epoch);
     void onFinished(const QString& message, bool failed);
     void setProgressText(const QString& text);
     int epochsDone() const { return m_history.empty() ? 0 : m_history.back().epoch; }
@@ -175,9 +167,10 @@ private:
     QString m_checkpoint;          // opened checkpoint: Train continues it
     QString m_runFolder;
     std::vector<EpochStats> m_history;
-    std::vector<EpochView> m_epochs;
+    std::vector<EpochSnapshot> m_epochs;
     Model m_latestModel;
     Dataset m_latestData;
+    Dataset m_runData;             // the running run's dataset (latestData() once its first epoch is in)
     std::vector<std::string> m_classNames;
     RunProgress m_progress;
     BatchProgress m_lastBatch;
@@ -192,5 +185,3 @@ private:
 };
 
 } // namespace latentlab::ui
-
-Q_DECLARE_METATYPE(latentlab::ui::EpochView)

@@ -25,6 +25,14 @@ bool fileExists(const std::string& path)
     return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
+void makeDirs(const std::string& dir)
+{
+    for (size_t slash = dir.find('/', 1); slash != std::string::npos; slash = dir.find('/', slash + 1))
+        ::mkdir(dir.substr(0, slash).c_str(), 0755); // parents; a real failure shows below
+    if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
+        throw Error(dir + ": cannot create folder: " + std::strerror(errno));
+}
+
 std::vector<uint8_t> readFileBytes(const std::string& path, uint64_t maxBytes)
 {
     struct stat st {};

@@ -38,6 +38,9 @@ int removeStaleTemps(const std::string& folder);
 /// True when path names an existing regular file.
 bool fileExists(const std::string& path);
 
+/// Creates `dir` and any missing parents (like mkdir -p); throws Error naming the folder.
+void makeDirs(const std::string& dir);
+
 /// The user's data folder: $LATENTLAB_DATA, else $XDG_DATA_HOME/latentlab, else ~/.local/share/latentlab.
 std::string userDataDir();
 

@@ -50,6 +50,13 @@ std::vector<float> conditionOfCode(const ModelInfo& info, const LatentCodes& cod
     return cond;
 }
 
+std::unique_ptr<LatentCodes> autoencoderCodes(const Model& model, const Dataset* data)
+{
+    if (model.info().config.model.kind != ModelKind::Autoencoder || !data)
+        return nullptr;
+    return std::make_unique<LatentCodes>(model.encode(*data, true, 5000));
+}
+
 std::vector<Image> sampleImages(const Model& model, const LatentCodes* codes, int n, uint64_t seed,
                                 const std::vector<float>& condition)
 {

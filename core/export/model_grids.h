@@ -5,6 +5,7 @@
 #include "core/image.h"
 #include "core/models/model.h"
 
+#include <memory>
 #include <vector>
 
 namespace latentlab {
@@ -13,6 +14,9 @@ namespace latentlab {
 /// for unconditional models.
 std::vector<float> conditionOfCode(const ModelInfo& info, const LatentCodes& codes, int64_t i);
 
+/// Test codes of a plain AE, whose samples come from a Gaussian fitted to them; null for models
+/// with a prior (or without data).
+std::unique_ptr<LatentCodes> autoencoderCodes(const Model& model, const Dataset* data);
 /// n samples: N(0, I) draws for variational models; for a plain AE a Gaussian fitted to `codes`
 /// (its test codes; N(0, I) means nothing to an unregularised code space) when given. An empty
 /// condition on a label-conditioned model cycles through the classes (one column per class).

@@ -9,22 +9,13 @@
 // - DCI's importance matrix (gradient-boosted trees there) comes from ridge regression of each
 //   factor on the standardised codes: |coefficient| per dimension. Informativeness is the test R^2.
 #include "core/data/dataset.h"
+#include "core/models/epoch_stats.h"
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace latentlab {
-
-struct DisentanglementScores {
-    double mig = 0;             // mean over factors of the normalised gap between the two most informative dimensions
-    double sap = 0;             // mean over factors of the gap between the two best single-dimension classifiers
-    double dciDisentanglement = 0;
-    double dciCompleteness = 0;
-    double dciInformativeness = 0;
-    int activeUnits = 0;        // dimensions whose code mean varies (variance > 0.01) across the points
-    std::vector<double> migPerFactor;
-};
 
 /// codes: n x dim latent means; factors: n x k factor values (discrete: each distinct value a class;
 /// continuous ones are discretised into `bins` bins as the codes are). Throws InputError for

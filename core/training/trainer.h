@@ -22,13 +22,22 @@ struct BatchProgress {
     double secondsLeftInEpoch = 0;
 };
 
-/// What the live views need after each epoch, as plain values.
+/// One epoch as every front end sees it, as plain values: the trainer fills its numbers, pictures
+/// and codes; a TrainingRun (core/run) adds the scores and a copy of the weights. The same value
+/// travels from the run to the CLI's epoch line and to the window's views.
 struct EpochSnapshot {
     EpochStats stats;
     Image reconstructions;     // fixed test images (top row) above their reconstructions
     LatentCodes latents;       // test-set latent means (up to TrainerOptions::maxLatentPoints; in a
                                // data-parallel run, of this rank's share of the test set)
     double rankWeightSpread = 0; // data-parallel runs: largest difference between the ranks' weights
+    /// Disentanglement of the first codes against the data's ground-truth factors (dsprites), when
+    /// hasMetrics: set by TrainingRun for unconditional models on data with factors.
+    DisentanglementScores metrics;
+    bool hasMetrics = false;
+    /// A CPU copy of the weights after this epoch (TrainingRun, when its plan asks for them); empty
+    /// for mid-epoch views. Safe to use on any thread.
+    Model model;
 };
 
 struct TrainerCallbacks {
