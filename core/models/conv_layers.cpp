@@ -1,5 +1,7 @@
 #include "core/models/conv_layers_impl.h"
 
+#include "core/torch_compat.h"
+
 namespace latentlab {
 
 namespace {
@@ -19,8 +21,8 @@ struct AdjointConvTransposeFunction : torch::autograd::Function<AdjointConvTrans
         ctx->save_for_backward({x, weight});
         ctx->saved_data["stride"] = stride;
         ctx->saved_data["padding"] = padding;
-        return std::get<0>(at::convolution_backward(x, shape, weight, c10::nullopt, {stride, stride}, {padding, padding}, {1, 1},
-                                                    false, {0, 0}, 1, {true, false, false}));
+        return std::get<0>(at::convolution_backward(x, shape, weight, compat::kNullopt, {stride, stride},
+                                                    {padding, padding}, {1, 1}, false, {0, 0}, 1, {true, false, false}));
     }
 
     static variable_list backward(AutogradContext* ctx, variable_list grads)
@@ -32,8 +34,8 @@ struct AdjointConvTransposeFunction : torch::autograd::Function<AdjointConvTrans
         if (ctx->needs_input_grad(0))
             gx = torch::conv2d(g, weight, {}, stride, padding);
         if (ctx->needs_input_grad(1))
-            gw = std::get<1>(at::convolution_backward(x, g, weight, c10::nullopt, {stride, stride}, {padding, padding}, {1, 1},
-                                                      false, {0, 0}, 1, {false, true, false}));
+            gw = std::get<1>(at::convolution_backward(x, g, weight, compat::kNullopt, {stride, stride},
+                                                      {padding, padding}, {1, 1}, false, {0, 0}, 1, {false, true, false}));
         return {gx, gw, torch::Tensor(), torch::Tensor(), torch::Tensor()};
     }
 };
