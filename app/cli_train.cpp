@@ -142,7 +142,8 @@ RunEvents printedEvents(const RunPlan& plan)
         std::printf("epoch %3d/%d  train %.4f (recon %.4f + kl %.4f)  test %.4f  %.2f s  %.0f img/s", s.epoch, run->epochs,
                     s.trainLoss, s.trainRecon, s.trainKl, s.testLoss, s.seconds, s.seconds > 0 ? images / s.seconds : 0.0);
         if (dist.distributed())
-            std::printf("  ranks differ by %.3g", snap.rankWeightSpread);
+            std::printf("  ranks differ by %.3g, %.0f %% of gradient buckets overlapped backward", snap.rankWeightSpread,
+                        100.0 * snap.overlappedBuckets);
         std::printf("\n");
         std::fflush(stdout);
     };

@@ -223,12 +223,13 @@ torch::Tensor AutoencoderImpl::decodeToUnit(const torch::Tensor& z, const torch:
     return toUnitRange(activate(decodeRaw(z, cond)), m_config.inputRange).clamp(0.0, 1.0);
 }
 
-AutoencoderImpl::Output AutoencoderImpl::forward(const torch::Tensor& x, const torch::Tensor& cond, bool sampleZ)
+AutoencoderImpl::Output AutoencoderImpl::forward(const torch::Tensor& x, const torch::Tensor& cond, bool sampleZ,
+                                                 const torch::Tensor& noise)
 {
     auto [mu, logvar] = encode(x, cond);
     torch::Tensor z = mu;
     if (variational() && sampleZ)
-        z = mu + torch::randn_like(mu) * torch::exp(0.5 * logvar);
+        z = mu + (noise.defined() ? noise : torch::randn_like(mu)) * torch::exp(0.5 * logvar);
     return {decodeRaw(z, cond), mu, logvar};
 }
 

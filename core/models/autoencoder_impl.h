@@ -29,7 +29,9 @@ struct AutoencoderImpl : torch::nn::Module {
     torch::Tensor decodeToUnit(const torch::Tensor& z, const torch::Tensor& cond);
     /// Full pass. With sampleZ a VAE decodes z = mu + sigma * eps (the reparameterisation trick,
     /// used for training and for the test ELBO); without, it decodes mu.
-    Output forward(const torch::Tensor& x, const torch::Tensor& cond, bool sampleZ = true);
+    /// sampleZ: z = mu + noise * sigma for a variational model, with `noise` when given (one row per
+    /// image: the trainer's, the same whichever rank draws it), else drawn here.
+    Output forward(const torch::Tensor& x, const torch::Tensor& cond, bool sampleZ = true, const torch::Tensor& noise = {});
 
     /// "name:shape" for every parameter and buffer: compared when loading weights.
     std::vector<std::string> signature() const;

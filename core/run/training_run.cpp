@@ -177,6 +177,8 @@ TrainerCallbacks TrainingRun::callbacks(Trainer& trainer, const RunEvents& event
     cb.onBatch = [this, &trainer, &events, live](const BatchProgress& p) {
         // Throttle: at most 4 updates a second however fast the epochs are. Each one replots the
         // window's loss curve on the GUI thread, which on a 2-core machine takes its time from training.
+        if (m_stopRequested) // a stop asked for before train() began, which clears the trainer's own
+            trainer.requestStop();
         const auto now = Clock::now();
         if (events.progress && (now - live->lastProgress >= std::chrono::milliseconds(250) || p.batch == p.batchesPerEpoch)) {
             live->lastProgress = now;

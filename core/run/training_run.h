@@ -115,7 +115,7 @@ private:
     RunPlan m_plan;
     std::mutex m_mutex;          // guards m_trainer's pointer, not the trainer (its controls are thread-safe)
     Trainer* m_trainer = nullptr;
-    bool m_stopRequested = false;
+    std::atomic<bool> m_stopRequested {false}; // also re-applied per batch: Trainer::train() starts by clearing its own
     bool m_pauseRequested = false;
     std::atomic<bool> m_cancelLoad {false};
     std::atomic<double> m_liveSeconds {2.0};

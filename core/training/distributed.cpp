@@ -61,6 +61,9 @@ class Collectives {
 public:
     virtual ~Collectives() = default;
     virtual void allreduce(torch::Tensor& t, c10d::ReduceOp op) = 0;
+    /// Starts an allreduce; the returned function waits for it. (The work's type is
+    /// ProcessGroup::Work in LibTorch 1.13 and c10d::Work in 2.x: it is never named here.)
+    virtual std::function<void()> startAllreduce(torch::Tensor& t, c10d::ReduceOp op) = 0;
     virtual void broadcast(torch::Tensor& t) = 0;
 };
 
@@ -74,6 +77,14 @@ public:
         c10d::AllreduceOptions options;
         options.reduceOp = op;
         m_group->allreduce(tensors, options)->wait();
+    }
+    std::function<void()> startAllreduce(torch::Tensor& t, c10d::ReduceOp op) override
+    {
+        std::vector<at::Tensor> tensors {t};
+        c10d::AllreduceOptions options;
+        options.reduceOp = op;
+        auto work = m_group->allreduce(tensors, options);
+        return [work] { work->wait(); };
     }
     void broadcast(torch::Tensor& t) override
     {
@@ -169,6 +180,11 @@ DistributedEnv distributedEnvFromEnvironment()
     const char* agent = std::getenv("TORCHELASTIC_USE_AGENT_STORE");
     env.agentStore = agent && std::string(agent) == "True";
     env.timeoutSeconds = intVariable("LATENTLAB_DIST_TIMEOUT", int(env.timeoutSeconds), 1, 86400, false);
+    if (const char* backend = std::getenv("LATENTLAB_DIST_BACKEND"); backend && *backend) {
+        env.backend = backend;
+        if (env.backend != "auto" && env.backend != "gloo" && env.backend != "nccl")
+            throw InputError("LATENTLAB_DIST_BACKEND=\"" + env.backend + "\": expected auto, gloo or nccl");
+    }
     return env;
 }
 
@@ -258,25 +274,29 @@ void RankGroup::Impl::checkFingerprints(const std::string& mine)
 }
 
 namespace {
-bool backendFor(const torch::Device& device)
+// The backend for this device and LATENTLAB_DIST_BACKEND: "nccl", "gloo", or "" when the build has
+// none that fits.
+std::string backendFor(const torch::Device& device, const std::string& wanted)
 {
-#ifdef LATENTLAB_HAVE_GLOO
-    return true;
-#elif defined(LATENTLAB_HAVE_NCCL)
-    return device.is_cuda();
-#else
-    return false;
-#endif
+    std::string built = distributedBackends();
+    const bool gloo = built.find("gloo") != std::string::npos, nccl = built.find("nccl") != std::string::npos;
+    if (wanted == "gloo")
+        return gloo ? "gloo" : "";
+    if (wanted == "nccl")
+        return nccl && device.is_cuda() ? "nccl" : "";
+    return nccl && device.is_cuda() ? "nccl" : gloo ? "gloo" : "";
 }
 } // namespace
 
 std::unique_ptr<RankGroup> RankGroup::join(const DistributedEnv& env, const torch::Device& device,
                                            const std::string& fingerprint)
 {
-    if (!backendFor(device)) // before the rendezvous, which would wait for the other ranks first
-        throw InputError(env.describe() + ": this build of LatentLab has no c10d backend for " + device.str() +
-                         " (it was compiled without Gloo" + (device.is_cuda() ? " and NCCL" : "") +
-                         "; install libgloo-dev and rebuild)");
+    const std::string backend = backendFor(device, env.backend);
+    if (backend.empty()) // before the rendezvous, which would wait for the other ranks first
+        throw InputError(env.describe() + ": this build of LatentLab has no c10d backend " +
+                         (env.backend == "auto" ? std::string() : "\"" + env.backend + "\" ") + "for " + device.str() +
+                         " (it was built with: " + (distributedBackends().empty() ? "none" : distributedBackends()) +
+                         "; Gloo needs libgloo-dev, NCCL a CUDA LibTorch and nccl.h)");
     auto impl = std::make_unique<Impl>();
     impl->env = env;
     const std::string where = env.masterAddr + ":" + std::to_string(env.masterPort);
@@ -296,7 +316,7 @@ std::unique_ptr<RankGroup> RankGroup::join(const DistributedEnv& env, const torc
     }
     const std::chrono::milliseconds timeout(int64_t(env.timeoutSeconds * 1000));
 #ifdef LATENTLAB_HAVE_NCCL
-    if (device.is_cuda()) {
+    if (backend == "nccl") {
         auto options = c10d::ProcessGroupNCCL::Options::create();
         options->timeout = timeout;
         impl->collectives = std::make_unique<CollectivesOf<c10d::ProcessGroupNCCL>>(
@@ -348,6 +368,13 @@ void RankGroup::sum(torch::Tensor& flat, const char* what)
     m->collective(what, [&](Collectives& c) { c.allreduce(flat, c10d::ReduceOp::SUM); });
 }
 
+std::function<void()> RankGroup::startSum(torch::Tensor& flat, const char* what)
+{
+    std::function<void()> wait;
+    m->collective(what, [&](Collectives& c) { wait = c.startAllreduce(flat, c10d::ReduceOp::SUM); });
+    return [this, wait, what] { m->collective(what, [&](Collectives&) { wait(); }); };
+}
+
 double RankGroup::maxDifference(const std::vector<torch::Tensor>& tensors)
 {
     torch::NoGradGuard noGrad;
@@ -363,61 +390,113 @@ double RankGroup::maxDifference(const std::vector<torch::Tensor>& tensors)
     return (high - low).abs().max().item<double>();
 }
 
-GradientSync::GradientSync(RankGroup& group, std::vector<torch::Tensor> params, int64_t bucketBytes)
-    : m_group(group), m_params(std::move(params))
+GradientSync::GradientSync(RankGroup& group, std::vector<torch::Tensor> params, int64_t bucketBytes,
+                           int64_t firstBucketBytes)
+    : m_group(group), m_params(std::move(params)), m_bucketOf(m_params.size()), m_offsetOf(m_params.size()),
+      m_filled(m_params.size(), 0)
 {
-    size_t first = 0;
     int64_t bytes = 0;
-    for (size_t i = 0; i < m_params.size(); ++i) {
-        bytes += m_params[i].numel() * int64_t(m_params[i].element_size());
-        if (bytes >= bucketBytes || i + 1 == m_params.size()) {
-            m_buckets.emplace_back(first, i + 1);
-            first = i + 1;
+    for (size_t k = m_params.size(); k-- > 0;) { // the last parameters first: backward reaches them first
+        const int64_t cap = m_buckets.size() <= 1 ? firstBucketBytes : bucketBytes;
+        if (m_buckets.empty() || bytes >= cap) {
+            m_buckets.emplace_back();
             bytes = 0;
         }
+        Bucket& b = m_buckets.back();
+        m_bucketOf[k] = m_buckets.size() - 1;
+        m_offsetOf[k] = b.size;
+        b.params.push_back(k);
+        b.size += m_params[k].numel();
+        bytes += m_params[k].numel() * int64_t(m_params[k].element_size());
     }
+    for (size_t k = 0; k < m_params.size(); ++k)
+        m_hooks.push_back(m_params[k].register_hook([this, k](const torch::Tensor& grad) {
+            if (m_active)
+                gradReady(k, grad);
+        }));
 }
 
-void GradientSync::average(int64_t count, int64_t total, torch::Tensor& extras, torch::Tensor& flags)
+GradientSync::~GradientSync()
+{
+    for (size_t k = 0; k < m_params.size(); ++k)
+        m_params[k].remove_hook(m_hooks[k]);
+}
+
+void GradientSync::begin(int64_t count, int64_t total)
+{
+    m_share = double(count) / double(total);
+    for (Bucket& b : m_buckets) {
+        b.ready = 0;
+        b.wait = nullptr;
+    }
+    std::fill(m_filled.begin(), m_filled.end(), 0);
+    m_next = 0;
+    m_active = true;
+}
+
+// From the autograd hook (on CUDA, the device's autograd thread), once per parameter per backward.
+void GradientSync::gradReady(size_t k, const torch::Tensor& grad)
 {
     torch::NoGradGuard noGrad;
-    const double share = double(count) / double(total);
-    for (size_t b = 0; b < m_buckets.size(); ++b) {
-        const auto [first, last] = m_buckets[b];
-        const bool lastBucket = b + 1 == m_buckets.size();
-        int64_t size = lastBucket ? extras.numel() + flags.numel() : 0;
-        for (size_t i = first; i < last; ++i)
-            size += m_params[i].numel();
-        torch::Tensor flat = torch::empty({size}, m_params[first].options());
-        int64_t offset = 0;
-        for (size_t i = first; i < last; ++i) {
-            auto slot = flat.slice(0, offset, offset + m_params[i].numel());
-            const auto& grad = m_params[i].grad();
-            if (count > 0 && grad.defined())
-                slot.copy_(grad.reshape(-1)).mul_(share);
-            else
-                slot.zero_();
-            offset += m_params[i].numel();
-        }
-        if (lastBucket) {
-            auto sums = flat.slice(0, offset, offset + extras.numel());
-            if (count > 0)
-                sums.copy_(extras.reshape(-1)).mul_(share);
-            else
-                sums.zero_(); // this rank had no images: its (undefined) means count as nothing
-            flat.slice(0, offset + extras.numel(), size).copy_(flags.reshape(-1));
-        }
-        m_group.sum(flat, "gradient sum");
-        offset = 0;
-        for (size_t i = first; i < last; ++i) {
-            m_params[i].mutable_grad() = flat.slice(0, offset, offset + m_params[i].numel()).view_as(m_params[i]);
-            offset += m_params[i].numel();
-        }
-        if (lastBucket) {
-            extras = flat.slice(0, offset, offset + extras.numel()).view_as(extras).clone();
-            flags = flat.slice(0, offset + extras.numel(), size).view_as(flags).clone();
-        }
+    Bucket& b = m_buckets[m_bucketOf[k]];
+    if (!b.flat.defined())
+        b.flat = torch::empty({b.size + (&b == &m_buckets.back() ? 8 : 0)}, m_params[k].options());
+    b.flat.slice(0, m_offsetOf[k], m_offsetOf[k] + m_params[k].numel()).copy_(grad.reshape(-1)).mul_(m_share);
+    m_filled[k] = 1;
+    ++b.ready;
+    const size_t before = m_next;
+    startReady();
+    m_startedEarly += int64_t(m_next - before);
+}
+
+void GradientSync::startReady()
+{
+    // The last bucket waits for finish(): it carries the extras, known only then.
+    while (m_next + 1 < m_buckets.size() && m_buckets[m_next].ready == m_buckets[m_next].params.size())
+        start(m_next++);
+}
+
+void GradientSync::start(size_t i)
+{
+    Bucket& b = m_buckets[i];
+    if (!b.flat.defined())
+        b.flat = torch::empty({b.size + (i + 1 == m_buckets.size() ? 8 : 0)}, m_params[b.params.front()].options());
+    for (size_t k : b.params) // no grad this step (no images on this rank, or unused): counts as zero
+        if (!m_filled[k])
+            b.flat.slice(0, m_offsetOf[k], m_offsetOf[k] + m_params[k].numel()).zero_();
+    b.wait = m_group.startSum(b.flat, "gradient sum");
+    ++m_started;
+}
+
+void GradientSync::finish(torch::Tensor& extras, torch::Tensor& flags)
+{
+    torch::NoGradGuard noGrad;
+    m_active = false;
+    while (m_next + 1 < m_buckets.size())
+        start(m_next++);
+    Bucket& last = m_buckets.back();
+    if (!last.flat.defined())
+        last.flat = torch::empty({last.size + 8}, m_params[last.params.front()].options());
+    // The extras (per-rank means, weighted by the share) and flags ride in the last bucket's tail.
+    const int64_t tail = extras.numel() + flags.numel();
+    if (tail > 8)
+        throw Error("GradientSync: at most 8 extra values ride along, not " + std::to_string(tail));
+    auto sums = last.flat.slice(0, last.size, last.size + extras.numel());
+    if (m_share > 0)
+        sums.copy_(extras.reshape(-1)).mul_(m_share);
+    else
+        sums.zero_(); // this rank had no images: its (undefined) means count as nothing
+    last.flat.slice(0, last.size + extras.numel(), last.size + tail).copy_(flags.reshape(-1));
+    last.flat.slice(0, last.size + tail, last.size + 8).zero_();
+    start(m_next++);
+    for (Bucket& b : m_buckets)
+        b.wait();
+    for (size_t k = 0; k < m_params.size(); ++k) {
+        const Bucket& b = m_buckets[m_bucketOf[k]];
+        m_params[k].mutable_grad() = b.flat.slice(0, m_offsetOf[k], m_offsetOf[k] + m_params[k].numel()).view_as(m_params[k]);
     }
+    extras = sums.view_as(extras).clone();
+    flags = last.flat.slice(0, last.size + extras.numel(), last.size + tail).view_as(flags).clone();
 }
 
 } // namespace latentlab

@@ -13,13 +13,17 @@ struct DistributedEnv {
     int masterPort = 29500;
     bool agentStore = false;   // TORCHELASTIC_USE_AGENT_STORE: torchrun's agent hosts the store, every rank is a client
     double timeoutSeconds = 30; // a collective waiting longer than this fails (a rank hangs or is gone)
+    /// LATENTLAB_DIST_BACKEND: "auto" (NCCL for CUDA tensors where built, else Gloo), "gloo" (also
+    /// for CUDA tensors: several ranks on one GPU, which NCCL refuses) or "nccl".
+    std::string backend = "auto";
 
     bool distributed() const { return worldSize > 1; }
     /// "rank 1 of 2".
     std::string describe() const;
 };
 
-/// Reads RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT (and LATENTLAB_DIST_TIMEOUT, seconds).
+/// Reads RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT (and LATENTLAB_DIST_TIMEOUT, seconds;
+/// LATENTLAB_DIST_BACKEND).
 /// Without WORLD_SIZE (or with 1) the run is one process. Throws InputError naming the variable
 /// that is missing or malformed.
 DistributedEnv distributedEnvFromEnvironment();

@@ -5,6 +5,7 @@
 
 #include <torch/torch.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,9 @@ public:
     void broadcast(const std::vector<torch::Tensor>& tensors);
     /// Sums `flat` (one contiguous tensor) over the ranks, in place; `what` names it in errors.
     void sum(torch::Tensor& flat, const char* what);
+    /// The same, started now; calling the returned function waits for it (and throws as sum() does).
+    /// Every rank starts its sums in the same order.
+    std::function<void()> startSum(torch::Tensor& flat, const char* what);
     /// The largest absolute difference between the ranks' copies of `tensors`.
     double maxDifference(const std::vector<torch::Tensor>& tensors);
 
@@ -36,22 +40,55 @@ private:
     std::unique_ptr<Impl> m;
 };
 
-/// Averages gradients over the ranks like PyTorch's DistributedDataParallel: after backward, the
-/// gradients are packed into flat buckets (about 25 MB each, in parameter order), each bucket is
-/// summed in one allreduce, and the parameters' grads become views of the result.
+/// Averages gradients over the ranks like PyTorch's DistributedDataParallel: the parameters are
+/// packed into flat buckets in reverse order (backward reaches the last layers first), and each
+/// bucket's allreduce starts from an autograd hook as soon as its last gradient is in, while
+/// backward still runs on the earlier layers. Buckets start in one fixed order on every rank (a
+/// ready bucket waits for those before it), so the collectives always match.
 class GradientSync {
 public:
-    GradientSync(RankGroup& group, std::vector<torch::Tensor> params, int64_t bucketBytes = int64_t(25) << 20);
-    /// This rank computed its grads on `count` of the global batch's `total` images (mean losses,
-    /// so count may be 0: then its grads count as zero). Afterwards every rank holds the gradient
-    /// of the whole global batch. `extras` (per-rank batch means) ride along in the last bucket
-    /// and come back as the global batch's means; `flags` (0 or 1) come back summed.
-    void average(int64_t count, int64_t total, torch::Tensor& extras, torch::Tensor& flags);
+    /// firstBucketBytes: the bucket of the last layers, small so that it starts early (DDP: 1 MB).
+    GradientSync(RankGroup& group, std::vector<torch::Tensor> params, int64_t bucketBytes = int64_t(8) << 20,
+                 int64_t firstBucketBytes = int64_t(1) << 20);
+    ~GradientSync();
+    GradientSync(const GradientSync&) = delete;
+    GradientSync& operator=(const GradientSync&) = delete;
+
+    /// Before this rank's backward: it computes its grads on `count` of the global batch's `total`
+    /// images (mean losses, so count may be 0 and there is no backward: its grads count as zero).
+    void begin(int64_t count, int64_t total);
+    /// After backward: starts the buckets not started yet, waits for all, and makes every
+    /// parameter's grad the global batch's. `extras` (per-rank batch means) ride along in the last
+    /// bucket and come back as the global batch's means; `flags` (0 or 1) come back summed.
+    void finish(torch::Tensor& extras, torch::Tensor& flags);
+    /// How many buckets started from a hook, during backward, and in all, since construction.
+    int64_t startedDuringBackward() const { return m_startedEarly; }
+    int64_t started() const { return m_started; }
 
 private:
+    struct Bucket {
+        std::vector<size_t> params;   // in this bucket, last parameter first
+        int64_t size = 0;             // their elements (the last bucket also holds the extras)
+        torch::Tensor flat;
+        size_t ready = 0;             // grads in this step
+        std::function<void()> wait;   // set once started
+    };
+    void gradReady(size_t param, const torch::Tensor& grad);
+    void start(size_t bucket);
+    void startReady();
+
     RankGroup& m_group;
     std::vector<torch::Tensor> m_params;
-    std::vector<std::pair<size_t, size_t>> m_buckets; // [first, last) parameter index
+    std::vector<Bucket> m_buckets;          // in the order they start
+    std::vector<size_t> m_bucketOf;         // per parameter
+    std::vector<int64_t> m_offsetOf;        // per parameter, within its bucket
+    std::vector<char> m_filled;             // per parameter: its grad is in this step
+    std::vector<unsigned> m_hooks;          // per parameter, to remove them again
+    size_t m_next = 0;                      // the next bucket to start
+    double m_share = 0;
+    bool m_active = false;                  // between begin() and finish()
+    int64_t m_startedEarly = 0;
+    int64_t m_started = 0;
 };
 
 } // namespace latentlab

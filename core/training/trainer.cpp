@@ -308,16 +308,27 @@ std::unique_ptr<Trainer> Trainer::resume(const std::string& path, Dataset data, 
     return std::unique_ptr<Trainer>(new Trainer(std::move(impl)));
 }
 
-LossTerms Trainer::Impl::backwardPass(const torch::Tensor& idx, double betaNow)
+torch::Tensor Trainer::Impl::batchNoise(const Share& share)
+{
+    if (!model->module->variational())
+        return {};
+    torch::Tensor all = at::randn({share.total, model->info.latentDim()}, noiseGenerator,
+                                  torch::TensorOptions().dtype(torch::kFloat32).device(device));
+    return all.slice(0, share.first - share.start, share.last - share.start);
+}
+
+LossTerms Trainer::Impl::backwardPass(const torch::Tensor& perm, const Share& share, double betaNow)
 {
     auto& module = model->module;
     optimizer->zeroGrad();
-    if (idx.size(0) == 0) {
+    const torch::Tensor noise = batchNoise(share); // drawn by every rank, images or not: the streams stay in step
+    if (share.last == share.first) {
         const auto zero = torch::zeros({}, torch::TensorOptions().device(device));
         return {zero, zero, zero, {}};
     }
+    const torch::Tensor idx = perm.slice(0, share.first, share.last);
     auto x = prepare(trainImages, idx);
-    auto out = module->forward(x, conditionFor(trainLabels, trainAttrs, idx), true);
+    auto out = module->forward(x, conditionFor(trainLabels, trainAttrs, idx), true, noise);
     auto terms = computeLoss(*module, out, x, config.loss, betaNow);
     terms.total.backward();
     return terms;
@@ -329,8 +340,11 @@ bool Trainer::Impl::trainEpoch(int epoch, const TrainerCallbacks& callbacks, Tra
     const int64_t globalBatch = config.training.batchSize * int64_t(worldSize());
     const int batches = int((n + globalBatch - 1) / globalBatch);
     const int every = config.training.progressEveryBatches;
-    // Each rank draws its own sampling noise; rank 0 (and a one-process run) keeps the old seeds.
+    // Dropout masks: each rank draws its own (rank 0 and a one-process run keep the old seeds). The
+    // reparameterisation noise has a stream of its own, the same on every rank (batchNoise).
     torch::manual_seed(seed * 1000003ull + uint64_t(epoch) + 7919ull * uint64_t(rank()));
+    noiseGenerator = at::globalContext().defaultGenerator(device).clone();
+    noiseGenerator.set_current_seed(seed * 1000003ull + uint64_t(epoch) + 104729ull);
     const torch::Tensor perm = epochPermutation(n, seed, epoch).to(device);
     ProgressMeter meter(device, n);
     NonFiniteGuard guard(model->module, device.is_cpu(), every);
@@ -341,9 +355,11 @@ bool Trainer::Impl::trainEpoch(int epoch, const TrainerCallbacks& callbacks, Tra
         optimizer->setLearningRate(learningRate.load());
         betaNow = betaAt(epoch, b, batches);
         const Share share = batchShare(b, n);
-        LossTerms terms = backwardPass(perm.slice(0, share.first, share.last), betaNow);
         if (group)
-            terms = averageAcrossRanks(terms, share.last - share.first, share.total);
+            gradientSync->begin(share.last - share.first, share.total);
+        LossTerms terms = backwardPass(perm, share, betaNow);
+        if (group)
+            terms = averageAcrossRanks(terms, share.last - share.first);
         if (guard.due(b, batches)) {
             // In a data-parallel run every rank checks the same (global) loss, so all stop together.
             const double loss = terms.total.item<double>();
@@ -390,8 +406,10 @@ TrainResult Trainer::train(int untilEpoch, const TrainerCallbacks& callbacks)
                              (epoch > 1 ? "kept epoch " + std::to_string(epoch - 1) : std::string("kept no epoch"));
             break;
         }
-        if (d.group)
+        if (d.group) {
             snap.rankWeightSpread = d.group->maxDifference(d.model->module->parameters());
+            snap.overlappedBuckets = d.takeOverlapShare();
+        }
         d.history.push_back(snap.stats);
         d.model->info.epoch = epoch;
         if (callbacks.onEpoch)

@@ -31,6 +31,8 @@ struct EpochSnapshot {
     LatentCodes latents;       // test-set latent means (up to TrainerOptions::maxLatentPoints; in a
                                // data-parallel run, of this rank's share of the test set)
     double rankWeightSpread = 0; // data-parallel runs: largest difference between the ranks' weights
+    double overlappedBuckets = 0; // data-parallel runs: share of this epoch's gradient buckets whose
+                                  // allreduce started while backward still ran
     /// Disentanglement of the first codes against the data's ground-truth factors (dsprites), when
     /// hasMetrics: set by TrainingRun for unconditional models on data with factors.
     DisentanglementScores metrics;

@@ -39,6 +39,7 @@ void Trainer::Impl::joinGroup()
     group = RankGroup::join(options.distributed, device, jobFingerprint());
     group->broadcast(stateTensors(model->module));
     gradientSync = std::make_unique<GradientSync>(*group, model->module->parameters());
+    bucketsSeen = bucketsEarlySeen = 0;
     stopAgreed = false;
 }
 
@@ -50,7 +51,7 @@ Trainer::Impl::Share Trainer::Impl::batchShare(int batch, int64_t n) const
     // A short last batch is split evenly; a rank whose share is empty still takes part.
     const int64_t each = (total + worldSize() - 1) / worldSize();
     const int64_t first = std::min(total, each * rank());
-    return {start + first, start + std::min(total, first + each), total};
+    return {start + first, start + std::min(total, first + each), total, start};
 }
 
 std::pair<int64_t, int64_t> Trainer::Impl::testShare(int64_t n) const
@@ -58,13 +59,13 @@ std::pair<int64_t, int64_t> Trainer::Impl::testShare(int64_t n) const
     return {n * rank() / worldSize(), n * (rank() + 1) / worldSize()};
 }
 
-LossTerms Trainer::Impl::averageAcrossRanks(const LossTerms& terms, int64_t count, int64_t total)
+LossTerms Trainer::Impl::averageAcrossRanks(const LossTerms& terms, int64_t count)
 {
     const auto opts = torch::TensorOptions().dtype(torch::kFloat32).device(device);
     torch::Tensor extras = count > 0 ? torch::stack({terms.total.detach(), terms.recon, terms.kl}).to(opts)
                                      : torch::zeros({3}, opts);
     torch::Tensor flags = torch::full({1}, stopRequested.load() ? 1.0 : 0.0, opts);
-    gradientSync->average(count, total, extras, flags);
+    gradientSync->finish(extras, flags);
     if (flags.item<double>() > 0)
         stopAgreed = true;
     LossTerms global;
@@ -72,6 +73,14 @@ LossTerms Trainer::Impl::averageAcrossRanks(const LossTerms& terms, int64_t coun
     global.recon = extras[1];
     global.kl = extras[2];
     return global;
+}
+
+double Trainer::Impl::takeOverlapShare()
+{
+    const int64_t all = gradientSync->started() - bucketsSeen, early = gradientSync->startedDuringBackward() - bucketsEarlySeen;
+    bucketsSeen = gradientSync->started();
+    bucketsEarlySeen = gradientSync->startedDuringBackward();
+    return all > 0 ? double(early) / double(all) : 0.0;
 }
 
 void Trainer::Impl::sumAcrossRanks(torch::Tensor& recon, torch::Tensor& kl, torch::Tensor& klDims)

@@ -85,19 +85,28 @@ struct Trainer::Impl {
     /// Rows [first, last) of this rank's share of global batch `batch` in an epoch's permutation
     /// of `n` images, and the global batch's size.
     struct Share {
-        int64_t first, last, total;
+        int64_t first, last, total; // this rank's rows [first, last) of the global batch's total
+        int64_t start;              // the global batch's first row
     };
     Share batchShare(int batch, int64_t n) const;
     /// This rank's rows of the test set.
     std::pair<int64_t, int64_t> testShare(int64_t n) const;
     /// After backward on this rank's `count` of `total` images: gradients and loss terms of the
     /// whole global batch, on every rank; a stop requested on any rank is agreed here.
-    LossTerms averageAcrossRanks(const LossTerms& terms, int64_t count, int64_t total);
+    LossTerms averageAcrossRanks(const LossTerms& terms, int64_t count);
+    /// The share of gradient buckets started during backward since the last call.
+    double takeOverlapShare();
+    int64_t bucketsSeen = 0, bucketsEarlySeen = 0;
     /// The test pass's sums over all ranks (klDims may be undefined: a plain AE).
     void sumAcrossRanks(torch::Tensor& recon, torch::Tensor& kl, torch::Tensor& klDims);
     /// The forward and backward pass of one batch (rows `idx`): its loss terms, grads in place.
     /// An empty batch (a rank's share of a short last batch) leaves no grads and zero terms.
-    LossTerms backwardPass(const torch::Tensor& idx, double betaNow);
+    LossTerms backwardPass(const torch::Tensor& perm, const Share& share, double betaNow);
+    /// A variational model's reparameterisation noise for this rank's rows of the batch: every rank
+    /// draws the whole global batch's from one stream and keeps its rows, so each row's noise is
+    /// the same whatever the number of ranks (2 x 64 train as 1 x 128). Undefined for a plain AE.
+    torch::Tensor batchNoise(const Share& share);
+    at::Generator noiseGenerator;   // seeded per epoch (trainEpoch)
 
     EpochSnapshot evaluate(EpochStats stats, double betaNow);
     /// The fixed test images above their reconstructions (call in eval mode, without grad).
