@@ -1,6 +1,7 @@
 // TrainingSession driven without any widget (QSignalSpy only), and the window-level bugs that came
 // from state living in widgets, each reproduced through the window as a user meets it.
 #include "gui_test_support.h"
+#include "core/export/run_folder.h"
 #include "core/models/presets.h"
 #include "core/training/trainer.h"
 #include "ui/explore_view.h"
@@ -11,7 +12,9 @@
 #include "ui/train_views.h"
 #include "ui/training_session.h"
 
+#include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -54,6 +57,45 @@ private slots:
         m_vae2 = trainCheckpoint(m_dir, "mlp-vae", m_digits, QStringLiteral("vae2.llck"), 2, 2);
         m_vae4 = trainCheckpoint(m_dir, "mlp-vae", m_digits, QStringLiteral("vae4.llck"), 1, 4);
         m_cvae = trainCheckpoint(m_dir, "mlp-cvae", m_digits, QStringLiteral("cvae.llck"), 1, 2);
+    }
+
+    // The window and latentlab-cli drive one TrainingRun: the same settings leave the same files in
+    // their run folders, the same status, and the same run (losses of the same seed and data).
+    void theWindowAndTheCliWriteTheSameRunFolder()
+    {
+        const QString cli = QString::fromLocal8Bit(qgetenv("LATENTLAB_CLI"));
+        QVERIFY2(!cli.isEmpty(), "LATENTLAB_CLI is not set (CTest sets it)");
+        TrainingSession s;
+        prepare(s, 2);
+        QSignalSpy done(&s, &TrainingSession::finished);
+        QVERIFY(s.start().isEmpty());
+        QVERIFY(done.wait(60000));
+        const QString window = s.runFolder(), cliRun = m_dir.filePath(QStringLiteral("cli-same-settings"));
+        QCOMPARE(QProcess::execute(cli, {QStringLiteral("train"), QStringLiteral("--preset"), QStringLiteral("mlp-vae"),
+                                         QStringLiteral("--dataset"), m_digits, QStringLiteral("--latent"), QStringLiteral("2"),
+                                         QStringLiteral("--batch"), QStringLiteral("64"), QStringLiteral("--epochs"),
+                                         QStringLiteral("2"), QStringLiteral("--out"), cliRun}),
+                 0);
+        const QStringList files = QDir(window).entryList(QDir::Files, QDir::Name);
+        QCOMPARE(files, QDir(cliRun).entryList(QDir::Files, QDir::Name));
+        QCOMPARE(files, QStringList({QStringLiteral("checkpoint"), QStringLiteral("metrics.csv"), QStringLiteral("reconstructions.png"),
+                                     QStringLiteral("samples.png"), QStringLiteral("status.json")}));
+        const RunStatus a = readRunStatus(window.toStdString()), b = readRunStatus(cliRun.toStdString());
+        QVERIFY(a.state == RunStatus::State::Finished && b.state == RunStatus::State::Finished);
+        QCOMPARE(a.epoch, 2);
+        QCOMPARE(b.epoch, 2);
+        auto lines = [](const QString& path) {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll().split('\n') : QList<QByteArray>();
+        };
+        const QList<QByteArray> ours = lines(window + QStringLiteral("/metrics.csv")), theirs = lines(cliRun + QStringLiteral("/metrics.csv"));
+        QVERIFY(ours.size() >= 3);
+        QCOMPARE(ours.size(), theirs.size());
+        QCOMPARE(ours.first(), theirs.first()); // the header
+        for (int line = 1; line < ours.size(); ++line) { // epoch, train_loss: the same run
+            const double x = ours[line].split(',').value(1).toDouble(), y = theirs[line].split(',').value(1).toDouble();
+            QVERIFY2(std::abs(x - y) <= 1e-5 * std::abs(y), qPrintable(QStringLiteral("epoch %1: window %2, cli %3").arg(line).arg(x).arg(y)));
+        }
     }
 
     // Closing the window while a dataset loads: the load is told to stop, the window waits for
