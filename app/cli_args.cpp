@@ -1,5 +1,7 @@
 #include "app/cli_args.h"
 
+#include "core/data/file_io.h"
+
 #include <sstream>
 
 #include <cerrno>
@@ -42,6 +44,13 @@ std::string Args::required(const std::string& name) const
     if (it == m_values.end() || it->second.empty())
         throw UsageError("missing required option --" + name);
     return it->second;
+}
+
+std::string Args::outputFile(const std::string& name) const
+{
+    const std::string path = required(name);
+    outputTarget(path);
+    return path;
 }
 
 int Args::getInt(const std::string& name, int fallback, int min, int max) const

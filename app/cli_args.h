@@ -25,6 +25,9 @@ public:
     bool has(const std::string& name) const { return m_values.count(name) || m_flags.count(name); }
     std::string get(const std::string& name, const std::string& fallback = "") const;
     std::string required(const std::string& name) const;
+    /// A required output file: refused at once (exit 2) when it exists and is not a regular file
+    /// (a device, FIFO, folder) or is a link to one, before the command does any work.
+    std::string outputFile(const std::string& name = "out") const;
     int getInt(const std::string& name, int fallback, int min, int max) const;
     double getDouble(const std::string& name, double fallback) const;
     uint64_t getUnsigned(const std::string& name, uint64_t fallback) const;

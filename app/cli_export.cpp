@@ -2,6 +2,7 @@
 
 #include "app/cli_args.h"
 #include "core/data/dataset.h"
+#include "core/data/file_io.h"
 #include "core/export/csv_export.h"
 #include "core/export/model_grids.h"
 #include "core/export/weights_export.h"
@@ -49,7 +50,7 @@ int cmdExportGrid(const std::vector<std::string>& argv)
     Args a(argv, 2, {"checkpoint", "kind", "out", "n", "steps", "dims", "range", "seed", "condition", "dataset", "scale", "caption"},
            {});
     const Model model = Model::load(a.required("checkpoint"));
-    const std::string kind = a.required("kind"), out = a.required("out");
+    const std::string kind = a.required("kind"), out = a.outputFile();
     const std::vector<float> cond = model.conditionFromText(a.get("condition"));
     const bool needsData = kind == "reconstructions";
     const bool usesCodes = kind != "samples" || model.info().config.model.kind == ModelKind::Autoencoder;
@@ -96,7 +97,7 @@ int cmdExportVideo(const std::vector<std::string>& argv)
     Args a(argv, 2, {"checkpoint", "out", "from", "to", "seed", "frames", "fps", "scale", "condition", "dataset", "caption"},
            {"slerp", "loop"});
     const Model model = Model::load(a.required("checkpoint"));
-    const std::string out = a.required("out");
+    const std::string out = a.outputFile();
 #ifdef LATENTLAB_HAVE_PIXELS
     videoFormatFromPath(out); // fail on a bad extension before any work
 #endif
@@ -142,7 +143,7 @@ int cmdExportLatents(const std::vector<std::string>& argv)
     const std::string split = a.get("split", "test");
     if (split != "test" && split != "train")
         throw UsageError("--split: expected test or train, got \"" + split + "\"");
-    const std::string out = a.required("out");
+    const std::string out = a.outputFile();
     const std::unique_ptr<Dataset> data = datasetFor(model, a, true);
     const LatentCodes codes = model.encode(*data, split == "test");
     writeTextFile(out, latentsCsv(codes, data->info().classNames));
@@ -158,7 +159,9 @@ int cmdExportWeights(const std::vector<std::string>& argv)
 {
     Args a(argv, 2, {"checkpoint", "out"}, {});
     const Model model = Model::load(a.required("checkpoint"));
-    const WeightsExport w = exportWeights(model, a.required("out"));
+    const std::string out = a.outputFile();
+    outputTarget(weightsDescriptionPath(out));
+    const WeightsExport w = exportWeights(model, out);
     std::cout << "wrote " << w.tensorNames.size() << " tensors to " << w.weightsPath << " and the architecture to "
               << w.descriptionPath << " (load with resources/python/latentlab_model.py; see docs/python.md)\n";
     return 0;

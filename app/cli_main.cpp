@@ -78,7 +78,7 @@ const char* kUsage =
     "  datasets synth-celeba FOLDER [--n 2000] [--seed S]   (synthetic faces in CelebA's file layout)\n"
     "  datasets import-mnist-json DIGITS_DIR OUT_DIR\n"
     "  presets\n"
-    "Dataset specs: mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS], cache:FILE,\n"
+    "Dataset specs: mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS], cache:FILE[,repeat=N],\n"
     "  synthfaces[:N][,seed=S][,size=64], celeba:FOLDER[,crop=148][,size=64][,attrs=A+B][,signed][,max-bad=0.01],\n"
     "  images:FOLDER[,gray][,size=64][,crop=N][,max-bad=0.01]\n";
 
@@ -94,7 +94,7 @@ int cmdSample(const std::vector<std::string>& argv)
 {
     Args a(argv, 2, {"checkpoint", "n", "seed", "condition", "out"}, {});
     Model model = Model::load(a.required("checkpoint"));
-    const std::string out = a.required("out");
+    const std::string out = a.outputFile();
     const int n = a.getInt("n", 64, 1, 4096);
     std::vector<float> cond = model.conditionFromText(a.get("condition"));
     std::unique_ptr<Dataset> data;
@@ -129,13 +129,13 @@ int cmdDatasets(const std::vector<std::string>& argv)
     }
     if (sub == "cache" && pos.size() == 1) {
         Dataset d = Dataset::load(pos[0]);
-        d.saveCache(a.required("out"));
+        d.saveCache(a.outputFile());
         std::cout << "wrote " << a.get("out") << ": " << d.summary() << "\n";
         return 0;
     }
     if (sub == "preview" && pos.size() == 1) {
         Dataset d = Dataset::load(pos[0]);
-        saveImage(makeGrid(d.images(false, 0, 64), 8), a.required("out"));
+        saveImage(makeGrid(d.images(false, 0, 64), 8), a.outputFile());
         std::cout << "wrote the first 64 training images of " << d.summary() << " to " << a.get("out") << "\n";
         return 0;
     }

@@ -74,6 +74,7 @@ RunPlan resumePlan(const Args& a)
     plan.resumeFrom = from + "/checkpoint";
     const ModelInfo info = readCheckpointInfo(plan.resumeFrom);
     plan.folder = a.get("out", from);
+    checkOutputFolder(plan.folder); // before any work: --out names a file or a device
     if (plan.folder != from)
         refuseToReplace(a, plan.folder);
     plan.dataset = a.get("dataset");
@@ -87,6 +88,7 @@ RunPlan freshPlan(const Args& a)
     RunConfig& cfg = plan.config;
     cfg = loadPreset(a.required("preset"));
     plan.folder = a.required("out");
+    checkOutputFolder(plan.folder); // before any work: --out names a file or a device
     refuseToReplace(a, plan.folder);
     cfg.dataset = a.get("dataset", cfg.dataset);
     const int presetLatent = cfg.model.latent;
@@ -103,6 +105,8 @@ RunPlan freshPlan(const Args& a)
 
 void printHeader(const RunStart& s, const RunPlan& plan)
 {
+    if (!s.tookOver.empty())
+        std::cout << s.tookOver << "\n";
     if (s.staleTempsRemoved > 0)
         std::cout << "removed " << s.staleTempsRemoved << " temp files left by killed runs in " << plan.folder << "\n";
     for (const auto& note : s.data.info().notes)

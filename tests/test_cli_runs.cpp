@@ -7,6 +7,11 @@
 #include <cmath>
 #include <csignal>
 
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include <sys/stat.h>
+
 using namespace latentlab;
 using namespace latentlab::testing;
 
@@ -87,6 +92,112 @@ private slots:
         QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
         QVERIFY2(out.contains("nothing written"), out.constData());
         QCOMPARE(fileBytes(run + QStringLiteral("/checkpoint")), before);
+    }
+
+    // One writer per run folder: a second train, --force or --resume into a folder that another
+    // process trains exits 2 naming the holder, and the first run goes on untouched.
+    void aFolderAnotherProcessWritesIsRefused_data()
+    {
+        QTest::addColumn<QStringList>("second");
+        QTest::newRow("fresh") << QStringList {QStringLiteral("--latent"), QStringLiteral("3")};
+        QTest::newRow("force") << QStringList {QStringLiteral("--force")};
+        QTest::newRow("resume") << QStringList {};
+    }
+
+    void aFolderAnotherProcessWritesIsRefused()
+    {
+        QFETCH(QStringList, second);
+        const QString run = m_dir.filePath(QStringLiteral("locked-") + QString::fromLatin1(QTest::currentDataTag()));
+        QProcess first;
+        first.start(g_cli, trainArgs(run, {QStringLiteral("--epochs"), QStringLiteral("50"), QStringLiteral("--batch"), QStringLiteral("1")}));
+        QByteArray out;
+        while (!out.contains("device") && first.waitForReadyRead(30000))
+            out += first.readAllStandardOutput();
+        QVERIFY2(out.contains("device"), out.constData());
+        QStringList args = second.isEmpty()
+                               ? QStringList {QStringLiteral("train"), QStringLiteral("--resume"), run}
+                               : trainArgs(run, QStringList {QStringLiteral("--epochs"), QStringLiteral("1")} + second);
+        if (second.isEmpty()) { // --resume needs the first epoch's checkpoint
+            QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(run + QStringLiteral("/checkpoint")), 60000);
+        }
+        const Run r = cli(args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(run + QStringLiteral(" is being written by PID ") + QString::number(first.processId())),
+                 qPrintable(r.err));
+        QCOMPARE(first.state(), QProcess::Running);
+        ::kill(pid_t(first.processId()), SIGINT);
+        QVERIFY(first.waitForFinished(60000));
+        // The lock went with its holder: the folder is free again.
+        const Run again = cli({QStringLiteral("train"), QStringLiteral("--resume"), run, QStringLiteral("--epochs"),
+                               QString::number(readCheckpointInfo((run + QStringLiteral("/checkpoint")).toStdString()).epoch + 1)});
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+    }
+
+    // A killed writer leaves its record, not its lock: the next writer takes over and says so.
+    void aKilledWritersLockIsTakenOver()
+    {
+        const QString run = m_dir.filePath(QStringLiteral("killed-writer"));
+        QProcess first;
+        first.start(g_cli, trainArgs(run, {QStringLiteral("--epochs"), QStringLiteral("50"), QStringLiteral("--batch"), QStringLiteral("1")}));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(run + QStringLiteral("/checkpoint")), 60000);
+        const qint64 pid = first.processId();
+        ::kill(pid_t(pid), SIGKILL);
+        QVERIFY(first.waitForFinished(10000));
+        const Run r = cli({QStringLiteral("train"), QStringLiteral("--resume"), run, QStringLiteral("--epochs"),
+                           QString::number(readCheckpointInfo((run + QStringLiteral("/checkpoint")).toStdString()).epoch + 1)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("took over ") + run + QStringLiteral(" from PID ") + QString::number(pid)), qPrintable(r.out));
+    }
+
+    // Outputs that are not regular files are refused before any work and left as they were; a
+    // symbolic link is written through (the link stays, its file gets the data).
+    void outputsThatAreNotRegularFilesAreRefused()
+    {
+        const QString fifo = m_dir.filePath(QStringLiteral("out.fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0644), 0);
+        const QString ck = m_trained + QStringLiteral("/checkpoint");
+        for (const QStringList& args : {QStringList {QStringLiteral("export-weights"), QStringLiteral("--checkpoint"), ck, QStringLiteral("--out"), fifo},
+                                        QStringList {QStringLiteral("sample"), QStringLiteral("--checkpoint"), ck, QStringLiteral("--out"), fifo},
+                                        QStringList {QStringLiteral("export-latents"), QStringLiteral("--checkpoint"), ck, QStringLiteral("--out"), fifo}}) {
+            const Run r = cli(args);
+            QCOMPARE(r.code, 2);
+            QVERIFY2(r.err.contains(fifo + QStringLiteral(": exists and is a FIFO, not a regular file")), qPrintable(r.err));
+            QVERIFY(QFileInfo(fifo).exists() && !QFileInfo(fifo).isFile());
+        }
+        // train --out naming a file: refused before the data loads, the file kept.
+        const QString file = m_dir.filePath(QStringLiteral("a-file"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("keep me");
+        f.close();
+        Run r = cli(trainArgs(file, {QStringLiteral("--epochs"), QStringLiteral("1")}));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(file + QStringLiteral(": exists and is a file, not a folder")), qPrintable(r.err));
+        QCOMPARE(fileBytes(file), QByteArray("keep me"));
+        // Through a link.
+        const QString target = m_dir.filePath(QStringLiteral("latents-target.csv")), link = m_dir.filePath(QStringLiteral("latents-link.csv"));
+        QVERIFY(QFile::link(target, link) || QFile::exists(link));
+        QFile t(target);
+        QVERIFY(t.open(QIODevice::WriteOnly));
+        t.close();
+        r = cli({QStringLiteral("export-latents"), QStringLiteral("--checkpoint"), ck, QStringLiteral("--out"), link});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFileInfo(link).isSymLink());
+        QVERIFY(fileBytes(target).startsWith("id,label,"));
+    }
+
+    // A FIFO where a checkpoint belongs is named at once, never waited on.
+    void aFifoCheckpointIsRefusedAtOnce()
+    {
+        const QString run = m_dir.filePath(QStringLiteral("fifo-run"));
+        QDir().mkpath(run);
+        QCOMPARE(::mkfifo(QFile::encodeName(run + QStringLiteral("/checkpoint")).constData(), 0644), 0);
+        QElapsedTimer t;
+        t.start();
+        const Run r = cli({QStringLiteral("train"), QStringLiteral("--resume"), run});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("a FIFO, not a regular file")), qPrintable(r.err));
+        QVERIFY(t.elapsed() < 20000);
     }
 
     void resumeRejectsFlagsItCannotHonour_data()

@@ -159,6 +159,48 @@ private slots:
         QCOMPARE(readFileBytes(c1), readFileBytes(c2));
     }
 
+    // cache:FILE,repeat=N: the training split N times over (a GPU check's CelebA-size throughput run
+    // from a cache small enough to carry), the test split unchanged; N outside 1..100 is refused.
+    void repeatsACachesTrainingSplit_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<int>("trainCount");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("no option") << "" << 120 << "";
+        QTest::newRow("once") << ",repeat=1" << 120 << "";
+        QTest::newRow("ten times") << ",repeat=10" << 1200 << "";
+        QTest::newRow("the most") << ",repeat=100" << 12000 << "";
+        QTest::newRow("zero") << ",repeat=0" << 0 << "repeat=0 must be a whole number from 1 to 100";
+        QTest::newRow("too many") << ",repeat=101" << 0 << "repeat=101 must be a whole number from 1 to 100";
+        QTest::newRow("a fraction") << ",repeat=2.5" << 0 << "repeat=2.5 must be a whole number from 1 to 100";
+        QTest::newRow("a word") << ",repeat=ten" << 0 << "repeat=ten must be a whole number from 1 to 100";
+        QTest::newRow("no value") << ",repeat=" << 0 << "repeat= must be a whole number from 1 to 100";
+    }
+    void repeatsACachesTrainingSplit()
+    {
+        QFETCH(QString, option);
+        QFETCH(int, trainCount);
+        QFETCH(QString, error);
+        QTemporaryDir dir;
+        writeMnistFolder(dir.path(), 120, 40);
+        Dataset d = Dataset::load("mnist:" + dir.path().toStdString());
+        const std::string cache = dir.filePath(QStringLiteral("c")).toStdString();
+        d.saveCache(cache);
+        const std::string spec = "cache:" + cache + option.toStdString();
+        if (!error.isEmpty()) {
+            const QString msg = errorOf([&] { Dataset::load(spec); });
+            QVERIFY2(msg.contains(QString::fromStdString("\"" + spec + "\"")) && msg.contains(error), qPrintable(msg));
+            return;
+        }
+        Dataset r = Dataset::load(spec);
+        QCOMPARE(r.info().spec, spec);
+        QCOMPARE(r.info().trainCount, int64_t(trainCount));
+        QCOMPARE(r.info().testCount, int64_t(40));
+        // Copy k of image i is image i: the last training image is the cache's last one.
+        QCOMPARE(r.images(false, trainCount - 1, 1)[0].pixels, d.images(false, 119, 1)[0].pixels);
+        QCOMPARE(r.images(true, 0, 40).back().pixels, d.images(true, 0, 40).back().pixels);
+    }
+
     // A cache whose labels point past its class names passes no check and fails no later than here.
     void rejectsACacheWithLabelsOutsideItsClasses()
     {

@@ -8,6 +8,7 @@
 #include "ui/image_convert.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -229,8 +230,13 @@ QString TrainingSession::launch(const Launch& how)
     m_controller.setLiveRefresh(m_liveSeconds);
     if (!how.evaluateOnly) {
         const QString base = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/runs/");
-        m_runFolder = base + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-")) +
-                      QString::fromStdString(m_config.name);
+        const QString stem = base + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-")) +
+                             QString::fromStdString(m_config.name);
+        // Claimed by creating it: two windows (or two runs) in the same second get folders of their own.
+        QDir().mkpath(base);
+        m_runFolder = stem;
+        for (int n = 2; !QDir().mkdir(m_runFolder) && n < 1000; ++n)
+            m_runFolder = stem + QLatin1Char('-') + QString::number(n);
         plan.folder = m_runFolder.toStdString();
     }
     m_untilEpoch = how.untilEpoch;

@@ -11,10 +11,12 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <random>
 #include <sstream>
+#include <utility>
 
 namespace latentlab {
 
@@ -242,6 +244,44 @@ Dataset readCacheFile(const std::string& spec, const std::string& path)
     }
 }
 
+// "cache:FILE[,repeat=N]" -> FILE and N. Only a trailing ",repeat=" is an option, so a file name
+// with other commas still loads.
+std::pair<std::string, int> cacheSpecParts(const std::string& spec, const std::string& arg)
+{
+    const std::string key = ",repeat=";
+    const auto at = arg.rfind(key);
+    if (at == std::string::npos)
+        return {arg, 1};
+    const std::string path = arg.substr(0, at), value = arg.substr(at + key.size());
+    char* end = nullptr;
+    const long n = value.empty() ? 0 : std::strtol(value.c_str(), &end, 10);
+    if (value.empty() || *end || n < 1 || n > 100)
+        throw InputError("dataset spec \"" + spec + "\": repeat=" + value + " must be a whole number from 1 to 100");
+    if (path.empty())
+        throw InputError("dataset spec \"" + spec + "\": expected cache:FILE[,repeat=N]");
+    return {path, int(n)};
+}
+
+// The training split `times` over, the test split unchanged: a throughput run at a size that cannot
+// travel (a GPU check carries 18,000 faces and trains on 180,000). Not new data: every image repeats.
+Dataset repeatTrainingSplit(const Dataset& d, int times)
+{
+    if (times == 1)
+        return d;
+    auto t = std::make_shared<DatasetTensors>(d.tensors());
+    t->trainImages = t->trainImages.repeat({times, 1, 1, 1});
+    t->trainLabels = t->trainLabels.repeat({times});
+    if (t->trainAttributes.defined())
+        t->trainAttributes = t->trainAttributes.repeat({times, 1});
+    if (t->trainFactors.defined())
+        t->trainFactors = t->trainFactors.repeat({times, 1});
+    DatasetInfo info = d.info();
+    info.trainCount = t->trainImages.size(0);
+    info.notes.push_back("training split repeated " + std::to_string(times) + " times (" +
+                         std::to_string(d.info().trainCount) + " distinct images)");
+    return Dataset(info, t);
+}
+
 } // namespace
 
 std::vector<std::string> fashionMnistClassNames()
@@ -293,11 +333,12 @@ Dataset Dataset::load(const std::string& spec, double testFraction, uint64_t see
         return loadDsprites(spec, arg, testFraction, seed);
     if (scheme == "cache") {
         if (arg.empty())
-            throw InputError("dataset spec \"" + spec + "\": expected cache:FILE");
-        return readCacheFile(spec, arg);
+            throw InputError("dataset spec \"" + spec + "\": expected cache:FILE[,repeat=N]");
+        const auto [path, times] = cacheSpecParts(spec, arg);
+        return repeatTrainingSplit(readCacheFile(spec, path), times);
     }
     DatasetLoader loader;
-    std::string known = "mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS], dsprites[:N], cache:FILE";
+    std::string known = "mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS], dsprites[:N], cache:FILE[,repeat=N]";
     {
         std::lock_guard<std::mutex> lock(loadersMutex());
         auto it = loaders().find(scheme);

@@ -53,7 +53,8 @@ using DatasetLoader = std::function<Dataset(const std::string&, const std::strin
 class Dataset {
 public:
     Dataset();
-    /// Loads a dataset from a spec: mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS], cache:FILE.
+    /// Loads a dataset from a spec: mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS],
+    /// cache:FILE[,repeat=N] (N = 1..100: the training split N times over, for throughput runs).
     /// testFraction and seed split datasets that have no test split of their own.
     static Dataset load(const std::string& spec, double testFraction = 1.0 / 7.0, uint64_t seed = 1);
     /// Builds a dataset from arrays (checked: sizes must agree).

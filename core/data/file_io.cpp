@@ -31,27 +31,97 @@ void makeDirs(const std::string& dir)
         ::mkdir(dir.substr(0, slash).c_str(), 0755); // parents; a real failure shows below
     if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
         throw Error(dir + ": cannot create folder: " + std::strerror(errno));
+    checkOutputFolder(dir); // EEXIST: a folder, not a file of that name
+}
+
+namespace {
+// "a FIFO", "a folder": what a path is when it is not a regular file.
+std::string kindOf(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "a folder";
+    if (S_ISFIFO(mode))
+        return "a FIFO";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    if (S_ISLNK(mode))
+        return "a symbolic link";
+    return "not a regular file";
+}
+} // namespace
+
+int openRegularFile(const std::string& path)
+{
+    // Non-blocking: open() on a FIFO would wait for a writer, forever.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        throw InputError(path + ": cannot open: " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        const mode_t mode = st.st_mode;
+        ::close(fd);
+        throw InputError(path + ": " + kindOf(mode) + ", not a regular file");
+    }
+    return fd;
 }
 
 std::vector<uint8_t> readFileBytes(const std::string& path, uint64_t maxBytes)
 {
+    const int fd = openRegularFile(path);
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0)
-        throw InputError(path + ": cannot open: " + std::strerror(errno));
-    if (!S_ISREG(st.st_mode))
-        throw InputError(path + ": not a regular file");
-    if (uint64_t(st.st_size) > maxBytes)
+    ::fstat(fd, &st);
+    if (uint64_t(st.st_size) > maxBytes) {
+        ::close(fd);
         throw InputError(path + ": " + std::to_string(st.st_size) + " bytes, more than the " + std::to_string(maxBytes) +
                          " such a file may hold");
-    FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f)
-        throw InputError(path + ": cannot open: " + std::strerror(errno));
+    }
     std::vector<uint8_t> bytes(static_cast<size_t>(st.st_size));
-    size_t got = bytes.empty() ? 0 : std::fread(bytes.data(), 1, bytes.size(), f);
-    std::fclose(f);
+    size_t got = 0;
+    while (got < bytes.size()) {
+        const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += size_t(n);
+    }
+    ::close(fd);
     if (got != bytes.size())
         throw InputError(path + ": read " + std::to_string(got) + " of " + std::to_string(bytes.size()) + " bytes");
     return bytes;
+}
+
+std::string outputTarget(const std::string& path)
+{
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0)
+        return path; // new (a missing folder shows when the write fails)
+    if (S_ISREG(st.st_mode))
+        return path;
+    if (!S_ISLNK(st.st_mode))
+        throw InputError(path + ": exists and is " + kindOf(st.st_mode) +
+                         ", not a regular file: refusing to replace it (choose another output path)");
+    char* resolved = ::realpath(path.c_str(), nullptr);
+    if (!resolved)
+        throw InputError(path + ": a symbolic link to nothing (" + std::strerror(errno) + "): refusing to write through it");
+    const std::string target = resolved;
+    std::free(resolved);
+    if (::stat(target.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+        throw InputError(path + ": a symbolic link to " + target + ", which is " + kindOf(st.st_mode) +
+                         ", not a regular file: refusing to write through it");
+    return target;
+}
+
+void checkOutputFolder(const std::string& dir)
+{
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) == 0 && !S_ISDIR(st.st_mode))
+        throw InputError(dir + ": exists and is " + (S_ISREG(st.st_mode) ? std::string("a file") : kindOf(st.st_mode)) +
+                         ", not a folder");
 }
 
 uint64_t maxInflatedBytes()
@@ -124,10 +194,12 @@ void writeFileAtomic(const std::string& path, const void* data, size_t size)
     writeFileAtomicParts(path, {{data, size}});
 }
 
-void writeFileAtomicParts(const std::string& path, const std::vector<std::pair<const void*, size_t>>& parts)
+void writeFileAtomicParts(const std::string& requested, const std::vector<std::pair<const void*, size_t>>& parts)
 {
+    const std::string path = outputTarget(requested); // through a link; never over a device or FIFO
+    removeStaleTempsOf(path);
     const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0)
         throw Error(path + ": cannot write: " + std::strerror(errno));
     for (const auto& [data, size] : parts) {
@@ -172,7 +244,22 @@ long maxPid()
 }
 } // namespace
 
-int removeStaleTemps(const std::string& folder)
+namespace {
+int removeStaleTempsIn(const std::string& folder, const std::string& name);
+}
+
+int removeStaleTemps(const std::string& folder) { return removeStaleTempsIn(folder, ""); }
+
+int removeStaleTempsOf(const std::string& path)
+{
+    const size_t slash = path.rfind('/');
+    return slash == std::string::npos ? removeStaleTempsIn(".", path)
+                                      : removeStaleTempsIn(slash == 0 ? "/" : path.substr(0, slash), path.substr(slash + 1));
+}
+
+namespace {
+// Temp files "NAME.tmp-PID" in folder whose writer is dead; only those of `name` when given.
+int removeStaleTempsIn(const std::string& folder, const std::string& only)
 {
     DIR* dir = ::opendir(folder.c_str());
     if (!dir)
@@ -183,7 +270,8 @@ int removeStaleTemps(const std::string& folder)
         const std::string name = e->d_name;
         const size_t at = name.rfind(".tmp-");
         if (at == std::string::npos || at + 5 >= name.size() ||
-            name.find_first_not_of("0123456789", at + 5) != std::string::npos)
+            name.find_first_not_of("0123456789", at + 5) != std::string::npos || (!only.empty() && name.compare(0, at, only) != 0) ||
+            (!only.empty() && at != only.size()))
             continue;
         const long pid = std::strtol(name.c_str() + at + 5, nullptr, 10);
         // Only a dead writer's file: a running process (this one, another run) may still rename
@@ -195,6 +283,7 @@ int removeStaleTemps(const std::string& folder)
     ::closedir(dir);
     return removed;
 }
+} // namespace
 
 std::string userDataDir()
 {

@@ -14,6 +14,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include <unistd.h>
+
 namespace latentlab {
 
 namespace {
@@ -194,9 +196,12 @@ void writeTensorFile(const std::string& path, const TensorFile& file)
 
 std::string readTensorFileMeta(const std::string& path, const std::string& expectedKind)
 {
-    FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f)
+    const int fd = openRegularFile(path); // a FIFO or folder is named, never waited on or called empty
+    FILE* f = ::fdopen(fd, "rb");
+    if (!f) {
+        ::close(fd);
         throw InputError(path + ": cannot open");
+    }
     uint8_t fixed[kFixedHeader];
     const size_t got = std::fread(fixed, 1, kFixedHeader, f);
     std::string problem;

@@ -2,7 +2,17 @@
 
 #include "core/data/file_io.h"
 #include "core/export/csv_export.h"
+#include "core/error.h"
 #include "core/json_fields_impl.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace latentlab {
 
@@ -10,6 +20,105 @@ void saveRunFolder(const Trainer& trainer, const std::string& folder)
 {
     writeTextFile(folder + "/metrics.csv", lossHistoryCsv(trainer.history()));
     trainer.saveCheckpoint(folder + "/checkpoint");
+}
+
+namespace {
+
+// "PID 123 on host (latentlab-cli train --preset mlp-vae ...)": who this process is.
+std::string holderRecord()
+{
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    std::string command;
+    if (FILE* f = std::fopen("/proc/self/cmdline", "rb")) {
+        char buf[512];
+        const size_t n = std::fread(buf, 1, sizeof buf, f);
+        std::fclose(f);
+        for (size_t i = 0; i < n; ++i)
+            command += buf[i] ? buf[i] : ' ';
+        while (!command.empty() && command.back() == ' ')
+            command.pop_back();
+    }
+    return std::to_string(::getpid()) + "\n" + host + "\n" + command + "\n";
+}
+
+std::string readAll(int fd)
+{
+    std::string text;
+    char buf[1024];
+    ssize_t n;
+    ::lseek(fd, 0, SEEK_SET);
+    while (text.size() < 4096 && (n = ::read(fd, buf, sizeof buf)) > 0)
+        text.append(buf, size_t(n));
+    return text;
+}
+
+// "PID 123 on host h (command)" from a record; pid and host out for the staleness check.
+std::string describeHolder(const std::string& record, long& pid, std::string& host)
+{
+    const size_t a = record.find('\n'), b = a == std::string::npos ? a : record.find('\n', a + 1);
+    if (b == std::string::npos)
+        return "";
+    pid = std::strtol(record.substr(0, a).c_str(), nullptr, 10);
+    host = record.substr(a + 1, b - a - 1);
+    std::string command = record.substr(b + 1);
+    while (!command.empty() && command.back() == '\n')
+        command.pop_back();
+    return "PID " + std::to_string(pid) + " on " + host + (command.empty() ? "" : " (" + command + ")");
+}
+
+bool lockWholeFile(int fd, short type)
+{
+    struct flock fl {};
+    fl.l_type = type;
+    fl.l_whence = SEEK_SET; // start 0, length 0: the whole file
+    return ::fcntl(fd, F_OFD_SETLK, &fl) == 0;
+}
+
+} // namespace
+
+RunFolderLock::RunFolderLock(const std::string& folder)
+{
+    const std::string path = folder + "/.lock";
+    m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+    if (m_fd < 0)
+        throw InputError(path + ": cannot open the run folder's lock: " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(m_fd);
+        throw InputError(path + ": not a regular file; cannot lock the run folder");
+    }
+    long pid = 0;
+    std::string host;
+    if (!lockWholeFile(m_fd, F_WRLCK)) {
+        const int e = errno;
+        const std::string holder = describeHolder(readAll(m_fd), pid, host);
+        ::close(m_fd);
+        m_fd = -1;
+        if (e == EAGAIN || e == EACCES)
+            throw InputError(folder + " is being written by " + (holder.empty() ? "another process" : holder) +
+                             ": wait for that run to end, or write elsewhere (another --out)");
+        throw InputError(path + ": cannot lock the run folder: " + std::strerror(e));
+    }
+    // Ours. A record left behind names a writer that ended without clearing it (killed).
+    const std::string before = describeHolder(readAll(m_fd), pid, host);
+    if (!before.empty())
+        m_tookOver = "took over " + folder + " from " + before + ", which is no longer running";
+    const std::string mine = holderRecord();
+    if (::ftruncate(m_fd, 0) != 0 || ::pwrite(m_fd, mine.data(), mine.size(), 0) != ssize_t(mine.size())) {
+        // Only the record is lost (a full disk): the lock itself holds.
+    }
+}
+
+RunFolderLock::~RunFolderLock()
+{
+    if (m_fd < 0)
+        return;
+    // An empty record: the writer ended cleanly. Then unlock (close drops it too).
+    if (::ftruncate(m_fd, 0) != 0) {
+    }
+    lockWholeFile(m_fd, F_UNLCK);
+    ::close(m_fd);
 }
 
 namespace {

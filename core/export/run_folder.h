@@ -26,6 +26,29 @@ struct RunStatus {
 
 const char* toString(RunStatus::State state);
 
+/// The advisory lock of a run folder, held by whoever writes it (a CLI run's rank 0, the window's
+/// worker, a resumed run) for as long as it writes: an open-file-description lock (fcntl
+/// F_OFD_SETLK) on FOLDER/.lock, which holds the holder's PID, host and command line. The kernel
+/// drops the lock when its process ends, however it ends, so no lock outlives a killed writer; the
+/// record it leaves names it to the next writer. Readers (follow, explore, evaluate) never take it.
+/// On NFS the lock is as good as the server's byte-range locks (docs/reliability.md).
+class RunFolderLock {
+public:
+    /// Takes the lock (the folder must exist). Throws InputError naming the folder and the holder
+    /// when another writer has it.
+    explicit RunFolderLock(const std::string& folder);
+    ~RunFolderLock();
+    RunFolderLock(const RunFolderLock&) = delete;
+    RunFolderLock& operator=(const RunFolderLock&) = delete;
+    /// "took over FOLDER from PID 123 on host (no longer running)" when a killed writer's record was
+    /// there; "" otherwise.
+    const std::string& tookOver() const { return m_tookOver; }
+
+private:
+    int m_fd = -1;
+    std::string m_tookOver;
+};
+
 /// Writes FOLDER/status.json atomically.
 void writeRunStatus(const std::string& folder, const RunStatus& status);
 /// Reads FOLDER/status.json; Unknown when there is none. Throws InputError naming the file when it

@@ -1,5 +1,6 @@
 #include "core/pixels/video_io.h"
 
+#include "core/data/file_io.h"
 #include "core/error.h"
 
 #include <opencv2/imgproc.hpp>
@@ -191,8 +192,9 @@ VideoFormat videoFormatFromPath(const std::string& path)
     throw InputError(path + ": unknown video format \"" + ext + "\" (use .mp4, .avi or .gif)");
 }
 
-void writeVideo(const std::vector<Image>& frames, const std::string& path, double fps)
+void writeVideo(const std::vector<Image>& frames, const std::string& requested, double fps)
 {
+    const std::string path = outputTarget(requested); // through a link; never over a device or FIFO
     const VideoFormat format = videoFormatFromPath(path);
     if (format == VideoFormat::Gif)
         return writeGif(frames, path, fps);
@@ -200,8 +202,9 @@ void writeVideo(const std::vector<Image>& frames, const std::string& path, doubl
     writeWithOpenCv(frames, path, fps, format);
 }
 
-void writeGif(const std::vector<Image>& frames, const std::string& path, double fps)
+void writeGif(const std::vector<Image>& frames, const std::string& requested, double fps)
 {
+    const std::string path = outputTarget(requested);
     checkFrames(frames, path, fps);
     const std::string partial = partialPath(path);
     const int w = frames.front().width, h = frames.front().height;

@@ -95,6 +95,11 @@ RunOutcome TrainingRun::run(const RunEvents& events)
 {
     RunOutcome outcome;
     outcome.state = RunOutcome::State::Cancelled;
+    std::unique_ptr<RunFolderLock> lock; // one writer per run folder, before anything slow
+    if (writer() && !m_plan.evaluateOnly) {
+        makeDirs(m_plan.folder);
+        lock = std::make_unique<RunFolderLock>(m_plan.folder);
+    }
     std::unique_ptr<Trainer> owned = loadAndBuild(events);
     if (!owned)
         return outcome;
@@ -114,10 +119,10 @@ RunOutcome TrainingRun::run(const RunEvents& events)
         m_trainer = nullptr;
     }};
     RunStart start {trainer.config(), trainer.dataset(), trainer.deviceDescription(), trainer.epoch(),
-                     m_plan.epochs, trainer.history(), 0};
-    if (writer() && !m_plan.evaluateOnly) {
-        makeDirs(m_plan.folder);
+                     m_plan.epochs, trainer.history(), 0, ""};
+    if (lock) {
         start.staleTempsRemoved = removeStaleTemps(m_plan.folder);
+        start.tookOver = lock->tookOver();
     }
     if (events.started)
         events.started(start);

@@ -55,6 +55,7 @@ struct RunStart {
     int epochs = 0;                    // the target
     std::vector<EpochStats> history;   // a resumed run's loss history
     int staleTempsRemoved = 0;         // temp files of killed writers removed from the folder
+    std::string tookOver;              // "took over FOLDER from PID ..., which is no longer running"
 };
 
 /// What a run emits, on the thread that calls run(). Any may be empty.
@@ -84,8 +85,10 @@ public:
     TrainingRun(const TrainingRun&) = delete;
     TrainingRun& operator=(const TrainingRun&) = delete;
 
-    /// Runs the plan to its end. Throws what the load or training throws (InputError for bad
-    /// input), after marking the folder's status.json failed.
+    /// Runs the plan to its end. The writer holds the folder's RunFolderLock throughout, taken
+    /// before the data loads: a folder another process writes is refused at once (InputError
+    /// naming the holder). Throws what the load or training throws (InputError for bad input),
+    /// after marking the folder's status.json failed.
     RunOutcome run(const RunEvents& events);
 
     void requestStop();
