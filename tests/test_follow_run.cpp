@@ -93,6 +93,58 @@ private slots:
         QVERIFY2(ended.first().at(0).toString().contains(QStringLiteral("stopped after epoch 1 of 10")), qPrintable(ended.first().at(0).toString()));
     }
 
+    // What a script that waits for the run's end (--follow --quit-when-done) must hear about instead
+    // of waiting forever: an unreadable status, or an ended run whose checkpoint cannot be shown.
+    void namesWhatKeepsARunFromBeingShown_data()
+    {
+        QTest::addColumn<QByteArray>("status");
+        QTest::addColumn<QString>("checkpoint"); // "" none, "truncated", "folder", "whole"
+        QTest::addColumn<QString>("named");
+        const QByteArray finished = "{\"format\": \"latentlab-run-status\", \"state\": \"finished\", \"epoch\": 1, \"epochs\": 1, \"message\": \"\"}";
+        QTest::newRow("garbage status") << QByteArray("garbage") << QStringLiteral("whole") << QStringLiteral("status.json");
+        QTest::newRow("empty status") << QByteArray() << QStringLiteral("whole") << QStringLiteral("status.json");
+        QTest::newRow("epoch -5") << QByteArray("{\"format\": \"latentlab-run-status\", \"state\": \"running\", \"epoch\": -5, \"epochs\": 2, \"message\": \"\"}")
+                                  << QStringLiteral("whole") << QStringLiteral("status.json");
+        QTest::newRow("epochs 1e300") << QByteArray("{\"format\": \"latentlab-run-status\", \"state\": \"running\", \"epoch\": 1, \"epochs\": 1e300, \"message\": \"\"}")
+                                      << QStringLiteral("whole") << QStringLiteral("status.json");
+        QTest::newRow("finished, no checkpoint") << finished << QString() << QStringLiteral("/checkpoint does not exist");
+        QTest::newRow("finished, truncated checkpoint") << finished << QStringLiteral("truncated") << QStringLiteral("/checkpoint");
+        QTest::newRow("finished, checkpoint a folder") << finished << QStringLiteral("folder") << QStringLiteral("/checkpoint");
+    }
+
+    void namesWhatKeepsARunFromBeingShown()
+    {
+        QFETCH(QByteArray, status);
+        QFETCH(QString, checkpoint);
+        QFETCH(QString, named);
+        const QString run = m_dir.filePath(QStringLiteral("broken/") + QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')));
+        QVERIFY(QDir().mkpath(run));
+        const QString ck = run + QStringLiteral("/checkpoint");
+        if (checkpoint == QStringLiteral("folder")) {
+            QVERIFY(QDir().mkpath(ck));
+        } else if (!checkpoint.isEmpty()) {
+            testing::trainCheckpoint(m_dir, "mlp-vae", m_digits, QStringLiteral("broken/whole.llck"), 1);
+            QFile whole(m_dir.filePath(QStringLiteral("broken/whole.llck")));
+            QVERIFY(whole.open(QIODevice::ReadOnly));
+            QByteArray bytes = whole.readAll();
+            if (checkpoint == QStringLiteral("truncated"))
+                bytes.truncate(bytes.size() / 2);
+            QFile out(ck);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(bytes);
+        }
+        QFile s(run + QStringLiteral("/status.json"));
+        QVERIFY(s.open(QIODevice::WriteOnly));
+        s.write(status);
+        s.close();
+        MainWindow w;
+        QSignalSpy problem(&w.session(), &ui::TrainingSession::followProblem);
+        QCOMPARE(w.followRun(run), QString());
+        QVERIFY(problem.wait(30000));
+        const QString message = problem.first().at(0).toString();
+        QVERIFY2(message.contains(run) && message.contains(named), qPrintable(message));
+    }
+
     void refusesWhatIsNotARunFolder()
     {
         MainWindow w;

@@ -100,6 +100,12 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
         statusBar()->showMessage(message); // stays until the next message: the run is over
         finishScripted(failed);
     });
+    connect(&m_session, &TrainingSession::followProblem, this, [this](const QString& message) {
+        if (m_options.quitWhenDone) // a script waiting for the run's end would wait forever: exit 2
+            reportError(tr("Follow"), message);
+        else
+            statusBar()->showMessage(message);
+    });
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     applyLaunchOptions();

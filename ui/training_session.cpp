@@ -54,7 +54,10 @@ TrainingSession::TrainingSession(QObject* parent) : QObject(parent), m_presets(a
     connect(&worker, &TrainingWorker::failed, this, [this](const QString& m) { onFinished(m, true); });
     connect(&m_follower, &RunFollower::checkpointChanged, this, &TrainingSession::followedCheckpoint);
     connect(&m_follower, &RunFollower::statusChanged, this, &TrainingSession::followedStatus);
-    connect(&m_follower, &RunFollower::problem, this, &TrainingSession::statusChanged);
+    connect(&m_follower, &RunFollower::problem, this, [this](const QString& message) {
+        emit statusChanged(message);
+        emit followProblem(message);
+    });
 }
 
 TrainingSession::~TrainingSession() { m_controller.shutdown(); }

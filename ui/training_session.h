@@ -137,6 +137,10 @@ signals:
     /// The followed run ended (finished, stopped or failed, as its status.json says) and its last
     /// epoch is shown; following has stopped.
     void followEnded(const QString& message, bool failed);
+    /// The followed run cannot be shown as its writer left it: status.json is unreadable, or the
+    /// run has ended and its checkpoint is missing or unreadable. `message` names the file. Following
+    /// goes on after an unreadable status (its writer may replace it); it has stopped otherwise.
+    void followProblem(const QString& message);
 
 private:
     struct Launch {
@@ -182,6 +186,7 @@ private:
     double m_liveSeconds = kDefaultLiveSeconds;
     RunFollower m_follower;
     QString m_followPending;       // a checkpoint that landed while the previous one was evaluated
+    QString m_followError;         // why the followed folder's newest checkpoint could not be shown ("" = it was)
 };
 
 } // namespace latentlab::ui

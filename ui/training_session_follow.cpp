@@ -17,6 +17,7 @@ QString TrainingSession::follow(const QString& folder)
     if (const QString e = m_follower.follow(folder); !e.isEmpty())
         return e;
     m_followPending.clear();
+    m_followError.clear();
     m_checkpoint.clear();
     m_runFolder.clear();
     resetModel({});
@@ -50,7 +51,10 @@ void TrainingSession::loadFollowed()
     try {
         info = readCheckpointInfo(path.toStdString());
     } catch (const std::exception& e) {
-        emit statusChanged(QString::fromStdString(e.what())); // the next checkpoint may read; keep following
+        m_followError = QString::fromStdString(e.what());
+        emit statusChanged(m_followError); // the next checkpoint may read; keep following
+        if (m_follower.status().ended())
+            announceFollowEnd();
         return;
     }
     RunConfig config = info.config;
@@ -65,6 +69,7 @@ void TrainingSession::loadFollowed()
 void TrainingSession::followedEvaluated(const QString& message, bool failed)
 {
     m_stopRequested = false;
+    m_followError = failed ? message : QString();
     const int target = m_follower.status().epochs > 0 ? m_follower.status().epochs : m_config.training.epochs;
     if (failed) {
         emit statusChanged(tr("%1: %2").arg(followedFolder(), message));
@@ -90,6 +95,24 @@ void TrainingSession::announceFollowEnd()
 {
     const RunStatus s = m_follower.status();
     const QString folder = followedFolder();
+    // A run that says it ended must have left a checkpoint this window can show.
+    const QString checkpoint = folder + QStringLiteral("/checkpoint");
+    QString problem;
+    if (!m_followError.isEmpty())
+        problem = tr("The followed run ended (%1) but its checkpoint cannot be shown: %2").arg(QString::fromLatin1(toString(s.state)), m_followError);
+    else if (s.state != RunStatus::State::Failed && m_latestModel.empty())
+        problem = tr("The followed run ended (%1 after %2 epochs) but %3 does not exist")
+                      .arg(QString::fromLatin1(toString(s.state)))
+                      .arg(s.epoch)
+                      .arg(checkpoint);
+    if (!problem.isEmpty()) {
+        m_follower.stop();
+        setProgressText(problem);
+        emit statusChanged(problem);
+        emit stateChanged();
+        emit followProblem(problem);
+        return;
+    }
     QString text;
     switch (s.state) {
     case RunStatus::State::Finished:
