@@ -35,9 +35,11 @@ int freePort()
 }
 
 // One rank started by hand, as torchrun would: RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT.
-std::unique_ptr<QProcess> startRank(int rank, int world, int port, const QStringList& args)
+std::unique_ptr<QProcess> startRank(int rank, int world, int port, const QStringList& args, const QString& cwd = {})
 {
     auto p = std::make_unique<QProcess>();
+    if (!cwd.isEmpty())
+        p->setWorkingDirectory(cwd);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("RANK"), QString::number(rank));
     env.insert(QStringLiteral("LOCAL_RANK"), QString::number(rank));
@@ -58,11 +60,12 @@ Run finish(QProcess& p)
 }
 
 // Both ranks of a two-process run, to their ends.
-std::pair<Run, Run> runTwoRanks(const QStringList& args0, const QStringList& args1)
+std::pair<Run, Run> runTwoRanks(const QStringList& args0, const QStringList& args1, const QString& cwd0 = {},
+                                const QString& cwd1 = {})
 {
     const int port = freePort();
-    auto r0 = startRank(0, 2, port, args0);
-    auto r1 = startRank(1, 2, port, args1);
+    auto r0 = startRank(0, 2, port, args0, cwd0);
+    auto r1 = startRank(1, 2, port, args1, cwd1);
     Run a = finish(*r0);
     Run b = finish(*r1);
     return {a, b};
@@ -222,16 +225,52 @@ private slots:
             QVERIFY2(fileBytes(out + QStringLiteral("/status.json")).contains("\"failed\""), fileBytes(out + QStringLiteral("/status.json")).constData());
     }
 
+    // Every parameter of the run table is compared, and the data down to its contents: a mismatch
+    // stops every rank with exit 2, naming what differs and both values.
+    void ranksOfDifferentJobsAreRefused_data()
+    {
+        QTest::addColumn<QStringList>("rank1");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("latent") << QStringList {QStringLiteral("--latent"), QStringLiteral("4")} << QStringLiteral("--latent 4 on rank 1, 2 here");
+        QTest::newRow("lr") << QStringList {QStringLiteral("--lr"), QStringLiteral("0.002")} << QStringLiteral("--lr 0.002 on rank 1, 0.001 here");
+        QTest::newRow("beta") << QStringList {QStringLiteral("--beta"), QStringLiteral("2")} << QStringLiteral("--beta 2 on rank 1, 1 here");
+        QTest::newRow("warmup") << QStringList {QStringLiteral("--warmup"), QStringLiteral("3")} << QStringLiteral("--warmup 3 on rank 1, 0 here");
+    }
+
     void ranksOfDifferentJobsAreRefused()
     {
-        const QString out = m_dir.filePath(QStringLiteral("mismatch"));
-        const auto [r0, r1] = runTwoRanks(trainArgs(out, {QStringLiteral("--epochs"), QStringLiteral("1")}),
-                                          trainArgs(out, {QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--latent"), QStringLiteral("4")}));
+        QFETCH(QStringList, rank1);
+        QFETCH(QString, named);
+        const QString out = m_dir.filePath(QStringLiteral("mismatch-") + QString::fromLatin1(QTest::currentDataTag()));
+        auto args = [&](const QStringList& more) {
+            QStringList a = trainArgs(out, QStringList {QStringLiteral("--epochs"), QStringLiteral("1")} + more);
+            a[2] = QStringLiteral("mlp-vae"); // a model with a KL term: beta and warm-up count
+            return a;
+        };
+        const auto [r0, r1] = runTwoRanks(args({QStringLiteral("--latent"), QStringLiteral("2")}),
+                                          args(QStringList {QStringLiteral("--latent"), QStringLiteral("2")} + rank1));
         QCOMPARE(r0.code, 2);
         QCOMPARE(r1.code, 2);
-        QVERIFY2(r0.err.contains(QStringLiteral("rank 1 was started on another job")) && r0.err.contains(QStringLiteral("latent 4")),
-                 qPrintable(r0.err));
+        QVERIFY2(r0.err.contains(QStringLiteral("rank 1 was started on another job")) && r0.err.contains(named), qPrintable(r0.err));
+        QVERIFY2(r1.err.contains(QStringLiteral("rank 0 was started on another job")), qPrintable(r1.err));
         QVERIFY(!QFile::exists(out + QStringLiteral("/checkpoint")));
+    }
+
+    // Ranks that read "mnist:digits" in folders whose files differ (other working directories).
+    void ranksOnDifferentDataAreRefused()
+    {
+        const QString a = m_dir.filePath(QStringLiteral("cwd-a")), b = m_dir.filePath(QStringLiteral("cwd-b"));
+        QDir().mkpath(a + QStringLiteral("/digits"));
+        QDir().mkpath(b + QStringLiteral("/digits"));
+        writeMnistFolder(a + QStringLiteral("/digits"), 2000, 400, 10);
+        writeMnistFolder(b + QStringLiteral("/digits"), 2000, 400, 9);
+        const QString out = m_dir.filePath(QStringLiteral("mismatch-data"));
+        QStringList args = trainArgs(out, {QStringLiteral("--epochs"), QStringLiteral("1")});
+        args[4] = QStringLiteral("mnist:digits");
+        const auto [r0, r1] = runTwoRanks(args, args, a, b);
+        QCOMPARE(r0.code, 2);
+        QCOMPARE(r1.code, 2);
+        QVERIFY2(r0.err.contains(QStringLiteral("data contents CRC-32")), qPrintable(r0.err));
     }
 
     void missingVariablesAreNamed()

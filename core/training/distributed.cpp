@@ -252,6 +252,37 @@ std::string RankGroup::Impl::lostRanks()
            " stopped answering (the process ended, hung or lost its network)";
 }
 
+namespace {
+// Every line ("what<TAB>value") where two fingerprints differ: "--lr 0.002 on rank 1, 0.001 here; ...".
+std::string differences(const std::string& theirs, const std::string& mine, const std::string& who)
+{
+    std::map<std::string, std::string> a, b;
+    std::vector<std::string> order;
+    auto parse = [](const std::string& text, std::map<std::string, std::string>& out, std::vector<std::string>* keys) {
+        size_t at = 0;
+        while (at < text.size()) {
+            size_t end = text.find('\n', at);
+            if (end == std::string::npos)
+                end = text.size();
+            const std::string line = text.substr(at, end - at);
+            const size_t tab = line.find('\t');
+            const std::string key = line.substr(0, tab);
+            out[key] = tab == std::string::npos ? "" : line.substr(tab + 1);
+            if (keys)
+                keys->push_back(key);
+            at = end + 1;
+        }
+    };
+    parse(mine, b, &order);
+    parse(theirs, a, nullptr);
+    std::string out;
+    for (const std::string& key : order)
+        if (a[key] != b[key])
+            out += (out.empty() ? "" : "; ") + key + " " + (a.count(key) ? a[key] : "(none)") + " on " + who + ", " + b[key] + " here";
+    return out.empty() ? "its job description differs: " + theirs : out;
+}
+} // namespace
+
 void RankGroup::Impl::checkFingerprints(const std::string& mine)
 {
     store->set(kFingerprintKey + std::to_string(env.rank), bytes(mine));
@@ -259,9 +290,9 @@ void RankGroup::Impl::checkFingerprints(const std::string& mine)
     for (int r = 0; r < env.worldSize && mismatch.empty(); ++r) {
         const std::string theirs = text(store->get(kFingerprintKey + std::to_string(r)));
         if (theirs != mine)
-            mismatch = env.describe() + ": rank " + std::to_string(r) +
-                       " was started on another job; every rank needs the same command and data.\n  rank " +
-                       std::to_string(r) + ": " + theirs + "\n  " + env.describe() + ": " + mine;
+            mismatch = env.describe() + ": rank " + std::to_string(r) + " was started on another job (" +
+                       differences(theirs, mine, "rank " + std::to_string(r)) +
+                       "); every rank needs the same command and data";
     }
     // Rank 0 hosts the store: it leaves only after every rank has read what it needs from it.
     const std::string readKey = std::string(kFingerprintKey) + "read";

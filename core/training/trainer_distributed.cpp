@@ -3,7 +3,12 @@
 #include "core/training/trainer_impl.h"
 
 #include "core/error.h"
+#include "core/data/tensor_file.h"
 #include "core/models/run_config.h"
+#include "core/models/run_params.h"
+
+#include <cstdio>
+#include <sstream>
 
 namespace latentlab {
 
@@ -19,19 +24,53 @@ std::vector<torch::Tensor> stateTensors(Autoencoder& module)
 
 } // namespace
 
+namespace {
+
+// CRC-32 of a tensor's bytes (contiguous CPU copy); 0 for an undefined one.
+uint32_t contentCrc(const torch::Tensor& t, uint32_t crc)
+{
+    if (!t.defined())
+        return crc;
+    const torch::Tensor c = t.contiguous().cpu();
+    return crc32(static_cast<const uint8_t*>(c.data_ptr()), size_t(c.numel()) * c.element_size(), crc);
+}
+
+std::string hex(uint32_t v)
+{
+    char buf[9];
+    std::snprintf(buf, sizeof buf, "%08x", v);
+    return buf;
+}
+
+} // namespace
+
 // A rank started with other flags or data is refused at once instead of averaging gradients of
-// different models.
+// different models. One "what<TAB>value" line per thing that shapes the run: every parameter of
+// the run table, the model, and the data down to a checksum of its contents (ranks that read
+// "mnist:digits" from folders with different files differ there).
 std::string Trainer::Impl::jobFingerprint() const
 {
     int64_t params = 0;
     for (const auto& p : model->module->parameters())
         params += p.numel();
     const DatasetInfo& info = data.info();
-    return "preset " + config.name + ", " + toString(config.model.kind) + " latent " +
-           std::to_string(config.model.latent) + ", " + std::to_string(params) + " parameters; data " + info.spec +
-           " (" + std::to_string(info.trainCount) + " train, " + std::to_string(info.testCount) + " test); seed " +
-           std::to_string(seed) + ", after epoch " + std::to_string(history.size()) + ", batch " +
-           std::to_string(config.training.batchSize) + ", device " + (device.is_cuda() ? "cuda" : "cpu");
+    const DatasetTensors& t = data.tensors();
+    uint32_t crc = 0;
+    for (const torch::Tensor* x : {&t.trainImages, &t.trainLabels, &t.trainAttributes, &t.trainFactors, &t.testImages,
+                                   &t.testLabels, &t.testAttributes, &t.testFactors})
+        crc = contentCrc(*x, crc);
+    std::string lines;
+    for (const RunParam& p : runParams()) {
+        std::ostringstream value;
+        value << (p.key == std::string("seed") ? double(seed) : p.get(config));
+        lines += "--" + std::string(p.key) + "\t" + value.str() + "\n";
+    }
+    lines += "preset\t" + config.name + "\nmodel\t" + toString(config.model.kind) + ", " + std::to_string(params) +
+                        " parameters\ndata\t" + info.spec + "\ndata size\t" + std::to_string(info.trainCount) + " train, " +
+                        std::to_string(info.testCount) + " test\ndata contents\tCRC-32 " + hex(crc) +
+                        "\nepochs done\t" + std::to_string(history.size()) + "\ndevice\t" + (device.is_cuda() ? "cuda" : "cpu") +
+                        "\nloss\t" + toString(config.loss.reconstruction) + "\n";
+    return lines;
 }
 
 void Trainer::Impl::joinGroup()
