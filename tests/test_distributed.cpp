@@ -11,6 +11,8 @@
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 
+#include <csignal>
+
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -249,8 +251,7 @@ private slots:
         };
         const auto [r0, r1] = runTwoRanks(args({QStringLiteral("--latent"), QStringLiteral("2")}),
                                           args(QStringList {QStringLiteral("--latent"), QStringLiteral("2")} + rank1));
-        QCOMPARE(r0.code, 2);
-        QCOMPARE(r1.code, 2);
+        QVERIFY2(r0.code == 2 && r1.code == 2, qPrintable(QStringLiteral("exit %1 and %2:\n%3\n%4").arg(r0.code).arg(r1.code).arg(r0.err, r1.err)));
         QVERIFY2(r0.err.contains(QStringLiteral("rank 1 was started on another job")) && r0.err.contains(named), qPrintable(r0.err));
         QVERIFY2(r1.err.contains(QStringLiteral("rank 0 was started on another job")), qPrintable(r1.err));
         QVERIFY(!QFile::exists(out + QStringLiteral("/checkpoint")));
@@ -271,6 +272,78 @@ private slots:
         QCOMPARE(r0.code, 2);
         QCOMPARE(r1.code, 2);
         QVERIFY2(r0.err.contains(QStringLiteral("data contents CRC-32")), qPrintable(r0.err));
+    }
+
+    // Every wait at the start has an end: a rank that never comes is named within
+    // LATENTLAB_DIST_TIMEOUT, Ctrl+C is answered at once, an address that does not resolve and a
+    // port where another program listens fail fast.
+    void aRankThatNeverComesIsNamed()
+    {
+        QProcess p;
+        QProcessEnvironment withTimeout = QProcessEnvironment::systemEnvironment();
+        withTimeout.insert(QStringLiteral("LATENTLAB_DIST_TIMEOUT"), QStringLiteral("3"));
+        const int port = freePort();
+        for (const auto& [k, v] : {std::pair {"RANK", "0"}, {"LOCAL_RANK", "0"}, {"WORLD_SIZE", "2"}, {"MASTER_ADDR", "127.0.0.1"}})
+            withTimeout.insert(QString::fromLatin1(k), QString::fromLatin1(v));
+        withTimeout.insert(QStringLiteral("MASTER_PORT"), QString::number(port));
+        p.setProcessEnvironment(withTimeout);
+        QElapsedTimer t;
+        t.start();
+        p.start(g_cli, trainArgs(m_dir.filePath(QStringLiteral("alone")), {QStringLiteral("--epochs"), QStringLiteral("1")}));
+        const Run r = finish(p);
+        QVERIFY2(r.code != 0 && r.err.contains(QStringLiteral("rank 1 did not come to the rendezvous")), qPrintable(r.err));
+        QVERIFY2(t.elapsed() < 60000, qPrintable(QString::number(t.elapsed())));
+    }
+
+    void ctrlCWhileWaitingForTheRanksStopsAtOnce()
+    {
+        auto p = startRank(0, 2, freePort(), trainArgs(m_dir.filePath(QStringLiteral("waiting")), {QStringLiteral("--epochs"), QStringLiteral("1")}));
+        QByteArray out;
+        while (!out.contains("device") && p->waitForReadyRead(30000))
+            out += p->readAllStandardOutput();
+        QVERIFY2(out.contains("device"), out.constData());
+        QTest::qWait(500); // into the rendezvous
+        QElapsedTimer t;
+        t.start();
+        ::kill(pid_t(p->processId()), SIGINT);
+        QVERIFY(p->waitForFinished(10000));
+        QVERIFY2(t.elapsed() < 5000, qPrintable(QString::number(t.elapsed())));
+        out += p->readAllStandardOutput();
+        QVERIFY2(out.contains("stopped before training began"), out.constData());
+    }
+
+    void anAddressThatDoesNotResolveFailsAtOnce()
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const auto& [k, v] : {std::pair {"RANK", "1"}, {"WORLD_SIZE", "2"}, {"MASTER_ADDR", "no-such-host.invalid"}, {"MASTER_PORT", "29999"}})
+            env.insert(QString::fromLatin1(k), QString::fromLatin1(v));
+        p.setProcessEnvironment(env);
+        p.start(g_cli, trainArgs(m_dir.filePath(QStringLiteral("unresolved")), {QStringLiteral("--epochs"), QStringLiteral("1")}));
+        const Run r = finish(p);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("MASTER_ADDR=no-such-host.invalid does not resolve")), qPrintable(r.err));
+    }
+
+    void anotherProgramOnTheRendezvousPortIsNamed()
+    {
+        // A listener that accepts (the kernel's backlog does) and never answers.
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr {};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+        QCOMPARE(::listen(fd, 8), 0);
+        socklen_t len = sizeof addr;
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+        const int port = ntohs(addr.sin_port);
+        auto r1 = startRank(1, 2, port, trainArgs(m_dir.filePath(QStringLiteral("foreign1")), {QStringLiteral("--epochs"), QStringLiteral("1")}));
+        const Run client = finish(*r1);
+        QVERIFY2(client.code != 0 && client.err.contains(QStringLiteral("no rendezvous store answered")), qPrintable(client.err));
+        auto r0 = startRank(0, 2, port, trainArgs(m_dir.filePath(QStringLiteral("foreign0")), {QStringLiteral("--epochs"), QStringLiteral("1")}));
+        const Run host = finish(*r0);
+        ::close(fd);
+        QVERIFY2(host.code == 2 && host.err.contains(QStringLiteral("cannot host the rendezvous")), qPrintable(host.err));
     }
 
     void missingVariablesAreNamed()

@@ -136,7 +136,13 @@ RunOutcome TrainingRun::run(const RunEvents& events)
         return outcome;
     }
     if (m_plan.distributed.distributed()) {
-        const std::string backend = trainer.joinProcessGroup(); // meets the other ranks: may wait for them
+        std::string backend;
+        try {
+            backend = trainer.joinProcessGroup(); // meets the other ranks: may wait for them, answers a stop
+        } catch (const LoadCancelled&) {
+            outcome.state = RunOutcome::State::Cancelled;
+            return outcome;
+        }
         if (events.joined)
             events.joined(backend);
     }

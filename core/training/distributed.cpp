@@ -1,5 +1,6 @@
 #include "core/training/distributed_impl.h"
 
+#include "core/data/dataset.h"
 #include "core/error.h"
 
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
@@ -12,12 +13,17 @@
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
+#include <exception>
 #include <map>
 #include <mutex>
 #include <thread>
+
+#include <netdb.h>
+#include <sys/socket.h>
 
 namespace latentlab {
 
@@ -25,7 +31,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr auto kRendezvousTimeout = 300s;  // ranks may load their data at different speeds
 constexpr auto kHeartbeatPeriod = 500ms;
 constexpr auto kSilenceMeansGone = 3s;     // a rank whose heartbeat stood still this long is gone
 const char* const kHeartbeatKey = "latentlab/heartbeat/";
@@ -101,17 +106,90 @@ private:
 std::vector<uint8_t> bytes(const std::string& s) { return {s.begin(), s.end()}; }
 std::string text(const std::vector<uint8_t>& b) { return {b.begin(), b.end()}; }
 
-// `rank`: this connection is the rank's own and counts towards the rendezvous (the server, rank 0,
-// waits until all worldSize ranks have counted themselves); the heartbeat's extra one does not.
-c10::intrusive_ptr<c10d::Store> connectStore(const DistributedEnv& env, bool server, bool rank)
+constexpr auto kConnectAttempt = 5s;   // a client's connect attempt: Ctrl+C is answered between them
+constexpr auto kStoreAnswer = 10s;     // a store that takes longer to answer a request is not one of ours
+
+// Refuses an address that does not resolve at once, instead of retrying it for minutes.
+void checkResolvable(const DistributedEnv& env)
+{
+    addrinfo hints {};
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    const int e = ::getaddrinfo(env.masterAddr.c_str(), nullptr, &hints, &found);
+    if (e != 0)
+        throw InputError(env.describe() + ": MASTER_ADDR=" + env.masterAddr + " does not resolve (" + ::gai_strerror(e) + ")");
+    ::freeaddrinfo(found);
+}
+
+// Runs `op` on a thread of its own and waits at most `limit` for it: false when it has not
+// finished by then (the thread is left behind, blocked; the caller gives up on the process's job).
+// Rethrows what `op` threw. For the first request to a store, which a program that only accepts
+// connections and never answers would hold for ever.
+template <class Op>
+bool finishesWithin(std::chrono::milliseconds limit, Op op)
+{
+    struct Shared {
+        std::mutex mutex;
+        std::condition_variable done;
+        bool finished = false;
+        std::exception_ptr error;
+    };
+    auto shared = std::make_shared<Shared>();
+    std::thread([shared, op]() mutable {
+        std::exception_ptr error;
+        try {
+            op();
+        } catch (...) {
+            error = std::current_exception();
+        }
+        std::lock_guard<std::mutex> lock(shared->mutex);
+        shared->finished = true;
+        shared->error = error;
+        shared->done.notify_all();
+    }).detach();
+    std::unique_lock<std::mutex> lock(shared->mutex);
+    if (!shared->done.wait_for(lock, limit, [&] { return shared->finished; }))
+        return false;
+    if (shared->error)
+        std::rethrow_exception(shared->error);
+    return true;
+}
+
+void throwIfStopped(const std::atomic<bool>* cancel, const DistributedEnv& env)
+{
+    if (cancel && cancel->load())
+        throw LoadCancelled(env.describe() + ": waiting for the other ranks at " + env.masterAddr + ":" +
+                            std::to_string(env.masterPort));
+}
+
+// This rank's connection to the rendezvous store: rank 0 hosts it (unless torchrun's agent does),
+// every other rank connects, attempt after attempt until `deadline`, answering `cancel` between
+// attempts. Nobody blocks in the store's constructor: the ranks meet in checkFingerprints.
+c10::intrusive_ptr<c10d::Store> connectStore(const DistributedEnv& env, bool server, const std::atomic<bool>* cancel,
+                                             std::chrono::steady_clock::time_point deadline)
 {
     c10d::TCPStoreOptions options;
     options.port = uint16_t(env.masterPort);
     options.isServer = server;
-    options.timeout = kRendezvousTimeout;
     options.numWorkers = size_t(env.worldSize);
-    options.waitWorkers = rank && !env.agentStore;
-    auto store = c10::make_intrusive<c10d::TCPStore>(env.masterAddr, options);
+    options.waitWorkers = false;
+    options.timeout = server ? std::chrono::milliseconds(kStoreAnswer) : std::chrono::milliseconds(kConnectAttempt);
+    const std::string where = env.masterAddr + ":" + std::to_string(env.masterPort);
+    c10::intrusive_ptr<c10d::TCPStore> store;
+    for (;;) {
+        throwIfStopped(cancel, env);
+        try {
+            store = c10::make_intrusive<c10d::TCPStore>(env.masterAddr, options);
+            break;
+        } catch (const std::exception& e) {
+            if (server) // nothing to retry: the port is taken, or the address is not this machine's
+                throw InputError(env.describe() + ": cannot host the rendezvous at " + where + " (" + firstLine(e.what()) +
+                                 "); is MASTER_PORT taken by another program?");
+            if (std::chrono::steady_clock::now() >= deadline)
+                throw Error(env.describe() + ": could not reach rank 0's rendezvous at " + where + " (" + firstLine(e.what()) + ")");
+        }
+    }
+    store->setTimeout(kStoreAnswer);
     if (env.agentStore) // torchrun's agent hosts the store; its workers' keys live under "/worker", as torch.distributed does
         return c10::make_intrusive<c10d::PrefixStore>("/worker", store);
     return store;
@@ -180,6 +258,8 @@ DistributedEnv distributedEnvFromEnvironment()
     const char* agent = std::getenv("TORCHELASTIC_USE_AGENT_STORE");
     env.agentStore = agent && std::string(agent) == "True";
     env.timeoutSeconds = intVariable("LATENTLAB_DIST_TIMEOUT", int(env.timeoutSeconds), 1, 86400, false);
+    if (const char* t = std::getenv("LATENTLAB_DIST_TIMEOUT"); t && *t)
+        env.rendezvousSeconds = env.timeoutSeconds;
     if (const char* backend = std::getenv("LATENTLAB_DIST_BACKEND"); backend && *backend) {
         env.backend = backend;
         if (env.backend != "auto" && env.backend != "gloo" && env.backend != "nccl")
@@ -219,7 +299,8 @@ struct RankGroup::Impl {
     }
     // Which ranks are gone, from their heartbeats (called after a collective failed).
     std::string lostRanks();
-    void checkFingerprints(const std::string& mine);
+    void checkFingerprints(const std::string& mine, const std::atomic<bool>* cancel,
+                           std::chrono::steady_clock::time_point deadline);
 };
 
 std::string RankGroup::Impl::lostRanks()
@@ -283,9 +364,43 @@ std::string differences(const std::string& theirs, const std::string& mine, cons
 }
 } // namespace
 
-void RankGroup::Impl::checkFingerprints(const std::string& mine)
+void RankGroup::Impl::checkFingerprints(const std::string& mine, const std::atomic<bool>* cancel,
+                                        std::chrono::steady_clock::time_point deadline)
 {
-    store->set(kFingerprintKey + std::to_string(env.rank), bytes(mine));
+    const std::string where = env.masterAddr + ":" + std::to_string(env.masterPort);
+    std::vector<std::string> keys;
+    for (int r = 0; r < env.worldSize; ++r)
+        keys.push_back(kFingerprintKey + std::to_string(r));
+    // A program that is not a rendezvous store may accept the connection and never answer.
+    bool answered = false;
+    std::string why = "no answer";
+    try {
+        answered = finishesWithin(kStoreAnswer, [store = store, key = keys[size_t(env.rank)], value = bytes(mine)] {
+            store->set(key, value);
+            store->check({key});
+        });
+    } catch (const std::exception& e) {
+        why = firstLine(e.what());
+    }
+    if (!answered)
+        throw Error(env.describe() + ": no rendezvous store answered at " + where + " within " +
+                    std::to_string(kStoreAnswer.count()) + " s (" + why + "); is another program listening on MASTER_PORT?");
+    // Every rank announces itself with its fingerprint; wait for all of them, answering Ctrl+C.
+    while (!store->check(keys)) {
+        throwIfStopped(cancel, env);
+        if (std::chrono::steady_clock::now() >= deadline) {
+            std::string missing;
+            for (int r = 0; r < env.worldSize; ++r)
+                if (!store->check({keys[size_t(r)]}))
+                    missing += (missing.empty() ? "" : ", ") + std::to_string(r);
+            throw Error(env.describe() + ": " + (missing.find(',') == std::string::npos ? "rank " : "ranks ") + missing +
+                        " did not come to the rendezvous at " + where + " within " +
+                        std::to_string(int(env.rendezvousSeconds)) +
+                        " s (not started, failed before training, or given another MASTER_ADDR/MASTER_PORT; "
+                        "LATENTLAB_DIST_TIMEOUT sets the wait)");
+        }
+        std::this_thread::sleep_for(100ms);
+    }
     std::string mismatch;
     for (int r = 0; r < env.worldSize && mismatch.empty(); ++r) {
         const std::string theirs = text(store->get(kFingerprintKey + std::to_string(r)));
@@ -297,8 +412,8 @@ void RankGroup::Impl::checkFingerprints(const std::string& mine)
     // Rank 0 hosts the store: it leaves only after every rank has read what it needs from it.
     const std::string readKey = std::string(kFingerprintKey) + "read";
     store->add(readKey, 1);
-    const auto deadline = std::chrono::steady_clock::now() + 30s;
-    while (env.rank == 0 && store->add(readKey, 0) < env.worldSize && std::chrono::steady_clock::now() < deadline)
+    const auto readBy = std::chrono::steady_clock::now() + 30s;
+    while (env.rank == 0 && store->add(readKey, 0) < env.worldSize && std::chrono::steady_clock::now() < readBy)
         std::this_thread::sleep_for(50ms);
     if (!mismatch.empty())
         throw InputError(mismatch);
@@ -320,7 +435,7 @@ std::string backendFor(const torch::Device& device, const std::string& wanted)
 } // namespace
 
 std::unique_ptr<RankGroup> RankGroup::join(const DistributedEnv& env, const torch::Device& device,
-                                           const std::string& fingerprint)
+                                           const std::string& fingerprint, const std::atomic<bool>* cancel)
 {
     const std::string backend = backendFor(device, env.backend);
     if (backend.empty()) // before the rendezvous, which would wait for the other ranks first
@@ -328,23 +443,12 @@ std::unique_ptr<RankGroup> RankGroup::join(const DistributedEnv& env, const torc
                          (env.backend == "auto" ? std::string() : "\"" + env.backend + "\" ") + "for " + device.str() +
                          " (it was built with: " + (distributedBackends().empty() ? "none" : distributedBackends()) +
                          "; Gloo needs libgloo-dev, NCCL a CUDA LibTorch and nccl.h)");
+    checkResolvable(env);
     auto impl = std::make_unique<Impl>();
     impl->env = env;
-    const std::string where = env.masterAddr + ":" + std::to_string(env.masterPort);
-    try {
-        impl->store = connectStore(env, env.rank == 0 && !env.agentStore, true);
-    } catch (const std::exception& e) {
-        throw Error(env.describe() + ": could not meet the other ranks at " + where + " within " +
-                    std::to_string(kRendezvousTimeout.count()) + " s (" + firstLine(e.what()) + ")");
-    }
-    try {
-        impl->checkFingerprints(fingerprint);
-    } catch (const InputError&) {
-        throw;
-    } catch (const std::exception& e) {
-        throw Error(env.describe() + ": lost the rendezvous store at " + where + " while meeting the other ranks (" +
-                    firstLine(e.what()) + ")");
-    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(int64_t(env.rendezvousSeconds * 1000));
+    impl->store = connectStore(env, env.rank == 0 && !env.agentStore, cancel, deadline);
+    impl->checkFingerprints(fingerprint, cancel, deadline);
     const std::chrono::milliseconds timeout(int64_t(env.timeoutSeconds * 1000));
 #ifdef LATENTLAB_HAVE_NCCL
     if (backend == "nccl") {
@@ -369,7 +473,9 @@ std::unique_ptr<RankGroup> RankGroup::join(const DistributedEnv& env, const torc
         impl->backendName = "gloo";
     }
 #endif
-    impl->heartbeat = std::make_unique<Heartbeat>(connectStore(env, false, false), env.rank);
+    impl->heartbeat = std::make_unique<Heartbeat>(
+        connectStore(env, false, nullptr, std::chrono::steady_clock::now() + std::chrono::milliseconds(int64_t(env.timeoutSeconds * 1000))),
+        env.rank);
     return std::unique_ptr<RankGroup>(new RankGroup(std::move(impl)));
 }
 

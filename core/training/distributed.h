@@ -13,6 +13,9 @@ struct DistributedEnv {
     int masterPort = 29500;
     bool agentStore = false;   // TORCHELASTIC_USE_AGENT_STORE: torchrun's agent hosts the store, every rank is a client
     double timeoutSeconds = 30; // a collective waiting longer than this fails (a rank hangs or is gone)
+    /// How long the ranks wait for each other at the start (they may load their data at different
+    /// speeds): LATENTLAB_DIST_TIMEOUT when set, else 300 s. A rank still missing then is named.
+    double rendezvousSeconds = 300;
     /// LATENTLAB_DIST_BACKEND: "auto" (NCCL for CUDA tensors where built, else Gloo), "gloo" (also
     /// for CUDA tensors: several ranks on one GPU, which NCCL refuses) or "nccl".
     std::string backend = "auto";

@@ -5,6 +5,7 @@
 
 #include <torch/torch.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -17,8 +18,9 @@ public:
     /// Rendezvous at MASTER_ADDR:MASTER_PORT (TCPStore) and join the group: Gloo for CPU tensors,
     /// NCCL for CUDA ones where the build has it. `fingerprint` (the job: preset, data, seed, epoch)
     /// must be the same on every rank; otherwise throws InputError naming the rank that differs.
+    /// Answers `cancel` (the trainer's stop) while it waits: throws LoadCancelled.
     static std::unique_ptr<RankGroup> join(const DistributedEnv& env, const torch::Device& device,
-                                           const std::string& fingerprint);
+                                           const std::string& fingerprint, const std::atomic<bool>* cancel = nullptr);
     ~RankGroup();
 
     const DistributedEnv& env() const;

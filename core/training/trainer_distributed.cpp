@@ -75,7 +75,7 @@ std::string Trainer::Impl::jobFingerprint() const
 
 void Trainer::Impl::joinGroup()
 {
-    group = RankGroup::join(options.distributed, device, jobFingerprint());
+    group = RankGroup::join(options.distributed, device, jobFingerprint(), &stopRequested);
     group->broadcast(stateTensors(model->module));
     gradientSync = std::make_unique<GradientSync>(*group, model->module->parameters());
     bucketsSeen = bucketsEarlySeen = 0;
