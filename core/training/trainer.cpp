@@ -93,9 +93,10 @@ public:
     {
         EpochStats s;
         s.epoch = epoch;
-        s.seconds = secondsSince(m_t0);
+        // The sums first: item() waits for a GPU's queued work, which belongs to this epoch's time.
         s.trainRecon = m_recon.item<double>() / double(m_images);
         s.trainKl = m_kl.item<double>() / double(m_images);
+        s.seconds = secondsSince(m_t0);
         s.trainLoss = s.trainRecon + beta * s.trainKl;
         s.beta = beta;
         s.learningRate = learningRate;
