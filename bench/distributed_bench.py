@@ -22,6 +22,9 @@ parser.add_argument("--epochs", type=int, default=3)
 parser.add_argument("--preset", default="mlp-vae")
 parser.add_argument("--dataset", default="fashion-mnist")
 parser.add_argument("--batch", default="64", help="per process (two ranks: a global batch twice this)")
+parser.add_argument("--against-no-overlap", action="store_true",
+                    help="compare two ranks that all-reduce during backward with two that wait for its end "
+                         "(LATENTLAB_DIST_OVERLAP=0) instead of with one process")
 args = parser.parse_args()
 
 
@@ -40,7 +43,7 @@ def one_process():
     return samples_per_second(out)
 
 
-def two_ranks():
+def two_ranks(overlap=True):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -48,13 +51,26 @@ def two_ranks():
     ranks = []
     for rank in range(2):
         env = dict(os.environ, RANK=str(rank), LOCAL_RANK=str(rank), WORLD_SIZE="2", MASTER_ADDR="127.0.0.1",
-                   MASTER_PORT=str(port))
+                   MASTER_PORT=str(port), LATENTLAB_DIST_OVERLAP="1" if overlap else "0")
         ranks.append(subprocess.Popen(train_args(out), env=env, stdout=subprocess.PIPE, text=True))
     texts = [p.communicate()[0] for p in ranks]
     if any(p.returncode for p in ranks):
         raise SystemExit("a rank failed")
     return samples_per_second(texts[0])  # rank 0 reports the global rate
 
+
+if args.against_no_overlap:
+    def no_overlap():
+        return two_ranks(overlap=False)
+    ratios = []
+    for pair in range(args.pairs):
+        order = [two_ranks, no_overlap] if pair % 2 == 0 else [no_overlap, two_ranks]
+        result = {fn: fn() for fn in order}
+        ratios.append(result[two_ranks] / result[no_overlap])
+        print(f"pair {pair + 1}: overlapped {result[two_ranks]:.0f} samples/s, after backward {result[no_overlap]:.0f}"
+              f" samples/s, ratio {ratios[-1]:.2f}", flush=True)
+    print(f"{args.preset}: 2 ranks overlapped / after backward median ratio {statistics.median(ratios):.2f}")
+    raise SystemExit(0)
 
 ratios = []
 for pair in range(args.pairs):

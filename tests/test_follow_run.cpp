@@ -38,6 +38,7 @@ private slots:
         QVERIFY(w.windowTitle().contains(QStringLiteral("following")));
         QSignalSpy ended(&w.session(), &ui::TrainingSession::followEnded);
         QSignalSpy epochs(&w.session(), &ui::TrainingSession::epochFinished);
+        QSignalSpy problems(&w.session(), &ui::TrainingSession::followProblem);
         QProcess train;
         train.start(QString::fromLocal8Bit(cli), {QStringLiteral("train"), QStringLiteral("--preset"), QStringLiteral("mlp-vae"),
                                                   QStringLiteral("--dataset"), m_digits, QStringLiteral("--epochs"), QStringLiteral("4"),
@@ -50,6 +51,7 @@ private slots:
         QVERIFY2(ended.first().at(0).toString().contains(QStringLiteral("finished: 4 epochs")), qPrintable(ended.first().at(0).toString()));
         QCOMPARE(ended.first().at(1).toBool(), false);
         QVERIFY(!w.session().following());
+        QVERIFY2(problems.isEmpty(), "a live writer holds the folder's lock: it was never taken for gone");
         // Every view is at the run's last epoch: the loss curve has all four, the views show the
         // newest weights, Explore works on them.
         QVERIFY(epochs.count() >= 1);
@@ -143,6 +145,23 @@ private slots:
         QVERIFY(problem.wait(30000));
         const QString message = problem.first().at(0).toString();
         QVERIFY2(message.contains(run) && message.contains(named), qPrintable(message));
+    }
+
+    // "running" in status.json while nobody holds the folder's lock: the writer was killed and
+    // will never say how the run ended; a script waiting for the end is told so.
+    void aRunWhoseWriterIsGoneIsNamed()
+    {
+        const QString run = m_dir.filePath(QStringLiteral("runs/killed"));
+        QVERIFY(QDir().mkpath(run));
+        testing::trainCheckpoint(m_dir, "mlp-vae", m_digits, QStringLiteral("runs/killed/checkpoint"), 1);
+        writeRunStatus(run.toStdString(), {RunStatus::State::Running, 1, 5, ""});
+        { RunFolderLock lock(run.toStdString()); } // a lock file, as a writer leaves it; nobody holds it now
+        MainWindow w;
+        QSignalSpy problem(&w.session(), &ui::TrainingSession::followProblem);
+        QCOMPARE(w.followRun(run), QString());
+        QVERIFY(problem.wait(3 * ui::RunFollower::kPollMs + 10000));
+        const QString message = problem.first().at(0).toString();
+        QVERIFY2(message.contains(run) && message.contains(QStringLiteral("no program writes")), qPrintable(message));
     }
 
     void refusesWhatIsNotARunFolder()

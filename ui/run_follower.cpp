@@ -31,6 +31,7 @@ void RunFollower::stop()
     m_folder.clear();
     m_checkpoint = m_statusFile = Stamp();
     m_status = RunStatus();
+    m_writerGoneReported = false;
 }
 
 RunFollower::Stamp RunFollower::stampOf(const QString& path)
@@ -50,7 +51,14 @@ void RunFollower::check()
         m_checkpoint = s;
         emit checkpointChanged(checkpoint);
     }
-    const Stamp st = stampOf(m_folder + QStringLiteral("/status.json"));
+    const QString statusPath = m_folder + QStringLiteral("/status.json");
+    const Stamp st = stampOf(statusPath);
+    if (st.size < 0 && m_statusFile.size >= 0) { // its writer removed it: it could not write the truth
+        m_statusFile = st;
+        emit problem(tr("%1: the run's status file was removed (its writer could not finish it: a full disk?)").arg(statusPath));
+        return;
+    }
+    checkWriterAlive();
     if (st.size < 0 || st == m_statusFile)
         return;
     m_statusFile = st;
@@ -60,6 +68,27 @@ void RunFollower::check()
     } catch (const std::exception& e) {
         emit problem(QString::fromStdString(e.what()));
     }
+}
+
+void RunFollower::checkWriterAlive()
+{
+    // "running" with nobody holding the folder's lock: the writer was killed (kill -9, a crash, a
+    // lost machine) and will never say how it ended. Folders of older versions have no lock file.
+    if (m_status.state != RunStatus::State::Running || m_writerGoneReported ||
+        !QFileInfo::exists(m_folder + QStringLiteral("/.lock")) || runFolderLocked(m_folder.toStdString()))
+        return;
+    // Re-read first: the writer may have ended cleanly since the last look.
+    try {
+        m_status = readRunStatus(m_folder.toStdString());
+    } catch (const std::exception&) {
+    }
+    if (m_status.state != RunStatus::State::Running || runFolderLocked(m_folder.toStdString()))
+        return;
+    m_writerGoneReported = true;
+    emit problem(tr("%1/status.json says the run is at epoch %2 of %3, but no program writes %1 any more (its writer was killed or lost)")
+                     .arg(m_folder)
+                     .arg(m_status.epoch)
+                     .arg(m_status.epochs));
 }
 
 } // namespace latentlab::ui

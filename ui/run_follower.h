@@ -35,7 +35,8 @@ signals:
     void checkpointChanged(const QString& path);
     /// FOLDER/status.json changed (running, finished, stopped, failed).
     void statusChanged(const latentlab::RunStatus& status);
-    /// status.json could not be read (named in the message); following goes on.
+    /// status.json could not be read, was removed, or says "running" while nobody writes the folder
+    /// (named in the message); following goes on.
     void problem(const QString& message);
 
 private:
@@ -45,6 +46,8 @@ private:
         bool operator==(const Stamp& o) const { return modified == o.modified && size == o.size; }
     };
     static Stamp stampOf(const QString& path);
+    void checkWriterAlive();
+    bool m_writerGoneReported = false;
     QFileSystemWatcher m_watcher;
     QTimer m_poll;
     QString m_folder;

@@ -98,7 +98,10 @@ RunFolderLock::RunFolderLock(const std::string& folder)
         if (e == EAGAIN || e == EACCES)
             throw InputError(folder + " is being written by " + (holder.empty() ? "another process" : holder) +
                              ": wait for that run to end, or write elsewhere (another --out)");
-        throw InputError(path + ": cannot lock the run folder: " + std::strerror(e));
+        // A file system without locks (a nolock NFS mount, some FUSE ones): train, and say so.
+        m_tookOver = "note: " + folder + " cannot be locked (" + std::strerror(e) +
+                     "): another program writing it at the same time would not be noticed";
+        return;
     }
     // Ours. A record left behind names a writer that ended without clearing it (killed).
     const std::string before = describeHolder(readAll(m_fd), pid, host);
@@ -108,6 +111,19 @@ RunFolderLock::RunFolderLock(const std::string& folder)
     if (::ftruncate(m_fd, 0) != 0 || ::pwrite(m_fd, mine.data(), mine.size(), 0) != ssize_t(mine.size())) {
         // Only the record is lost (a full disk): the lock itself holds.
     }
+}
+
+bool runFolderLocked(const std::string& folder)
+{
+    const int fd = ::open((folder + "/.lock").c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0)
+        return false;
+    struct flock fl {};
+    fl.l_type = F_WRLCK; // would a writer's lock conflict with ours?
+    fl.l_whence = SEEK_SET;
+    const bool held = ::fcntl(fd, F_OFD_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+    ::close(fd);
+    return held;
 }
 
 RunFolderLock::~RunFolderLock()
@@ -145,7 +161,21 @@ void writeRunStatus(const std::string& folder, const RunStatus& s)
                               {"epoch", s.epoch},
                               {"epochs", s.epochs},
                               {"message", s.message}};
-    writeTextFile(folder + "/status.json", dumpJson(j, 2) + "\n");
+    const std::string path = folder + "/status.json", text = dumpJson(j, 2) + "\n";
+    try {
+        writeTextFile(path, text);
+    } catch (const std::exception&) {
+        // A full disk: rewriting the file in place needs no more blocks than truncating it frees,
+        // so a follower is never left reading "running" from a writer that has ended. If even
+        // that fails, no status is better than a false one.
+        const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW);
+        const bool rewritten = fd >= 0 && ::write(fd, text.data(), text.size()) == ssize_t(text.size()) && ::fsync(fd) == 0;
+        if (fd >= 0)
+            ::close(fd);
+        if (!rewritten)
+            ::unlink(path.c_str());
+        throw;
+    }
 }
 
 RunStatus readRunStatus(const std::string& folder)

@@ -41,7 +41,7 @@ public:
     RunFolderLock(const RunFolderLock&) = delete;
     RunFolderLock& operator=(const RunFolderLock&) = delete;
     /// "took over FOLDER from PID 123 on host (no longer running)" when a killed writer's record was
-    /// there; "" otherwise.
+    /// there, a note when the file system cannot lock (the run goes on unguarded); "" otherwise.
     const std::string& tookOver() const { return m_tookOver; }
 
 private:
@@ -49,7 +49,12 @@ private:
     std::string m_tookOver;
 };
 
-/// Writes FOLDER/status.json atomically.
+/// Whether a writer holds FOLDER's RunFolderLock now (readers may ask; they never take it). False
+/// when there is no lock file (a run from an older version) or it cannot be asked.
+bool runFolderLocked(const std::string& folder);
+
+/// Writes FOLDER/status.json atomically; when that fails (a full disk), rewrites it in place or
+/// removes it, then throws the failure.
 void writeRunStatus(const std::string& folder, const RunStatus& status);
 /// Reads FOLDER/status.json; Unknown when there is none. Throws InputError naming the file when it
 /// is not a status this version understands.

@@ -156,7 +156,11 @@ void TrainingRun::train(Trainer& trainer, const RunEvents& events, RunOutcome& o
     try {
         r = trainer.train(m_plan.epochs, callbacks(trainer, events));
     } catch (const std::exception& e) {
-        writeStatus(trainer, RunStatus::State::Failed, e.what());
+        try {
+            writeStatus(trainer, RunStatus::State::Failed, e.what());
+        } catch (const std::exception&) {
+            // The first failure is the one to report (a full disk fails the status write too).
+        }
         throw;
     }
     outcome.epoch = trainer.epoch();

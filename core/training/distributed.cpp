@@ -546,6 +546,9 @@ GradientSync::GradientSync(RankGroup& group, std::vector<torch::Tensor> params, 
         b.size += m_params[k].numel();
         bytes += m_params[k].numel() * int64_t(m_params[k].element_size());
     }
+    // LATENTLAB_DIST_OVERLAP=0 starts every bucket after backward instead (for comparisons).
+    if (const char* overlap = std::getenv("LATENTLAB_DIST_OVERLAP"); overlap && std::string(overlap) == "0")
+        m_overlap = false;
     for (size_t k = 0; k < m_params.size(); ++k)
         m_hooks.push_back(m_params[k].register_hook([this, k](const torch::Tensor& grad) {
             if (m_active)
@@ -589,7 +592,7 @@ void GradientSync::gradReady(size_t k, const torch::Tensor& grad)
 void GradientSync::startReady()
 {
     // The last bucket waits for finish(): it carries the extras, known only then.
-    while (m_next + 1 < m_buckets.size() && m_buckets[m_next].ready == m_buckets[m_next].params.size())
+    while (m_overlap && m_next + 1 < m_buckets.size() && m_buckets[m_next].ready == m_buckets[m_next].params.size())
         start(m_next++);
 }
 

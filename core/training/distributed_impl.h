@@ -89,6 +89,7 @@ private:
     size_t m_next = 0;                      // the next bucket to start
     double m_share = 0;
     bool m_active = false;                  // between begin() and finish()
+    bool m_overlap = true;                  // start buckets from the hooks (LATENTLAB_DIST_OVERLAP)
     int64_t m_startedEarly = 0;
     int64_t m_started = 0;
 };
