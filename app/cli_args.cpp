@@ -2,10 +2,9 @@
 
 #include "core/data/file_io.h"
 
-#include <sstream>
-
 #include <cerrno>
 #include <cmath>
+#include <sstream>
 #include <cstdlib>
 
 namespace latentlab::cli {
@@ -78,6 +77,17 @@ double Args::getDouble(const std::string& name, double fallback) const
     double x = std::strtod(v.c_str(), &end);
     if (v.empty() || *end || !std::isfinite(x))
         throw UsageError("--" + name + ": \"" + v + "\" is not a finite number");
+    return x;
+}
+
+double Args::getDouble(const std::string& name, double fallback, double min, double max) const
+{
+    const double x = getDouble(name, fallback);
+    if (x < min || x > max) {
+        std::ostringstream range;
+        range << min << " to " << max;
+        throw UsageError("--" + name + ": " + m_values.at(name) + " is out of range (expected " + range.str() + ")");
+    }
     return x;
 }
 

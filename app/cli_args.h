@@ -30,6 +30,8 @@ public:
     std::string outputFile(const std::string& name = "out") const;
     int getInt(const std::string& name, int fallback, int min, int max) const;
     double getDouble(const std::string& name, double fallback) const;
+    /// The same within [min, max] (a UsageError naming the range otherwise).
+    double getDouble(const std::string& name, double fallback, double min, double max) const;
     uint64_t getUnsigned(const std::string& name, uint64_t fallback) const;
     const std::vector<std::string>& positional() const { return m_positional; }
 

@@ -55,7 +55,7 @@ void printAttributeChecks(const Args& a, const Model& model, const Dataset& data
                   << " (the training data's most common combination; unnamed conditions take these)\n";
     for (const auto& name : names) {
         if (!model.info().conditional()) {
-            const VectorCheck v = checkAttributeVector(model, data, judge, name, float(a.getDouble("amount", 1.5)), n);
+            const VectorCheck v = checkAttributeVector(model, data, judge, name, float(a.getDouble("amount", 1.5, -10, 10)), n);
             std::snprintf(line, sizeof line, "vector    %-22s %.1f %% -> %.1f %% show it after adding %.2f x its vector (%d images without it)\n",
                           name.c_str(), 100 * v.before, 100 * v.after, double(v.amount), v.samples);
             std::cout << line;

@@ -19,6 +19,17 @@
 namespace latentlab::cli {
 
 namespace {
+// A caption is one line under a picture: long text would not fit it (and a 100,000-character one
+// broke OpenCV's text drawing).
+std::string captionOf(const Args& a)
+{
+    constexpr size_t kMaxCaption = 200;
+    const std::string caption = a.get("caption");
+    if (caption.size() > kMaxCaption)
+        throw UsageError("--caption: " + std::to_string(caption.size()) + " characters, more than the " +
+                         std::to_string(kMaxCaption) + " a caption line holds");
+    return caption;
+}
 
 // The model's own dataset (or --dataset); null when it cannot be loaded and `needed` is false.
 std::unique_ptr<Dataset> datasetFor(const Model& model, const Args& a, bool needed)
@@ -77,14 +88,14 @@ int cmdExportGrid(const std::vector<std::string>& argv)
         } catch (const std::exception&) {
             throw UsageError("--dims: expected two dimension numbers like 0,1, got \"" + a.get("dims") + "\"");
         }
-        grid = manifoldGridImage(model, codes.get(), a.getInt("n", 15, 2, 64), float(a.getDouble("range", 3.0)), dx, dy, cond);
+        grid = manifoldGridImage(model, codes.get(), a.getInt("n", 15, 2, 64), float(a.getDouble("range", 3.0, 0.01, 10)), dx, dy, cond);
     } else if (kind == "reconstructions") {
         grid = reconstructionGridImage(model, *data, a.getInt("n", 8, 1, 256));
     } else {
         throw UsageError("--kind: expected samples, traversal, manifold or reconstructions, got \"" + kind + "\"");
     }
 #ifdef LATENTLAB_HAVE_PIXELS
-    const Image image = exportImage(grid, a.getInt("scale", 1, 1, 32), a.get("caption"));
+    const Image image = exportImage(grid, a.getInt("scale", 1, 1, 32), captionOf(a));
     writeImage(image, out);
     std::cout << "wrote " << kind << " grid (" << image.width << "x" << image.height << ") to " << out << "\n";
 #endif
@@ -125,11 +136,11 @@ int cmdExportVideo(const std::vector<std::string>& argv)
                                             a.has("loop"));
 #ifdef LATENTLAB_HAVE_PIXELS
     const int scale = a.getInt("scale", 4, 1, 32);
-    const std::string caption = a.get("caption");
+    const std::string caption = captionOf(a);
     std::vector<Image> scaled;
     for (const Image& f : frames)
         scaled.push_back(exportImage(f, scale, caption));
-    writeVideo(scaled, out, a.getDouble("fps", 15.0));
+    writeVideo(scaled, out, a.getDouble("fps", 15.0, 0.1, 120));
     std::cout << "wrote " << scaled.size() << " frames (" << scaled[0].width << "x" << scaled[0].height << ") to " << out
               << "\n";
 #endif

@@ -218,6 +218,10 @@ int main(int argc, char** argv)
     } catch (const InputError& e) {
         std::cerr << "latentlab-cli: " << e.what() << "\n";
         return 2;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "latentlab-cli: out of memory: the data or the model does not fit in this machine's memory "
+                     "(try fewer images, a smaller batch or a smaller model)\n";
+        return 1;
     } catch (const std::exception& e) {
         std::cerr << "latentlab-cli: error: " << e.what() << "\n";
         return 1;

@@ -116,6 +116,8 @@ private slots:
         QTest::newRow("width 1e7") << "mlp-vae" << "1/out" << "10000000" << "weights";
         QTest::newRow("width 2^32+1") << "mlp-vae" << "1/out" << "4294967297" << "4294967297";
         QTest::newRow("beta 1e400") << "mlp-vae" << "beta" << "1e400" << "invalid JSON";
+        // Within the per-layer limits, beyond the whole model's: refused on the dry pass.
+        QTest::newRow("100000 channels") << "conv-vae" << "0/out" << "100000" << "values per image";
     }
     void rejectsPresetNumbersThatWouldBreakTheModel()
     {
@@ -145,7 +147,40 @@ private slots:
             Model::create(c, c.model.input[0] == 3 ? shape(3, 64, 64) : shape(1, 28, 28), 1);
         });
         QVERIFY2(msg.contains(expected), qPrintable(msg));
-        QVERIFY2(msg.startsWith(QStringLiteral("typo.json")) || msg.contains(QStringLiteral("encoder layer")), qPrintable(msg));
+        QVERIFY2(msg.startsWith(QStringLiteral("typo.json")) || msg.contains(QStringLiteral("encoder layer")) ||
+                     msg.startsWith(QStringLiteral("the model")),
+                 qPrintable(msg));
+    }
+
+    // 40 linear layers of 4096 pass the per-layer limit (16.8 M weights each) and would hold 671 M
+    // weights together: refused before any layer is made, naming the limit.
+    void aModelOverTheWholeModelBudgetIsRefusedBeforeAllocating()
+    {
+        RunConfig c = loadPreset("mlp-vae");
+        c.model.encoder.clear();
+        LayerSpec flatten;
+        flatten.type = "flatten";
+        c.model.encoder.push_back(flatten);
+        for (int i = 0; i < 40; ++i) {
+            LayerSpec l;
+            l.type = "linear";
+            l.out = 4096;
+            c.model.encoder.push_back(l);
+        }
+        const QString msg = errorOf([&] { Model::create(c, shape(1, 28, 28), 1); });
+        QVERIFY2(msg.contains(QStringLiteral("weights, more than the limit of 134217728")), qPrintable(msg));
+    }
+
+    void layerKeysOfAnotherTypeAreRefused()
+    {
+        const QString msg = errorOf([] {
+            parseRunConfig(R"({"name": "x", "model": {"kind": "vae", "latent": 2, "input": [1, 28, 28],
+                "encoder": [{"type": "flatten", "out": 5}, {"type": "linear", "out": 10}],
+                "decoder": [{"type": "linear", "out": 784}]}})",
+                           "keys.json");
+        });
+        QVERIFY2(msg.contains(QStringLiteral("keys.json")) && msg.contains(QStringLiteral("a \"flatten\" layer takes no \"out\"")),
+                 qPrintable(msg));
     }
 
     void reportsArchitectureThatDoesNotFitTheData()

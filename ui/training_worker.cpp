@@ -58,6 +58,9 @@ void TrainingWorker::run()
             emit failed(outcomeText(r, plan));
         else
             emit finished(outcomeText(r, plan));
+    } catch (const std::bad_alloc&) {
+        emit failed(tr("Out of memory: the data or the model does not fit in this machine's memory (try fewer images, a "
+                       "smaller batch or a smaller model)"));
     } catch (const std::exception& e) {
         // An exception escaping a slot is undefined behaviour in Qt: report it instead.
         emit failed(QString::fromStdString(e.what()));

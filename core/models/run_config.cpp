@@ -59,6 +59,20 @@ LayerSpec parseLayer(const json& j, const std::string& where)
     r.text("type", l.type);
     if (!kLayerTypes.count(l.type))
         throw InputError(where + ".type: unknown layer type \"" + l.type + "\"");
+    // Each type's own keys: "out" on a flatten layer, say, is a mistake to name, not to ignore.
+    static const std::map<std::string, std::set<std::string>> kKeys = {
+        {"linear", {"out"}},
+        {"conv2d", {"out", "kernel", "stride", "padding"}},
+        {"conv_transpose2d", {"out", "kernel", "stride", "padding", "output_padding"}},
+        {"maxpool2d", {"kernel", "stride", "padding"}},
+        {"leaky_relu", {"slope"}},
+        {"dropout", {"p"}},
+        {"unflatten", {"shape"}}};
+    const auto own = kKeys.find(l.type);
+    for (const auto& [key, value] : j.items())
+        if (key != "type" && (own == kKeys.end() || !own->second.count(key)))
+            throw InputError(where + "." + key + ": a \"" + l.type + "\" layer takes no \"" + key + "\"" +
+                             (own == kKeys.end() ? std::string(" (it takes no settings)") : ""));
     if (r.has("out")) {
         const json& o = r.at("out");
         if (o.is_string() && o.get<std::string>() == "latent")
