@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Re-runs the fault probes of docs/reliability.md against the built programs, so what they found
 # stays fixed: kill -9 at every moment of training, Ctrl+C before the first epoch, a full disk
-# (a 3 MB tmpfs: needs root, skipped with a message otherwise; a file-size limit stands in for it
+# (a tmpfs barely larger than a checkpoint: needs root, skipped with a message otherwise; a file-size limit stands in for it
 # on video exports), conflicting --resume flags, and scripted GUI runs on a corrupt checkpoint.
 #   scripts/fault-check.sh [BUILD_DIR]      (default build/)
 set -uo pipefail
@@ -54,12 +54,15 @@ for delay in 0.05 0.2 0.4 0.6 0.8 1.0 1.3 1.6 1.9 2.2 2.6 3.0; do
 done
 [ "$bad" -eq 0 ] && pass "kill -9 at 12 moments: checkpoint always readable, metrics.csv never behind" || fail "kill -9 ($bad problems)"
 ls "$run"/*.tmp-* >/dev/null 2>&1 && stale=yes || stale=no
-next_out=$(train --resume "$run" --epochs "$(( $(epochs_in "$run/checkpoint") + 1 ))" 2>&1); next_rc=$?
+# (No --preset: `train` adds one, which --resume refuses with exit 2 before anything is cleaned.)
+next_out=$("$cli" train --resume "$run" --threads 1 --epochs "$(( $(epochs_in "$run/checkpoint") + 1 ))" 2>&1); next_rc=$?
 if ls "$run"/*.tmp-* >/dev/null 2>&1; then
   # Say what the next start did and which files stayed: this probe failed once in a few runs under load.
   echo "      next start: exit $next_rc, last line: $(printf '%s\n' "$next_out" | tail -1)"
   echo "      left: $(cd "$run" && ls -- *.tmp-* | tr '\n' ' ')"
   fail "temp files of killed runs left after the next start"
+elif [ "$next_rc" -ne 0 ]; then
+  fail "the next start after the kills (exit $next_rc): $(printf '%s\n' "$next_out" | tail -1)"
 else pass "next start cleans temp files of killed runs (there were some: $stale)"; fi
 
 # 2. Ctrl+C before the first epoch ends leaves the trained checkpoint alone.
@@ -97,19 +100,25 @@ for ext in mp4 avi gif; do
   [ "$code" -eq 1 ] && [ "$(md5sum < "$out")" = "$good" ] && pass "video .$ext on a full disk: exit 1, old file whole" ||
     fail "video .$ext on a full disk (exit $code)"
 done
-# Training into a real 3 MB tmpfs (root only).
+# Training into a real tmpfs that holds the run's checkpoint and little more (root only). The run
+# folder is copied whole (checkpoint first), then what is left is filled.
 mnt="$work/tmpfs"
 mkdir -p "$mnt"
-if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=3m tmpfs "$mnt" 2>/dev/null; then
-  cp -r "$run" "$mnt/run" 2>/dev/null
+size_kb=$(( $(stat -c %s "$run/checkpoint") / 1024 + 512 ))
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=${size_kb}k tmpfs "$mnt" 2>/dev/null; then
+  mkdir -p "$mnt/run"
+  cp "$run/checkpoint" "$run/metrics.csv" "$mnt/run/"
+  cp "$run/status.json" "$mnt/run/" 2>/dev/null
   before=$(md5sum < "$mnt/run/checkpoint")
   dd if=/dev/zero of="$mnt/filler" bs=64k 2>/dev/null # fill what is left
-  train --resume "$mnt/run" --epochs 100 >/dev/null 2>&1; code=$?
+  "$cli" train --resume "$mnt/run" --epochs 100 --threads 1 >"$work/full.out" 2>&1; code=$?
   [ "$code" -ne 0 ] && [ "$(md5sum < "$mnt/run/checkpoint")" = "$before" ] && ! ls "$mnt/run"/*.tmp-* >/dev/null 2>&1 &&
-    pass "training on a full tmpfs: exit $code, checkpoint kept, no temp left" || fail "training on a full tmpfs (exit $code)"
+    ! grep -q '"running"' "$mnt/run/status.json" 2>/dev/null &&
+    pass "training on a full tmpfs: exit $code, checkpoint kept, no temp left, status not left running" ||
+    { fail "training on a full tmpfs (exit $code)"; tail -2 "$work/full.out"; }
   umount "$mnt"
 else
-  skip "training on a full 3 MB tmpfs (needs root and mount)"
+  skip "training on a full tmpfs (needs root and mount)"
 fi
 
 # 6. Scripted GUI runs on a corrupt checkpoint end with exit 2, not a dialog nobody sees.

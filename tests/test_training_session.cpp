@@ -98,6 +98,23 @@ private slots:
         }
     }
 
+    // Two runs started in the same second (two windows, or Train right after Stop) each get a
+    // run folder of their own: the name is claimed by creating it.
+    void runsStartedInTheSameSecondGetFoldersOfTheirOwn()
+    {
+        TrainingSession a, b;
+        prepare(a, 1);
+        prepare(b, 1);
+        QSignalSpy doneA(&a, &TrainingSession::finished), doneB(&b, &TrainingSession::finished);
+        QVERIFY(a.start().isEmpty());
+        QVERIFY(b.start().isEmpty());
+        QVERIFY(doneA.count() > 0 || doneA.wait(60000));
+        QVERIFY(doneB.count() > 0 || doneB.wait(60000));
+        QVERIFY2(a.runFolder() != b.runFolder(), qPrintable(a.runFolder()));
+        QVERIFY(QFile::exists(a.runFolder() + QStringLiteral("/checkpoint")));
+        QVERIFY(QFile::exists(b.runFolder() + QStringLiteral("/checkpoint")));
+    }
+
     // Closing the window while a dataset loads: the load is told to stop, the window waits for
     // the thread (a running QThread destroyed is an abort) and still closes at once.
     void closingWhileADatasetLoadsStopsTheLoad()

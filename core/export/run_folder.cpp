@@ -81,8 +81,8 @@ RunFolderLock::RunFolderLock(const std::string& folder)
 {
     const std::string path = folder + "/.lock";
     m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
-    if (m_fd < 0)
-        throw InputError(path + ": cannot open the run folder's lock: " + std::strerror(errno));
+    if (m_fd < 0) // a full disk, a read-only folder: the machine's problem, not the input's (exit 1)
+        throw Error(path + ": cannot create the run folder's lock: " + std::strerror(errno));
     struct stat st {};
     if (::fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(m_fd);
