@@ -184,6 +184,19 @@ private slots:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(QFileInfo(link).isSymLink());
         QVERIFY(fileBytes(target).startsWith("id,label,"));
+        // A killed export's temp file beside its target goes with the next export of that target.
+        QProcess gone;
+        gone.start(QStringLiteral("true"), {});
+        gone.waitForStarted();
+        const qint64 deadPid = gone.processId(); // read while Qt still holds it
+        gone.waitForFinished();
+        const QString stale = target + QStringLiteral(".tmp-") + QString::number(deadPid);
+        QFile s(stale);
+        QVERIFY(s.open(QIODevice::WriteOnly));
+        s.close();
+        r = cli({QStringLiteral("export-latents"), QStringLiteral("--checkpoint"), ck, QStringLiteral("--out"), target});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(!QFile::exists(stale));
     }
 
     // A FIFO where a checkpoint belongs is named at once, never waited on.

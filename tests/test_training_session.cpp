@@ -113,6 +113,25 @@ private slots:
         QVERIFY2(a.runFolder() != b.runFolder(), qPrintable(a.runFolder()));
         QVERIFY(QFile::exists(a.runFolder() + QStringLiteral("/checkpoint")));
         QVERIFY(QFile::exists(b.runFolder() + QStringLiteral("/checkpoint")));
+        // A temp file that a killed window left in its run folder goes when the next run starts.
+        const QString stale = a.runFolder() + QStringLiteral("/checkpoint.tmp-") + QString::number(deadPid());
+        QFile f(stale);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        QVERIFY(b.start().isEmpty());
+        QVERIFY(!QFile::exists(stale));
+        QVERIFY(doneB.wait(60000));
+    }
+
+    // The PID of a process that has ended (a child that exits at once).
+    static qint64 deadPid()
+    {
+        QProcess p;
+        p.start(QStringLiteral("true"), {});
+        p.waitForStarted();
+        const qint64 pid = p.processId(); // read while Qt still holds it: 0 once it has seen the end
+        p.waitForFinished();
+        return pid > 0 ? pid : 4194303;
     }
 
     // Closing the window while a dataset loads: the load is told to stop, the window waits for

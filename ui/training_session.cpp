@@ -1,5 +1,6 @@
 #include "ui/training_session.h"
 
+#include "core/data/file_io.h"
 #include "core/models/presets.h"
 #include "core/models/run_params.h"
 #include "core/training/checkpoint.h"
@@ -237,6 +238,10 @@ QString TrainingSession::launch(const Launch& how)
                              QString::fromStdString(m_config.name);
         // Claimed by creating it: two windows (or two runs) in the same second get folders of their own.
         QDir().mkpath(base);
+        // A window killed mid-write left a temp file in its folder, which no later run writes
+        // again: the next run of any window removes those of dead writers.
+        for (const QString& run : QDir(base).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+            removeStaleTemps((base + run).toStdString());
         m_runFolder = stem;
         for (int n = 2; !QDir().mkdir(m_runFolder) && n < 1000; ++n)
             m_runFolder = stem + QLatin1Char('-') + QString::number(n);
