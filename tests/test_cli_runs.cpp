@@ -118,13 +118,15 @@ private slots:
                                ? QStringList {QStringLiteral("train"), QStringLiteral("--resume"), run}
                                : trainArgs(run, QStringList {QStringLiteral("--epochs"), QStringLiteral("1")} + second);
         if (second.isEmpty()) { // --resume needs the first epoch's checkpoint
-            QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(run + QStringLiteral("/checkpoint")), 60000);
+            QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(run + QStringLiteral("/checkpoint")), 120000);
         }
         const Run r = cli(args);
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(run + QStringLiteral(" is being written by PID ") + QString::number(first.processId())),
                  qPrintable(r.err));
         QCOMPARE(first.state(), QProcess::Running);
+        // Stopped once its first epoch is written: the resume below continues it.
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(run + QStringLiteral("/checkpoint")), 120000);
         ::kill(pid_t(first.processId()), SIGINT);
         QVERIFY(first.waitForFinished(60000));
         // The lock went with its holder: the folder is free again.

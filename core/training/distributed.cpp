@@ -527,10 +527,21 @@ double RankGroup::maxDifference(const std::vector<torch::Tensor>& tensors)
     return (high - low).abs().max().item<double>();
 }
 
-GradientSync::GradientSync(RankGroup& group, std::vector<torch::Tensor> params, int64_t bucketBytes,
+bool overlapPays(const torch::Device& device, int threadsPerRank, int localRanks)
+{
+    if (const char* v = std::getenv("LATENTLAB_DIST_OVERLAP"); v && *v && std::string(v) != "auto")
+        return std::string(v) != "0";
+    if (device.is_cuda()) // the collectives run on their own streams; the CPU waits anyway
+        return true;
+    // On the CPU, Gloo's threads reduce while backward computes: that pays only with idle cores.
+    const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+    return threadsPerRank * localRanks < cores;
+}
+
+GradientSync::GradientSync(RankGroup& group, std::vector<torch::Tensor> params, bool overlap, int64_t bucketBytes,
                            int64_t firstBucketBytes)
     : m_group(group), m_params(std::move(params)), m_bucketOf(m_params.size()), m_offsetOf(m_params.size()),
-      m_filled(m_params.size(), 0)
+      m_filled(m_params.size(), 0), m_overlap(overlap)
 {
     int64_t bytes = 0;
     for (size_t k = m_params.size(); k-- > 0;) { // the last parameters first: backward reaches them first
@@ -546,9 +557,6 @@ GradientSync::GradientSync(RankGroup& group, std::vector<torch::Tensor> params, 
         b.size += m_params[k].numel();
         bytes += m_params[k].numel() * int64_t(m_params[k].element_size());
     }
-    // LATENTLAB_DIST_OVERLAP=0 starts every bucket after backward instead (for comparisons).
-    if (const char* overlap = std::getenv("LATENTLAB_DIST_OVERLAP"); overlap && std::string(overlap) == "0")
-        m_overlap = false;
     for (size_t k = 0; k < m_params.size(); ++k)
         m_hooks.push_back(m_params[k].register_hook([this, k](const torch::Tensor& grad) {
             if (m_active)

@@ -47,11 +47,18 @@ private:
 /// bucket's allreduce starts from an autograd hook as soon as its last gradient is in, while
 /// backward still runs on the earlier layers. Buckets start in one fixed order on every rank (a
 /// ready bucket waits for those before it), so the collectives always match.
+/// Whether starting allreduces during backward pays here: LATENTLAB_DIST_OVERLAP=1 or 0 when set
+/// (auto otherwise); always on CUDA; on the CPU only when this node's ranks leave cores idle
+/// (threads per rank x ranks on the node < cores), since Gloo's threads otherwise take their time
+/// from backward itself (docs/benchmarks.md measured it on 2 cores).
+bool overlapPays(const torch::Device& device, int threadsPerRank, int localRanks);
+
 class GradientSync {
 public:
     /// firstBucketBytes: the bucket of the last layers, small so that it starts early (DDP: 1 MB).
-    GradientSync(RankGroup& group, std::vector<torch::Tensor> params, int64_t bucketBytes = int64_t(8) << 20,
-                 int64_t firstBucketBytes = int64_t(1) << 20);
+    /// overlap false: every bucket starts after backward (overlapPays says when to overlap).
+    GradientSync(RankGroup& group, std::vector<torch::Tensor> params, bool overlap = true,
+                 int64_t bucketBytes = int64_t(8) << 20, int64_t firstBucketBytes = int64_t(1) << 20);
     ~GradientSync();
     GradientSync(const GradientSync&) = delete;
     GradientSync& operator=(const GradientSync&) = delete;
@@ -89,7 +96,7 @@ private:
     size_t m_next = 0;                      // the next bucket to start
     double m_share = 0;
     bool m_active = false;                  // between begin() and finish()
-    bool m_overlap = true;                  // start buckets from the hooks (LATENTLAB_DIST_OVERLAP)
+    bool m_overlap = true;                  // start buckets from the hooks
     int64_t m_startedEarly = 0;
     int64_t m_started = 0;
 };

@@ -8,6 +8,7 @@
 #include "core/models/run_params.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 namespace latentlab {
@@ -77,7 +78,11 @@ void Trainer::Impl::joinGroup()
 {
     group = RankGroup::join(options.distributed, device, jobFingerprint(), &stopRequested);
     group->broadcast(stateTensors(model->module));
-    gradientSync = std::make_unique<GradientSync>(*group, model->module->parameters());
+    // Ranks on this node: torchrun says (LOCAL_WORLD_SIZE); ranks started by hand are taken as local.
+    const char* local = std::getenv("LOCAL_WORLD_SIZE");
+    const int localRanks = local && std::atoi(local) > 0 ? std::atoi(local) : worldSize();
+    gradientSync = std::make_unique<GradientSync>(*group, model->module->parameters(),
+                                                  overlapPays(device, threads, localRanks));
     bucketsSeen = bucketsEarlySeen = 0;
     stopAgreed = false;
 }
