@@ -15,8 +15,15 @@ Args::Args(const std::vector<std::string>& args, size_t first, const std::set<st
     for (size_t i = first; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a.rfind("--", 0) == 0) {
-            const std::string name = a.substr(2);
-            if (flags.count(name)) {
+            const size_t eq = a.find('=');
+            const std::string name = a.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
+            if (eq != std::string::npos) { // --key=value
+                if (flags.count(name))
+                    throw UsageError("option --" + name + " takes no value");
+                if (!valued.count(name))
+                    throw UsageError("unknown option --" + name);
+                m_values[name] = a.substr(eq + 1);
+            } else if (flags.count(name)) {
                 m_flags.insert(name);
             } else if (valued.count(name)) {
                 if (i + 1 >= args.size())

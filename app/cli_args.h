@@ -17,8 +17,8 @@ public:
 
 class Args {
 public:
-    /// Parses args[first..]: "--name value" options (names in `valued`), "--flag" switches (in
-    /// `flags`) and positional words. Unknown options are a UsageError.
+    /// Parses args[first..]: "--name value" and "--name=value" options (names in `valued`), "--flag"
+    /// switches (in `flags`) and positional words. Unknown options are a UsageError.
     Args(const std::vector<std::string>& args, size_t first, const std::set<std::string>& valued,
          const std::set<std::string>& flags);
 

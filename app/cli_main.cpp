@@ -19,6 +19,7 @@
 #include "core/models/presets.h"
 #include "core/models/run_params.h"
 #include "core/training/checkpoint.h"
+#include "core/training/distributed.h"
 #include "core/training/trainer.h"
 #ifdef LATENTLAB_HAVE_PIXELS
 #include "core/pixels/pixel_datasets.h"
@@ -83,6 +84,46 @@ const char* kUsage =
     "  images:FOLDER[,gray][,size=64][,crop=N][,max-bad=0.01]\n";
 
 // The usage text with the run parameters' flags and ranges, from the one table.
+// One command's lines of the usage text ("  train ..." and the lines under it), and for train the
+// run parameters; false when COMMAND is not in it.
+bool printCommandUsage(const std::string& command)
+{
+    std::istringstream text(kUsage);
+    std::string line, out;
+    bool inside = false;
+    while (std::getline(text, line)) {
+        const bool head = line.rfind("  ", 0) == 0 && line.rfind("   ", 0) != 0;
+        if (head)
+            inside = line.compare(2, command.size() + 1, command + " ") == 0 || line == "  " + command;
+        else if (line.rfind("        ", 0) != 0)
+            inside = false;
+        if (inside)
+            out += line + "\n";
+    }
+    if (out.empty())
+        return false;
+    std::cout << "usage: latentlab-cli\n" << out;
+    if (command == "train") {
+        std::cout << "Run parameters:\n";
+        for (const RunParam& p : runParams())
+            std::printf("  --%-8s %-45s %s%s%s\n", p.key, p.help, p.rangeText().c_str(), *p.unit ? " " : "", p.unit);
+    }
+    std::cout << "Options take a value as --name VALUE or --name=VALUE.\n";
+    return true;
+}
+
+int printVersion()
+{
+    std::cout << "latentlab-cli " << LATENTLAB_VERSION << "\n" << trainingBackendDescription() << "\n";
+#ifdef LATENTLAB_HAVE_PIXELS
+    std::cout << pixelLibraryDescription() << "\n";
+#else
+    std::cout << "OpenCV: not in this build (no PNG, video or image-folder support)\n";
+#endif
+    std::cout << "data-parallel backends: " << (distributedBackends().empty() ? "none" : distributedBackends()) << "\n";
+    return 0;
+}
+
 void printUsage()
 {
     std::cout << kUsage << "Run parameters (train):\n";
@@ -196,6 +237,13 @@ int main(int argc, char** argv)
             return argc < 2 ? 2 : 0;
         }
         const std::string& cmd = args[1];
+        if (cmd == "--version" || cmd == "-V" || cmd == "version")
+            return printVersion();
+        if (args.size() > 2 && (args[2] == "--help" || args[2] == "-h" || (args.size() > 3 && (args[3] == "--help" || args[3] == "-h")))) {
+            if (!printCommandUsage(args.size() > 3 && args[3].rfind("--", 0) == 0 && cmd == "datasets" ? cmd + " " + args[2] : cmd))
+                throw UsageError("unknown command \"" + cmd + "\" (try --help)");
+            return 0;
+        }
         if (cmd == "train")
             return cmdTrain(args);
         if (cmd == "sample")

@@ -15,6 +15,54 @@ private slots:
             QVERIFY2(r.out.contains(QLatin1String(name)), name);
     }
 
+    void saysItsVersionAndWhatItTrainsWith()
+    {
+        const Run r = cli({QStringLiteral("--version")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("latentlab-cli ")) && r.out.contains(QStringLiteral("LibTorch ")) &&
+                     r.out.contains(QStringLiteral("CUDA: ")),
+                 qPrintable(r.out));
+    }
+
+    // Every command answers --help with its own lines (train also with the run parameters).
+    void everyCommandHasItsOwnHelp_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("train") << QStringList {QStringLiteral("train"), QStringLiteral("--help")} << "--beta";
+        QTest::newRow("sample") << QStringList {QStringLiteral("sample"), QStringLiteral("-h")} << "sample --checkpoint";
+        QTest::newRow("export-latents") << QStringList {QStringLiteral("export-latents"), QStringLiteral("--help")} << "--split";
+        QTest::newRow("export-grid") << QStringList {QStringLiteral("export-grid"), QStringLiteral("--help")} << "--kind";
+        QTest::newRow("export-video") << QStringList {QStringLiteral("export-video"), QStringLiteral("--help")} << "--fps";
+        QTest::newRow("export-weights") << QStringList {QStringLiteral("export-weights"), QStringLiteral("--help")} << "model.pt";
+        QTest::newRow("evaluate") << QStringList {QStringLiteral("evaluate"), QStringLiteral("--help")} << "--nll";
+        QTest::newRow("datasets") << QStringList {QStringLiteral("datasets"), QStringLiteral("--help")} << "datasets check";
+        QTest::newRow("datasets check") << QStringList {QStringLiteral("datasets"), QStringLiteral("check"), QStringLiteral("--help")}
+                                        << "datasets check SPEC";
+        QTest::newRow("presets") << QStringList {QStringLiteral("presets"), QStringLiteral("--help")} << "presets";
+    }
+
+    void everyCommandHasItsOwnHelp()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        const Run r = cli(args);
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(expected), qPrintable(r.out));
+        QVERIFY2(!r.out.contains(QStringLiteral("Dataset specs")) || args.first() == QStringLiteral("datasets"),
+                 "the command's own lines, not the whole usage");
+    }
+
+    void optionsTakeNameEqualsValue()
+    {
+        Run r = cli({QStringLiteral("train"), QStringLiteral("--preset=mlp-vae"), QStringLiteral("--latent=0"), QStringLiteral("--out=/tmp/x")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("out of range")), qPrintable(r.err)); // --latent=0 was read as 0
+        r = cli({QStringLiteral("train"), QStringLiteral("--force=yes")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--force takes no value")), qPrintable(r.err));
+    }
+
     void badUsageExitsTwoWithOneLine_data()
     {
         QTest::addColumn<QStringList>("args");

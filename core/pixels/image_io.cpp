@@ -10,6 +10,8 @@
 
 namespace latentlab {
 
+std::string pixelLibraryDescription() { return std::string("OpenCV ") + CV_VERSION; }
+
 void writeImage(const Image& image, const std::string& path)
 {
     if (image.empty())

@@ -8,6 +8,9 @@ namespace latentlab {
 
 /// Writes an Image as PNG (format from the extension: .png, .jpg) atomically: a failed write
 /// leaves any earlier file at `path` as it was. Throws Error naming the path.
+/// "OpenCV 4.6.0": the pixel library this build uses, for --version.
+std::string pixelLibraryDescription();
+
 void writeImage(const Image& image, const std::string& path);
 /// The image with a caption band below it (white text on dark gray, one line; the band widens a
 /// narrow image so that the text fits). An empty caption returns the image unchanged.

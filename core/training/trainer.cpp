@@ -10,6 +10,7 @@
 #include "core/training/optimizer_impl.h"
 
 #include <ATen/Parallel.h>
+#include <torch/version.h>
 
 #include <atomic>
 #include <chrono>
@@ -494,6 +495,13 @@ const RunConfig& Trainer::config() const { return m->config; }
 const std::vector<EpochStats>& Trainer::history() const { return m->history; }
 const Dataset& Trainer::dataset() const { return m->data; }
 Model Trainer::model() const { return Model(m->model); }
+
+std::string trainingBackendDescription()
+{
+    const bool cuda = torch::cuda::is_available();
+    return std::string("LibTorch ") + TORCH_VERSION + ", CUDA: " +
+           (cuda ? std::to_string(torch::cuda::device_count()) + " device(s)" : std::string("not available (this build or machine has none)"));
+}
 
 std::string Trainer::deviceDescription() const
 {

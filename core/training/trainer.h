@@ -81,6 +81,10 @@ struct ResumeChanges {
     std::string device; // "" keeps the checkpoint's
 };
 
+/// "LibTorch 1.13.1, CUDA: not available (this build or machine has none)" or "..., CUDA: 2 devices":
+/// what this build trains with, for --version.
+std::string trainingBackendDescription();
+
 class Trainer {
 public:
     /// A fresh run: builds the model for the dataset's shape and the optimizer.
