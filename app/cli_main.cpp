@@ -2,6 +2,7 @@
 // Exit codes: 0 success, 2 bad usage or bad input (one line naming the file and problem), 1 other failure.
 #include "app/cli_args.h"
 #include "app/cli_evaluate.h"
+#include "app/cli_json.h"
 #include "app/cli_export.h"
 #include "app/cli_output.h"
 #include "app/cli_train.h"
@@ -49,7 +50,8 @@ namespace {
 
 const char* kUsage =
     "usage: latentlab-cli COMMAND [options]\n"
-    "  train --preset NAME --dataset SPEC --out DIR [--force] [--device auto|cpu|cuda] [run parameters below]\n"
+    "  train --preset NAME --dataset SPEC --out DIR [--force] [--device auto|cpu|cuda] [--json] [run parameters below]\n"
+    "        (--json: JSON Lines on stdout, one object per start, progress tick, epoch and the result)\n"
     "        (--force starts over in a folder that holds a trained checkpoint)\n"
     "  train --resume DIR [--out DIR2] [--dataset SPEC] [--device D] [run parameters that may change]\n"
     "        (lr, beta, batch, epochs, warmup, threads; latent, seed and preset stay the checkpoint's)\n"
@@ -72,13 +74,13 @@ const char* kUsage =
     "        the others; --failures: grids of the samples the judge found wrong; --nll:\n"
     "        importance-weighted -log p(x) of the first N test images, VAE and CVAE; --metrics: MIG, SAP,\n"
     "        DCI and active units against the dataset's ground-truth factors, e.g. dsprites)\n"
-    "  datasets check SPEC\n"
+    "  datasets check SPEC [--json]\n"
     "  datasets cache SPEC --out FILE\n"
     "  datasets preview SPEC --out grid.png\n"
     "  datasets download mnist|fashion-mnist|celeba [--base-url URL] [--dir DIR]\n"
     "  datasets synth-celeba FOLDER [--n 2000] [--seed S]   (synthetic faces in CelebA's file layout)\n"
     "  datasets import-mnist-json DIGITS_DIR OUT_DIR\n"
-    "  presets\n"
+    "  presets [--json]\n"
     "Dataset specs: mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS], cache:FILE[,repeat=N],\n"
     "  synthfaces[:N][,seed=S][,size=64], celeba:FOLDER[,crop=148][,size=64][,attrs=A+B][,signed][,max-bad=0.01],\n"
     "  images:FOLDER[,gray][,size=64][,crop=N][,max-bad=0.01]\n";
@@ -161,11 +163,25 @@ int cmdDatasets(const std::vector<std::string>& argv)
     if (argv.size() < 3)
         throw UsageError("datasets: expected check, cache or import-mnist-json");
     const std::string sub = argv[2];
-    Args a(argv, 3, {"out", "n", "seed", "base-url", "dir"}, {});
+    Args a(argv, 3, {"out", "n", "seed", "base-url", "dir"}, {"json"});
     const auto& pos = a.positional();
     if (sub == "check" && pos.size() == 1) {
         Dataset d = Dataset::load(pos[0]);
-        std::cout << "ok " << d.summary() << "\n";
+        if (!a.has("json")) {
+            std::cout << "ok " << d.summary() << "\n";
+            return 0;
+        }
+        const DatasetInfo& info = d.info();
+        JsonLine()
+            .add("spec", info.spec)
+            .add("summary", d.summary())
+            .add("train", int64_t(info.trainCount))
+            .add("test", int64_t(info.testCount))
+            .add("classes", info.classNames)
+            .add("attributes", info.attributeNames)
+            .add("factors", info.factorNames)
+            .add("notes", info.notes)
+            .print();
         return 0;
     }
     if (sub == "cache" && pos.size() == 1) {
@@ -213,8 +229,20 @@ int cmdDatasets(const std::vector<std::string>& argv)
     throw UsageError("datasets " + sub + ": wrong arguments");
 }
 
-int cmdPresets()
+int cmdPresets(const std::vector<std::string>& argv)
 {
+    Args a(argv, 2, {}, {"json"});
+    if (a.has("json")) { // one object per preset
+        for (const RunConfig& p : allPresets())
+            JsonLine()
+                .add("name", p.name)
+                .add("kind", toString(p.model.kind))
+                .add("latent", p.model.latent)
+                .add("dataset", p.dataset)
+                .add("description", p.description)
+                .print();
+        return 0;
+    }
     for (const RunConfig& p : allPresets())
         std::cout << p.name << "\t" << toString(p.model.kind) << "\tlatent " << p.model.latent << "\t" << p.description
                   << "\n";
@@ -261,7 +289,7 @@ int main(int argc, char** argv)
         if (cmd == "evaluate")
             return cmdEvaluate(args);
         if (cmd == "presets")
-            return cmdPresets();
+            return cmdPresets(args);
         throw UsageError("unknown command \"" + cmd + "\" (try --help)");
     } catch (const InputError& e) {
         std::cerr << "latentlab-cli: " << e.what() << "\n";

@@ -4,6 +4,7 @@
 #include "app/cli_train.h"
 
 #include "app/cli_args.h"
+#include "app/cli_json.h"
 #include "app/cli_output.h"
 #include "core/data/file_io.h"
 #include "core/error.h"
@@ -154,6 +155,81 @@ RunEvents printedEvents(const RunPlan& plan)
     return events;
 }
 
+// The same events as JSON Lines (--json): one object per line, for scripts; no other stdout.
+RunEvents jsonEvents(const RunPlan& plan)
+{
+    const DistributedEnv& dist = plan.distributed;
+    auto run = std::make_shared<RunStart>();
+    RunEvents events;
+    events.loading = loadProgressPrinter(); // stderr
+    events.started = [&plan, run](const RunStart& s) {
+        *run = s;
+        JsonLine()
+            .add("event", "start")
+            .add("dataset", s.data.summary())
+            .add("preset", s.config.name)
+            .add("kind", toString(s.config.model.kind))
+            .add("latent", s.config.model.latent)
+            .add("device", s.device)
+            .add("epoch", s.epoch)
+            .add("epochs", s.epochs)
+            .add("folder", plan.folder)
+            .add("notes", s.data.info().notes)
+            .add("took_over", s.tookOver)
+            .print();
+    };
+    events.joined = [&dist, run](const std::string& backend) {
+        JsonLine().add("event", "ranks").add("rank", dist.rank).add("world_size", dist.worldSize).add("backend", backend).print();
+    };
+    if (dist.rank != 0)
+        return events;
+    events.progress = [](const BatchProgress& p) {
+        JsonLine()
+            .add("event", "progress")
+            .add("epoch", p.epoch)
+            .add("batch", p.batch)
+            .add("batches", p.batchesPerEpoch)
+            .add("loss", p.loss)
+            .add("recon", p.recon)
+            .add("kl", p.kl)
+            .add("images_per_second", p.imagesPerSecond)
+            .add("seconds_left_in_epoch", p.secondsLeftInEpoch)
+            .print();
+    };
+    events.epoch = [&dist, run](const EpochSnapshot& snap) {
+        const EpochStats& s = snap.stats;
+        JsonLine line;
+        line.add("event", "epoch")
+            .add("epoch", s.epoch)
+            .add("epochs", run->epochs)
+            .add("train_loss", s.trainLoss)
+            .add("train_recon", s.trainRecon)
+            .add("train_kl", s.trainKl)
+            .add("test_loss", s.testLoss)
+            .add("test_recon", s.testRecon)
+            .add("test_kl", s.testKl)
+            .add("beta", s.beta)
+            .add("lr", s.learningRate)
+            .add("seconds", s.seconds)
+            .add("images_per_second", s.seconds > 0 ? double(run->data.info().trainCount) / s.seconds : 0.0);
+        if (dist.distributed())
+            line.add("rank_weight_spread", snap.rankWeightSpread).add("overlapped_buckets", snap.overlappedBuckets);
+        line.print();
+    };
+    return events;
+}
+
+const char* stateName(RunOutcome::State s)
+{
+    switch (s) {
+    case RunOutcome::State::Finished: return "finished";
+    case RunOutcome::State::Stopped: return "stopped";
+    case RunOutcome::State::Cancelled: return "cancelled";
+    case RunOutcome::State::NonFinite: return "non-finite";
+    }
+    return "unknown";
+}
+
 // Runs the plan on a worker thread, as the window does; this thread waits for SIGINT/SIGTERM and
 // turns them into a stop at the next batch (or image, while loading). Rethrows what the run threw.
 RunOutcome runOnWorker(TrainingRun& run, const RunEvents& events)
@@ -186,8 +262,20 @@ RunOutcome runOnWorker(TrainingRun& run, const RunEvents& events)
     return outcome;
 }
 
-int report(const RunOutcome& r, const RunPlan& plan)
+int report(const RunOutcome& r, const RunPlan& plan, bool json)
 {
+    if (json) {
+        JsonLine()
+            .add("event", "result")
+            .add("state", stateName(r.state))
+            .add("epoch", r.epoch)
+            .add("epochs_this_run", r.epochsThisRun)
+            .add("wrote_folder", r.wroteFolder)
+            .add("folder", plan.folder)
+            .add("message", r.message)
+            .print();
+        return r.state == RunOutcome::State::NonFinite ? 1 : 0;
+    }
     if (r.state == RunOutcome::State::NonFinite) {
         std::cerr << "latentlab-cli: " << r.message << "\n";
         return 1;
@@ -216,15 +304,23 @@ int cmdTrain(const std::vector<std::string>& argv)
     std::set<std::string> valued {"preset", "dataset", "out", "device", "resume"};
     for (const RunParam& p : runParams())
         valued.insert(p.key);
-    Args a(argv, 2, valued, {"force", "rank-checkpoints"});
+    Args a(argv, 2, valued, {"force", "rank-checkpoints", "json"});
+    const bool json = a.has("json");
     RunPlan plan = a.has("resume") ? resumePlan(a) : freshPlan(a);
     plan.distributed = distributedEnvFromEnvironment(); // torchrun's RANK, WORLD_SIZE, ...
     plan.rankCheckpoints = a.has("rank-checkpoints");
     plan.writeImage = saveImage;
     makeDir(plan.folder);
     TrainingRun run(plan);
-    const RunOutcome r = runOnWorker(run, printedEvents(plan));
-    return report(r, plan);
+    RunOutcome r;
+    try {
+        r = runOnWorker(run, json ? jsonEvents(plan) : printedEvents(plan));
+    } catch (const std::exception& e) {
+        if (json) // the error line for a script, then the usual one-line message on stderr
+            JsonLine().add("event", "error").add("message", e.what()).print();
+        throw;
+    }
+    return report(r, plan, json);
 }
 
 } // namespace latentlab::cli

@@ -1,6 +1,11 @@
 // latentlab-cli end to end: exit codes, one-line errors, and the files each command writes.
 #include "cli_test_support.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
 using namespace latentlab::testing;
 
 
@@ -61,6 +66,57 @@ private slots:
         r = cli({QStringLiteral("train"), QStringLiteral("--force=yes")});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QStringLiteral("--force takes no value")), qPrintable(r.err));
+    }
+
+    // --json: JSON Lines a script can parse, one object per line and nothing else on stdout.
+    void trainPresetsAndDatasetsSpeakJsonLines()
+    {
+        auto objects = [](const QString& out) {
+            QList<QJsonObject> list;
+            for (const QString& line : out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+                QJsonParseError e;
+                const QJsonDocument d = QJsonDocument::fromJson(line.toUtf8(), &e);
+                if (e.error != QJsonParseError::NoError || !d.isObject())
+                    qFatal("not a JSON object: %s", qPrintable(line));
+                list << d.object();
+            }
+            return list;
+        };
+        QTemporaryDir dir;
+        Run r = cli({QStringLiteral("train"), QStringLiteral("--preset"), QStringLiteral("mlp-vae"), QStringLiteral("--dataset"),
+                     QStringLiteral("dsprites:400"), QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--json"),
+                     QStringLiteral("--out"), dir.filePath(QStringLiteral("run"))});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QList<QJsonObject> events = objects(r.out);
+        QVERIFY(events.size() >= 4);
+        QCOMPARE(events.first()[QStringLiteral("event")].toString(), QStringLiteral("start"));
+        QCOMPARE(events.first()[QStringLiteral("preset")].toString(), QStringLiteral("mlp-vae"));
+        int epochs = 0, progress = 0;
+        for (const QJsonObject& e : events) {
+            epochs += e[QStringLiteral("event")].toString() == QStringLiteral("epoch");
+            progress += e[QStringLiteral("event")].toString() == QStringLiteral("progress");
+            if (e[QStringLiteral("event")].toString() == QStringLiteral("epoch"))
+                QVERIFY(e[QStringLiteral("test_loss")].toDouble() > 0);
+        }
+        QCOMPARE(epochs, 2);
+        QVERIFY(progress >= 2);
+        const QJsonObject result = events.last();
+        QCOMPARE(result[QStringLiteral("event")].toString(), QStringLiteral("result"));
+        QCOMPARE(result[QStringLiteral("state")].toString(), QStringLiteral("finished"));
+        QCOMPARE(result[QStringLiteral("epoch")].toInt(), 2);
+
+        r = cli({QStringLiteral("presets"), QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        bool found = false;
+        for (const QJsonObject& p : objects(r.out))
+            found = found || (p[QStringLiteral("name")].toString() == QStringLiteral("mlp-vae") && p[QStringLiteral("latent")].toInt() == 20);
+        QVERIFY(found);
+
+        r = cli({QStringLiteral("datasets"), QStringLiteral("check"), QStringLiteral("dsprites:400"), QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        const QJsonObject d = objects(r.out).value(0);
+        QCOMPARE(d[QStringLiteral("train")].toInt() + d[QStringLiteral("test")].toInt(), 400);
+        QCOMPARE(d[QStringLiteral("factors")].toArray().size(), 5);
     }
 
     void badUsageExitsTwoWithOneLine_data()
