@@ -345,8 +345,10 @@ bool Trainer::Impl::trainEpoch(int epoch, const TrainerCallbacks& callbacks, Tra
     // Dropout masks: each rank draws its own (rank 0 and a one-process run keep the old seeds). The
     // reparameterisation noise has a stream of its own, the same on every rank (batchNoise).
     torch::manual_seed(seed * 1000003ull + uint64_t(epoch) + 7919ull * uint64_t(rank()));
+    // Seeded as one process's global generator was before the noise had a stream of its own, so a
+    // one-process run of a model without dropout draws exactly the noise it drew then.
     noiseGenerator = at::globalContext().defaultGenerator(device).clone();
-    noiseGenerator.set_current_seed(seed * 1000003ull + uint64_t(epoch) + 104729ull);
+    noiseGenerator.set_current_seed(seed * 1000003ull + uint64_t(epoch));
     const torch::Tensor perm = epochPermutation(n, seed, epoch).to(device);
     ProgressMeter meter(device, n);
     NonFiniteGuard guard(model->module, device.is_cpu(), every);
