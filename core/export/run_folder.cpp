@@ -53,14 +53,14 @@ std::string readAll(int fd)
     return text;
 }
 
-// "PID 123 on host h (command)" from a record; pid and host out for the staleness check.
-std::string describeHolder(const std::string& record, long& pid, std::string& host)
+// "PID 123 on host h (command)" from a record ("" for an empty one).
+std::string describeHolder(const std::string& record)
 {
     const size_t a = record.find('\n'), b = a == std::string::npos ? a : record.find('\n', a + 1);
     if (b == std::string::npos)
         return "";
-    pid = std::strtol(record.substr(0, a).c_str(), nullptr, 10);
-    host = record.substr(a + 1, b - a - 1);
+    const long pid = std::strtol(record.substr(0, a).c_str(), nullptr, 10);
+    const std::string host = record.substr(a + 1, b - a - 1);
     std::string command = record.substr(b + 1);
     while (!command.empty() && command.back() == '\n')
         command.pop_back();
@@ -88,11 +88,9 @@ RunFolderLock::RunFolderLock(const std::string& folder)
         ::close(m_fd);
         throw InputError(path + ": not a regular file; cannot lock the run folder");
     }
-    long pid = 0;
-    std::string host;
     if (!lockWholeFile(m_fd, F_WRLCK)) {
         const int e = errno;
-        const std::string holder = describeHolder(readAll(m_fd), pid, host);
+        const std::string holder = describeHolder(readAll(m_fd));
         ::close(m_fd);
         m_fd = -1;
         if (e == EAGAIN || e == EACCES)
@@ -104,7 +102,7 @@ RunFolderLock::RunFolderLock(const std::string& folder)
         return;
     }
     // Ours. A record left behind names a writer that ended without clearing it (killed).
-    const std::string before = describeHolder(readAll(m_fd), pid, host);
+    const std::string before = describeHolder(readAll(m_fd));
     if (!before.empty())
         m_tookOver = "took over " + folder + " from " + before + ", which is no longer running";
     const std::string mine = holderRecord();
