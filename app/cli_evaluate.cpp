@@ -37,13 +37,34 @@ void saveFailures(const std::string& dir, const std::string& name, const Conditi
     }
 }
 
+void printChecksOfJudge(const Args& a, const Model& model, const Dataset& data, int n, uint64_t seed,
+                        const std::vector<std::string>& names, const AttributeClassifier& judge, const std::string& othersFlag);
+
 // The attribute checks: a judge trained on the real images, then how well the condition (CVAE) or
 // the attribute vectors (unconditional models) control each attribute.
 void printAttributeChecks(const Args& a, const Model& model, const Dataset& data, int n, uint64_t seed)
 {
     const std::string othersFlag = a.get("others", "both");
+    const std::string judgeFlag = a.get("judge", "conv");
+    if (judgeFlag != "conv" && judgeFlag != "dense" && judgeFlag != "both")
+        throw UsageError("--judge: expected conv, dense or both, got \"" + judgeFlag + "\"");
     const auto names = splitList(a.get("attributes"));
-    const AttributeClassifier judge = AttributeClassifier::train(data, names, a.getInt("classifier-epochs", 3, 1, 1000), seed);
+    const int epochs = a.getInt("classifier-epochs", 3, 1, 1000);
+    for (const std::string kind : {"conv", "dense"}) {
+        if (judgeFlag != "both" && judgeFlag != kind)
+            continue;
+        if (judgeFlag == "both")
+            std::cout << "judge     " << kind << "\n";
+        const AttributeClassifier judge = AttributeClassifier::train(
+            data, names, epochs, seed,
+            kind == "dense" ? AttributeClassifier::Architecture::Dense : AttributeClassifier::Architecture::Convolutional);
+        printChecksOfJudge(a, model, data, n, seed, names, judge, othersFlag);
+    }
+}
+
+void printChecksOfJudge(const Args& a, const Model& model, const Dataset& data, int n, uint64_t seed,
+                        const std::vector<std::string>& names, const AttributeClassifier& judge, const std::string& othersFlag)
+{
     char line[400];
     for (size_t i = 0; i < names.size(); ++i) {
         std::snprintf(line, sizeof line, "classifier %-22s test accuracy %.1f %%, blurred %.1f %%\n", names[i].c_str(),
@@ -105,7 +126,7 @@ void printDisentanglement(const Model& model, const Dataset& data, int n)
 // (--attributes).
 int cmdEvaluate(const std::vector<std::string>& argv)
 {
-    Args a(argv, 2, {"checkpoint", "dataset", "attributes", "n", "amount", "classifier-epochs", "seed", "others", "nll-samples",
+    Args a(argv, 2, {"checkpoint", "dataset", "attributes", "n", "amount", "classifier-epochs", "judge", "seed", "others", "nll-samples",
                                   "failures"},
            {"nll", "metrics"});
     const std::string othersFlag = a.get("others", "both");

@@ -113,7 +113,7 @@ int cmdExportVideo(const std::vector<std::string>& argv)
     videoFormatFromPath(out); // fail on a bad extension before any work
 #endif
     const int dim = model.info().latentDim();
-    std::vector<float> cond = model.conditionFromText(a.get("condition"));
+    std::vector<float> cond = model.conditionFromText(a.get("condition")), condB;
     std::vector<float> za, zb;
     if (a.has("from") || a.has("to")) {
         const int from = a.getInt("from", 0, 0, 1000000), to = a.getInt("to", 1, 0, 1000000);
@@ -124,8 +124,10 @@ int cmdExportVideo(const std::vector<std::string>& argv)
                              std::to_string(codes.count()) + " images");
         za.assign(codes.values.begin() + int64_t(from) * dim, codes.values.begin() + int64_t(from + 1) * dim);
         zb.assign(codes.values.begin() + int64_t(to) * dim, codes.values.begin() + int64_t(to + 1) * dim);
-        if (cond.empty())
+        if (cond.empty()) { // each end in its own condition: image FROM's at the start, TO's at the end
             cond = conditionOfCode(model.info(), codes, from);
+            condB = conditionOfCode(model.info(), codes, to);
+        }
     } else {
         const std::vector<float> mean(size_t(dim), 0.0f), sd(size_t(dim), 1.0f);
         const std::vector<float> both = gaussianCodes(2, mean, sd, a.getUnsigned("seed", 1));
@@ -133,7 +135,7 @@ int cmdExportVideo(const std::vector<std::string>& argv)
         zb.assign(both.begin() + dim, both.end());
     }
     const auto frames = interpolationFrames(model, za, zb, a.getInt("frames", 30, 2, 10000), a.has("slerp"), cond,
-                                            a.has("loop"));
+                                            a.has("loop"), condB);
 #ifdef LATENTLAB_HAVE_PIXELS
     const int scale = a.getInt("scale", 4, 1, 32);
     const std::string caption = captionOf(a);

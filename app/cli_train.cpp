@@ -8,6 +8,7 @@
 #include "app/cli_output.h"
 #include "core/data/file_io.h"
 #include "core/error.h"
+#include "core/export/run_folder.h"
 #include "core/models/presets.h"
 #include "core/models/run_params.h"
 #include "core/run/training_run.h"
@@ -44,6 +45,7 @@ double checkedParam(const Args& a, const RunParam& p)
 // A folder's checkpoint is never replaced by another run's without --force: it may hold hours of work.
 void refuseToReplace(const Args& a, const std::string& outDir)
 {
+    refuseIfBeingWritten(outDir); // "exists, use --resume" would be wrong advice while another run writes it
     const std::string ck = outDir + "/checkpoint";
     if (!fileExists(ck) || a.has("force"))
         return;

@@ -1,6 +1,7 @@
 // latentlab: the desktop application.
 //   latentlab [--dataset SPEC] [--preset NAME] [--epochs N] [--autostart] [--screenshot FILE] [--quit-when-done]
-//             [--explore] [--session-file FILE] [--follow DIR] [--refresh S] [--quit-after-show] [--list-lessons]
+//             [--explore] [--session-file FILE] [--lesson NAME] [--follow DIR] [--refresh S] [--quit-after-show]
+//             [--list-lessons]
 //             [CHECKPOINT | SESSION.json]
 #include "core/models/model.h"
 #include "core/pixels/pixel_datasets.h"
@@ -9,6 +10,10 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QScreen>
 
 #include <cstdio>
@@ -21,6 +26,32 @@ void nameApplication()
     QCoreApplication::setApplicationName(QStringLiteral("LatentLab"));
     QCoreApplication::setOrganizationName(QStringLiteral("LatentLab"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LATENTLAB_VERSION));
+}
+
+// A bundled lesson's name: its file name without ".json" ("01-ae-holes").
+QString lessonName(const QString& path) { return QFileInfo(path).completeBaseName(); }
+
+QString lessonTitle(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QString();
+    return QJsonDocument::fromJson(f.read(1 << 20)).object().value(QStringLiteral("title")).toString();
+}
+
+// The bundled lesson NAME names: its whole name, its number ("1", "01") or the rest ("ae-holes").
+QString findLesson(const QString& name)
+{
+    for (const QString& path : latentlab::ui::lessonFiles()) {
+        const QString base = lessonName(path);
+        const QString number = base.section(QLatin1Char('-'), 0, 0);
+        const QString rest = base.section(QLatin1Char('-'), 1);
+        bool isNumber = false;
+        const int asked = name.toInt(&isNumber);
+        if (base == name || rest == name || (isNumber && asked == number.toInt()))
+            return path;
+    }
+    return QString();
 }
 
 struct Options {
@@ -47,8 +78,12 @@ struct Options {
                                 QStringLiteral("Seconds of training between mid-epoch refreshes of the views (0: at epoch ends only; "
                                                "default 2)."),
                                 QStringLiteral("seconds")};
+    QCommandLineOption lesson {QStringLiteral("lesson"),
+                               QStringLiteral("Open a bundled lesson by name or number (see --list-lessons), e.g. --lesson 01 or "
+                                              "--lesson ae-holes."),
+                               QStringLiteral("name")};
     QCommandLineOption listLessons {QStringLiteral("list-lessons"),
-                                    QStringLiteral("Print the bundled lessons (found in <bin>/../share/latentlab/lessons) and exit.")};
+                                    QStringLiteral("Print the bundled lessons (name and title) and exit; --lesson NAME opens one.")};
     QCommandLineParser parser;
 
     Options()
@@ -56,7 +91,7 @@ struct Options {
         parser.setApplicationDescription(QStringLiteral("Train and explore autoencoders"));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow, explore, session, follow, refresh, listLessons});
+        parser.addOptions({dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow, explore, session, lesson, follow, refresh, listLessons});
         parser.addPositionalArgument(QStringLiteral("checkpoint"), QStringLiteral("A checkpoint or session file to open (optional)."),
                                      QStringLiteral("[checkpoint | session.json]"));
     }
@@ -78,6 +113,14 @@ struct Options {
         o.quitAfterShow = parser.isSet(quitAfterShow);
         o.explore = parser.isSet(explore);
         o.session = parser.value(session);
+        if (parser.isSet(lesson)) {
+            o.session = findLesson(parser.value(lesson));
+            if (o.session.isEmpty()) {
+                std::fprintf(stderr, "latentlab: --lesson: no bundled lesson \"%s\"; latentlab --list-lessons names them\n",
+                             qPrintable(parser.value(lesson)));
+                return false;
+            }
+        }
         o.follow = parser.value(follow);
         if (parser.isSet(refresh)) {
             o.liveRefresh = parser.value(refresh).toDouble(&ok);
@@ -113,8 +156,10 @@ int answerWithoutWindow(int argc, char** argv)
     Options o;
     o.parser.process(app); // --help and --version print and exit here
     const QStringList lessons = latentlab::ui::lessonFiles();
-    for (const QString& path : lessons)
-        std::printf("%s\n", qPrintable(path));
+    for (const QString& path : lessons) // "01-ae-holes   Title": the name --lesson takes, then what it teaches
+        std::printf("%-24s %s\n", qPrintable(lessonName(path)), qPrintable(lessonTitle(path)));
+    if (!lessons.isEmpty())
+        std::printf("(in %s; open one with latentlab --lesson NAME)\n", qPrintable(QFileInfo(lessons.front()).absolutePath()));
     if (lessons.isEmpty())
         std::fprintf(stderr, "latentlab: no lessons found next to the program (<bin>/../share/latentlab/lessons)\n");
     return lessons.isEmpty() ? 1 : 0;

@@ -2,6 +2,8 @@
 // ExploreModel's signals. Models are untrained (random weights decode and encode like trained ones)
 // except the checkpoint the comparison opens.
 #include "core/export/csv_export.h"
+#include "core/export/model_grids.h"
+#include "core/latent/latent_math.h"
 #include "core/pixels/pixel_datasets.h"
 #include "core/models/presets.h"
 #include "core/session/session_file.h"
@@ -238,6 +240,56 @@ private slots:
         const auto expected = m_cvae.model.encodeImages(m_faces.images(true, 5, 1), m_faces.attributes(true, 5));
         QTRY_VERIFY_WITH_TIMEOUT(m.latentPoint() == expected, 10000);
         QCOMPARE(m.settings().sourceTestImage, int64_t(5));
+    }
+
+    // Each end of an interpolation keeps the condition it was set in: a hatless B stays hatless
+    // at its end, whatever the sliders say now; a session keeps both; a scatter click or a
+    // bookmark leaves the source image behind.
+    void interpolationEndsKeepTheirOwnConditions()
+    {
+        ExploreModel m;
+        show(m, m_cvae);
+        const std::vector<float> a = m_faces.attributes(true, 1), b = m_faces.attributes(true, 2);
+        QVERIFY(a != b);
+        m.setCondition(a);
+        m.setEndpoint(0, std::vector<float>(16, 0.5f));
+        m.setCondition(b);
+        m.setEndpoint(1, std::vector<float>(16, -0.5f));
+        m.setCondition(a); // the sliders moved on: the ends do not follow
+        QCOMPARE(m.endpointCondition(0), a);
+        QCOMPARE(m.endpointCondition(1), b);
+        m.morphTo(1.0);
+        QCOMPARE(m.condition(), b);
+        m.morphTo(0.0);
+        QCOMPARE(m.condition(), a);
+        m.morphTo(0.5);
+        QCOMPARE(m.condition(), lerp(a, b, 0.5f));
+        const ExploreSettings saved = m.settings();
+        QCOMPARE(saved.interpolationConditionB, b);
+        ExploreModel r;
+        show(r, m_cvae);
+        r.applySettings(saved);
+        QCOMPARE(r.endpointCondition(0), a);
+        QCOMPARE(r.endpointCondition(1), b);
+        // The strip's last frame is B in B's condition.
+        QVERIFY(waitForCurrentImage(m));
+        const auto frames = interpolationFrames(m_cvae.model, m.endpoint(0), m.endpoint(1), 2, false, a, false, b);
+        QCOMPARE(frames.back().pixels, m_cvae.model.decode(m.endpoint(1), 1, b).front().pixels);
+        QCOMPARE(frames.front().pixels, m_cvae.model.decode(m.endpoint(0), 1, a).front().pixels);
+    }
+
+    void movingAwayFromTheSourceImageForgetsIt()
+    {
+        ExploreModel m;
+        show(m, m_cvae);
+        m.encodeTestImage(5);
+        QTRY_COMPARE_WITH_TIMEOUT(m.settings().sourceTestImage, int64_t(5), 10000);
+        QVERIFY(!m.sourceCaption().isEmpty());
+        m.setCoordinate(0, 0.5f); // an edit of the source: still its image
+        QVERIFY(!m.sourceCaption().isEmpty());
+        m.resetPoint(); // elsewhere: the caption would lie
+        QVERIFY(m.sourceCaption().isEmpty());
+        QCOMPARE(m.settings().sourceTestImage, int64_t(-1));
     }
 
     void aSessionWithASourceButNoPointStartsAtTheSourcesCode()

@@ -57,6 +57,15 @@ private slots:
         QVERIFY(!errorOf([] { interpolationPath({0}, {1}, 1, true); }).isEmpty());
     }
 
+    void interpolationConditionsGoFromOneEndsToTheOthers()
+    {
+        const auto c = interpolationConditions({0, 1}, {1, 0}, 3);
+        QCOMPARE(c, std::vector<float>({0, 1, 0.5f, 0.5f, 1, 0}));
+        QCOMPARE(interpolationConditions({0, 1}, {}, 2), std::vector<float>({0, 1, 0, 1})); // one condition throughout
+        QVERIFY(interpolationConditions({}, {}, 4).empty());                                 // unconditional
+        QVERIFY(errorOf([] { interpolationConditions({0, 1}, {1}, 3); }).contains(QStringLiteral("2 and 1")));
+    }
+
     void attributeVectorIsTheDifferenceOfMeans()
     {
         // dim 2: rows with the attribute average (3, 1), without (1, 1).

@@ -64,6 +64,8 @@ void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const La
         m_scatterDims = {0, 0};
         m_a.clear();
         m_b.clear();
+        m_aCondition.clear();
+        m_bCondition.clear();
     }
     updateBasis();
     updateAttributeChoices();
@@ -105,6 +107,8 @@ void ExploreModel::clear()
     m_projection = Projection2D();
     m_a.clear();
     m_b.clear();
+    m_aCondition.clear();
+    m_bCondition.clear();
     m_t = 0;
     m_direction = 1;
     m_sourceImage = QImage();
@@ -190,8 +194,7 @@ void ExploreModel::setCondition(const std::vector<float>& condition)
         return;
     const EditScope edit(*this, 0);
     userEdit();
-    m_condition = condition;
-    interpolationEdited(); // the strip is decoded in this condition
+    m_condition = condition; // the strip keeps its ends' own conditions
     emitPoint();
 }
 
@@ -207,8 +210,10 @@ void ExploreModel::setConditionValue(int index, float value)
 
 void ExploreModel::resetPoint()
 {
-    if (m_basis.count() > 0)
+    if (m_basis.count() > 0) {
+        clearSource();
         setLatentPoint(m_basis.origin);
+    }
 }
 
 void ExploreModel::randomizePoint()
@@ -220,6 +225,7 @@ void ExploreModel::randomizePoint()
     std::vector<float> c(size_t(m_basis.count()));
     for (float& x : c)
         x = std::clamp(normal(rng), -3.0f, 3.0f);
+    clearSource();
     setLatentPoint(fromCoordinates(m_basis, c));
 }
 
@@ -239,6 +245,7 @@ void ExploreModel::pickScatter(const QPointF& at)
     for (size_t k = 0; k < z.size(); ++k)
         z[k] = p.mean[k] + float((at.x() - shift.x()) * p.axis1[k] + (at.y() - shift.y()) * p.axis2[k]);
     const EditScope edit(*this, 4000); // a drag across the scatter is one step
+    clearSource();
     setLatentPoint(z);
 }
 
@@ -403,9 +410,10 @@ QPointF ExploreModel::project(const std::vector<float>& z) const
 
 // --- Interpolation -------------------------------------------------------------------------------
 
-void ExploreModel::setEndpoint(int which, const std::vector<float>& point)
+void ExploreModel::setEndpoint(int which, const std::vector<float>& point, const std::vector<float>& condition)
 {
     (which ? m_b : m_a) = point;
+    (which ? m_bCondition : m_aCondition) = condition.size() == m_condition.size() ? condition : m_condition;
     if (!interpolationReady())
         setPlaying(false);
     interpolationEdited();
@@ -414,7 +422,8 @@ void ExploreModel::setEndpoint(int which, const std::vector<float>& point)
 void ExploreModel::interpolationEdited()
 {
     if (interpolationReady())
-        m_decoder.decode(kChannelInterpolation, interpolationPath(m_a, m_b, m_steps, m_spherical), m_steps, m_condition);
+        m_decoder.decode(kChannelInterpolation, interpolationPath(m_a, m_b, m_steps, m_spherical), m_steps,
+                         interpolationConditions(m_aCondition, m_bCondition, m_steps));
     emit interpolationChanged();
 }
 
@@ -451,6 +460,9 @@ void ExploreModel::morphTo(double t)
         return;
     m_t = std::clamp(t, 0.0, 1.0);
     m_z = pointAt(m_t);
+    if (m_aCondition.size() == m_condition.size() && m_bCondition.size() == m_condition.size()) {
+        m_condition = lerp(m_aCondition, m_bCondition, float(m_t)); // each end in its own condition
+    }
     leaveSourceCode(); // a point on the path now
     m_amount = 0; // the endpoints already include any attribute edit: show the path itself
     emit morphed(m_t);

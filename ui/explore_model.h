@@ -142,8 +142,11 @@ public:
     Projection2D shownProjection() const;
 
     // --- Interpolation ---------------------------------------------------------------------------
-    void setEndpoint(int which, const std::vector<float>& point); // 0 = A, 1 = B
+    /// End point A (0) or B (1): a latent point and, for a conditional model, the condition it is
+    /// shown in (the current sliders' when none is given). The path goes from A's condition to B's.
+    void setEndpoint(int which, const std::vector<float>& point, const std::vector<float>& condition = {});
     const std::vector<float>& endpoint(int which) const { return which ? m_b : m_a; }
+    const std::vector<float>& endpointCondition(int which) const { return which ? m_bCondition : m_aCondition; }
     bool interpolationReady() const;
     void setSpherical(bool spherical);
     bool spherical() const { return m_spherical; }
@@ -263,6 +266,9 @@ private:
     void emitPoint();
     void setStatus(const QString& text, bool error);
     void setSource(const Image& image, const QString& caption, int64_t index, const QString& file);
+    /// The point went somewhere that is not the source image's code (a scatter click, a bookmark,
+    /// Reset, Random): the image and its caption no longer describe what is shown.
+    void clearSource();
     /// Encodes image to the point, as an undoable edit or not (a lesson's start, a re-encode);
     /// follow: encode it again with each new model until the user edits (test images).
     void encode(const Image& image, const std::vector<float>& condition, bool asEdit, bool follow);
@@ -330,6 +336,7 @@ private:
     Projection2D m_projection;
 
     std::vector<float> m_a, m_b;
+    std::vector<float> m_aCondition, m_bCondition; // empty for an unconditional model
     bool m_spherical = false;
     int m_steps = 10;
     double m_t = 0;

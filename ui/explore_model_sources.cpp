@@ -116,6 +116,17 @@ void ExploreModel::setSource(const Image& image, const QString& caption, int64_t
     emit sourceChanged();
 }
 
+void ExploreModel::clearSource()
+{
+    if (m_sourceImage.isNull() && m_sourceCaption.isEmpty() && m_sourceIndex < 0 && m_sourceFile.isEmpty())
+        return;
+    m_sourceImage = QImage();
+    m_sourceCaption.clear();
+    m_sourceIndex = -1;
+    m_sourceFile.clear();
+    emit sourceChanged();
+}
+
 void ExploreModel::encode(const Image& image, const std::vector<float>& condition, bool asEdit, bool follow)
 {
     // Decided now, not on delivery: a new model arriving first drops this result, and then its own
@@ -255,6 +266,8 @@ ExploreSettings ExploreModel::settings() const
     e.amount = int(std::lround(m_amount * ExploreModel::kAmountSteps));
     e.interpolationA = m_a;
     e.interpolationB = m_b;
+    e.interpolationConditionA = m_aCondition;
+    e.interpolationConditionB = m_bCondition;
     e.spherical = m_spherical;
     std::tie(e.scatterDimX, e.scatterDimY) = m_scatterDims;
     e.scatterTsne = m_tsneOn;
@@ -287,7 +300,7 @@ void ExploreModel::applySettings(const ExploreSettings& e)
     const size_t latent = size_t(m_model.info().latentDim());
     for (int which : {0, 1})
         if (const auto& p = which ? e.interpolationB : e.interpolationA; p.size() == latent)
-            setEndpoint(which, p);
+            setEndpoint(which, p, which ? e.interpolationConditionB : e.interpolationConditionA);
     setSpherical(e.spherical);
     setTab(QString::fromStdString(e.tab));
     if (!e.point.empty())

@@ -165,6 +165,7 @@ void ExploreModel::pickOnTsneMap(const QPointF& at)
         return;
     const int64_t best = found.front().index, dim = m_codes.dim;
     const EditScope edit(*this, 4000); // a drag across the map is one step
+    clearSource();
     setLatentPoint(std::vector<float>(m_codes.values.begin() + best * dim, m_codes.values.begin() + (best + 1) * dim));
 }
 

@@ -89,6 +89,7 @@ private:
     /// The test image under the mouse on the scatter, and its reconstruction once decoded.
     void showHover(int index, const QPoint& global);
     void showHoverTip(const QImage& reconstruction);
+    QPoint hoverTipPosition(const QPoint& pointer, const QSize& tip) const;
     void showTab();
     void refreshPanels();
 

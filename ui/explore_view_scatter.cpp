@@ -8,10 +8,12 @@
 #include "ui/scatter_axes.h"
 
 #include <QCheckBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
 #include <QPushButton>
+#include <QScreen>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -108,6 +110,23 @@ void ExploreView::showHover(int index, const QPoint& global)
     showHoverTip(QImage()); // the test image at once; its reconstruction when decoded
 }
 
+// Below right of the pointer, flipped to its left or above where the tip would leave the screen.
+QPoint ExploreView::hoverTipPosition(const QPoint& pointer, const QSize& tip) const
+{
+    const QScreen* screen = QGuiApplication::screenAt(pointer);
+    const QRect area = screen ? screen->availableGeometry() : (this->screen() ? this->screen()->availableGeometry() : QRect());
+    QPoint at = pointer + QPoint(16, 16);
+    if (area.isValid()) {
+        if (at.x() + tip.width() > area.right())
+            at.setX(pointer.x() - 16 - tip.width());
+        if (at.y() + tip.height() > area.bottom())
+            at.setY(pointer.y() - 16 - tip.height());
+        at.setX(std::max(at.x(), area.left()));
+        at.setY(std::max(at.y(), area.top()));
+    }
+    return at;
+}
+
 void ExploreView::showHoverTip(const QImage& reconstruction)
 {
     const QImage image = toQImage(m_model.data().images(true, m_hoverIndex, 1).front());
@@ -128,7 +147,7 @@ void ExploreView::showHoverTip(const QImage& reconstruction)
     p.end();
     m_hoverTip->setPixmap(QPixmap::fromImage(canvas));
     m_hoverTip->adjustSize();
-    m_hoverTip->move(m_hoverAt + QPoint(16, 16));
+    m_hoverTip->move(hoverTipPosition(m_hoverAt, m_hoverTip->size()));
     m_hoverTip->show();
 }
 

@@ -260,7 +260,8 @@ QString ExportActions::exportInterpolationVideo(const QString& path, int frames,
     return guarded([&] {
         videoFormatFromPath(path.toStdString());
         std::vector<Image> out;
-        for (const Image& f : interpolationFrames(s.model, a, b, frames, m_explore.spherical(), s.condition, backAndForth))
+        for (const Image& f : interpolationFrames(s.model, a, b, frames, m_explore.spherical(), m_explore.endpointCondition(0),
+                                                     backAndForth, m_explore.endpointCondition(1)))
             out.push_back(latentlab::exportImage(f, scale));
         writeVideo(out, path.toStdString(), fps);
     });

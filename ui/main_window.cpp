@@ -143,6 +143,8 @@ void MainWindow::buildStatusBar()
                                                                                    : QString());
     });
     connect(&m_session, &TrainingSession::modelReset, m_epochLabel, &QLabel::clear);
+    // A run or a model on screen: the welcome ("Press Train…") and older messages no longer apply.
+    connect(&m_session, &TrainingSession::modelReset, statusBar(), &QStatusBar::clearMessage);
 }
 
 void MainWindow::applyLaunchOptions()

@@ -17,7 +17,12 @@ void MainWindow::buildEditMenus()
     QAction* undo = edit->addAction(tr("&Undo"), &m_exploreModel, &ExploreModel::undo);
     undo->setShortcut(QKeySequence::Undo);
     QAction* redo = edit->addAction(tr("&Redo"), &m_exploreModel, &ExploreModel::redo);
-    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    // The platform's redo keys plus Ctrl+Shift+Z, each once: a key listed twice on one action is an
+    // "ambiguous shortcut" to Qt, which then fires neither.
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    if (!redoKeys.contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)))
+        redoKeys.append(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    redo->setShortcuts(redoKeys);
     const auto update = [this, undo, redo] {
         undo->setEnabled(m_exploreModel.canUndo());
         redo->setEnabled(m_exploreModel.canRedo());

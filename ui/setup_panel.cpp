@@ -10,6 +10,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalBlocker>
@@ -181,6 +182,12 @@ void SetupPanel::buildButtons()
     m_progress->setTextVisible(true);
     m_progress->setToolTip(tr("Progress over all epochs"));
     m_column->addWidget(m_progress);
+    // What the run is doing, in words, under the bar: a bar's own text is cut at its width
+    // ("paused at epoch 2/8, batch 40/938 (Resume to go on)" is wider than the panel).
+    m_progressText = new QLabel;
+    m_progressText->setObjectName(QStringLiteral("progressText"));
+    m_progressText->setWordWrap(true);
+    m_column->addWidget(m_progressText);
 }
 
 void SetupPanel::showConfig()
@@ -188,8 +195,11 @@ void SetupPanel::showConfig()
     const RunConfig& c = m_session.config();
     {
         const QSignalBlocker a(m_dataset), b(m_preset), d(m_device);
-        if (m_dataset->currentText() != QString::fromStdString(c.dataset))
+        if (m_dataset->currentText() != QString::fromStdString(c.dataset)) {
             m_dataset->setCurrentText(QString::fromStdString(c.dataset));
+            if (m_dataset->lineEdit() && !m_dataset->hasFocus()) // show the start ("synthfaces:…"), not the tail
+                m_dataset->lineEdit()->setCursorPosition(0);
+        }
         const int i = m_preset->findText(QString::fromStdString(c.name));
         if (i >= 0)
             m_preset->setCurrentIndex(i);
@@ -230,7 +240,9 @@ void SetupPanel::showProgress()
     const RunProgress& p = m_session.progress();
     m_progress->setMaximum(p.maximum);
     m_progress->setValue(p.value);
-    m_progress->setFormat(p.text.isEmpty() ? QStringLiteral("%p%") : p.text);
+    m_progress->setFormat(QStringLiteral("%p%"));
+    m_progressText->setText(p.text);
+    m_progressText->setVisible(!p.text.isEmpty());
 }
 
 QAbstractSpinBox* SetupPanel::paramBox(const std::string& key) const

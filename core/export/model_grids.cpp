@@ -139,21 +139,34 @@ Image reconstructionGridImage(const Model& model, const Dataset& data, int count
     return makeGrid(images, n);
 }
 
+namespace {
+// Rows 1..n-2 of a path of n rows, backwards, appended: there and back without repeating an end.
+void appendReturn(std::vector<float>& rows, int n, size_t width)
+{
+    const std::vector<float> forward = rows;
+    for (int i = n - 2; i >= 1; --i)
+        rows.insert(rows.end(), forward.begin() + i * int64_t(width), forward.begin() + (i + 1) * int64_t(width));
+}
+} // namespace
+
 std::vector<Image> interpolationFrames(const Model& model, const std::vector<float>& a, const std::vector<float>& b,
-                                       int frames, bool spherical, const std::vector<float>& condition, bool backAndForth)
+                                       int frames, bool spherical, const std::vector<float>& conditionA, bool backAndForth,
+                                       const std::vector<float>& conditionB)
 {
     requireCount("frame count", frames, 2, 10000);
     const int dim = model.info().latentDim();
     if (int(a.size()) != dim || int(b.size()) != dim)
         throw InputError("interpolation end points must have " + std::to_string(dim) + " values");
     std::vector<float> path = interpolationPath(a, b, frames, spherical);
+    const std::vector<float> first = conditionOrDefault(model.info(), conditionA);
+    std::vector<float> conditions = interpolationConditions(first, conditionB, frames);
     if (backAndForth) {
-        const std::vector<float> forward = path;
-        for (int i = frames - 2; i >= 1; --i)
-            path.insert(path.end(), forward.begin() + i * dim, forward.begin() + (i + 1) * dim);
+        appendReturn(path, frames, size_t(dim));
+        if (!first.empty())
+            appendReturn(conditions, frames, first.size());
     }
     const int count = int(path.size()) / dim;
-    return model.decode(path, count, conditionOrDefault(model.info(), condition));
+    return model.decode(path, count, conditions);
 }
 
 } // namespace latentlab

@@ -36,9 +36,11 @@ Image manifoldGridImage(const Model& model, const LatentCodes* codes, int n, flo
 /// The first `count` test images (top row) above their reconstructions (decoded latent means).
 Image reconstructionGridImage(const Model& model, const Dataset& data, int count);
 /// `frames` images morphing from code a to code b (linear or spherical); with backAndForth the
-/// path returns to a (2 * frames - 2 images, so that a loop does not repeat an end frame).
+/// path returns to a (2 * frames - 2 images, so that a loop does not repeat an end frame). A
+/// conditional model's condition goes from conditionA to conditionB along the path (conditionB
+/// empty: conditionA throughout; both empty: the model's default).
 std::vector<Image> interpolationFrames(const Model& model, const std::vector<float>& a, const std::vector<float>& b,
-                                       int frames, bool spherical, const std::vector<float>& condition = {},
-                                       bool backAndForth = false);
+                                       int frames, bool spherical, const std::vector<float>& conditionA = {},
+                                       bool backAndForth = false, const std::vector<float>& conditionB = {});
 
 } // namespace latentlab

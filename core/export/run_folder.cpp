@@ -67,6 +67,12 @@ std::string describeHolder(const std::string& record)
     return "PID " + std::to_string(pid) + " on " + host + (command.empty() ? "" : " (" + command + ")");
 }
 
+InputError beingWritten(const std::string& folder, const std::string& holder)
+{
+    return InputError(folder + " is being written by " + (holder.empty() ? "another process" : holder) +
+                      ": wait for that run to end, or write elsewhere (another --out)");
+}
+
 bool lockWholeFile(int fd, short type)
 {
     struct flock fl {};
@@ -94,8 +100,7 @@ RunFolderLock::RunFolderLock(const std::string& folder)
         ::close(m_fd);
         m_fd = -1;
         if (e == EAGAIN || e == EACCES)
-            throw InputError(folder + " is being written by " + (holder.empty() ? "another process" : holder) +
-                             ": wait for that run to end, or write elsewhere (another --out)");
+            throw beingWritten(folder, holder);
         // A file system without locks (a nolock NFS mount, some FUSE ones): train, and say so.
         m_tookOver = "note: " + folder + " cannot be locked (" + std::strerror(e) +
                      "): another program writing it at the same time would not be noticed";
@@ -111,7 +116,10 @@ RunFolderLock::RunFolderLock(const std::string& folder)
     }
 }
 
-bool runFolderLocked(const std::string& folder)
+namespace {
+
+// Whether a writer holds FOLDER's lock, and its record when it does.
+bool askLock(const std::string& folder, std::string* record)
 {
     const int fd = ::open((folder + "/.lock").c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0)
@@ -120,8 +128,21 @@ bool runFolderLocked(const std::string& folder)
     fl.l_type = F_WRLCK; // would a writer's lock conflict with ours?
     fl.l_whence = SEEK_SET;
     const bool held = ::fcntl(fd, F_OFD_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+    if (held && record)
+        *record = readAll(fd);
     ::close(fd);
     return held;
+}
+
+} // namespace
+
+bool runFolderLocked(const std::string& folder) { return askLock(folder, nullptr); }
+
+void refuseIfBeingWritten(const std::string& folder)
+{
+    std::string record;
+    if (askLock(folder, &record))
+        throw beingWritten(folder, describeHolder(record));
 }
 
 RunFolderLock::~RunFolderLock()

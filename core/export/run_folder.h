@@ -52,6 +52,9 @@ private:
 /// Whether a writer holds FOLDER's RunFolderLock now (readers may ask; they never take it). False
 /// when there is no lock file (a run from an older version) or it cannot be asked.
 bool runFolderLocked(const std::string& folder);
+/// Throws the InputError RunFolderLock would ("FOLDER is being written by PID ...") when a writer
+/// holds FOLDER now; a check that comes before the others, since no other answer helps then.
+void refuseIfBeingWritten(const std::string& folder);
 
 /// Writes FOLDER/status.json atomically; when that fails (a full disk), rewrites it in place or
 /// removes it, then throws the failure.

@@ -96,6 +96,22 @@ torch::nn::Sequential classifierNet(int64_t channels, int64_t outputs)
     return net;
 }
 
+// The second judge: nothing local about it. The image at half size (a smile is still 6x2 pixels),
+// flattened, through a hidden layer of 256 with dropout. It sees a face as a whole, where the
+// convolutional judge sees it as parts.
+torch::nn::Sequential denseNet(int64_t channels, int64_t height, int64_t width, int64_t outputs)
+{
+    using namespace torch::nn;
+    Sequential net;
+    net->push_back(AvgPool2d(AvgPool2dOptions(2)));
+    net->push_back(Flatten());
+    net->push_back(Linear(channels * (height / 2) * (width / 2), 256));
+    net->push_back(ReLU());
+    net->push_back(Dropout(0.2));
+    net->push_back(Linear(256, outputs));
+    return net;
+}
+
 // Per attribute (columns `cols`), the share of test images the net gets right; with blurSigma > 0
 // on the test images blurred as a decoder blurs.
 std::vector<double> accuracyOnTestSet(torch::nn::Sequential& net, const DatasetTensors& t, const torch::Tensor& cols,
@@ -121,7 +137,7 @@ std::vector<double> accuracyOnTestSet(torch::nn::Sequential& net, const DatasetT
 } // namespace
 
 AttributeClassifier AttributeClassifier::train(const Dataset& data, const std::vector<std::string>& attributes, int epochs,
-                                               uint64_t seed)
+                                               uint64_t seed, Architecture architecture)
 {
     const DatasetInfo& info = data.info();
     if (attributes.empty())
@@ -135,7 +151,9 @@ AttributeClassifier AttributeClassifier::train(const Dataset& data, const std::v
     impl->channels = info.channels;
     impl->height = info.height;
     impl->width = info.width;
-    impl->net = classifierNet(info.channels, int64_t(attributes.size()));
+    impl->net = architecture == Architecture::Dense
+                    ? denseNet(info.channels, info.height, info.width, int64_t(attributes.size()))
+                    : classifierNet(info.channels, int64_t(attributes.size()));
     torch::optim::Adam opt(impl->net->parameters(), torch::optim::AdamOptions(1e-3));
     const auto targets = (t.trainAttributes.index_select(1, cols) > 0.5).to(torch::kFloat32);
     const int64_t n = t.trainImages.size(0), batch = 64;

@@ -15,10 +15,16 @@ namespace latentlab {
 
 class AttributeClassifier {
 public:
-    /// Trains a small VGG-style CNN on the train split to predict the named attributes (value > 0.5 = has it).
+    /// How the judge is built. A second judge built another way checks the first: an edit that
+    /// fools one through a blind spot of its architecture is unlikely to fool both.
+    enum class Architecture {
+        Convolutional, // VGG's pattern: 3x3 convolutions, batch norm, ReLU, max pooling
+        Dense,         // no convolution at all: the image at half size through two fully connected layers
+    };
+    /// Trains a small judge on the train split to predict the named attributes (value > 0.5 = has it).
     /// Throws InputError when the dataset lacks one of them.
     static AttributeClassifier train(const Dataset& data, const std::vector<std::string>& attributes, int epochs,
-                                     uint64_t seed);
+                                     uint64_t seed, Architecture architecture = Architecture::Convolutional);
     /// Probability of each attribute for each image: images.size() rows of attributes().size() values.
     std::vector<float> predict(const std::vector<Image>& images) const;
     const std::vector<std::string>& attributes() const;

@@ -78,6 +78,22 @@ std::vector<float> interpolationPath(const std::vector<float>& a, const std::vec
     return out;
 }
 
+std::vector<float> interpolationConditions(const std::vector<float>& a, const std::vector<float>& b, int steps)
+{
+    if (steps < 2 || steps > 10000)
+        throw InputError("interpolation needs 2 to 10000 steps, got " + std::to_string(steps));
+    if (!b.empty() && b.size() != a.size())
+        throw InputError("interpolation: the end points' conditions have " + std::to_string(a.size()) + " and " +
+                         std::to_string(b.size()) + " values");
+    std::vector<float> out;
+    out.reserve(a.size() * size_t(steps));
+    for (int s = 0; s < steps; ++s) {
+        const auto v = b.empty() ? a : lerp(a, b, float(s) / float(steps - 1));
+        out.insert(out.end(), v.begin(), v.end());
+    }
+    return out;
+}
+
 std::vector<float> attributeVector(const std::vector<float>& codes, int dim, const std::vector<bool>& has)
 {
     if (dim <= 0 || codes.size() != has.size() * size_t(dim))

@@ -47,6 +47,9 @@ std::vector<float> slerp(const std::vector<float>& a, const std::vector<float>& 
 
 /// `steps` codes from a to b inclusive (steps >= 2), linear or spherical.
 std::vector<float> interpolationPath(const std::vector<float>& a, const std::vector<float>& b, int steps, bool spherical);
+/// The condition of each of those `steps` codes: linear from a's condition to b's (both are points
+/// of the condition box; a slerp has no meaning there). b empty: a's for all. Both empty: empty.
+std::vector<float> interpolationConditions(const std::vector<float>& a, const std::vector<float>& b, int steps);
 
 /// Mean code of the rows where `has[i]` is true minus the mean of the rows where it is false
 /// ("add smile"). Throws InputError when either group is empty.

@@ -114,6 +114,8 @@ ExploreSettings exploreSettings(const JsonFields& f, size_t latent)
     e.integer("amount", x.amount, -1000, 1000);
     e.floats("interpolation_a", x.interpolationA, kMaxVector, kMaxValue);
     e.floats("interpolation_b", x.interpolationB, kMaxVector, kMaxValue);
+    e.floats("interpolation_a_condition", x.interpolationConditionA, kMaxVector, kMaxValue);
+    e.floats("interpolation_b_condition", x.interpolationConditionB, kMaxVector, kMaxValue);
     e.flag("spherical", x.spherical);
     e.integer("scatter_dim_x", x.scatterDimX, 0, 256);
     e.integer("scatter_dim_y", x.scatterDimY, 0, 256);
@@ -207,6 +209,8 @@ std::string sessionToJson(const SessionFile& s)
                         {"amount", e.amount},
                         {"interpolation_a", e.interpolationA},
                         {"interpolation_b", e.interpolationB},
+                        {"interpolation_a_condition", e.interpolationConditionA},
+                        {"interpolation_b_condition", e.interpolationConditionB},
                         {"spherical", e.spherical},
                         {"scatter_dim_x", e.scatterDimX},
                         {"scatter_dim_y", e.scatterDimY},

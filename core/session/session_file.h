@@ -26,6 +26,7 @@ struct ExploreSettings {
     std::string attribute;             // the chosen attribute vector ("" = none)
     int amount = 0;                    // its amount slider position (hundredths of the vector)
     std::vector<float> interpolationA, interpolationB;
+    std::vector<float> interpolationConditionA, interpolationConditionB; // each end's condition ("" = the current)
     bool spherical = true;
     int scatterDimX = 0, scatterDimY = 0; // 1-based chosen dimensions; 0 = principal directions
     bool scatterTsne = false;          // the scatter laid out by t-SNE
