@@ -46,18 +46,18 @@ void printAttributeChecks(const Args& a, const Model& model, const Dataset& data
 {
     const std::string othersFlag = a.get("others", "both");
     const std::string judgeFlag = a.get("judge", "conv");
-    if (judgeFlag != "conv" && judgeFlag != "dense" && judgeFlag != "both")
-        throw UsageError("--judge: expected conv, dense or both, got \"" + judgeFlag + "\"");
+    if (judgeFlag != "conv" && judgeFlag != "pooled" && judgeFlag != "both")
+        throw UsageError("--judge: expected conv, pooled or both, got \"" + judgeFlag + "\"");
     const auto names = splitList(a.get("attributes"));
     const int epochs = a.getInt("classifier-epochs", 3, 1, 1000);
-    for (const std::string kind : {"conv", "dense"}) {
+    for (const std::string kind : {"conv", "pooled"}) {
         if (judgeFlag != "both" && judgeFlag != kind)
             continue;
         if (judgeFlag == "both")
             std::cout << "judge     " << kind << "\n";
         const AttributeClassifier judge = AttributeClassifier::train(
             data, names, epochs, seed,
-            kind == "dense" ? AttributeClassifier::Architecture::Dense : AttributeClassifier::Architecture::Convolutional);
+            kind == "pooled" ? AttributeClassifier::Architecture::Pooled : AttributeClassifier::Architecture::Convolutional);
         printChecksOfJudge(a, model, data, n, seed, names, judge, othersFlag);
     }
 }

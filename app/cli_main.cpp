@@ -68,7 +68,7 @@ const char* kUsage =
     "        [--fps 15] [--slerp] [--loop] [--scale K] [--condition ...]   (I, J: test image indices)\n"
     "  export-weights --checkpoint F --out model.pt   (torch.load-able dict + model.json; docs/python.md)\n"
     "  evaluate --checkpoint F [--attributes A,B] [--nll [--nll-samples 200]] [--metrics] [--dataset SPEC] [--n 500]\n"
-    "        [--amount 1.5] [--classifier-epochs 3] [--judge conv|dense|both] [--others defaults|test|both] [--failures DIR]\n"
+    "        [--amount 1.5] [--classifier-epochs 3] [--judge conv|pooled|both] [--others defaults|test|both] [--failures DIR]\n"
     "        (how well condition sliders / attribute vectors control A, B; the other conditions at their\n"
     "        defaults and/or copied from test images; how often a switch changes the judge's verdict on\n"
     "        the others; --failures: grids of the samples the judge found wrong; --nll:\n"

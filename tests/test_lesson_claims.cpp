@@ -110,7 +110,7 @@ private slots:
         QVERIFY2(vae <= ae, qPrintable(QStringLiteral("AE %1, VAE %2").arg(ae).arg(vae)));
     }
 
-    // Lesson 1: "islands with wide gaps between them"; lesson 2: "no gaps to fall into".
+    // Lesson 1: "most of the plane holds no code"; lesson 2: "no wide empty regions like lesson 1's".
     void theAeCodesLeaveGapsTheVaeCodesFillThem()
     {
         const double ae = emptyShare(m_ae.codes), vae = emptyShare(m_vae.codes);
@@ -154,11 +154,11 @@ private slots:
         const int off = int(std::count_if(kl.begin(), kl.end(), [](double k) { return k < kSwitchedOff; }));
         QVERIFY2(off >= 3 && off <= 7, qPrintable(klText(beta)));
         QVERIFY2(b.activeUnits >= 4 && b.activeUnits <= 6, qPrintable(QString::number(b.activeUnits)));
-        // "MIG stays near 0"; "Set Beta to 1 and press Train: all 10 dimensions stay in use, MIG near
-        // 0 too"
+        // "MIG stays near 0"; "Set Beta to 1 and press Train: 9 or 10 dimensions stay active, a few
+        // with low bars, and MIG stays near 0 too"
         QVERIFY2(o.activeUnits >= 9, qPrintable(QString::number(o.activeUnits)));
         QVERIFY2(b.mig < 0.1 && o.mig < 0.1, qPrintable(QStringLiteral("MIG %1 and %2").arg(b.mig).arg(o.mig)));
-        // "The price of a high beta is detail: at beta 1 the same network rebuilds these shapes more exactly."
+        // "both betas return these small shapes as blobs; beta 1's blobs sit closer to them (lower error)"
         const double eb = reconstructionError(beta), eo = reconstructionError(one);
         qInfo("reconstruction MSE per pixel: beta 8 %.5f, beta 1 %.5f", eb, eo);
         QVERIFY(eo < eb);

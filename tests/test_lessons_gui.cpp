@@ -9,6 +9,7 @@
 #include "core/training/trainer.h"
 #include "ui/explore_view.h"
 #include "ui/export_actions.h"
+#include "ui/grid_panels.h"
 #include "ui/image_view.h"
 #include "ui/interpolation_panel.h"
 #include "ui/train_views.h"
@@ -22,6 +23,7 @@
 
 #include <QComboBox>
 #include <QLabel>
+
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -51,7 +53,7 @@ int lineCount(const QString& path)
 class TestLessonsGui : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
-    QString m_digits, m_vae;
+    QString m_digits, m_vae, m_cvae;
 
     QString writeSessionFile(const QString& name, const std::string& body)
     {
@@ -68,6 +70,7 @@ private slots:
     {
         m_digits = prepareWindowTests(m_dir);
         m_vae = trainCheckpoint(m_dir, "mlp-vae", m_digits, QStringLiteral("vae.llck"), 2, 3);
+        m_cvae = trainCheckpoint(m_dir, "mlp-cvae", m_digits, QStringLiteral("cvae.llck"), 1, 3);
     }
 
     void sessionRestoresTheSameImageBitForBit()
@@ -268,6 +271,106 @@ private slots:
             w.stopTraining();
             QTRY_VERIFY_WITH_TIMEOUT(!w.controller().running(), 60000);
             w.setPresentation(false);
+        }
+    }
+
+    // Lesson 3's captions name beta: they say the value the class trains at, not the lesson's 8.
+    void captionsFollowTheSettingTheyName()
+    {
+        const QString lesson = ui::lessonFiles().filter(QStringLiteral("03-")).value(0);
+        QVERIFY(!lesson.isEmpty());
+        MainWindow w;
+        w.show();
+        QCOMPARE(w.openSession(lesson), QString());
+        w.stopTraining();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.controller().running(), 60000);
+        const auto captionsSaying = [&](const QString& text) {
+            int n = 0;
+            for (QLabel* l : w.findChildren<QLabel*>(QStringLiteral("panelCaption")))
+                n += l->text().contains(text);
+            return n;
+        };
+        QVERIFY(captionsSaying(QStringLiteral("beta = 8")) >= 2);
+        QCOMPARE(captionsSaying(QStringLiteral("{beta}")), 0);
+        w.session().setParam("beta", 1);
+        QCOMPARE(captionsSaying(QStringLiteral("beta = 8")), 0);
+        QVERIFY(captionsSaying(QStringLiteral("beta = 1")) >= 2);
+    }
+
+    // After a lesson, File > Open of another model leaves the lesson: no title, text or captions
+    // of the lesson over a model it does not describe.
+    void openingAnotherModelLeavesTheLesson()
+    {
+        const QStringList lessons = ui::lessonFiles();
+        const QString lesson = lessons.filter(QStringLiteral("04-")).value(0);
+        QVERIFY(!lesson.isEmpty());
+        const SessionFile s = readSession(lesson.toStdString());
+        MainWindow w;
+        w.show();
+        QCOMPARE(w.openSession(lesson), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller().running(), 10000);
+        w.stopTraining();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.controller().running(), 60000);
+        const auto lessonCaptions = [&] {
+            QStringList found;
+            for (QLabel* l : w.findChildren<QLabel*>())
+                for (const auto& [panel, text] : s.captions)
+                    if (l->text() == QString::fromStdString(text))
+                        found << QString::fromStdString(panel);
+            return found;
+        };
+        QVERIFY(lessonCaptions().contains(QStringLiteral("scatter")));
+        openAndWait(w, m_vae);
+        QVERIFY(!w.lessonPanel()->isVisibleTo(&w));
+        QVERIFY2(!w.windowTitle().contains(QString::fromStdString(s.title)), qPrintable(w.windowTitle()));
+        QVERIFY2(lessonCaptions().isEmpty(), qPrintable(lessonCaptions().join(QLatin1Char(' '))));
+        QVERIFY(w.currentSession().title.empty());
+    }
+
+    // Every image export writes exactly what its panel shows for the current state, whichever
+    // tab is showing when the state changed and when the export was asked for.
+    void exportsAreExactlyWhatTheViewsShow()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_cvae);
+        ExploreView* x = w.explorer();
+        ui::ExportActions* ex = w.exportActions();
+        x->model().setEndpoint(0, {1, 0, 0});
+        x->model().setEndpoint(1, {-1, 1, 0});
+        const std::vector<std::pair<ExportImageKind, ui::ImageView*>> kinds = {
+            {ExportImageKind::Current, x->currentView()},
+            {ExportImageKind::Samples, x->samplePanel()->view()},
+            {ExportImageKind::Traversal, x->traversalPanel()->view()},
+            {ExportImageKind::Manifold, x->manifoldPanel()->view()},
+            {ExportImageKind::Interpolation, x->interpolationPanel()->view()}};
+        const auto settled = [&] { // the decodes the last change caused have all arrived
+            QSignalSpy decoded(&x->model(), &ui::ExploreModel::imageDecoded);
+            while (decoded.wait(500)) {
+            }
+        };
+        for (int shown = 0; shown < 5; ++shown) {
+            x->tabs()->setCurrentIndex(shown);
+            settled();
+            // Change the point and the condition while this tab shows.
+            std::vector<float> c(x->model().condition().size(), 0.0f);
+            c[size_t(shown + 2)] = 1.0f;
+            x->model().setCondition(c);
+            x->model().setCoordinate(0, 0.3f * float(shown) - 0.6f);
+            settled();
+            for (const auto& [kind, view] : kinds) {
+                const QString png = m_dir.filePath(QStringLiteral("export-%1-%2.png").arg(shown).arg(int(kind)));
+                QCOMPARE(ex->exportImage(kind, png, 1, QString()), QString());
+                const QImage written = QImage(png).convertToFormat(QImage::Format_RGB32);
+                // What a person sees on that panel once its tab is opened.
+                const int tab = x->tabs()->indexOf(view->parentWidget());
+                if (tab >= 0)
+                    x->tabs()->setCurrentIndex(tab);
+                settled();
+                const QImage onScreen = view->image().convertToFormat(QImage::Format_RGB32);
+                QVERIFY2(written == onScreen, qPrintable(QStringLiteral("export kind %1 with tab %2 shown").arg(int(kind)).arg(shown)));
+                x->tabs()->setCurrentIndex(shown);
+            }
         }
     }
 

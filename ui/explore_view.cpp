@@ -349,6 +349,15 @@ ExploreState ExploreView::state() const
     return s;
 }
 
+QImage ExploreView::gridImageNow(int channel) const
+{
+    const GridPanel* panel = channel == kChannelSamples     ? static_cast<const GridPanel*>(m_samples)
+                             : channel == kChannelTraversal ? static_cast<const GridPanel*>(m_traversal)
+                             : channel == kChannelManifold  ? static_cast<const GridPanel*>(m_manifold)
+                                                            : nullptr;
+    return panel && m_model.hasModel() ? panel->imageNow(state()) : QImage();
+}
+
 void ExploreView::refreshPanels()
 {
     // Hidden (training on the Train tab), the grids wait: decoding them each epoch would take a

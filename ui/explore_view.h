@@ -53,6 +53,9 @@ public:
     ImageView* currentView() const { return m_current; }
     ImageView* sourceView() const { return m_source; }
     QTabWidget* tabs() const { return m_tabs; }
+    /// The sample, traversal or manifold grid (by its decode channel) for what the view shows now,
+    /// decoded at once: the image its tab shows, or would show when opened. Null without a model.
+    QImage gridImageNow(int channel) const;
     NeighboursPanel* nearest() const { return m_nearest; }
     /// The hover preview window (hidden when the mouse is not over a point).
     QLabel* hoverTip() const { return m_hoverTip; }

@@ -4,6 +4,7 @@
 #include "core/export/model_grids.h"
 #include "core/export/weights_export.h"
 #include "ui/explore_model.h"
+#include "ui/explore_view.h"
 #include "ui/image_convert.h"
 #include "ui/train_views.h"
 #include "ui/training_session.h"
@@ -104,8 +105,9 @@ const char* kNoPixels = "this build has no image/video support (built without Op
 
 } // namespace
 
-ExportActions::ExportActions(TrainingSession& session, ExploreModel& explore, const TrainViews& views, QWidget* window)
-    : QObject(window), m_session(session), m_explore(explore), m_views(views), m_window(window)
+ExportActions::ExportActions(TrainingSession& session, ExploreModel& explore, const ExploreView& explorer,
+                             const TrainViews& views, QWidget* window)
+    : QObject(window), m_session(session), m_explore(explore), m_explorer(explorer), m_views(views), m_window(window)
 {
 }
 
@@ -202,39 +204,17 @@ QImage ExportActions::image(ExportImageKind kind) const
     case ExportImageKind::Current:
         return m_explore.decodedImage(kChannelCurrent);
     case ExportImageKind::Samples:
+        return m_explorer.gridImageNow(kChannelSamples);
     case ExportImageKind::Traversal:
+        return m_explorer.gridImageNow(kChannelTraversal);
     case ExportImageKind::Manifold:
-        return gridImage(kind);
+        return m_explorer.gridImageNow(kChannelManifold);
     case ExportImageKind::Interpolation:
         return m_explore.interpolationReady() ? m_explore.decodedImage(kChannelInterpolation) : QImage();
     case ExportImageKind::Reconstructions:
         return m_views.reconstructionImage();
     }
     return {};
-}
-
-QImage ExportActions::gridImage(ExportImageKind kind) const
-{
-    const int channel = kind == ExportImageKind::Samples ? kChannelSamples
-                        : kind == ExportImageKind::Traversal ? kChannelTraversal : kChannelManifold;
-    if (const QImage shown = m_explore.decodedImage(channel); !shown.isNull() || !m_explore.hasModel())
-        return shown;
-    // Its tab has not been opened yet: a default grid (64 samples; 8 dimensions swept around the
-    // codes' mean; the first two dimensions at +-3 sd), decoded here with a copy of the weights so
-    // that the decode thread's use of the snapshot is undisturbed.
-    const Model model = m_explore.model().cloneToCpu();
-    const LatentCodes* codes = m_explore.codes().count() > 0 ? &m_explore.codes() : nullptr;
-    const std::vector<float>& condition = m_explore.condition();
-    try {
-        if (kind == ExportImageKind::Samples)
-            return toQImage(makeGrid(sampleImages(model, codes, 64, 1, condition), sampleGridColumns(model, 64, !condition.empty())));
-        if (kind == ExportImageKind::Traversal)
-            return toQImage(traversalGridImage(model, codes, 8, 9, condition));
-        return toQImage(manifoldGridImage(model, codes, 12, 3.0f, 0, model.info().latentDim() > 1 ? 1 : 0, condition));
-    } catch (const std::exception& e) {
-        qWarning("grid for export: %s", e.what());
-        return {};
-    }
 }
 
 QString ExportActions::exportImage(ExportImageKind kind, const QString& path, int scale, const QString& caption)

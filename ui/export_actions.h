@@ -12,6 +12,7 @@ class QWidget;
 namespace latentlab::ui {
 
 class ExploreModel;
+class ExploreView;
 class TrainViews;
 class TrainingSession;
 
@@ -20,13 +21,14 @@ enum class ExportImageKind { Current, Samples, Traversal, Manifold, Interpolatio
 class ExportActions : public QObject {
     Q_OBJECT
 public:
-    /// Exports what `session` trained, what `explore` shows and the reconstructions `views` show;
-    /// dialogs open over `window`.
-    ExportActions(TrainingSession& session, ExploreModel& explore, const TrainViews& views, QWidget* window);
+    /// Exports what `session` trained, what `explore` (shown by `explorer`) shows and the
+    /// reconstructions `views` show; dialogs open over `window`.
+    ExportActions(TrainingSession& session, ExploreModel& explore, const ExploreView& explorer, const TrainViews& views,
+                  QWidget* window);
     void addTo(QMenu* menu);
 
-    /// The image an export of `kind` starts from (a default grid when its tab was never opened;
-    /// null when there is no model yet).
+    /// The image an export of `kind` writes: what its panel shows for the current state (a grid
+    /// whose tab is hidden is decoded now, as its tab would show it); null without a model.
     QImage image(ExportImageKind kind) const;
     /// Each returns "" on success, else what went wrong (naming the file).
     QString exportImage(ExportImageKind kind, const QString& path, int scale, const QString& caption);
@@ -46,13 +48,12 @@ signals:
 private:
     /// A warning with `error`, or exported(path) when it is empty.
     void report(const QString& title, const QString& path, const QString& error);
-    /// A grid panel's image: what its tab shows, else a default grid computed now.
-    QImage gridImage(ExportImageKind kind) const;
     void askImage(ExportImageKind kind, const QString& title);
     void askVideo(bool recording);
     QString askPath(const QString& title, const QString& suggested, const QString& filter);
     TrainingSession& m_session;
     ExploreModel& m_explore;
+    const ExploreView& m_explorer;
     const TrainViews& m_views;
     QWidget* m_window;
 };

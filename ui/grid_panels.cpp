@@ -1,6 +1,8 @@
 #include "ui/grid_panels.h"
 
+#include "core/image.h"
 #include "ui/explore_model.h"
+#include "ui/image_convert.h"
 #include "ui/image_view.h"
 
 #include <QHBoxLayout>
@@ -38,11 +40,30 @@ QLabel* GridPanel::explanation(const QString& text)
     return label;
 }
 
-void GridPanel::decodeGrid(std::vector<float> codes, int columns, std::vector<float> condition)
+void GridPanel::refresh(const ExploreState& state)
 {
-    m_codes = codes;
-    if (columns > 0 && !codes.empty() && !m_last.model.empty())
-        m_model.decoder().decode(m_channel, std::move(codes), columns, std::move(condition));
+    m_last = state;
+    if (!state.ready())
+        return;
+    Grid g = grid(state);
+    if (g.columns <= 0 || g.codes.empty())
+        return;
+    m_view->setRowLabels(g.rowLabels);
+    m_codes = g.codes;
+    m_model.decoder().decode(m_channel, std::move(g.codes), g.columns, std::move(g.condition));
+}
+
+QImage GridPanel::imageNow(const ExploreState& state) const
+{
+    if (!state.ready())
+        return {};
+    const Grid g = grid(state);
+    if (g.columns <= 0 || g.codes.empty())
+        return {};
+    const Model model = state.model.cloneToCpu(); // the decode thread keeps its snapshot to itself
+    const int count = int(g.codes.size() / size_t(model.info().latentDim()));
+    const auto images = model.decode(g.codes, count, g.condition);
+    return toQImage(count == 1 ? images.front() : makeGrid(images, g.columns)); // as DecodeService::decode
 }
 
 SampleGridPanel::SampleGridPanel(ExploreModel& model, QWidget* parent) : GridPanel(model, kChannelSamples, parent), m_n(new QSpinBox)
@@ -64,17 +85,14 @@ SampleGridPanel::SampleGridPanel(ExploreModel& model, QWidget* parent) : GridPan
     connect(m_n, &QSpinBox::valueChanged, this, [this] { refresh(m_last); });
 }
 
-void SampleGridPanel::refresh(const ExploreState& s)
+GridPanel::Grid SampleGridPanel::grid(const ExploreState& s) const
 {
-    m_last = s;
-    if (!s.ready())
-        return;
     const int k = s.model.info().latentDim(), n = m_n->value();
     std::vector<float> mean(size_t(k), 0.0f), sd(size_t(k), 1.0f);
     // A plain autoencoder has no prior: sample from a Gaussian fitted to its codes.
     if (s.model.info().config.model.kind == ModelKind::Autoencoder && s.codes.count() > 1)
         codeStatistics(s.codes.values, s.codes.dim, mean, sd);
-    decodeGrid(gaussianCodes(n * n, mean, sd, m_seed), n, s.condition);
+    return {gaussianCodes(n * n, mean, sd, m_seed), n, s.condition, {}};
 }
 
 TraversalPanel::TraversalPanel(ExploreModel& model, QWidget* parent)
@@ -95,19 +113,17 @@ TraversalPanel::TraversalPanel(ExploreModel& model, QWidget* parent)
     connect(m_steps, &QSpinBox::valueChanged, this, [this] { refresh(m_last); });
 }
 
-void TraversalPanel::refresh(const ExploreState& s)
+GridPanel::Grid TraversalPanel::grid(const ExploreState& s) const
 {
-    m_last = s;
-    if (!s.ready() || s.basis.count() == 0)
-        return;
+    if (s.basis.count() == 0)
+        return {};
     std::vector<int> axes;
     QStringList labels;
     for (int a = 0; a < std::min(m_rows->value(), s.basis.count()); ++a) {
         axes.push_back(a);
         labels << (m_model.principal() ? tr("PC %1") : tr("z %1")).arg(a + 1); // as the sliders name them
     }
-    m_view->setRowLabels(labels);
-    decodeGrid(basisTraversal(s.basis, s.point, axes, m_steps->value(), 3.0f), m_steps->value(), s.condition);
+    return {basisTraversal(s.basis, s.point, axes, m_steps->value(), 3.0f), m_steps->value(), s.condition, labels};
 }
 
 ManifoldPanel::ManifoldPanel(ExploreModel& model, QWidget* parent) : GridPanel(model, kChannelManifold, parent), m_n(new QSpinBox)
@@ -121,20 +137,19 @@ ManifoldPanel::ManifoldPanel(ExploreModel& model, QWidget* parent) : GridPanel(m
     connect(m_n, &QSpinBox::valueChanged, this, [this] { refresh(m_last); });
 }
 
-void ManifoldPanel::refresh(const ExploreState& s)
+GridPanel::Grid ManifoldPanel::grid(const ExploreState& s) const
 {
-    m_last = s;
     const Projection2D& p = s.projection;
-    if (!s.ready() || p.axis1.size() != s.point.size())
-        return;
+    if (p.axis1.size() != s.point.size())
+        return {};
     // The plane through the current point spanned by the scatter's axes, in plot coordinates.
     std::vector<float> origin = s.point;
     double px = 0, py = 0;
     projectPoint(p, origin, px, py);
     for (size_t k = 0; k < origin.size(); ++k)
         origin[k] -= float(px * p.axis1[k] + py * p.axis2[k]);
-    decodeGrid(manifoldGrid(origin, p.axis1, p.axis2, m_n->value(), float(s.xMin), float(s.xMax), float(s.yMin), float(s.yMax)),
-               m_n->value(), s.condition);
+    return {manifoldGrid(origin, p.axis1, p.axis2, m_n->value(), float(s.xMin), float(s.xMax), float(s.yMin), float(s.yMax)),
+            m_n->value(), s.condition, {}};
 }
 
 } // namespace latentlab::ui

@@ -3,6 +3,8 @@
 // scatter's visible region. Each decodes on the explore model's DecodeService on its own channel.
 #include "ui/explore_state.h"
 
+#include <QImage>
+#include <QStringList>
 #include <QWidget>
 
 class QLabel;
@@ -18,16 +20,25 @@ class GridPanel : public QWidget {
     Q_OBJECT
 public:
     GridPanel(ExploreModel& model, int channel, QWidget* parent = nullptr);
+    /// What the panel decodes for a state with its current settings: codes (rows x columns), the
+    /// condition, and row labels. Empty codes: nothing to show for this state.
+    struct Grid {
+        std::vector<float> codes;
+        int columns = 0;
+        std::vector<float> condition;
+        QStringList rowLabels;
+    };
+    virtual Grid grid(const ExploreState& state) const = 0;
     /// Decodes again for this state (call when the point, condition or model changed).
-    virtual void refresh(const ExploreState& state) = 0;
+    void refresh(const ExploreState& state);
+    /// The grid for this state decoded now, on this thread, with a copy of the weights: exactly
+    /// the image the panel shows once its decode arrives (exports use it, shown or not).
+    QImage imageNow(const ExploreState& state) const;
     ImageView* view() const { return m_view; }
     /// The codes of the grid shown last, row-major (for tests).
     const std::vector<float>& codes() const { return m_codes; }
 
 protected:
-    /// Decodes codes (rows x columns) with the condition on this panel's channel; the grid is shown
-    /// when it arrives.
-    void decodeGrid(std::vector<float> codes, int columns, std::vector<float> condition);
     QLayout* controls() const;
     /// A one-line explanation above the grid that wraps instead of widening the window.
     static QLabel* explanation(const QString& text);
@@ -42,7 +53,7 @@ class SampleGridPanel : public GridPanel {
     Q_OBJECT
 public:
     explicit SampleGridPanel(ExploreModel& model, QWidget* parent = nullptr);
-    void refresh(const ExploreState& state) override;
+    Grid grid(const ExploreState& state) const override;
 
 private:
     QSpinBox* m_n;
@@ -53,7 +64,7 @@ class TraversalPanel : public GridPanel {
     Q_OBJECT
 public:
     explicit TraversalPanel(ExploreModel& model, QWidget* parent = nullptr);
-    void refresh(const ExploreState& state) override;
+    Grid grid(const ExploreState& state) const override;
 
 private:
     QSpinBox *m_rows, *m_steps;
@@ -63,7 +74,7 @@ class ManifoldPanel : public GridPanel {
     Q_OBJECT
 public:
     explicit ManifoldPanel(ExploreModel& model, QWidget* parent = nullptr);
-    void refresh(const ExploreState& state) override;
+    Grid grid(const ExploreState& state) const override;
 
 private:
     QSpinBox* m_n;

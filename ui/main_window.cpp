@@ -18,6 +18,8 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileInfo>
+
+#include <algorithm>
 #include <QMimeData>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -81,7 +83,12 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
         if (const QString e = openSession(path); !e.isEmpty())
             reportError(tr("Open lesson"), e);
     });
-    m_exports = new ExportActions(m_session, m_exploreModel, *m_views, this);
+    connect(&m_session, &TrainingSession::configChanged, this, [this] {
+        // Captions that name a setting ({beta}) follow it.
+        if (std::any_of(m_captions.begin(), m_captions.end(), [](const auto& c) { return c.second.find('{') != std::string::npos; }))
+            updateCaptions();
+    });
+    m_exports = new ExportActions(m_session, m_exploreModel, *m_explore, *m_views, this);
     connect(m_exports, &ExportActions::exported, this,
             [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 10000); });
     buildMenus();
@@ -279,10 +286,15 @@ void MainWindow::stepOneEpoch()
 
 void MainWindow::openCheckpoint(const QString& path)
 {
+    // The lesson's own run (its autosaved checkpoint) keeps the lesson; any other model leaves it.
+    const QString run = m_session.runFolder();
+    const bool lessonsOwnRun = !run.isEmpty() && QFileInfo(path).absoluteDir() == QDir(run);
     if (const QString e = m_session.openCheckpoint(path); !e.isEmpty()) {
         reportError(tr("Open checkpoint"), e);
         return;
     }
+    if (!lessonsOwnRun)
+        leaveLesson();
     addRecent(path);
     setWindowTitle(tr("LatentLab — %1").arg(QFileInfo(path).fileName()));
 }

@@ -132,6 +132,8 @@ private:
     void rebuildBookmarksMenu();
     void applyPendingSession();
     void updateCaptions();
+    /// Another model is shown (File > Open, Follow): the lesson's title, text and captions go.
+    void leaveLesson();
     /// The lesson panel for a session with a description (hidden for one without).
     void showLesson(const QString& path, const SessionFile& session);
 

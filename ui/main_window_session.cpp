@@ -3,6 +3,7 @@
 #include "ui/main_window.h"
 
 #include "core/error.h"
+#include "core/models/run_params.h"
 #include "ui/explore_view.h"
 #include "ui/lesson_panel.h"
 #include "ui/plot_style.h"
@@ -137,9 +138,7 @@ QString MainWindow::followRun(const QString& folder)
 {
     if (const QString e = m_session.follow(folder); !e.isEmpty())
         return e;
-    m_sessionTitle.clear();
-    m_captions.clear();
-    m_lessonPanel->hide();
+    leaveLesson();
     setWindowTitle(tr("LatentLab — following %1").arg(QDir::toNativeSeparators(m_session.followedFolder())));
     return QString();
 }
@@ -262,12 +261,39 @@ double MainWindow::presentationScale() const
     return std::clamp(1.3 + (kPresentationFontScale - 1.3) * (lines - 700) / 380.0, 1.3, kPresentationFontScale);
 }
 
+void MainWindow::leaveLesson()
+{
+    m_sessionTitle.clear();
+    m_captions.clear();
+    m_pendingSession.reset();
+    m_lessonPanel->hide();
+    updateCaptions(); // the presentation captions go back to the generic ones
+}
+
+namespace {
+// A caption's {beta}, {latent}, {epochs}, {lr} and {batch}, filled in with the current settings: a
+// caption that names a setting follows it (lesson 3's "with beta = {beta}" says 1 when the class
+// trains at beta 1).
+std::string filledCaption(std::string text, const RunConfig& c)
+{
+    for (const RunParam& p : runParams()) {
+        const std::string key = "{" + std::string(p.key) + "}";
+        for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at))
+            text.replace(at, key.size(), QString::number(p.get(c)).toStdString());
+    }
+    return text;
+}
+} // namespace
+
 void MainWindow::updateCaptions()
 {
-    m_views->setCaptions(m_presenting, m_captions);
-    const auto custom = m_captions.find("explore");
-    m_explore->setPresentation(m_presenting, custom != m_captions.end() ? QString::fromStdString(custom->second)
-                                                                        : defaultCaption(QStringLiteral("explore")));
+    std::map<std::string, std::string> captions = m_captions;
+    for (auto& [panel, text] : captions)
+        text = filledCaption(text, m_session.config());
+    m_views->setCaptions(m_presenting, captions);
+    const auto custom = captions.find("explore");
+    m_explore->setPresentation(m_presenting, custom != captions.end() ? QString::fromStdString(custom->second)
+                                                                      : defaultCaption(QStringLiteral("explore")));
 }
 
 } // namespace latentlab::ui

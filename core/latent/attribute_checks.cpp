@@ -96,19 +96,35 @@ torch::nn::Sequential classifierNet(int64_t channels, int64_t outputs)
     return net;
 }
 
-// The second judge: nothing local about it. The image at half size (a smile is still 6x2 pixels),
-// flattened, through a hidden layer of 256 with dropout. It sees a face as a whole, where the
-// convolutional judge sees it as parts.
-torch::nn::Sequential denseNet(int64_t channels, int64_t height, int64_t width, int64_t outputs)
+// The second judge, built another way throughout: a 5x5 stride-2 stem, group norm, ELU, average
+// pooling, and a global pool (mean and max over the 8x8 map) instead of a fixed 4x4 layout. It asks
+// "is there a smile anywhere", where the first judge also knows where things are.
+struct GlobalPoolImpl : torch::nn::Module {
+    torch::Tensor forward(const torch::Tensor& x) { return torch::cat({x.mean({2, 3}), x.amax({2, 3})}, 1); }
+};
+TORCH_MODULE(GlobalPool);
+
+torch::nn::Sequential pooledNet(int64_t channels, int64_t outputs)
 {
     using namespace torch::nn;
     Sequential net;
-    net->push_back(AvgPool2d(AvgPool2dOptions(2)));
-    net->push_back(Flatten());
-    net->push_back(Linear(channels * (height / 2) * (width / 2), 256));
-    net->push_back(ReLU());
-    net->push_back(Dropout(0.2));
-    net->push_back(Linear(256, outputs));
+    net->push_back(Conv2d(Conv2dOptions(channels, 32, 5).stride(2).padding(2)));
+    net->push_back(GroupNorm(GroupNormOptions(8, 32)));
+    net->push_back(ELU());
+    int64_t in = 32;
+    for (int64_t out : {64, 128}) {
+        net->push_back(Conv2d(Conv2dOptions(in, out, 3).padding(1)));
+        net->push_back(GroupNorm(GroupNormOptions(8, out)));
+        net->push_back(ELU());
+        net->push_back(AvgPool2d(AvgPool2dOptions(2)));
+        in = out;
+    }
+    net->push_back(Conv2d(Conv2dOptions(128, 128, 3).padding(1)));
+    net->push_back(ELU());
+    net->push_back(GlobalPool());
+    net->push_back(Linear(256, 64));
+    net->push_back(ELU());
+    net->push_back(Linear(64, outputs));
     return net;
 }
 
@@ -151,9 +167,8 @@ AttributeClassifier AttributeClassifier::train(const Dataset& data, const std::v
     impl->channels = info.channels;
     impl->height = info.height;
     impl->width = info.width;
-    impl->net = architecture == Architecture::Dense
-                    ? denseNet(info.channels, info.height, info.width, int64_t(attributes.size()))
-                    : classifierNet(info.channels, int64_t(attributes.size()));
+    impl->net = architecture == Architecture::Pooled ? pooledNet(info.channels, int64_t(attributes.size()))
+                                                     : classifierNet(info.channels, int64_t(attributes.size()));
     torch::optim::Adam opt(impl->net->parameters(), torch::optim::AdamOptions(1e-3));
     const auto targets = (t.trainAttributes.index_select(1, cols) > 0.5).to(torch::kFloat32);
     const int64_t n = t.trainImages.size(0), batch = 64;

@@ -19,7 +19,7 @@ public:
     /// fools one through a blind spot of its architecture is unlikely to fool both.
     enum class Architecture {
         Convolutional, // VGG's pattern: 3x3 convolutions, batch norm, ReLU, max pooling
-        Dense,         // no convolution at all: the image at half size through two fully connected layers
+        Pooled,        // a 5x5 stride-2 stem, group norm, ELU, average pooling, a global mean and max pool
     };
     /// Trains a small judge on the train split to predict the named attributes (value > 0.5 = has it).
     /// Throws InputError when the dataset lacks one of them.
