@@ -1,9 +1,9 @@
 // Measured quality of latent edits on synthetic faces.
-// - Lesson 04's run (conv-cvae-faces at its classroom settings: 12,000 faces, 11 epochs, about 4
-//   minutes alone on 2 cores): asked for Smiling, Male or Eyeglasses = 1 / 0, its faces are seen
-//   that way by the judge (trained here on the real faces) at least 93 % of the time, with the
-//   other conditions at the model's defaults and copied from test faces, and switching one changes
-//   the judge's verdict on the others in at most 5 % of pairs (docs/explorer.md has the figures).
+// - Lesson 04's run (conv-cvae-faces at its classroom settings, under 5 minutes alone on 2 cores):
+//   asked for Smiling, Male or Eyeglasses = 1 / 0, its faces are seen that way at least 95 % of the
+//   time by each of two judges built differently (trained here on the real faces), with the other
+//   conditions at the model's defaults and copied from test faces, and switching one changes a
+//   judge's verdict on the others in at most 3 % of pairs (docs/explorer.md has the figures).
 // - Adding the Smiling attribute vector to non-smiling faces under an unconditional VAE (lesson 05's
 //   quick setup: batches of 16 to get there in 5 epochs) makes most of them smile.
 #include "core/pixels/pixel_datasets.h"
@@ -23,6 +23,9 @@ const char* kFaces = "synthfaces:4000,seed=3";
 constexpr int kEpochs = 5;
 constexpr int kBatch = 16;
 constexpr double kLearningRate = 1e-3;
+// The judges train longer than `evaluate`'s default 3 epochs: at 3, the same faces' Eyeglasses
+// verdicts moved by 20 points between two judges (blurred glasses), which is the judge's error.
+constexpr int kJudgeEpochs = 8;
 
 Model trained(const std::string& preset, const Dataset& data)
 {
@@ -63,15 +66,26 @@ private slots:
         const testing::LessonRun lesson = testing::trainLesson("04-condition-sliders.json");
         const Dataset& faces = lesson.data;
         const Model& cvae = lesson.model;
-        const AttributeClassifier judge = AttributeClassifier::train(faces, {"Smiling", "Male", "Eyeglasses"}, 3, 1);
-        for (const char* attribute : {"Smiling", "Male", "Eyeglasses"})
-            for (const OtherConditions others : {OtherConditions::Defaults, OtherConditions::TestFaces}) {
-                const ConditionCheck c = checkConditionControl(cvae, faces, judge, attribute, 400, 1, others);
-                qInfo("%s, others %s: = 1: %.1f %% show it; = 0: %.1f %% lack it; others changed %.1f %%", attribute,
-                      others == OtherConditions::Defaults ? "default" : "test", 100 * c.accuracyOn, 100 * c.accuracyOff,
-                      100 * c.othersChanged);
-                QVERIFY2(c.accuracyOn >= 0.93 && c.accuracyOff >= 0.93 && c.othersChanged <= 0.05, attribute);
+        // Two judges built differently (attribute_checks.h), each trained on the lesson's real faces.
+        // An edit counts only when both see it.
+        const std::vector<std::string> attributes = {"Smiling", "Male", "Eyeglasses"};
+        for (const auto architecture : {AttributeClassifier::Architecture::Convolutional, AttributeClassifier::Architecture::Pooled}) {
+            const bool conv = architecture == AttributeClassifier::Architecture::Convolutional;
+            const AttributeClassifier judge = AttributeClassifier::train(faces, attributes, kJudgeEpochs, 1, architecture);
+            for (size_t a = 0; a < attributes.size(); ++a) {
+                qInfo("%s judge: %s test accuracy %.1f %%, blurred %.1f %%", conv ? "conv" : "pooled", attributes[a].c_str(),
+                      100 * judge.testAccuracy()[a], 100 * judge.blurredTestAccuracy()[a]);
+                QVERIFY(judge.blurredTestAccuracy()[a] >= 0.97); // a judge that errs on real faces proves nothing
             }
+            for (const std::string& attribute : attributes)
+                for (const OtherConditions others : {OtherConditions::Defaults, OtherConditions::TestFaces}) {
+                    const ConditionCheck c = checkConditionControl(cvae, faces, judge, attribute, 400, 1, others);
+                    qInfo("%s judge, %s, others %s: = 1: %.1f %% show it; = 0: %.1f %% lack it; others changed %.1f %% (%s)",
+                          conv ? "conv" : "pooled", attribute.c_str(), others == OtherConditions::Defaults ? "default" : "test",
+                          100 * c.accuracyOn, 100 * c.accuracyOff, 100 * c.othersChanged, c.mostChanged.c_str());
+                    QVERIFY2(c.accuracyOn >= 0.95 && c.accuracyOff >= 0.95 && c.othersChanged <= 0.03, attribute.c_str());
+                }
+        }
     }
 
     void smilingVectorMakesFacesSmile()

@@ -22,6 +22,9 @@
 #include "ui/slider_panel.h"
 
 #include <QComboBox>
+#include <QMenu>
+#include <QMenuBar>
+#include <QInputDialog>
 #include <QLabel>
 
 #include <QLineEdit>
@@ -233,7 +236,14 @@ private slots:
                          qPrintable(QString::number(c->lineEdit()->width())));
             }
         QCOMPARE(visibleCaptions(), 4); // loss, scatter, reconstructions, KL (the Explore one is on the hidden tab)
+        // Menus and dialogs, windows of their own, are read from the back row too.
+        for (QMenu* m : w.menuBar()->findChildren<QMenu*>())
+            QVERIFY2(m->font().pointSizeF() >= w.font().pointSizeF() - 0.01, qPrintable(m->title()));
+        QInputDialog dialog(&w);
+        QVERIFY(dialog.font().pointSizeF() >= w.font().pointSizeF() - 0.01);
         w.setPresentation(false);
+        QInputDialog after(&w);
+        QCOMPARE(after.font().pointSizeF(), normal);
         QCOMPARE(w.font().pointSizeF(), normal);
         QCOMPARE(plot->xAxis->tickLabelFont().pointSizeF(), ticks);
         QVERIFY(batch->isVisibleTo(&w));

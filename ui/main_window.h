@@ -154,6 +154,7 @@ private:
     bool m_presenting = false;
     QAction* m_presentationAction = nullptr;
     QFont m_normalFont;
+    QFont m_normalAppFont; // QApplication::font() outside presentation mode (menus and dialogs)
     QToolBar* m_toolBar = nullptr;  // hidden in presentation mode: its actions are in the menus and the setup panel
     bool m_toolBarShown = true;     // as the user left it before presenting
     QRect m_normalGeometry; // restored when presentation mode ends (also without a window manager)

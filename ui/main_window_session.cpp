@@ -14,6 +14,7 @@
 #include <algorithm>
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -238,10 +239,16 @@ void MainWindow::setPresentation(bool on)
         m_presentationScale = presentationScale();
         big.setPointSizeF(big.pointSizeF() * m_presentationScale);
         setFont(big);
+        // Menus and dialogs are windows of their own: they take the application's font, not this one's.
+        m_normalAppFont = QApplication::font();
+        QFont bigApp = m_normalAppFont;
+        bigApp.setPointSizeF(bigApp.pointSizeF() * m_presentationScale);
+        QApplication::setFont(bigApp);
         showFullScreen();
         if (screen())
             setGeometry(screen()->geometry()); // without a window manager (a bare X server) full screen is only a hint
     } else {
+        QApplication::setFont(m_normalAppFont);
         setFont(m_normalFont);
         m_toolBar->setVisible(m_toolBarShown);
         showNormal();
