@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Minimal "--name value" argument parsing for latentlab-cli. No Qt, no torch.
 #include "core/error.h"

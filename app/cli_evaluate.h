@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // latentlab-cli evaluate: a checkpoint's held-out likelihood, its disentanglement against a
 // dataset's ground-truth factors, and how well its edits control attributes.

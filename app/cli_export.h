@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // latentlab-cli's export commands: grids, videos, latent codes and weights for Python.
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One JSON object on one line, for `--json` (JSON Lines: a script reads a line, parses it, and
 // knows what happened). Written by hand: a few flat objects do not need a JSON library's headers.

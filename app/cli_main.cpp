@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // latentlab-cli: headless training, sampling, encoding and dataset checks on the shared engine.
 // Exit codes: 0 success, 2 bad usage or bad input (one line naming the file and problem), 1 other failure.
 #include "app/cli_args.h"

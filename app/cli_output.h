@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What several latentlab-cli commands write: folders, PNGs, and the codes a plain AE samples from.
 #include "core/data/dataset.h"

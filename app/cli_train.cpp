@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // latentlab-cli train: one process, or one rank of a data-parallel run started by torchrun. The run
 // itself is core's TrainingRun, the window's too; it trains on a worker thread as in the window,
 // while the main thread waits and turns SIGINT/SIGTERM into a stop at the next batch.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // latentlab: the desktop application.
 //   latentlab [--dataset SPEC] [--preset NAME] [--epochs N] [--autostart] [--screenshot FILE] [--quit-when-done]
 //             [--explore] [--session-file FILE] [--lesson NAME] [--follow DIR] [--refresh S] [--quit-after-show]
@@ -11,6 +12,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
+#include <QIcon>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -174,6 +176,14 @@ int main(int argc, char** argv)
         return answerWithoutWindow(argc, argv);
     QApplication app(argc, argv);
     nameApplication();
+    // The desktop file's name (Wayland finds the icon and the menu entry through it) and the icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.latentlab.latentlab"));
+    QIcon icon = QIcon::fromTheme(QStringLiteral("latentlab"));
+    if (icon.isNull()) {
+        icon.addFile(QStringLiteral(":/icons/latentlab-64.png"));
+        icon.addFile(QStringLiteral(":/icons/latentlab-256.png"));
+    }
+    QApplication::setWindowIcon(icon);
     latentlab::registerPixelDatasets();
     Options o;
     o.parser.process(app);

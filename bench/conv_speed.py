@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Training-pass time per epoch of latentlab-cli's conv-cvae-faces against the same network in
 Python PyTorch (Debian's python3-torch: the same LibTorch 1.13 kernels underneath) trained the way
 a PyTorch user would write it: a DataLoader over uint8 tensors, float conversion per batch, Adam,

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Data-parallel training on one machine: training samples/s of one latentlab-cli process against
 two ranks (c10d over loopback, Gloo), one compute thread each, same preset, data and per-rank batch;
 runs alternated (ABBA), the median of epochs 2..N of each run. The ranks are started by hand with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Slider-to-screen latency of the Explore view, measured in the app: for each preset, a checkpoint is
 // written with fresh weights (latency does not depend on how good they are), opened in the main window,
 // and a latent slider is moved step by step; each step is timed from the slider's new value to the

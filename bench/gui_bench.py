@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The desktop app against the headless CLI: per-epoch training time with all live views on
 (mid-epoch refreshes every 2 s included; same preset, data and threads; runs alternated ABBA,
 median of epochs 2..N), and the time from launching `latentlab` to its window being painted. Runs

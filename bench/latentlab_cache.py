@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """LatentLab dataset caches (`latentlab-cli datasets cache SPEC --out FILE`, spec `cache:FILE`) from
 Python: read one into numpy arrays (the GPU check's PyTorch peer trains on the same faces as ours),
 and pack/unpack one for carrying to a machine without OpenCV, where synthfaces cannot be drawn.

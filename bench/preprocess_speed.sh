@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # CelebA preprocessing throughput: 178x218 JPEG -> centre crop 148 -> 64x64, on all cores, from a
 # synthetic folder in CelebA's exact layout. Each run starts with an empty cache, so it measures
 # parsing + decoding + resizing + writing the cache. Prints images per second for each run.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The peer for bench/vae_speed.py: the classic PyTorch VAE example (pytorch/examples, vae/main.py)
 on Fashion-MNIST, unchanged in model, loss, optimizer, batch size and data pipeline (torchvision
 dataset + DataLoader). Prints one line per epoch: train seconds and the average test loss.

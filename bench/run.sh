@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Benchmarks: installs the Python peer (Debian's python3-torch, benchmark only), builds, runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."

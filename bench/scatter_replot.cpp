@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Replot time of the latent scatter with 10,000 points (20-D codes, 10 classes), as the GUI does it
 // after each epoch: PCA projection + setData + an immediate replot. Then the frame time of panning
 // a zoomed-in view, with the thumbnails mode (28x28 images at points) on and off, alternated.

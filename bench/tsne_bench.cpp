@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // t-SNE of real latent codes: trains an mlp-vae (20-d) on Fashion-MNIST for a few epochs (or opens
 // a checkpoint), encodes the 10,000 test images and times Barnes-Hut t-SNE on them; then the
 // trustworthiness (k = 10, first 2,000 points) of t-SNE's map against PCA's.

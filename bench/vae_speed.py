@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Per-epoch training time of latentlab-cli's mlp-vae against the classic PyTorch VAE example on
 Fashion-MNIST (60k train), same thread count, runs alternated (ABBA) to cancel drift on noisy
 machines. Reports the median ratio ours/Python and, from the last pair, the test loss of both.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The one exception type core throws for bad input and failed operations.
 #include <stdexcept>

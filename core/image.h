@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A plain 8-bit image: the value type that crosses from the engine to the UI and exporters.
 #include <cstdint>

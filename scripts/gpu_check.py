@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Helpers of scripts/gpu-check.sh: unpack the carried data, read the CLI's epoch lines, compare a
 CPU run's losses with a CUDA run's, and write the summary. Standard library only (the GPU image's
 python3 and Debian's both run it).

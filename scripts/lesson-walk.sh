@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs every bundled lesson as a lecturer would, in presentation mode, start to end, at 1024x700 and
 # 1920x1080 under Xvfb, and saves a contact sheet of what the class saw per lesson and size:
 #   scripts/lesson-walk.sh [OUT] [LESSON...]      (default OUT: lesson-walk/, all lessons)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the Debian package, installs it with apt (which pulls its runtime dependencies) and runs
 # the installed programs: `latentlab-cli presets` and an offscreen screenshot of the GUI with the
 # bundled lessons found relative to /usr/bin. Run as root (or with sudo) on a Debian 12 machine.
@@ -24,8 +25,18 @@ lessons=$(ls /usr/share/latentlab/lessons/*.json | wc -l)
 [ "$lessons" -ge 3 ] || { echo "package-check: lessons missing" >&2; exit 1; }
 QT_QPA_PLATFORM=offscreen /usr/bin/latentlab --quit-after-show --screenshot installed.png
 head -c 8 installed.png | od -An -c | grep -q 'P   N   G' || { echo "package-check: no screenshot" >&2; exit 1; }
-test -f /usr/share/applications/io.github.latentlab.LatentLab.desktop
-test -f /usr/share/metainfo/io.github.latentlab.LatentLab.metainfo.xml
+test -f /usr/share/applications/io.github.latentlab.latentlab.desktop
+test -f /usr/share/metainfo/io.github.latentlab.latentlab.metainfo.xml
 test -f /usr/share/icons/hicolor/scalable/apps/latentlab.svg
 test -f /usr/share/icons/hicolor/256x256/apps/latentlab.png
+test -f /usr/share/doc/latentlab/copyright
+# The MIME package is registered (dpkg's shared-mime-info trigger ran): a run folder's checkpoint
+# (no extension) is recognised by its magic.
+grep -q 'application/x-latentlab-checkpoint' /usr/share/mime/types \
+  || { echo "package-check: MIME types not registered" >&2; exit 1; }
+printf 'LLTENSOR' > checkpoint
+if command -v gio >/dev/null; then
+  gio info -a standard::content-type checkpoint | grep -q x-latentlab-checkpoint \
+    || { echo "package-check: a checkpoint is not recognised" >&2; exit 1; }
+fi
 echo "package-check: installed $deb; CLI and GUI run from /usr/bin; screenshot $out/installed.png"

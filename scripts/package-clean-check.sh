@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The package on a clean machine: a minimal Debian 12 root (mmdebstrap, apt only) gets the built
 # .deb with `apt-get install ./latentlab_*.deb`, which must pull every runtime dependency; then the
 # installed latentlab-cli lists the presets and the GUI saves an offscreen screenshot inside it.

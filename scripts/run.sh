@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The main job: set up, build, fetch the digits, and open LatentLab training the default MNIST VAE
 # (mlp-vae). With no display (a server, CI), the window runs under Xvfb, trains, saves a screenshot
 # to runs/latentlab.png and exits; the CLI then writes runs/mlp-vae/samples.png from the same preset.

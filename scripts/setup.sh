@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs everything LatentLab needs from Debian's packages. Idempotent; works as root or via sudo.
 set -euo pipefail
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The dependency arrows point down only: app -> ui -> core, and inside core each folder uses only
 # the folders before it (core/CMakeLists.txt builds one library per folder in this order). Run as
 #   cmake -DSOURCE_DIR=<repo> -P check_layers.cmake

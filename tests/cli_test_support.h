@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Shared by the tests that run latentlab-cli as a process: the program's path (the test's first
 // argument), one run's exit code and output, and checks on the files it writes.

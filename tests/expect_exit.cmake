@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs a program and checks how it ends: cmake -DEXPECT_CODE=N -DEXPECT_STDERR=TEXT -P expect_exit.cmake -- PROGRAM ARGS...
 # (for programs whose exit code is the behaviour under test, e.g. scripted GUI runs on bad input).
 set(_args "")

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Shared set-up for the window tests (offscreen): a digits fixture and waiting for the explorer.
 #include "core/pixels/pixel_datasets.h"

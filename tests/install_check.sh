@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `cmake --install` to a fresh prefix, then run the installed programs from there: the CLI lists the
 # presets, and the GUI finds the lessons relative to itself (<prefix>/bin/../share/latentlab).
 # usage: install_check.sh BUILD_DIR
@@ -8,14 +9,18 @@ prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix" >/dev/null
 "$prefix/bin/latentlab-cli" presets | grep -q '^mlp-vae' || { echo "installed CLI lists no presets"; exit 1; }
-test -f "$prefix/share/applications/io.github.latentlab.LatentLab.desktop"
+test -f "$prefix/share/applications/io.github.latentlab.latentlab.desktop"
 test -f "$prefix/share/icons/hicolor/scalable/apps/latentlab.svg"
 test -f "$prefix/share/latentlab/python/latentlab_model.py"
+test -f "$prefix/share/mime/packages/io.github.latentlab.latentlab.xml"
+test -f "$prefix/share/doc/latentlab/copyright"
+test -f "$prefix/share/doc/latentlab/LICENSE"
 if [ -x "$prefix/bin/latentlab" ]; then
   cd /
   found=$(env -u LATENTLAB_RESOURCES QT_QPA_PLATFORM=offscreen "$prefix/bin/latentlab" --list-lessons 2>/dev/null)
   echo "$found"
-  echo "$found" | grep -q "^$prefix/bin/../share/latentlab/lessons/01-ae-holes.json\$\|^$(cd "$prefix" && pwd -P)/share/latentlab/lessons/01-ae-holes.json\$" \
+  echo "$found" | grep -q "^01-ae-holes " || { echo "installed GUI lists no lesson 01"; exit 1; }
+  echo "$found" | grep -q "(in $prefix/bin/../share/latentlab/lessons;\|(in $(cd "$prefix" && pwd -P)/share/latentlab/lessons;" \
     || { echo "installed GUI does not find its lessons under $prefix"; exit 1; }
   QT_QPA_PLATFORM=offscreen "$prefix/bin/latentlab" --quit-after-show --screenshot "$prefix/shot.png" 2>/dev/null
   test -s "$prefix/shot.png"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A bundled lesson's own run, trained as the lesson file says (preset, overrides, seed, data):
 // the tests that check what a lesson claims measure exactly what a class sees. Tests only.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // lesson_walk: runs one bundled lesson as a lecturer would, in presentation mode at one window size,
 // start to end, and saves what the class saw: screenshots on the way and a contact sheet of them.
 //   lesson_walk --lesson FILE --size 1024x700 --out DIR

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CelebA's text formats: every structural rule, with the file and line in each message.
 #include "core/data/celeba_text.h"
 #include "test_support.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // latentlab-cli end to end: exit codes, one-line errors, and the files each command writes.
 #include "cli_test_support.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // latentlab-cli and its run folders: nothing a run wrote is lost to a later run, an early Ctrl+C or
 // a diverging one, and --resume says which flags it cannot honour instead of ignoring them.
 #include "cli_test_support.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Dataset specs, MNIST layout folders, label checks, the MNIST JSON import and the tensor cache.
 #include "core/data/dataset.h"
 #include "core/data/file_io.h"

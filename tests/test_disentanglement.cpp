@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Disentanglement scores on codes whose answer is known: factors copied into dimensions score
 // near 1, the same codes rotated score clearly lower, pure noise scores near 0; active units count
 // the dimensions that vary.

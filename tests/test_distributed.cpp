@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Data-parallel training: latentlab-cli ranks over loopback, started by hand (the variables torchrun
 // sets) and by torchrun itself. The ranks end with the same weights, two ranks of batch 64 train
 // like one process of batch 128, a lost rank stops the others with its name, and runs resume

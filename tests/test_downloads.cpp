@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Downloads against a small HTTP server on 127.0.0.1 that this test starts: a good file, a
 // transfer cut short (then resumed with a Range request), a wrong checksum, a 404, and a server
 // that ignores Range. Also SHA-256 against FIPS 180 test vectors.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Measured quality of latent edits on synthetic faces.
 // - Lesson 04's run (conv-cvae-faces at its classroom settings, under 5 minutes alone on 2 cores):
 //   asked for Smiling, Male or Eyeglasses = 1 / 0, its faces are seen that way at least 95 % of the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Explore tab's behaviour driven through its model alone: no window, no widget, QSignalSpy on
 // ExploreModel's signals. Models are untrained (random weights decode and encode like trained ones)
 // except the checkpoint the comparison opens.

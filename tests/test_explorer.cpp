@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Explore view on the offscreen platform: sliders, scatter clicks and drags, condition sliders,
 // attribute vectors, dropped images, grids, interpolation, side-by-side models, and the decode
 // thread's newest-request-wins queue.

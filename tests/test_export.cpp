@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every export read back by a standard decoder: PNG (OpenCV and Qt), MP4/AVI (OpenCV
 // VideoCapture), GIF (giflib), CSV (row and column counts), weights (Python torch.load, when
 // Debian's python3-torch is installed). Plus the grids and frames the exports are made of.

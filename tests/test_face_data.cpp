@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Synthetic faces, the CelebA loader on files in CelebA's exact layout (with damaged copies),
 // image folders and the preprocessing cache.
 #include "core/data/dataset.h"

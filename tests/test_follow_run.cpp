@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A window that follows a run folder another process writes (latentlab --follow DIR): while
 // latentlab-cli trains into the folder, the views reach its last epoch and the window says the run
 // has ended; a stopped run, a broken status file and a file instead of a folder are reported.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The training window on the offscreen platform: a full run delivers a snapshot per epoch,
 // pause/resume/stop work, a corrupt dataset reports an error and leaves the window usable,
 // and closing mid-epoch stops the worker quickly.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // IDX format rules: every header and length check, raw and gzip.
 #include "core/data/file_io.h"
 #include "core/data/idx_reader.h"

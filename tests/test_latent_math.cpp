@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Latent maths for the explorer: lerp/slerp, attribute vectors, statistics, traversal and
 // manifold grid coordinates.
 #include "core/latent/latent_math.h"

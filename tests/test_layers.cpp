@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Layers of our own that stand in for torch's: they must compute exactly what torch's would.
 #include "core/models/conv_layers_impl.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every claim a lesson makes about what its run shows, checked on the run that lesson trains
 // (its preset, overrides and seed; Fashion-MNIST and dSprites): a lecturer must never have to explain
 // away the screen. About 4 minutes on 2 cores (label "slow").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every bundled lesson in presentation mode at 1024x700, 1280x800 and 1920x1080: on both tabs
 // nothing lies outside the window, nothing overlaps, no widget is squeezed below the size its
 // content needs, and every control the lesson's text mentions is fully visible without scrolling.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Sessions, lessons, presentation mode and the Export menu in the real window (offscreen):
 // a saved session restores the same decoded image bit for bit, the same seed gives the same loss
 // curve, Step trains exactly one epoch, and every export from the window reads back.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A model's description as JSON (what a checkpoint carries): round trip, non-finite statistics
 // spelled out so a diverged run's checkpoint still reads, and incomplete descriptions refused.
 #include "core/models/model_info_json_impl.h"

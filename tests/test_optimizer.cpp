@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Our fused optimizers against LibTorch's own (Adam, AdamW, SGD) and PyTorch's NAdam.
 #include "core/training/optimizer_impl.h"
 

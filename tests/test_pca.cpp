@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PCA projection for the latent scatter: known directions, sign stability, chosen dimensions.
 #include "core/latent/pca.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Presets parse, build for their data shapes and reproduce the documented architectures;
 // config errors name the field.
 #include "core/error.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The one table of run parameters: every place that takes a parameter (preset/config validation,
 // session overrides, CLI flags, the trainer's live setter, the GUI's spin boxes) accepts exactly
 // the table's range, because each is built from it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Session files: round trip (floats bit for bit), presets with overrides, relative checkpoints,
 // every bundled lesson parses, and bad files fail with the file and the field named.
 #include "core/data/file_io.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Fixtures made at test time: small IDX files and in-memory datasets. Tests only.
 #include "core/data/dataset.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The LatentLab container: round trip, damage detection and version checks.
 #include "core/data/file_io.h"
 #include "core/data/tensor_file.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The training loop through its public API: learning, determinism, exact resume, pause/stop,
 // NaN handling, live beta/lr changes, snapshots and checkpoint errors.
 #include "core/data/file_io.h"

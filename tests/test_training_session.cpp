@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TrainingSession driven without any widget (QSignalSpy only), and the window-level bugs that came
 // from state living in widgets, each reproduced through the window as a user meets it.
 #include "gui_test_support.h"

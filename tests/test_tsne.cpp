@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Barnes-Hut t-SNE on codes whose answer is known: separated clusters stay separated and pure,
 // a seed gives the same map, progress can stop it, bad input is refused; trustworthiness on
 // embeddings whose score is known.

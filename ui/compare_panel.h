@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Side by side: up to three checkpoints (e.g. an AE, a VAE and a CVAE trained on the same data)
 // decode the same point, each next to its own latent scatter with the point marked. A plain AE's

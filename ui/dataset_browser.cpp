@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/dataset_browser.h"
 
 #include "core/image.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Pages through the dataset's test images; clicking one picks it for encoding and editing.
 #include "core/data/dataset.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Interactive decoding on its own thread, so dragging a slider never waits for training and training
 // never waits for the GUI. Jobs run against a model snapshot (a CPU copy of the weights set with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the Explore tab explores, owned by one QObject with no widgets: the model snapshot with its
 // dataset and test-set codes, the current point (the full latent vector) and condition, the slider

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Undo/redo of the explored point's edits, and bookmarks: named points with their condition and
 // attribute edit, kept in sessions and exported as CSV.
 #include "ui/explore_model.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ExploreModel's inputs from outside: encoding test images and image files, the checkpoints
 // compared side by side, and what a session (or a bookmark) keeps.
 #include "ui/explore_model.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The scatter as a t-SNE map (Barnes-Hut t-SNE of the codes on a worker thread, frames sent back
 // to the GUI thread as it converges; the point's marker and clicks go through the nearest code),
 // and the images whose codes are nearest the shown point.

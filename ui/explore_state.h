@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the Explore view's panels need to draw: a plain value built by ExploreView on demand.
 #include "core/latent/latent_math.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/explore_view.h"
 
 #include "ui/compare_panel.h"

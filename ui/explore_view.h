@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The Explore tab: play with a model's latent space. Latent sliders (per dimension, or the top
 // principal directions of the encoded data for large latents), condition sliders for conditional

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Explore view's scatter: its axes row, the zoomed view it shares with the model, and the
 // hover tip showing a test image beside its reconstruction.
 #include "ui/explore_view.h"

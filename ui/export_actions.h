@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The Export menu: images of any panel as PNG (scale, caption), the interpolation or a recorded
 // slider morph as MP4/AVI/GIF, latent codes and loss history as CSV, weights for Python. Each

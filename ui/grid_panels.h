@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The Explore view's grid tabs: random samples, latent traversals and the manifold over the
 // scatter's visible region. Each decodes on the explore model's DecodeService on its own channel.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // core Image (plain bytes) <-> QImage, on the GUI side of the thread boundary.
 #include "core/image.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Shows an image scaled to fit with nearest-neighbour sampling (small digits stay crisp). A grid
 // image can report which cell was clicked.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/interpolation_panel.h"
 
 #include "ui/explore_model.h"

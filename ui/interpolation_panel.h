@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Interpolation between two points A and B (taken from the current point: an encoded image, a
 // scatter click, slider settings): a strip of N steps, linear or spherical, a morph slider and a play

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The latent scatter: test-set latent means projected by PCA (or two chosen dimensions),
 // coloured by class, with a legend. setCodes' axes follow the data smoothly from epoch to epoch;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The open lesson, readable in full while the class works through it (under the setup controls):
 // its title, the whole description (what to do, what to look at) and a button to the next lesson.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Loss curves: train and test total, reconstruction and KL per epoch, plus the running train loss
 // within the epoch. Log scale on demand.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The training window: setup panel on the left, live views on the right, controls and status.
 #include "core/session/session_file.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Edit menu (undo and redo of the Explore view's edits) and the Bookmarks menu (named latent
 // points: add, visit, rename, remove, export), both on the window's ExploreModel.
 #include "ui/export_actions.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MainWindow's lesson side: session files (save / open / restore), the bundled lessons, and
 // presentation mode (large fonts, captions, advanced controls hidden, Step).
 #include "ui/main_window.h"
@@ -52,8 +53,8 @@ void MainWindow::buildSessionMenus(QMenu* file, QMenu* view)
     });
     QAction* save = new QAction(tr("Save s&ession as…"), this);
     connect(save, &QAction::triggered, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save session"), QStringLiteral("session.json"),
-                                                          tr("LatentLab sessions (*.json)"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save session"), QStringLiteral("session.latentlab.json"),
+                                                          tr("LatentLab sessions (*.latentlab.json *.json)"));
         if (path.isEmpty())
             return;
         if (const QString e = saveSession(path); !e.isEmpty())

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/neighbours_panel.h"
 
 #include "ui/explore_model.h"

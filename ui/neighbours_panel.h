@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The Explore view's "Nearest" tab: the real images whose codes lie nearest the shown point, among
 // the test or the training images, nearest first, with their distances ("is the model copying its

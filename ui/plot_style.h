@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Plots follow the application palette, so they read well in light and dark themes.
 #include <qcustomplot.h>

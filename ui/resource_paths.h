@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Where the app's installed resources are: found relative to the executable, so that an install to
 // any prefix (or the build tree) works without configuration.

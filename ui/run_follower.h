@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Watches a run folder that another process writes (latentlab-cli, a distributed run, on this
 // machine or a shared file system): reports each new checkpoint and the run's status as they land.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The scatter's axis choice: PCA, or two chosen latent dimensions. Shared by the training and
 // Explore views; applies itself to a LatentScatter and says when it changed.

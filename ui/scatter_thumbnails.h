@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The scatter's thumbnails mode (the Embedding Projector's sprites): when the view is zoomed in so
 // far that few points are visible, each visible point is drawn as its image, framed in its class

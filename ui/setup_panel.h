@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The Train tab's left column: dataset, preset, one spin box per run parameter (built from the
 // parameter table), device, Train / Pause / Stop / Step and the progress bar. It renders a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A column of named sliders over real values (latent coordinates, condition values), each with its
 // value shown beside it. setValues() moves them without emitting valueChanged.

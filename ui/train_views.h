@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The Train tab's live views: loss curves, latent scatter, reconstructions and KL bars, with an
 // epoch slider to look back. They render a TrainingSession: a model change clears them all in one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Owns the training thread (Qt's mandelbrot / Tiled pattern): the worker lives on m_thread, runs
 // one TrainingRun at a time, and the controller shuts the thread down cleanly when it is destroyed.

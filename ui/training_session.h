@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The run, owned by one object with no widgets (as Tiled's MapDocument owns a map): what Train will
 // run (a preset or an opened checkpoint, plus the user's edits), the worker thread, every finished

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Following a run that another process writes: its newest checkpoint is evaluated on this
 // session's worker (as opening a checkpoint does) each time one lands, and the run's status file
 // says when it has ended.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The window's side of core's TrainingRun: a QObject on the controller's thread that runs the
 // prepared run and forwards its events as queued signals (values, never pointers into the run).

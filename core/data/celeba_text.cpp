@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/celeba_text.h"
 
 #include "core/error.h"

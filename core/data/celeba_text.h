@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Parsers for CelebA's text files. Plain C++ (fuzzable): list_attr_celeba.txt and
 // list_eval_partition.txt. Structural errors throw InputError naming the file and line.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/dataset_impl.h"
 #include "core/data/dsprites.h"
 #include "core/data/tensor_convert_impl.h"

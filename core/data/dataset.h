@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A loaded dataset: train and test images (+ labels, + optional attribute vectors).
 // The public face has no torch types; core's engine reads the tensors through dataset_impl.h.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Reading values out of a loaded dataset: images, an image's attributes, a split's factors.
 #include "core/data/dataset_impl.h"
 #include "core/data/tensor_convert_impl.h"

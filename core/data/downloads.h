@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The dataset manager's downloads: MNIST and Fashion-MNIST from their usual public addresses
 // (base URL configurable), SHA-256 verified, resumable, never a half file under the final name.

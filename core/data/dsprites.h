@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // dSprites (Matthey et al. 2017), drawn procedurally: 64x64 binary images of one sprite whose five
 // generative factors are known, on the original's grid: shape (square, ellipse, heart) x scale (6

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Whole-file reading with gzip support and atomic writing. No torch, no Qt.
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // IDX (MNIST / Fashion-MNIST) parsing. Plain C++: fuzzable without torch.
 #include <cstdint>

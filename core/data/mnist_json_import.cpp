@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/mnist_json_import.h"
 
 #include "core/data/file_io.h"

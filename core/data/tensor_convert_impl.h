@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal (includes torch): conversion between torch tensors and TensorFile arrays or Images.
 #include "core/data/tensor_file.h"

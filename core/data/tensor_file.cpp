@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/data/tensor_file.h"
 
 #include "core/data/file_io.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // LatentLab's container for named arrays plus a JSON header: used for checkpoints and
 // preprocessed-dataset caches. Plain C++ (no torch): every size is checked against the file

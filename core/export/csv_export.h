@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // CSV exports that any spreadsheet or pandas reads: latent codes of a dataset and loss history.
 // Plain C++: comma-separated, one header row, '.' decimals, names quoted when they need it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The pictures a model makes, as plain Images: sample, traversal, manifold and reconstruction
 // grids and interpolation frames. Shared by the CLI exports and the GUI; no torch here.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A run folder's files after each epoch: metrics.csv and the checkpoint, written together by the
 // CLI and the window alike, each atomically (temp file, fsync, rename). metrics.csv goes first, so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Model weights for Python: a file that `torch.load` reads into a dict of tensors whose names
 // are those of the equivalent PyTorch module (docs/python.md; resources/python/latentlab_model.py

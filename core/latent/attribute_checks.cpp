@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/latent/attribute_checks.h"
 
 #include "core/data/dataset_impl.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Measuring latent edits: a small classifier trained on a dataset's real images judges whether
 // generated images show an attribute ("does the face smile?"). Its architecture (3x3 convolutions,

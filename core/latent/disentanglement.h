@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Disentanglement scores of latent codes against ground-truth generative factors, following the
 // definitions of disentanglement_lib (Locatello et al. 2019): MIG (Chen et al. 2018), SAP (Kumar

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Latent-space arithmetic for the explorer: interpolation, attribute vectors, traversal and
 // manifold grids. Plain C++ on flat float vectors (row-major, `dim` values per code).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // How likely a VAE finds held-out images: an importance-weighted estimate of -log p(x) (Burda,
 // Grosse and Salakhutdinov 2016, as pythae's get_nll), with the negative ELBO from the same samples.

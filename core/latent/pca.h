@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // 2-D projections of latent codes for the scatter view. Plain C++.
 #include "core/latent/latent_math.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal (includes torch): the autoencoder module built from a ModelConfig.
 // Never include this from a public header; ui/ must not see torch.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/models/conv_layers_impl.h"
 
 #include "core/torch_compat.h"

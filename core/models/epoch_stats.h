@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Per-epoch numbers: what the CLI writes to metrics.csv and the GUI plots, and the disentanglement
 // scores an epoch's codes get on data with ground-truth factors (core/latent/disentanglement.h).

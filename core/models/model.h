@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A trained (or fresh) autoencoder as the rest of the app sees it: plain vectors and Images in,
 // plain vectors and Images out. Backed by a LibTorch module (see autoencoder_impl.h).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal (includes torch): what a Model holds.
 #include "core/models/autoencoder_impl.h"

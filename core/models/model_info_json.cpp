@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/models/model_info_json_impl.h"
 
 #include "core/error.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal (exposes nlohmann::json): a ModelInfo and its epoch history as JSON, the description a
 // checkpoint carries. Non-finite statistics (a diverged epoch) are written as the strings "nan",

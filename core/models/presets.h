@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The bundled presets (resources/presets/*.json, embedded at build time).
 #include "core/models/run_config.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Plain description of a run: model architecture, loss, optimizer and training settings.
 // Presets are files in resources/presets/ parsed into this struct. No torch, no Qt.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The one table of run parameters a user can set: their key (CLI flag, session override), label,
 // unit, range and whether they may change while training or when a run resumes. The CLI's flags, preset and session

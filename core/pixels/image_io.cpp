@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/pixels/image_io.h"
 
 #include "core/data/file_io.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // PNG/JPEG reading and writing (OpenCV). Lives in the pixels target, not in the engine.
 #include "core/image.h"

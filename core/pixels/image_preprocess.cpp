@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/pixels/image_preprocess.h"
 
 #include "core/data/dataset.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Decoding, centre-cropping and resizing many image files into one byte buffer, on all cores
 // (OpenCV; pixels target). Damaged or missing files are skipped and reported, not fatal.

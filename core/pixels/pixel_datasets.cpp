@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/pixels/pixel_datasets.h"
 
 #include "core/data/celeba_text.h"

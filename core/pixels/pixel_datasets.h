@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Dataset specs that need image codecs or drawing (pixels target):
 //   celeba:FOLDER[,crop=148][,size=64][,attrs=Smiling+Male][,signed][,max-bad=0.01]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/pixels/synth_faces.h"
 
 #include "core/data/celeba_text.h"

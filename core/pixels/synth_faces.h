@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Procedural faces with CelebA-named attributes (OpenCV drawing; pixels target). Deterministic:
 // face i depends only on (seed, i), so any subset can be regenerated in parallel.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Animations from frames: MP4 ('mp4v') and AVI (Motion JPEG) through OpenCV's VideoWriter, and
 // animated GIF through giflib. Lives in the pixels target.

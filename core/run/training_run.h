@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One run, whichever program starts it: `latentlab-cli train` and the window's worker both drive a
 // TrainingRun (as qBittorrent's front ends share one Session). It loads the dataset (cancellable),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Lesson sessions: a JSON file holding what to train (dataset, preset, hyper-parameters, seed),
 // which checkpoint to open, the Explore view's state and which panels are visible, plus a title and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What a checkpoint file describes, read without its weights (no torch): for opening a checkpoint
 // on the GUI thread while the weights load on the worker.

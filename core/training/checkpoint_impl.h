@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal (includes torch): checkpoint files (a LatentLab tensor file of kind "checkpoint").
 #include "core/data/tensor_file.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Data-parallel training across processes, through PyTorch's own c10d stack (TCPStore rendezvous,
 // ProcessGroupGloo on CPU, ProcessGroupNCCL on CUDA where the LibTorch build has it). A process

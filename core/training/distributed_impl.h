@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal (torch types): a joined c10d process group and the collectives the trainer runs on it.
 // Every call is collective: all ranks make the same calls in the same order.

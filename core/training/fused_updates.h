@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Element loops of the fused optimizer steps over [begin, end) of flat float arrays. Plain C++,
 // compiled with -fno-math-errno (so sqrt vectorises) and cloned for AVX2+FMA machines.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Gradient averaging across ranks in buckets, started from autograd hooks while backward runs
 // (DistributedDataParallel's scheme); the collectives themselves are RankGroup's (distributed.cpp).
 #include "core/training/distributed_impl.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Views of the weights in the middle of an epoch, cheap enough to refresh every few seconds while
 // training: the fixed test images' reconstructions, and the codes of a fixed test subset of which
 // only a chunk is re-encoded per call (so that a conv model on two cores is not slowed by more

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal (includes torch): reconstruction + KL losses.
 #include "core/models/autoencoder_impl.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/training/optimizer_impl.h"
 
 #include "core/error.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal (includes torch): Adam, AdamW, Nadam and SGD with fused CPU updates.
 //

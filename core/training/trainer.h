@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The training loop. Blocking: run it on a worker thread (the GUI) or the main thread (CLI).
 // Control calls (pause, stop, beta, learning rate) are thread-safe and take effect at the next batch.

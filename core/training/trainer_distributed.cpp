@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The trainer's data-parallel parts: joining the group, sharding batches and the test set by rank,
 // averaging gradients. With one process none of this runs and the trainer is what it always was.
 #include "core/training/trainer_impl.h"

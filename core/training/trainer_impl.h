@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The trainer's state, shared by the files that implement Trainer (trainer.cpp: the loop, the
 // epoch's test pass; live_views.cpp: mid-epoch views). Internal to core: it exposes torch types.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The PyTorch twin of a LatentLab model, for going on in Python.
 
     import json, torch

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Runs a fuzz target as an ordinary test: every file of a corpus folder, plus each file cut at
 // every length and with single bytes flipped, so the corpus keeps guarding against regressions.
 #include <cstdint>

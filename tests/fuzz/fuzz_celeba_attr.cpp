@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: list_attr_celeba.txt parsing must accept or throw InputError, never crash.
 #include "core/data/celeba_text.h"
 #include "core/error.h"

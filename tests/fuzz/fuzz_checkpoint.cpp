@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: what opening a checkpoint reads before any weights: the tensor-file header, its
 // array table and the model description. The input is a checkpoint without its last 4 bytes; the
 // target appends the matching CRC, so the fuzzer gets past the checksum to the parsers behind it.

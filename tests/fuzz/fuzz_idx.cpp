@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: the IDX parser must accept or throw InputError, never crash or over-read.
 #include "core/data/idx_reader.h"
 #include "core/error.h"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Checks an exported LatentLab weights file from Python (run by tests/test_export.cpp).
 
 usage: check_weights.py MODEL.pt MODEL.json EXPECTED.json PYTHON_DIR
