@@ -212,6 +212,13 @@ int cmdDatasets(const std::vector<std::string>& argv)
                                                    [&](const std::string& name, uint64_t done, uint64_t total) {
                                                        if (name != last && !last.empty())
                                                            std::fprintf(stderr, "\n");
+                                                       if (!stderrIsTerminal()) { // a log: one line per file
+                                                           if (name != last)
+                                                               std::fprintf(stderr, "%s: %llu bytes", name.c_str(),
+                                                                            static_cast<unsigned long long>(total));
+                                                           last = name;
+                                                           return;
+                                                       }
                                                        last = name;
                                                        std::fprintf(stderr, "\r%s: %llu / %llu bytes", name.c_str(),
                                                                     static_cast<unsigned long long>(done),

@@ -14,8 +14,17 @@ namespace latentlab::cli {
 
 /// Creates `dir` and any missing parents (like mkdir -p): --out runs/today/vae just works.
 void makeDir(const std::string& dir);
-/// Prints a dataset load's progress to stderr in steps of 10 % (Dataset's load progress handler).
+/// Whether stderr is a terminal: only then do the commands draw progress (a line redrawn with \r);
+/// into a log file or a pipe they write whole lines only.
+bool stderrIsTerminal();
+/// A dataset load's progress (Dataset's load progress handler): redrawn on a terminal in steps of
+/// 10 %; elsewhere nothing (the run's header line says what was loaded).
 std::function<void(const std::string& what, int64_t done, int64_t total)> loadProgressPrinter();
+/// Within an epoch, on a terminal only: "epoch 3/10  45 %  loss 123.4  ETA 12 s" redrawn on stderr
+/// (cleared before the epoch's own line). A no-op elsewhere.
+void printBatchProgress(int epoch, int epochs, int batch, int batches, double loss, double secondsLeft);
+/// Clears a progress line drawn by printBatchProgress (before a line on stdout).
+void clearProgressLine();
 /// Writes a PNG (a note on stderr in builds without OpenCV).
 void saveImage(const Image& image, const std::string& path);
 

@@ -15,6 +15,7 @@
 #include "core/run/training_run.h"
 #include "core/training/checkpoint.h"
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -144,7 +145,14 @@ RunEvents printedEvents(const RunPlan& plan)
     };
     if (dist.rank != 0)
         return events;
+    events.progress = [run](const BatchProgress& p) {
+        // The time left in the run: the rest of this epoch and the epochs after it at this pace.
+        const double perEpoch = p.batch > 0 && p.imagesPerSecond > 0 ? double(run->data.info().trainCount) / p.imagesPerSecond : 0;
+        printBatchProgress(p.epoch, run->epochs, p.batch, p.batchesPerEpoch, p.loss,
+                           p.secondsLeftInEpoch + perEpoch * std::max(0, run->epochs - p.epoch));
+    };
     events.epoch = [&dist, run](const EpochSnapshot& snap) {
+        clearProgressLine();
         const EpochStats& s = snap.stats;
         const double images = double(run->data.info().trainCount);
         std::printf("epoch %3d/%d  train %.4f (recon %.4f + kl %.4f)  test %.4f  %.2f s  %.0f img/s", s.epoch, run->epochs,
@@ -234,9 +242,11 @@ const char* stateName(RunOutcome::State s)
 }
 
 // Runs the plan on a worker thread, as the window does; this thread waits for SIGINT/SIGTERM and
-// turns them into a stop at the next batch (or image, while loading). Rethrows what the run threw.
-RunOutcome runOnWorker(TrainingRun& run, const RunEvents& events)
+// turns them into a stop at the next batch (or image, while loading); `signal` says which came
+// first (0: none). Rethrows what the run threw.
+RunOutcome runOnWorker(TrainingRun& run, const RunEvents& events, int& signal)
 {
+    signal = 0;
     sigset_t stopSignals, before;
     sigemptyset(&stopSignals);
     sigaddset(&stopSignals, SIGINT);
@@ -256,8 +266,11 @@ RunOutcome runOnWorker(TrainingRun& run, const RunEvents& events)
     });
     const timespec tick {0, 50'000'000};
     while (!done)
-        if (sigtimedwait(&stopSignals, nullptr, &tick) > 0)
+        if (const int got = sigtimedwait(&stopSignals, nullptr, &tick); got > 0) {
+            if (!signal)
+                signal = got;
             run.requestStop();
+        }
     worker.join();
     pthread_sigmask(SIG_SETMASK, &before, nullptr);
     if (error)
@@ -265,7 +278,17 @@ RunOutcome runOnWorker(TrainingRun& run, const RunEvents& events)
     return outcome;
 }
 
-int report(const RunOutcome& r, const RunPlan& plan, bool json)
+// The exit status: 1 for a run that went non-finite, 128 + N after signal N (130 after Ctrl+C, as
+// shells report an interrupted program: a script must not take a stopped run for a finished one;
+// the last finished epoch is kept all the same), 0 otherwise.
+int exitStatus(const RunOutcome& r, int signal)
+{
+    if (r.state == RunOutcome::State::NonFinite)
+        return 1;
+    return signal ? 128 + signal : 0;
+}
+
+int report(const RunOutcome& r, const RunPlan& plan, bool json, int signal)
 {
     if (json) {
         JsonLine()
@@ -276,28 +299,24 @@ int report(const RunOutcome& r, const RunPlan& plan, bool json)
             .add("wrote_folder", r.wroteFolder)
             .add("folder", plan.folder)
             .add("message", r.message)
+            .add("signal", signal)
             .print();
-        return r.state == RunOutcome::State::NonFinite ? 1 : 0;
+        return exitStatus(r, signal);
     }
     if (r.state == RunOutcome::State::NonFinite) {
         std::cerr << "latentlab-cli: " << r.message << "\n";
         return 1;
     }
-    if (r.state == RunOutcome::State::Cancelled) {
+    if (r.state == RunOutcome::State::Cancelled)
         std::cout << "stopped before training began; nothing written\n";
-        return 0;
-    }
-    if (r.epoch == 0) {
+    else if (r.epoch == 0)
         std::cout << "stopped before the first epoch ended; nothing written\n";
-        return 0;
-    }
-    if (plan.distributed.rank != 0) {
+    else if (plan.distributed.rank != 0)
         std::cout << plan.distributed.describe() << ": " << r.epoch << " epochs done\n";
-        return 0;
-    }
-    std::cout << (r.state == RunOutcome::State::Stopped ? "stopped: " : "done: ") << r.epoch << " epochs; wrote "
-              << plan.folder << "/{checkpoint,metrics.csv,reconstructions.png,samples.png}\n";
-    return 0;
+    else
+        std::cout << (r.state == RunOutcome::State::Stopped ? "stopped: " : "done: ") << r.epoch << " epochs; wrote "
+                  << plan.folder << "/{checkpoint,metrics.csv,reconstructions.png,samples.png}\n";
+    return exitStatus(r, signal);
 }
 
 } // namespace
@@ -316,14 +335,15 @@ int cmdTrain(const std::vector<std::string>& argv)
     makeDir(plan.folder);
     TrainingRun run(plan);
     RunOutcome r;
+    int signal = 0;
     try {
-        r = runOnWorker(run, json ? jsonEvents(plan) : printedEvents(plan));
+        r = runOnWorker(run, json ? jsonEvents(plan) : printedEvents(plan), signal);
     } catch (const std::exception& e) {
         if (json) // the error line for a script, then the usual one-line message on stderr
             JsonLine().add("event", "error").add("message", e.what()).print();
         throw;
     }
-    return report(r, plan, json);
+    return report(r, plan, json, signal);
 }
 
 } // namespace latentlab::cli

@@ -245,10 +245,7 @@ std::pair<torch::Tensor, torch::Tensor> AutoencoderImpl::encode(const torch::Ten
         return {h, torch::Tensor()};
     if (m_conditionDim > 0)
         h = torch::cat({h, cond}, 1);
-    // log sigma^2 within [-30, 20] (sigma from 3e-7 to 2e4): far outside what a trained encoder
-    // gives, so normal runs are untouched, but one bad Adam step at a high learning rate can no
-    // longer send exp(logvar) to infinity and the KL term to NaN (seen at lr 1e-3, batch 16, faces).
-    return {muHead->forward(h), logvarHead->forward(h).clamp(-30.0, 20.0)};
+    return {muHead->forward(h), logvarHead->forward(h)};
 }
 
 torch::Tensor AutoencoderImpl::decodeRaw(const torch::Tensor& z, const torch::Tensor& cond)
