@@ -150,6 +150,12 @@ private slots:
         const int w = name.startsWith(QLatin1String("odd")) ? 57 : 64;
         writeVideo(morphFrames(17, w, 48, channels), path, 12.0);
         QCOMPARE(countVideoFrames(path), 17);
+        // MP4 is H.264, which browsers' <video> and slide software play (not MPEG-4 part 2).
+        const std::string codec = videoCodec(path);
+        if (name.endsWith(QLatin1String("mp4"), Qt::CaseInsensitive))
+            QVERIFY2(codec == "avc1" || codec == "h264", codec.c_str());
+        else
+            QCOMPARE(codec, std::string("mjpg"));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1); // no partial file left
     }
 

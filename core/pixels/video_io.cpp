@@ -89,18 +89,26 @@ void writeWithOpenCv(const std::vector<Image>& frames, const std::string& path, 
     // Codecs want even sizes: pad the right/bottom edge by one pixel when needed.
     const int w = first.width + (first.width % 2), h = first.height + (first.height % 2);
     const std::string partial = partialPath(path);
-    const int fourcc = format == VideoFormat::Mp4 ? cv::VideoWriter::fourcc('m', 'p', '4', 'v')
+    // MP4 as H.264 ("avc1"), which browsers, slide software and phones play (MPEG-4 part 2, "mp4v",
+    // mostly they do not); AVI as Motion JPEG. FFmpeg's H.264 encoder is libx264 (Debian's OpenCV
+    // links it); without it there is no playable MP4 to write, and the message says what is.
+    const int fourcc = format == VideoFormat::Mp4 ? cv::VideoWriter::fourcc('a', 'v', 'c', '1')
                                                   : cv::VideoWriter::fourcc('M', 'J', 'P', 'G');
     cv::VideoWriter writer;
     try {
         writer.open(partial, cv::CAP_FFMPEG, fourcc, fps, cv::Size(w, h), true);
-        if (!writer.isOpened())
+        if (!writer.isOpened() && format != VideoFormat::Mp4)
             writer.open(partial, fourcc, fps, cv::Size(w, h), true);
     } catch (const cv::Exception& e) {
         throw Error(path + ": cannot open a video writer: " + e.what());
     }
-    if (!writer.isOpened())
+    if (!writer.isOpened()) {
+        std::remove(partial.c_str());
+        if (format == VideoFormat::Mp4)
+            throw Error(path + ": this system's FFmpeg cannot encode H.264 (libx264 missing), so no MP4 that players "
+                               "accept can be written; export as .gif or .avi (Motion JPEG) instead");
         throw Error(path + ": cannot open a video writer (unwritable folder or codec missing)");
+    }
     try {
         cv::Mat bgr;
         for (const Image& f : frames) {
@@ -274,6 +282,18 @@ GifSummary readGifSummary(const std::string& path)
         s.delayCentiseconds = gcb.DelayTime;
     DGifCloseFile(gif, &err);
     return s;
+}
+
+std::string videoCodec(const std::string& path)
+{
+    cv::VideoCapture cap(path, cv::CAP_FFMPEG);
+    if (!cap.isOpened())
+        return "";
+    const int fourcc = int(cap.get(cv::CAP_PROP_FOURCC));
+    std::string code;
+    for (int i = 0; i < 4; ++i)
+        code += char(std::tolower((fourcc >> (8 * i)) & 0xff));
+    return code;
 }
 
 int countVideoFrames(const std::string& path)

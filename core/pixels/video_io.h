@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Animations from frames: MP4 ('mp4v') and AVI (Motion JPEG) through OpenCV's VideoWriter, and
+// Animations from frames: MP4 (H.264, 'avc1') and AVI (Motion JPEG) through OpenCV's VideoWriter, and
 // animated GIF through giflib. Lives in the pixels target.
 #include "core/image.h"
 
@@ -30,5 +30,8 @@ struct GifSummary {
 GifSummary readGifSummary(const std::string& path);
 /// Counts the frames OpenCV's VideoCapture decodes from an MP4/AVI (-1 when it cannot open the file).
 int countVideoFrames(const std::string& path);
+/// The codec of a video file as FFmpeg reads it back, lower case ("avc1" or "h264" for H.264,
+/// "mjpg"); "" when it cannot be opened.
+std::string videoCodec(const std::string& path);
 
 } // namespace latentlab
