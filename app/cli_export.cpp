@@ -2,6 +2,7 @@
 #include "app/cli_export.h"
 
 #include "app/cli_args.h"
+#include "app/cli_json.h"
 #include "core/data/dataset.h"
 #include "core/data/file_io.h"
 #include "core/export/csv_export.h"
@@ -152,7 +153,7 @@ int cmdExportVideo(const std::vector<std::string>& argv)
 
 int cmdExportLatents(const std::vector<std::string>& argv)
 {
-    Args a(argv, 2, {"checkpoint", "dataset", "split", "out", "loss"}, {});
+    Args a(argv, 2, {"checkpoint", "dataset", "split", "out", "loss"}, {"json"});
     const Model model = Model::load(a.required("checkpoint"));
     const std::string split = a.get("split", "test");
     if (split != "test" && split != "train")
@@ -161,11 +162,24 @@ int cmdExportLatents(const std::vector<std::string>& argv)
     const std::unique_ptr<Dataset> data = datasetFor(model, a, true);
     const LatentCodes codes = model.encode(*data, split == "test");
     writeTextFile(out, latentsCsv(codes, data->info().classNames));
-    std::cout << "wrote " << codes.count() << " latent codes to " << out << "\n";
-    if (a.has("loss")) {
+    if (a.has("loss"))
         writeTextFile(a.get("loss"), lossHistoryCsv(model.info().history));
-        std::cout << "wrote " << model.info().history.size() << " epochs of losses to " << a.get("loss") << "\n";
+    if (a.has("json")) { // one object: what was written, for a script
+        JsonLine()
+            .add("event", "result")
+            .add("codes", int64_t(codes.count()))
+            .add("latent", codes.dim)
+            .add("split", split)
+            .add("dataset", data->info().spec)
+            .add("out", out)
+            .add("loss_out", a.get("loss"))
+            .add("loss_epochs", int64_t(a.has("loss") ? model.info().history.size() : 0))
+            .print();
+        return 0;
     }
+    std::cout << "wrote " << codes.count() << " latent codes to " << out << "\n";
+    if (a.has("loss"))
+        std::cout << "wrote " << model.info().history.size() << " epochs of losses to " << a.get("loss") << "\n";
     return 0;
 }
 

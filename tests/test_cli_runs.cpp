@@ -9,6 +9,9 @@
 #include <csignal>
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
 #include <QFileInfo>
 
 #include <sys/stat.h>
@@ -388,6 +391,24 @@ private slots:
                  QStringLiteral("sometimes")});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QStringLiteral("--others")), qPrintable(r.err));
+        // Both judges, as JSON Lines: per judge its accuracy per attribute and one line per
+        // attribute and context.
+        r = cli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), ck, QStringLiteral("--attributes"), QStringLiteral("Smiling,Male"),
+                 QStringLiteral("--n"), QStringLiteral("20"), QStringLiteral("--classifier-epochs"), QStringLiteral("1"),
+                 QStringLiteral("--judge"), QStringLiteral("both"), QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        QMap<QString, int> count;
+        for (const QString& line : r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+            QVERIFY2(!o.isEmpty(), qPrintable(line));
+            count[o.value(QStringLiteral("event")).toString() + QLatin1Char('/') + o.value(QStringLiteral("judge")).toString()] += 1;
+            if (o.value(QStringLiteral("event")).toString() == QStringLiteral("condition"))
+                QVERIFY(o.value(QStringLiteral("on")).toDouble() >= 0 && o.value(QStringLiteral("on")).toDouble() <= 1);
+        }
+        QCOMPARE(count.value(QStringLiteral("judge/conv")), 2);
+        QCOMPARE(count.value(QStringLiteral("judge/pooled")), 2);
+        QCOMPARE(count.value(QStringLiteral("condition/conv")), 4);
+        QCOMPARE(count.value(QStringLiteral("condition/pooled")), 4);
         // The likelihood of a conditional, MSE-trained model: each image in its own condition.
         r = cli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), ck, QStringLiteral("--nll"), QStringLiteral("--n"),
                  QStringLiteral("20"), QStringLiteral("--nll-samples"), QStringLiteral("10")});
@@ -433,6 +454,28 @@ private slots:
                 QVERIFY2(v >= 0 && v < grid[k] && v == std::floor(v), qPrintable(line));
             }
         }
+        // --json: the same scores and the export's summary as JSON Lines, nothing else on stdout.
+        r = cli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), run + QStringLiteral("/checkpoint"), QStringLiteral("--metrics"),
+                 QStringLiteral("--nll"), QStringLiteral("--n"), QStringLiteral("150"), QStringLiteral("--nll-samples"),
+                 QStringLiteral("5"), QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        QMap<QString, QJsonObject> events;
+        for (const QString& line : r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            QJsonParseError error;
+            const QJsonObject o = QJsonDocument::fromJson(line.toUtf8(), &error).object();
+            QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(line));
+            events[o.value(QStringLiteral("event")).toString()] = o;
+        }
+        QCOMPARE(events.keys(), QStringList({QStringLiteral("metrics"), QStringLiteral("nll")}));
+        QVERIFY(std::abs(events[QStringLiteral("metrics")].value(QStringLiteral("mig")).toDouble() - m.captured(1).toDouble()) <= 0.0005); // as the text said, unrounded
+        QVERIFY(events[QStringLiteral("metrics")].contains(QStringLiteral("mig_posX")));
+        QVERIFY(events[QStringLiteral("nll")].value(QStringLiteral("nll")).toDouble() > 0);
+        r = cli({QStringLiteral("export-latents"), QStringLiteral("--checkpoint"), run + QStringLiteral("/checkpoint"),
+                 QStringLiteral("--out"), csv, QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        const QJsonObject summary = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(summary.value(QStringLiteral("codes")).toInt(), lines.size() - 1);
+        QCOMPARE(summary.value(QStringLiteral("out")).toString(), csv);
         // A dataset without factors says so.
         r = cli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), run + QStringLiteral("/checkpoint"), QStringLiteral("--metrics"),
                  QStringLiteral("--dataset"), m_digits});
