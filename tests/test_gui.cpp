@@ -9,7 +9,9 @@
 #include "ui/train_views.h"
 #include "ui/training_session.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QMenuBar>
 #include <QElapsedTimer>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -204,6 +206,33 @@ private slots:
     }
 
     // The first launch is the README's main job with a hint, not conv-ae with an empty legend box.
+    // Help: the shortcuts come from the window's own actions (each once), About names the version
+    // and the license, and Esc leaves presentation mode.
+    void helpListsShortcutsAndEscLeavesPresentation()
+    {
+        MainWindow w;
+        w.show();
+        QStringList menus;
+        for (QAction* a : w.menuBar()->actions())
+            menus << a->text().remove(QLatin1Char('&'));
+        QVERIFY2(menus.contains(QStringLiteral("Help")), qPrintable(menus.join(QLatin1Char(' '))));
+        const auto shortcuts = w.shortcutList();
+        QStringList keys;
+        for (const auto& [k, what] : shortcuts)
+            keys << k + QLatin1Char('=') + what;
+        QVERIFY2(keys.contains(QStringLiteral("Ctrl+Z=Undo")), qPrintable(keys.join(QLatin1Char(' '))));
+        QVERIFY2(keys.filter(QStringLiteral("Ctrl+Shift+Z")).size() == 1, qPrintable(keys.join(QLatin1Char(' '))));
+        QVERIFY(keys.contains(QStringLiteral("Esc=Leave presentation mode")));
+        QVERIFY(w.aboutText().contains(QCoreApplication::applicationVersion()));
+        QVERIFY(w.aboutText().contains(QStringLiteral("GPL-3.0-or-later")));
+        w.setPresentation(true);
+        QVERIFY(w.presentation());
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QVERIFY(!w.presentation());
+    }
+
     void firstLaunchOffersTheMainJob()
     {
         MainWindow w;

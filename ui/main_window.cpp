@@ -271,6 +271,7 @@ void MainWindow::buildMenus()
     m_toolBar->addAction(open);
     m_toolBar->addAction(run);
     m_toolBar->addAction(save);
+    buildHelpMenu();
 }
 
 void MainWindow::startTraining()

@@ -83,6 +83,10 @@ public:
     /// The session as it would be saved now (the checkpoint field left for saveSession to fill).
     SessionFile currentSession() const;
     bool presentation() const { return m_presenting; }
+    /// Help > About's text: version, license, library versions, the training device.
+    QString aboutText() const;
+    /// Help > Keyboard shortcuts: (keys, action) for every action that has a shortcut.
+    QList<QPair<QString, QString>> shortcutList() const;
 
 public slots:
     /// Presentation mode: full screen, large fonts, advanced controls hidden, captions shown.
@@ -130,6 +134,8 @@ private:
     void buildSessionMenus(QMenu* file, QMenu* view);
     /// Edit (undo/redo of the Explore edits) and Bookmarks (main_window_edit.cpp).
     void buildEditMenus();
+    /// Help (main_window_help.cpp): shortcuts, documentation, About; Esc leaves presentation mode.
+    void buildHelpMenu();
     void rebuildBookmarksMenu();
     void applyPendingSession();
     void updateCaptions();
