@@ -16,7 +16,9 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QLabel>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -248,6 +250,9 @@ private slots:
         QVERIFY(w.session().step().isEmpty());
         QVERIFY(epochs.wait(60000));
         QTRY_VERIFY_WITH_TIMEOUT(m.hasModel() && m.model().info().epoch == 3, 10000);
+        // One view of this continued run: the epoch view names epoch 3, and its slider has nowhere to go.
+        QCOMPARE(w.trainViews()->epochLabel()->text(), QStringLiteral("Epoch view: 3"));
+        QVERIFY(!w.trainViews()->epochSlider()->isEnabled());
         QCOMPARE(m.latentPoint(), std::vector<float>({0.75f, -0.5f}));
         QCOMPARE(m.endpoint(0), std::vector<float>({1.0f, 1.0f}));
         QTRY_VERIFY_WITH_TIMEOUT(!w.session().running() || w.session().paused(), 10000);

@@ -53,7 +53,9 @@ TrainViews::TrainViews(TrainingSession& session, QWidget* parent) : QWidget(pare
     m_epochSlider->setToolTip(tr("Look back at earlier epochs' scatter and reconstructions"));
     m_epochSlider->setEnabled(false);
     connect(m_epochSlider, &QSlider::valueChanged, this, &TrainViews::showEpoch);
-    sliderRow->addWidget(new QLabel(tr("Epoch view")));
+    m_epochLabel = new QLabel(tr("Epoch view"));
+    m_epochLabel->setObjectName(QStringLiteral("epochViewLabel"));
+    sliderRow->addWidget(m_epochLabel);
     sliderRow->addWidget(m_epochSlider, 1);
     m_liveRefresh = new QDoubleSpinBox;
     m_liveRefresh->setRange(0, 600);
@@ -184,6 +186,9 @@ QCustomPlot* TrainViews::buildMetricsPlot()
     m_metricsPlot->plotLayout()->setRowStretchFactor(0, 0.001);
     legend->setFillOrder(QCPLegend::foColumnsFirst);
     legend->setWrap(3);
+    // A row of names above the axes needs no box (its sides were cut off at the plot's edges).
+    legend->setBorderPen(Qt::NoPen);
+    legend->setBrush(Qt::NoBrush);
     m_metricsPlot->setMinimumSize(240, 110);
     applyPalette(m_metricsPlot);
     return m_metricsPlot;
@@ -245,6 +250,7 @@ void TrainViews::clear()
     const QSignalBlocker block(m_epochSlider);
     m_epochSlider->setRange(0, 0);
     m_epochSlider->setEnabled(false);
+    m_epochLabel->setText(tr("Epoch view"));
 }
 
 void TrainViews::showLive(const EpochSnapshot& v)
@@ -268,7 +274,11 @@ void TrainViews::addEpoch()
         m_epochSlider->setRange(1, n);
         m_epochSlider->setValue(n);
     }
-    m_epochSlider->setEnabled(true);
+    // One view (the first epoch of a run, a Step on an opened model, a followed folder, which shows
+    // its newest epoch only): nothing to look back at, so no slider that moves nowhere.
+    m_epochSlider->setEnabled(n > 1);
+    m_epochSlider->setToolTip(n > 1 ? tr("Look back at earlier epochs' scatter and reconstructions")
+                                    : tr("Only one epoch's views so far in this run: more appear as it trains"));
     showEpoch(n);
 }
 
@@ -281,8 +291,11 @@ int TrainViews::shownEpoch() const
 void TrainViews::showEpoch(int index)
 {
     const auto& epochs = m_session.epochs();
-    if (index >= 1 && index <= int(epochs.size()))
+    if (index >= 1 && index <= int(epochs.size())) {
         showViews(epochs[size_t(index - 1)]);
+        // Which epoch the views show, in the run's own count (a continued run starts past 1).
+        m_epochLabel->setText(tr("Epoch view: %1").arg(epochs[size_t(index - 1)].stats.epoch));
+    }
 }
 
 void TrainViews::showViews(const EpochSnapshot& v)

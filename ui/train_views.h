@@ -44,6 +44,8 @@ public:
     /// Presentation captions: a session's text per panel, else the defaults; shown when `on`.
     void setCaptions(bool on, const std::map<std::string, std::string>& custom);
     void replotAll();
+    QSlider* epochSlider() const { return m_epochSlider; }
+    QLabel* epochLabel() const { return m_epochLabel; }
     LatentScatter* scatter() const { return m_scatter; }
     QCustomPlot* klPlot() const { return m_klPlot; }
     /// MIG, SAP and DCI disentanglement per epoch, shown when the data has ground-truth factors (in
@@ -89,6 +91,7 @@ private:
     QLabel* m_metricsText = nullptr; // the newest epoch's scores and active units
     QCPBars* m_klBars = nullptr;
     QSlider* m_epochSlider = nullptr;
+    QLabel* m_epochLabel = nullptr; // "Epoch view: 12", the epoch the views show
     QDoubleSpinBox* m_liveRefresh = nullptr;
     int m_liveShown = 0;
     std::map<QString, QLabel*> m_captions;
