@@ -159,7 +159,7 @@ private slots:
         // with low bars, and MIG stays near 0 too"
         QVERIFY2(o.activeUnits >= 9, qPrintable(QString::number(o.activeUnits)));
         QVERIFY2(b.mig < 0.1 && o.mig < 0.1, qPrintable(QStringLiteral("MIG %1 and %2").arg(b.mig).arg(o.mig)));
-        // "both betas return these small shapes as blobs; beta 1's blobs sit closer to them (lower error)"
+        // "these small shapes come back as blobs (beta 1's sit closer)": a lower error at beta 1
         const double eb = reconstructionError(beta), eo = reconstructionError(one);
         qInfo("reconstruction MSE per pixel: beta 8 %.5f, beta 1 %.5f", eb, eo);
         QVERIFY(eo < eb);

@@ -13,6 +13,7 @@
 #include "ui/grid_panels.h"
 #include "ui/image_view.h"
 #include "ui/interpolation_panel.h"
+#include "ui/loss_plot.h"
 #include "ui/train_views.h"
 #include "ui/setup_panel.h"
 #include "ui/lesson_panel.h"
@@ -245,6 +246,16 @@ private slots:
         w.setPresentation(false);
         QInputDialog after(&w);
         QCOMPARE(after.font().pointSizeF(), normal);
+        QVERIFY(!w.trainViews()->lossPlot()->legendInside()); // under the axes at a desk
+        // A window closed while presenting gives the shared application font back.
+        const qreal appNormal = QApplication::font().pointSizeF();
+        {
+            MainWindow other;
+            other.setPresentation(true);
+            QVERIFY(other.trainViews()->lossPlot()->legendInside()); // inside the axes: they keep its rows
+            QVERIFY(QApplication::font().pointSizeF() > appNormal * 1.25);
+        }
+        QCOMPARE(QApplication::font().pointSizeF(), appNormal);
         QCOMPARE(w.font().pointSizeF(), normal);
         QCOMPARE(plot->xAxis->tickLabelFont().pointSizeF(), ticks);
         QVERIFY(batch->isVisibleTo(&w));

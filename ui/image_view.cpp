@@ -61,6 +61,12 @@ int ImageView::labelWidth() const
     return widest + fontMetrics().averageCharWidth();
 }
 
+QSize ImageView::cellSize() const
+{
+    const QRect r = targetRect();
+    return r.isEmpty() ? QSize() : QSize(r.width() / m_columns, r.height() / m_rows);
+}
+
 QRect ImageView::targetRect() const
 {
     if (m_image.isNull())

@@ -21,6 +21,9 @@ public:
     /// Labels drawn left of a grid's rows (shown when there is one per row), e.g. "z 3".
     void setRowLabels(const QStringList& labels);
     const QStringList& rowLabels() const { return m_rowLabels; }
+    /// The size one grid cell is drawn at now (the whole image when it is not a grid); empty
+    /// without an image.
+    QSize cellSize() const;
     QSize sizeHint() const override { return {256, 256}; }
     /// With an image, the height that shows it whole at this width (a strip asks for little).
     bool hasHeightForWidth() const override { return !m_image.isNull(); }

@@ -32,10 +32,11 @@ LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent)
     // The legend sits below the axes, so it never hides a curve.
     legend->setVisible(true);
     legend->setFont(QFont(font().family(), font().pointSize() - 1));
-    auto* below = new QCPLayoutGrid;
-    plotLayout()->addElement(1, 0, below);
-    below->setMargins(QMargins(5, 0, 5, 5));
-    below->addElement(0, 0, legend);
+    m_below = new QCPLayoutGrid;
+    plotLayout()->addElement(1, 0, m_below);
+    m_below->setMargins(QMargins(5, 0, 5, 5));
+    axisRect()->insetLayout()->take(legend);
+    m_below->addElement(0, 0, legend);
     legend->setWrap(3);
     legend->setFillOrder(QCPLegend::foColumnsFirst, true);
     plotLayout()->setRowStretchFactor(1, 0.001);
@@ -47,7 +48,29 @@ LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent)
 
 void LossPlot::fitLegend()
 {
-    setLegendColumns(legend, width() - 10); // less the margins of the row below the axes
+    if (!m_legendInside)
+        setLegendColumns(legend, width() - 10); // less the margins of the row below the axes
+}
+
+void LossPlot::setLegendInside(bool inside)
+{
+    if (inside == m_legendInside)
+        return;
+    m_legendInside = inside;
+    if (inside) {
+        m_below->take(legend);
+        plotLayout()->take(m_below); // no empty row under the axes
+        legend->setWrap(1);
+        axisRect()->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+    } else {
+        axisRect()->insetLayout()->take(legend);
+        plotLayout()->addElement(1, 0, m_below);
+        m_below->addElement(0, 0, legend);
+        plotLayout()->setRowStretchFactor(1, 0.001);
+    }
+    plotLayout()->simplify();
+    applyPalette(this); // the legend's box: over the curves only
+    replot(QCustomPlot::rpQueuedReplot);
 }
 
 void LossPlot::clearAll()

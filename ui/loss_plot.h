@@ -25,11 +25,17 @@ public:
 
     /// Legend columns that fit the plot's width (every entry readable, none cut off).
     int legendColumns() const { return legend->wrap(); }
+    /// Presentation mode: the legend inside the axes, top right (where falling loss curves are not),
+    /// so that the axes keep the height the legend's rows below them took. Below otherwise.
+    void setLegendInside(bool inside);
+    bool legendInside() const { return m_legendInside; }
 
 private:
     void rescale();
     void fitLegend();
     QCPGraph *m_trainTotal, *m_testTotal, *m_trainRecon, *m_trainKl, *m_running;
+    QCPLayoutGrid* m_below = nullptr; // the row under the axes that holds the legend
+    bool m_legendInside = false;
     int m_epochs = 0;
     std::vector<EpochStats> m_history;
 };

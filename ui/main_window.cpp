@@ -121,6 +121,8 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
 
 MainWindow::~MainWindow()
 {
+    if (m_presenting) // the application's font is shared: the next window starts from the normal one
+        QApplication::setFont(m_normalAppFont);
     m_session.shutdown();
     // The views go before the models they render (members die before the QWidget children).
     delete takeCentralWidget();

@@ -25,7 +25,10 @@ inline void applyPalette(QCustomPlot* plot)
     if (!plot->legend)
         return;
     plot->legend->setTextColor(text);
-    plot->legend->setBorderPen(QPen(text));
+    // A box only for a legend over the curves; a row of names above or below the axes needs none
+    // (its sides were cut off at the plot's edges).
+    const bool overCurves = plot->legend->layout() == plot->axisRect()->insetLayout();
+    plot->legend->setBorderPen(overCurves ? QPen(text) : QPen(Qt::NoPen));
     QColor legendBase = base;
     legendBase.setAlpha(170);
     plot->legend->setBrush(legendBase);

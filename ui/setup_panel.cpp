@@ -18,6 +18,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <set>
 
 namespace latentlab::ui {
@@ -183,12 +184,6 @@ void SetupPanel::buildButtons()
     m_progress->setTextVisible(true);
     m_progress->setToolTip(tr("Progress over all epochs"));
     m_column->addWidget(m_progress);
-    // What the run is doing, in words, under the bar: a bar's own text is cut at its width
-    // ("paused at epoch 2/8, batch 40/938 (Resume to go on)" is wider than the panel).
-    m_progressText = new QLabel;
-    m_progressText->setObjectName(QStringLiteral("progressText"));
-    m_progressText->setWordWrap(true);
-    m_column->addWidget(m_progressText);
 }
 
 void SetupPanel::showConfig()
@@ -241,9 +236,11 @@ void SetupPanel::showProgress()
     const RunProgress& p = m_session.progress();
     m_progress->setMaximum(p.maximum);
     m_progress->setValue(p.value);
-    m_progress->setFormat(QStringLiteral("%p%"));
-    m_progressText->setText(p.text);
-    m_progressText->setVisible(!p.text.isEmpty());
+    // The run's state in words, in the bar; cut with "…" where the panel is narrower than it (not
+    // in the middle of a word), and whole in the tooltip.
+    const QString text = p.text.isEmpty() ? QStringLiteral("%p%") : p.text;
+    m_progress->setFormat(m_progress->fontMetrics().elidedText(text, Qt::ElideRight, std::max(40, m_progress->width() - 16)));
+    m_progress->setToolTip(p.text.isEmpty() ? tr("Progress over all epochs") : p.text);
 }
 
 QAbstractSpinBox* SetupPanel::paramBox(const std::string& key) const

@@ -58,7 +58,6 @@ private:
     QLabel* m_failure = nullptr;
     QPushButton *m_train = nullptr, *m_pause = nullptr, *m_stop = nullptr, *m_step = nullptr;
     QProgressBar* m_progress = nullptr;
-    QLabel* m_progressText = nullptr;
 };
 
 /// A dataset folder's spec: MNIST-layout IDX files, CelebA (attribute list present) or plain images.

@@ -186,9 +186,6 @@ QCustomPlot* TrainViews::buildMetricsPlot()
     m_metricsPlot->plotLayout()->setRowStretchFactor(0, 0.001);
     legend->setFillOrder(QCPLegend::foColumnsFirst);
     legend->setWrap(3);
-    // A row of names above the axes needs no box (its sides were cut off at the plot's edges).
-    legend->setBorderPen(Qt::NoPen);
-    legend->setBrush(Qt::NoBrush);
     m_metricsPlot->setMinimumSize(240, 110);
     applyPalette(m_metricsPlot);
     return m_metricsPlot;
@@ -300,8 +297,11 @@ void TrainViews::showEpoch(int index)
 
 void TrainViews::showViews(const EpochSnapshot& v)
 {
-    if (!v.reconstructions.empty())
-        m_recon->setImage(toQImage(v.reconstructions)); // nearest-neighbour scaling keeps small digits crisp
+    if (!v.reconstructions.empty()) { // nearest-neighbour scaling keeps small digits crisp
+        const QImage grid = toQImage(v.reconstructions);
+        const int tile = (grid.height() - 6) / 2; // two rows of square images, 2-pixel padding
+        m_recon->setImage(grid, tile > 0 ? std::max(1, (grid.width() - 2) / (tile + 2)) : 1, 2);
+    }
     // Offer the attributes of the data shown (first time they appear).
     if (m_colourBy->count() == 1 && !v.latents.attributeNames.empty()) {
         const QSignalBlocker block(m_colourBy);
@@ -337,6 +337,10 @@ void TrainViews::setLogScale(bool on) { m_logScale->setChecked(on); }
 
 void TrainViews::setCaptions(bool on, const std::map<std::string, std::string>& custom)
 {
+    // Height for the plots on a projector: the loss legend moves into the axes and the log-scale box
+    // goes (a lesson sets it).
+    m_loss->setLegendInside(on);
+    m_logScale->setVisible(!on);
     for (auto& [panel, label] : m_captions) {
         const auto it = custom.find(panel.toStdString());
         label->setText(it != custom.end() ? QString::fromStdString(it->second) : defaultCaption(panel));

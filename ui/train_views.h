@@ -48,6 +48,8 @@ public:
     QLabel* epochLabel() const { return m_epochLabel; }
     LatentScatter* scatter() const { return m_scatter; }
     QCustomPlot* klPlot() const { return m_klPlot; }
+    LossPlot* lossPlot() const { return m_loss; }
+    ImageView* reconstructionView() const { return m_recon; }
     /// MIG, SAP and DCI disentanglement per epoch, shown when the data has ground-truth factors (in
     /// presentation mode only for sessions with a "metrics" caption).
     QCustomPlot* metricsPlot() const { return m_metricsPlot; }

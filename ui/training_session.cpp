@@ -276,7 +276,7 @@ void TrainingSession::setLiveRefreshSeconds(double seconds)
 void TrainingSession::pause()
 {
     m_controller.pause();
-    setProgressText(tr("paused at epoch %1/%2, batch %3/%4 (Resume to go on)")
+    setProgressText(tr("paused: epoch %1/%2, batch %3/%4")
                         .arg(std::max(1, m_lastBatch.epoch))
                         .arg(m_untilEpoch)
                         .arg(m_lastBatch.batch)
