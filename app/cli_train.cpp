@@ -47,7 +47,10 @@ double checkedParam(const Args& a, const RunParam& p)
 // A folder's checkpoint is never replaced by another run's without --force: it may hold hours of work.
 void refuseToReplace(const Args& a, const std::string& outDir)
 {
-    refuseIfBeingWritten(outDir); // "exists, use --resume" would be wrong advice while another run writes it
+    // "exists, use --resume" would be wrong advice while another run writes it. Only a data-parallel
+    // run's rank 0 writes the folder; the other ranks find it locked by their own rank 0.
+    if (distributedEnvFromEnvironment().rank == 0)
+        refuseIfBeingWritten(outDir);
     const std::string ck = outDir + "/checkpoint";
     if (!fileExists(ck) || a.has("force"))
         return;

@@ -47,6 +47,31 @@ class TestFaceData : public QObject {
     QTemporaryDir m_dir;
 
 private slots:
+    // Caches go to XDG_CACHE_HOME/latentlab (rebuildable files), not the data folder; one that an
+    // older version left in DATA/cache is still read rather than drawn again.
+    void cachesLiveInTheXdgCacheFolder()
+    {
+        const QByteArray data = qgetenv("LATENTLAB_DATA");
+        QTemporaryDir home;
+        const QString oldCache = home.filePath(QStringLiteral("data/latentlab/cache"));
+        qputenv("LATENTLAB_DATA", home.filePath(QStringLiteral("data/latentlab")).toUtf8()); // as before 0.2
+        const std::string celeba = "celeba:" + g_celeba.toStdString();
+        Dataset::load(celeba);
+        QCOMPARE(QDir(oldCache).entryList(QDir::Files).size(), 1);
+        qunsetenv("LATENTLAB_DATA");
+        qputenv("XDG_DATA_HOME", home.filePath(QStringLiteral("data")).toUtf8());
+        qputenv("XDG_CACHE_HOME", home.filePath(QStringLiteral("cache")).toUtf8());
+        QCOMPARE(QString::fromStdString(userCacheDir()), home.filePath(QStringLiteral("cache/latentlab")));
+        Dataset::load(celeba); // the old cache is read: nothing decoded again
+        QVERIFY(QDir(home.filePath(QStringLiteral("cache/latentlab"))).entryList(QDir::Files).isEmpty());
+        Dataset::load(celeba + ",size=32"); // a new one goes to the cache folder
+        QCOMPARE(QDir(home.filePath(QStringLiteral("cache/latentlab"))).entryList(QDir::Files).size(), 1);
+        QCOMPARE(QDir(oldCache).entryList(QDir::Files).size(), 1);
+        qunsetenv("XDG_CACHE_HOME");
+        qunsetenv("XDG_DATA_HOME");
+        qputenv("LATENTLAB_DATA", data);
+    }
+
     void initTestCase()
     {
         registerPixelDatasets();

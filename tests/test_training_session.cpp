@@ -4,6 +4,7 @@
 #include "gui_test_support.h"
 #include "core/export/run_folder.h"
 #include "core/models/presets.h"
+#include "core/training/checkpoint.h"
 #include "core/training/trainer.h"
 #include "ui/explore_view.h"
 #include "ui/setup_panel.h"
@@ -261,6 +262,21 @@ private slots:
         w.openCheckpoint(m_vae4);
         QTRY_VERIFY_WITH_TIMEOUT(m.hasModel() && m.model().info().latentDim() == 4, 30000);
         QVERIFY(m.endpoint(0).empty());
+    }
+
+    // Epochs is the total: an opened 2-epoch checkpoint shows 2 (it showed 2 + its run's length);
+    // Train continues it by as many epochs as its run was set to and shows that target first.
+    void epochsShowTheTotalAnOpenedModelHas()
+    {
+        TrainingSession s;
+        QVERIFY(s.openCheckpoint(m_vae2).isEmpty());
+        QCOMPARE(s.config().training.epochs, 2);
+        QTRY_VERIFY_WITH_TIMEOUT(!s.running(), 30000); // the opened model's evaluation
+        const QString error = s.start();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(s.config().training.epochs, 2 + readCheckpointInfo(m_vae2.toStdString()).config.training.epochs);
+        s.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!s.running(), 30000);
     }
 
     void pauseAndStopSayWhatHappened()

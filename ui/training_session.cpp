@@ -13,7 +13,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QStandardPaths>
 
 #include <algorithm>
 #include <cmath>
@@ -185,9 +184,12 @@ QString TrainingSession::start()
         return tr("Training is already running");
     stopFollowing(); // Train continues the followed run's newest checkpoint, into a folder of its own
     // Train continues an opened checkpoint up to Epochs (the total); otherwise it starts afresh.
-    if (!m_checkpoint.isEmpty() && m_config.training.epochs <= epochsDone())
-        return tr("This model has trained %1 epochs: set Epochs above %1 to train it further (or Step for one more).")
-            .arg(epochsDone());
+    // Epochs no higher than what the model has done: as many again as its run had, shown before
+    // it starts (opening an 11-epoch checkpoint shows 11; Train then says 22 and trains to it).
+    if (!m_checkpoint.isEmpty() && m_config.training.epochs <= epochsDone()) {
+        m_config.training.epochs = std::min(int(runParam("epochs").max), epochsDone() + std::max(1, m_openedRunEpochs));
+        emit configChanged();
+    }
     return launch({m_checkpoint, m_config.training.epochs, false});
 }
 
@@ -243,7 +245,9 @@ QString TrainingSession::launch(const Launch& how)
     }
     m_controller.setLiveRefresh(m_liveSeconds);
     if (!how.evaluateOnly) {
-        const QString base = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/runs/");
+        // The user's data folder, as the CLI's (XDG_DATA_HOME/latentlab/runs); runs that versions
+        // before 0.2 saved in Qt's app-data folder stay there and open by path (File > Open recent).
+        const QString base = QString::fromStdString(userDataDir()) + QStringLiteral("/runs/");
         const QString stem = base + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-")) +
                              QString::fromStdString(m_config.name);
         // Claimed by creating it: two windows (or two runs) in the same second get folders of their own.
@@ -425,6 +429,7 @@ QString TrainingSession::openCheckpoint(const QString& path)
     }
     RunConfig config = info.config;
     config.dataset = info.datasetSpec;
+    m_openedRunEpochs = info.config.training.epochs; // the length of the run that wrote it
     config.training.epochs = std::max(1, info.epoch); // Epochs is the total: what the checkpoint has trained
     applyConfig(config);
     m_checkpoint = path;

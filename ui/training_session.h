@@ -170,6 +170,7 @@ private:
     RunConfig m_config;
     RunConfig m_base;              // the preset or checkpoint config m_config was edited from
     QString m_checkpoint;          // opened checkpoint: Train continues it
+    int m_openedRunEpochs = 0; // the epochs of the run that wrote the opened checkpoint (Train continues by as many)
     QString m_runFolder;
     std::vector<EpochStats> m_history;
     std::vector<EpochSnapshot> m_epochs;

@@ -296,4 +296,16 @@ std::string userDataDir()
     return std::string(home && *home ? home : ".") + "/.local/share/latentlab";
 }
 
+std::string userCacheDir()
+{
+    if (const char* c = std::getenv("LATENTLAB_CACHE"); c && *c)
+        return c;
+    if (const char* d = std::getenv("LATENTLAB_DATA"); d && *d)
+        return std::string(d) + "/cache";
+    if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x)
+        return std::string(x) + "/latentlab";
+    const char* home = std::getenv("HOME");
+    return std::string(home && *home ? home : ".") + "/.cache/latentlab";
+}
+
 } // namespace latentlab

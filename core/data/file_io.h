@@ -62,6 +62,11 @@ bool fileExists(const std::string& path);
 void makeDirs(const std::string& dir);
 
 /// The user's data folder: $LATENTLAB_DATA, else $XDG_DATA_HOME/latentlab, else ~/.local/share/latentlab.
+/// Datasets and the window's autosaved runs (runs/) live there, for both programs.
 std::string userDataDir();
+/// Where rebuildable files go (the drawn datasets' caches): $LATENTLAB_CACHE, else
+/// $LATENTLAB_DATA/cache when that is set (a chosen data folder keeps everything together), else
+/// $XDG_CACHE_HOME/latentlab, else ~/.cache/latentlab.
+std::string userCacheDir();
 
 } // namespace latentlab

@@ -100,13 +100,21 @@ uint64_t fnv1a(const std::string& s)
 
 std::string cachePath(const std::string& kind, const std::string& key)
 {
-    const std::string dir = userDataDir() + "/cache";
-    ::mkdir(userDataDir().c_str(), 0755);
-    ::mkdir(dir.c_str(), 0755);
+    const std::string dir = userCacheDir();
+    try {
+        makeDirs(dir);
+    } catch (const std::exception&) {
+        // Unwritable: reading still works, and writing says why (cached() goes on without a cache).
+    }
     removeStaleTemps(dir); // half-written caches of killed runs (tens of MB each)
     char hex[17];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(key)));
-    return dir + "/" + kind + "-" + hex + ".lltensor";
+    const std::string name = "/" + kind + "-" + hex + ".lltensor";
+    // Versions before 0.2 kept caches in the data folder: one there is still read, not drawn again.
+    const std::string old = userDataDir() + "/cache" + name;
+    if (!fileExists(dir + name) && old != dir + name && fileExists(old))
+        return old;
+    return dir + name;
 }
 
 // Uses the cache when its fingerprint matches, else builds and writes it.
