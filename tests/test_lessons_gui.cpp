@@ -253,6 +253,7 @@ private slots:
             MainWindow other;
             other.setPresentation(true);
             QVERIFY(other.trainViews()->lossPlot()->legendInside()); // inside the axes: they keep its rows
+            QCOMPARE(other.trainViews()->lossPlot()->legend->columnCount(), 1); // narrow: not wider than the axes
             QVERIFY(QApplication::font().pointSizeF() > appNormal * 1.25);
         }
         QCOMPARE(QApplication::font().pointSizeF(), appNormal);

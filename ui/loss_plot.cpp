@@ -60,7 +60,8 @@ void LossPlot::setLegendInside(bool inside)
     if (inside) {
         m_below->take(legend);
         plotLayout()->take(m_below); // no empty row under the axes
-        legend->setWrap(1);
+        legend->setWrap(1); // one narrow column: the axes under it are narrow too on a projector
+        legend->setFillOrder(legend->fillOrder(), true); // re-flows the entries already placed
         axisRect()->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
     } else {
         axisRect()->insetLayout()->take(legend);
