@@ -73,8 +73,8 @@ before=$(md5sum < "$run/checkpoint")
 pid=$!
 for _ in $(seq 100); do grep -q device "$work/int.out" && break; sleep 0.05; done
 kill -INT "$pid"; wait "$pid"; code=$?
-[ "$code" -eq 0 ] && [ "$(md5sum < "$run/checkpoint")" = "$before" ] && grep -q "nothing written" "$work/int.out" &&
-  pass "Ctrl+C before the first epoch: nothing written, exit 0" || { fail "Ctrl+C before the first epoch (exit $code)"; cat "$work/int.out"; }
+[ "$code" -eq 130 ] && [ "$(md5sum < "$run/checkpoint")" = "$before" ] && grep -q "nothing written" "$work/int.out" &&
+  pass "Ctrl+C before the first epoch: nothing written, exit 130" || { fail "Ctrl+C before the first epoch (exit $code)"; cat "$work/int.out"; }
 
 # 3. A fresh run does not replace a trained checkpoint; --resume refuses what it cannot honour.
 train --out "$run" --epochs 1 >/dev/null 2>&1; code=$?
