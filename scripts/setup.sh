@@ -13,6 +13,7 @@ packages=(
   libgloo-dev                        # Gloo headers for c10d data-parallel training (torchrun)
   python3-torch                      # tests: exported weights load in Python's torch.load
   desktop-file-utils appstream       # tests: the .desktop file and AppStream metainfo validate
+  shared-mime-info                   # tests: our MIME types resolve against the freedesktop database
   dpkg-dev fakeroot file             # CPack's .deb generator
   xvfb xauth                         # GUI tests and screenshots
   dataset-fashion-mnist              # /usr/share/datasets/fashion-mnist
