@@ -87,6 +87,7 @@ private slots:
         ExploreView* x = w.explorer();
         const auto before = x->model().latentPoint();
         const QImage first = x->currentView()->image();
+        QVERIFY(!x->latentSliders()->slider(0)->accessibleName().isEmpty()); // a screen reader says its axis
         nextImage(x, [&] { x->latentSliders()->slider(0)->setValue(150); });
         const auto dragged = x->model().latentPoint();
         QVERIFY(dragged != before);

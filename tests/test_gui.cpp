@@ -10,6 +10,13 @@
 #include "ui/training_session.h"
 
 #include <QAction>
+#include <QAccessible>
+#include <QAbstractButton>
+#include <QAbstractSlider>
+#include <QAbstractSpinBox>
+#include <QLineEdit>
+#include <QTabBar>
+#include <qcustomplot.h>
 #include <QApplication>
 #include <QMenuBar>
 #include <QElapsedTimer>
@@ -231,6 +238,34 @@ private slots:
         QVERIFY(QTest::qWaitForWindowActive(&w));
         QTest::keyClick(&w, Qt::Key_Escape);
         QVERIFY(!w.presentation());
+    }
+
+    // A screen reader names every control: each button, slider, box, field, tab bar and plot shown on
+    // either tab (the Explore panels' too) has an accessible name (a model's latent sliders: test_explorer).
+    void everyControlHasAnAccessibleName()
+    {
+        MainWindow w;
+        w.show();
+        QStringList unnamed;
+        for (int tab : {0, 1}) {
+            w.showTab(tab);
+            QApplication::processEvents();
+            for (QWidget* c : w.findChildren<QWidget*>()) {
+                const bool control = qobject_cast<QAbstractButton*>(c) || qobject_cast<QAbstractSlider*>(c) ||
+                                     qobject_cast<QComboBox*>(c) || qobject_cast<QAbstractSpinBox*>(c) ||
+                                     qobject_cast<QLineEdit*>(c) || qobject_cast<QTabBar*>(c) || qobject_cast<QCustomPlot*>(c);
+                if (!control || !c->isVisibleTo(&w) || (qobject_cast<QLineEdit*>(c) && qobject_cast<QAbstractSpinBox*>(c->parentWidget())))
+                    continue; // a spin box's own line edit is named by the box
+                if (qobject_cast<QLineEdit*>(c) && qobject_cast<QComboBox*>(c->parentWidget()))
+                    continue; // likewise an editable combo box's
+                QAccessibleInterface* a = QAccessible::queryAccessibleInterface(c);
+                if (!a || a->text(QAccessible::Name).trimmed().isEmpty())
+                    unnamed << QStringLiteral("%1 (%2) in %3").arg(QString::fromLatin1(c->metaObject()->className()), c->toolTip().left(40), QString::fromLatin1(c->parentWidget() ? c->parentWidget()->metaObject()->className() : "-"));
+            }
+        }
+        unnamed.removeDuplicates();
+
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral("; "))));
     }
 
     void firstLaunchOffersTheMainJob()

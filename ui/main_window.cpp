@@ -6,6 +6,7 @@
 #include "core/models/presets.h"
 #include "ui/explore_view.h"
 #include "ui/lesson_panel.h"
+#include "ui/accessible_names.h"
 #include "ui/export_actions.h"
 #include "ui/setup_panel.h"
 #include "ui/train_views.h"
@@ -116,6 +117,12 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     });
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    nameControlsForAccessibility(this);
+    // Another model's sliders (and their panels) are made anew: named once they are there.
+    connect(&m_exploreModel, &ExploreModel::modelChanged, this, [this](bool reshaped) {
+        if (reshaped)
+            QTimer::singleShot(0, this, [this] { nameControlsForAccessibility(this); });
+    });
     applyLaunchOptions();
 }
 

@@ -41,6 +41,8 @@ void SliderPanel::setSliders(const QStringList& names, double min, double max, c
         slider->setRange(int(std::lround(min * kStepsPerUnit)), int(std::lround(max * kStepsPerUnit)));
         slider->setValue(0);
         slider->setObjectName(names[i]);
+        slider->setAccessibleName(name->text()); // what a screen reader says: "z 3", "Smiling"
+        name->setBuddy(slider);
         value->setMinimumWidth(value->fontMetrics().horizontalAdvance(QStringLiteral("+00.00")));
         value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
         if (i < toolTips.size()) {
