@@ -86,7 +86,13 @@ const char* kUsage =
     "  synthfaces[:N][,seed=S][,size=64], celeba:FOLDER[,crop=148][,size=64][,attrs=A+B][,signed][,max-bad=0.01],\n"
     "  images:FOLDER[,gray][,size=64][,crop=N][,max-bad=0.01]\n";
 
-// The usage text with the run parameters' flags and ranges, from the one table.
+// The run parameters' flags, meanings and ranges, from the one table.
+void printRunParams()
+{
+    for (const RunParam& p : runParams())
+        std::printf("  --%-8s %-45s %s%s%s\n", p.key, p.help, p.rangeText().c_str(), *p.unit ? " " : "", p.unit);
+}
+
 // One command's lines of the usage text ("  train ..." and the lines under it), and for train the
 // run parameters; false when COMMAND is not in it.
 bool printCommandUsage(const std::string& command)
@@ -108,8 +114,7 @@ bool printCommandUsage(const std::string& command)
     std::cout << "usage: latentlab-cli\n" << out;
     if (command == "train") {
         std::cout << "Run parameters:\n";
-        for (const RunParam& p : runParams())
-            std::printf("  --%-8s %-45s %s%s%s\n", p.key, p.help, p.rangeText().c_str(), *p.unit ? " " : "", p.unit);
+        printRunParams();
     }
     std::cout << "Options take a value as --name VALUE or --name=VALUE.\n";
     return true;
@@ -127,11 +132,11 @@ int printVersion()
     return 0;
 }
 
+// The usage text with the run parameters' flags and ranges.
 void printUsage()
 {
     std::cout << kUsage << "Run parameters (train):\n";
-    for (const RunParam& p : runParams())
-        std::printf("  --%-8s %-45s %s%s%s\n", p.key, p.help, p.rangeText().c_str(), *p.unit ? " " : "", p.unit);
+    printRunParams();
 }
 
 int cmdSample(const std::vector<std::string>& argv)

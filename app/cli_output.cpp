@@ -12,7 +12,6 @@
 
 #include <unistd.h>
 
-
 namespace latentlab::cli {
 
 void makeDir(const std::string& dir) { makeDirs(dir); }

@@ -149,10 +149,7 @@ RunEvents printedEvents(const RunPlan& plan)
     if (dist.rank != 0)
         return events;
     events.progress = [run](const BatchProgress& p) {
-        // The time left in the run: the rest of this epoch and the epochs after it at this pace.
-        const double perEpoch = p.batch > 0 && p.imagesPerSecond > 0 ? double(run->data.info().trainCount) / p.imagesPerSecond : 0;
-        printBatchProgress(p.epoch, run->epochs, p.batch, p.batchesPerEpoch, p.loss,
-                           p.secondsLeftInEpoch + perEpoch * std::max(0, run->epochs - p.epoch));
+        printBatchProgress(p.epoch, run->epochs, p.batch, p.batchesPerEpoch, p.loss, p.secondsLeftInRun(run->epochs));
     };
     events.epoch = [&dist, run](const EpochSnapshot& snap) {
         clearProgressLine();

@@ -69,15 +69,20 @@ void DecodeService::submit(int channel, QObject* receiver, Job job)
     }
 }
 
+QImage decodeToImage(const Model& model, const std::vector<float>& codes, int columns, const std::vector<float>& condition)
+{
+    const int count = int(codes.size() / size_t(model.info().latentDim()));
+    const auto images = model.decode(codes, count, condition);
+    return toQImage(count == 1 ? images.front() : makeGrid(images, columns));
+}
+
 void DecodeService::decode(int channel, std::vector<float> codes, int columns, std::vector<float> condition, const Model& own)
 {
     QPointer<DecodeService> self(this);
     submit(channel, this, [codes = std::move(codes), columns, condition = std::move(condition), own, self, channel](const Model& snapshot) {
         const Model& m = own.empty() ? snapshot : own;
         const int count = int(codes.size() / size_t(m.info().latentDim()));
-        const auto images = m.decode(codes, count, condition);
-        DecodedImage out {channel, toQImage(count == 1 ? images.front() : makeGrid(images, columns)), columns,
-                          (count + columns - 1) / columns};
+        DecodedImage out {channel, decodeToImage(m, codes, columns, condition), columns, (count + columns - 1) / columns};
         return std::function<void()>([self, out] {
             if (self)
                 emit self->decoded(out);

@@ -25,6 +25,10 @@ struct DecodedImage {
     int columns = 1, rows = 1;
 };
 
+/// `codes` (rows of latentDim values) decoded with `model` and laid out as a grid of `columns` (one
+/// image alone when there is one row): what a DecodedImage holds, and what an export of it writes.
+QImage decodeToImage(const Model& model, const std::vector<float>& codes, int columns, const std::vector<float>& condition);
+
 class DecodeService : public QObject {
     Q_OBJECT
 public:

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/grid_panels.h"
 
-#include "core/image.h"
 #include "ui/explore_model.h"
-#include "ui/image_convert.h"
 #include "ui/image_view.h"
 
 #include <QHBoxLayout>
@@ -61,10 +59,8 @@ QImage GridPanel::imageNow(const ExploreState& state) const
     const Grid g = grid(state);
     if (g.columns <= 0 || g.codes.empty())
         return {};
-    const Model model = state.model.cloneToCpu(); // the decode thread keeps its snapshot to itself
-    const int count = int(g.codes.size() / size_t(model.info().latentDim()));
-    const auto images = model.decode(g.codes, count, g.condition);
-    return toQImage(count == 1 ? images.front() : makeGrid(images, g.columns)); // as DecodeService::decode
+    // A copy of the weights: the decode thread keeps its snapshot to itself.
+    return decodeToImage(state.model.cloneToCpu(), g.codes, g.columns, g.condition);
 }
 
 SampleGridPanel::SampleGridPanel(ExploreModel& model, QWidget* parent) : GridPanel(model, kChannelSamples, parent), m_n(new QSpinBox)

@@ -343,12 +343,8 @@ void TrainingSession::onBatch(const BatchProgress& p)
     const int total = m_untilEpoch * p.batchesPerEpoch;
     m_progress.maximum = std::max(1, total);
     m_progress.value = (p.epoch - 1) * p.batchesPerEpoch + p.batch;
-    // Time left: the rest of this epoch plus the remaining epochs at this epoch's pace.
     const double fraction = double(p.batch) / p.batchesPerEpoch;
-    double perEpoch = m_lastEpochSeconds;
-    if (fraction < 1.0 && p.secondsLeftInEpoch > 0)
-        perEpoch = p.secondsLeftInEpoch / (1.0 - fraction);
-    const double left = p.secondsLeftInEpoch + std::max(0, m_untilEpoch - p.epoch) * perEpoch;
+    const double left = p.secondsLeftInRun(m_untilEpoch, m_lastEpochSeconds);
     m_progress.text = tr("epoch %1/%2, batch %3/%4, %5 left")
                           .arg(p.epoch)
                           .arg(m_untilEpoch)

@@ -21,6 +21,16 @@ struct BatchProgress {
     double loss = 0, recon = 0, kl = 0;   // running means over the epoch so far
     double imagesPerSecond = 0;
     double secondsLeftInEpoch = 0;
+
+    /// Seconds left until epoch `untilEpoch` ends: the rest of this epoch plus the later epochs at
+    /// this epoch's pace (`epochSeconds` until this epoch has one: the last epoch's, or 0).
+    double secondsLeftInRun(int untilEpoch, double epochSeconds = 0) const
+    {
+        const double fraction = batchesPerEpoch > 0 ? double(batch) / batchesPerEpoch : 0.0;
+        if (fraction < 1.0 && secondsLeftInEpoch > 0)
+            epochSeconds = secondsLeftInEpoch / (1.0 - fraction);
+        return secondsLeftInEpoch + (untilEpoch > epoch ? untilEpoch - epoch : 0) * epochSeconds;
+    }
 };
 
 /// One epoch as every front end sees it, as plain values: the trainer fills its numbers, pictures
