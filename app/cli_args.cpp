@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli_args.h"
 
+#include "app/cli_commands.h"
 #include "core/data/file_io.h"
 
 #include <cerrno>
@@ -37,6 +38,12 @@ Args::Args(const std::vector<std::string>& args, size_t first, const std::set<st
             m_positional.push_back(a);
         }
     }
+}
+
+Args::Args(const std::vector<std::string>& args, size_t first, const CliCommand& command)
+    : Args(args, first, std::set<std::string>(command.valued.begin(), command.valued.end()),
+           std::set<std::string>(command.flags.begin(), command.flags.end()))
+{
 }
 
 std::string Args::get(const std::string& name, const std::string& fallback) const

@@ -22,6 +22,8 @@ public:
     /// switches (in `flags`) and positional words. Unknown options are a UsageError.
     Args(const std::vector<std::string>& args, size_t first, const std::set<std::string>& valued,
          const std::set<std::string>& flags);
+    /// The options `command` accepts (the command table).
+    Args(const std::vector<std::string>& args, size_t first, const struct CliCommand& command);
 
     bool has(const std::string& name) const { return m_values.count(name) || m_flags.count(name); }
     std::string get(const std::string& name, const std::string& fallback = "") const;

@@ -2,6 +2,7 @@
 #include "app/cli_evaluate.h"
 
 #include "app/cli_args.h"
+#include "app/cli_commands.h"
 #include "app/cli_json.h"
 #include "app/cli_output.h"
 #include "core/data/dataset.h"
@@ -154,9 +155,7 @@ void printDisentanglement(const Model& model, const Dataset& data, int n, bool j
 // (--attributes).
 int cmdEvaluate(const std::vector<std::string>& argv)
 {
-    Args a(argv, 2, {"checkpoint", "dataset", "attributes", "n", "amount", "classifier-epochs", "judge", "seed", "others", "nll-samples",
-                                  "failures"},
-           {"nll", "metrics", "json"});
+    Args a(argv, 2, cliCommand("evaluate"));
     const bool json = a.has("json");
     const std::string othersFlag = a.get("others", "both");
     if (othersFlag != "both" && othersFlag != "defaults" && othersFlag != "test")

@@ -2,6 +2,7 @@
 #include "app/cli_export.h"
 
 #include "app/cli_args.h"
+#include "app/cli_commands.h"
 #include "app/cli_json.h"
 #include "core/data/dataset.h"
 #include "core/data/file_io.h"
@@ -60,8 +61,7 @@ void requirePixels(const char* command)
 int cmdExportGrid(const std::vector<std::string>& argv)
 {
     requirePixels("export-grid");
-    Args a(argv, 2, {"checkpoint", "kind", "out", "n", "steps", "dims", "range", "seed", "condition", "dataset", "scale", "caption"},
-           {});
+    Args a(argv, 2, cliCommand("export-grid"));
     const Model model = Model::load(a.required("checkpoint"));
     const std::string kind = a.required("kind"), out = a.outputFile();
     const std::vector<float> cond = model.conditionFromText(a.get("condition"));
@@ -107,8 +107,7 @@ int cmdExportGrid(const std::vector<std::string>& argv)
 int cmdExportVideo(const std::vector<std::string>& argv)
 {
     requirePixels("export-video");
-    Args a(argv, 2, {"checkpoint", "out", "from", "to", "seed", "frames", "fps", "scale", "condition", "dataset", "caption"},
-           {"slerp", "loop"});
+    Args a(argv, 2, cliCommand("export-video"));
     const Model model = Model::load(a.required("checkpoint"));
     const std::string out = a.outputFile();
 #ifdef LATENTLAB_HAVE_PIXELS
@@ -153,7 +152,7 @@ int cmdExportVideo(const std::vector<std::string>& argv)
 
 int cmdExportLatents(const std::vector<std::string>& argv)
 {
-    Args a(argv, 2, {"checkpoint", "dataset", "split", "out", "loss"}, {"json"});
+    Args a(argv, 2, cliCommand("export-latents"));
     const Model model = Model::load(a.required("checkpoint"));
     const std::string split = a.get("split", "test");
     if (split != "test" && split != "train")
@@ -185,7 +184,7 @@ int cmdExportLatents(const std::vector<std::string>& argv)
 
 int cmdExportWeights(const std::vector<std::string>& argv)
 {
-    Args a(argv, 2, {"checkpoint", "out"}, {});
+    Args a(argv, 2, cliCommand("export-weights"));
     const Model model = Model::load(a.required("checkpoint"));
     const std::string out = a.outputFile();
     outputTarget(weightsDescriptionPath(out));

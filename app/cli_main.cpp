@@ -2,11 +2,13 @@
 // latentlab-cli: headless training, sampling, encoding and dataset checks on the shared engine.
 // Exit codes: 0 success, 2 bad usage or bad input (one line naming the file and problem), 1 other failure.
 #include "app/cli_args.h"
+#include "app/cli_commands.h"
 #include "app/cli_evaluate.h"
 #include "app/cli_json.h"
 #include "app/cli_export.h"
 #include "app/cli_output.h"
 #include "app/cli_train.h"
+#include "app/man_page.h"
 #include "core/data/dataset.h"
 #include "core/data/downloads.h"
 #include "core/data/file_io.h"
@@ -49,77 +51,6 @@ using namespace latentlab::cli;
 namespace {
 
 
-const char* kUsage =
-    "usage: latentlab-cli COMMAND [options]\n"
-    "  train --preset NAME --dataset SPEC --out DIR [--force] [--device auto|cpu|cuda] [--json] [run parameters below]\n"
-    "        (--json: JSON Lines on stdout, one object per start, progress tick, epoch and the result)\n"
-    "        (--force starts over in a folder that holds a trained checkpoint)\n"
-    "  train --resume DIR [--out DIR2] [--dataset SPEC] [--device D] [run parameters that may change]\n"
-    "        (lr, beta, batch, epochs, warmup, threads; latent, seed and preset stay the checkpoint's)\n"
-    "        Started by torchrun (RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT set), train is one rank of a\n"
-    "        data-parallel run: --batch is per rank, rank 0 writes DIR; --rank-checkpoints: every rank\n"
-    "        also writes DIR/rank-N.checkpoint at the end (docs/scale-out.md)\n"
-    "  sample --checkpoint F [--n 64] [--seed S] [--condition NAME=VALUE,...] --out grid.png\n"
-    "  export-latents --checkpoint F [--dataset SPEC] [--split test|train] --out latents.csv [--loss loss.csv] [--json]\n"
-    "        (encode is the same command)\n"
-    "  export-grid --checkpoint F --kind samples|traversal|manifold|reconstructions --out grid.png\n"
-    "        [--n N] [--steps S] [--dims X,Y] [--range 3] [--seed S] [--condition NAME=VALUE,...]\n"
-    "        [--dataset SPEC] [--scale K] [--caption TEXT]\n"
-    "  export-video --checkpoint F --out morph.mp4|.avi|.gif [--from I --to J] [--seed S] [--frames 30]\n"
-    "        [--fps 15] [--slerp] [--loop] [--scale K] [--condition ...]   (I, J: test image indices)\n"
-    "  export-weights --checkpoint F --out model.pt   (torch.load-able dict + model.json; docs/python.md)\n"
-    "  evaluate --checkpoint F [--attributes A,B] [--nll [--nll-samples 200]] [--metrics] [--dataset SPEC] [--n 500]\n"
-    "        [--amount 1.5] [--classifier-epochs 3] [--judge conv|pooled|both] [--others defaults|test|both] [--failures DIR] [--json]\n"
-    "        (how well condition sliders / attribute vectors control A, B; the other conditions at their\n"
-    "        defaults and/or copied from test images; how often a switch changes the judge's verdict on\n"
-    "        the others; --failures: grids of the samples the judge found wrong; --nll:\n"
-    "        importance-weighted -log p(x) of the first N test images, VAE and CVAE; --metrics: MIG, SAP,\n"
-    "        DCI and active units against the dataset's ground-truth factors, e.g. dsprites)\n"
-    "  datasets check SPEC [--json]\n"
-    "  datasets cache SPEC --out FILE\n"
-    "  datasets preview SPEC --out grid.png\n"
-    "  datasets download mnist|fashion-mnist|celeba [--base-url URL] [--dir DIR]\n"
-    "  datasets synth-celeba FOLDER [--n 2000] [--seed S]   (synthetic faces in CelebA's file layout)\n"
-    "  datasets import-mnist-json DIGITS_DIR OUT_DIR\n"
-    "  presets [--json]\n"
-    "Dataset specs: mnist[:DIR], fashion-mnist[:DIR], idx:IMAGES[,LABELS], cache:FILE[,repeat=N],\n"
-    "  synthfaces[:N][,seed=S][,size=64], celeba:FOLDER[,crop=148][,size=64][,attrs=A+B][,signed][,max-bad=0.01],\n"
-    "  images:FOLDER[,gray][,size=64][,crop=N][,max-bad=0.01]\n";
-
-// The run parameters' flags, meanings and ranges, from the one table.
-void printRunParams()
-{
-    for (const RunParam& p : runParams())
-        std::printf("  --%-8s %-45s %s%s%s\n", p.key, p.help, p.rangeText().c_str(), *p.unit ? " " : "", p.unit);
-}
-
-// One command's lines of the usage text ("  train ..." and the lines under it), and for train the
-// run parameters; false when COMMAND is not in it.
-bool printCommandUsage(const std::string& command)
-{
-    std::istringstream text(kUsage);
-    std::string line, out;
-    bool inside = false;
-    while (std::getline(text, line)) {
-        const bool head = line.rfind("  ", 0) == 0 && line.rfind("   ", 0) != 0;
-        if (head)
-            inside = line.compare(2, command.size() + 1, command + " ") == 0 || line == "  " + command;
-        else if (line.rfind("        ", 0) != 0)
-            inside = false;
-        if (inside)
-            out += line + "\n";
-    }
-    if (out.empty())
-        return false;
-    std::cout << "usage: latentlab-cli\n" << out;
-    if (command == "train") {
-        std::cout << "Run parameters:\n";
-        printRunParams();
-    }
-    std::cout << "Options take a value as --name VALUE or --name=VALUE.\n";
-    return true;
-}
-
 int printVersion()
 {
     std::cout << "latentlab-cli " << LATENTLAB_VERSION << "\n" << trainingBackendDescription() << "\n";
@@ -132,16 +63,9 @@ int printVersion()
     return 0;
 }
 
-// The usage text with the run parameters' flags and ranges.
-void printUsage()
-{
-    std::cout << kUsage << "Run parameters (train):\n";
-    printRunParams();
-}
-
 int cmdSample(const std::vector<std::string>& argv)
 {
-    Args a(argv, 2, {"checkpoint", "n", "seed", "condition", "out"}, {});
+    Args a(argv, 2, cliCommand("sample"));
     Model model = Model::load(a.required("checkpoint"));
     const std::string out = a.outputFile();
     const int n = a.getInt("n", 64, 1, 4096);
@@ -169,7 +93,7 @@ int cmdDatasets(const std::vector<std::string>& argv)
     if (argv.size() < 3)
         throw UsageError("datasets: expected check, cache or import-mnist-json");
     const std::string sub = argv[2];
-    Args a(argv, 3, {"out", "n", "seed", "base-url", "dir"}, {"json"});
+    Args a(argv, 3, cliCommand("datasets " + sub));
     const auto& pos = a.positional();
     if (sub == "check" && pos.size() == 1) {
         Dataset d = Dataset::load(pos[0]);
@@ -244,7 +168,7 @@ int cmdDatasets(const std::vector<std::string>& argv)
 
 int cmdPresets(const std::vector<std::string>& argv)
 {
-    Args a(argv, 2, {}, {"json"});
+    Args a(argv, 2, cliCommand("presets"));
     if (a.has("json")) { // one object per preset
         for (const RunConfig& p : allPresets())
             JsonLine()
@@ -274,15 +198,30 @@ int main(int argc, char** argv)
     setLoadProgressHandler(loadProgressPrinter());
     try {
         if (argc < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
-            printUsage();
+            std::cout << usageText();
             return argc < 2 ? 2 : 0;
         }
         const std::string& cmd = args[1];
         if (cmd == "--version" || cmd == "-V" || cmd == "version")
             return printVersion();
+        // The build writes the man page and the bash completion from the command table.
+        if (cmd == "--man-page" && argc == 3)
+            return writeTextFile(args[2], cliManPage(LATENTLAB_VERSION)), 0;
+        if (cmd == "--bash-completion" && argc == 3)
+            return writeTextFile(args[2], cliBashCompletion()), 0;
         if (args.size() > 2 && (args[2] == "--help" || args[2] == "-h" || (args.size() > 3 && (args[3] == "--help" || args[3] == "-h")))) {
-            if (!printCommandUsage(args.size() > 3 && args[3].rfind("--", 0) == 0 && cmd == "datasets" ? cmd + " " + args[2] : cmd))
-                throw UsageError("unknown command \"" + cmd + "\" (try --help)");
+            std::string usage;
+            if (cmd == "datasets" && args[2].rfind("-", 0) != 0) { // datasets SUB --help
+                usage = commandUsage(cliCommand(cmd + " " + args[2]));
+            } else if (cmd == "datasets") { // the datasets commands together
+                usage = "usage: latentlab-cli\n";
+                for (const CliCommand& c : cliCommands())
+                    if (c.name.rfind("datasets ", 0) == 0)
+                        usage += c.usage;
+            } else {
+                usage = commandUsage(cliCommand(cmd));
+            }
+            std::cout << usage;
             return 0;
         }
         if (cmd == "train")

@@ -5,6 +5,7 @@
 #include "app/cli_train.h"
 
 #include "app/cli_args.h"
+#include "app/cli_commands.h"
 #include "app/cli_json.h"
 #include "app/cli_output.h"
 #include "core/data/file_io.h"
@@ -323,10 +324,7 @@ int report(const RunOutcome& r, const RunPlan& plan, bool json, int signal)
 
 int cmdTrain(const std::vector<std::string>& argv)
 {
-    std::set<std::string> valued {"preset", "dataset", "out", "device", "resume"};
-    for (const RunParam& p : runParams())
-        valued.insert(p.key);
-    Args a(argv, 2, valued, {"force", "rank-checkpoints", "json"});
+    Args a(argv, 2, cliCommand("train"));
     const bool json = a.has("json");
     RunPlan plan = a.has("resume") ? resumePlan(a) : freshPlan(a);
     plan.distributed = distributedEnvFromEnvironment(); // torchrun's RANK, WORLD_SIZE, ...

@@ -4,6 +4,8 @@
 //             [--explore] [--session-file FILE] [--lesson NAME] [--follow DIR] [--refresh S] [--quit-after-show]
 //             [--list-lessons]
 //             [CHECKPOINT | SESSION.json]
+#include "app/man_page.h"
+#include "core/export/csv_export.h"
 #include "core/models/model.h"
 #include "core/pixels/pixel_datasets.h"
 #include "ui/main_window.h"
@@ -93,9 +95,15 @@ struct Options {
         parser.setApplicationDescription(QStringLiteral("Train and explore autoencoders"));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow, explore, session, lesson, follow, refresh, listLessons});
+        parser.addOptions(all());
         parser.addPositionalArgument(QStringLiteral("checkpoint"), QStringLiteral("A checkpoint or session file to open (optional)."),
                                      QStringLiteral("[checkpoint | session.json]"));
+    }
+
+    /// Every option, in the order --help and the man page list them.
+    QList<QCommandLineOption> all() const
+    {
+        return {dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow, explore, session, lesson, follow, refresh, listLessons};
     }
 
     /// What the window starts with; false (with the reason printed) when an option is unusable.
@@ -140,6 +148,76 @@ struct Options {
     }
 };
 
+// "--name VALUE" / "--name" for the man page and the completion.
+std::string optionText(const QCommandLineOption& o, bool withValue)
+{
+    std::string out;
+    for (const QString& name : o.names())
+        out += (out.empty() ? "" : ", ") + std::string(name.size() == 1 ? "-" : "--") + name.toStdString() +
+               (withValue && !o.valueName().isEmpty() ? " " + o.valueName().toUpper().toStdString() : "");
+    return out;
+}
+
+// latentlab(1), from the same options --help prints.
+std::string manPage(const Options& o)
+{
+    using namespace latentlab::cli;
+    ManPage page {"latentlab", LATENTLAB_VERSION, "train and explore autoencoders in a window", {}};
+    page.sections.emplace_back("SYNOPSIS", ".B latentlab\n[\\fIoptions\\fR] [\\fIcheckpoint\\fR | \\fIsession.json\\fR]\n");
+    page.sections.emplace_back(
+        "DESCRIPTION",
+        roffEscape("LatentLab trains autoencoders, VAEs, beta-VAEs and conditional VAEs on digits, clothes and faces "
+                   "in a background thread and shows what they learn as it happens: loss curves, reconstructions, "
+                   "the latent space and the KL per dimension. Sliders and the scatter decode new images, "
+                   "interpolate, traverse and morph; lessons in a presentation mode teach with it. Checkpoints "
+                   "(.llck) and session files (.latentlab.json) open from the file manager. latentlab-cli trains "
+                   "the same models without a window.") + "\n");
+    std::string options;
+    for (const QCommandLineOption& opt : o.all())
+        options += roffItem(optionText(opt, true), opt.description().toStdString());
+    options += roffItem("-h, --help", "Print the options and exit.") +
+               roffItem("--help-all", "Print the options, Qt's own included, and exit.") + roffItem("-v, --version", "Print the version and exit.");
+    page.sections.emplace_back("OPTIONS", options);
+    page.sections.emplace_back(
+        "ENVIRONMENT",
+        roffItem("LATENTLAB_DATA", "The data folder (default $XDG_DATA_HOME/latentlab, else ~/.local/share/latentlab): "
+                                   "datasets and the window's runs (runs/).") +
+            roffItem("LATENTLAB_CACHE", "The dataset cache (default $XDG_CACHE_HOME/latentlab, else ~/.cache/latentlab).") +
+            roffItem("LANG, LC_ALL, LC_MESSAGES", "The language of the window (View > Language overrides it)."));
+    page.sections.emplace_back("SEE ALSO", ".BR latentlab\\-cli (1)\n");
+    return page.roff();
+}
+
+// A bash completion script for latentlab, from the same options.
+std::string bashCompletion(const Options& o)
+{
+    std::string opts = "--help --help-all --version";
+    for (const QCommandLineOption& opt : o.all())
+        opts += " " + optionText(opt, false);
+    for (char& c : opts)
+        if (c == ',')
+            c = ' ';
+    return "# SPDX-License-Identifier: GPL-3.0-or-later\n"
+           "# bash completion for latentlab. Generated at build time from the program's options; do not edit.\n"
+           "_latentlab()\n"
+           "{\n"
+           "    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n"
+           "    COMPREPLY=()\n"
+           "    case \"$prev\" in\n"
+           "        --lesson) COMPREPLY=($(compgen -W \"$(latentlab --list-lessons 2>/dev/null | sed -n 's/^\\([0-9][^ ]*\\).*/\\1/p')\" -- \"$cur\")); return ;;\n"
+           "        --follow) COMPREPLY=($(compgen -d -- \"$cur\")); compopt -o filenames 2>/dev/null; return ;;\n"
+           "        --screenshot|--session-file) COMPREPLY=($(compgen -f -- \"$cur\")); compopt -o filenames 2>/dev/null; return ;;\n"
+           "    esac\n"
+           "    if [[ \"$cur\" == -* ]]; then\n"
+           "        COMPREPLY=($(compgen -W \"" + opts + "\" -- \"$cur\"))\n"
+           "    else\n"
+           "        COMPREPLY=($(compgen -f -- \"$cur\"))\n"
+           "        compopt -o filenames 2>/dev/null\n"
+           "    fi\n"
+           "}\n"
+           "complete -F _latentlab latentlab\n";
+}
+
 // --help, --version and --list-lessons answer without a display (scripts, ssh, CI): they are
 // handled before the QApplication, which needs one.
 bool answersWithoutWindow(int argc, char** argv)
@@ -172,6 +250,17 @@ int answerWithoutWindow(int argc, char** argv)
 int main(int argc, char** argv)
 {
     latentlab::keepFreedMemoryForReuse();
+    // The build writes the man page and the bash completion from the options (no window, no display).
+    if (argc == 3 && (std::strcmp(argv[1], "--man-page") == 0 || std::strcmp(argv[1], "--bash-completion") == 0)) {
+        try {
+            const Options o;
+            latentlab::writeTextFile(argv[2], std::strcmp(argv[1], "--man-page") == 0 ? manPage(o) : bashCompletion(o));
+            return 0;
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "latentlab: %s\n", e.what());
+            return 1;
+        }
+    }
     if (answersWithoutWindow(argc, argv))
         return answerWithoutWindow(argc, argv);
     QApplication app(argc, argv);

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev libqcustomplot-dev
+  qt6-l10n-tools qt6-translations-l10n  # lupdate/lrelease for our .ts files; Qt's own strings in Chinese
   libtorch-dev libopenblas0-openmp   # without OpenBLAS, LibTorch falls back to reference BLAS (~7x slower)
   libopencv-dev nlohmann-json3-dev zlib1g-dev libcurl4-openssl-dev
   libgif-dev                         # animated GIF export
