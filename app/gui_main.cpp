@@ -2,7 +2,7 @@
 // latentlab: the desktop application.
 //   latentlab [--dataset SPEC] [--preset NAME] [--epochs N] [--autostart] [--screenshot FILE] [--quit-when-done]
 //             [--explore] [--session-file FILE] [--lesson NAME] [--follow DIR] [--refresh S] [--quit-after-show]
-//             [--list-lessons]
+//             [--language CODE] [--list-lessons]
 //             [CHECKPOINT | SESSION.json]
 #include "app/man_page.h"
 #include "core/export/csv_export.h"
@@ -10,6 +10,7 @@
 #include "core/pixels/pixel_datasets.h"
 #include "ui/main_window.h"
 #include "ui/resource_paths.h"
+#include "ui/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -86,6 +87,10 @@ struct Options {
                                QStringLiteral("Open a bundled lesson by name or number (see --list-lessons), e.g. --lesson 01 or "
                                               "--lesson ae-holes."),
                                QStringLiteral("name")};
+    QCommandLineOption language {QStringLiteral("language"),
+                                 QStringLiteral("The window's language: en or zh_CN (default: View > Language, else the "
+                                                "system's)."),
+                                 QStringLiteral("code")};
     QCommandLineOption listLessons {QStringLiteral("list-lessons"),
                                     QStringLiteral("Print the bundled lessons (name and title) and exit; --lesson NAME opens one.")};
     QCommandLineParser parser;
@@ -103,7 +108,30 @@ struct Options {
     /// Every option, in the order --help and the man page list them.
     QList<QCommandLineOption> all() const
     {
-        return {dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow, explore, session, lesson, follow, refresh, listLessons};
+        return {dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow, explore, session, lesson, follow, refresh,
+                language, listLessons};
+    }
+
+    /// Installs the translations --language, the setting or the system asks for; false (with the
+    /// reason printed) for a language we do not have.
+    bool installLanguage() const
+    {
+        const QString code = parser.value(language);
+        if (!code.isEmpty()) {
+            bool known = false;
+            QStringList codes;
+            for (const latentlab::ui::Language& l : latentlab::ui::languages()) {
+                known = known || l.code == code;
+                codes << l.code;
+            }
+            if (!known) {
+                std::fprintf(stderr, "latentlab: --language: no \"%s\" (expected %s)\n", qPrintable(code),
+                             qPrintable(codes.join(QStringLiteral(" or "))));
+                return false;
+            }
+        }
+        latentlab::ui::installTranslations(code);
+        return true;
     }
 
     /// What the window starts with; false (with the reason printed) when an option is unusable.
@@ -276,6 +304,8 @@ int main(int argc, char** argv)
     latentlab::registerPixelDatasets();
     Options o;
     o.parser.process(app);
+    if (!o.installLanguage())
+        return 2;
     latentlab::ui::LaunchOptions options;
     if (!o.launchOptions(options))
         return 2;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// The one exception type core throws for bad input and failed operations.
+// The one exception type core throws for bad input and failed operations, and the progress
+// callback long operations report to (and are cancelled through).
+#include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
 
@@ -17,5 +20,14 @@ class InputError : public Error {
 public:
     explicit InputError(const std::string& message) : Error(message) {}
 };
+
+/// Work stopped because its progress callback asked so; nothing half-written is left behind.
+class Cancelled : public Error {
+public:
+    explicit Cancelled(const std::string& what) : Error(what + ": cancelled") {}
+};
+
+/// Reports `done` of `total` steps; returning false asks the work to stop (it throws Cancelled).
+using StepProgress = std::function<bool(int64_t done, int64_t total)>;
 
 } // namespace latentlab

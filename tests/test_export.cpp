@@ -196,6 +196,41 @@ private slots:
         QVERIFY(!QFile::exists(QString::fromStdString(mp4)));
     }
 
+    // A cancelled video leaves no partial file and keeps an earlier file of that name byte for byte.
+    void cancelledVideoKeepsTheEarlierFile_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("mp4") << "clip.mp4";
+        QTest::newRow("gif") << "clip.gif";
+    }
+    void cancelledVideoKeepsTheEarlierFile()
+    {
+        QFETCH(QString, name);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(name).toStdString();
+        writeVideo(morphFrames(5, 32, 32, 3), path, 10.0);
+        QFile before(QString::fromStdString(path));
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray earlier = before.readAll();
+        before.close();
+        int64_t heard = 0;
+        bool cancelled = false;
+        try {
+            writeVideo(morphFrames(20, 48, 48, 3), path, 10.0, [&](int64_t done, int64_t total) {
+                heard = done;
+                return total == 20 && done < 7;
+            });
+        } catch (const Cancelled& e) {
+            cancelled = QString::fromUtf8(e.what()).contains(name);
+        }
+        QVERIFY(cancelled);
+        QCOMPARE(heard, int64_t(7));
+        QFile after(QString::fromStdString(path));
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), earlier);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1); // no partial file left
+    }
+
     void latentsCsvHasARowPerCodeAndQuotesNames()
     {
         LatentCodes codes;

@@ -5,7 +5,11 @@
 #include "test_support.h"
 #include "core/pixels/pixel_datasets.h"
 #include "ui/latent_scatter.h"
+#include "ui/explore_model.h"
+#include "ui/explore_view.h"
 #include "ui/main_window.h"
+#include "ui/setup_panel.h"
+#include "ui/slider_panel.h"
 #include "ui/train_views.h"
 #include "ui/training_session.h"
 
@@ -14,6 +18,8 @@
 #include <QAbstractButton>
 #include <QAbstractSlider>
 #include <QAbstractSpinBox>
+#include <QPushButton>
+#include <QSlider>
 #include <QLineEdit>
 #include <QTabBar>
 #include <qcustomplot.h>
@@ -266,6 +272,70 @@ private slots:
         unnamed.removeDuplicates();
 
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral("; "))));
+    }
+
+    // Keyboard alone: Tab walks the setup panel (data, model, every parameter, device, Train), typing
+    // sets a parameter, Space on Train trains; Ctrl+2 opens Explore, where Tab reaches the latent
+    // sliders and the arrow keys move the point.
+    void keyboardAloneTrainsAndMovesTheSliders()
+    {
+        LaunchOptions o = options(1);
+        o.autostart = false;
+        MainWindow w(o);
+        w.show();
+        QApplication::setActiveWindow(&w);
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        auto* setup = w.findChild<ui::SetupPanel*>();
+        QAbstractSpinBox* epochs = setup->paramBox("epochs");
+        QVERIFY(epochs);
+        // From the first control of the panel, Tab reaches every one of them in order of the form.
+        QWidget* first = nullptr;
+        for (QWidget* c : setup->findChildren<QWidget*>())
+            if (c->isVisibleTo(&w) && (c->focusPolicy() & Qt::TabFocus) && !first)
+                first = c;
+        QVERIFY(first);
+        first->setFocus(Qt::TabFocusReason);
+        QSet<QWidget*> reached;
+        for (int i = 0; i < 60; ++i) {
+            reached.insert(QApplication::focusWidget());
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        }
+        QStringList unreachable;
+        for (QWidget* c : setup->findChildren<QWidget*>()) {
+            const bool control = qobject_cast<QAbstractButton*>(c) || qobject_cast<QComboBox*>(c) || qobject_cast<QAbstractSpinBox*>(c);
+            if (control && c->isVisibleTo(&w) && c->isEnabled() && !reached.contains(c))
+                unreachable << QString::fromLatin1(c->metaObject()->className()) + QLatin1Char(' ') + c->accessibleName();
+        }
+        QVERIFY2(unreachable.isEmpty(), qPrintable(QStringLiteral("Tab never reaches: ") + unreachable.join(QStringLiteral(", "))));
+        // Type an epoch count, then press Train with the space bar.
+        epochs->setFocus(Qt::TabFocusReason);
+        QTest::keyClick(epochs, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(epochs, QStringLiteral("2"));
+        QTest::keyClick(epochs, Qt::Key_Tab);
+        QCOMPARE(w.session().config().training.epochs, 2);
+        auto* train = const_cast<QPushButton*>(setup->trainButton());
+        train->setFocus(Qt::TabFocusReason);
+        QSignalSpy done(&w.session(), &ui::TrainingSession::finished);
+        QTest::keyClick(train, Qt::Key_Space);
+        QVERIFY(done.wait(60000));
+        QCOMPARE(w.session().epochs().size(), size_t(2));
+        // Explore by keyboard.
+        QTest::keyClick(&w, Qt::Key_2, Qt::ControlModifier);
+        QTRY_VERIFY(w.explorer()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(w.explorer()->model().hasModel(), 20000);
+        QSlider* slider = w.explorer()->latentSliders()->slider(0);
+        QVERIFY(slider->focusPolicy() & Qt::TabFocus);
+        bool inChain = false;
+        for (QWidget* c = w.nextInFocusChain(); c != &w && !inChain; c = c->nextInFocusChain())
+            inChain = c == slider;
+        QVERIFY2(inChain, "the latent slider is not in the window's Tab order");
+        slider->setFocus(Qt::TabFocusReason);
+        const std::vector<float> before = w.explorer()->model().state().point;
+        const int value = slider->value();
+        QTest::keyClick(slider, Qt::Key_PageUp);
+        QTest::keyClick(slider, Qt::Key_Right);
+        QCOMPARE(slider->value(), value + slider->pageStep() + slider->singleStep());
+        QTRY_VERIFY(w.explorer()->model().state().point != before);
     }
 
     void firstLaunchOffersTheMainJob()

@@ -9,6 +9,7 @@
 #include "core/session/session_file.h"
 #include "core/training/trainer.h"
 #include "ui/explore_view.h"
+#include "ui/background_job.h"
 #include "ui/export_actions.h"
 #include "ui/grid_panels.h"
 #include "ui/image_view.h"
@@ -27,6 +28,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QInputDialog>
+#include <QProgressDialog>
 #include <QLabel>
 
 #include <QLineEdit>
@@ -40,6 +42,9 @@
 #include <QPushButton>
 #include <QtTest>
 #include <qcustomplot.h>
+
+#include <atomic>
+#include <thread>
 
 using namespace latentlab;
 using namespace latentlab::testing;
@@ -446,6 +451,58 @@ private slots:
         QVERIFY(QFile::exists(pt) && QFile::exists(m_dir.filePath(QStringLiteral("model.json"))));
         QVERIFY(ex->exportImage(ExportImageKind::Current, m_dir.filePath(QStringLiteral("x/y.png")), 1, QString())
                     .contains(QLatin1String("x/y.png")));
+
+        // Cancelled part-way (the job stops at its third step): the earlier GIF stays as it was, and
+        // no partial file is left; the latent codes' encode stops as well.
+        QFile earlier(gif);
+        QVERIFY(earlier.open(QIODevice::ReadOnly));
+        const QByteArray gifBytes = earlier.readAll();
+        earlier.close();
+        const QStringList filesBefore = QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden);
+        const ui::JobResult r = ui::runHere(ex->interpolationVideoJob(gif, 40, 10, 4, false).run, 3);
+        QVERIFY2(r.cancelled && r.error.contains(QLatin1String("morph.gif")), qPrintable(r.error));
+        QVERIFY(earlier.open(QIODevice::ReadOnly));
+        QCOMPARE(earlier.readAll(), gifBytes);
+        const ui::JobResult codes = ui::runHere(ex->latentsJob(m_dir.filePath(QStringLiteral("cancelled.csv"))).run, 0);
+        QVERIFY(codes.cancelled);
+        QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden), filesBefore);
+    }
+
+    // From the menu an export runs on a worker thread behind a progress dialog; Cancel there stops
+    // it while the window stays responsive.
+    void exportProgressDialogCancels()
+    {
+        MainWindow w;
+        w.show();
+        std::atomic<bool> started {false};
+        std::atomic<int64_t> steps {0};
+        const std::thread::id guiThread = std::this_thread::get_id();
+        std::atomic<bool> offGuiThread {false};
+        QTimer::singleShot(0, &w, [&] {
+            // Cancel is pressed once the dialog shows and the job has run a while.
+            auto* poll = new QTimer(&w);
+            QObject::connect(poll, &QTimer::timeout, &w, [&, poll] {
+                for (QWidget* top : QApplication::topLevelWidgets())
+                    if (auto* dialog = qobject_cast<QProgressDialog*>(top); dialog && dialog->isVisible() && steps > 20) {
+                        QTest::mouseClick(dialog->findChild<QPushButton*>(), Qt::LeftButton);
+                        poll->stop();
+                    }
+            });
+            poll->start(20);
+        });
+        const ui::JobResult r = ui::runInBackground(&w, QStringLiteral("Export"), QStringLiteral("Writing…"), [&](const StepProgress& progress) {
+            started = true;
+            offGuiThread = std::this_thread::get_id() != guiThread;
+            for (int64_t i = 0; i < 100000; ++i) {
+                steps = i;
+                if (!progress(i, 100000))
+                    throw Cancelled("test.mp4");
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            }
+        });
+        QVERIFY(started && offGuiThread);
+        QVERIFY2(r.cancelled, qPrintable(r.error));
+        QVERIFY(steps < 100000 - 1);
     }
 };
 

@@ -69,7 +69,7 @@ ExploreView::ExploreView(ExploreModel& model, QWidget* parent) : QWidget(parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_tabs->currentWidget() != m_interpolation)
             m_model.setPlaying(false); // the player drives the main image only while it is seen
-        m_model.setTab(m_tabs->tabText(m_tabs->currentIndex()).remove(QLatin1Char('&')));
+        m_model.setTab(m_tabs->currentWidget()->objectName());
         refreshPanels();
     });
     connect(m_scatter, &LatentScatter::pointPicked, &m_model, &ExploreModel::pickScatter);
@@ -95,14 +95,19 @@ QWidget* ExploreView::buildTabs()
     m_browser = new DatasetBrowser;
     m_nearest = new NeighboursPanel(m_model);
     m_compare = new ComparePanel(m_model);
-    m_tabs->addTab(m_samples, tr("Samples"));
-    m_tabs->addTab(m_traversal, tr("Traversal"));
-    m_tabs->addTab(m_manifold, tr("Manifold"));
-    m_tabs->addTab(m_interpolation, tr("Interpolation"));
-    m_tabs->addTab(m_browser, tr("Dataset"));
-    m_tabs->addTab(m_nearest, tr("Nearest"));
+    // Each tab's page is named by its English title: sessions save that name, whatever the language.
+    auto addTab = [this](QWidget* page, const char* key, const QString& title) {
+        page->setObjectName(QString::fromLatin1(key));
+        m_tabs->addTab(page, title);
+    };
+    addTab(m_samples, "Samples", tr("Samples"));
+    addTab(m_traversal, "Traversal", tr("Traversal"));
+    addTab(m_manifold, "Manifold", tr("Manifold"));
+    addTab(m_interpolation, "Interpolation", tr("Interpolation"));
+    addTab(m_browser, "Dataset", tr("Dataset"));
+    addTab(m_nearest, "Nearest", tr("Nearest"));
     m_tabs->setTabToolTip(m_tabs->indexOf(m_nearest), tr("The real images whose codes lie nearest the shown point"));
-    m_tabs->addTab(m_compare, tr("Compare"));
+    addTab(m_compare, "Compare", tr("Compare"));
     return m_tabs;
 }
 
@@ -327,7 +332,7 @@ void ExploreView::showAttributeChoices()
 void ExploreView::showTab()
 {
     for (int i = 0; i < m_tabs->count(); ++i)
-        if (m_tabs->tabText(i).remove(QLatin1Char('&')) == m_model.tab())
+        if (m_tabs->widget(i)->objectName() == m_model.tab())
             m_tabs->setCurrentIndex(i);
 }
 

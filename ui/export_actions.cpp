@@ -4,6 +4,7 @@
 #include "core/export/csv_export.h"
 #include "core/export/model_grids.h"
 #include "core/export/weights_export.h"
+#include "ui/background_job.h"
 #include "ui/explore_model.h"
 #include "ui/explore_view.h"
 #include "ui/image_convert.h"
@@ -89,17 +90,6 @@ int defaultScale(const QImage& image)
     return image.isNull() ? 4 : std::clamp(512 / std::max(1, std::max(image.width(), image.height())), 1, 16);
 }
 
-template <typename F>
-QString guarded(F&& f)
-{
-    try {
-        f();
-    } catch (const std::exception& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QString();
-}
-
 #ifndef LATENTLAB_HAVE_PIXELS
 const char* kNoPixels = "this build has no image/video support (built without OpenCV)";
 #endif
@@ -129,18 +119,18 @@ void ExportActions::addTo(QMenu* menu)
     menu->addAction(tr("Latent codes (CSV)…"), this, [this] {
         const QString path = askPath(tr("Export latent codes"), QStringLiteral("latents.csv"), tr("CSV (*.csv)"));
         if (!path.isEmpty())
-            report(tr("Export latent codes"), path, exportLatents(path));
+            run(tr("Export latent codes"), path, latentsJob(path));
     });
     menu->addAction(tr("Loss history (CSV)…"), this, [this] {
         const QString path = askPath(tr("Export loss history"), QStringLiteral("loss.csv"), tr("CSV (*.csv)"));
         if (!path.isEmpty())
-            report(tr("Export loss history"), path, exportLoss(path));
+            run(tr("Export loss history"), path, lossJob(path));
     });
     menu->addAction(tr("Bookmarks (CSV)…"), this, &ExportActions::askBookmarks);
     menu->addAction(tr("Weights for PyTorch…"), this, [this] {
         const QString path = askPath(tr("Export weights for PyTorch"), QStringLiteral("model.pt"), tr("PyTorch weights (*.pt)"));
         if (!path.isEmpty())
-            report(tr("Export weights"), path, exportWeights(path));
+            run(tr("Export weights"), path, weightsJob(path));
     });
 }
 
@@ -155,10 +145,17 @@ QString ExportActions::askPath(const QString& title, const QString& suggested, c
     return path;
 }
 
-void ExportActions::report(const QString& title, const QString& path, const QString& error)
+void ExportActions::run(const QString& title, const QString& path, const ExportJob& job)
 {
-    if (!error.isEmpty())
-        QMessageBox::warning(m_window, title, error);
+    if (!job.error.isEmpty()) {
+        QMessageBox::warning(m_window, title, job.error);
+        return;
+    }
+    const JobResult r = runInBackground(m_window, title, tr("Writing %1…").arg(QFileInfo(path).fileName()), job.run);
+    if (r.cancelled)
+        emit cancelled(path);
+    else if (!r.error.isEmpty())
+        QMessageBox::warning(m_window, title, r.error);
     else
         emit exported(path);
 }
@@ -177,7 +174,7 @@ void ExportActions::askImage(ExportImageKind kind, const QString& title)
     const QString path = askPath(title, QStringLiteral("latentlab.png"), tr("PNG image (*.png)"));
     if (path.isEmpty())
         return;
-    report(title, path, exportImage(kind, path, o.scale, o.caption));
+    run(title, path, imageJob(kind, path, o.scale, o.caption));
 }
 
 void ExportActions::askVideo(bool recording)
@@ -195,8 +192,7 @@ void ExportActions::askVideo(bool recording)
     const QString path = askPath(title, QStringLiteral("morph.mp4"), tr("Video or GIF (*.mp4 *.avi *.gif)"));
     if (path.isEmpty())
         return;
-    report(title, path, recording ? exportRecording(path, o.fps, o.scale)
-                                  : exportInterpolationVideo(path, o.frames, o.fps, o.scale, o.loop));
+    run(title, path, recording ? recordingJob(path, o.fps, o.scale) : interpolationVideoJob(path, o.frames, o.fps, o.scale, o.loop));
 }
 
 QImage ExportActions::image(ExportImageKind kind) const
@@ -218,94 +214,139 @@ QImage ExportActions::image(ExportImageKind kind) const
     return {};
 }
 
-QString ExportActions::exportImage(ExportImageKind kind, const QString& path, int scale, const QString& caption)
+// The jobs copy what they need (images, the model snapshot, the dataset's shared tensors) so that
+// they can run on another thread while training and the views go on.
+
+ExportJob ExportActions::imageJob(ExportImageKind kind, const QString& path, int scale, const QString& caption) const
 {
     const QImage source = image(kind);
     if (source.isNull())
-        return tr("%1: that panel shows nothing yet").arg(path);
+        return {tr("%1: that panel shows nothing yet").arg(path), {}};
 #ifdef LATENTLAB_HAVE_PIXELS
-    return guarded([&] { writeImage(latentlab::exportImage(fromQImage(source), scale, caption.toStdString()), path.toStdString()); });
+    const Image pixels = fromQImage(source);
+    const std::string file = path.toStdString(), text = caption.toStdString();
+    return {QString(), [=](const StepProgress&) { writeImage(latentlab::exportImage(pixels, scale, text), file); }};
 #else
-    return QString::fromLatin1(kNoPixels);
+    return {QString::fromLatin1(kNoPixels), {}};
 #endif
+}
+
+ExportJob ExportActions::interpolationVideoJob(const QString& path, int frames, double fps, int scale, bool backAndForth) const
+{
+    const ExploreState s = m_explore.state();
+    const std::vector<float> a = m_explore.endpoint(0), b = m_explore.endpoint(1);
+    if (!s.ready() || a.empty() || b.empty())
+        return {tr("%1: set the interpolation's end points A and B first (Explore ▸ Interpolation)").arg(path), {}};
+#ifdef LATENTLAB_HAVE_PIXELS
+    const bool spherical = m_explore.spherical();
+    const std::vector<float> conditionA = m_explore.endpointCondition(0), conditionB = m_explore.endpointCondition(1);
+    const std::string file = path.toStdString();
+    return {QString(), [=](const StepProgress& progress) {
+                videoFormatFromPath(file);
+                std::vector<Image> out;
+                for (const Image& f : interpolationFrames(s.model, a, b, frames, spherical, conditionA, backAndForth, conditionB))
+                    out.push_back(latentlab::exportImage(f, scale));
+                writeVideo(out, file, fps, progress);
+            }};
+#else
+    return {QString::fromLatin1(kNoPixels), {}};
+#endif
+}
+
+ExportJob ExportActions::recordingJob(const QString& path, double fps, int scale) const
+{
+    const auto& frames = m_explore.recordedFrames();
+    if (frames.empty())
+        return {tr("%1: nothing recorded").arg(path), {}};
+#ifdef LATENTLAB_HAVE_PIXELS
+    std::vector<Image> pixels;
+    for (const QImage& f : frames)
+        pixels.push_back(fromQImage(f));
+    const std::string file = path.toStdString();
+    return {QString(), [=](const StepProgress& progress) {
+                videoFormatFromPath(file);
+                std::vector<Image> out;
+                for (const Image& f : pixels)
+                    out.push_back(latentlab::exportImage(f, scale));
+                writeVideo(out, file, fps, progress);
+            }};
+#else
+    return {QString::fromLatin1(kNoPixels), {}};
+#endif
+}
+
+ExportJob ExportActions::latentsJob(const QString& path) const
+{
+    const Model model = m_session.latestModel();
+    const Dataset data = m_session.latestData();
+    if (model.empty() || data.empty())
+        return {tr("%1: no model yet (train one or open a checkpoint)").arg(path), {}};
+    const std::string file = path.toStdString();
+    return {QString(), [=](const StepProgress& progress) {
+                writeTextFile(file, latentsCsv(model.encode(data, true, -1, progress), data.info().classNames));
+            }};
+}
+
+ExportJob ExportActions::lossJob(const QString& path) const
+{
+    const auto history = m_session.history();
+    if (history.empty())
+        return {tr("%1: no epoch has finished yet").arg(path), {}};
+    const std::string file = path.toStdString();
+    return {QString(), [=](const StepProgress&) { writeTextFile(file, lossHistoryCsv(history)); }};
+}
+
+ExportJob ExportActions::bookmarksJob(const QString& path) const
+{
+    if (m_explore.bookmarks().empty())
+        return {tr("%1: there are no bookmarks yet (Bookmarks > Add bookmark)").arg(path), {}};
+    const std::string file = path.toStdString(), csv = m_explore.bookmarksCsv();
+    return {QString(), [=](const StepProgress&) { writeTextFile(file, csv); }};
+}
+
+ExportJob ExportActions::weightsJob(const QString& path) const
+{
+    const Model model = m_session.latestModel();
+    if (model.empty())
+        return {tr("%1: no model yet (train one or open a checkpoint)").arg(path), {}};
+    const std::string file = path.toStdString();
+    return {QString(), [=](const StepProgress&) { latentlab::exportWeights(model, file); }};
+}
+
+namespace {
+
+QString runNow(const ExportJob& job) { return job.error.isEmpty() ? runHere(job.run).error : job.error; }
+
+} // namespace
+
+QString ExportActions::exportImage(ExportImageKind kind, const QString& path, int scale, const QString& caption)
+{
+    return runNow(imageJob(kind, path, scale, caption));
 }
 
 QString ExportActions::exportInterpolationVideo(const QString& path, int frames, double fps, int scale, bool backAndForth)
 {
-    const ExploreState s = m_explore.state();
-    const auto& a = m_explore.endpoint(0);
-    const auto& b = m_explore.endpoint(1);
-    if (!s.ready() || a.empty() || b.empty())
-        return tr("%1: set the interpolation's end points A and B first (Explore ▸ Interpolation)").arg(path);
-#ifdef LATENTLAB_HAVE_PIXELS
-    return guarded([&] {
-        videoFormatFromPath(path.toStdString());
-        std::vector<Image> out;
-        for (const Image& f : interpolationFrames(s.model, a, b, frames, m_explore.spherical(), m_explore.endpointCondition(0),
-                                                     backAndForth, m_explore.endpointCondition(1)))
-            out.push_back(latentlab::exportImage(f, scale));
-        writeVideo(out, path.toStdString(), fps);
-    });
-#else
-    return QString::fromLatin1(kNoPixels);
-#endif
+    return runNow(interpolationVideoJob(path, frames, fps, scale, backAndForth));
 }
 
 QString ExportActions::exportRecording(const QString& path, double fps, int scale)
 {
-    const auto& frames = m_explore.recordedFrames();
-    if (frames.empty())
-        return tr("%1: nothing recorded").arg(path);
-#ifdef LATENTLAB_HAVE_PIXELS
-    return guarded([&] {
-        videoFormatFromPath(path.toStdString());
-        std::vector<Image> out;
-        for (const QImage& f : frames)
-            out.push_back(latentlab::exportImage(fromQImage(f), scale));
-        writeVideo(out, path.toStdString(), fps);
-    });
-#else
-    return QString::fromLatin1(kNoPixels);
-#endif
+    return runNow(recordingJob(path, fps, scale));
 }
 
-QString ExportActions::exportLatents(const QString& path)
-{
-    const Model& model = m_session.latestModel();
-    const Dataset& data = m_session.latestData();
-    if (model.empty() || data.empty())
-        return tr("%1: no model yet (train one or open a checkpoint)").arg(path);
-    return guarded([&] { writeTextFile(path.toStdString(), latentsCsv(model.encode(data, true), data.info().classNames)); });
-}
+QString ExportActions::exportLatents(const QString& path) { return runNow(latentsJob(path)); }
 
-QString ExportActions::exportLoss(const QString& path)
-{
-    const auto history = m_session.history();
-    if (history.empty())
-        return tr("%1: no epoch has finished yet").arg(path);
-    return guarded([&] { writeTextFile(path.toStdString(), lossHistoryCsv(history)); });
-}
+QString ExportActions::exportLoss(const QString& path) { return runNow(lossJob(path)); }
+
+QString ExportActions::exportBookmarks(const QString& path) { return runNow(bookmarksJob(path)); }
+
+QString ExportActions::exportWeights(const QString& path) { return runNow(weightsJob(path)); }
 
 void ExportActions::askBookmarks()
 {
     const QString path = askPath(tr("Export bookmarks"), QStringLiteral("bookmarks.csv"), tr("CSV (*.csv)"));
     if (!path.isEmpty())
-        report(tr("Export bookmarks"), path, exportBookmarks(path));
-}
-
-QString ExportActions::exportBookmarks(const QString& path)
-{
-    if (m_explore.bookmarks().empty())
-        return tr("%1: there are no bookmarks yet (Bookmarks > Add bookmark)").arg(path);
-    return guarded([&] { writeTextFile(path.toStdString(), m_explore.bookmarksCsv()); });
-}
-
-QString ExportActions::exportWeights(const QString& path)
-{
-    const Model& model = m_session.latestModel();
-    if (model.empty())
-        return tr("%1: no model yet (train one or open a checkpoint)").arg(path);
-    return guarded([&] { latentlab::exportWeights(model, path.toStdString()); });
+        run(tr("Export bookmarks"), path, bookmarksJob(path));
 }
 
 } // namespace latentlab::ui

@@ -93,6 +93,9 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     m_exports = new ExportActions(m_session, m_exploreModel, *m_explore, *m_views, this);
     connect(m_exports, &ExportActions::exported, this,
             [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 10000); });
+    connect(m_exports, &ExportActions::cancelled, this, [this](const QString& path) {
+        statusBar()->showMessage(tr("Export cancelled: %1 was not written").arg(QDir::toNativeSeparators(path)), 10000);
+    });
     buildMenus();
     buildStatusBar();
     setAcceptDrops(true);
@@ -275,6 +278,7 @@ void MainWindow::buildMenus()
     view->addAction(tr("&Train"), this, [this] { showTab(0); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     view->addAction(tr("&Explore"), this, [this] { showTab(1); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     buildSessionMenus(file, view);
+    buildLanguageMenu(view);
     m_toolBar = addToolBar(tr("Training"));
     m_toolBar->setObjectName(QStringLiteral("trainingToolbar"));
     m_toolBar->addAction(open);

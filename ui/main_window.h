@@ -136,6 +136,8 @@ private:
     void buildEditMenus();
     /// Help (main_window_help.cpp): shortcuts, documentation, About; Esc leaves presentation mode.
     void buildHelpMenu();
+    /// View > Language: the system's, or one the window is translated into (applies at the next start).
+    void buildLanguageMenu(QMenu* view);
     void rebuildBookmarksMenu();
     void applyPendingSession();
     void updateCaptions();

@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Help menu: About (version, license, the libraries and the device), the keyboard shortcuts
 // (read from the window's own actions, so the list cannot drift from them) and the installed
-// documentation. Esc leaves presentation mode.
+// documentation. Esc leaves presentation mode. View > Language.
 #include "core/training/trainer.h"
 #include "ui/main_window.h"
 #include "ui/resource_paths.h"
 #include "ui/training_session.h"
+#include "ui/translations.h"
 #ifdef LATENTLAB_HAVE_PIXELS
 #include "core/pixels/image_io.h"
 #endif
 
 #include <QAction>
+#include <QActionGroup>
+#include <QProcess>
 #include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDialog>
@@ -29,6 +32,35 @@
 #include <algorithm>
 
 namespace latentlab::ui {
+
+void MainWindow::buildLanguageMenu(QMenu* view)
+{
+    QMenu* menu = view->addMenu(tr("&Language"));
+    auto* group = new QActionGroup(menu);
+    const QString chosen = languageSetting();
+    auto add = [&](const QString& text, const QString& code) {
+        QAction* a = menu->addAction(text);
+        a->setCheckable(true);
+        a->setChecked(code == chosen);
+        a->setData(code);
+        group->addAction(a);
+    };
+    add(tr("System language"), QString());
+    for (const Language& l : languages())
+        add(l.native, l.code);
+    connect(group, &QActionGroup::triggered, this, [this](QAction* a) {
+        const QString code = a->data().toString();
+        if (code == languageSetting())
+            return;
+        setLanguageSetting(code);
+        // Every text is set when a widget is built: the new language shows in a new window.
+        const auto answer = QMessageBox::question(
+            this, tr("Language"), tr("LatentLab uses the new language from its next start. Restart now?"),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer == QMessageBox::Yes && QProcess::startDetached(QCoreApplication::applicationFilePath(), {}))
+            close();
+    });
+}
 
 QString MainWindow::aboutText() const
 {

@@ -2,6 +2,7 @@
 // MainWindow's lesson side: session files (save / open / restore), the bundled lessons, and
 // presentation mode (large fonts, captions, advanced controls hidden, Step).
 #include "ui/main_window.h"
+#include "ui/translations.h"
 
 #include "core/error.h"
 #include "core/models/run_params.h"
@@ -38,6 +39,16 @@
 
 namespace latentlab::ui {
 
+namespace {
+
+// A session or lesson file with its texts in the window's language where it has them.
+SessionFile readLessonText(const QString& path)
+{
+    return localizedSession(readSession(path.toStdString()), currentLanguage().toStdString());
+}
+
+} // namespace
+
 
 void MainWindow::buildSessionMenus(QMenu* file, QMenu* view)
 {
@@ -68,7 +79,7 @@ void MainWindow::buildSessionMenus(QMenu* file, QMenu* view)
         QString title = QFileInfo(path).completeBaseName();
         QString tip;
         try {
-            const SessionFile s = readSession(path.toStdString());
+            const SessionFile s = readLessonText(path);
             title = QString::fromStdString(s.title.empty() ? title.toStdString() : s.title);
             tip = QString::fromStdString(s.description);
         } catch (const std::exception& e) {
@@ -151,7 +162,7 @@ QString MainWindow::openSession(const QString& path)
         return tr("%1: stop training before opening a session").arg(path);
     SessionFile s;
     try {
-        s = readSession(path.toStdString());
+        s = readLessonText(path);
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }
@@ -204,7 +215,7 @@ void MainWindow::showLesson(const QString& path, const SessionFile& s)
     if (at >= 0 && at + 1 < lessons.size()) {
         next = lessons[at + 1];
         try {
-            nextTitle = QString::fromStdString(readSession(next.toStdString()).title);
+            nextTitle = QString::fromStdString(readLessonText(next).title);
         } catch (const std::exception&) {
             nextTitle = QFileInfo(next).completeBaseName();
         }

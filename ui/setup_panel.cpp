@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/setup_panel.h"
+#include "ui/core_texts.h"
 
 #include "core/models/run_params.h"
 #include "ui/training_session.h"
@@ -49,7 +50,7 @@ SetupPanel::SetupPanel(TrainingSession& session, QWidget* parent)
     m_preset = new QComboBox;
     for (const RunConfig& p : m_session.presets()) {
         m_preset->addItem(QString::fromStdString(p.name));
-        m_preset->setItemData(m_preset->count() - 1, QString::fromStdString(p.description), Qt::ToolTipRole);
+        m_preset->setItemData(m_preset->count() - 1, coreText(p.description), Qt::ToolTipRole);
     }
     m_preset->setToolTip(tr("Model architecture, loss and optimizer (resources/presets)"));
     connect(m_preset, &QComboBox::textActivated, this, [this](const QString& name) { m_session.choosePreset(name); });
@@ -145,14 +146,14 @@ void SetupPanel::buildParams()
             connect(s, &QDoubleSpinBox::valueChanged, this, commit);
             box = s;
         }
-        QString tip = QString::fromUtf8(p.help) + QStringLiteral(" (%1").arg(QString::fromStdString(p.rangeText()));
+        QString tip = coreText(p.help) + QStringLiteral(" (%1").arg(QString::fromStdString(p.rangeText()));
         if (*p.unit)
-            tip += QLatin1Char(' ') + QString::fromUtf8(p.unit);
+            tip += QLatin1Char(' ') + coreText(p.unit);
         tip += p.live ? tr("); editable while training") : QStringLiteral(")");
         box->setToolTip(tip);
         box->setObjectName(QString::fromUtf8(p.key));
         m_params[p.key] = box;
-        m_form->addRow(QString::fromUtf8(p.label), box);
+        m_form->addRow(coreText(p.label), box);
     }
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/training_session.h"
+#include "ui/core_texts.h"
 
 #include "core/data/file_io.h"
 #include "core/models/presets.h"
@@ -123,7 +124,7 @@ QString TrainingSession::setParam(const std::string& key, double value)
         if (p.get(m_config) == value)
             return QString();
         if (!paramEditable(key))
-            return tr("%1 cannot change now").arg(QString::fromUtf8(p.label));
+            return tr("%1 cannot change now").arg(coreText(p.label));
         setRunParam(m_config, key, value, m_config.name);
         if (running() && p.live)
             m_controller.setLiveParam(key, value);

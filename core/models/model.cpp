@@ -237,7 +237,7 @@ SplitBatch splitBatch(const ModelInfo& mi, const DatasetTensors& t, bool testSpl
     return b;
 }
 
-LatentCodes Model::encode(const Dataset& data, bool testSplit, int64_t maxCount) const
+LatentCodes Model::encode(const Dataset& data, bool testSplit, int64_t maxCount, const StepProgress& progress) const
 {
     const ModelInfo& mi = info();
     const DatasetInfo& di = data.info();
@@ -258,6 +258,11 @@ LatentCodes Model::encode(const Dataset& data, bool testSplit, int64_t maxCount)
     codes.values.reserve(size_t(n) * codes.dim);
     const int64_t chunk = 1000;
     for (int64_t s = 0; s < n; s += chunk) {
+        if (progress && !progress(s, n)) {
+            if (wasTraining)
+                m->train();
+            throw Cancelled("encoding " + di.spec);
+        }
         const int64_t e = std::min(n, s + chunk);
         const SplitBatch b = splitBatch(mi, t, testSplit, s, e, m_state->device);
         auto mu = m->encode(b.x, b.condition).first.to(torch::kCPU).contiguous();

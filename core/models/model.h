@@ -3,6 +3,7 @@
 // A trained (or fresh) autoencoder as the rest of the app sees it: plain vectors and Images in,
 // plain vectors and Images out. Backed by a LibTorch module (see autoencoder_impl.h).
 #include "core/data/dataset.h"
+#include "core/error.h"
 #include "core/image.h"
 #include "core/models/run_config.h"
 #include "core/models/epoch_stats.h"
@@ -85,8 +86,9 @@ public:
     std::vector<Image> decode(const std::vector<float>& z, int count, const std::vector<float>& condition = {}) const;
     /// Decodes n draws from N(0, I).
     std::vector<Image> sample(int n, uint64_t seed, const std::vector<float>& condition = {}) const;
-    /// Latent means of up to maxCount images of the test (or train) split.
-    LatentCodes encode(const Dataset& data, bool testSplit = true, int64_t maxCount = -1) const;
+    /// Latent means of up to maxCount images of the test (or train) split. `progress` hears of each
+    /// chunk of images; returning false stops it (Cancelled).
+    LatentCodes encode(const Dataset& data, bool testSplit = true, int64_t maxCount = -1, const StepProgress& progress = {}) const;
     /// Latent means of images shaped like the model's input (channels, height, width); condition as
     /// for decode (a conditional model needs one). Throws InputError on a shape mismatch.
     std::vector<float> encodeImages(const std::vector<Image>& images, const std::vector<float>& condition = {}) const;

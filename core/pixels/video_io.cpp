@@ -83,7 +83,8 @@ void verify(const std::string& partial, const std::string& path, size_t frames, 
                 "; disk full?); nothing was replaced");
 }
 
-void writeWithOpenCv(const std::vector<Image>& frames, const std::string& path, double fps, VideoFormat format)
+void writeWithOpenCv(const std::vector<Image>& frames, const std::string& path, double fps, VideoFormat format,
+                     const StepProgress& progress)
 {
     const Image& first = frames.front();
     // Codecs want even sizes: pad the right/bottom edge by one pixel when needed.
@@ -111,7 +112,13 @@ void writeWithOpenCv(const std::vector<Image>& frames, const std::string& path, 
     }
     try {
         cv::Mat bgr;
+        int64_t written = 0;
         for (const Image& f : frames) {
+            if (progress && !progress(written++, int64_t(frames.size()))) {
+                writer.release();
+                std::remove(partial.c_str());
+                throw Cancelled(path);
+            }
             cv::Mat src(f.height, f.width, f.channels == 3 ? CV_8UC3 : CV_8UC1, const_cast<uint8_t*>(f.pixels.data()));
             cv::cvtColor(src, bgr, f.channels == 3 ? cv::COLOR_RGB2BGR : cv::COLOR_GRAY2BGR);
             if (bgr.cols != w || bgr.rows != h)
@@ -201,17 +208,17 @@ VideoFormat videoFormatFromPath(const std::string& path)
     throw InputError(path + ": unknown video format \"" + ext + "\" (use .mp4, .avi or .gif)");
 }
 
-void writeVideo(const std::vector<Image>& frames, const std::string& requested, double fps)
+void writeVideo(const std::vector<Image>& frames, const std::string& requested, double fps, const StepProgress& progress)
 {
     const std::string path = outputTarget(requested); // through a link; never over a device or FIFO
     const VideoFormat format = videoFormatFromPath(path);
     if (format == VideoFormat::Gif)
-        return writeGif(frames, path, fps);
+        return writeGif(frames, path, fps, progress);
     checkFrames(frames, path, fps);
-    writeWithOpenCv(frames, path, fps, format);
+    writeWithOpenCv(frames, path, fps, format, progress);
 }
 
-void writeGif(const std::vector<Image>& frames, const std::string& requested, double fps)
+void writeGif(const std::vector<Image>& frames, const std::string& requested, double fps, const StepProgress& progress)
 {
     const std::string path = outputTarget(requested);
     checkFrames(frames, path, fps);
@@ -249,11 +256,17 @@ void writeGif(const std::vector<Image>& frames, const std::string& requested, do
         EGifGCBToExtension(&gcb, gcbBytes);
 
         GifFramer framer(w, h, gray);
-        for (size_t f = 0; f < frames.size(); ++f)
+        for (size_t f = 0; f < frames.size(); ++f) {
+            if (progress && !progress(int64_t(f), int64_t(frames.size())))
+                throw Cancelled(path);
             framer.put(gif.get(), frames[f], f, gcbBytes);
+        }
         GifFileType* raw = gif.release();
         if (EGifCloseFile(raw, &err) == GIF_ERROR)
             throw Error(std::string("cannot finish the file: ") + GifErrorString(err));
+    } catch (const Cancelled&) {
+        std::remove(partial.c_str()); // the GifCloser has closed it
+        throw;
     } catch (const Error& e) {
         std::remove(partial.c_str());
         throw Error(path + ": " + e.what());

@@ -2,6 +2,7 @@
 #pragma once
 // Animations from frames: MP4 (H.264, 'avc1') and AVI (Motion JPEG) through OpenCV's VideoWriter, and
 // animated GIF through giflib. Lives in the pixels target.
+#include "core/error.h"
 #include "core/image.h"
 
 #include <string>
@@ -16,11 +17,13 @@ VideoFormat videoFormatFromPath(const std::string& path);
 
 /// Writes equally sized frames (gray or RGB) at `fps` (0.1..120) in the format of the path's
 /// extension. The file appears only when complete: a failure leaves an earlier file as it was.
-/// Throws InputError for bad arguments and Error (naming the path) when writing fails.
-void writeVideo(const std::vector<Image>& frames, const std::string& path, double fps);
+/// Throws InputError for bad arguments and Error (naming the path) when writing fails. `progress`
+/// hears of each frame written; when it returns false the partial file is removed and Cancelled
+/// thrown (an earlier file of that name stays).
+void writeVideo(const std::vector<Image>& frames, const std::string& path, double fps, const StepProgress& progress = {});
 
 /// Animated GIF (looping forever; one palette per frame, 256 gray levels for gray frames).
-void writeGif(const std::vector<Image>& frames, const std::string& path, double fps);
+void writeGif(const std::vector<Image>& frames, const std::string& path, double fps, const StepProgress& progress = {});
 
 struct GifSummary {
     int frames = 0, width = 0, height = 0;

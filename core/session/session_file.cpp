@@ -78,6 +78,29 @@ std::map<std::string, std::string> sessionCaptions(const JsonFields& f)
     return captions;
 }
 
+// "translations": {"zh_CN": {"title": ..., "description": ..., "captions": {...}}, ...}
+std::map<std::string, SessionTexts> sessionTranslations(const JsonFields& f)
+{
+    std::map<std::string, SessionTexts> out;
+    if (!f.at("translations").is_object())
+        f.fail("translations", "must be an object of language codes (\"zh_CN\") to texts");
+    for (const auto& item : f.at("translations").items()) {
+        const std::string& code = item.key();
+        const bool codeOk = code.size() >= 2 && code.size() <= 8 &&
+                            code.find_first_not_of("abcdefghijklmnopqrstuvwxyz_ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos;
+        if (!codeOk)
+            f.fail("translations", "\"" + code + "\" is not a language code like \"zh_CN\"");
+        const JsonFields t(item.value(), f.path("translations") + "." + code, {"title", "description", "captions"});
+        SessionTexts texts;
+        t.text("title", texts.title);
+        t.text("description", texts.description);
+        if (t.has("captions"))
+            texts.captions = sessionCaptions(t);
+        out[code] = std::move(texts);
+    }
+    return out;
+}
+
 // The explore object's "bookmarks": a list of named points.
 std::vector<Bookmark> bookmarks(const JsonFields& e)
 {
@@ -173,10 +196,28 @@ SessionFile parseSession(const std::string& text, const std::string& source)
     f.flag("log_scale", s.logScale);
     if (f.has("captions"))
         s.captions = sessionCaptions(f);
+    if (f.has("translations"))
+        s.translations = sessionTranslations(f);
     if (f.has("explore")) {
         s.hasExplore = true;
         s.explore = exploreSettings(f, size_t(s.config.model.latent));
     }
+    return s;
+}
+
+SessionFile localizedSession(SessionFile s, const std::string& language)
+{
+    const auto it = s.translations.find(language);
+    if (it == s.translations.end())
+        return s;
+    const SessionTexts& t = it->second;
+    if (!t.title.empty())
+        s.title = t.title;
+    if (!t.description.empty())
+        s.description = t.description;
+    for (const auto& [panel, text] : t.captions)
+        if (!text.empty())
+            s.captions[panel] = text;
     return s;
 }
 
@@ -202,6 +243,15 @@ std::string sessionToJson(const SessionFile& s)
         j["checkpoint"] = s.checkpoint;
     if (!s.captions.empty())
         j["captions"] = s.captions;
+    for (const auto& [code, texts] : s.translations) {
+        json& t = j["translations"][code];
+        if (!texts.title.empty())
+            t["title"] = texts.title;
+        if (!texts.description.empty())
+            t["description"] = texts.description;
+        if (!texts.captions.empty())
+            t["captions"] = texts.captions;
+    }
     if (s.hasExplore) {
         const ExploreSettings& e = s.explore;
         j["explore"] = {{"point", e.point},

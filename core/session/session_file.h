@@ -39,6 +39,12 @@ struct ExploreSettings {
     std::vector<Bookmark> bookmarks;
 };
 
+/// A session's texts in one language (a lesson's translation): empty ones fall back to the source's.
+struct SessionTexts {
+    std::string title, description;
+    std::map<std::string, std::string> captions;
+};
+
 struct SessionFile {
     int version = 1;
     std::string title, description;
@@ -51,7 +57,11 @@ struct SessionFile {
     bool hasExplore = false;
     ExploreSettings explore;
     std::map<std::string, std::string> captions; // panel ("reconstructions", "loss", "kl", "scatter", "explore", "metrics") -> text
+    std::map<std::string, SessionTexts> translations; // "translations": language ("zh_CN") -> its texts
 };
+
+/// The session with its texts in `language` ("zh_CN") where it has them, the source's elsewhere.
+SessionFile localizedSession(SessionFile session, const std::string& language);
 
 /// Reads and checks a session file. "config" (a full run config) or "preset" plus optional
 /// "overrides" (dataset, epochs, latent, beta, lr, batch, seed) say what to train. Throws InputError
