@@ -196,6 +196,9 @@ private slots:
         QVERIFY(!QFile::exists(QString::fromStdString(mp4)));
     }
 
+    // Debian's OpenCV links FFmpeg with x264: H.264 is there, and the probe says so.
+    void probesTheH264Encoder() { QVERIFY(canWriteH264()); }
+
     // A cancelled video leaves no partial file and keeps an earlier file of that name byte for byte.
     void cancelledVideoKeepsTheEarlierFile_data()
     {

@@ -468,6 +468,14 @@ private slots:
         QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden), filesBefore);
     }
 
+    // Without an H.264 encoder an MP4 export becomes a GIF (the window asks first); other paths stay.
+    void videoExportFallsBackToGifWithoutH264()
+    {
+        QCOMPARE(ui::playableVideoPath(QStringLiteral("/x/morph.mp4"), true), QStringLiteral("/x/morph.mp4"));
+        QCOMPARE(ui::playableVideoPath(QStringLiteral("/x/morph.MP4"), false), QStringLiteral("/x/morph.gif"));
+        QCOMPARE(ui::playableVideoPath(QStringLiteral("/x/morph.avi"), false), QStringLiteral("/x/morph.avi"));
+    }
+
     // From the menu an export runs on a worker thread behind a progress dialog; Cancel there stops
     // it while the window stays responsive.
     void exportProgressDialogCancels()

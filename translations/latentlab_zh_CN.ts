@@ -581,6 +581,10 @@
         <source>Writing %1…</source>
         <translation>正在写入 %1…</translation>
     </message>
+    <message>
+        <source>This system&apos;s FFmpeg has no H.264 encoder, so it cannot write an MP4 that browsers and slide software play. Save it as an animated GIF instead (%1)?</source>
+        <translation>本系统的 FFmpeg 没有 H.264 编码器，无法写出浏览器和演示软件能播放的 MP4。改为保存成 GIF 动画（%1）吗？</translation>
+    </message>
 </context>
 <context>
     <name>GridPanel</name>

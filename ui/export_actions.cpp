@@ -96,6 +96,13 @@ const char* kNoPixels = "this build has no image/video support (built without Op
 
 } // namespace
 
+QString playableVideoPath(const QString& path, bool canWriteH264)
+{
+    if (canWriteH264 || !path.endsWith(QStringLiteral(".mp4"), Qt::CaseInsensitive))
+        return path;
+    return path.left(path.size() - 4) + QStringLiteral(".gif");
+}
+
 ExportActions::ExportActions(TrainingSession& session, ExploreModel& explore, const ExploreView& explorer,
                              const TrainViews& views, QWidget* window)
     : QObject(window), m_session(session), m_explore(explore), m_explorer(explorer), m_views(views), m_window(window)
@@ -189,9 +196,22 @@ void ExportActions::askVideo(bool recording)
     o.fps = recording ? 20 : 15;
     if (!askOptions(m_window, title, o, true, !recording))
         return;
-    const QString path = askPath(title, QStringLiteral("morph.mp4"), tr("Video or GIF (*.mp4 *.avi *.gif)"));
+    QString path = askPath(title, QStringLiteral("morph.mp4"), tr("Video or GIF (*.mp4 *.avi *.gif)"));
     if (path.isEmpty())
         return;
+#ifdef LATENTLAB_HAVE_PIXELS
+    // No H.264 encoder: say so and offer the next best format rather than write an MP4 nobody plays.
+    if (const QString gif = playableVideoPath(path, canWriteH264()); gif != path) {
+        const auto answer = QMessageBox::question(
+            m_window, title,
+            tr("This system's FFmpeg has no H.264 encoder, so it cannot write an MP4 that browsers and slide "
+               "software play. Save it as an animated GIF instead (%1)?").arg(QFileInfo(gif).fileName()),
+            QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer != QMessageBox::Save)
+            return;
+        path = gif;
+    }
+#endif
     run(title, path, recording ? recordingJob(path, o.fps, o.scale) : interpolationVideoJob(path, o.frames, o.fps, o.scale, o.loop));
 }
 

@@ -32,6 +32,10 @@ struct ExportJob {
     std::function<void(const StepProgress&)> run;
 };
 
+/// Where a video export goes when this system cannot write the format asked for: an MP4 without an
+/// H.264 encoder becomes a GIF of the same name (what players accept); otherwise `path` itself.
+QString playableVideoPath(const QString& path, bool canWriteH264);
+
 class ExportActions : public QObject {
     Q_OBJECT
 public:

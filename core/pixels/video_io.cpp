@@ -12,7 +12,9 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fcntl.h>
 #include <gif_lib.h>
 #include <unistd.h>
@@ -295,6 +297,30 @@ GifSummary readGifSummary(const std::string& path)
         s.delayCentiseconds = gcb.DelayTime;
     DGifCloseFile(gif, &err);
     return s;
+}
+
+bool canWriteH264()
+{
+    // One tiny probe per process: open an H.264 writer on a temporary file and drop it.
+    static const bool available = [] {
+        std::error_code error;
+        std::string name = (std::filesystem::temp_directory_path(error) / "latentlab-h264-probe-XXXXXX").string();
+        const int fd = error ? -1 : ::mkstemp(name.data());
+        if (fd < 0)
+            return true; // cannot probe: let the export say what fails
+        ::close(fd);
+        const std::string path = name + ".mp4";
+        bool ok = false;
+        try {
+            cv::VideoWriter w(path, cv::CAP_FFMPEG, cv::VideoWriter::fourcc('a', 'v', 'c', '1'), 10, cv::Size(16, 16), true);
+            ok = w.isOpened();
+        } catch (const cv::Exception&) {
+        }
+        std::remove(path.c_str());
+        std::remove(name.c_str());
+        return ok;
+    }();
+    return available;
 }
 
 std::string videoCodec(const std::string& path)

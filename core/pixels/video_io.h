@@ -31,6 +31,9 @@ struct GifSummary {
 };
 /// Decodes a GIF with giflib and reports its frames; throws InputError naming the file when unreadable.
 GifSummary readGifSummary(const std::string& path);
+/// Whether this system's FFmpeg can encode H.264 (the MP4 that browsers and slide software play);
+/// probed once per process.
+bool canWriteH264();
 /// Counts the frames OpenCV's VideoCapture decodes from an MP4/AVI (-1 when it cannot open the file).
 int countVideoFrames(const std::string& path);
 /// The codec of a video file as FFmpeg reads it back, lower case ("avc1" or "h264" for H.264,
