@@ -9,8 +9,8 @@
 #include "core/models/model.h"
 #include "core/pixels/pixel_datasets.h"
 #include "ui/main_window.h"
-#include "ui/resource_paths.h"
-#include "ui/translations.h"
+#include "ui/models/resource_paths.h"
+#include "ui/models/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

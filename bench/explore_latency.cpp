@@ -9,10 +9,10 @@
 #include "core/pixels/pixel_datasets.h"
 #include "core/models/presets.h"
 #include "core/training/trainer.h"
-#include "ui/explore_view.h"
-#include "ui/image_view.h"
+#include "ui/explore/explore_view.h"
+#include "ui/widgets/image_view.h"
 #include "ui/main_window.h"
-#include "ui/slider_panel.h"
+#include "ui/widgets/slider_panel.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

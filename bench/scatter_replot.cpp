@@ -4,7 +4,7 @@
 // a zoomed-in view, with the thumbnails mode (28x28 images at points) on and off, alternated.
 // Offscreen platform.
 //   scatter_replot [points=10000] [repeats=30]
-#include "ui/latent_scatter.h"
+#include "ui/widgets/latent_scatter.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# The dependency arrows point down only: app -> ui -> core, and inside core each folder uses only
-# the folders before it (core/CMakeLists.txt builds one library per folder in this order). Run as
+# The dependency arrows point down only: app -> ui -> core, inside core each folder uses only
+# the folders before it (core/CMakeLists.txt builds one library per folder in this order), and
+# inside ui the folders are layers too (ui/CMakeLists.txt says which). Run as
 #   cmake -DSOURCE_DIR=<repo> -P check_layers.cmake
 # and fails naming every include that points the wrong way.
 set(_allowed_data data)
@@ -37,8 +38,37 @@ foreach(layer root data models training latent export session run pixels)
   endforeach()
 endforeach()
 
-file(GLOB _ui "${SOURCE_DIR}/ui/*.h" "${SOURCE_DIR}/ui/*.cpp" "${SOURCE_DIR}/app/*.cpp" "${SOURCE_DIR}/app/*.h")
-foreach(f ${_ui})
+# ui/ in layers: models/ (no widgets) <- widgets/ (reusable views, nothing else of ui) <- train/ and
+# explore/ (each tab on models/ and widgets/, not on the other tab) <- ui/ itself (the shell).
+set(_ui_allowed_models models)
+set(_ui_allowed_widgets widgets)
+set(_ui_allowed_train models widgets train)
+set(_ui_allowed_explore models widgets explore)
+# Qt's widget modules and QCustomPlot stay out of models/: its headers may name QtCore and QtGui
+# classes only (checked by name, since a widget header needs no module prefix).
+set(_widget_headers "QWidget|QLabel|QPushButton|QAbstractButton|QSlider|QAbstractSlider|QComboBox|QDialog|QMessageBox|QProgressDialog|QMenu|QMenuBar|QAction|QActionGroup|QMainWindow|QGroupBox|QSpinBox|QDoubleSpinBox|QAbstractSpinBox|QCheckBox|QLineEdit|QTabWidget|QTabBar|QScrollArea|QBoxLayout|QVBoxLayout|QHBoxLayout|QFormLayout|QGridLayout|QApplication|QFileDialog|QToolTip|QStatusBar|QSplitter|QFrame|QToolBar|QInputDialog|QTableWidget|QHeaderView|QShortcut|QStackedWidget|QListWidget|QTextBrowser|QDialogButtonBox|QButtonGroup|QRadioButton|QToolButton|QProgressBar|QStyle|QtWidgets")
+foreach(layer models widgets train explore)
+  file(GLOB _files "${SOURCE_DIR}/ui/${layer}/*.h" "${SOURCE_DIR}/ui/${layer}/*.cpp")
+  foreach(f ${_files})
+    file(STRINGS "${f}" _includes REGEX "^#include [<\"]")
+    foreach(line ${_includes})
+      if(line MATCHES "^#include \"ui/([a-z_]+)/")
+        list(FIND _ui_allowed_${layer} "${CMAKE_MATCH_1}" _at)
+        if(_at EQUAL -1)
+          string(APPEND _problems "\n  ${f}: ${line} (ui/${layer} may use only: ${_ui_allowed_${layer}})")
+        endif()
+      elseif(line MATCHES "^#include \"ui/[a-z_]+\\.h\"")
+        string(APPEND _problems "\n  ${f}: ${line} (the shell's headers are above ui/${layer})")
+      elseif(layer STREQUAL "models" AND (line MATCHES "^#include <(${_widget_headers})>" OR line MATCHES "qcustomplot"))
+        string(APPEND _problems "\n  ${f}: ${line} (ui/models has no widgets: Qt Core and Gui only)")
+      endif()
+    endforeach()
+  endforeach()
+endforeach()
+
+file(GLOB_RECURSE _ui "${SOURCE_DIR}/ui/*.h" "${SOURCE_DIR}/ui/*.cpp")
+file(GLOB _app "${SOURCE_DIR}/app/*.cpp" "${SOURCE_DIR}/app/*.h")
+foreach(f ${_ui} ${_app})
   file(STRINGS "${f}" _includes REGEX "^#include [<\"]")
   foreach(line ${_includes})
     if(line MATCHES "_impl\\.h\"" OR line MATCHES "^#include <(torch|ATen|c10)/")
@@ -50,4 +80,4 @@ endforeach()
 if(_problems)
   message(FATAL_ERROR "Includes against the layers:${_problems}")
 endif()
-message(STATUS "core layers and the ui/torch wall hold")
+message(STATUS "core layers, ui layers and the ui/torch wall hold")

@@ -5,8 +5,8 @@
 #include "core/models/presets.h"
 #include "core/training/trainer.h"
 #include "test_support.h"
-#include "ui/explore_view.h"
-#include "ui/image_view.h"
+#include "ui/explore/explore_view.h"
+#include "ui/widgets/image_view.h"
 #include "ui/main_window.h"
 
 #include <QDir>

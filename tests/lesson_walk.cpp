@@ -5,11 +5,11 @@
 // writes DIR/NAME-WxH-NN-what.png and DIR/NAME-WxH.png (the sheet). scripts/lesson-walk.sh runs it
 // for every lesson at 1024x700 and 1920x1080 under Xvfb. Not a test: its output is for people.
 #include "core/pixels/pixel_datasets.h"
-#include "ui/explore_model.h"
-#include "ui/explore_view.h"
+#include "ui/models/explore_model.h"
+#include "ui/explore/explore_view.h"
 #include "ui/main_window.h"
-#include "ui/training_session.h"
-#include "ui/translations.h"
+#include "ui/models/training_session.h"
+#include "ui/models/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

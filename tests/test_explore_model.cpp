@@ -10,7 +10,7 @@
 #include "core/session/session_file.h"
 #include "core/training/trainer.h"
 #include "test_support.h"
-#include "ui/explore_model.h"
+#include "ui/models/explore_model.h"
 
 #include <QDir>
 #include <QSignalSpy>

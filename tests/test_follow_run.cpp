@@ -5,8 +5,8 @@
 #include "core/export/run_folder.h"
 #include "core/training/checkpoint.h"
 #include "gui_test_support.h"
-#include "ui/loss_plot.h"
-#include "ui/run_follower.h"
+#include "ui/widgets/loss_plot.h"
+#include "ui/models/run_follower.h"
 
 #include <QFile>
 #include <QProcess>

@@ -4,14 +4,14 @@
 // and closing mid-epoch stops the worker quickly.
 #include "test_support.h"
 #include "core/pixels/pixel_datasets.h"
-#include "ui/latent_scatter.h"
-#include "ui/explore_model.h"
-#include "ui/explore_view.h"
+#include "ui/widgets/latent_scatter.h"
+#include "ui/models/explore_model.h"
+#include "ui/explore/explore_view.h"
 #include "ui/main_window.h"
-#include "ui/setup_panel.h"
-#include "ui/slider_panel.h"
-#include "ui/train_views.h"
-#include "ui/training_session.h"
+#include "ui/train/setup_panel.h"
+#include "ui/widgets/slider_panel.h"
+#include "ui/train/train_views.h"
+#include "ui/models/training_session.h"
 
 #include <QAction>
 #include <QAccessible>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The latent scatter as a widget: zoom and pan keep the user's view while codes change, and the
 // thumbnails mode draws images (not dots) once zoomed in, in the right place.
-#include "ui/latent_scatter.h"
+#include "ui/widgets/latent_scatter.h"
 
 #include <QtTest>
 

@@ -8,13 +8,13 @@
 // About 15 s on 2 cores.
 #include "gui_test_support.h"
 #include "core/session/session_file.h"
-#include "ui/latent_scatter.h"
+#include "ui/widgets/latent_scatter.h"
 #include "ui/lesson_panel.h"
-#include "ui/resource_paths.h"
-#include "ui/setup_panel.h"
-#include "ui/slider_panel.h"
-#include "ui/translations.h"
-#include "ui/train_views.h"
+#include "ui/models/resource_paths.h"
+#include "ui/train/setup_panel.h"
+#include "ui/widgets/slider_panel.h"
+#include "ui/models/translations.h"
+#include "ui/train/train_views.h"
 
 #include <QAbstractButton>
 #include <QAbstractSpinBox>

@@ -9,8 +9,8 @@
 #include "core/session/session_file.h"
 #include "core/training/trainer.h"
 #include "test_support.h"
-#include "ui/setup_panel.h"
-#include "ui/training_session.h"
+#include "ui/train/setup_panel.h"
+#include "ui/models/training_session.h"
 
 #include <QApplication>
 #include <QDoubleSpinBox>

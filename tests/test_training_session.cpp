@@ -6,13 +6,13 @@
 #include "core/models/presets.h"
 #include "core/training/checkpoint.h"
 #include "core/training/trainer.h"
-#include "ui/explore_view.h"
-#include "ui/setup_panel.h"
-#include "ui/interpolation_panel.h"
-#include "ui/latent_scatter.h"
-#include "ui/slider_panel.h"
-#include "ui/train_views.h"
-#include "ui/training_session.h"
+#include "ui/explore/explore_view.h"
+#include "ui/train/setup_panel.h"
+#include "ui/explore/interpolation_panel.h"
+#include "ui/widgets/latent_scatter.h"
+#include "ui/widgets/slider_panel.h"
+#include "ui/train/train_views.h"
+#include "ui/models/training_session.h"
 
 #include <QDir>
 #include <QFile>

@@ -6,9 +6,9 @@
 #include "core/models/presets.h"
 #include "core/models/run_params.h"
 #include "core/session/session_file.h"
-#include "ui/core_texts.h"
-#include "ui/resource_paths.h"
-#include "ui/translations.h"
+#include "ui/models/core_texts.h"
+#include "ui/models/resource_paths.h"
+#include "ui/models/translations.h"
 
 #include <QApplication>
 #include <QFile>

@@ -4,12 +4,12 @@
 #include "core/error.h"
 #include "core/models/model.h"
 #include "core/models/presets.h"
-#include "ui/explore_view.h"
+#include "ui/explore/explore_view.h"
 #include "ui/lesson_panel.h"
 #include "ui/accessible_names.h"
 #include "ui/export_actions.h"
-#include "ui/setup_panel.h"
-#include "ui/train_views.h"
+#include "ui/train/setup_panel.h"
+#include "ui/train/train_views.h"
 
 #include <QAction>
 #include <QApplication>

@@ -2,8 +2,8 @@
 #pragma once
 // The training window: setup panel on the left, live views on the right, controls and status.
 #include "core/session/session_file.h"
-#include "ui/explore_model.h"
-#include "ui/training_session.h"
+#include "ui/models/explore_model.h"
+#include "ui/models/training_session.h"
 
 #include <QFont>
 #include <QImage>

@@ -2,7 +2,7 @@
 // The Edit menu (undo and redo of the Explore view's edits) and the Bookmarks menu (named latent
 // points: add, visit, rename, remove, export), both on the window's ExploreModel.
 #include "ui/export_actions.h"
-#include "ui/explore_model.h"
+#include "ui/models/explore_model.h"
 #include "ui/main_window.h"
 
 #include <QAction>

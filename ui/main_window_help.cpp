@@ -4,9 +4,9 @@
 // documentation. Esc leaves presentation mode. View > Language.
 #include "core/training/trainer.h"
 #include "ui/main_window.h"
-#include "ui/resource_paths.h"
-#include "ui/training_session.h"
-#include "ui/translations.h"
+#include "ui/models/resource_paths.h"
+#include "ui/models/training_session.h"
+#include "ui/models/translations.h"
 #ifdef LATENTLAB_HAVE_PIXELS
 #include "core/pixels/image_io.h"
 #endif

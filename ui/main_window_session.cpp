@@ -2,16 +2,16 @@
 // MainWindow's lesson side: session files (save / open / restore), the bundled lessons, and
 // presentation mode (large fonts, captions, advanced controls hidden, Step).
 #include "ui/main_window.h"
-#include "ui/translations.h"
+#include "ui/models/translations.h"
 
 #include "core/error.h"
 #include "core/models/run_params.h"
-#include "ui/explore_view.h"
+#include "ui/explore/explore_view.h"
 #include "ui/lesson_panel.h"
-#include "ui/plot_style.h"
-#include "ui/resource_paths.h"
-#include "ui/setup_panel.h"
-#include "ui/train_views.h"
+#include "ui/widgets/plot_style.h"
+#include "ui/models/resource_paths.h"
+#include "ui/train/setup_panel.h"
+#include "ui/train/train_views.h"
 
 #include <algorithm>
 

@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/explore/explore_view.h"
+
+#include "ui/explore/compare_panel.h"
+#include "ui/explore/dataset_browser.h"
+#include "ui/explore/grid_panels.h"
+#include "ui/models/image_convert.h"
+#include "ui/widgets/image_view.h"
+#include "ui/explore/interpolation_panel.h"
+#include "ui/widgets/latent_scatter.h"
+#include "ui/explore/neighbours_panel.h"
+#include "ui/widgets/scatter_axes.h"
+#include "ui/widgets/slider_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSlider>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace latentlab::ui {
+
+namespace {
+constexpr int kPanelDelayMs = 120;  // grids follow the point once dragging pauses
+} // namespace
+
+ExploreView::ExploreView(ExploreModel& model, QWidget* parent) : QWidget(parent), m_model(model), m_stack(new QStackedWidget)
+{
+    auto* placeholder = new QLabel(tr("Train a model or open a checkpoint (File ▸ Open checkpoint) to explore its latent "
+                                      "space: sliders, sample grids, interpolations, and editing your own images."));
+    placeholder->setAlignment(Qt::AlignCenter);
+    placeholder->setWordWrap(true);
+    m_stack->addWidget(placeholder);
+
+    auto* content = new QWidget;
+    auto* grid = new QGridLayout(content);
+    grid->addWidget(buildControls(), 0, 0, 2, 1);
+    grid->addWidget(buildImages(), 0, 1);
+    grid->addLayout(buildScatter(), 0, 2);
+    grid->addWidget(buildTabs(), 1, 1, 1, 2);
+    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(2, 1);
+    grid->setRowStretch(0, 1);
+    grid->setRowStretch(1, 1);
+    m_stack->addWidget(content);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+
+    m_panelTimer = new QTimer(this);
+    m_panelTimer->setSingleShot(true);
+    m_panelTimer->setInterval(kPanelDelayMs);
+    connect(m_panelTimer, &QTimer::timeout, this, &ExploreView::refreshPanels);
+    connect(m_axes, &ScatterAxes::changed, this, [this] {
+        const auto [x, y] = m_axes->dimensions();
+        m_model.setScatterDimensions(x, y);
+        m_model.setTsne(m_axes->tsne());
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() != m_interpolation)
+            m_model.setPlaying(false); // the player drives the main image only while it is seen
+        m_model.setTab(m_tabs->currentWidget()->objectName());
+        refreshPanels();
+    });
+    connect(m_scatter, &LatentScatter::pointPicked, &m_model, &ExploreModel::pickScatter);
+    m_hoverTip = new QLabel(this, Qt::ToolTip);
+    m_scatter->setHoverable(true);
+    connect(m_scatter, &LatentScatter::hovered, this, &ExploreView::showHover);
+    connect(m_scatter, &LatentScatter::hoverEnded, this, [this] {
+        m_hoverIndex = -1;
+        m_hoverTip->hide();
+    });
+    connect(m_browser, &DatasetBrowser::picked, &m_model, &ExploreModel::encodeTestImage);
+    connect(m_current, &ImageView::imagePainted, this, &ExploreView::currentImageShown);
+    connectModel();
+}
+
+QWidget* ExploreView::buildTabs()
+{
+    m_tabs = new QTabWidget;
+    m_samples = new SampleGridPanel(m_model);
+    m_traversal = new TraversalPanel(m_model);
+    m_manifold = new ManifoldPanel(m_model);
+    m_interpolation = new InterpolationPanel(m_model);
+    m_browser = new DatasetBrowser;
+    m_nearest = new NeighboursPanel(m_model);
+    m_compare = new ComparePanel(m_model);
+    // Each tab's page is named by its English title: sessions save that name, whatever the language.
+    auto addTab = [this](QWidget* page, const char* key, const QString& title) {
+        page->setObjectName(QString::fromLatin1(key));
+        m_tabs->addTab(page, title);
+    };
+    addTab(m_samples, "Samples", tr("Samples"));
+    addTab(m_traversal, "Traversal", tr("Traversal"));
+    addTab(m_manifold, "Manifold", tr("Manifold"));
+    addTab(m_interpolation, "Interpolation", tr("Interpolation"));
+    addTab(m_browser, "Dataset", tr("Dataset"));
+    addTab(m_nearest, "Nearest", tr("Nearest"));
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_nearest), tr("The real images whose codes lie nearest the shown point"));
+    addTab(m_compare, "Compare", tr("Compare"));
+    return m_tabs;
+}
+
+void ExploreView::connectModel()
+{
+    connect(&m_model, &ExploreModel::modelChanged, this, &ExploreView::showModel);
+    connect(&m_model, &ExploreModel::cleared, this, &ExploreView::clearViews);
+    connect(&m_model, &ExploreModel::basisChanged, this, &ExploreView::showBasis);
+    connect(&m_model, &ExploreModel::pointChanged, this, &ExploreView::showPoint);
+    connect(&m_model, &ExploreModel::attributeChanged, this, &ExploreView::showAttributeChoices);
+    connect(&m_model, &ExploreModel::scatterChanged, this, &ExploreView::showScatter);
+    connect(&m_model, &ExploreModel::scatterViewChanged, this, &ExploreView::applyScatterView);
+    connect(&m_model, &ExploreModel::tabChanged, this, &ExploreView::showTab);
+    connect(&m_model, &ExploreModel::sourceChanged, this, [this] {
+        m_source->setImage(m_model.sourceImage());
+        m_sourceCaption->setText(m_model.sourceCaption());
+    });
+    connect(&m_model, &ExploreModel::imageDecoded, this, [this](const DecodedImage& d) {
+        if (d.channel == kChannelHover && m_hoverIndex >= 0)
+            showHoverTip(d.image);
+        if (d.channel == kChannelCurrent)
+            m_current->setImage(d.image);
+    });
+    connect(&m_model, &ExploreModel::statusChanged, this, [this] {
+        m_status->setStyleSheet(m_model.statusIsError() ? QStringLiteral("color: #c0392b;") : QString());
+        m_status->setText(m_model.status());
+    });
+    connect(&m_model, &ExploreModel::recordingChanged, this, [this](bool on) {
+        const QSignalBlocker block(m_record);
+        m_record->setChecked(on);
+        m_record->setText(on ? tr("Stop recording") : tr("Record"));
+    });
+}
+
+QWidget* ExploreView::buildControls()
+{
+    auto* panel = new QWidget;
+    auto* layout = new QVBoxLayout(panel);
+    auto* latentBox = new QGroupBox(tr("Latent"));
+    auto* latentLayout = new QVBoxLayout(latentBox);
+    m_latentTitle = new QLabel;
+    m_latentTitle->setWordWrap(true);
+    m_latentSliders = new SliderPanel;
+    m_showAll = new QCheckBox(tr("show all dimensions"));
+    m_showAll->setObjectName(QStringLiteral("showAllDimensions"));
+    m_showAll->setToolTip(tr("One slider per latent dimension instead of the top principal directions"));
+    auto* reset = new QPushButton(tr("Reset"));
+    reset->setToolTip(tr("Back to the mean code"));
+    auto* randomize = new QPushButton(tr("Randomize"));
+    randomize->setToolTip(tr("Random slider settings (each a standard normal draw)"));
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(reset);
+    buttons->addWidget(randomize);
+    latentLayout->addWidget(m_latentTitle);
+    latentLayout->addWidget(m_latentSliders);
+    latentLayout->addWidget(m_showAll);
+    latentLayout->addLayout(buttons);
+    layout->addWidget(latentBox);
+    connect(m_latentSliders, &SliderPanel::valueChanged, this, [this](int axis, double v) { m_model.setCoordinate(axis, float(v)); });
+    connect(m_showAll, &QCheckBox::toggled, &m_model, &ExploreModel::setShowAllDimensions);
+    connect(reset, &QPushButton::clicked, &m_model, &ExploreModel::resetPoint);
+    connect(randomize, &QPushButton::clicked, &m_model, &ExploreModel::randomizePoint);
+
+    m_conditionBox = new QGroupBox(tr("Condition"));
+    m_conditionBox->setToolTip(tr("The values the conditional model is asked to show: 0 = without, 1 = with; beyond 1 exaggerates"));
+    auto* conditionLayout = new QVBoxLayout(m_conditionBox);
+    m_conditionSliders = new SliderPanel;
+    conditionLayout->addWidget(m_conditionSliders);
+    layout->insertWidget(0, m_conditionBox);
+    connect(m_conditionSliders, &SliderPanel::valueChanged, this, [this](int i, double v) { m_model.setConditionValue(i, float(v)); });
+
+    // The editing controls (attribute vector, conditions) come first: on a small screen they stay
+    // in view and the long column of latent sliders scrolls.
+    layout->insertWidget(0, buildAttributeBox());
+    layout->addStretch(1);
+
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(panel);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(300);
+    scroll->setMaximumWidth(380);
+    return scroll;
+}
+
+QWidget* ExploreView::buildAttributeBox()
+{
+    m_attributeBox = new QGroupBox(tr("Attribute vector"));
+    m_attributeBox->setToolTip(tr("Mean code of the test images with the attribute minus the mean of those without: "
+                                  "adding it moves the point toward the attribute"));
+    auto* attributeLayout = new QVBoxLayout(m_attributeBox);
+    m_attribute = new QComboBox;
+    m_amount = new QSlider(Qt::Horizontal);
+    m_amount->setObjectName(QStringLiteral("attributeAmount"));
+    m_amount->setRange(-3 * ExploreModel::kAmountSteps, 3 * ExploreModel::kAmountSteps);
+    m_amountLabel = new QLabel(QStringLiteral("+0.00"));
+    auto* amountRow = new QHBoxLayout;
+    amountRow->addWidget(new QLabel(tr("amount")));
+    amountRow->addWidget(m_amount, 1);
+    amountRow->addWidget(m_amountLabel);
+    attributeLayout->addWidget(m_attribute);
+    attributeLayout->addLayout(amountRow);
+    connect(m_attribute, &QComboBox::currentIndexChanged, &m_model, &ExploreModel::setAttribute);
+    connect(m_amount, &QSlider::valueChanged, this, [this](int v) { m_model.setAmount(float(v) / ExploreModel::kAmountSteps); });
+    return m_attributeBox;
+}
+
+QWidget* ExploreView::buildImages()
+{
+    auto* box = new QWidget;
+    auto* layout = new QGridLayout(box);
+    m_current = new ImageView;
+    m_current->setMinimumSize(160, 160);
+    m_current->setToolTip(tr("The decoded current point: follows the sliders, the scatter and the interpolation"));
+    m_source = new ImageView;
+    m_source->setMinimumSize(64, 64); // gives way first when a projector's big fonts squeeze the column
+    m_source->setMaximumWidth(160);
+    m_source->setPlaceholder(tr("Pick a test image (Dataset tab) or drop an image file to edit it"));
+    m_sourceCaption = new QLabel;
+    m_sourceCaption->setWordWrap(true);
+    m_sourceCaption->setMaximumWidth(160);
+    m_status = new QLabel;
+    m_status->setWordWrap(true);
+    m_record = new QPushButton(tr("Record"));
+    m_record->setCheckable(true);
+    m_record->setToolTip(tr("Record the main image as you drag sliders or the scatter marker; stop to save a video or GIF"));
+    connect(m_record, &QPushButton::toggled, &m_model, &ExploreModel::setRecording);
+    m_caption = new QLabel;
+    m_caption->setObjectName(QStringLiteral("panelCaption"));
+    m_caption->setWordWrap(true);
+    m_caption->hide();
+    layout->addWidget(m_caption, 5, 0, 1, 2);
+    layout->addWidget(m_record, 4, 1);
+    layout->addWidget(m_current, 0, 0, 3, 1);
+    layout->addWidget(new QLabel(tr("Source image")), 0, 1);
+    layout->addWidget(m_source, 1, 1);
+    layout->addWidget(m_sourceCaption, 2, 1);
+    layout->addWidget(m_status, 3, 0, 1, 2);
+    layout->setColumnStretch(0, 1);
+    return box;
+}
+
+void ExploreView::showModel(bool reshaped)
+{
+    m_stack->setCurrentIndex(1);
+    m_browser->setDataset(m_model.data());
+    if (!reshaped)
+        return;
+    const ModelInfo& mi = m_model.model().info();
+    QStringList names, tips;
+    for (const auto& n : mi.conditionNames) {
+        names << QString::fromStdString(n);
+        tips << (mi.conditionFromLabels ? tr("Weight of class %1 (one-hot in training)") : tr("%1: 0 = without, 1 = with"))
+                    .arg(QString::fromStdString(n));
+    }
+    m_conditionSliders->setSliders(names, mi.conditionFromLabels ? 0.0 : -1.0, 2.0, tips);
+    m_conditionBox->setVisible(mi.conditional());
+    m_showAll->setVisible(mi.latentDim() > ExploreModel::kDimensionSliderLimit);
+    {
+        const QSignalBlocker block(m_showAll);
+        m_showAll->setChecked(m_model.showAllDimensions());
+    }
+    const QSignalBlocker block(m_axes);
+    m_axes->setLatentSize(mi.latentDim());
+    m_axes->usePrincipalDirections();
+}
+
+void ExploreView::clearViews()
+{
+    m_current->clear();
+    m_source->clear();
+    m_sourceCaption->clear();
+    m_scatter->clearAll();
+    m_stack->setCurrentIndex(0);
+}
+
+void ExploreView::showBasis()
+{
+    const LatentBasis& basis = m_model.basis();
+    const bool principal = m_model.principal();
+    const int k = m_model.model().info().latentDim();
+    m_latentTitle->setText(principal ? tr("Top %1 principal directions of the encoded test images (of %2 dimensions), "
+                                          "in standard deviations")
+                                           .arg(basis.count())
+                                           .arg(k)
+                                     : tr("%1 latent dimensions, in standard deviations of the encoded test images").arg(k));
+    QStringList names;
+    for (int i = 0; i < basis.count(); ++i)
+        names << (principal ? tr("PC %1") : tr("z %1")).arg(i + 1);
+    if (names != m_latentSliders->names())
+        m_latentSliders->setSliders(names, -3.0, 3.0);
+    m_latentSliders->setValues(m_model.coordinates());
+}
+
+void ExploreView::showPoint()
+{
+    m_latentSliders->setValues(m_model.coordinates());
+    m_conditionSliders->setValues(m_model.condition());
+    {
+        const QSignalBlocker block(m_amount);
+        m_amount->setValue(int(std::lround(m_model.amount() * ExploreModel::kAmountSteps)));
+    }
+    m_amountLabel->setText(QString::asprintf("%+.2f", double(m_model.amount())));
+    m_scatter->setMarker(m_model.project(m_model.point()));
+    m_panelTimer->start();
+}
+
+void ExploreView::showAttributeChoices()
+{
+    QStringList now;
+    for (int i = 0; i < m_attribute->count(); ++i)
+        now << m_attribute->itemText(i);
+    const QSignalBlocker block(m_attribute);
+    if (now != m_model.attributeChoices()) {
+        m_attribute->clear();
+        m_attribute->addItems(m_model.attributeChoices());
+    }
+    m_attribute->setCurrentIndex(m_model.attribute());
+    m_amount->setEnabled(m_model.hasAttributeVector());
+}
+
+void ExploreView::showTab()
+{
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (m_tabs->widget(i)->objectName() == m_model.tab())
+            m_tabs->setCurrentIndex(i);
+}
+
+ExploreState ExploreView::state() const
+{
+    ExploreState s = m_model.state();
+    if (m_model.tsne()) {
+        // A t-SNE map has no plane: the manifold spans the linear projection's extent instead.
+        const PlaneBox box = pointBounds(s.projection.points);
+        s.xMin = std::min(s.xMin, box.minX);
+        s.xMax = std::max(s.xMax, box.maxX);
+        s.yMin = std::min(s.yMin, box.minY);
+        s.yMax = std::max(s.yMax, box.maxY);
+        return s;
+    }
+    s.xMin = m_scatter->xAxis->range().lower;
+    s.xMax = m_scatter->xAxis->range().upper;
+    s.yMin = m_scatter->yAxis->range().lower;
+    s.yMax = m_scatter->yAxis->range().upper;
+    return s;
+}
+
+QImage ExploreView::gridImageNow(int channel) const
+{
+    const GridPanel* panel = channel == kChannelSamples     ? static_cast<const GridPanel*>(m_samples)
+                             : channel == kChannelTraversal ? static_cast<const GridPanel*>(m_traversal)
+                             : channel == kChannelManifold  ? static_cast<const GridPanel*>(m_manifold)
+                                                            : nullptr;
+    return panel && m_model.hasModel() ? panel->imageNow(state()) : QImage();
+}
+
+void ExploreView::refreshPanels()
+{
+    // Hidden (training on the Train tab), the grids wait: decoding them each epoch would take a
+    // core from training. They catch up when the tab is shown.
+    if (!m_model.hasModel() || !isVisible())
+        return;
+    QWidget* shown = m_tabs->currentWidget();
+    const ExploreState s = state();
+    if (shown == m_samples)
+        m_samples->refresh(s);
+    else if (shown == m_traversal)
+        m_traversal->refresh(s);
+    else if (shown == m_manifold)
+        m_manifold->refresh(s);
+    else if (shown == m_nearest)
+        m_nearest->refresh();
+    else if (shown == m_compare)
+        m_compare->refresh();
+}
+
+void ExploreView::setPresentation(bool on, const QString& caption)
+{
+    m_tabs->setTabVisible(m_tabs->indexOf(m_compare), !on);
+    m_caption->setText(caption);
+    m_caption->setVisible(on && !caption.isEmpty());
+}
+
+QString ExploreView::statusText() const { return m_status->text(); }
+
+void ExploreView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    refreshPanels();
+}
+
+} // namespace latentlab::ui

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Explore view's scatter: its axes row, the zoomed view it shares with the model, and the
+// hover tip showing a test image beside its reconstruction.
+#include "ui/explore/explore_view.h"
+
+#include "core/export/model_grids.h"
+#include "ui/models/image_convert.h"
+#include "ui/widgets/latent_scatter.h"
+#include "ui/widgets/scatter_axes.h"
+
+#include <QCheckBox>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QPushButton>
+#include <QScreen>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace latentlab::ui {
+
+QLayout* ExploreView::buildScatter()
+{
+    m_scatter = new LatentScatter;
+    m_scatter->setPickable(true);
+    m_scatter->setZoomable(true);
+    m_scatter->setToolTip(tr("Click anywhere (empty regions too) to decode that point; drag to morph. The wheel zooms, "
+                             "a right drag pans"));
+    m_scatter->setThumbnailSource([this](int i) {
+        if (!m_model.hasModel() || i < 0 || i >= m_model.data().info().testCount)
+            return QImage();
+        return toQImage(m_model.data().images(true, i, 1).front());
+    });
+    m_axes = new ScatterAxes(m_scatter,
+                             tr("Scatter axes: the top two principal directions, or two chosen latent dimensions (the "
+                                "manifold grid spans the same two), or a t-SNE map that keeps neighbours together (it "
+                                "converges on a worker thread; a click takes the nearest code)"),
+                             true);
+    auto* scatterBox = new QVBoxLayout;
+    scatterBox->addWidget(m_scatter, 1);
+    auto* axesRow = new QHBoxLayout;
+    axesRow->addWidget(new QLabel(tr("Axes")));
+    axesRow->addWidget(m_axes);
+    m_thumbnails = new QCheckBox(tr("Images"));
+    m_thumbnails->setObjectName(QStringLiteral("scatterThumbnails"));
+    m_thumbnails->setToolTip(tr("Zoomed in (the wheel; a right drag pans), draw each point as its test image, framed "
+                                "in its class colour"));
+    connect(m_thumbnails, &QCheckBox::toggled, &m_model, &ExploreModel::setThumbnails);
+    axesRow->addWidget(m_thumbnails);
+    auto* fit = new QPushButton(tr("Fit"));
+    fit->setToolTip(tr("Show the whole cloud again after zooming or panning"));
+    connect(fit, &QPushButton::clicked, m_scatter, &LatentScatter::fitToPoints);
+    // The view is the model's (sessions keep it): the user's zooms go there, and back from there.
+    connect(m_scatter, &LatentScatter::userViewChanged, this, [this] {
+        const QCPRange x = m_scatter->xAxis->range(), y = m_scatter->yAxis->range();
+        m_model.setScatterView(m_scatter->zoomed() ? std::vector<float> {float(x.lower), float(x.upper), float(y.lower), float(y.upper)}
+                                                   : std::vector<float> {});
+    });
+    axesRow->addWidget(fit);
+    axesRow->addStretch(1);
+    scatterBox->addLayout(axesRow);
+    return scatterBox;
+}
+
+void ExploreView::applyScatterView()
+{
+    const std::vector<float>& v = m_model.scatterView();
+    if (v.size() != 4) {
+        if (m_scatter->zoomed())
+            m_scatter->fitToPoints();
+        return;
+    }
+    const QCPRange x = m_scatter->xAxis->range(), y = m_scatter->yAxis->range();
+    const double tolerance = 1e-5 * (x.size() + y.size());
+    const bool same = std::abs(x.lower - v[0]) + std::abs(x.upper - v[1]) + std::abs(y.lower - v[2]) + std::abs(y.upper - v[3]) < tolerance;
+    if (!m_scatter->zoomed() || !same) // the user's own zoom comes back here rounded to floats: no replot for that
+        m_scatter->setView(QCPRange(v[0], v[1]), QCPRange(v[2], v[3]));
+}
+
+void ExploreView::showScatter()
+{
+    const auto [x, y] = m_model.scatterDimensions();
+    const bool map = m_model.tsne() && !m_model.tsneMap().empty();
+    m_scatter->setThumbnailsShown(m_model.thumbnails());
+    {
+        const QSignalBlocker block(m_thumbnails);
+        m_thumbnails->setChecked(m_model.thumbnails());
+    }
+    m_scatter->showProjected(m_model.codes(), m_model.classNames(), m_model.colourAttribute(), m_model.shownProjection(),
+                             map ? LatentScatter::kTsneAxes : x - 1, map ? LatentScatter::kTsneAxes : y - 1);
+    const QSignalBlocker block(m_axes);
+    if (m_model.tsne())
+        m_axes->useTsne();
+    else if (x > 0)
+        m_axes->setDimensions(x, y);
+    else
+        m_axes->usePrincipalDirections();
+}
+
+void ExploreView::showHover(int index, const QPoint& global)
+{
+    const LatentCodes& codes = m_model.codes();
+    if (!m_model.hasModel() || index < 0 || index >= codes.count() || index >= m_model.data().info().testCount)
+        return;
+    m_hoverIndex = index;
+    m_hoverAt = global;
+    const std::vector<float> code(codes.values.begin() + int64_t(index) * codes.dim, codes.values.begin() + int64_t(index + 1) * codes.dim);
+    m_model.decoder().decode(kChannelHover, code, 1, conditionOfCode(m_model.model().info(), codes, index));
+    showHoverTip(QImage()); // the test image at once; its reconstruction when decoded
+}
+
+// Below right of the pointer, flipped to its left or above where the tip would leave the screen.
+QPoint ExploreView::hoverTipPosition(const QPoint& pointer, const QSize& tip) const
+{
+    const QScreen* screen = QGuiApplication::screenAt(pointer);
+    const QRect area = screen ? screen->availableGeometry() : (this->screen() ? this->screen()->availableGeometry() : QRect());
+    QPoint at = pointer + QPoint(16, 16);
+    if (area.isValid()) {
+        if (at.x() + tip.width() > area.right())
+            at.setX(pointer.x() - 16 - tip.width());
+        if (at.y() + tip.height() > area.bottom())
+            at.setY(pointer.y() - 16 - tip.height());
+        at.setX(std::max(at.x(), area.left()));
+        at.setY(std::max(at.y(), area.top()));
+    }
+    return at;
+}
+
+void ExploreView::showHoverTip(const QImage& reconstruction)
+{
+    const QImage image = toQImage(m_model.data().images(true, m_hoverIndex, 1).front());
+    constexpr int kSide = 96, kGap = 4, kBand = 18;
+    QImage canvas(2 * kSide + kGap, kSide + kBand, QImage::Format_RGB32);
+    canvas.fill(palette().color(QPalette::ToolTipBase));
+    QPainter p(&canvas);
+    p.drawImage(QRect(0, 0, kSide, kSide), image);
+    if (!reconstruction.isNull())
+        p.drawImage(QRect(kSide + kGap, 0, kSide, kSide), reconstruction);
+    p.setPen(palette().color(QPalette::ToolTipText));
+    const auto& labels = m_model.codes().labels;
+    const int label = size_t(m_hoverIndex) < labels.size() ? labels[size_t(m_hoverIndex)] : -1;
+    const auto& names = m_model.classNames();
+    const QString name = label >= 0 && size_t(label) < names.size() ? QString::fromStdString(names[size_t(label)]) : QString();
+    p.drawText(QRect(0, kSide, canvas.width(), kBand), Qt::AlignCenter,
+               tr("test image %1 %2 | rebuilt").arg(m_hoverIndex).arg(name.isEmpty() ? QString() : QStringLiteral("(%1)").arg(name)));
+    p.end();
+    m_hoverTip->setPixmap(QPixmap::fromImage(canvas));
+    m_hoverTip->adjustSize();
+    m_hoverTip->move(hoverTipPosition(m_hoverAt, m_hoverTip->size()));
+    m_hoverTip->show();
+}
+
+} // namespace latentlab::ui

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The Explore view's grid tabs: random samples, latent traversals and the manifold over the
+// scatter's visible region. Each decodes on the explore model's DecodeService on its own channel.
+#include "ui/models/explore_state.h"
+
+#include <QImage>
+#include <QStringList>
+#include <QWidget>
+
+class QLabel;
+class QSpinBox;
+
+namespace latentlab::ui {
+
+class ExploreModel;
+class ImageView;
+
+/// Base: an image view with a row of controls above it.
+class GridPanel : public QWidget {
+    Q_OBJECT
+public:
+    GridPanel(ExploreModel& model, int channel, QWidget* parent = nullptr);
+    /// What the panel decodes for a state with its current settings: codes (rows x columns), the
+    /// condition, and row labels. Empty codes: nothing to show for this state.
+    struct Grid {
+        std::vector<float> codes;
+        int columns = 0;
+        std::vector<float> condition;
+        QStringList rowLabels;
+    };
+    virtual Grid grid(const ExploreState& state) const = 0;
+    /// Decodes again for this state (call when the point, condition or model changed).
+    void refresh(const ExploreState& state);
+    /// The grid for this state decoded now, on this thread, with a copy of the weights: exactly
+    /// the image the panel shows once its decode arrives (exports use it, shown or not).
+    QImage imageNow(const ExploreState& state) const;
+    ImageView* view() const { return m_view; }
+    /// The codes of the grid shown last, row-major (for tests).
+    const std::vector<float>& codes() const { return m_codes; }
+
+protected:
+    QLayout* controls() const;
+    /// A one-line explanation above the grid that wraps instead of widening the window.
+    static QLabel* explanation(const QString& text);
+    ExploreModel& m_model;
+    int m_channel;
+    ImageView* m_view;
+    std::vector<float> m_codes;
+    ExploreState m_last;
+};
+
+class SampleGridPanel : public GridPanel {
+    Q_OBJECT
+public:
+    explicit SampleGridPanel(ExploreModel& model, QWidget* parent = nullptr);
+    Grid grid(const ExploreState& state) const override;
+
+private:
+    QSpinBox* m_n;
+    quint64 m_seed = 1;
+};
+
+class TraversalPanel : public GridPanel {
+    Q_OBJECT
+public:
+    explicit TraversalPanel(ExploreModel& model, QWidget* parent = nullptr);
+    Grid grid(const ExploreState& state) const override;
+
+private:
+    QSpinBox *m_rows, *m_steps;
+};
+
+class ManifoldPanel : public GridPanel {
+    Q_OBJECT
+public:
+    explicit ManifoldPanel(ExploreModel& model, QWidget* parent = nullptr);
+    Grid grid(const ExploreState& state) const override;
+
+private:
+    QSpinBox* m_n;
+};
+
+} // namespace latentlab::ui

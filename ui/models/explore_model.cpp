@@ -1,0 +1,423 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/models/explore_model.h"
+
+#include "core/error.h"
+
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <random>
+
+namespace latentlab::ui {
+
+namespace {
+constexpr int kPlayerIntervalMs = 33; // ~30 frames a second
+constexpr double kPlayerStep = 0.02;  // of the path per frame: A to B in under two seconds
+} // namespace
+
+ExploreModel::ExploreModel(QObject* parent) : QObject(parent), m_player(new QTimer(this))
+{
+    m_player->setInterval(kPlayerIntervalMs);
+    connect(m_player, &QTimer::timeout, this, [this] {
+        double t = m_t + m_direction * kPlayerStep;
+        if (t >= 1 || t <= 0)
+            m_direction = -m_direction;
+        morphTo(std::clamp(t, 0.0, 1.0));
+    });
+    connect(&m_decoder, &DecodeService::decoded, this, &ExploreModel::onDecoded);
+    connect(&m_decoder, &DecodeService::failed, this, [this](const QString& m) { setStatus(m, true); });
+}
+
+ExploreModel::~ExploreModel()
+{
+    stopTsne();
+    m_decoder.shutdown();
+}
+
+// --- The model -----------------------------------------------------------------------------------
+
+void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const LatentCodes& codes,
+                            const std::vector<std::string>& classNames)
+{
+    if (snapshot.empty())
+        return;
+    m_model = snapshot;
+    m_data = data;
+    m_codes = codes;
+    m_classNames = classNames.empty() ? data.info().classNames : classNames;
+    m_decoder.setModel(snapshot);
+    m_trainCodes = LatentCodes(); // this model's, encoded again when asked for
+    m_trainCodesPending = false;
+    ++m_trainCodesGeneration;
+    const ModelInfo& mi = snapshot.info();
+    QString key = QString::number(mi.latentDim());
+    for (const auto& n : mi.conditionNames)
+        key += QLatin1Char('|') + QString::fromStdString(n);
+    const bool reshaped = key != m_shapeKey;
+    m_shapeKey = key;
+    if (reshaped) {
+        clearHistory(); // the steps were points of another latent space
+        m_z.clear();
+        m_pointIsSourceCode = m_showAll = false;
+        m_condition = defaultCondition();
+        m_scatterDims = {0, 0};
+        m_a.clear();
+        m_b.clear();
+        m_aCondition.clear();
+        m_bCondition.clear();
+    }
+    updateBasis();
+    updateAttributeChoices();
+    updateAttributeVector();
+    if (m_pointIsSourceCode)
+        encodeSourceAgain(m_condition); // the old weights' code of it would decode to something else
+    if (m_tsneOn)
+        startTsne(); // the new codes' map
+    emit modelChanged(reshaped);
+    emit basisChanged();
+    emit attributeChanged();
+    emit scatterChanged();
+    interpolationEdited(); // the strip, decoded with the new weights
+    emitPoint();
+}
+
+void ExploreModel::clear()
+{
+    // What the user made stays: recorded frames (to export) and the checkpoints chosen for
+    // comparison (they decode again with the next model). Everything derived from the model goes.
+    setPlaying(false);
+    setRecording(false);
+    m_model = Model();
+    m_data = Dataset();
+    m_codes = LatentCodes();
+    m_classNames.clear();
+    m_shapeKey.clear();
+    m_basis = LatentBasis();
+    m_principal = m_showAll = false;
+    m_z.clear();
+    m_condition.clear();
+    m_choices.clear();
+    m_attribute = 0;
+    m_attributeVector.clear();
+    m_amount = 0;
+    m_colourBy = -1;
+    m_scatterDims = {0, 0};
+    m_scatterView.clear();
+    m_projection = Projection2D();
+    m_a.clear();
+    m_b.clear();
+    m_aCondition.clear();
+    m_bCondition.clear();
+    m_t = 0;
+    m_direction = 1;
+    m_sourceImage = QImage();
+    m_sourceCaption.clear();
+    m_sourceIndex = -1;
+    m_pointIsSourceCode = false;
+    m_sourceFile.clear();
+    m_images.clear();
+    m_trainCodes = LatentCodes();
+    m_trainCodesPending = false;
+    ++m_trainCodesGeneration;
+    stopTsne();
+    clearHistory(); // bookmarks stay (like recorded frames): a model of their shape can visit them
+    m_decoder.setModel(Model()); // results of the old weights still on their way are dropped
+    setStatus(QString(), false);
+    emit cleared();
+}
+
+QImage ExploreModel::decodedImage(int channel) const
+{
+    const auto it = m_images.find(channel);
+    return it == m_images.end() ? QImage() : it->second;
+}
+
+void ExploreModel::onDecoded(const DecodedImage& image)
+{
+    if (m_model.empty())
+        return;
+    m_images[image.channel] = image.image;
+    if (image.channel == kChannelCurrent && m_recording)
+        m_recorded.push_back(image.image);
+    emit imageDecoded(image);
+}
+
+// --- The point -----------------------------------------------------------------------------------
+
+std::vector<float> ExploreModel::point() const
+{
+    std::vector<float> p = m_z;
+    if (m_attributeVector.size() == p.size())
+        for (size_t k = 0; k < p.size(); ++k)
+            p[k] += m_amount * m_attributeVector[k];
+    return p;
+}
+
+void ExploreModel::emitPoint()
+{
+    if (m_model.empty())
+        return;
+    m_decoder.decode(kChannelCurrent, point(), 1, m_condition);
+    emit pointChanged();
+}
+
+void ExploreModel::userEdit()
+{
+    setPlaying(false); // an edit takes the main image back from the player
+    leaveSourceCode();
+}
+
+void ExploreModel::setLatentPoint(const std::vector<float>& z)
+{
+    if (m_model.empty() || z.size() != size_t(m_model.info().latentDim()))
+        return;
+    const EditScope edit(*this, 0);
+    userEdit();
+    m_z = z;
+    emitPoint();
+}
+
+void ExploreModel::setCoordinate(int axis, float value)
+{
+    if (m_z.empty() || axis < 0 || axis >= m_basis.count())
+        return;
+    const EditScope edit(*this, 1000 + axis);
+    userEdit();
+    m_z = withCoordinate(m_basis, m_z, axis, value);
+    emitPoint();
+}
+
+void ExploreModel::setCondition(const std::vector<float>& condition)
+{
+    if (m_model.empty() || condition.size() != m_condition.size())
+        return;
+    const EditScope edit(*this, 0);
+    userEdit();
+    m_condition = condition; // the strip keeps its ends' own conditions
+    emitPoint();
+}
+
+void ExploreModel::setConditionValue(int index, float value)
+{
+    if (index < 0 || size_t(index) >= m_condition.size())
+        return;
+    const EditScope edit(*this, 2000 + index);
+    std::vector<float> c = m_condition;
+    c[size_t(index)] = value;
+    setCondition(c);
+}
+
+void ExploreModel::resetPoint()
+{
+    if (m_basis.count() > 0) {
+        clearSource();
+        setLatentPoint(m_basis.origin);
+    }
+}
+
+void ExploreModel::randomizePoint()
+{
+    if (m_basis.count() == 0)
+        return;
+    std::mt19937_64 rng(m_randomSeed++);
+    std::normal_distribution<float> normal;
+    std::vector<float> c(size_t(m_basis.count()));
+    for (float& x : c)
+        x = std::clamp(normal(rng), -3.0f, 3.0f);
+    clearSource();
+    setLatentPoint(fromCoordinates(m_basis, c));
+}
+
+void ExploreModel::pickScatter(const QPointF& at)
+{
+    if (m_tsneOn) { // no plane to invert
+        pickOnTsneMap(at);
+        return;
+    }
+    const Projection2D& p = m_projection;
+    if (m_z.empty() || p.axis1.size() != m_z.size())
+        return;
+    // The attribute vector's part in the plane (the projection is linear: where the shown point
+    // lands minus where m_z does), so that the shown point lands under the cursor.
+    const QPointF shift = project(point()) - project(m_z);
+    std::vector<float> z(m_z.size());
+    for (size_t k = 0; k < z.size(); ++k)
+        z[k] = p.mean[k] + float((at.x() - shift.x()) * p.axis1[k] + (at.y() - shift.y()) * p.axis2[k]);
+    const EditScope edit(*this, 4000); // a drag across the scatter is one step
+    clearSource();
+    setLatentPoint(z);
+}
+
+std::vector<float> ExploreModel::defaultCondition() const
+{
+    const ModelInfo& mi = m_model.info();
+    if (!mi.conditional() || mi.conditionFromLabels || mi.referenceCondition.size() == size_t(mi.conditionDim))
+        return mi.defaultCondition(); // the training data's most common combination (or class)
+    // An older checkpoint without one: a combination the model saw (e.g. exactly one hair colour),
+    // the first test image's.
+    if (!m_data.empty() && m_data.info().testCount > 0)
+        if (std::vector<float> a = m_data.attributes(true, 0); a.size() == size_t(mi.conditionDim))
+            return a;
+    return mi.defaultCondition();
+}
+
+// --- Slider basis --------------------------------------------------------------------------------
+
+void ExploreModel::updateBasis()
+{
+    const int k = m_model.info().latentDim();
+    const bool usable = m_codes.count() > 1 && m_codes.dim == k;
+    m_principal = k > kDimensionSliderLimit && !m_showAll && usable;
+    if (m_principal) {
+        m_basis = principalBasis(m_codes.values, k, kPrincipalSliders);
+    } else if (usable) {
+        std::vector<float> mean, sd;
+        codeStatistics(m_codes.values, k, mean, sd);
+        m_basis = dimensionBasis(mean, sd);
+    } else {
+        m_basis = dimensionBasis(std::vector<float>(size_t(k), 0.0f), std::vector<float>(size_t(k), 1.0f));
+    }
+    if (m_z.size() != size_t(k))
+        m_z = m_basis.origin;
+}
+
+void ExploreModel::setShowAllDimensions(bool all)
+{
+    if (all == m_showAll)
+        return;
+    m_showAll = all;
+    if (m_model.empty())
+        return;
+    updateBasis();
+    emit basisChanged();
+    emit pointChanged(); // the same point, in the new basis's coordinates
+}
+
+std::vector<float> ExploreModel::coordinates() const
+{
+    if (m_basis.count() == 0 || m_z.size() != size_t(m_basis.dim))
+        return {};
+    return basisCoordinates(m_basis, m_z);
+}
+
+// --- Attribute vector ----------------------------------------------------------------------------
+
+void ExploreModel::updateAttributeChoices()
+{
+    // Classes ("toward 8") and, when the codes carry them, attributes ("add smile").
+    QStringList items {tr("none")};
+    for (const auto& c : m_classNames)
+        items << tr("class: %1").arg(QString::fromStdString(c));
+    if (m_codes.attributes.size() == size_t(m_codes.count()) * m_codes.attributeNames.size())
+        for (const auto& a : m_codes.attributeNames)
+            items << QString::fromStdString(a);
+    if (items == m_choices)
+        return;
+    const QString chosen = m_attribute < m_choices.size() ? m_choices[m_attribute] : QString();
+    m_choices = items;
+    m_attribute = std::max(0, int(items.indexOf(chosen)));
+    if (m_attribute == 0)
+        m_amount = 0;
+}
+
+void ExploreModel::updateAttributeVector()
+{
+    m_attributeVector.clear();
+    m_colourBy = -1;
+    const int64_t n = m_codes.count();
+    const int classes = int(m_classNames.size());
+    if (m_attribute > 0 && n > 0) {
+        std::vector<bool> has(static_cast<size_t>(n));
+        if (m_attribute <= classes) {
+            for (int64_t i = 0; i < n; ++i)
+                has[size_t(i)] = size_t(i) < m_codes.labels.size() && m_codes.labels[size_t(i)] == m_attribute - 1;
+        } else {
+            m_colourBy = m_attribute - 1 - classes;
+            const size_t a = m_codes.attributeNames.size();
+            for (int64_t i = 0; i < n; ++i)
+                has[size_t(i)] = m_codes.attributes[size_t(i) * a + size_t(m_colourBy)] > 0.5f;
+        }
+        try {
+            m_attributeVector = attributeVector(m_codes.values, m_codes.dim, has);
+            setStatus(QString(), false);
+        } catch (const InputError& e) {
+            setStatus(QString::fromStdString(e.what()), true);
+        }
+    }
+    updateProjection();
+}
+
+bool ExploreModel::setAttribute(int index)
+{
+    if (index < 0 || index >= m_choices.size())
+        return false;
+    const EditScope edit(*this, 0);
+    userEdit();
+    m_attribute = index;
+    m_amount = 0;
+    updateAttributeVector();
+    emit attributeChanged();
+    emit scatterChanged();
+    emitPoint();
+    return true;
+}
+
+void ExploreModel::setAmount(float amount)
+{
+    if (amount == m_amount)
+        return;
+    const EditScope edit(*this, 3000);
+    userEdit();
+    m_amount = amount;
+    emitPoint();
+}
+
+// --- Scatter -------------------------------------------------------------------------------------
+
+void ExploreModel::updateProjection()
+{
+    const auto [x, y] = m_scatterDims;
+    const int dim = m_codes.dim;
+    if (m_codes.count() == 0)
+        m_projection = Projection2D();
+    else if (x > 0 && y > 0 && x <= dim && y <= dim)
+        m_projection = projectDims(m_codes.values, dim, x - 1, y - 1);
+    else
+        m_projection = projectPca(m_codes.values, dim); // deterministic sign: a reopened session matches
+}
+
+void ExploreModel::setScatterDimensions(int dimX, int dimY)
+{
+    const std::pair<int, int> dims = dimX > 0 && dimY > 0 ? std::pair(dimX, dimY) : std::pair(0, 0);
+    if (dims == m_scatterDims)
+        return;
+    m_scatterDims = dims;
+    updateProjection();
+    emit scatterChanged();
+    emit pointChanged(); // the marker moves to the new plane
+}
+
+QPointF ExploreModel::project(const std::vector<float>& z) const
+{
+    if (m_tsneOn)
+        return projectOnTsneMap(z);
+    double x = 0, y = 0;
+    if (!projectPoint(m_projection, z, x, y))
+        return {qQNaN(), qQNaN()};
+    return {x, y};
+}
+
+// --- Status --------------------------------------------------------------------------------------
+
+void ExploreModel::setStatus(const QString& text, bool error)
+{
+    if (text == m_status && error == m_statusError)
+        return;
+    m_status = text;
+    m_statusError = error;
+    emit statusChanged();
+}
+
+} // namespace latentlab::ui

@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// What the Explore tab explores, owned by one QObject with no widgets: the model snapshot with its
+// dataset and test-set codes, the current point (the full latent vector) and condition, the slider
+// basis, the attribute vector and its amount, the scatter's axes and projection, the interpolation's
+// ends and playback, the source image, the checkpoints compared side by side, the newest decoded
+// image of every channel and the recording of the main image. Widgets render it, send edits to it
+// and repaint on its signals; another model resets everything derived from the old one here, in
+// clear(). Everything it shows is restorable from ExploreSettings (sessions, and later bookmarks).
+#include "core/data/dataset.h"
+#include "core/models/model.h"
+#include "core/session/session_file.h"
+#include "ui/models/decode_service.h"
+#include "ui/models/explore_state.h"
+
+#include <QImage>
+#include <QObject>
+#include <QPointF>
+#include <QStringList>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <thread>
+#include <utility>
+#include <vector>
+
+class QTimer;
+
+namespace latentlab::ui {
+
+/// A checkpoint decoded beside the explored model, with its own codes of the same test images.
+struct Comparison {
+    QString path;
+    Model model;
+    LatentCodes codes; // empty until encoded on the decode thread
+};
+
+class ExploreModel : public QObject {
+    Q_OBJECT
+public:
+    explicit ExploreModel(QObject* parent = nullptr);
+    ~ExploreModel() override;
+
+    // --- The model -------------------------------------------------------------------------------
+    /// A new snapshot (CPU copy) of the weights with its dataset and test-set codes: after each epoch
+    /// and when a checkpoint is opened. The point and settings are kept while the shape is the same.
+    void setModel(const Model& snapshot, const Dataset& data, const LatentCodes& codes,
+                  const std::vector<std::string>& classNames);
+    /// Forgets the model and everything derived from it: another checkpoint or lesson is coming.
+    void clear();
+    bool hasModel() const { return !m_model.empty(); }
+    const Model& model() const { return m_model; }
+    const Dataset& data() const { return m_data; }
+    const LatentCodes& codes() const { return m_codes; }
+    const std::vector<std::string>& classNames() const { return m_classNames; }
+    DecodeService& decoder() { return m_decoder; }
+
+    // --- The point -------------------------------------------------------------------------------
+    /// The point before the attribute vector is added, and the condition values.
+    const std::vector<float>& latentPoint() const { return m_z; }
+    const std::vector<float>& condition() const { return m_condition; }
+    /// The point with the attribute vector added: what the main image shows.
+    std::vector<float> point() const;
+    /// Edits (each stops interpolation playback: the user takes the main image back).
+    void setLatentPoint(const std::vector<float>& z);
+    void setCoordinate(int axis, float value); // along basis axis `axis`, in its units
+    void setCondition(const std::vector<float>& condition);
+    void setConditionValue(int index, float value);
+    void resetPoint();     // the basis origin (the codes' mean)
+    void randomizePoint(); // standard normal draws along the basis
+    /// A click at (x, y) in the scatter's plane: that place in the plane, the codes' mean in every
+    /// other direction, so that the shown point (attribute vector included) lands under the cursor.
+    void pickScatter(const QPointF& at);
+    /// The condition a new point starts from: class 0, or a real test image's attribute combination.
+    std::vector<float> defaultCondition() const;
+
+    // --- Slider basis ----------------------------------------------------------------------------
+    const LatentBasis& basis() const { return m_basis; }
+    /// Whether the basis is the top principal directions (large latents) or one axis a dimension.
+    bool principal() const { return m_principal; }
+    void setShowAllDimensions(bool all);
+    bool showAllDimensions() const { return m_showAll; }
+    /// The current point's coordinates along the basis.
+    std::vector<float> coordinates() const;
+    /// Largest latent given one slider per dimension; larger ones get principal directions.
+    static constexpr int kDimensionSliderLimit = 16;
+    static constexpr int kPrincipalSliders = 10;
+
+    // --- Attribute vector ------------------------------------------------------------------------
+    /// "none", then "class: <name>" per class, then the codes' attribute names.
+    const QStringList& attributeChoices() const { return m_choices; }
+    int attribute() const { return m_attribute; }
+    /// Chooses an attribute (the amount goes back to 0); false when out of range.
+    bool setAttribute(int index);
+    float amount() const { return m_amount; }
+    /// The amount's resolution: hundredths (the slider's steps, and what sessions keep).
+    static constexpr int kAmountSteps = 100;
+    void setAmount(float amount);
+    bool hasAttributeVector() const { return !m_attributeVector.empty(); }
+    /// The attribute the scatter is coloured by (index into codes().attributeNames), or -1 (classes).
+    int colourAttribute() const { return m_colourBy; }
+
+    // --- Scatter ---------------------------------------------------------------------------------
+    /// Two chosen latent dimensions (1-based), or {0, 0} for the top two principal directions.
+    void setScatterDimensions(int dimX, int dimY);
+    std::pair<int, int> scatterDimensions() const { return m_scatterDims; }
+    /// The codes' projection onto the scatter's plane (PCA with a deterministic sign).
+    const Projection2D& projection() const { return m_projection; }
+    /// Where z lands on the scatter: on the linear projection, or on the t-SNE map (at the point of
+    /// its nearest code).
+    QPointF project(const std::vector<float>& z) const;
+
+    // --- Nearest images (explore_model_tsne.cpp) -----------------------------------------------------
+    struct Neighbour {
+        int64_t index = -1; // in the split searched
+        float distance = 0; // Euclidean, in latent space
+    };
+    /// The k images whose codes lie nearest the shown point, nearest first, among the test images or
+    /// the training images ("is the model copying its training data?"). The training codes are
+    /// encoded once per model on the decode thread: empty until neighboursReady.
+    std::vector<Neighbour> neighbours(int k, bool training);
+    bool trainingCodesReady() const { return m_trainCodes.count() > 0; }
+
+    // --- t-SNE map (explore_model_tsne.cpp) --------------------------------------------------------
+    /// Lays the scatter out by Barnes-Hut t-SNE of the codes instead (on a worker thread: the map
+    /// animates as it converges; a new model restarts it; turning it off stops it). Clicks pick the
+    /// nearest code; the manifold grid keeps the linear projection's plane.
+    void setTsne(bool on);
+    bool tsne() const { return m_tsneOn; }
+    /// Thumbnails mode: the scatter draws each visible point's test image once zoomed in.
+    void setThumbnails(bool on);
+    bool thumbnails() const { return m_thumbnails; }
+    /// The scatter's zoomed view (x0, x1, y0, y1 in plot coordinates), empty for the whole cloud;
+    /// a new model shows the whole cloud again.
+    void setScatterView(const std::vector<float>& view);
+    const std::vector<float>& scatterView() const { return m_scatterView; }
+    /// The map so far (codes().count() x 2), empty before the first frame.
+    const std::vector<float>& tsneMap() const { return m_tsneMap; }
+    int tsneIteration() const { return m_tsneIteration; }
+    static constexpr int kTsneIterations = 750;
+    /// What the scatter draws: the t-SNE map when on and begun, else projection().
+    Projection2D shownProjection() const;
+
+    // --- Interpolation ---------------------------------------------------------------------------
+    /// End point A (0) or B (1): a latent point and, for a conditional model, the condition it is
+    /// shown in (the current sliders' when none is given). The path goes from A's condition to B's.
+    void setEndpoint(int which, const std::vector<float>& point, const std::vector<float>& condition = {});
+    const std::vector<float>& endpoint(int which) const { return which ? m_b : m_a; }
+    const std::vector<float>& endpointCondition(int which) const { return which ? m_bCondition : m_aCondition; }
+    bool interpolationReady() const;
+    void setSpherical(bool spherical);
+    bool spherical() const { return m_spherical; }
+    void setInterpolationSteps(int steps);
+    int interpolationSteps() const { return m_steps; }
+    /// The point at position t in [0, 1] along the path.
+    std::vector<float> pointAt(double t) const;
+    /// Moves the current point to position t of the path (the morph slider and the player).
+    void morphTo(double t);
+    double morphPosition() const { return m_t; }
+    void setPlaying(bool playing);
+    bool playing() const;
+
+    // --- Source image ----------------------------------------------------------------------------
+    /// Encodes test image `index` with its own condition (as a click in the dataset browser does).
+    void encodeTestImage(int64_t index);
+    /// Encodes an image file (cropped and resized like the dataset) in the default condition.
+    /// Returns false, with the reason as an error status, when it cannot.
+    bool encodeImageFile(const QString& path);
+    const QImage& sourceImage() const { return m_sourceImage; }
+    const QString& sourceCaption() const { return m_sourceCaption; }
+
+    // --- Compared checkpoints --------------------------------------------------------------------
+    /// Adds a checkpoint to compare; returns "" or why it cannot be compared.
+    QString addComparison(const QString& path);
+    void clearComparisons();
+    const std::vector<Comparison>& comparisons() const { return m_comparisons; }
+    static constexpr int kMaxComparisons = 3;
+
+    // --- Decoded images and recording ------------------------------------------------------------
+    /// The newest image decoded on `channel` for this model (null when none yet).
+    QImage decodedImage(int channel) const;
+    QImage currentImage() const { return decodedImage(kChannelCurrent); }
+    /// While on, every new main image is kept as a frame (the slider-driven morph).
+    void setRecording(bool on);
+    bool recording() const { return m_recording; }
+    const std::vector<QImage>& recordedFrames() const { return m_recorded; }
+
+    // --- Undo and bookmarks (explore_model_edits.cpp) --------------------------------------------
+    /// Undoes the last edit of the point, condition, attribute or amount (a slider drag, a click on
+    /// the scatter, an encoded image, Randomize, a bookmark visited): one step each; the player's
+    /// frames are not steps. Keeps kUndoLimit steps; another model's shape forgets them.
+    void undo();
+    void redo();
+    bool canUndo() const { return !m_undo.empty(); }
+    bool canRedo() const { return !m_redo.empty(); }
+    int undoSteps() const { return int(m_undo.size()); }
+    static constexpr size_t kUndoLimit = 1000;
+    /// Edits of one control closer than this merge into one step (a slider drag, a drag on the scatter).
+    static constexpr int kMergeMs = 1500;
+
+    /// Names the current point, condition and attribute edit ("" = "Bookmark N"); returns its index.
+    int addBookmark(const QString& name = QString());
+    void removeBookmark(int index);
+    void renameBookmark(int index, const QString& name);
+    /// Goes to a bookmark (one undo step); false, with the reason as an error status, when it
+    /// belongs to a model of another shape.
+    bool goToBookmark(int index);
+    const std::vector<Bookmark>& bookmarks() const { return m_bookmarks; }
+    /// The bookmarks as CSV: name, the point (before the attribute vector), the condition by name,
+    /// the attribute and its amount.
+    std::string bookmarksCsv() const;
+
+    // --- Status, state, settings -----------------------------------------------------------------
+    const QString& status() const { return m_status; }
+    bool statusIsError() const { return m_statusError; }
+    /// What the grid panels decode from (the scatter's visible region is the view's to add).
+    ExploreState state() const;
+    ExploreSettings settings() const;
+    /// Restores settings() (after setModel): a session, later a bookmark. Settings with a source
+    /// test image but no point (a lesson that trains its model) start at that image's code, not
+    /// recorded as an undo step.
+    void applySettings(const ExploreSettings& settings);
+    /// The tab a view shows ("" = its default), kept so a session reopens on it.
+    void setTab(const QString& tab);
+    const QString& tab() const { return m_tab; }
+
+signals:
+    /// A new snapshot; `reshaped` when the latent size or the conditions differ (sliders rebuild).
+    void modelChanged(bool reshaped);
+    /// Everything was forgotten (another model is coming).
+    void cleared();
+    void basisChanged();
+    /// The point, the condition or the amount changed.
+    void pointChanged();
+    void attributeChanged();
+    void scatterChanged();
+    void scatterViewChanged();
+    /// Interpolation endpoints, mode or steps changed (the strip is being decoded again).
+    void interpolationChanged();
+    /// The morph position moved (slider or player).
+    void morphed(double t);
+    void playingChanged(bool playing);
+    void sourceChanged();
+    void comparisonsChanged();
+    /// A new image for a channel (the main image: kChannelCurrent).
+    void imageDecoded(const latentlab::ui::DecodedImage& image);
+    void recordingChanged(bool on);
+    /// Recording was switched off with at least one frame: offer to save it.
+    void recordingFinished();
+    void statusChanged();
+    void tabChanged();
+    void undoChanged();
+    void bookmarksChanged();
+    /// The t-SNE map moved on (a frame of its convergence, or done).
+    void tsneProgressed(int iteration);
+    /// The training images' codes are encoded: neighbours(k, true) has answers.
+    void neighboursReady();
+
+private:
+    void updateBasis();
+    void updateAttributeChoices();
+    void updateAttributeVector();
+    void updateProjection();
+    void interpolationEdited(); // decodes the strip again and says so
+    void userEdit();
+    void emitPoint();
+    void setStatus(const QString& text, bool error);
+    void setSource(const Image& image, const QString& caption, int64_t index, const QString& file);
+    /// The point went somewhere that is not the source image's code (a scatter click, a bookmark,
+    /// Reset, Random): the image and its caption no longer describe what is shown.
+    void clearSource();
+    /// Encodes image to the point, as an undoable edit or not (a lesson's start, a re-encode);
+    /// follow: encode it again with each new model until the user edits (test images).
+    void encode(const Image& image, const std::vector<float>& condition, bool asEdit, bool follow);
+    bool testImageSource(int64_t index, Image& image, QString& caption) const;
+    std::vector<float> testImageCondition(int64_t index) const; // empty for an unconditional model
+    bool fileSource(const QString& path, Image& image);
+    void restoreSource(const ExploreSettings& settings);
+    void encodeSourceAgain(const std::vector<float>& condition); // not as an edit
+    void leaveSourceCode(); // the point moved away by the user (or the player): stop following
+    void encodeComparison(size_t index);
+    void onDecoded(const DecodedImage& image);
+
+    /// What undo restores: the edit state of the point.
+    struct EditState {
+        std::vector<float> z, condition;
+        int attribute = 0;
+        float amount = 0;
+        bool operator==(const EditState& o) const
+        {
+            return z == o.z && condition == o.condition && attribute == o.attribute && amount == o.amount;
+        }
+    };
+    /// Marks a user edit: the outermost one records the state before and, when it ends changed,
+    /// one undo step (merged with the previous of the same nonzero `key` within kMergeMs).
+    class EditScope {
+    public:
+        EditScope(ExploreModel& model, int key);
+        ~EditScope();
+        EditScope(const EditScope&) = delete;
+        EditScope& operator=(const EditScope&) = delete;
+    private:
+        ExploreModel& m_model;
+    };
+    EditState editState() const;
+    void restoreEditState(const EditState& state);
+    /// Undo (from the undo stack to the redo stack) or redo (the other way).
+    void stepHistory(std::vector<EditState>& from, std::vector<EditState>& to);
+    void clearHistory();
+    void startTsne();
+    void stopTsne();
+    int64_t nearestCode(const std::vector<float>& z) const;
+    QPointF projectOnTsneMap(const std::vector<float>& z) const;
+    /// The code mapped nearest to a click on the t-SNE map becomes the point.
+    void pickOnTsneMap(const QPointF& at);
+
+    DecodeService m_decoder;
+    Model m_model;
+    Dataset m_data;
+    LatentCodes m_codes;
+    std::vector<std::string> m_classNames;
+    QString m_shapeKey; // latent size and condition names: a change rebuilds the sliders
+
+    LatentBasis m_basis;
+    bool m_principal = false, m_showAll = false;
+    std::vector<float> m_z, m_condition;
+    quint64 m_randomSeed = 1;
+
+    QStringList m_choices;
+    int m_attribute = 0;
+    std::vector<float> m_attributeVector;
+    float m_amount = 0;
+    int m_colourBy = -1;
+
+    std::pair<int, int> m_scatterDims {0, 0};
+    Projection2D m_projection;
+
+    std::vector<float> m_a, m_b;
+    std::vector<float> m_aCondition, m_bCondition; // empty for an unconditional model
+    bool m_spherical = false;
+    int m_steps = 10;
+    double m_t = 0;
+    int m_direction = 1;
+    QTimer* m_player;
+
+    QImage m_sourceImage;
+    QString m_sourceCaption;
+    int64_t m_sourceIndex = -1; // a test image, or a file: what sessions keep
+    bool m_pointIsSourceCode = false; // untouched since the source test image was encoded: a new
+                                      // model of the same shape (the next epoch) encodes it again
+    uint64_t m_edits = 0;             // user edits and undo steps so far: an encode that was not
+                                      // asked for by the user is dropped if one came after it
+    QString m_sourceFile;
+
+    std::vector<Comparison> m_comparisons;
+    std::map<int, QImage> m_images;
+    bool m_recording = false;
+    std::vector<QImage> m_recorded;
+    QString m_status;
+    bool m_statusError = false;
+    QString m_tab;
+
+    std::vector<EditState> m_undo, m_redo;
+    EditState m_before;      // at the start of the outermost edit in progress
+    int m_editDepth = 0, m_editKey = 0, m_lastKey = 0;
+    bool m_restoring = false;
+    qint64 m_lastEditMs = 0; // QDateTime ms of the last recorded step
+    std::vector<Bookmark> m_bookmarks;
+
+    LatentCodes m_trainCodes; // for neighbours among the training images; this model's
+    bool m_trainCodesPending = false;
+    quint64 m_trainCodesGeneration = 0; // a result for an older model is dropped
+
+    bool m_tsneOn = false;
+    bool m_thumbnails = false;
+    std::vector<float> m_scatterView;
+    std::vector<float> m_tsneMap;
+    int m_tsneIteration = 0;
+    quint64 m_tsneGeneration = 0;            // frames of an older job are dropped
+    std::shared_ptr<std::atomic<bool>> m_tsneCancel;
+    std::thread m_tsneThread;
+};
+
+} // namespace latentlab::ui

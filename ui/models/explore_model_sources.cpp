@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ExploreModel's inputs from outside: encoding test images and image files, the checkpoints
+// compared side by side, and what a session (or a bookmark) keeps.
+#include "ui/models/explore_model.h"
+
+#include "core/image.h"
+#include "ui/models/image_convert.h"
+#ifdef LATENTLAB_HAVE_PIXELS
+#include "core/pixels/image_preprocess.h"
+#endif
+
+#include <QFileInfo>
+#include <QPointer>
+
+#include <cmath>
+#include <optional>
+
+namespace latentlab::ui {
+
+namespace {
+constexpr int64_t kComparePoints = 3000; // per compared scatter: enough to see the holes, quick to encode
+} // namespace
+
+// --- Source images -------------------------------------------------------------------------------
+
+bool ExploreModel::testImageSource(int64_t index, Image& image, QString& caption) const
+{
+    if (m_data.empty() || index < 0 || index >= m_data.info().testCount)
+        return false;
+    image = m_data.images(true, index, 1).front();
+    caption = tr("test image %1").arg(index);
+    const int64_t label = index < int64_t(m_codes.labels.size()) ? m_codes.labels[size_t(index)] : -1;
+    if (label >= 0 && size_t(label) < m_classNames.size())
+        caption += QStringLiteral(" (%1)").arg(QString::fromStdString(m_classNames[size_t(label)]));
+    return true;
+}
+
+std::vector<float> ExploreModel::testImageCondition(int64_t index) const
+{
+    const ModelInfo& mi = m_model.info();
+    if (!mi.conditional())
+        return {};
+    if (!mi.conditionFromLabels)
+        return m_data.attributes(true, index);
+    std::vector<float> cond(size_t(mi.conditionDim), 0.0f);
+    const int64_t label = index < int64_t(m_codes.labels.size()) ? m_codes.labels[size_t(index)] : -1;
+    if (label >= 0 && label < mi.conditionDim)
+        cond[size_t(label)] = 1.0f;
+    return cond;
+}
+
+void ExploreModel::encodeTestImage(int64_t index)
+{
+    Image image;
+    QString caption;
+    if (!testImageSource(index, image, caption))
+        return;
+    // Encoded with the image's own condition, which the sliders then start from.
+    const std::vector<float> cond = testImageCondition(index);
+    setSource(image, caption, index, QString());
+    encode(image, cond, /*asEdit=*/true, /*follow=*/true);
+}
+
+bool ExploreModel::fileSource(const QString& path, Image& image)
+{
+    if (m_model.empty()) {
+        setStatus(tr("Train a model or open a checkpoint before encoding %1").arg(path), true);
+        return false;
+    }
+#ifdef LATENTLAB_HAVE_PIXELS
+    const auto& in = m_model.info().config.model.input;
+    if (in[1] != in[2]) {
+        setStatus(tr("%1: this model takes %2x%3 images; only square inputs can be prepared from files").arg(path).arg(in[2]).arg(in[1]), true);
+        return false;
+    }
+    // Digits datasets are light on dark: a dark-on-light drawing is inverted to match.
+    bool dark = false;
+    if (!m_data.empty() && m_data.info().testCount > 0) {
+        const Image first = m_data.images(true, 0, 1).front();
+        double border = 0;
+        for (int i = 0; i < first.width; ++i)
+            border += first.at(i, 0) + first.at(i, first.height - 1);
+        dark = border / (2.0 * first.width) < 128;
+    }
+    try {
+        image = prepareImageFile(path.toStdString(), in[0], in[1], 0, dark);
+        return true;
+    } catch (const std::exception& e) {
+        setStatus(QString::fromStdString(e.what()), true);
+        return false;
+    }
+#else
+    setStatus(tr("%1: this build cannot read image files (built without OpenCV)").arg(path), true);
+    return false;
+#endif
+}
+
+bool ExploreModel::encodeImageFile(const QString& path)
+{
+    Image image;
+    if (!fileSource(path, image))
+        return false;
+    // A file says nothing about its attributes: encoded in the default context, not with whatever
+    // the condition sliders were left at.
+    setSource(image, QFileInfo(path).fileName(), -1, QFileInfo(path).absoluteFilePath());
+    encode(image, defaultCondition(), /*asEdit=*/true, /*follow=*/false);
+    return true;
+}
+
+void ExploreModel::setSource(const Image& image, const QString& caption, int64_t index, const QString& file)
+{
+    m_sourceImage = toQImage(image);
+    m_sourceCaption = caption;
+    m_sourceIndex = index;
+    m_sourceFile = file;
+    setStatus(QString(), false);
+    emit sourceChanged();
+}
+
+void ExploreModel::clearSource()
+{
+    if (m_sourceImage.isNull() && m_sourceCaption.isEmpty() && m_sourceIndex < 0 && m_sourceFile.isEmpty())
+        return;
+    m_sourceImage = QImage();
+    m_sourceCaption.clear();
+    m_sourceIndex = -1;
+    m_sourceFile.clear();
+    emit sourceChanged();
+}
+
+void ExploreModel::encode(const Image& image, const std::vector<float>& condition, bool asEdit, bool follow)
+{
+    // Decided now, not on delivery: a new model arriving first drops this result, and then its own
+    // re-encode must know to follow.
+    m_pointIsSourceCode = follow;
+    if (asEdit)
+        ++m_edits; // a re-encode still on its way is older than this
+    QPointer<ExploreModel> self(this);
+    const uint64_t edits = m_edits;
+    m_decoder.submit(kChannelEncode, this, [image, condition, self, asEdit, follow, edits](const Model& m) {
+        std::vector<float> z = m.encodeImages({image}, condition);
+        return std::function<void()>([self, z, condition, asEdit, follow, edits] {
+            if (!self || self->m_model.empty() || z.size() != size_t(self->m_model.info().latentDim()))
+                return;
+            if (!asEdit && self->m_edits != edits)
+                return; // the user has moved on since: their point stays
+            std::optional<EditScope> edit;
+            if (asEdit) {
+                edit.emplace(*self, 0);
+                self->userEdit();
+                self->m_pointIsSourceCode = follow;
+                self->m_amount = 0; // a new image to edit: no attribute on it yet
+            }
+            self->m_z = z;
+            if (condition.size() == self->m_condition.size())
+                self->m_condition = condition;
+            self->emitPoint();
+        });
+    });
+}
+
+void ExploreModel::leaveSourceCode()
+{
+    m_pointIsSourceCode = false;
+    ++m_edits;
+}
+
+void ExploreModel::encodeSourceAgain(const std::vector<float>& condition)
+{
+    Image image;
+    QString caption;
+    if (m_sourceIndex >= 0 && testImageSource(m_sourceIndex, image, caption))
+        encode(image, condition, /*asEdit=*/false, /*follow=*/true);
+}
+
+void ExploreModel::restoreSource(const ExploreSettings& e)
+{
+    // Shown as it was, not encoded again: the session's point is restored exactly.
+    Image image;
+    QString caption;
+    if (e.sourceTestImage >= 0 && testImageSource(e.sourceTestImage, image, caption))
+        setSource(image, caption, e.sourceTestImage, QString());
+    else if (!e.sourceFile.empty() && fileSource(QString::fromStdString(e.sourceFile), image))
+        setSource(image, QFileInfo(QString::fromStdString(e.sourceFile)).fileName(), -1, QString::fromStdString(e.sourceFile));
+}
+
+// --- Compared checkpoints ------------------------------------------------------------------------
+
+QString ExploreModel::addComparison(const QString& path)
+{
+    if (m_comparisons.size() >= size_t(kMaxComparisons))
+        return tr("At most %1 checkpoints side by side: press Clear first.").arg(kMaxComparisons);
+    if (m_data.empty())
+        return tr("Train a model or open a checkpoint first: the comparison uses its dataset.");
+    Comparison c;
+    c.path = path;
+    try {
+        c.model = Model::load(path.toStdString());
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    const auto& in = c.model.info().config.model.input;
+    const DatasetInfo& d = m_data.info();
+    if (in[0] != d.channels || in[1] != d.height || in[2] != d.width)
+        return tr("%1 was trained on %2x%3x%4 images; the dataset shown has %5x%6x%7.")
+            .arg(path)
+            .arg(in[0]).arg(in[1]).arg(in[2])
+            .arg(d.channels).arg(d.height).arg(d.width);
+    m_comparisons.push_back(c);
+    encodeComparison(m_comparisons.size() - 1);
+    emit comparisonsChanged();
+    return {};
+}
+
+void ExploreModel::encodeComparison(size_t index)
+{
+    // Its scatter: the model's own codes of the same test images, encoded on the decode thread.
+    QPointer<ExploreModel> self(this);
+    const Comparison& c = m_comparisons[index];
+    m_decoder.submit(kChannelCompare + 2 * int(index) + 1, this, [model = c.model, data = m_data, self, index](const Model&) {
+        LatentCodes codes = model.encode(data, true, kComparePoints);
+        return std::function<void()>([codes, self, index, shared = model.sharedState()] {
+            if (!self || index >= self->m_comparisons.size() || self->m_comparisons[index].model.sharedState() != shared)
+                return;
+            self->m_comparisons[index].codes = codes;
+            emit self->comparisonsChanged();
+        });
+    });
+}
+
+void ExploreModel::clearComparisons()
+{
+    if (m_comparisons.empty())
+        return;
+    m_comparisons.clear();
+    emit comparisonsChanged();
+}
+
+void ExploreModel::setTab(const QString& tab)
+{
+    if (tab == m_tab)
+        return;
+    m_tab = tab;
+    emit tabChanged();
+}
+
+// --- Settings ------------------------------------------------------------------------------------
+
+ExploreState ExploreModel::state() const
+{
+    ExploreState s;
+    s.model = m_model;
+    s.codes = m_codes;
+    s.basis = m_basis;
+    s.point = point();
+    s.condition = m_condition;
+    s.projection = m_projection;
+    return s;
+}
+
+ExploreSettings ExploreModel::settings() const
+{
+    ExploreSettings e;
+    e.point = m_z;
+    e.condition = m_condition;
+    e.attribute = m_attribute > 0 && m_attribute < m_choices.size() ? m_choices[m_attribute].toStdString() : std::string();
+    e.amount = int(std::lround(m_amount * ExploreModel::kAmountSteps));
+    e.interpolationA = m_a;
+    e.interpolationB = m_b;
+    e.interpolationConditionA = m_aCondition;
+    e.interpolationConditionB = m_bCondition;
+    e.spherical = m_spherical;
+    std::tie(e.scatterDimX, e.scatterDimY) = m_scatterDims;
+    e.scatterTsne = m_tsneOn;
+    e.scatterThumbnails = m_thumbnails;
+    e.scatterView = m_scatterView;
+    e.sourceTestImage = m_sourceIndex;
+    e.sourceFile = m_sourceFile.toStdString();
+    e.tab = m_tab.toStdString();
+    e.bookmarks = m_bookmarks;
+    return e;
+}
+
+void ExploreModel::applySettings(const ExploreSettings& e)
+{
+    if (m_model.empty())
+        return;
+    setScatterDimensions(e.scatterDimX, e.scatterDimY);
+    setTsne(e.scatterTsne);
+    setThumbnails(e.scatterThumbnails);
+    setScatterView(e.scatterView);
+    restoreSource(e); // first: showing the source clears the status, which may get a warning below
+    const int attribute = e.attribute.empty() ? 0 : int(m_choices.indexOf(QString::fromStdString(e.attribute)));
+    setAttribute(std::max(0, attribute));
+    if (attribute < 0)
+        setStatus(tr("The session's attribute \"%1\" is not in this dataset").arg(QString::fromStdString(e.attribute)), true);
+    else if (attribute > 0)
+        setAmount(float(e.amount) / ExploreModel::kAmountSteps);
+    if (!e.condition.empty())
+        setCondition(e.condition);
+    const size_t latent = size_t(m_model.info().latentDim());
+    for (int which : {0, 1})
+        if (const auto& p = which ? e.interpolationB : e.interpolationA; p.size() == latent)
+            setEndpoint(which, p, which ? e.interpolationConditionB : e.interpolationConditionA);
+    setSpherical(e.spherical);
+    setTab(QString::fromStdString(e.tab));
+    if (!e.point.empty())
+        setLatentPoint(e.point);
+    else if (m_sourceIndex >= 0 && m_sourceIndex == e.sourceTestImage) // a lesson that trains its model
+        encodeSourceAgain(e.condition.empty() ? testImageCondition(m_sourceIndex) : m_condition);
+    m_bookmarks = e.bookmarks;
+    emit bookmarksChanged();
+    clearHistory(); // a restored session starts its own history
+}
+
+} // namespace latentlab::ui

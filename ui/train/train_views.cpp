@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/train/train_views.h"
+
+#include "ui/models/image_convert.h"
+#include "ui/widgets/image_view.h"
+#include "ui/widgets/latent_scatter.h"
+#include "ui/widgets/loss_plot.h"
+#include "ui/widgets/plot_style.h"
+#include "ui/widgets/scatter_axes.h"
+#include "ui/models/training_session.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QVBoxLayout>
+
+namespace latentlab::ui {
+
+QString defaultCaption(const QString& panel)
+{
+    if (panel == QLatin1String("loss"))
+        return QObject::tr("Loss per epoch: reconstruction (how well images come back) plus KL (how close the codes "
+                           "stay to a standard normal). Lower is better; the gap to test loss shows overfitting.");
+    if (panel == QLatin1String("scatter"))
+        return QObject::tr("Latent space: every test image's code, flattened to 2-D and coloured by its label. "
+                           "Similar images land close together.");
+    if (panel == QLatin1String("reconstructions"))
+        return QObject::tr("Reconstruction: test images (top) and what the model rebuilds from their codes (bottom).");
+    if (panel == QLatin1String("kl"))
+        return QObject::tr("KL per latent dimension: how much information each dimension carries. Near 0 = unused.");
+    if (panel == QLatin1String("explore"))
+        return QObject::tr("Decoding: move the sliders or click the scatter to pick a code and see the image it decodes to.");
+    return QString();
+}
+
+TrainViews::TrainViews(TrainingSession& session, QWidget* parent) : QWidget(parent), m_session(session)
+{
+    auto* grid = new QGridLayout(this);
+    m_grid = grid;
+    grid->addLayout(buildLoss(), 0, 0);
+    m_scatterPanel = new QWidget;
+    m_scatterPanel->setLayout(buildScatter());
+    m_scatterPanel->layout()->setContentsMargins(0, 0, 0, 0);
+    grid->addWidget(m_scatterPanel, 0, 1);
+    buildReconstructionsAndKl(grid);
+    auto* sliderRow = new QHBoxLayout;
+    m_epochSlider = new QSlider(Qt::Horizontal);
+    m_epochSlider->setToolTip(tr("Look back at earlier epochs' scatter and reconstructions"));
+    m_epochSlider->setEnabled(false);
+    connect(m_epochSlider, &QSlider::valueChanged, this, &TrainViews::showEpoch);
+    m_epochLabel = new QLabel(tr("Epoch view"));
+    m_epochLabel->setObjectName(QStringLiteral("epochViewLabel"));
+    sliderRow->addWidget(m_epochLabel);
+    sliderRow->addWidget(m_epochSlider, 1);
+    m_liveRefresh = new QDoubleSpinBox;
+    m_liveRefresh->setRange(0, 600);
+    m_liveRefresh->setDecimals(1);
+    m_liveRefresh->setSingleStep(1);
+    m_liveRefresh->setSuffix(tr(" s"));
+    m_liveRefresh->setPrefix(tr("refresh "));
+    m_liveRefresh->setSpecialValueText(tr("refresh: epoch ends"));
+    m_liveRefresh->setValue(m_session.liveRefreshSeconds());
+    m_liveRefresh->setToolTip(tr("Seconds of training between refreshes of the reconstructions, the scatter (first %1 test "
+                                 "images) and the KL bars within an epoch; the loss curve shows the running loss")
+                                  .arg(TrainingSession::liveSubset()));
+    connect(m_liveRefresh, &QDoubleSpinBox::valueChanged, &m_session, &TrainingSession::setLiveRefreshSeconds);
+    sliderRow->addWidget(m_liveRefresh);
+    grid->addLayout(sliderRow, 2, 0, 1, 2);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
+    // The plots above take most of the height; the row below takes what the reconstruction strip
+    // needs at its width (height for width) and a third of what is left, for the KL bars.
+    grid->setRowStretch(0, 2);
+    grid->setRowStretch(1, 1);
+
+    connect(&m_session, &TrainingSession::modelReset, this, &TrainViews::clear);
+    connect(&m_session, &TrainingSession::epochFinished, this, &TrainViews::addEpoch);
+    connect(&m_session, &TrainingSession::liveViews, this, &TrainViews::showLive);
+    connect(&m_session, &TrainingSession::batchLoss, m_loss, &LossPlot::addBatchPoint);
+}
+
+QLayout* TrainViews::buildLoss()
+{
+    m_loss = new LossPlot;
+    m_logScale = new QCheckBox(tr("log scale"));
+    m_logScale->setToolTip(tr("Logarithmic loss axis"));
+    connect(m_logScale, &QCheckBox::toggled, m_loss, &LossPlot::setLogScale);
+    auto* lossBox = new QVBoxLayout;
+    lossBox->addWidget(caption(QStringLiteral("loss")));
+    lossBox->addWidget(m_loss, 1);
+    lossBox->addWidget(m_logScale);
+
+    return lossBox;
+}
+
+QLayout* TrainViews::buildScatter()
+{
+    m_scatter = new LatentScatter;
+    m_colourBy = new QComboBox;
+    m_colourBy->addItem(tr("class"));
+    // A fixed width: sized to its items, the row would widen (and cut at 1024 px) when a face
+    // data set's attribute names arrive; the popup still shows them in full.
+    m_colourBy->setMinimumContentsLength(10);
+    m_colourBy->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_colourBy->setToolTip(tr("Colour the scatter by class label or by one attribute"));
+    connect(m_colourBy, &QComboBox::currentIndexChanged, this, [this] { showEpoch(shownEpoch()); });
+    auto* scatterBox = new QVBoxLayout;
+    scatterBox->addWidget(caption(QStringLiteral("scatter")));
+    scatterBox->addWidget(m_scatter, 1);
+    auto* axes = new ScatterAxes(m_scatter, tr("Project the latent means by PCA or show two chosen latent dimensions"));
+    connect(axes, &ScatterAxes::changed, this, [this] { showEpoch(shownEpoch()); });
+    auto* colourRow = new QHBoxLayout;
+    colourRow->addWidget(axes);
+    colourRow->addWidget(new QLabel(tr("Colour by")));
+    colourRow->addWidget(m_colourBy, 1);
+    scatterBox->addLayout(colourRow);
+
+    return scatterBox;
+}
+
+void TrainViews::buildReconstructionsAndKl(QGridLayout* grid)
+{
+    m_recon = new ImageView; // scales with the panel (full screen too), pixels kept square
+    m_recon->setMinimumSize(240, 80);
+    m_recon->setToolTip(tr("Fixed test images (top) and their reconstructions (bottom)"));
+    auto* reconBox = new QVBoxLayout;
+    reconBox->addWidget(caption(QStringLiteral("reconstructions")));
+    reconBox->addWidget(m_recon, 1);
+    grid->addLayout(reconBox, 1, 0);
+
+    m_klPlot = new QCustomPlot;
+    m_klPlot->setToolTip(tr("KL divergence per latent dimension on the test set: dimensions near 0 are unused"));
+    m_klBars = new QCPBars(m_klPlot->xAxis, m_klPlot->yAxis);
+    m_klBars->setBrush(QColor(148, 103, 189, 160));
+    m_klPlot->xAxis->setLabel(tr("latent dimension"));
+    auto whole = QSharedPointer<QCPAxisTickerFixed>(new QCPAxisTickerFixed);
+    whole->setTickStep(1.0); // dimensions are whole numbers; more of them, fewer labels
+    whole->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_klPlot->xAxis->setTicker(whole);
+    m_klPlot->yAxis->setLabel(tr("KL (nats)"));
+    m_klPlot->setMinimumSize(240, 120);
+    applyPalette(m_klPlot);
+    auto* klBox = new QVBoxLayout;
+    klBox->addWidget(caption(QStringLiteral("kl")));
+    klBox->addWidget(m_klPlot, 1);
+    m_metricsPanel = new QWidget;
+    auto* metricsBox = new QVBoxLayout(m_metricsPanel);
+    metricsBox->setContentsMargins(0, 0, 0, 0);
+    metricsBox->addWidget(caption(QStringLiteral("metrics")));
+    metricsBox->addWidget(buildMetricsPlot(), 1);
+    m_metricsText = new QLabel;
+    m_metricsText->setWordWrap(true);
+    metricsBox->addWidget(m_metricsText);
+    m_metricsPanel->hide(); // until the data has factors to score against
+    klBox->addWidget(m_metricsPanel, 1);
+    m_klBox = klBox;
+    grid->addLayout(klBox, 1, 1);
+}
+
+QCustomPlot* TrainViews::buildMetricsPlot()
+{
+    m_metricsPlot = new QCustomPlot;
+    m_metricsPlot->setToolTip(tr("Disentanglement of the test codes against the data's ground-truth factors, per epoch "
+                                 "(MIG, SAP, DCI disentanglement; 1 = each factor in a dimension of its own)"));
+    const std::pair<QString, QColor> lines[] = {{tr("MIG"), QColor(31, 119, 180)}, {tr("SAP"), QColor(255, 127, 14)},
+                                                {tr("DCI-D"), QColor(44, 160, 44)}};
+    for (const auto& [name, colour] : lines) {
+        QCPGraph* g = m_metricsPlot->addGraph();
+        g->setName(name);
+        g->setPen(QPen(colour, 2));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+    }
+    m_metricsPlot->xAxis->setLabel(tr("epoch"));
+    m_metricsPlot->yAxis->setRange(0, 1);
+    // The legend in one row above the axes: the curves stay uncovered.
+    QCPLegend* legend = m_metricsPlot->legend;
+    legend->setVisible(true);
+    m_metricsPlot->axisRect()->insetLayout()->take(legend);
+    m_metricsPlot->plotLayout()->insertRow(0);
+    m_metricsPlot->plotLayout()->addElement(0, 0, legend);
+    m_metricsPlot->plotLayout()->setRowStretchFactor(0, 0.001);
+    legend->setFillOrder(QCPLegend::foColumnsFirst);
+    legend->setWrap(3);
+    m_metricsPlot->setMinimumSize(240, 110);
+    applyPalette(m_metricsPlot);
+    return m_metricsPlot;
+}
+
+void TrainViews::addMetrics(const EpochSnapshot& v)
+{
+    if (!v.hasMetrics)
+        return;
+    const DisentanglementScores& m = v.metrics;
+    const double values[] = {m.mig, m.sap, m.dciDisentanglement};
+    for (int g = 0; g < 3; ++g)
+        m_metricsPlot->graph(g)->addData(v.stats.epoch, values[g]);
+    m_metricsPlot->xAxis->setRange(0, std::max(1, v.stats.epoch) + 0.5);
+    m_metricsPlot->replot(QCustomPlot::rpQueuedReplot);
+    m_metricsText->setText(tr("Epoch %1: MIG %2, SAP %3, DCI %4 / %5 / %6, active units %7 of %8")
+                               .arg(v.stats.epoch)
+                               .arg(m.mig, 0, 'f', 3)
+                               .arg(m.sap, 0, 'f', 3)
+                               .arg(m.dciDisentanglement, 0, 'f', 3)
+                               .arg(m.dciCompleteness, 0, 'f', 3)
+                               .arg(m.dciInformativeness, 0, 'f', 3)
+                               .arg(m.activeUnits)
+                               .arg(v.latents.dim));
+    showMetricsPanel();
+}
+
+QLabel* TrainViews::caption(const QString& panel)
+{
+    auto* label = new QLabel;
+    label->setObjectName(QStringLiteral("panelCaption"));
+    label->setWordWrap(true);
+    label->hide();
+    m_captions[panel] = label;
+    return label;
+}
+
+void TrainViews::clear()
+{
+    // Everything derived from the previous model goes; the curve restarts from the session's
+    // history (an opened or continued checkpoint's earlier epochs).
+    m_loss->clearAll();
+    m_loss->setKlShown(m_session.config().model.kind != ModelKind::Autoencoder);
+    for (const EpochStats& e : m_session.history())
+        m_loss->addEpoch(e);
+    m_recon->clear();
+    m_scatter->clearAll();
+    m_klBars->data()->clear();
+    m_klPlot->replot(QCustomPlot::rpQueuedReplot);
+    for (int g = 0; g < m_metricsPlot->graphCount(); ++g)
+        m_metricsPlot->graph(g)->data()->clear();
+    m_metricsText->clear();
+    showMetricsPanel();
+    {
+        const QSignalBlocker block(m_colourBy);
+        while (m_colourBy->count() > 1)
+            m_colourBy->removeItem(1);
+    }
+    const QSignalBlocker block(m_epochSlider);
+    m_epochSlider->setRange(0, 0);
+    m_epochSlider->setEnabled(false);
+    m_epochLabel->setText(tr("Epoch view"));
+}
+
+void TrainViews::showLive(const EpochSnapshot& v)
+{
+    const int n = int(m_session.epochs().size());
+    if (n > 0 && m_epochSlider->value() != n)
+        return; // the user is looking back at an earlier epoch
+    ++m_liveShown;
+    showViews(v);
+}
+
+void TrainViews::addEpoch()
+{
+    m_liveShown = 0;
+    const auto& epochs = m_session.epochs();
+    m_loss->addEpoch(epochs.back().stats);
+    addMetrics(epochs.back());
+    const int n = int(epochs.size());
+    {
+        const QSignalBlocker block(m_epochSlider);
+        m_epochSlider->setRange(1, n);
+        m_epochSlider->setValue(n);
+    }
+    // One view (the first epoch of a run, a Step on an opened model, a followed folder, which shows
+    // its newest epoch only): nothing to look back at, so no slider that moves nowhere.
+    m_epochSlider->setEnabled(n > 1);
+    m_epochSlider->setToolTip(n > 1 ? tr("Look back at earlier epochs' scatter and reconstructions")
+                                    : tr("Only one epoch's views so far in this run: more appear as it trains"));
+    showEpoch(n);
+}
+
+int TrainViews::shownEpoch() const
+{
+    const int n = int(m_session.epochs().size());
+    return n == 0 ? 0 : std::clamp(m_epochSlider->value(), 1, n);
+}
+
+void TrainViews::showEpoch(int index)
+{
+    const auto& epochs = m_session.epochs();
+    if (index >= 1 && index <= int(epochs.size())) {
+        showViews(epochs[size_t(index - 1)]);
+        // Which epoch the views show, in the run's own count (a continued run starts past 1).
+        m_epochLabel->setText(tr("Epoch view: %1").arg(epochs[size_t(index - 1)].stats.epoch));
+    }
+}
+
+void TrainViews::showViews(const EpochSnapshot& v)
+{
+    if (!v.reconstructions.empty()) { // nearest-neighbour scaling keeps small digits crisp
+        const QImage grid = toQImage(v.reconstructions);
+        const int tile = (grid.height() - 6) / 2; // two rows of square images, 2-pixel padding
+        m_recon->setImage(grid, tile > 0 ? std::max(1, (grid.width() - 2) / (tile + 2)) : 1, 2);
+    }
+    // Offer the attributes of the data shown (first time they appear).
+    if (m_colourBy->count() == 1 && !v.latents.attributeNames.empty()) {
+        const QSignalBlocker block(m_colourBy);
+        for (const auto& a : v.latents.attributeNames)
+            m_colourBy->addItem(QString::fromStdString(a));
+    }
+    m_scatter->setCodes(v.latents, m_session.classNames(), m_colourBy->currentIndex() - 1);
+    showKl(v.stats.klPerDim);
+}
+
+void TrainViews::showKl(const std::vector<double>& klPerDim)
+{
+    QVector<double> keys, values;
+    for (size_t d = 0; d < klPerDim.size(); ++d) {
+        keys.push_back(double(d + 1));
+        values.push_back(klPerDim[d]);
+    }
+    m_klBars->setData(keys, values);
+    m_klPlot->rescaleAxes();
+    m_klPlot->xAxis->setRange(0, double(klPerDim.size()) + 1);
+    m_klPlot->yAxis->setRange(0, std::max(0.1, m_klPlot->yAxis->range().upper * 1.1));
+    m_klPlot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QImage TrainViews::reconstructionImage() const
+{
+    const int i = shownEpoch();
+    return i >= 1 ? toQImage(m_session.epochs()[size_t(i - 1)].reconstructions) : QImage();
+}
+
+bool TrainViews::logScale() const { return m_logScale->isChecked(); }
+void TrainViews::setLogScale(bool on) { m_logScale->setChecked(on); }
+
+void TrainViews::setCaptions(bool on, const std::map<std::string, std::string>& custom)
+{
+    // Height for the plots on a projector: the loss legend moves into the axes and the log-scale box
+    // goes (a lesson sets it).
+    m_loss->setLegendInside(on);
+    m_logScale->setVisible(!on);
+    for (auto& [panel, label] : m_captions) {
+        const auto it = custom.find(panel.toStdString());
+        label->setText(it != custom.end() ? QString::fromStdString(it->second) : defaultCaption(panel));
+        label->setVisible(on && !label->text().isEmpty());
+    }
+    // On a projector every panel must be big enough to read: the disentanglement plot joins only
+    // the lessons that talk about it (a "metrics" caption), and there it takes the scatter's place.
+    m_metricsPlace = !on                       ? MetricsPlace::UnderKl
+                     : custom.count("metrics") ? MetricsPlace::ForScatter
+                                               : MetricsPlace::Hidden;
+    const bool forScatter = m_metricsPlace == MetricsPlace::ForScatter;
+    if (forScatter) {
+        m_klBox->removeWidget(m_metricsPanel);
+        m_grid->addWidget(m_metricsPanel, 0, 1);
+    } else {
+        m_grid->removeWidget(m_metricsPanel);
+        m_klBox->addWidget(m_metricsPanel, 1);
+    }
+    m_scatterPanel->setVisible(!forScatter);
+    showMetricsPanel();
+}
+
+void TrainViews::showMetricsPanel()
+{
+    // Under the KL bars the plot waits for its first scores; in the scatter's place it shows from
+    // the start, so that the cell is never empty.
+    const bool scored = m_metricsPlot->graph(0)->dataCount() > 0;
+    m_metricsPanel->setVisible(m_metricsPlace == MetricsPlace::ForScatter ||
+                               (m_metricsPlace == MetricsPlace::UnderKl && scored));
+    m_metricsText->setVisible(scored);
+}
+
+void TrainViews::replotAll()
+{
+    m_loss->replot();
+    m_scatter->replot();
+    m_klPlot->replot();
+    m_metricsPlot->replot();
+}
+
+} // namespace latentlab::ui

@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/widgets/latent_scatter.h"
+
+#include "ui/widgets/plot_style.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace latentlab::ui {
+
+QColor classColor(int i)
+{
+    static const QColor tab10[] = {{31, 119, 180}, {255, 127, 14}, {44, 160, 44}, {214, 39, 40}, {148, 103, 189},
+                                   {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
+    if (i >= 0 && i < 10)
+        return tab10[i];
+    return QColor::fromHsv((i * 47) % 360, 200, 200);
+}
+
+namespace {
+// Classes take their tab10 colour; an attribute's two groups are blue (without) and red (with).
+QColor groupColour(int group, bool byAttribute)
+{
+    return byAttribute ? (group ? QColor(214, 39, 40) : QColor(31, 119, 180)) : classColor(group);
+}
+} // namespace
+
+LatentScatter::LatentScatter(QWidget* parent) : QCustomPlot(parent), m_thumbnails(new ScatterThumbnails(this))
+{
+    setToolTip(tr("Test-set latent means, projected to 2-D by PCA, coloured by class"));
+    xAxis->setLabel(tr("PC 1"));
+    yAxis->setLabel(tr("PC 2"));
+    legend->setVisible(false); // until there are codes: an empty legend box says nothing
+    // Beside the plot, at its top, not over it: the legend never hides points.
+    axisRect()->insetLayout()->take(legend);
+    m_side = new QCPLayoutGrid;
+    plotLayout()->addElement(0, 1, m_side);
+    plotLayout()->setColumnStretchFactor(1, 0.001);
+    m_side->addElement(0, 0, legend);
+    m_side->addElement(1, 0, new QCPLayoutElement(this)); // takes the height below the legend
+    m_side->setRowStretchFactor(0, 0.001);
+    m_side->setMargins(QMargins(0, 6, 6, 0)); // the legend's frame clear of the widget's edge
+    legend->setMargins(QMargins(4, 2, 4, 2));
+    legend->setRowSpacing(0);
+    legend->setFillOrder(QCPLegend::foColumnsFirst, true);
+    legend->setWrap(1);
+    connect(this, &QCustomPlot::beforeReplot, this, &LatentScatter::placeLegend);
+    setNotAntialiasedElements(QCP::aeAll); // thousands of points: speed over smoothness
+    setMinimumSize(240, 180);
+    applyPalette(this);
+    applyFonts(this);
+}
+
+void LatentScatter::setLegendShown(bool shown)
+{
+    m_legendShown = shown;
+    if (!shown && m_side) { // no empty column beside small plots (Compare)
+        plotLayout()->take(m_side);
+        plotLayout()->simplify();
+        delete m_side; // and the legend inside it (QCustomPlot then sets `legend` to null)
+        m_side = nullptr;
+    }
+}
+
+void LatentScatter::placeLegend()
+{
+    if (!m_side || !legend || !legend->visible())
+        return;
+    constexpr int kPlotRoom = 220; // axes, tick labels and a readable cloud
+    const QMargins m = legend->margins();
+    const int legendWidth = legendEntries(legend).width() + m.left() + m.right() + 6;
+    const bool beside = width() - legendWidth >= std::max(kPlotRoom, width() * 3 / 5);
+    if (beside != m_legendBeside) {
+        plotLayout()->take(m_side);
+        plotLayout()->simplify();
+        if (beside) {
+            plotLayout()->addElement(0, 1, m_side);
+            plotLayout()->setColumnStretchFactor(1, 0.001);
+            m_side->setMargins(QMargins(0, 6, 6, 0));
+        } else {
+            plotLayout()->addElement(1, 0, m_side);
+            plotLayout()->setRowStretchFactor(1, 0.001);
+            m_side->setMargins(QMargins(5, 0, 5, 5));
+        }
+        m_legendBeside = beside;
+    }
+    setLegendColumns(legend, beside ? 1 : width() - 10);
+}
+
+QPointF LatentScatter::project(const std::vector<float>& z) const
+{
+    double x = 0, y = 0;
+    if (!projectPoint(m_projection, z, x, y))
+        return {qQNaN(), qQNaN()};
+    return {x, y};
+}
+
+void LatentScatter::setMarker(const QPointF& at)
+{
+    if (!m_marker) {
+        m_marker = new QCPItemTracer(this);
+        m_marker->setStyle(QCPItemTracer::tsCircle);
+        m_marker->setSize(14);
+        m_marker->setPen(QPen(palette().color(QPalette::WindowText), 2.5));
+        m_marker->setBrush(QColor(255, 255, 255, 90));
+        m_marker->position->setType(QCPItemPosition::ptPlotCoords);
+        m_marker->setLayer(m_thumbnails->layer()); // added after the thumbnails: drawn over them
+    }
+    const bool ok = std::isfinite(at.x()) && std::isfinite(at.y());
+    m_marker->setVisible(ok);
+    if (ok)
+        m_marker->position->setCoords(at.x(), at.y());
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LatentScatter::pick(QMouseEvent* event)
+{
+    if (!m_pickable || !(event->buttons() & Qt::LeftButton) || !axisRect()->rect().contains(event->pos()))
+        return;
+    emit pointPicked(QPointF(xAxis->pixelToCoord(event->position().x()), yAxis->pixelToCoord(event->position().y())));
+}
+
+void LatentScatter::setZoomable(bool zoomable)
+{
+    m_zoomable = zoomable;
+    setInteraction(QCP::iRangeZoom, zoomable);
+}
+
+void LatentScatter::wheelEvent(QWheelEvent* event)
+{
+    QCustomPlot::wheelEvent(event);
+    if (m_zoomable) {
+        m_userRange = true;
+        emit userViewChanged();
+    }
+}
+
+void LatentScatter::setView(const QCPRange& x, const QCPRange& y)
+{
+    m_userRange = true;
+    xAxis->setRange(x);
+    yAxis->setRange(y);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LatentScatter::fitToPoints()
+{
+    m_userRange = false;
+    if (m_projection.points.size() < 2)
+        return;
+    const PlaneBox box = pointBounds(m_projection.points);
+    m_x = m_y = QCPRange(); // no glide: straight to the whole cloud
+    fitRange(box.minX, box.maxX, box.minY, box.maxY);
+    replot(QCustomPlot::rpQueuedReplot);
+    emit userViewChanged();
+}
+
+void LatentScatter::setThumbnailsShown(bool shown)
+{
+    m_thumbnails->setShown(shown);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool LatentScatter::pan(QMouseEvent* event)
+{
+    const bool panButton = event->buttons() & (Qt::RightButton | Qt::MiddleButton);
+    if (!m_zoomable || (!m_panning && !(event->type() == QEvent::MouseButtonPress && panButton)))
+        return false;
+    if (event->type() == QEvent::MouseButtonPress) {
+        m_panning = true;
+        m_panFrom = event->position();
+        m_panX = xAxis->range();
+        m_panY = yAxis->range();
+        return true;
+    }
+    if (!panButton) {
+        m_panning = false;
+        emit userViewChanged();
+        return true;
+    }
+    const QPointF d = event->position() - m_panFrom;
+    const double kx = m_panX.size() / std::max(1, axisRect()->width()), ky = m_panY.size() / std::max(1, axisRect()->height());
+    xAxis->setRange(m_panX.lower - d.x() * kx, m_panX.upper - d.x() * kx);
+    yAxis->setRange(m_panY.lower + d.y() * ky, m_panY.upper + d.y() * ky);
+    m_userRange = true;
+    replot(QCustomPlot::rpQueuedReplot);
+    return true;
+}
+
+void LatentScatter::mousePressEvent(QMouseEvent* event)
+{
+    if (pan(event))
+        return;
+    QCustomPlot::mousePressEvent(event);
+    pick(event);
+}
+
+void LatentScatter::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (m_panning && !(event->buttons() & (Qt::RightButton | Qt::MiddleButton))) {
+        m_panning = false;
+        emit userViewChanged();
+    }
+    QCustomPlot::mouseReleaseEvent(event);
+}
+
+void LatentScatter::mouseMoveEvent(QMouseEvent* event)
+{
+    if (pan(event))
+        return;
+    QCustomPlot::mouseMoveEvent(event);
+    pick(event);
+    if (!m_hoverable || event->buttons() != Qt::NoButton)
+        return;
+    const int near = pointNear(event->position(), kHoverPixels);
+    if (near == m_hovered)
+        return;
+    m_hovered = near;
+    if (near >= 0)
+        emit hovered(near, event->globalPosition().toPoint());
+    else
+        emit hoverEnded();
+}
+
+void LatentScatter::leaveEvent(QEvent* event)
+{
+    QCustomPlot::leaveEvent(event);
+    if (m_hovered >= 0) {
+        m_hovered = -1;
+        emit hoverEnded();
+    }
+}
+
+int LatentScatter::pointNear(const QPointF& position, double pixels) const
+{
+    const auto& pts = m_projection.points;
+    int best = -1;
+    double bestD = pixels * pixels;
+    for (size_t i = 0; i + 1 < pts.size(); i += 2) {
+        const double dx = xAxis->coordToPixel(pts[i]) - position.x(), dy = yAxis->coordToPixel(pts[i + 1]) - position.y();
+        if (dx * dx + dy * dy <= bestD) {
+            bestD = dx * dx + dy * dy;
+            best = int(i / 2);
+        }
+    }
+    return best;
+}
+
+void LatentScatter::clearAll()
+{
+    clearGraphs();
+    if (legend)
+        legend->setVisible(false);
+    m_groupKey.clear();
+    m_thumbnails->setPoints({}, {}, {});
+    m_userRange = false;
+    m_x = m_y = QCPRange(); // the next codes set the range afresh
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LatentScatter::setCodes(const LatentCodes& codes, const std::vector<std::string>& classNamesIn, int colourAttribute)
+{
+    if (codes.count() == 0)
+        return;
+    const bool chosen = m_dimX >= 0 && m_dimX < codes.dim && m_dimY >= 0 && m_dimY < codes.dim;
+    // PCA with its deterministic sign, as the Explore tab's scatter: the two tabs show the same map.
+    const Projection2D p = chosen ? projectDims(codes.values, codes.dim, m_dimX, m_dimY) : projectPca(codes.values, codes.dim);
+    showProjected(codes, classNamesIn, colourAttribute, p, m_dimX, m_dimY);
+}
+
+void LatentScatter::showProjected(const LatentCodes& codes, const std::vector<std::string>& classNamesIn, int colourAttribute,
+                                  const Projection2D& p, int dimX, int dimY)
+{
+    const int64_t n = codes.count();
+    if (n == 0 || p.points.size() != size_t(2 * n))
+        return;
+    m_dimX = dimX;
+    m_dimY = dimY;
+    const bool chosen = m_dimX >= 0 && m_dimX < codes.dim && m_dimY >= 0 && m_dimY < codes.dim;
+    const size_t nAttr = codes.attributeNames.size();
+    const bool byAttribute = colourAttribute >= 0 && size_t(colourAttribute) < nAttr &&
+                             codes.attributes.size() == size_t(n) * nAttr;
+    std::vector<std::string> classNames = classNamesIn;
+    if (byAttribute) {
+        const std::string& a = codes.attributeNames[size_t(colourAttribute)];
+        classNames = {"not " + a, a};
+    }
+    // Colour groups are rebuilt when what they mean changes.
+    const QString key = QString::number(colourAttribute) + QLatin1Char('/') + QString::number(classNames.size());
+    if (key != m_groupKey) {
+        clearGraphs();
+        m_groupKey = key;
+    }
+    auto groupOf = [&](int64_t i) {
+        if (byAttribute)
+            return codes.attributes[size_t(i) * nAttr + size_t(colourAttribute)] > 0.5f ? 1 : 0;
+        return codes.labels.empty() ? 0 : codes.labels[size_t(i)];
+    };
+    m_projection = p;
+    if (chosen) {
+        xAxis->setLabel(tr("z %1").arg(m_dimX + 1));
+        yAxis->setLabel(tr("z %1").arg(m_dimY + 1));
+    } else if (dimX == kTsneAxes) {
+        xAxis->setLabel(tr("t-SNE 1"));
+        yAxis->setLabel(tr("t-SNE 2"));
+    } else {
+        xAxis->setLabel(codes.dim <= 2 ? tr("z 1") : tr("PC 1"));
+        yAxis->setLabel(codes.dim <= 1 ? QString() : codes.dim == 2 ? tr("z 2") : tr("PC 2"));
+    }
+    const int classes = std::max<int>(1, int(classNames.size()));
+    std::vector<QVector<double>> xs(classes), ys(classes);
+    const int64_t step = std::max<int64_t>(1, (n + kMaxPoints - 1) / kMaxPoints);
+    for (int64_t i = 0; i < n; i += step) {
+        const int c = std::clamp(groupOf(i), 0, classes - 1);
+        xs[c].push_back(p.points[2 * i]);
+        ys[c].push_back(p.points[2 * i + 1]);
+    }
+    const PlaneBox box = pointBounds(p.points, size_t(step)); // the points drawn
+    ensureGraphs(classNames, byAttribute);
+    for (int c = 0; c < classes; ++c)
+        graph(c)->setData(xs[c], ys[c]);
+    if (legend)
+        legend->setVisible(m_legendShown);
+    // Every point (not the subsample drawn as dots), so thumbnails can be turned on at any time.
+    std::vector<int> groups(static_cast<size_t>(n));
+    std::vector<QColor> colours;
+    for (int64_t i = 0; i < n; ++i)
+        groups[size_t(i)] = std::clamp(groupOf(i), 0, classes - 1);
+    for (int c = 0; c < classes; ++c)
+        colours.push_back(groupColour(c, byAttribute));
+    m_thumbnails->setPoints(p.points, std::move(groups), std::move(colours));
+    if (!m_userRange)
+        fitRange(box.minX, box.maxX, box.minY, box.maxY);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LatentScatter::ensureGraphs(const std::vector<std::string>& classNames, bool byAttribute)
+{
+    const int classes = std::max<int>(1, int(classNames.size()));
+    // Graphs are reused so each class keeps its colour and legend entry.
+    while (graphCount() < classes) {
+        const int c = graphCount();
+        QCPGraph* g = addGraph();
+        g->setLineStyle(QCPGraph::lsNone);
+        // A pre-rendered dot: blitting a pixmap is several times faster than drawing 10,000 ellipses.
+        QPixmap dot(5, 5);
+        dot.fill(Qt::transparent);
+        {
+            QPainter p(&dot);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setPen(Qt::NoPen);
+            p.setBrush(groupColour(c, byAttribute));
+            p.drawEllipse(QRectF(0.5, 0.5, 4, 4));
+        }
+        g->setScatterStyle(QCPScatterStyle(dot));
+        g->setName(c < int(classNames.size()) ? QString::fromStdString(classNames[c]) : QString::number(c));
+        g->setAdaptiveSampling(true);
+    }
+}
+
+void LatentScatter::fitRange(double minX, double maxX, double minY, double maxY)
+{
+    // Blend the new range with the old one so the axes glide instead of jumping.
+    const double padX = (maxX - minX) * 0.05 + 1e-6, padY = (maxY - minY) * 0.05 + 1e-6;
+    QCPRange nx(minX - padX, maxX + padX), ny(minY - padY, maxY + padY);
+    if (m_x.size() > 0) {
+        nx = QCPRange(0.5 * (nx.lower + m_x.lower), 0.5 * (nx.upper + m_x.upper));
+        ny = QCPRange(0.5 * (ny.lower + m_y.lower), 0.5 * (ny.upper + m_y.upper));
+        nx.expand(QCPRange(minX, maxX));
+        ny.expand(QCPRange(minY, maxY));
+    }
+    m_x = nx;
+    m_y = ny;
+    xAxis->setRange(m_x);
+    yAxis->setRange(m_y);
+}
+
+} // namespace latentlab::ui
