@@ -7,7 +7,9 @@
 #include "app/man_page.h"
 #include "core/export/csv_export.h"
 #include "core/models/model.h"
+#include "core/pixels/image_io.h"
 #include "core/pixels/pixel_datasets.h"
+#include "core/training/trainer.h"
 #include "ui/main_window.h"
 #include "ui/models/resource_paths.h"
 #include "ui/models/translations.h"
@@ -91,6 +93,8 @@ struct Options {
                                  QStringLiteral("The window's language: en or zh_CN (default: View > Language, else the "
                                                 "system's)."),
                                  QStringLiteral("code")};
+    QCommandLineOption version {{QStringLiteral("v"), QStringLiteral("version")},
+                                QStringLiteral("Print the version and the libraries it trains and draws with, and exit.")};
     QCommandLineOption listLessons {QStringLiteral("list-lessons"),
                                     QStringLiteral("Print the bundled lessons (name and title) and exit; --lesson NAME opens one.")};
     QCommandLineParser parser;
@@ -99,7 +103,6 @@ struct Options {
     {
         parser.setApplicationDescription(QStringLiteral("Train and explore autoencoders"));
         parser.addHelpOption();
-        parser.addVersionOption();
         parser.addOptions(all());
         parser.addPositionalArgument(QStringLiteral("checkpoint"), QStringLiteral("A checkpoint or session file to open (optional)."),
                                      QStringLiteral("[checkpoint | session.json]"));
@@ -109,7 +112,7 @@ struct Options {
     QList<QCommandLineOption> all() const
     {
         return {dataset, preset, epochs, autostart, screenshot, quit, quitAfterShow, explore, session, lesson, follow, refresh,
-                language, listLessons};
+                language, version, listLessons};
     }
 
     /// Installs the translations --language, the setting or the system asks for; false (with the
@@ -204,7 +207,7 @@ std::string manPage(const Options& o)
     for (const QCommandLineOption& opt : o.all())
         options += roffItem(optionText(opt, true), opt.description().toStdString());
     options += roffItem("-h, --help", "Print the options and exit.") +
-               roffItem("--help-all", "Print the options, Qt's own included, and exit.") + roffItem("-v, --version", "Print the version and exit.");
+               roffItem("--help-all", "Print the options, Qt's own included, and exit.");
     page.sections.emplace_back("OPTIONS", options);
     page.sections.emplace_back(
         "ENVIRONMENT",
@@ -219,7 +222,7 @@ std::string manPage(const Options& o)
 // A bash completion script for latentlab, from the same options.
 std::string bashCompletion(const Options& o)
 {
-    std::string opts = "--help --help-all --version";
+    std::string opts = "--help --help-all";
     for (const QCommandLineOption& opt : o.all())
         opts += " " + optionText(opt, false);
     for (char& c : opts)
@@ -262,7 +265,14 @@ int answerWithoutWindow(int argc, char** argv)
     QCoreApplication app(argc, argv);
     nameApplication();
     Options o;
-    o.parser.process(app); // --help and --version print and exit here
+    o.parser.process(app); // --help prints and exits here
+    if (o.parser.isSet(o.version)) {
+        std::printf("latentlab %s\nQt %s\n%s\n", LATENTLAB_VERSION, qVersion(), latentlab::trainingBackendDescription().c_str());
+#ifdef LATENTLAB_HAVE_PIXELS
+        std::printf("%s\n", latentlab::pixelLibraryDescription().c_str());
+#endif
+        return 0;
+    }
     const QStringList lessons = latentlab::ui::lessonFiles();
     for (const QString& path : lessons) // "01-ae-holes   Title": the name --lesson takes, then what it teaches
         std::printf("%-24s %s\n", qPrintable(lessonName(path)), qPrintable(lessonTitle(path)));
