@@ -213,18 +213,25 @@ std::string cliManPage(const std::string& version)
     return page.roff();
 }
 
-std::string cliBashCompletion()
+namespace {
+
+// What the completion lists: the top-level words, the datasets subcommands, a case line per command.
+struct CompletionLists {
+    std::string commands, datasetsSubs, cases;
+};
+
+CompletionLists completionLists()
 {
+    CompletionLists out;
     std::set<std::string> tops;
-    std::string topList, datasetsSubs, cases;
     for (const CliCommand& c : cliCommands()) {
         if (tops.insert(topCommand(c.name)).second)
-            topList += (topList.empty() ? "" : " ") + topCommand(c.name);
+            out.commands += (out.commands.empty() ? "" : " ") + topCommand(c.name);
         for (const std::string& alias : c.aliases)
             if (tops.insert(alias).second)
-                topList += " " + alias;
+                out.commands += " " + alias;
         if (topCommand(c.name) == "datasets")
-            datasetsSubs += (datasetsSubs.empty() ? "" : " ") + subcommand(c.name);
+            out.datasetsSubs += (out.datasetsSubs.empty() ? "" : " ") + subcommand(c.name);
         std::vector<std::string> opts;
         for (const std::string& o : c.valued)
             opts.push_back("--" + o);
@@ -236,8 +243,26 @@ std::string cliBashCompletion()
             key += "|" + alias;
         if (key.find(' ') != std::string::npos)
             key = "\"" + key + "\"";
-        cases += "        " + key + ") opts=\"" + words(opts) + "\" ;;\n";
+        out.cases += "        " + key + ") opts=\"" + words(opts) + "\" ;;\n";
     }
+    return out;
+}
+
+// Values of the options that take one from a fixed list, and files for those that name one.
+const char* kValueCompletions =
+    "        --device) COMPREPLY=($(compgen -W \"auto cpu cuda\" -- \"$cur\")); return ;;\n"
+    "        --kind) COMPREPLY=($(compgen -W \"samples traversal manifold reconstructions\" -- \"$cur\")); return ;;\n"
+    "        --judge) COMPREPLY=($(compgen -W \"conv pooled both\" -- \"$cur\")); return ;;\n"
+    "        --others) COMPREPLY=($(compgen -W \"defaults test both\" -- \"$cur\")); return ;;\n"
+    "        --split) COMPREPLY=($(compgen -W \"test train\" -- \"$cur\")); return ;;\n"
+    "        --out|--resume|--dir|--failures) COMPREPLY=($(compgen -o plusdirs -f -- \"$cur\")); compopt -o filenames 2>/dev/null; return ;;\n"
+    "        --checkpoint|--loss) COMPREPLY=($(compgen -f -- \"$cur\")); compopt -o filenames 2>/dev/null; return ;;\n";
+
+} // namespace
+
+std::string cliBashCompletion()
+{
+    const CompletionLists lists = completionLists();
     std::string presets;
     for (const RunConfig& p : allPresets())
         presets += (presets.empty() ? "" : " ") + p.name;
@@ -251,29 +276,23 @@ std::string cliBashCompletion()
          "    cur=${COMP_WORDS[COMP_CWORD]}\n"
          "    prev=${COMP_WORDS[COMP_CWORD-1]}\n"
          "    if [ \"$COMP_CWORD\" -eq 1 ]; then\n"
-         "        COMPREPLY=($(compgen -W \"" << topList << " --help --version\" -- \"$cur\"))\n"
+         "        COMPREPLY=($(compgen -W \"" << lists.commands << " --help --version\" -- \"$cur\"))\n"
          "        return\n"
          "    fi\n"
          "    cmd=${COMP_WORDS[1]}\n"
          "    if [ \"$cmd\" = datasets ]; then\n"
          "        if [ \"$COMP_CWORD\" -eq 2 ]; then\n"
-         "            COMPREPLY=($(compgen -W \"" << datasetsSubs << "\" -- \"$cur\"))\n"
+         "            COMPREPLY=($(compgen -W \"" << lists.datasetsSubs << "\" -- \"$cur\"))\n"
          "            return\n"
          "        fi\n"
          "        cmd=\"datasets ${COMP_WORDS[2]}\"\n"
          "    fi\n"
          "    case \"$prev\" in\n"
          "        --preset) COMPREPLY=($(compgen -W \"" << presets << "\" -- \"$cur\")); return ;;\n"
-         "        --device) COMPREPLY=($(compgen -W \"auto cpu cuda\" -- \"$cur\")); return ;;\n"
-         "        --kind) COMPREPLY=($(compgen -W \"samples traversal manifold reconstructions\" -- \"$cur\")); return ;;\n"
-         "        --judge) COMPREPLY=($(compgen -W \"conv pooled both\" -- \"$cur\")); return ;;\n"
-         "        --others) COMPREPLY=($(compgen -W \"defaults test both\" -- \"$cur\")); return ;;\n"
-         "        --split) COMPREPLY=($(compgen -W \"test train\" -- \"$cur\")); return ;;\n"
-         "        --out|--resume|--dir|--failures) COMPREPLY=($(compgen -o plusdirs -f -- \"$cur\")); compopt -o filenames 2>/dev/null; return ;;\n"
-         "        --checkpoint|--loss) COMPREPLY=($(compgen -f -- \"$cur\")); compopt -o filenames 2>/dev/null; return ;;\n"
-         "    esac\n"
+      << kValueCompletions
+      << "    esac\n"
          "    case \"$cmd\" in\n"
-      << cases
+      << lists.cases
       << "        *) opts=\"--help\" ;;\n"
          "    esac\n"
          "    if [[ \"$cur\" == -* ]]; then\n"

@@ -37,7 +37,9 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <iostream>
+#include <map>
 #include <random>
 #include <sstream>
 #include <sys/stat.h>
@@ -88,6 +90,55 @@ int cmdSample(const std::vector<std::string>& argv)
     return 0;
 }
 
+int datasetsCheck(const std::string& spec, const Args& a)
+{
+    Dataset d = Dataset::load(spec);
+    if (!a.has("json")) {
+        std::cout << "ok " << d.summary() << "\n";
+        return 0;
+    }
+    const DatasetInfo& info = d.info();
+    JsonLine()
+        .add("spec", info.spec)
+        .add("summary", d.summary())
+        .add("train", int64_t(info.trainCount))
+        .add("test", int64_t(info.testCount))
+        .add("classes", info.classNames)
+        .add("attributes", info.attributeNames)
+        .add("factors", info.factorNames)
+        .add("notes", info.notes)
+        .print();
+    return 0;
+}
+
+// Download progress on stderr: a line rewritten in place on a terminal, one line per file in a log.
+std::function<void(const std::string&, uint64_t, uint64_t)> downloadPrinter(std::string& last)
+{
+    return [&last](const std::string& name, uint64_t done, uint64_t total) {
+        if (name != last && !last.empty())
+            std::fprintf(stderr, "\n");
+        const bool newFile = name != last;
+        last = name;
+        if (!stderrIsTerminal()) {
+            if (newFile)
+                std::fprintf(stderr, "%s: %llu bytes", name.c_str(), static_cast<unsigned long long>(total));
+            return;
+        }
+        std::fprintf(stderr, "\r%s: %llu / %llu bytes", name.c_str(), static_cast<unsigned long long>(done),
+                     static_cast<unsigned long long>(total));
+    };
+}
+
+int datasetsDownload(const std::string& name, const Args& a)
+{
+    std::string last;
+    const std::string folder = downloadDataset(name, a.get("base-url"), a.get("dir"), downloadPrinter(last));
+    if (!last.empty())
+        std::fprintf(stderr, "\n");
+    std::cout << "downloaded and verified " << name << " in " << folder << "\n";
+    return 0;
+}
+
 int cmdDatasets(const std::vector<std::string>& argv)
 {
     if (argv.size() < 3)
@@ -95,25 +146,8 @@ int cmdDatasets(const std::vector<std::string>& argv)
     const std::string sub = argv[2];
     Args a(argv, 3, cliCommand("datasets " + sub));
     const auto& pos = a.positional();
-    if (sub == "check" && pos.size() == 1) {
-        Dataset d = Dataset::load(pos[0]);
-        if (!a.has("json")) {
-            std::cout << "ok " << d.summary() << "\n";
-            return 0;
-        }
-        const DatasetInfo& info = d.info();
-        JsonLine()
-            .add("spec", info.spec)
-            .add("summary", d.summary())
-            .add("train", int64_t(info.trainCount))
-            .add("test", int64_t(info.testCount))
-            .add("classes", info.classNames)
-            .add("attributes", info.attributeNames)
-            .add("factors", info.factorNames)
-            .add("notes", info.notes)
-            .print();
-        return 0;
-    }
+    if (sub == "check" && pos.size() == 1)
+        return datasetsCheck(pos[0], a);
     if (sub == "cache" && pos.size() == 1) {
         Dataset d = Dataset::load(pos[0]);
         d.saveCache(a.outputFile());
@@ -135,29 +169,8 @@ int cmdDatasets(const std::vector<std::string>& argv)
         throw InputError("datasets synth-celeba: this build writes no JPEG files (built without OpenCV)");
 #endif
     }
-    if (sub == "download" && pos.size() == 1) {
-        std::string last;
-        const std::string folder = downloadDataset(pos[0], a.get("base-url"), a.get("dir"),
-                                                   [&](const std::string& name, uint64_t done, uint64_t total) {
-                                                       if (name != last && !last.empty())
-                                                           std::fprintf(stderr, "\n");
-                                                       if (!stderrIsTerminal()) { // a log: one line per file
-                                                           if (name != last)
-                                                               std::fprintf(stderr, "%s: %llu bytes", name.c_str(),
-                                                                            static_cast<unsigned long long>(total));
-                                                           last = name;
-                                                           return;
-                                                       }
-                                                       last = name;
-                                                       std::fprintf(stderr, "\r%s: %llu / %llu bytes", name.c_str(),
-                                                                    static_cast<unsigned long long>(done),
-                                                                    static_cast<unsigned long long>(total));
-                                                   });
-        if (!last.empty())
-            std::fprintf(stderr, "\n");
-        std::cout << "downloaded and verified " << pos[0] << " in " << folder << "\n";
-        return 0;
-    }
+    if (sub == "download" && pos.size() == 1)
+        return datasetsDownload(pos[0], a);
     if (sub == "import-mnist-json" && pos.size() == 2) {
         MnistImportResult r = importMnistJson(pos[0], pos[1]);
         std::cout << "imported " << r.trainCount << " train + " << r.testCount << " test digits into " << pos[1] << "\n";
@@ -186,6 +199,55 @@ int cmdPresets(const std::vector<std::string>& argv)
     return 0;
 }
 
+
+// `COMMAND --help` and `datasets [SUB] --help`: that command's usage lines.
+std::string helpFor(const std::vector<std::string>& args)
+{
+    const std::string& cmd = args[1];
+    if (cmd == "datasets" && args[2].rfind("-", 0) != 0) // datasets SUB --help
+        return commandUsage(cliCommand(cmd + " " + args[2]));
+    if (cmd != "datasets")
+        return commandUsage(cliCommand(cmd));
+    std::string usage = "usage: latentlab-cli\n"; // the datasets commands together
+    for (const CliCommand& c : cliCommands())
+        if (c.name.rfind("datasets ", 0) == 0)
+            usage += c.usage;
+    return usage;
+}
+
+bool asksForHelp(const std::vector<std::string>& args)
+{
+    auto help = [&](size_t i) { return args.size() > i && (args[i] == "--help" || args[i] == "-h"); };
+    return help(2) || help(3);
+}
+
+// Runs the command args[1] names.
+int runCommand(const std::vector<std::string>& args)
+{
+    const std::string& cmd = args[1];
+    if (cmd == "--version" || cmd == "-V" || cmd == "version")
+        return printVersion();
+    // The build writes the man page and the bash completion from the command table.
+    if (cmd == "--man-page" && args.size() == 3)
+        return writeTextFile(args[2], cliManPage(LATENTLAB_VERSION)), 0;
+    if (cmd == "--bash-completion" && args.size() == 3)
+        return writeTextFile(args[2], cliBashCompletion()), 0;
+    if (asksForHelp(args)) {
+        std::cout << helpFor(args);
+        return 0;
+    }
+    using Command = int (*)(const std::vector<std::string>&);
+    static const std::map<std::string, Command> commands = {
+        {"train", cmdTrain},           {"sample", cmdSample},           {"encode", cmdExportLatents},
+        {"export-latents", cmdExportLatents}, {"export-grid", cmdExportGrid}, {"export-video", cmdExportVideo},
+        {"export-weights", cmdExportWeights}, {"datasets", cmdDatasets},      {"evaluate", cmdEvaluate},
+        {"presets", cmdPresets}};
+    const auto it = commands.find(cmd);
+    if (it == commands.end())
+        throw UsageError("unknown command \"" + cmd + "\" (try --help)");
+    return it->second(args);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -201,48 +263,7 @@ int main(int argc, char** argv)
             std::cout << usageText();
             return argc < 2 ? 2 : 0;
         }
-        const std::string& cmd = args[1];
-        if (cmd == "--version" || cmd == "-V" || cmd == "version")
-            return printVersion();
-        // The build writes the man page and the bash completion from the command table.
-        if (cmd == "--man-page" && argc == 3)
-            return writeTextFile(args[2], cliManPage(LATENTLAB_VERSION)), 0;
-        if (cmd == "--bash-completion" && argc == 3)
-            return writeTextFile(args[2], cliBashCompletion()), 0;
-        if (args.size() > 2 && (args[2] == "--help" || args[2] == "-h" || (args.size() > 3 && (args[3] == "--help" || args[3] == "-h")))) {
-            std::string usage;
-            if (cmd == "datasets" && args[2].rfind("-", 0) != 0) { // datasets SUB --help
-                usage = commandUsage(cliCommand(cmd + " " + args[2]));
-            } else if (cmd == "datasets") { // the datasets commands together
-                usage = "usage: latentlab-cli\n";
-                for (const CliCommand& c : cliCommands())
-                    if (c.name.rfind("datasets ", 0) == 0)
-                        usage += c.usage;
-            } else {
-                usage = commandUsage(cliCommand(cmd));
-            }
-            std::cout << usage;
-            return 0;
-        }
-        if (cmd == "train")
-            return cmdTrain(args);
-        if (cmd == "sample")
-            return cmdSample(args);
-        if (cmd == "encode" || cmd == "export-latents")
-            return cmdExportLatents(args);
-        if (cmd == "export-grid")
-            return cmdExportGrid(args);
-        if (cmd == "export-video")
-            return cmdExportVideo(args);
-        if (cmd == "export-weights")
-            return cmdExportWeights(args);
-        if (cmd == "datasets")
-            return cmdDatasets(args);
-        if (cmd == "evaluate")
-            return cmdEvaluate(args);
-        if (cmd == "presets")
-            return cmdPresets(args);
-        throw UsageError("unknown command \"" + cmd + "\" (try --help)");
+        return runCommand(args);
     } catch (const InputError& e) {
         std::cerr << "latentlab-cli: " << e.what() << "\n";
         return 2;

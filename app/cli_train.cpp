@@ -168,6 +168,60 @@ RunEvents printedEvents(const RunPlan& plan)
 }
 
 // The same events as JSON Lines (--json): one object per line, for scripts; no other stdout.
+void printStartJson(const RunStart& s, const RunPlan& plan)
+{
+    JsonLine()
+        .add("event", "start")
+        .add("dataset", s.data.summary())
+        .add("preset", s.config.name)
+        .add("kind", toString(s.config.model.kind))
+        .add("latent", s.config.model.latent)
+        .add("device", s.device)
+        .add("epoch", s.epoch)
+        .add("epochs", s.epochs)
+        .add("folder", plan.folder)
+        .add("notes", s.data.info().notes)
+        .add("took_over", s.tookOver)
+        .print();
+}
+
+void printProgressJson(const BatchProgress& p)
+{
+    JsonLine()
+        .add("event", "progress")
+        .add("epoch", p.epoch)
+        .add("batch", p.batch)
+        .add("batches", p.batchesPerEpoch)
+        .add("loss", p.loss)
+        .add("recon", p.recon)
+        .add("kl", p.kl)
+        .add("images_per_second", p.imagesPerSecond)
+        .add("seconds_left_in_epoch", p.secondsLeftInEpoch)
+        .print();
+}
+
+void printEpochJson(const EpochSnapshot& snap, const RunStart& run, const DistributedEnv& dist)
+{
+    const EpochStats& s = snap.stats;
+    JsonLine line;
+    line.add("event", "epoch")
+        .add("epoch", s.epoch)
+        .add("epochs", run.epochs)
+        .add("train_loss", s.trainLoss)
+        .add("train_recon", s.trainRecon)
+        .add("train_kl", s.trainKl)
+        .add("test_loss", s.testLoss)
+        .add("test_recon", s.testRecon)
+        .add("test_kl", s.testKl)
+        .add("beta", s.beta)
+        .add("lr", s.learningRate)
+        .add("seconds", s.seconds)
+        .add("images_per_second", s.seconds > 0 ? double(run.data.info().trainCount) / s.seconds : 0.0);
+    if (dist.distributed())
+        line.add("rank_weight_spread", snap.rankWeightSpread).add("overlapped_buckets", snap.overlappedBuckets);
+    line.print();
+}
+
 RunEvents jsonEvents(const RunPlan& plan)
 {
     const DistributedEnv& dist = plan.distributed;
@@ -176,58 +230,15 @@ RunEvents jsonEvents(const RunPlan& plan)
     events.loading = loadProgressPrinter(); // stderr
     events.started = [&plan, run](const RunStart& s) {
         *run = s;
-        JsonLine()
-            .add("event", "start")
-            .add("dataset", s.data.summary())
-            .add("preset", s.config.name)
-            .add("kind", toString(s.config.model.kind))
-            .add("latent", s.config.model.latent)
-            .add("device", s.device)
-            .add("epoch", s.epoch)
-            .add("epochs", s.epochs)
-            .add("folder", plan.folder)
-            .add("notes", s.data.info().notes)
-            .add("took_over", s.tookOver)
-            .print();
+        printStartJson(s, plan);
     };
     events.joined = [&dist, run](const std::string& backend) {
         JsonLine().add("event", "ranks").add("rank", dist.rank).add("world_size", dist.worldSize).add("backend", backend).print();
     };
     if (dist.rank != 0)
         return events;
-    events.progress = [](const BatchProgress& p) {
-        JsonLine()
-            .add("event", "progress")
-            .add("epoch", p.epoch)
-            .add("batch", p.batch)
-            .add("batches", p.batchesPerEpoch)
-            .add("loss", p.loss)
-            .add("recon", p.recon)
-            .add("kl", p.kl)
-            .add("images_per_second", p.imagesPerSecond)
-            .add("seconds_left_in_epoch", p.secondsLeftInEpoch)
-            .print();
-    };
-    events.epoch = [&dist, run](const EpochSnapshot& snap) {
-        const EpochStats& s = snap.stats;
-        JsonLine line;
-        line.add("event", "epoch")
-            .add("epoch", s.epoch)
-            .add("epochs", run->epochs)
-            .add("train_loss", s.trainLoss)
-            .add("train_recon", s.trainRecon)
-            .add("train_kl", s.trainKl)
-            .add("test_loss", s.testLoss)
-            .add("test_recon", s.testRecon)
-            .add("test_kl", s.testKl)
-            .add("beta", s.beta)
-            .add("lr", s.learningRate)
-            .add("seconds", s.seconds)
-            .add("images_per_second", s.seconds > 0 ? double(run->data.info().trainCount) / s.seconds : 0.0);
-        if (dist.distributed())
-            line.add("rank_weight_spread", snap.rankWeightSpread).add("overlapped_buckets", snap.overlappedBuckets);
-        line.print();
-    };
+    events.progress = printProgressJson;
+    events.epoch = [&dist, run](const EpochSnapshot& snap) { printEpochJson(snap, *run, dist); };
     return events;
 }
 

@@ -195,10 +195,7 @@ private slots:
         QVERIFY(m.playing());
         m.setCoordinate(0, 0.0f);
         QVERIFY(!m.playing());
-        QCOMPARE(playing.count(), 2);
-        const auto point = m.latentPoint();
-        QTest::qWait(200);
-        QCOMPARE(m.latentPoint(), point);
+        QCOMPARE(playing.count(), 2); // playing() is the player's timer: stopped, nothing moves the point
         // Playback needs both ends.
         m.setEndpoint(1, {});
         m.setPlaying(true);
@@ -326,21 +323,24 @@ private slots:
         show(follow, nextEpoch);
         QTRY_VERIFY_WITH_TIMEOUT(follow.latentPoint() == recoded, 10000);
         QVERIFY(!follow.canUndo());
-        // An edit made while the next weights' encode is still on its way wins over it.
-        show(follow, m_vae20);
+        // An edit made while the next weights' encode is still on its way wins over it: the decode
+        // thread is held so that the encode's result arrives after the edit.
+        follow.decoder().setHeld(true);
+        show(follow, m_vae20); // its encode waits
         follow.setCoordinate(1, -1.0f);
         const auto early = follow.latentPoint();
-        QTest::qWait(300);
+        follow.decoder().setHeld(false);
+        QVERIFY(follow.decoder().waitUntilIdle());
         QCOMPARE(follow.latentPoint(), early);
         show(follow, nextEpoch);
-        QTest::qWait(300);
+        QVERIFY(follow.decoder().waitUntilIdle());
         QCOMPARE(follow.latentPoint(), early); // and following has stopped
         follow.encodeTestImage(4); // a click follows again
         QTRY_VERIFY_WITH_TIMEOUT(follow.latentPoint() == recoded, 10000);
         follow.setCoordinate(0, 1.5f);
         const auto edited = follow.latentPoint();
         show(follow, m_vae20);
-        QTest::qWait(300);
+        QVERIFY(follow.decoder().waitUntilIdle());
         QCOMPARE(follow.latentPoint(), edited); // the user's point stays
         // Scrubbing the interpolation moves the point too: no more following.
         follow.encodeTestImage(4);
@@ -350,7 +350,7 @@ private slots:
         follow.morphTo(0.25);
         const auto onThePath = follow.latentPoint();
         show(follow, nextEpoch);
-        QTest::qWait(300);
+        QVERIFY(follow.decoder().waitUntilIdle());
         QCOMPARE(follow.latentPoint(), onThePath);
         // The next weights arriving before the start's code does: they encode the image themselves.
         ExploreModel beaten;
@@ -374,7 +374,7 @@ private slots:
         saved.sourceTestImage = 4;
         saved.point.assign(20, 0.25f);
         m.applySettings(saved);
-        QTest::qWait(300);
+        QVERIFY(m.decoder().waitUntilIdle());
         QCOMPARE(m.latentPoint(), saved.point);
     }
 
@@ -388,7 +388,11 @@ private slots:
         m.setPlaying(true);
         m.encodeTestImage(3);
         m.setRecording(true);
-        m.setLatentPoint({0.3f, 0.3f}); // a decode in flight when the model goes
+        QVERIFY(m.decoder().waitUntilIdle());
+        const quint64 ran = m.decoder().jobsRun();
+        m.setLatentPoint({0.3f, 0.3f}); // a decode in flight when the model goes:
+        while (m.decoder().jobsRun() == ran) // it has run, its result waits for this thread's events
+            QThread::msleep(1);
         QSignalSpy cleared(&m, &ExploreModel::cleared);
         QSignalSpy decoded(&m, &ExploreModel::imageDecoded);
         m.clear();
@@ -404,8 +408,8 @@ private slots:
         QCOMPARE(m.basis().count(), 0);
         QVERIFY(m.projection().axis1.empty());
         QCOMPARE(m.settings().sourceTestImage, int64_t(-1));
-        QTest::qWait(300);
-        QCOMPARE(decoded.count(), 0); // nothing of the old weights arrives afterwards
+        QVERIFY(m.decoder().waitUntilIdle()); // the decode in flight has ended...
+        QCOMPARE(decoded.count(), 0);        // ...and nothing of the old weights arrived
     }
 
     void anotherLatentSizeResetsThePointAndTheEnds()

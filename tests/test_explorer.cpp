@@ -481,16 +481,18 @@ private slots:
         DatasetInfo shape;
         shape.classNames = {"a", "b"};
         service.setModel(Model::create(loadPreset("mlp-vae"), shape, 1));
-        std::atomic<bool> release {false};
+        std::atomic<bool> release {false}, blocking {false};
         std::atomic<int> ran {0};
         QObject receiver;
         // Block the decode thread, then queue 50 positions of one slider: only the last is decoded.
         service.submit(ui::kChannelCurrent, &receiver, [&](const Model&) {
+            blocking = true;
             while (!release)
                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
             return std::function<void()>();
         });
-        QTest::qWait(50);
+        while (!blocking) // the blocker has started: the 50 below queue behind it
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
         int lastSeen = -1;
         for (int i = 0; i < 50; ++i)
             service.submit(ui::kChannelCurrent, &receiver, [&, i](const Model& m) {

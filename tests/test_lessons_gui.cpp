@@ -21,6 +21,7 @@
 #include "ui/widgets/latent_scatter.h"
 #include "ui/widgets/loss_plot.h"
 #include "ui/main_window.h"
+#include "ui/models/training_worker.h"
 #include "ui/models/resource_paths.h"
 #include "ui/widgets/slider_panel.h"
 
@@ -200,7 +201,8 @@ private slots:
         w.stepOneEpoch();
         QVERIFY(epochs.wait(60000));
         QTRY_VERIFY_WITH_TIMEOUT(w.controller().paused(), 5000);
-        QTest::qWait(300);
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller().worker().holdingPause(), 10000); // held after one epoch
+        QApplication::processEvents();
         QCOMPARE(epochs.count(), 1);
         w.stepOneEpoch();
         QVERIFY(epochs.wait(60000));

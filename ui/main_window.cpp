@@ -56,6 +56,30 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     // thread. Left at the default it starts its own OpenMP team beside training's, and on a 2-core
     // machine libgomp then throttles every team's spinning: training took 1.7x the CLI's time.
     setComputeThreadsForThisThread(1);
+    buildTabs();
+    m_exports = new ExportActions(m_session, m_exploreModel, *m_explore, *m_views, this);
+    connect(m_exports, &ExportActions::exported, this,
+            [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 10000); });
+    connect(m_exports, &ExportActions::cancelled, this, [this](const QString& path) {
+        statusBar()->showMessage(tr("Export cancelled: %1 was not written").arg(QDir::toNativeSeparators(path)), 10000);
+    });
+    buildMenus();
+    buildStatusBar();
+    setAcceptDrops(true);
+    connectSession();
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    nameControlsForAccessibility(this);
+    // Another model's sliders (and their panels) are made anew: named once they are there.
+    connect(&m_exploreModel, &ExploreModel::modelChanged, this, [this](bool reshaped) {
+        if (reshaped)
+            QTimer::singleShot(0, this, [this] { nameControlsForAccessibility(this); });
+    });
+    applyLaunchOptions();
+}
+
+void MainWindow::buildTabs()
+{
     auto* trainTab = new QWidget;
     auto* layout = new QHBoxLayout(trainTab);
     m_setup = new SetupPanel(m_session);
@@ -85,21 +109,16 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
         if (const QString e = openSession(path); !e.isEmpty())
             reportError(tr("Open lesson"), e);
     });
+    connect(m_setup, &SetupPanel::startFailed, this, [this](const QString& e) { reportError(tr("Cannot train"), e); });
+}
+
+void MainWindow::connectSession()
+{
     connect(&m_session, &TrainingSession::configChanged, this, [this] {
         // Captions that name a setting ({beta}) follow it.
         if (std::any_of(m_captions.begin(), m_captions.end(), [](const auto& c) { return c.second.find('{') != std::string::npos; }))
             updateCaptions();
     });
-    m_exports = new ExportActions(m_session, m_exploreModel, *m_explore, *m_views, this);
-    connect(m_exports, &ExportActions::exported, this,
-            [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 10000); });
-    connect(m_exports, &ExportActions::cancelled, this, [this](const QString& path) {
-        statusBar()->showMessage(tr("Export cancelled: %1 was not written").arg(QDir::toNativeSeparators(path)), 10000);
-    });
-    buildMenus();
-    buildStatusBar();
-    setAcceptDrops(true);
-    connect(m_setup, &SetupPanel::startFailed, this, [this](const QString& e) { reportError(tr("Cannot train"), e); });
     connect(&m_session, &TrainingSession::modelReset, this, [this](bool continuing) {
         // Another model: the exploration starts over. The same model trained on (Train after a
         // checkpoint or a finished run, Step): the point, attribute and ends stay, new weights come.
@@ -118,15 +137,6 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
         else
             statusBar()->showMessage(message);
     });
-    QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    nameControlsForAccessibility(this);
-    // Another model's sliders (and their panels) are made anew: named once they are there.
-    connect(&m_exploreModel, &ExploreModel::modelChanged, this, [this](bool reshaped) {
-        if (reshaped)
-            QTimer::singleShot(0, this, [this] { nameControlsForAccessibility(this); });
-    });
-    applyLaunchOptions();
 }
 
 MainWindow::~MainWindow()
@@ -226,6 +236,24 @@ void MainWindow::reportError(const QString& title, const QString& message)
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    const FileActions fileActions = buildFileMenu(file);
+    buildEditMenus();
+    QAction* run = buildTrainingMenu();
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Train"), this, [this] { showTab(0); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    view->addAction(tr("&Explore"), this, [this] { showTab(1); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    buildSessionMenus(file, view);
+    buildLanguageMenu(view);
+    m_toolBar = addToolBar(tr("Training"));
+    m_toolBar->setObjectName(QStringLiteral("trainingToolbar"));
+    m_toolBar->addAction(fileActions.open);
+    m_toolBar->addAction(run);
+    m_toolBar->addAction(fileActions.save);
+    buildHelpMenu();
+}
+
+MainWindow::FileActions MainWindow::buildFileMenu(QMenu* file)
+{
     QAction* open = file->addAction(tr("&Open checkpoint…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open checkpoint"));
         if (!path.isEmpty())
@@ -264,27 +292,29 @@ void MainWindow::buildMenus()
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
-    buildEditMenus();
+    return {open, save};
+}
+
+QAction* MainWindow::buildTrainingMenu()
+{
     QMenu* train = menuBar()->addMenu(tr("&Training"));
-    QAction* run = train->addAction(tr("Train / Pause"), this, [this] {
+    m_runAction = train->addAction(tr("Train / Pause"), this, [this] {
         if (m_session.running())
             togglePause();
         else
             startTraining();
     });
-    run->setShortcut(Qt::Key_Space);
-    train->addAction(tr("Stop"), this, &MainWindow::stopTraining);
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("&Train"), this, [this] { showTab(0); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    view->addAction(tr("&Explore"), this, [this] { showTab(1); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
-    buildSessionMenus(file, view);
-    buildLanguageMenu(view);
-    m_toolBar = addToolBar(tr("Training"));
-    m_toolBar->setObjectName(QStringLiteral("trainingToolbar"));
-    m_toolBar->addAction(open);
-    m_toolBar->addAction(run);
-    m_toolBar->addAction(save);
-    buildHelpMenu();
+    m_runAction->setShortcut(Qt::Key_Space);
+    m_stopAction = train->addAction(tr("Stop"), this, &MainWindow::stopTraining);
+    // Enabled when the setup panel's buttons are: Train (or Pause while running), Stop while running.
+    auto follow = [this] {
+        m_runAction->setEnabled(m_session.running() || m_session.canTrain());
+        m_stopAction->setEnabled(m_session.running());
+    };
+    connect(&m_session, &TrainingSession::stateChanged, this, follow);
+    connect(&m_session, &TrainingSession::configChanged, this, follow);
+    follow();
+    return m_runAction;
 }
 
 void MainWindow::startTraining()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// The training window: setup panel on the left, live views on the right, controls and status.
+// The application window, a shell: the Train and Explore tabs over the run (TrainingSession) and its
+// exploration (ExploreModel), the menus and their actions, the status bar, lessons and presentation mode.
 #include "core/session/session_file.h"
 #include "ui/models/explore_model.h"
 #include "ui/models/training_session.h"
@@ -136,6 +137,17 @@ private:
     void buildEditMenus();
     /// Help (main_window_help.cpp): shortcuts, documentation, About; Esc leaves presentation mode.
     void buildHelpMenu();
+    struct FileActions {
+        QAction *open, *save;
+    };
+    /// The File menu; its Open and Save actions go on the tool bar too.
+    FileActions buildFileMenu(QMenu* file);
+    /// The Training menu; its Train / Pause action goes on the tool bar too.
+    QAction* buildTrainingMenu();
+    /// The Train tab (setup, lesson text, views) and the Explore tab.
+    void buildTabs();
+    /// What the window does when the session's run starts, ends, resets or follows.
+    void connectSession();
     /// View > Language: the system's, or one the window is translated into (applies at the next start).
     void buildLanguageMenu(QMenu* view);
     void rebuildBookmarksMenu();
@@ -149,8 +161,8 @@ private:
     TrainingSession m_session;
     ExploreModel m_exploreModel;
     LaunchOptions m_options;
-    int m_exitCode = 0;
-    double m_presentationScale = kPresentationFontScale;          // a scripted run's exit status once an error was reported
+    int m_exitCode = 0;              // a scripted run's exit status once an error was reported
+    double m_presentationScale = kPresentationFontScale;
     SetupPanel* m_setup = nullptr;
     TrainViews* m_views = nullptr;
     QLabel *m_epochLabel = nullptr, *m_deviceLabel = nullptr, *m_speedLabel = nullptr, *m_statusLabel = nullptr;
@@ -162,6 +174,7 @@ private:
     ExportActions* m_exports = nullptr;
     bool m_presenting = false;
     QAction* m_presentationAction = nullptr;
+    QAction *m_runAction = nullptr, *m_stopAction = nullptr; // Training menu: enabled like the panel's buttons
     QFont m_normalFont;
     QFont m_normalAppFont; // QApplication::font() outside presentation mode (menus and dialogs)
     QToolBar* m_toolBar = nullptr;  // hidden in presentation mode: its actions are in the menus and the setup panel

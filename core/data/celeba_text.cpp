@@ -62,13 +62,12 @@ const std::vector<std::string>& celebaAttributeNames()
     return names;
 }
 
-CelebaAttributeTable parseCelebaAttributes(const std::string& text, const std::string& file)
+namespace {
+
+// Line 1 of list_attr_celeba.txt: the image count alone.
+uint64_t attributeCount(std::string_view line, const std::string& file)
 {
-    auto lines = splitLines(text);
-    if (lines.empty()) // no bytes, or a byte order mark alone
-        throw InputError(file + ": empty file, expected the image count on line 1");
-    // Line 1: the count.
-    auto countFields = splitFields(lines[0]);
+    auto countFields = splitFields(line);
     if (countFields.size() != 1)
         throw InputError(where(file, 1) + "expected the image count alone on the line");
     uint64_t count = 0;
@@ -79,6 +78,17 @@ CelebaAttributeTable parseCelebaAttributes(const std::string& text, const std::s
         if (count > 100000000)
             throw InputError(where(file, 1) + "image count is absurdly large");
     }
+    return count;
+}
+
+} // namespace
+
+CelebaAttributeTable parseCelebaAttributes(const std::string& text, const std::string& file)
+{
+    auto lines = splitLines(text);
+    if (lines.empty()) // no bytes, or a byte order mark alone
+        throw InputError(file + ": empty file, expected the image count on line 1");
+    const uint64_t count = attributeCount(lines[0], file);
     if (lines.size() < 2)
         throw InputError(where(file, 2) + "missing the line of attribute names");
     CelebaAttributeTable t;

@@ -282,6 +282,18 @@ void TrainingRun::resume()
         m_trainer->resumeTraining();
 }
 
+bool TrainingRun::holdingPause()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_trainer && m_trainer->holdingPause();
+}
+
+int64_t TrainingRun::batchesTrained()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_trainer ? m_trainer->batchesTrained() : 0;
+}
+
 void TrainingRun::setLiveParam(const std::string& key, double value)
 {
     std::lock_guard<std::mutex> lock(m_mutex);

@@ -95,6 +95,10 @@ public:
     void requestStop();
     void pause();
     void resume();
+    /// Whether the training thread is blocked by a pause now, and its batches so far (any thread;
+    /// false and 0 before the trainer exists).
+    bool holdingPause();
+    int64_t batchesTrained();
     /// A parameter the table marks live (beta, lr): reaches the trainer at its next batch.
     void setLiveParam(const std::string& key, double value);
     /// Seconds of training between mid-epoch views (0: at epoch ends only).

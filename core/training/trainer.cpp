@@ -363,6 +363,7 @@ bool Trainer::Impl::trainEpoch(int epoch, const TrainerCallbacks& callbacks, Tra
         if (group)
             gradientSync->begin(share.last - share.first, share.total);
         LossTerms terms = backwardPass(perm, share, betaNow);
+        ++batchesTrained;
         if (group)
             terms = averageAcrossRanks(terms, share.last - share.first);
         if (guard.due(b, batches)) {
@@ -469,6 +470,10 @@ void Trainer::resumeTraining()
 }
 
 bool Trainer::paused() const { return m->pauseRequested.load(); }
+
+bool Trainer::holdingPause() const { return m->holding.load(); }
+
+int64_t Trainer::batchesTrained() const { return m->batchesTrained.load(); }
 
 void Trainer::setLiveParam(const std::string& key, double value)
 {

@@ -127,6 +127,10 @@ public:
     void pause();
     void resumeTraining();
     bool paused() const;
+    /// True while the training thread is blocked by a pause (not merely asked to pause).
+    bool holdingPause() const;
+    /// Optimizer steps taken so far (any thread): what a pause must stop.
+    int64_t batchesTrained() const;
     /// Changes a parameter the table marks live ("beta", "lr"); read at the next batch. Throws
     /// InputError for other parameters and values outside the table's range.
     void setLiveParam(const std::string& key, double value);

@@ -31,6 +31,8 @@ struct Trainer::Impl {
 
     std::atomic<bool> stopRequested {false};
     std::atomic<bool> pauseRequested {false};
+    std::atomic<bool> holding {false};            // blocked in waitWhilePaused()
+    std::atomic<int64_t> batchesTrained {0};      // optimizer steps this trainer took
     std::atomic<double> beta {1.0};
     std::atomic<double> learningRate {1e-3};
     std::mutex mutex;
@@ -65,7 +67,9 @@ struct Trainer::Impl {
     {
         if (pauseRequested.load()) {
             std::unique_lock<std::mutex> lock(mutex);
+            holding = true;
             wake.wait(lock, [&] { return !pauseRequested.load() || stopRequested.load(); });
+            holding = false;
         }
         return !stopRequested.load();
     }

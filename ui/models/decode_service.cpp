@@ -4,6 +4,9 @@
 #include "core/image.h"
 #include "ui/models/image_convert.h"
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
+
 namespace latentlab::ui {
 
 namespace {
@@ -29,6 +32,7 @@ void DecodeService::shutdown()
         m_stopping = true;
         m_pending.clear();
     }
+    m_released.notify_all();
     m_thread.requestInterruption();
     m_thread.quit();
     m_thread.wait();
@@ -61,8 +65,11 @@ void DecodeService::submit(int channel, QObject* receiver, Job job)
         return;
     auto [it, inserted] = m_pending.insert_or_assign(channel, Pending {receiver, std::move(job)});
     (void)it;
-    if (!inserted)
+    ++m_submitted;
+    if (!inserted) {
         ++m_dropped;
+        ++m_settled; // the replaced job is done with
+    }
     if (!m_scheduled) {
         m_scheduled = true;
         QMetaObject::invokeMethod(&m_runner, [this] { drain(); }, Qt::QueuedConnection);
@@ -90,6 +97,34 @@ void DecodeService::decode(int channel, std::vector<float> codes, int columns, s
     });
 }
 
+void DecodeService::settle() { ++m_settled; }
+
+bool DecodeService::waitUntilIdle(int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    for (;;) {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            if (m_settled == m_submitted)
+                return true;
+        }
+        if (clock.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        QThread::msleep(1);
+    }
+}
+
+void DecodeService::setHeld(bool held)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_held = held;
+    }
+    m_released.notify_all();
+}
+
 void DecodeService::drain()
 {
     while (!QThread::currentThread()->isInterruptionRequested()) {
@@ -97,7 +132,8 @@ void DecodeService::drain()
         Model model;
         quint64 generation = 0;
         {
-            std::lock_guard<std::mutex> lock(m_mutex);
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_released.wait(lock, [this] { return !m_held || m_stopping; });
             if (m_pending.empty() || m_stopping) {
                 m_scheduled = false;
                 return;
@@ -107,10 +143,16 @@ void DecodeService::drain()
             model = m_model;
             generation = m_generation;
         }
+        // Whatever happens to the job, the GUI thread counts it done after its result (queued first).
+        struct Settle {
+            DecodeService* self;
+            ~Settle() { QMetaObject::invokeMethod(self, [s = self] { s->settle(); }, Qt::QueuedConnection); }
+        } settle {this};
         if (model.empty() || !next.receiver)
             continue;
         try {
             std::function<void()> deliver = next.job(model);
+            ++m_jobsRun;
             // A result of weights replaced meanwhile (another checkpoint) would show a stale image.
             auto current = [this, generation] {
                 std::lock_guard<std::mutex> lock(m_mutex);

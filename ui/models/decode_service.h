@@ -12,6 +12,8 @@
 #include <QPointer>
 #include <QThread>
 
+#include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -50,6 +52,16 @@ public:
     void decode(int channel, std::vector<float> codes, int columns, std::vector<float> condition, const Model& own = {});
     /// Jobs dropped because a newer one replaced them (for tests and the benchmark).
     quint64 droppedJobs() const;
+    /// For tests: runs the GUI thread's event loop until every job submitted so far (and every job
+    /// their results submitted in turn) has run and its result has been delivered or dropped; false
+    /// after `timeoutMs`.
+    bool waitUntilIdle(int timeoutMs = 30000);
+    /// For tests: while held, the decode thread starts no job; pending ones wait (newest per channel
+    /// still wins), so a test can make a result arrive after something it does first.
+    void setHeld(bool held);
+    /// Jobs the decode thread has run (any thread; a test can see a job ran before its result is
+    /// delivered).
+    quint64 jobsRun() const { return m_jobsRun; }
     /// Stops the thread after the running job (pending jobs are dropped).
     void shutdown();
 
@@ -67,13 +79,20 @@ private:
 
     QThread m_thread;
     QObject m_runner;            // lives on m_thread: drain() is queued to it
-    mutable std::mutex m_mutex;  // guards everything below
+    void settle(); // one more job done with (on the GUI thread)
+
+    mutable std::mutex m_mutex;  // guards everything below but m_settled
+    std::condition_variable m_released; // setHeld(false), shutdown()
+    bool m_held = false;
+    quint64 m_submitted = 0;
+    quint64 m_settled = 0;       // GUI thread only: jobs delivered, dropped or skipped
     Model m_model;
     std::map<int, Pending> m_pending;
     bool m_scheduled = false;
     bool m_stopping = false;
     quint64 m_dropped = 0;
-    quint64 m_generation = 0;    // bumped when the weights change: older results are not shown
+    quint64 m_generation = 0;
+    std::atomic<quint64> m_jobsRun {0};    // bumped when the weights change: older results are not shown
 };
 
 } // namespace latentlab::ui

@@ -6,7 +6,8 @@
 // ends and playback, the source image, the checkpoints compared side by side, the newest decoded
 // image of every channel and the recording of the main image. Widgets render it, send edits to it
 // and repaint on its signals; another model resets everything derived from the old one here, in
-// clear(). Everything it shows is restorable from ExploreSettings (sessions, and later bookmarks).
+// clear(). Everything it shows is restorable from ExploreSettings (sessions); bookmarks and undo keep
+// the edit state of the point.
 #include "core/data/dataset.h"
 #include "core/models/model.h"
 #include "core/session/session_file.h"

@@ -75,6 +75,18 @@ void TrainingWorker::pause()
         m_run->pause();
 }
 
+bool TrainingWorker::holdingPause() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_run && m_run->holdingPause();
+}
+
+int64_t TrainingWorker::batchesTrained() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_run ? m_run->batchesTrained() : 0;
+}
+
 void TrainingWorker::resume()
 {
     std::lock_guard<std::mutex> lock(m_mutex);

@@ -26,6 +26,9 @@ public:
     void setLiveParam(const std::string& key, double value);
     /// Seconds of training between mid-epoch views (0: at epoch ends only); any thread, any time.
     void setLiveRefresh(double seconds);
+    /// The running trainer is blocked by a pause now; its batches so far (tests: a pause that holds).
+    bool holdingPause() const;
+    int64_t batchesTrained() const;
 
 public slots:
     /// Runs the prepared plan; catches every exception (reported as failed()).
@@ -45,7 +48,7 @@ signals:
 private:
     RunEvents events();
     QString outcomeText(const RunOutcome& outcome, const RunPlan& plan) const;
-    std::mutex m_mutex;              // guards m_run, m_plan and m_liveSeconds, not the run (thread-safe itself)
+    mutable std::mutex m_mutex;      // guards m_run, m_plan and m_liveSeconds, not the run (thread-safe itself)
     std::shared_ptr<TrainingRun> m_run;
     RunPlan m_plan;                  // what m_run runs (for its messages)
     double m_liveSeconds = 2.0;

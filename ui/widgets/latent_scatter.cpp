@@ -268,6 +268,20 @@ void LatentScatter::setCodes(const LatentCodes& codes, const std::vector<std::st
     showProjected(codes, classNamesIn, colourAttribute, p, m_dimX, m_dimY);
 }
 
+void LatentScatter::labelAxes(bool chosenDimensions, int latentDim)
+{
+    if (chosenDimensions) {
+        xAxis->setLabel(tr("z %1").arg(m_dimX + 1));
+        yAxis->setLabel(tr("z %1").arg(m_dimY + 1));
+    } else if (m_dimX == kTsneAxes) {
+        xAxis->setLabel(tr("t-SNE 1"));
+        yAxis->setLabel(tr("t-SNE 2"));
+    } else {
+        xAxis->setLabel(latentDim <= 2 ? tr("z 1") : tr("PC 1"));
+        yAxis->setLabel(latentDim <= 1 ? QString() : latentDim == 2 ? tr("z 2") : tr("PC 2"));
+    }
+}
+
 void LatentScatter::showProjected(const LatentCodes& codes, const std::vector<std::string>& classNamesIn, int colourAttribute,
                                   const Projection2D& p, int dimX, int dimY)
 {
@@ -297,16 +311,7 @@ void LatentScatter::showProjected(const LatentCodes& codes, const std::vector<st
         return codes.labels.empty() ? 0 : codes.labels[size_t(i)];
     };
     m_projection = p;
-    if (chosen) {
-        xAxis->setLabel(tr("z %1").arg(m_dimX + 1));
-        yAxis->setLabel(tr("z %1").arg(m_dimY + 1));
-    } else if (dimX == kTsneAxes) {
-        xAxis->setLabel(tr("t-SNE 1"));
-        yAxis->setLabel(tr("t-SNE 2"));
-    } else {
-        xAxis->setLabel(codes.dim <= 2 ? tr("z 1") : tr("PC 1"));
-        yAxis->setLabel(codes.dim <= 1 ? QString() : codes.dim == 2 ? tr("z 2") : tr("PC 2"));
-    }
+    labelAxes(chosen, codes.dim);
     const int classes = std::max<int>(1, int(classNames.size()));
     std::vector<QVector<double>> xs(classes), ys(classes);
     const int64_t step = std::max<int64_t>(1, (n + kMaxPoints - 1) / kMaxPoints);

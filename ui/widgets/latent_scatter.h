@@ -81,6 +81,8 @@ protected:
     void leaveEvent(QEvent* event) override;
 
 private:
+    /// The axes' titles: the chosen dimensions, the t-SNE map's, or the top principal directions.
+    void labelAxes(bool chosenDimensions, int latentDim);
     void pick(QMouseEvent* event);
     /// One graph per group, each with its colour and legend entry (reused from call to call).
     void ensureGraphs(const std::vector<std::string>& classNames, bool byAttribute);
