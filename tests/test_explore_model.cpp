@@ -145,7 +145,7 @@ private slots:
         // The shown point (attribute vector included) lands under the cursor...
         QVERIFY(distance(m.project(m.point()), at) < 1e-4);
         // ...and m_z is the mean plus a move in the plane: nothing stale survives.
-        const Projection2D& p = m.projection();
+        const Projection2D& p = m.scatter().projection();
         const QPointF z = m.project(m.latentPoint());
         for (size_t k = 0; k < 20; ++k) {
             const double rest = m.latentPoint()[k] - p.mean[k] - z.x() * p.axis1[k] - z.y() * p.axis2[k];
@@ -406,7 +406,7 @@ private slots:
         QVERIFY(m.currentImage().isNull() && m.decodedImage(ui::kChannelInterpolation).isNull());
         QVERIFY(!m.recordedFrames().empty()); // what the user recorded stays, to be exported
         QCOMPARE(m.basis().count(), 0);
-        QVERIFY(m.projection().axis1.empty());
+        QVERIFY(m.scatter().projection().axis1.empty());
         QCOMPARE(m.settings().sourceTestImage, int64_t(-1));
         QVERIFY(m.decoder().waitUntilIdle()); // the decode in flight has ended...
         QCOMPARE(decoded.count(), 0);        // ...and nothing of the old weights arrived
@@ -418,13 +418,13 @@ private slots:
         show(m, m_vae2);
         m.setEndpoint(0, {0.0f, 1.0f});
         m.setEndpoint(1, {1.0f, 0.0f});
-        m.setScatterDimensions(2, 1);
+        m.scatter().setDimensions(2, 1);
         QSignalSpy changed(&m, &ExploreModel::modelChanged);
         show(m, m_vae20);
         QCOMPARE(changed.at(0).at(0).toBool(), true);
         QCOMPARE(int(m.latentPoint().size()), 20);
         QVERIFY(m.endpoint(0).empty());
-        QCOMPARE(m.scatterDimensions(), std::make_pair(0, 0));
+        QCOMPARE(m.scatter().dimensions(), std::make_pair(0, 0));
     }
 
     void settingsRestoreTheSameExplorationAndMap()
@@ -457,16 +457,16 @@ private slots:
         QCOMPARE(b.tab(), QStringLiteral("Manifold"));
         QCOMPARE(b.sourceImage(), a.sourceImage());
         // The same map: PCA axes with a deterministic sign, not mirrored.
-        QCOMPARE(b.projection().axis1, a.projection().axis1);
-        QCOMPARE(b.projection().axis2, a.projection().axis2);
+        QCOMPARE(b.scatter().projection().axis1, a.scatter().projection().axis1);
+        QCOMPARE(b.scatter().projection().axis2, a.scatter().projection().axis2);
         QVERIFY(distance(b.project(b.point()), a.project(a.point())) < 1e-6);
         // Chosen dimensions come back too.
-        a.setScatterDimensions(4, 9);
+        a.scatter().setDimensions(4, 9);
         ExploreModel c;
         show(c, m_vae20);
         c.applySettings(a.settings());
-        QCOMPARE(c.scatterDimensions(), std::make_pair(4, 9));
-        QCOMPARE(c.projection().axis1[3], 1.0f);
+        QCOMPARE(c.scatter().dimensions(), std::make_pair(4, 9));
+        QCOMPARE(c.scatter().projection().axis1[3], 1.0f);
     }
 
     void theScatterViewAndThumbnailsAreModelState()
@@ -627,7 +627,7 @@ private slots:
         QVERIFY(m.settings().scatterTsne);
         m.setTsne(false);
         QVERIFY(m.tsneMap().empty());
-        QCOMPARE(m.shownProjection().points, m.projection().points);
+        QCOMPARE(m.shownProjection().points, m.scatter().projection().points);
         // Another model while it runs: the old job stops, the new codes get their map.
         m.setTsne(true);
         show(m, m_vae20);

@@ -342,7 +342,7 @@ private slots:
         w.show();
         openAndWait(w, m_vae); // 20-d
         ExploreView* x = w.explorer();
-        x->model().setScatterDimensions(3, 5);
+        x->model().scatter().setDimensions(3, 5);
         x->tabs()->setCurrentWidget(x->manifoldPanel());
         QTRY_VERIFY_WITH_TIMEOUT(!x->manifoldPanel()->view()->image().isNull(), 10000);
         const ui::ExploreState s = x->state();

@@ -8,6 +8,8 @@
 #include "ui/models/explore_model.h"
 #include "ui/explore/explore_view.h"
 #include "ui/main_window.h"
+#include "ui/models/scatter_model.h"
+#include "ui/widgets/scatter_axes.h"
 #include "ui/train/setup_panel.h"
 #include "ui/widgets/slider_panel.h"
 #include "ui/train/train_views.h"
@@ -81,6 +83,16 @@ private slots:
         QCOMPARE(snap.latents.count(), int64_t(200));
         QVERIFY(!snap.reconstructions.empty());
         QVERIFY(!w.controller().running());
+        // One projection per epoch, shared: the Train tab's scatter shows the Explore tab's plane.
+        const ui::ScatterModel& shared = w.explorer()->model().scatter();
+        QCOMPARE(shared.projectionCount(), quint64(3));
+        QCOMPARE(w.findChild<ui::TrainViews*>()->scatter()->projection().axis1, shared.projection().axis1);
+        QCOMPARE(w.findChild<ui::TrainViews*>()->scatter()->projection().points, shared.projection().points);
+        // Axes chosen on the Train tab are the Explore tab's too, projected once more.
+        w.findChild<ui::ScatterAxes*>()->setDimensions(2, 1);
+        QCOMPARE(shared.dimensions(), std::make_pair(2, 1));
+        QCOMPARE(shared.projectionCount(), quint64(4));
+        QCOMPARE(w.findChild<ui::TrainViews*>()->scatter()->projection().axis1, shared.projection().axis1);
     }
 
     void pausesResumesAndStops()

@@ -98,7 +98,7 @@ private slots:
             x->model().setEndpoint(0, {0.5f, -1, 0.25f});
             x->model().setEndpoint(1, {-1, 1, 2});
             x->tabs()->setCurrentIndex(1);
-            x->model().setScatterDimensions(1, 3);
+            x->model().scatter().setDimensions(1, 3);
             nextImage(x, [&] { x->latentSliders()->slider(1)->setValue(-170); });
             saved = nextImage(x, [&] { x->attributeAmount()->setValue(120); });
             QVERIFY(!saved.isNull());

@@ -83,7 +83,7 @@ void MainWindow::buildTabs()
     auto* trainTab = new QWidget;
     auto* layout = new QHBoxLayout(trainTab);
     m_setup = new SetupPanel(m_session);
-    m_views = new TrainViews(m_session);
+    m_views = new TrainViews(m_session, m_exploreModel.scatter());
     // The open lesson reads in full under the setup controls, where the column has room.
     m_lessonPanel = new LessonPanel;
     m_lessonPanel->setMaximumWidth(m_setup->maximumWidth());

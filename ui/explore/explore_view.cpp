@@ -63,7 +63,7 @@ ExploreView::ExploreView(ExploreModel& model, QWidget* parent) : QWidget(parent)
     connect(m_panelTimer, &QTimer::timeout, this, &ExploreView::refreshPanels);
     connect(m_axes, &ScatterAxes::changed, this, [this] {
         const auto [x, y] = m_axes->dimensions();
-        m_model.setScatterDimensions(x, y);
+        m_model.scatter().setDimensions(x, y);
         m_model.setTsne(m_axes->tsne());
     });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {

@@ -81,7 +81,7 @@ void ExploreView::applyScatterView()
 
 void ExploreView::showScatter()
 {
-    const auto [x, y] = m_model.scatterDimensions();
+    const auto [x, y] = m_model.scatter().dimensions();
     const bool map = m_model.tsne() && !m_model.tsneMap().empty();
     m_scatter->setThumbnailsShown(m_model.thumbnails());
     {

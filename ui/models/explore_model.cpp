@@ -28,6 +28,14 @@ ExploreModel::ExploreModel(QObject* parent) : QObject(parent), m_player(new QTim
     });
     connect(&m_decoder, &DecodeService::decoded, this, &ExploreModel::onDecoded);
     connect(&m_decoder, &DecodeService::failed, this, [this](const QString& m) { setStatus(m, true); });
+    // New axes (either tab's choice): the scatter draws again and the marker moves to the new plane.
+    // Codes arrive through setModel, which says so itself.
+    connect(&m_scatter, &ScatterModel::changed, this, [this] {
+        if (m_settingModel)
+            return;
+        emit scatterChanged();
+        emit pointChanged();
+    });
 }
 
 ExploreModel::~ExploreModel()
@@ -45,7 +53,9 @@ void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const La
         return;
     m_model = snapshot;
     m_data = data;
-    m_codes = codes;
+    m_settingModel = true;
+    m_scatter.setCodes(codes); // projected once, for both tabs (not again when the Train tab's are these)
+    m_settingModel = false;
     m_classNames = classNames.empty() ? data.info().classNames : classNames;
     m_decoder.setModel(snapshot);
     m_trainCodes = LatentCodes(); // this model's, encoded again when asked for
@@ -62,7 +72,6 @@ void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const La
         m_z.clear();
         m_pointIsSourceCode = m_showAll = false;
         m_condition = defaultCondition();
-        m_scatterDims = {0, 0};
         m_a.clear();
         m_b.clear();
         m_aCondition.clear();
@@ -91,7 +100,6 @@ void ExploreModel::clear()
     setRecording(false);
     m_model = Model();
     m_data = Dataset();
-    m_codes = LatentCodes();
     m_classNames.clear();
     m_shapeKey.clear();
     m_basis = LatentBasis();
@@ -103,9 +111,10 @@ void ExploreModel::clear()
     m_attributeVector.clear();
     m_amount = 0;
     m_colourBy = -1;
-    m_scatterDims = {0, 0};
     m_scatterView.clear();
-    m_projection = Projection2D();
+    m_settingModel = true;
+    m_scatter.clear();
+    m_settingModel = false;
     m_a.clear();
     m_b.clear();
     m_aCondition.clear();
@@ -236,7 +245,7 @@ void ExploreModel::pickScatter(const QPointF& at)
         pickOnTsneMap(at);
         return;
     }
-    const Projection2D& p = m_projection;
+    const Projection2D& p = m_scatter.projection();
     if (m_z.empty() || p.axis1.size() != m_z.size())
         return;
     // The attribute vector's part in the plane (the projection is linear: where the shown point
@@ -268,13 +277,13 @@ std::vector<float> ExploreModel::defaultCondition() const
 void ExploreModel::updateBasis()
 {
     const int k = m_model.info().latentDim();
-    const bool usable = m_codes.count() > 1 && m_codes.dim == k;
+    const bool usable = codes().count() > 1 && codes().dim == k;
     m_principal = k > kDimensionSliderLimit && !m_showAll && usable;
     if (m_principal) {
-        m_basis = principalBasis(m_codes.values, k, kPrincipalSliders);
+        m_basis = principalBasis(codes().values, k, kPrincipalSliders);
     } else if (usable) {
         std::vector<float> mean, sd;
-        codeStatistics(m_codes.values, k, mean, sd);
+        codeStatistics(codes().values, k, mean, sd);
         m_basis = dimensionBasis(mean, sd);
     } else {
         m_basis = dimensionBasis(std::vector<float>(size_t(k), 0.0f), std::vector<float>(size_t(k), 1.0f));
@@ -310,8 +319,8 @@ void ExploreModel::updateAttributeChoices()
     QStringList items {tr("none")};
     for (const auto& c : m_classNames)
         items << tr("class: %1").arg(QString::fromStdString(c));
-    if (m_codes.attributes.size() == size_t(m_codes.count()) * m_codes.attributeNames.size())
-        for (const auto& a : m_codes.attributeNames)
+    if (codes().attributes.size() == size_t(codes().count()) * codes().attributeNames.size())
+        for (const auto& a : codes().attributeNames)
             items << QString::fromStdString(a);
     if (items == m_choices)
         return;
@@ -326,27 +335,26 @@ void ExploreModel::updateAttributeVector()
 {
     m_attributeVector.clear();
     m_colourBy = -1;
-    const int64_t n = m_codes.count();
+    const int64_t n = codes().count();
     const int classes = int(m_classNames.size());
     if (m_attribute > 0 && n > 0) {
         std::vector<bool> has(static_cast<size_t>(n));
         if (m_attribute <= classes) {
             for (int64_t i = 0; i < n; ++i)
-                has[size_t(i)] = size_t(i) < m_codes.labels.size() && m_codes.labels[size_t(i)] == m_attribute - 1;
+                has[size_t(i)] = size_t(i) < codes().labels.size() && codes().labels[size_t(i)] == m_attribute - 1;
         } else {
             m_colourBy = m_attribute - 1 - classes;
-            const size_t a = m_codes.attributeNames.size();
+            const size_t a = codes().attributeNames.size();
             for (int64_t i = 0; i < n; ++i)
-                has[size_t(i)] = m_codes.attributes[size_t(i) * a + size_t(m_colourBy)] > 0.5f;
+                has[size_t(i)] = codes().attributes[size_t(i) * a + size_t(m_colourBy)] > 0.5f;
         }
         try {
-            m_attributeVector = attributeVector(m_codes.values, m_codes.dim, has);
+            m_attributeVector = attributeVector(codes().values, codes().dim, has);
             setStatus(QString(), false);
         } catch (const InputError& e) {
             setStatus(QString::fromStdString(e.what()), true);
         }
     }
-    updateProjection();
 }
 
 bool ExploreModel::setAttribute(int index)
@@ -376,37 +384,11 @@ void ExploreModel::setAmount(float amount)
 
 // --- Scatter -------------------------------------------------------------------------------------
 
-void ExploreModel::updateProjection()
-{
-    const auto [x, y] = m_scatterDims;
-    const int dim = m_codes.dim;
-    if (m_codes.count() == 0)
-        m_projection = Projection2D();
-    else if (x > 0 && y > 0 && x <= dim && y <= dim)
-        m_projection = projectDims(m_codes.values, dim, x - 1, y - 1);
-    else
-        m_projection = projectPca(m_codes.values, dim); // deterministic sign: a reopened session matches
-}
-
-void ExploreModel::setScatterDimensions(int dimX, int dimY)
-{
-    const std::pair<int, int> dims = dimX > 0 && dimY > 0 ? std::pair(dimX, dimY) : std::pair(0, 0);
-    if (dims == m_scatterDims)
-        return;
-    m_scatterDims = dims;
-    updateProjection();
-    emit scatterChanged();
-    emit pointChanged(); // the marker moves to the new plane
-}
-
 QPointF ExploreModel::project(const std::vector<float>& z) const
 {
     if (m_tsneOn)
         return projectOnTsneMap(z);
-    double x = 0, y = 0;
-    if (!projectPoint(m_projection, z, x, y))
-        return {qQNaN(), qQNaN()};
-    return {x, y};
+    return m_scatter.project(z);
 }
 
 // --- Status --------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@
 #include "core/session/session_file.h"
 #include "ui/models/decode_service.h"
 #include "ui/models/explore_state.h"
+#include "ui/models/scatter_model.h"
 
 #include <QImage>
 #include <QObject>
@@ -53,7 +54,7 @@ public:
     bool hasModel() const { return !m_model.empty(); }
     const Model& model() const { return m_model; }
     const Dataset& data() const { return m_data; }
-    const LatentCodes& codes() const { return m_codes; }
+    const LatentCodes& codes() const { return m_scatter.codes(); }
     const std::vector<std::string>& classNames() const { return m_classNames; }
     DecodeService& decoder() { return m_decoder; }
 
@@ -103,11 +104,10 @@ public:
     int colourAttribute() const { return m_colourBy; }
 
     // --- Scatter ---------------------------------------------------------------------------------
-    /// Two chosen latent dimensions (1-based), or {0, 0} for the top two principal directions.
-    void setScatterDimensions(int dimX, int dimY);
-    std::pair<int, int> scatterDimensions() const { return m_scatterDims; }
-    /// The codes' projection onto the scatter's plane (PCA with a deterministic sign).
-    const Projection2D& projection() const { return m_projection; }
+    /// The codes and their plane (axes: principal directions or two chosen dimensions), shared
+    /// with the Train tab's scatter; setModel hands it the codes.
+    ScatterModel& scatter() { return m_scatter; }
+    const ScatterModel& scatter() const { return m_scatter; }
     /// Where z lands on the scatter: on the linear projection, or on the t-SNE map (at the point of
     /// its nearest code).
     QPointF project(const std::vector<float>& z) const;
@@ -262,7 +262,6 @@ private:
     void updateBasis();
     void updateAttributeChoices();
     void updateAttributeVector();
-    void updateProjection();
     void interpolationEdited(); // decodes the strip again and says so
     void userEdit();
     void emitPoint();
@@ -319,7 +318,8 @@ private:
     DecodeService m_decoder;
     Model m_model;
     Dataset m_data;
-    LatentCodes m_codes;
+    ScatterModel m_scatter;
+    bool m_settingModel = false; // setModel hands the scatter its codes: its own signals follow
     std::vector<std::string> m_classNames;
     QString m_shapeKey; // latent size and condition names: a change rebuilds the sliders
 
@@ -334,8 +334,6 @@ private:
     float m_amount = 0;
     int m_colourBy = -1;
 
-    std::pair<int, int> m_scatterDims {0, 0};
-    Projection2D m_projection;
 
     std::vector<float> m_a, m_b;
     std::vector<float> m_aCondition, m_bCondition; // empty for an unconditional model

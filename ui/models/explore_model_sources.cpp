@@ -29,7 +29,7 @@ bool ExploreModel::testImageSource(int64_t index, Image& image, QString& caption
         return false;
     image = m_data.images(true, index, 1).front();
     caption = tr("test image %1").arg(index);
-    const int64_t label = index < int64_t(m_codes.labels.size()) ? m_codes.labels[size_t(index)] : -1;
+    const int64_t label = index < int64_t(codes().labels.size()) ? codes().labels[size_t(index)] : -1;
     if (label >= 0 && size_t(label) < m_classNames.size())
         caption += QStringLiteral(" (%1)").arg(QString::fromStdString(m_classNames[size_t(label)]));
     return true;
@@ -43,7 +43,7 @@ std::vector<float> ExploreModel::testImageCondition(int64_t index) const
     if (!mi.conditionFromLabels)
         return m_data.attributes(true, index);
     std::vector<float> cond(size_t(mi.conditionDim), 0.0f);
-    const int64_t label = index < int64_t(m_codes.labels.size()) ? m_codes.labels[size_t(index)] : -1;
+    const int64_t label = index < int64_t(codes().labels.size()) ? codes().labels[size_t(index)] : -1;
     if (label >= 0 && label < mi.conditionDim)
         cond[size_t(label)] = 1.0f;
     return cond;
@@ -250,11 +250,11 @@ ExploreState ExploreModel::state() const
 {
     ExploreState s;
     s.model = m_model;
-    s.codes = m_codes;
+    s.codes = codes();
     s.basis = m_basis;
     s.point = point();
     s.condition = m_condition;
-    s.projection = m_projection;
+    s.projection = m_scatter.projection();
     return s;
 }
 
@@ -270,7 +270,7 @@ ExploreSettings ExploreModel::settings() const
     e.interpolationConditionA = m_aCondition;
     e.interpolationConditionB = m_bCondition;
     e.spherical = m_spherical;
-    std::tie(e.scatterDimX, e.scatterDimY) = m_scatterDims;
+    std::tie(e.scatterDimX, e.scatterDimY) = m_scatter.dimensions();
     e.scatterTsne = m_tsneOn;
     e.scatterThumbnails = m_thumbnails;
     e.scatterView = m_scatterView;
@@ -285,7 +285,7 @@ void ExploreModel::applySettings(const ExploreSettings& e)
 {
     if (m_model.empty())
         return;
-    setScatterDimensions(e.scatterDimX, e.scatterDimY);
+    m_scatter.setDimensions(e.scatterDimX, e.scatterDimY);
     setTsne(e.scatterTsne);
     setThumbnails(e.scatterThumbnails);
     setScatterView(e.scatterView);

@@ -93,14 +93,14 @@ void ExploreModel::stopTsne()
 void ExploreModel::startTsne()
 {
     stopTsne();
-    if (!m_tsneOn || m_codes.count() < 4)
+    if (!m_tsneOn || codes().count() < 4)
         return;
 #ifdef LATENTLAB_HAVE_TSNE
     const quint64 generation = m_tsneGeneration;
     auto cancel = std::make_shared<std::atomic<bool>>(false);
     m_tsneCancel = cancel;
-    setStatus(tr("t-SNE: mapping %1 codes…").arg(m_codes.count()), false);
-    m_tsneThread = std::thread([this, cancel, generation, codes = m_codes.values, dim = m_codes.dim] {
+    setStatus(tr("t-SNE: mapping %1 codes…").arg(codes().count()), false);
+    m_tsneThread = std::thread([this, cancel, generation, codes = codes().values, dim = codes().dim] {
         TsneOptions o;
         o.iterations = kTsneIterations;
         QElapsedTimer clock;
@@ -144,8 +144,8 @@ void ExploreModel::startTsne()
 
 Projection2D ExploreModel::shownProjection() const
 {
-    if (!m_tsneOn || m_tsneMap.size() != size_t(m_codes.count()) * 2)
-        return m_projection;
+    if (!m_tsneOn || m_tsneMap.size() != size_t(codes().count()) * 2)
+        return m_scatter.projection();
     Projection2D p;
     p.points = m_tsneMap;
     return p;
@@ -153,26 +153,26 @@ Projection2D ExploreModel::shownProjection() const
 
 QPointF ExploreModel::projectOnTsneMap(const std::vector<float>& z) const
 {
-    const int64_t i = m_tsneMap.size() == size_t(m_codes.count()) * 2 ? nearestCode(z) : -1;
+    const int64_t i = m_tsneMap.size() == size_t(codes().count()) * 2 ? nearestCode(z) : -1;
     return i < 0 ? QPointF(qQNaN(), qQNaN()) : QPointF(m_tsneMap[size_t(2 * i)], m_tsneMap[size_t(2 * i + 1)]);
 }
 
 void ExploreModel::pickOnTsneMap(const QPointF& at)
 {
-    if (m_tsneMap.size() != size_t(m_codes.count()) * 2)
+    if (m_tsneMap.size() != size_t(codes().count()) * 2)
         return;
     const auto found = nearestRows(m_tsneMap, 2, {float(at.x()), float(at.y())}, 1);
     if (found.empty())
         return;
-    const int64_t best = found.front().index, dim = m_codes.dim;
+    const int64_t best = found.front().index, dim = codes().dim;
     const EditScope edit(*this, 4000); // a drag across the map is one step
     clearSource();
-    setLatentPoint(std::vector<float>(m_codes.values.begin() + best * dim, m_codes.values.begin() + (best + 1) * dim));
+    setLatentPoint(std::vector<float>(codes().values.begin() + best * dim, codes().values.begin() + (best + 1) * dim));
 }
 
 int64_t ExploreModel::nearestCode(const std::vector<float>& z) const
 {
-    const auto found = nearestRows(m_codes.values, m_codes.dim, z, 1);
+    const auto found = nearestRows(codes().values, codes().dim, z, 1);
     return found.empty() ? -1 : found.front().index;
 }
 
@@ -194,7 +194,7 @@ std::vector<ExploreModel::Neighbour> ExploreModel::neighbours(int k, bool traini
             });
         });
     }
-    const LatentCodes& codes = training ? m_trainCodes : m_codes;
+    const LatentCodes& codes = training ? m_trainCodes : m_scatter.codes();
     return nearestRows(codes.values, codes.dim, point(), k);
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/train/train_views.h"
 
+#include "ui/models/scatter_model.h"
+
 #include "ui/models/image_convert.h"
 #include "ui/widgets/image_view.h"
 #include "ui/widgets/latent_scatter.h"
@@ -38,7 +40,8 @@ QString defaultCaption(const QString& panel)
     return QString();
 }
 
-TrainViews::TrainViews(TrainingSession& session, QWidget* parent) : QWidget(parent), m_session(session)
+TrainViews::TrainViews(TrainingSession& session, ScatterModel& scatter, QWidget* parent)
+    : QWidget(parent), m_session(session), m_scatterModel(scatter)
 {
     auto* grid = new QGridLayout(this);
     m_grid = grid;
@@ -112,10 +115,23 @@ QLayout* TrainViews::buildScatter()
     auto* scatterBox = new QVBoxLayout;
     scatterBox->addWidget(caption(QStringLiteral("scatter")));
     scatterBox->addWidget(m_scatter, 1);
-    auto* axes = new ScatterAxes(m_scatter, tr("Project the latent means by PCA or show two chosen latent dimensions"));
-    connect(axes, &ScatterAxes::changed, this, [this] { showEpoch(shownEpoch()); });
+    m_axes = new ScatterAxes(m_scatter, tr("Project the latent means by PCA or show two chosen latent dimensions"));
+    // The axes are the shared scatter's: chosen here, they change the Explore tab's too, and back.
+    connect(m_axes, &ScatterAxes::changed, this, [this] {
+        const auto [x, y] = m_axes->dimensions();
+        m_scatterModel.setDimensions(x, y);
+    });
+    connect(&m_scatterModel, &ScatterModel::changed, this, [this] {
+        const QSignalBlocker block(m_axes);
+        const auto [x, y] = m_scatterModel.dimensions();
+        if (x > 0 && y > 0)
+            m_axes->setDimensions(x, y);
+        else
+            m_axes->usePrincipalDirections();
+        showEpoch(shownEpoch());
+    });
     auto* colourRow = new QHBoxLayout;
-    colourRow->addWidget(axes);
+    colourRow->addWidget(m_axes);
     colourRow->addWidget(new QLabel(tr("Colour by")));
     colourRow->addWidget(m_colourBy, 1);
     scatterBox->addLayout(colourRow);
@@ -308,8 +324,24 @@ void TrainViews::showViews(const EpochSnapshot& v)
         for (const auto& a : v.latents.attributeNames)
             m_colourBy->addItem(QString::fromStdString(a));
     }
-    m_scatter->setCodes(v.latents, m_session.classNames(), m_colourBy->currentIndex() - 1);
+    showScatter(v);
     showKl(v.stats.klPerDim);
+}
+
+void TrainViews::showScatter(const EpochSnapshot& v)
+{
+    const LatentCodes& shared = m_scatterModel.codes();
+    const bool newest = !m_session.epochs().empty() && &v == &m_session.epochs().back();
+    if (newest) // the newest epoch's codes are the shared scatter's (the Explore tab's too)
+        m_scatterModel.setCodes(v.latents);
+    const auto [x, y] = m_scatterModel.dimensions();
+    const int colour = m_colourBy->currentIndex() - 1;
+    if (newest || (shared.dim == v.latents.dim && shared.values == v.latents.values)) {
+        m_scatter->showProjected(m_scatterModel.codes(), m_session.classNames(), colour, m_scatterModel.projection(), x - 1, y - 1);
+        return;
+    }
+    m_scatter->setDimensions(x - 1, y - 1);
+    m_scatter->setCodes(v.latents, m_session.classNames(), colour);
 }
 
 void TrainViews::showKl(const std::vector<double>& klPerDim)

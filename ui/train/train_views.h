@@ -28,12 +28,16 @@ namespace latentlab::ui {
 class ImageView;
 class LatentScatter;
 class LossPlot;
+class ScatterAxes;
+class ScatterModel;
 class TrainingSession;
 
 class TrainViews : public QWidget {
     Q_OBJECT
 public:
-    explicit TrainViews(TrainingSession& session, QWidget* parent = nullptr);
+    /// Renders `session`; the newest epoch's scatter is `scatter`'s projection (shared with the
+    /// Explore tab: one projection per epoch, the same axes in both tabs).
+    TrainViews(TrainingSession& session, ScatterModel& scatter, QWidget* parent = nullptr);
 
     /// The reconstruction grid of the epoch shown (null when none).
     QImage reconstructionImage() const;
@@ -66,6 +70,9 @@ private:
     void showLive(const EpochSnapshot& view);
     void showViews(const EpochSnapshot& view);
     void showKl(const std::vector<double>& klPerDim);
+    /// The scatter of `view`: the shared projection when these are its codes (the newest epoch's),
+    /// else (mid-epoch views, an earlier epoch) a projection of their own on the shared axes.
+    void showScatter(const EpochSnapshot& view);
     QLabel* caption(const QString& panel);
     QLayout* buildLoss();
     QLayout* buildScatter();
@@ -75,6 +82,8 @@ private:
     void showMetricsPanel();
 
     TrainingSession& m_session;
+    ScatterModel& m_scatterModel;
+    ScatterAxes* m_axes = nullptr;
     LossPlot* m_loss = nullptr;
     QCheckBox* m_logScale = nullptr;
     LatentScatter* m_scatter = nullptr;
