@@ -473,24 +473,24 @@ private slots:
     {
         ExploreModel a;
         show(a, m_vae20);
-        QSignalSpy scatter(&a, &ExploreModel::scatterChanged), view(&a, &ExploreModel::scatterViewChanged);
-        a.setThumbnails(true);
-        a.setThumbnails(true);
+        QSignalSpy scatter(&a, &ExploreModel::scatterChanged), view(&a.scatter(), &ui::ScatterModel::viewChanged);
+        a.scatter().setThumbnails(true);
+        a.scatter().setThumbnails(true);
         QCOMPARE(scatter.count(), 1);
         const std::vector<float> zoom {-0.5f, 0.5f, -0.25f, 0.75f};
-        a.setScatterView(zoom);
-        a.setScatterView(zoom);
-        a.setScatterView({1, 2, 3}); // not a view: ignored
+        a.scatter().setView(zoom);
+        a.scatter().setView(zoom);
+        a.scatter().setView({1, 2, 3}); // not a view: ignored
         QCOMPARE(view.count(), 1);
-        QCOMPARE(a.scatterView(), zoom);
+        QCOMPARE(a.scatter().view(), zoom);
         // Sessions keep both; a new model starts from the whole cloud.
         ExploreModel b;
         show(b, m_vae20);
         b.applySettings(a.settings());
-        QVERIFY(b.thumbnails());
-        QCOMPARE(b.scatterView(), zoom);
+        QVERIFY(b.scatter().thumbnails());
+        QCOMPARE(b.scatter().view(), zoom);
         b.clear();
-        QVERIFY(b.scatterView().empty());
+        QVERIFY(b.scatter().view().empty());
     }
 
     void undoAndRedoWalkTheEditsBackAndForth()
@@ -606,33 +606,33 @@ private slots:
 #else
         ExploreModel m;
         show(m, m_vae20);
-        QSignalSpy frames(&m, &ExploreModel::tsneProgressed);
-        m.setTsne(true);
-        QVERIFY(m.tsne());
+        QSignalSpy frames(&m.scatter(), &ui::ScatterModel::tsneProgressed);
+        m.scatter().setTsne(true);
+        QVERIFY(m.scatter().tsne());
         // The GUI thread is free while it converges: frames arrive as it goes, then the last one.
-        QTRY_VERIFY_WITH_TIMEOUT(m.tsneIteration() == ExploreModel::kTsneIterations, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(m.scatter().tsneIteration() == ui::ScatterModel::kTsneIterations, 60000);
         QVERIFY(frames.count() >= 3);
         const int64_t n = m.codes().count();
-        QCOMPARE(m.tsneMap().size(), size_t(2 * n));
-        QCOMPARE(m.shownProjection().points, m.tsneMap());
+        QCOMPARE(m.scatter().tsneMap().size(), size_t(2 * n));
+        QCOMPARE(m.scatter().shownProjection().points, m.scatter().tsneMap());
         QVERIFY(m.status().contains(QStringLiteral("t-SNE map of")));
         // A click on a code's place in the map decodes that code; the marker sits on it.
         const int64_t i = 17;
-        const QPointF at(m.tsneMap()[size_t(2 * i)], m.tsneMap()[size_t(2 * i + 1)]);
+        const QPointF at(m.scatter().tsneMap()[size_t(2 * i)], m.scatter().tsneMap()[size_t(2 * i + 1)]);
         m.pickScatter(at);
         const std::vector<float> code(m.codes().values.begin() + i * 20, m.codes().values.begin() + (i + 1) * 20);
         QCOMPARE(m.latentPoint(), code);
         QCOMPARE(m.project(m.point()), at);
         // Kept in sessions; off again, the linear projection is back.
         QVERIFY(m.settings().scatterTsne);
-        m.setTsne(false);
-        QVERIFY(m.tsneMap().empty());
-        QCOMPARE(m.shownProjection().points, m.scatter().projection().points);
+        m.scatter().setTsne(false);
+        QVERIFY(m.scatter().tsneMap().empty());
+        QCOMPARE(m.scatter().shownProjection().points, m.scatter().projection().points);
         // Another model while it runs: the old job stops, the new codes get their map.
-        m.setTsne(true);
+        m.scatter().setTsne(true);
         show(m, m_vae20);
         m.clear(); // and clearing mid-run neither hangs nor crashes
-        QVERIFY(m.tsneMap().empty());
+        QVERIFY(m.scatter().tsneMap().empty());
 #endif
     }
 

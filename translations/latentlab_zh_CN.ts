@@ -247,18 +247,6 @@
         <source>The session&apos;s attribute &quot;%1&quot; is not in this dataset</source>
         <translation>会话中的属性“%1”不在此数据集中</translation>
     </message>
-    <message>
-        <source>This build has no t-SNE (it needs libnanoflann-dev)</source>
-        <translation>此版本不含 t-SNE（需要 libnanoflann-dev）</translation>
-    </message>
-    <message>
-        <source>t-SNE: mapping %1 codes…</source>
-        <translation>t-SNE：正在映射 %1 个潜码…</translation>
-    </message>
-    <message>
-        <source>t-SNE map of %1 codes: %2 iterations in %3 s</source>
-        <translation>%1 个潜码的 t-SNE 图：%2 次迭代，用时 %3 秒</translation>
-    </message>
 </context>
 <context>
     <name>ExploreView</name>
@@ -1264,6 +1252,21 @@
     <message>
         <source>Latent dimension on this axis</source>
         <translation>此坐标轴上的潜变量维度</translation>
+    </message>
+</context>
+<context>
+    <name>ScatterModel</name>
+    <message>
+        <source>This build has no t-SNE (it needs libnanoflann-dev)</source>
+        <translation>此版本不含 t-SNE（需要 libnanoflann-dev）</translation>
+    </message>
+    <message>
+        <source>t-SNE: mapping %1 codes…</source>
+        <translation>t-SNE：正在映射 %1 个潜码…</translation>
+    </message>
+    <message>
+        <source>t-SNE map of %1 codes: %2 iterations in %3 s</source>
+        <translation>%1 个潜码的 t-SNE 图：%2 次迭代，用时 %3 秒</translation>
     </message>
 </context>
 <context>

@@ -423,11 +423,11 @@ void MainWindow::onFinished(const QString& message, bool failed)
     if (failed)
         qWarning("%s", qPrintable(message));
     const bool scriptedExplore = m_mainTabs->currentIndex() == 1 && (!m_options.screenshot.isEmpty() || m_options.quitWhenDone);
-    if (scriptedExplore && m_exploreModel.tsne() && m_exploreModel.tsneIteration() < ExploreModel::kTsneIterations) {
+    if (scriptedExplore && m_exploreModel.scatter().tsne() && m_exploreModel.scatter().tsneIteration() < ScatterModel::kTsneIterations) {
         // A screenshot of a t-SNE map shows it converged, not a frame on the way.
         auto* wait = new QObject(this);
-        connect(&m_exploreModel, &ExploreModel::tsneProgressed, wait, [this, wait, failed](int iteration) {
-            if (iteration < ExploreModel::kTsneIterations)
+        connect(&m_exploreModel.scatter(), &ScatterModel::tsneProgressed, wait, [this, wait, failed](int iteration) {
+            if (iteration < ScatterModel::kTsneIterations)
                 return;
             wait->deleteLater();
             QTimer::singleShot(1500, this, [this, failed] { finishScripted(failed); });

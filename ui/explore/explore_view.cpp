@@ -64,7 +64,7 @@ ExploreView::ExploreView(ExploreModel& model, QWidget* parent) : QWidget(parent)
     connect(m_axes, &ScatterAxes::changed, this, [this] {
         const auto [x, y] = m_axes->dimensions();
         m_model.scatter().setDimensions(x, y);
-        m_model.setTsne(m_axes->tsne());
+        m_model.scatter().setTsne(m_axes->tsne());
     });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_tabs->currentWidget() != m_interpolation)
@@ -119,7 +119,7 @@ void ExploreView::connectModel()
     connect(&m_model, &ExploreModel::pointChanged, this, &ExploreView::showPoint);
     connect(&m_model, &ExploreModel::attributeChanged, this, &ExploreView::showAttributeChoices);
     connect(&m_model, &ExploreModel::scatterChanged, this, &ExploreView::showScatter);
-    connect(&m_model, &ExploreModel::scatterViewChanged, this, &ExploreView::applyScatterView);
+    connect(&m_model.scatter(), &ScatterModel::viewChanged, this, &ExploreView::applyScatterView);
     connect(&m_model, &ExploreModel::tabChanged, this, &ExploreView::showTab);
     connect(&m_model, &ExploreModel::sourceChanged, this, [this] {
         m_source->setImage(m_model.sourceImage());
@@ -339,7 +339,7 @@ void ExploreView::showTab()
 ExploreState ExploreView::state() const
 {
     ExploreState s = m_model.state();
-    if (m_model.tsne()) {
+    if (m_model.scatter().tsne()) {
         // A t-SNE map has no plane: the manifold spans the linear projection's extent instead.
         const PlaneBox box = pointBounds(s.projection.points);
         s.xMin = std::min(s.xMin, box.minX);

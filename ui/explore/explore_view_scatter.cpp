@@ -47,7 +47,7 @@ QLayout* ExploreView::buildScatter()
     m_thumbnails->setObjectName(QStringLiteral("scatterThumbnails"));
     m_thumbnails->setToolTip(tr("Zoomed in (the wheel; a right drag pans), draw each point as its test image, framed "
                                 "in its class colour"));
-    connect(m_thumbnails, &QCheckBox::toggled, &m_model, &ExploreModel::setThumbnails);
+    connect(m_thumbnails, &QCheckBox::toggled, &m_model.scatter(), &ScatterModel::setThumbnails);
     axesRow->addWidget(m_thumbnails);
     auto* fit = new QPushButton(tr("Fit"));
     fit->setToolTip(tr("Show the whole cloud again after zooming or panning"));
@@ -55,7 +55,7 @@ QLayout* ExploreView::buildScatter()
     // The view is the model's (sessions keep it): the user's zooms go there, and back from there.
     connect(m_scatter, &LatentScatter::userViewChanged, this, [this] {
         const QCPRange x = m_scatter->xAxis->range(), y = m_scatter->yAxis->range();
-        m_model.setScatterView(m_scatter->zoomed() ? std::vector<float> {float(x.lower), float(x.upper), float(y.lower), float(y.upper)}
+        m_model.scatter().setView(m_scatter->zoomed() ? std::vector<float> {float(x.lower), float(x.upper), float(y.lower), float(y.upper)}
                                                    : std::vector<float> {});
     });
     axesRow->addWidget(fit);
@@ -66,7 +66,7 @@ QLayout* ExploreView::buildScatter()
 
 void ExploreView::applyScatterView()
 {
-    const std::vector<float>& v = m_model.scatterView();
+    const std::vector<float>& v = m_model.scatter().view();
     if (v.size() != 4) {
         if (m_scatter->zoomed())
             m_scatter->fitToPoints();
@@ -82,16 +82,16 @@ void ExploreView::applyScatterView()
 void ExploreView::showScatter()
 {
     const auto [x, y] = m_model.scatter().dimensions();
-    const bool map = m_model.tsne() && !m_model.tsneMap().empty();
-    m_scatter->setThumbnailsShown(m_model.thumbnails());
+    const bool map = m_model.scatter().tsne() && !m_model.scatter().tsneMap().empty();
+    m_scatter->setThumbnailsShown(m_model.scatter().thumbnails());
     {
         const QSignalBlocker block(m_thumbnails);
-        m_thumbnails->setChecked(m_model.thumbnails());
+        m_thumbnails->setChecked(m_model.scatter().thumbnails());
     }
-    m_scatter->showProjected(m_model.codes(), m_model.classNames(), m_model.colourAttribute(), m_model.shownProjection(),
+    m_scatter->showProjected(m_model.codes(), m_model.classNames(), m_model.colourAttribute(), m_model.scatter().shownProjection(),
                              map ? LatentScatter::kTsneAxes : x - 1, map ? LatentScatter::kTsneAxes : y - 1);
     const QSignalBlocker block(m_axes);
-    if (m_model.tsne())
+    if (m_model.scatter().tsne())
         m_axes->useTsne();
     else if (x > 0)
         m_axes->setDimensions(x, y);

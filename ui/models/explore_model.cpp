@@ -30,6 +30,7 @@ ExploreModel::ExploreModel(QObject* parent) : QObject(parent), m_player(new QTim
     connect(&m_decoder, &DecodeService::failed, this, [this](const QString& m) { setStatus(m, true); });
     // New axes (either tab's choice): the scatter draws again and the marker moves to the new plane.
     // Codes arrive through setModel, which says so itself.
+    connect(&m_scatter, &ScatterModel::status, this, &ExploreModel::setStatus);
     connect(&m_scatter, &ScatterModel::changed, this, [this] {
         if (m_settingModel)
             return;
@@ -38,11 +39,7 @@ ExploreModel::ExploreModel(QObject* parent) : QObject(parent), m_player(new QTim
     });
 }
 
-ExploreModel::~ExploreModel()
-{
-    stopTsne();
-    m_decoder.shutdown();
-}
+ExploreModel::~ExploreModel() { m_decoder.shutdown(); }
 
 // --- The model -----------------------------------------------------------------------------------
 
@@ -82,8 +79,6 @@ void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const La
     updateAttributeVector();
     if (m_pointIsSourceCode)
         encodeSourceAgain(m_condition); // the old weights' code of it would decode to something else
-    if (m_tsneOn)
-        startTsne(); // the new codes' map
     emit modelChanged(reshaped);
     emit basisChanged();
     emit attributeChanged();
@@ -111,7 +106,6 @@ void ExploreModel::clear()
     m_attributeVector.clear();
     m_amount = 0;
     m_colourBy = -1;
-    m_scatterView.clear();
     m_settingModel = true;
     m_scatter.clear();
     m_settingModel = false;
@@ -130,7 +124,6 @@ void ExploreModel::clear()
     m_trainCodes = LatentCodes();
     m_trainCodesPending = false;
     ++m_trainCodesGeneration;
-    stopTsne();
     clearHistory(); // bookmarks stay (like recorded frames): a model of their shape can visit them
     m_decoder.setModel(Model()); // results of the old weights still on their way are dropped
     setStatus(QString(), false);
@@ -241,8 +234,14 @@ void ExploreModel::randomizePoint()
 
 void ExploreModel::pickScatter(const QPointF& at)
 {
-    if (m_tsneOn) { // no plane to invert
-        pickOnTsneMap(at);
+    if (m_scatter.tsne()) { // no plane to invert: the code drawn nearest the click
+        const int64_t best = m_scatter.codeOnMapAt(at);
+        if (best < 0)
+            return;
+        const int64_t dim = codes().dim;
+        const EditScope edit(*this, 4000); // a drag across the map is one step
+        clearSource();
+        setLatentPoint(std::vector<float>(codes().values.begin() + best * dim, codes().values.begin() + (best + 1) * dim));
         return;
     }
     const Projection2D& p = m_scatter.projection();
@@ -386,8 +385,6 @@ void ExploreModel::setAmount(float amount)
 
 QPointF ExploreModel::project(const std::vector<float>& z) const
 {
-    if (m_tsneOn)
-        return projectOnTsneMap(z);
     return m_scatter.project(z);
 }
 

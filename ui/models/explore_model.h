@@ -104,15 +104,15 @@ public:
     int colourAttribute() const { return m_colourBy; }
 
     // --- Scatter ---------------------------------------------------------------------------------
-    /// The codes and their plane (axes: principal directions or two chosen dimensions), shared
-    /// with the Train tab's scatter; setModel hands it the codes.
+    /// The codes and their layout (a plane or a t-SNE map), the zoomed view and thumbnails mode,
+    /// shared with the Train tab's scatter; setModel hands it the codes.
     ScatterModel& scatter() { return m_scatter; }
     const ScatterModel& scatter() const { return m_scatter; }
     /// Where z lands on the scatter: on the linear projection, or on the t-SNE map (at the point of
     /// its nearest code).
     QPointF project(const std::vector<float>& z) const;
 
-    // --- Nearest images (explore_model_tsne.cpp) -----------------------------------------------------
+    // --- Nearest images (explore_model_neighbours.cpp) -----------------------------------------------
     struct Neighbour {
         int64_t index = -1; // in the split searched
         float distance = 0; // Euclidean, in latent space
@@ -122,26 +122,6 @@ public:
     /// encoded once per model on the decode thread: empty until neighboursReady.
     std::vector<Neighbour> neighbours(int k, bool training);
     bool trainingCodesReady() const { return m_trainCodes.count() > 0; }
-
-    // --- t-SNE map (explore_model_tsne.cpp) --------------------------------------------------------
-    /// Lays the scatter out by Barnes-Hut t-SNE of the codes instead (on a worker thread: the map
-    /// animates as it converges; a new model restarts it; turning it off stops it). Clicks pick the
-    /// nearest code; the manifold grid keeps the linear projection's plane.
-    void setTsne(bool on);
-    bool tsne() const { return m_tsneOn; }
-    /// Thumbnails mode: the scatter draws each visible point's test image once zoomed in.
-    void setThumbnails(bool on);
-    bool thumbnails() const { return m_thumbnails; }
-    /// The scatter's zoomed view (x0, x1, y0, y1 in plot coordinates), empty for the whole cloud;
-    /// a new model shows the whole cloud again.
-    void setScatterView(const std::vector<float>& view);
-    const std::vector<float>& scatterView() const { return m_scatterView; }
-    /// The map so far (codes().count() x 2), empty before the first frame.
-    const std::vector<float>& tsneMap() const { return m_tsneMap; }
-    int tsneIteration() const { return m_tsneIteration; }
-    static constexpr int kTsneIterations = 750;
-    /// What the scatter draws: the t-SNE map when on and begun, else projection().
-    Projection2D shownProjection() const;
 
     // --- Interpolation ---------------------------------------------------------------------------
     /// End point A (0) or B (1): a latent point and, for a conditional model, the condition it is
@@ -235,8 +215,8 @@ signals:
     /// The point, the condition or the amount changed.
     void pointChanged();
     void attributeChanged();
+    /// The scatter's codes, axes or layout changed (scatter() has them).
     void scatterChanged();
-    void scatterViewChanged();
     /// Interpolation endpoints, mode or steps changed (the strip is being decoded again).
     void interpolationChanged();
     /// The morph position moved (slider or player).
@@ -253,8 +233,6 @@ signals:
     void tabChanged();
     void undoChanged();
     void bookmarksChanged();
-    /// The t-SNE map moved on (a frame of its convergence, or done).
-    void tsneProgressed(int iteration);
     /// The training images' codes are encoded: neighbours(k, true) has answers.
     void neighboursReady();
 
@@ -308,12 +286,6 @@ private:
     /// Undo (from the undo stack to the redo stack) or redo (the other way).
     void stepHistory(std::vector<EditState>& from, std::vector<EditState>& to);
     void clearHistory();
-    void startTsne();
-    void stopTsne();
-    int64_t nearestCode(const std::vector<float>& z) const;
-    QPointF projectOnTsneMap(const std::vector<float>& z) const;
-    /// The code mapped nearest to a click on the t-SNE map becomes the point.
-    void pickOnTsneMap(const QPointF& at);
 
     DecodeService m_decoder;
     Model m_model;
@@ -370,15 +342,6 @@ private:
     LatentCodes m_trainCodes; // for neighbours among the training images; this model's
     bool m_trainCodesPending = false;
     quint64 m_trainCodesGeneration = 0; // a result for an older model is dropped
-
-    bool m_tsneOn = false;
-    bool m_thumbnails = false;
-    std::vector<float> m_scatterView;
-    std::vector<float> m_tsneMap;
-    int m_tsneIteration = 0;
-    quint64 m_tsneGeneration = 0;            // frames of an older job are dropped
-    std::shared_ptr<std::atomic<bool>> m_tsneCancel;
-    std::thread m_tsneThread;
 };
 
 } // namespace latentlab::ui

@@ -271,9 +271,9 @@ ExploreSettings ExploreModel::settings() const
     e.interpolationConditionB = m_bCondition;
     e.spherical = m_spherical;
     std::tie(e.scatterDimX, e.scatterDimY) = m_scatter.dimensions();
-    e.scatterTsne = m_tsneOn;
-    e.scatterThumbnails = m_thumbnails;
-    e.scatterView = m_scatterView;
+    e.scatterTsne = m_scatter.tsne();
+    e.scatterThumbnails = m_scatter.thumbnails();
+    e.scatterView = m_scatter.view();
     e.sourceTestImage = m_sourceIndex;
     e.sourceFile = m_sourceFile.toStdString();
     e.tab = m_tab.toStdString();
@@ -286,9 +286,9 @@ void ExploreModel::applySettings(const ExploreSettings& e)
     if (m_model.empty())
         return;
     m_scatter.setDimensions(e.scatterDimX, e.scatterDimY);
-    setTsne(e.scatterTsne);
-    setThumbnails(e.scatterThumbnails);
-    setScatterView(e.scatterView);
+    m_scatter.setTsne(e.scatterTsne);
+    m_scatter.setThumbnails(e.scatterThumbnails);
+    m_scatter.setView(e.scatterView);
     restoreSource(e); // first: showing the source clears the status, which may get a warning below
     const int attribute = e.attribute.empty() ? 0 : int(m_choices.indexOf(QString::fromStdString(e.attribute)));
     setAttribute(std::max(0, attribute));

@@ -1,9 +1,42 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/models/scatter_model.h"
 
+#ifdef LATENTLAB_HAVE_TSNE
+#include "core/latent/tsne.h"
+#endif
+
+#include <QElapsedTimer>
 #include <QtNumeric>
 
+#include <algorithm>
+#include <cmath>
+
 namespace latentlab::ui {
+
+std::vector<std::pair<int64_t, float>> nearestRows(const std::vector<float>& values, int dim, const std::vector<float>& z, int k)
+{
+    if (dim <= 0 || z.size() != size_t(dim) || k <= 0)
+        return {};
+    const int64_t n = int64_t(values.size()) / dim;
+    std::vector<std::pair<double, int64_t>> all; // squared distance, row: ties go to the lower row
+    all.reserve(size_t(n));
+    for (int64_t i = 0; i < n; ++i) {
+        double d = 0;
+        for (int c = 0; c < dim; ++c) {
+            const double t = double(values[size_t(i * dim + c)]) - z[size_t(c)];
+            d += t * t;
+        }
+        all.push_back({d, i});
+    }
+    const size_t keep = std::min(all.size(), size_t(k));
+    std::partial_sort(all.begin(), all.begin() + std::ptrdiff_t(keep), all.end());
+    std::vector<std::pair<int64_t, float>> out;
+    for (size_t i = 0; i < keep; ++i)
+        out.push_back({all[i].second, float(std::sqrt(all[i].first))});
+    return out;
+}
+
+ScatterModel::~ScatterModel() { stopTsne(); }
 
 void ScatterModel::setCodes(const LatentCodes& codes)
 {
@@ -14,14 +47,17 @@ void ScatterModel::setCodes(const LatentCodes& codes)
         m_dims = {0, 0};
     m_codes = codes;
     computeProjection();
+    startTsne(); // the new codes' map (when on)
     emit changed();
 }
 
 void ScatterModel::clear()
 {
+    stopTsne();
     m_codes = LatentCodes();
     m_dims = {0, 0};
     m_projection = Projection2D();
+    m_view.clear();
     emit changed();
 }
 
@@ -50,12 +86,140 @@ void ScatterModel::computeProjection()
         m_projection = projectPca(m_codes.values, dim); // deterministic sign: a reopened session matches
 }
 
+void ScatterModel::setView(const std::vector<float>& view)
+{
+    if (view == m_view || (!view.empty() && view.size() != 4))
+        return;
+    m_view = view;
+    emit viewChanged();
+}
+
+void ScatterModel::setThumbnails(bool on)
+{
+    if (on == m_thumbnails)
+        return;
+    m_thumbnails = on;
+    emit changed();
+}
+
+// --- What the scatter draws ------------------------------------------------------------------------
+
+Projection2D ScatterModel::shownProjection() const
+{
+    if (!m_tsneOn || m_tsneMap.size() != size_t(m_codes.count()) * 2)
+        return m_projection;
+    Projection2D p;
+    p.points = m_tsneMap;
+    return p;
+}
+
 QPointF ScatterModel::project(const std::vector<float>& z) const
 {
+    if (m_tsneOn) {
+        const int64_t i = m_tsneMap.size() == size_t(m_codes.count()) * 2 ? nearestCode(z) : -1;
+        return i < 0 ? QPointF(qQNaN(), qQNaN()) : QPointF(m_tsneMap[size_t(2 * i)], m_tsneMap[size_t(2 * i + 1)]);
+    }
     double x = 0, y = 0;
     if (!projectPoint(m_projection, z, x, y))
         return {qQNaN(), qQNaN()};
     return {x, y};
+}
+
+int64_t ScatterModel::nearestCode(const std::vector<float>& z) const
+{
+    const auto found = nearestRows(m_codes.values, m_codes.dim, z, 1);
+    return found.empty() ? -1 : found.front().first;
+}
+
+int64_t ScatterModel::codeOnMapAt(const QPointF& at) const
+{
+    if (m_tsneMap.size() != size_t(m_codes.count()) * 2)
+        return -1;
+    const auto found = nearestRows(m_tsneMap, 2, {float(at.x()), float(at.y())}, 1);
+    return found.empty() ? -1 : found.front().first;
+}
+
+// --- The t-SNE map ---------------------------------------------------------------------------------
+
+void ScatterModel::setTsne(bool on)
+{
+#ifndef LATENTLAB_HAVE_TSNE
+    if (on) {
+        emit status(tr("This build has no t-SNE (it needs libnanoflann-dev)"), true);
+        return;
+    }
+#endif
+    if (on == m_tsneOn)
+        return;
+    m_tsneOn = on;
+    if (on)
+        startTsne();
+    else
+        stopTsne();
+    emit changed();
+}
+
+void ScatterModel::stopTsne()
+{
+    ++m_tsneGeneration;
+    if (m_tsneCancel)
+        *m_tsneCancel = true;
+    if (m_tsneThread.joinable())
+        m_tsneThread.join();
+    m_tsneCancel.reset();
+    m_tsneMap.clear();
+    m_tsneIteration = 0;
+}
+
+void ScatterModel::startTsne()
+{
+    stopTsne();
+    if (!m_tsneOn || m_codes.count() < 4)
+        return;
+#ifdef LATENTLAB_HAVE_TSNE
+    const quint64 generation = m_tsneGeneration;
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_tsneCancel = cancel;
+    emit status(tr("t-SNE: mapping %1 codes…").arg(m_codes.count()), false);
+    m_tsneThread = std::thread([this, cancel, generation, codes = m_codes.values, dim = m_codes.dim] {
+        TsneOptions o;
+        o.iterations = kTsneIterations;
+        QElapsedTimer clock;
+        clock.start();
+        const auto post = [this, generation](int iteration, std::vector<float> map, const QString& text) {
+            // Queued to the GUI thread; dropped there when a newer job (or none) is current, and by
+            // Qt when this model is gone.
+            QMetaObject::invokeMethod(this, [this, generation, iteration, map = std::move(map), text] {
+                if (generation != m_tsneGeneration)
+                    return;
+                m_tsneMap = map;
+                m_tsneIteration = iteration;
+                if (!text.isEmpty())
+                    emit status(text, false);
+                emit changed();
+                emit tsneProgressed(iteration);
+            }, Qt::QueuedConnection);
+        };
+        try {
+            const TsneResult r = runTsne(codes, dim, o, [&](int it, const std::vector<float>& map) {
+                if (*cancel)
+                    return false;
+                post(it, map, QString());
+                return true;
+            });
+            if (!r.stopped)
+                post(r.iterations, r.embedding,
+                     tr("t-SNE map of %1 codes: %2 iterations in %3 s").arg(codes.size() / size_t(dim)).arg(r.iterations)
+                         .arg(clock.elapsed() / 1000.0, 0, 'f', 1));
+        } catch (const std::exception& e) {
+            const QString message = QString::fromStdString(e.what());
+            QMetaObject::invokeMethod(this, [this, generation, message] {
+                if (generation == m_tsneGeneration)
+                    emit status(message, true);
+            }, Qt::QueuedConnection);
+        }
+    });
+#endif
 }
 
 } // namespace latentlab::ui

@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// The latent codes the scatters show and their plane: the top two principal directions (PCA with a
-// deterministic sign) or two chosen latent dimensions. One per window, shared by the Train tab's
-// scatter and the Explore tab's, so an epoch's codes are projected once and both tabs show the same
-// map on the same axes. (The Explore tab's t-SNE map is its own layout on top: ExploreModel.)
+// The latent codes the scatters show and how they are laid out: on a plane (the top two principal
+// directions, PCA with a deterministic sign, or two chosen latent dimensions), or as a t-SNE map
+// that converges on a worker thread; plus the Explore scatter's zoomed view and thumbnails mode.
+// One per window, shared by the Train tab's scatter and the Explore tab's, so an epoch's codes are
+// projected once and both tabs show the same map on the same axes.
 #include "core/latent/pca.h"
 #include "core/models/model.h"
 
 #include <QObject>
 #include <QPointF>
 
+#include <atomic>
+#include <memory>
+#include <thread>
 #include <utility>
+#include <vector>
 
 namespace latentlab::ui {
 
@@ -18,35 +23,83 @@ class ScatterModel : public QObject {
     Q_OBJECT
 public:
     using QObject::QObject;
+    ~ScatterModel() override;
 
-    /// New codes (an epoch's, an opened checkpoint's), projected now; the same codes again are not.
-    /// Codes of another latent size go back to the principal directions.
+    /// New codes (an epoch's, an opened checkpoint's), projected now (and mapped again when the
+    /// t-SNE map is on); the same codes again are not. Another latent size goes back to the
+    /// principal directions.
     void setCodes(const LatentCodes& codes);
     const LatentCodes& codes() const { return m_codes; }
-    /// Forgets the codes (another model is coming); the axes go back to principal directions.
+    /// Forgets the codes, the axes and the view (another model is coming); t-SNE stays chosen.
     void clear();
 
+    // --- The plane ---------------------------------------------------------------------------------
     /// Two chosen latent dimensions (1-based), or {0, 0} for the top two principal directions.
     void setDimensions(int dimX, int dimY);
     std::pair<int, int> dimensions() const { return m_dims; }
     /// The codes' projection onto the plane (empty without codes).
     const Projection2D& projection() const { return m_projection; }
-    /// Where a latent point lands on the plane (NaN when it does not fit the codes).
-    QPointF project(const std::vector<float>& z) const;
     /// Projections computed so far: one per new codes or new axes (tests count them).
     quint64 projectionCount() const { return m_projections; }
 
+    // --- The t-SNE map -----------------------------------------------------------------------------
+    /// Lays the codes out by Barnes-Hut t-SNE instead (on a worker thread: the map animates as it
+    /// converges; new codes restart it; off stops it). Points go through their nearest code.
+    void setTsne(bool on);
+    bool tsne() const { return m_tsneOn; }
+    /// The map so far (codes().count() x 2), empty before the first frame.
+    const std::vector<float>& tsneMap() const { return m_tsneMap; }
+    int tsneIteration() const { return m_tsneIteration; }
+    static constexpr int kTsneIterations = 750;
+
+    // --- What the scatter draws ----------------------------------------------------------------------
+    /// The t-SNE map when on and begun, else projection().
+    Projection2D shownProjection() const;
+    /// Where latent point z lands: on the plane, or on the map at its nearest code (NaN when it
+    /// does not fit the codes).
+    QPointF project(const std::vector<float>& z) const;
+    /// The code nearest to z (in latent space), or -1.
+    int64_t nearestCode(const std::vector<float>& z) const;
+    /// The code drawn nearest to `at` on the t-SNE map, or -1 (no map yet).
+    int64_t codeOnMapAt(const QPointF& at) const;
+    /// The Explore scatter's zoomed view (x0, x1, y0, y1), empty for the whole cloud.
+    void setView(const std::vector<float>& view);
+    const std::vector<float>& view() const { return m_view; }
+    /// Thumbnails mode: the Explore scatter draws each visible point's test image once zoomed in.
+    void setThumbnails(bool on);
+    bool thumbnails() const { return m_thumbnails; }
+
 signals:
-    /// New codes or new axes: the scatters draw again.
+    /// New codes, axes, a t-SNE frame or thumbnails mode: the scatters draw again.
     void changed();
+    void viewChanged();
+    /// The t-SNE map moved on (a frame of its convergence, or done).
+    void tsneProgressed(int iteration);
+    /// What the t-SNE worker has to say (its progress, its time, an error).
+    void status(const QString& text, bool error);
 
 private:
     void computeProjection();
+    void startTsne();
+    void stopTsne();
 
     LatentCodes m_codes;
     std::pair<int, int> m_dims {0, 0};
     Projection2D m_projection;
     quint64 m_projections = 0;
+    std::vector<float> m_view;
+    bool m_thumbnails = false;
+
+    bool m_tsneOn = false;
+    std::vector<float> m_tsneMap;
+    int m_tsneIteration = 0;
+    quint64 m_tsneGeneration = 0; // frames of an older job are dropped
+    std::shared_ptr<std::atomic<bool>> m_tsneCancel;
+    std::thread m_tsneThread;
 };
+
+/// The k rows of `values` (rows of dim) nearest z, nearest first, ties to the lower index: (row,
+/// Euclidean distance).
+std::vector<std::pair<int64_t, float>> nearestRows(const std::vector<float>& values, int dim, const std::vector<float>& z, int k);
 
 } // namespace latentlab::ui
