@@ -180,26 +180,26 @@ private slots:
     {
         ExploreModel m;
         show(m, m_vae2);
-        m.setEndpoint(0, {-1.0f, -1.0f});
-        m.setEndpoint(1, {1.0f, 2.0f});
-        QVERIFY(m.interpolationReady());
+        m.interpolation().setEndpoint(0, {-1.0f, -1.0f});
+        m.interpolation().setEndpoint(1, {1.0f, 2.0f});
+        QVERIFY(m.interpolation().ready());
         m.setAmount(0.5f);
-        QSignalSpy playing(&m, &ExploreModel::playingChanged);
-        QSignalSpy morphs(&m, &ExploreModel::morphed);
-        m.setPlaying(true);
-        QVERIFY(m.playing());
+        QSignalSpy playing(&m.interpolation(), &ui::InterpolationModel::playingChanged);
+        QSignalSpy morphs(&m.interpolation(), &ui::InterpolationModel::morphed);
+        m.interpolation().setPlaying(true);
+        QVERIFY(m.interpolation().playing());
         QTRY_VERIFY_WITH_TIMEOUT(morphs.count() >= 3, 5000);
-        QCOMPARE(m.latentPoint(), m.pointAt(m.morphPosition()));
+        QCOMPARE(m.latentPoint(), m.interpolation().pointAt(m.interpolation().position()));
         QCOMPARE(m.amount(), 0.0f); // the path itself is shown
         m.setConditionValue(0, 1.0f); // no condition: ignored, playback goes on
-        QVERIFY(m.playing());
+        QVERIFY(m.interpolation().playing());
         m.setCoordinate(0, 0.0f);
-        QVERIFY(!m.playing());
+        QVERIFY(!m.interpolation().playing());
         QCOMPARE(playing.count(), 2); // playing() is the player's timer: stopped, nothing moves the point
         // Playback needs both ends.
-        m.setEndpoint(1, {});
-        m.setPlaying(true);
-        QVERIFY(!m.playing());
+        m.interpolation().setEndpoint(1, {});
+        m.interpolation().setPlaying(true);
+        QVERIFY(!m.interpolation().playing());
     }
 
     void encodingAFileStartsFromTheDefaultCondition()
@@ -250,30 +250,30 @@ private slots:
         const std::vector<float> a = m_faces.attributes(true, 1), b = m_faces.attributes(true, 2);
         QVERIFY(a != b);
         m.setCondition(a);
-        m.setEndpoint(0, std::vector<float>(16, 0.5f));
+        m.interpolation().setEndpoint(0, std::vector<float>(16, 0.5f));
         m.setCondition(b);
-        m.setEndpoint(1, std::vector<float>(16, -0.5f));
+        m.interpolation().setEndpoint(1, std::vector<float>(16, -0.5f));
         m.setCondition(a); // the sliders moved on: the ends do not follow
-        QCOMPARE(m.endpointCondition(0), a);
-        QCOMPARE(m.endpointCondition(1), b);
-        m.morphTo(1.0);
+        QCOMPARE(m.interpolation().endpointCondition(0), a);
+        QCOMPARE(m.interpolation().endpointCondition(1), b);
+        m.interpolation().morphTo(1.0);
         QCOMPARE(m.condition(), b);
-        m.morphTo(0.0);
+        m.interpolation().morphTo(0.0);
         QCOMPARE(m.condition(), a);
-        m.morphTo(0.5);
+        m.interpolation().morphTo(0.5);
         QCOMPARE(m.condition(), lerp(a, b, 0.5f));
         const ExploreSettings saved = m.settings();
         QCOMPARE(saved.interpolationConditionB, b);
         ExploreModel r;
         show(r, m_cvae);
         r.applySettings(saved);
-        QCOMPARE(r.endpointCondition(0), a);
-        QCOMPARE(r.endpointCondition(1), b);
+        QCOMPARE(r.interpolation().endpointCondition(0), a);
+        QCOMPARE(r.interpolation().endpointCondition(1), b);
         // The strip's last frame is B in B's condition.
         QVERIFY(waitForCurrentImage(m));
-        const auto frames = interpolationFrames(m_cvae.model, m.endpoint(0), m.endpoint(1), 2, false, a, false, b);
-        QCOMPARE(frames.back().pixels, m_cvae.model.decode(m.endpoint(1), 1, b).front().pixels);
-        QCOMPARE(frames.front().pixels, m_cvae.model.decode(m.endpoint(0), 1, a).front().pixels);
+        const auto frames = interpolationFrames(m_cvae.model, m.interpolation().endpoint(0), m.interpolation().endpoint(1), 2, false, a, false, b);
+        QCOMPARE(frames.back().pixels, m_cvae.model.decode(m.interpolation().endpoint(1), 1, b).front().pixels);
+        QCOMPARE(frames.front().pixels, m_cvae.model.decode(m.interpolation().endpoint(0), 1, a).front().pixels);
     }
 
     void movingAwayFromTheSourceImageForgetsIt()
@@ -345,9 +345,9 @@ private slots:
         // Scrubbing the interpolation moves the point too: no more following.
         follow.encodeTestImage(4);
         QTRY_VERIFY_WITH_TIMEOUT(follow.latentPoint() == m_vae20.model.encodeImages(m_digits.images(true, 4, 1)), 10000);
-        follow.setEndpoint(0, std::vector<float>(20, 0.5f));
-        follow.setEndpoint(1, std::vector<float>(20, -0.5f));
-        follow.morphTo(0.25);
+        follow.interpolation().setEndpoint(0, std::vector<float>(20, 0.5f));
+        follow.interpolation().setEndpoint(1, std::vector<float>(20, -0.5f));
+        follow.interpolation().morphTo(0.25);
         const auto onThePath = follow.latentPoint();
         show(follow, nextEpoch);
         QVERIFY(follow.decoder().waitUntilIdle());
@@ -383,9 +383,9 @@ private slots:
         ExploreModel m;
         show(m, m_vae2);
         QVERIFY(waitForCurrentImage(m));
-        m.setEndpoint(0, {0.0f, 1.0f});
-        m.setEndpoint(1, {1.0f, 0.0f});
-        m.setPlaying(true);
+        m.interpolation().setEndpoint(0, {0.0f, 1.0f});
+        m.interpolation().setEndpoint(1, {1.0f, 0.0f});
+        m.interpolation().setPlaying(true);
         m.encodeTestImage(3);
         m.setRecording(true);
         QVERIFY(m.decoder().waitUntilIdle());
@@ -398,10 +398,10 @@ private slots:
         m.clear();
         QCOMPARE(cleared.count(), 1);
         QVERIFY(!m.hasModel());
-        QVERIFY(!m.playing());
+        QVERIFY(!m.interpolation().playing());
         QVERIFY(!m.recording());
         QVERIFY(m.latentPoint().empty() && m.condition().empty() && m.point().empty());
-        QVERIFY(m.endpoint(0).empty() && m.endpoint(1).empty());
+        QVERIFY(m.interpolation().endpoint(0).empty() && m.interpolation().endpoint(1).empty());
         QVERIFY(m.sourceImage().isNull() && m.sourceCaption().isEmpty());
         QVERIFY(m.currentImage().isNull() && m.decodedImage(ui::kChannelInterpolation).isNull());
         QVERIFY(!m.recordedFrames().empty()); // what the user recorded stays, to be exported
@@ -416,14 +416,14 @@ private slots:
     {
         ExploreModel m;
         show(m, m_vae2);
-        m.setEndpoint(0, {0.0f, 1.0f});
-        m.setEndpoint(1, {1.0f, 0.0f});
+        m.interpolation().setEndpoint(0, {0.0f, 1.0f});
+        m.interpolation().setEndpoint(1, {1.0f, 0.0f});
         m.scatter().setDimensions(2, 1);
         QSignalSpy changed(&m, &ExploreModel::modelChanged);
         show(m, m_vae20);
         QCOMPARE(changed.at(0).at(0).toBool(), true);
         QCOMPARE(int(m.latentPoint().size()), 20);
-        QVERIFY(m.endpoint(0).empty());
+        QVERIFY(m.interpolation().endpoint(0).empty());
         QCOMPARE(m.scatter().dimensions(), std::make_pair(0, 0));
     }
 
@@ -433,9 +433,9 @@ private slots:
         show(a, m_vae20);
         a.setAttribute(int(a.attributeChoices().indexOf(QStringLiteral("class: 2"))));
         a.setAmount(0.75f);
-        a.setEndpoint(0, std::vector<float>(20, 0.5f));
-        a.setEndpoint(1, std::vector<float>(20, -0.5f));
-        a.setSpherical(true);
+        a.interpolation().setEndpoint(0, std::vector<float>(20, 0.5f));
+        a.interpolation().setEndpoint(1, std::vector<float>(20, -0.5f));
+        a.interpolation().setSpherical(true);
         a.setCoordinate(3, 1.25f);
         a.encodeTestImage(7);
         QTRY_VERIFY_WITH_TIMEOUT(a.latentPoint() != a.basis().origin, 10000);

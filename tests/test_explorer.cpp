@@ -367,22 +367,22 @@ private slots:
         ui::ExploreModel& m = x->model();
         x->tabs()->setCurrentWidget(interp);
         m.setLatentPoint({-1.0f, 0.5f});
-        m.setEndpoint(0, m.point());
+        m.interpolation().setEndpoint(0, m.point());
         m.setLatentPoint({1.5f, -0.5f});
-        m.setEndpoint(1, m.point());
+        m.interpolation().setEndpoint(1, m.point());
         QTRY_VERIFY_WITH_TIMEOUT(!interp->view()->image().isNull(), 10000);
         QCOMPARE(interp->view()->image().width(), 10 * 28 + 11 * 2);
-        m.setSpherical(true);
-        const auto mid = m.pointAt(0.5);
+        m.interpolation().setSpherical(true);
+        const auto mid = m.interpolation().pointAt(0.5);
         QCOMPARE(mid, slerp({-1.0f, 0.5f}, {1.5f, -0.5f}, 0.5f));
         QTest::mouseClick(interp->playButton(), Qt::LeftButton);
-        QVERIFY(m.playing());
-        QSignalSpy morphs(&m, &ui::ExploreModel::morphed);
+        QVERIFY(m.interpolation().playing());
+        QSignalSpy morphs(&m.interpolation(), &ui::InterpolationModel::morphed);
         QTRY_VERIFY_WITH_TIMEOUT(morphs.count() >= 3, 5000);
         QTest::mouseClick(interp->playButton(), Qt::LeftButton);
-        QVERIFY(!m.playing());
+        QVERIFY(!m.interpolation().playing());
         const double last = morphs.last().at(0).toDouble();
-        QCOMPARE(m.latentPoint(), m.pointAt(last));
+        QCOMPARE(m.latentPoint(), m.interpolation().pointAt(last));
         QCOMPARE(interp->morphSlider()->value(), int(std::lround(last * 200)));
     }
 

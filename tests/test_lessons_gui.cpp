@@ -95,8 +95,8 @@ private slots:
             openAndWait(w, m_vae);
             ExploreView* x = w.explorer();
             x->attributeChoice()->setCurrentIndex(x->attributeChoice()->findText(QStringLiteral("class: 3")));
-            x->model().setEndpoint(0, {0.5f, -1, 0.25f});
-            x->model().setEndpoint(1, {-1, 1, 2});
+            x->model().interpolation().setEndpoint(0, {0.5f, -1, 0.25f});
+            x->model().interpolation().setEndpoint(1, {-1, 1, 2});
             x->tabs()->setCurrentIndex(1);
             x->model().scatter().setDimensions(1, 3);
             nextImage(x, [&] { x->latentSliders()->slider(1)->setValue(-170); });
@@ -366,8 +366,8 @@ private slots:
         openAndWait(w, m_cvae);
         ExploreView* x = w.explorer();
         ui::ExportActions* ex = w.exportActions();
-        x->model().setEndpoint(0, {1, 0, 0});
-        x->model().setEndpoint(1, {-1, 1, 0});
+        x->model().interpolation().setEndpoint(0, {1, 0, 0});
+        x->model().interpolation().setEndpoint(1, {-1, 1, 0});
         const std::vector<std::pair<ExportImageKind, ui::ImageView*>> kinds = {
             {ExportImageKind::Current, x->currentView()},
             {ExportImageKind::Samples, x->samplePanel()->view()},
@@ -424,8 +424,8 @@ private slots:
         // No end points yet: a clear message, no file.
         const QString gif = m_dir.filePath(QStringLiteral("morph.gif"));
         QVERIFY(ex->exportInterpolationVideo(gif, 10, 10, 2, true).contains(QLatin1String("end points")));
-        x->model().setEndpoint(0, {1, 0, 0});
-        x->model().setEndpoint(1, {-1, 1, 0});
+        x->model().interpolation().setEndpoint(0, {1, 0, 0});
+        x->model().interpolation().setEndpoint(1, {-1, 1, 0});
         QCOMPARE(ex->exportInterpolationVideo(gif, 10, 10, 2, true), QString());
         QCOMPARE(readGifSummary(gif.toStdString()).frames, 18);
 

@@ -247,7 +247,7 @@ private slots:
         openAndWait(w, m_vae2);
         ui::ExploreModel& m = w.exploreModel();
         m.setLatentPoint({0.75f, -0.5f});
-        m.setEndpoint(0, {1.0f, 1.0f});
+        m.interpolation().setEndpoint(0, {1.0f, 1.0f});
         QSignalSpy epochs(&w.session(), &TrainingSession::epochFinished);
         QVERIFY(w.session().step().isEmpty());
         QVERIFY(epochs.wait(60000));
@@ -256,13 +256,13 @@ private slots:
         QCOMPARE(w.trainViews()->epochLabel()->text(), QStringLiteral("Epoch view: 3"));
         QVERIFY(!w.trainViews()->epochSlider()->isEnabled());
         QCOMPARE(m.latentPoint(), std::vector<float>({0.75f, -0.5f}));
-        QCOMPARE(m.endpoint(0), std::vector<float>({1.0f, 1.0f}));
+        QCOMPARE(m.interpolation().endpoint(0), std::vector<float>({1.0f, 1.0f}));
         QTRY_VERIFY_WITH_TIMEOUT(!w.session().running() || w.session().paused(), 10000);
         w.session().stop();
         QTRY_VERIFY_WITH_TIMEOUT(!w.session().running(), 10000);
         w.openCheckpoint(m_vae4);
         QTRY_VERIFY_WITH_TIMEOUT(m.hasModel() && m.model().info().latentDim() == 4, 30000);
-        QVERIFY(m.endpoint(0).empty());
+        QVERIFY(m.interpolation().endpoint(0).empty());
     }
 
     // Epochs is the total: an opened 2-epoch checkpoint shows 2 (it showed 2 + its run's length);
@@ -365,7 +365,7 @@ private slots:
         ui::ExploreView* x = w.explorer();
         x->model().encodeTestImage(3);
         QTRY_VERIFY_WITH_TIMEOUT(!x->sourceView()->image().isNull(), 10000);
-        x->model().setEndpoint(0, x->model().latentPoint());
+        x->model().interpolation().setEndpoint(0, x->model().latentPoint());
         QVERIFY(!w.reconstructionImage().isNull());
         QTRY_VERIFY_WITH_TIMEOUT(!w.session().running(), 10000);
         QSignalSpy epochs(&w.session(), &TrainingSession::epochFinished);
@@ -374,7 +374,7 @@ private slots:
         QVERIFY(w.reconstructionImage().isNull());
         QVERIFY(x->sourceView()->image().isNull());
         QVERIFY(!x->model().hasModel());
-        QVERIFY(x->model().endpoint(0).empty());
+        QVERIFY(x->model().interpolation().endpoint(0).empty());
         QVERIFY(epochs.wait(60000));
         QTRY_VERIFY_WITH_TIMEOUT(x->model().hasModel(), 10000);
         QCOMPARE(int(x->model().latentPoint().size()), 4);
@@ -389,20 +389,20 @@ private slots:
         ui::ExploreView* x = w.explorer();
         auto* interp = x->interpolationPanel();
         ui::ExploreModel& m = x->model();
-        m.setEndpoint(0, {-1.0f, -1.0f});
-        m.setEndpoint(1, {1.0f, 1.0f});
+        m.interpolation().setEndpoint(0, {-1.0f, -1.0f});
+        m.interpolation().setEndpoint(1, {1.0f, 1.0f});
         x->tabs()->setCurrentWidget(interp);
         QTest::mouseClick(interp->playButton(), Qt::LeftButton);
-        QVERIFY(m.playing());
+        QVERIFY(m.interpolation().playing());
         x->tabs()->setCurrentIndex(0);
-        QVERIFY(!m.playing());
+        QVERIFY(!m.interpolation().playing());
         QVERIFY(!interp->playButton()->isChecked());
         x->tabs()->setCurrentWidget(interp);
         QTest::mouseClick(interp->playButton(), Qt::LeftButton);
-        QVERIFY(m.playing());
+        QVERIFY(m.interpolation().playing());
         x->latentSliders()->setValues({0.5f, -0.5f});
         emit x->latentSliders()->valueChanged(0, 0.5);
-        QVERIFY(!m.playing()); // the player's timer has stopped: nothing drives the point any more
+        QVERIFY(!m.interpolation().playing()); // the player's timer has stopped: nothing drives the point any more
     }
 
     void encodingAFileStartsFromTheDefaultCondition()

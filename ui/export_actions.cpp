@@ -227,7 +227,7 @@ QImage ExportActions::image(ExportImageKind kind) const
     case ExportImageKind::Manifold:
         return m_explorer.gridImageNow(kChannelManifold);
     case ExportImageKind::Interpolation:
-        return m_explore.interpolationReady() ? m_explore.decodedImage(kChannelInterpolation) : QImage();
+        return m_explore.interpolation().ready() ? m_explore.decodedImage(kChannelInterpolation) : QImage();
     case ExportImageKind::Reconstructions:
         return m_views.reconstructionImage();
     }
@@ -254,12 +254,12 @@ ExportJob ExportActions::imageJob(ExportImageKind kind, const QString& path, int
 ExportJob ExportActions::interpolationVideoJob(const QString& path, int frames, double fps, int scale, bool backAndForth) const
 {
     const ExploreState s = m_explore.state();
-    const std::vector<float> a = m_explore.endpoint(0), b = m_explore.endpoint(1);
+    const std::vector<float> a = m_explore.interpolation().endpoint(0), b = m_explore.interpolation().endpoint(1);
     if (!s.ready() || a.empty() || b.empty())
         return {tr("%1: set the interpolation's end points A and B first (Explore ▸ Interpolation)").arg(path), {}};
 #ifdef LATENTLAB_HAVE_PIXELS
-    const bool spherical = m_explore.spherical();
-    const std::vector<float> conditionA = m_explore.endpointCondition(0), conditionB = m_explore.endpointCondition(1);
+    const bool spherical = m_explore.interpolation().spherical();
+    const std::vector<float> conditionA = m_explore.interpolation().endpointCondition(0), conditionB = m_explore.interpolation().endpointCondition(1);
     const std::string file = path.toStdString();
     return {QString(), [=](const StepProgress& progress) {
                 videoFormatFromPath(file);

@@ -68,7 +68,7 @@ ExploreView::ExploreView(ExploreModel& model, QWidget* parent) : QWidget(parent)
     });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_tabs->currentWidget() != m_interpolation)
-            m_model.setPlaying(false); // the player drives the main image only while it is seen
+            m_model.interpolation().setPlaying(false); // the player drives the main image only while it is seen
         m_model.setTab(m_tabs->currentWidget()->objectName());
         refreshPanels();
     });

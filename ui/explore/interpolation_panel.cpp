@@ -49,24 +49,24 @@ InterpolationPanel::InterpolationPanel(ExploreModel& model, QWidget* parent)
     layout->addWidget(m_view, 1);
     m_view->setPlaceholder(tr("Set A and B from the current point (encode an image or click the scatter, then press A ← current; "
                               "again for B)"));
-    connect(setA, &QPushButton::clicked, this, [this] { m_model.setEndpoint(0, m_model.point()); });
-    connect(setB, &QPushButton::clicked, this, [this] { m_model.setEndpoint(1, m_model.point()); });
-    connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int i) { m_model.setSpherical(i == 1); });
-    connect(m_steps, &QSpinBox::valueChanged, &m_model, &ExploreModel::setInterpolationSteps);
-    connect(m_t, &QSlider::valueChanged, this, [this](int v) { m_model.morphTo(double(v) / kTSteps); });
-    connect(m_play, &QPushButton::toggled, &m_model, &ExploreModel::setPlaying);
+    connect(setA, &QPushButton::clicked, this, [this] { m_model.interpolation().setEndpoint(0, m_model.point()); });
+    connect(setB, &QPushButton::clicked, this, [this] { m_model.interpolation().setEndpoint(1, m_model.point()); });
+    connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int i) { m_model.interpolation().setSpherical(i == 1); });
+    connect(m_steps, &QSpinBox::valueChanged, &m_model.interpolation(), &InterpolationModel::setSteps);
+    connect(m_t, &QSlider::valueChanged, this, [this](int v) { m_model.interpolation().morphTo(double(v) / kTSteps); });
+    connect(m_play, &QPushButton::toggled, &m_model.interpolation(), &InterpolationModel::setPlaying);
 
-    connect(&m_model, &ExploreModel::interpolationChanged, this, &InterpolationPanel::showInterpolation);
+    connect(&m_model.interpolation(), &InterpolationModel::pathChanged, this, &InterpolationPanel::showInterpolation);
     connect(&m_model, &ExploreModel::cleared, this, [this] {
         const QSignalBlocker block(m_t);
         m_t->setValue(0); // the next model's path starts at A
         showInterpolation();
     });
-    connect(&m_model, &ExploreModel::morphed, this, [this](double t) {
+    connect(&m_model.interpolation(), &InterpolationModel::morphed, this, [this](double t) {
         const QSignalBlocker block(m_t);
         m_t->setValue(int(std::lround(t * kTSteps)));
     });
-    connect(&m_model, &ExploreModel::playingChanged, this, [this](bool on) {
+    connect(&m_model.interpolation(), &InterpolationModel::playingChanged, this, [this](bool on) {
         const QSignalBlocker block(m_play);
         m_play->setChecked(on);
         m_play->setText(on ? tr("Stop") : tr("Play"));
@@ -80,14 +80,14 @@ InterpolationPanel::InterpolationPanel(ExploreModel& model, QWidget* parent)
 
 void InterpolationPanel::showInterpolation()
 {
-    const bool a = !m_model.endpoint(0).empty(), b = !m_model.endpoint(1).empty();
+    const bool a = !m_model.interpolation().endpoint(0).empty(), b = !m_model.interpolation().endpoint(1).empty();
     m_status->setText(!a ? tr("A: not set") : !b ? tr("A set; B: not set") : tr("A and B set"));
-    if (!m_model.interpolationReady())
+    if (!m_model.interpolation().ready())
         m_view->clear();
     const QSignalBlocker blockMode(m_mode), blockSteps(m_steps);
-    m_mode->setCurrentIndex(m_model.spherical() ? 1 : 0);
-    m_steps->setValue(m_model.interpolationSteps());
-    m_play->setEnabled(m_model.interpolationReady());
+    m_mode->setCurrentIndex(m_model.interpolation().spherical() ? 1 : 0);
+    m_steps->setValue(m_model.interpolation().steps());
+    m_play->setEnabled(m_model.interpolation().ready());
 }
 
 } // namespace latentlab::ui

@@ -12,20 +12,15 @@
 
 namespace latentlab::ui {
 
-namespace {
-constexpr int kPlayerIntervalMs = 33; // ~30 frames a second
-constexpr double kPlayerStep = 0.02;  // of the path per frame: A to B in under two seconds
-} // namespace
 
-ExploreModel::ExploreModel(QObject* parent) : QObject(parent), m_player(new QTimer(this))
+ExploreModel::ExploreModel(QObject* parent) : QObject(parent)
 {
-    m_player->setInterval(kPlayerIntervalMs);
-    connect(m_player, &QTimer::timeout, this, [this] {
-        double t = m_t + m_direction * kPlayerStep;
-        if (t >= 1 || t <= 0)
-            m_direction = -m_direction;
-        morphTo(std::clamp(t, 0.0, 1.0));
+    // The strip is decoded whenever the path changes (ends, mode, steps, another model's weights).
+    connect(&m_interpolation, &InterpolationModel::pathChanged, this, [this] {
+        if (m_interpolation.ready())
+            m_decoder.decode(kChannelInterpolation, m_interpolation.path(), m_interpolation.steps(), m_interpolation.pathConditions());
     });
+    connect(&m_interpolation, &InterpolationModel::morphed, this, &ExploreModel::showPathPoint);
     connect(&m_decoder, &DecodeService::decoded, this, &ExploreModel::onDecoded);
     connect(&m_decoder, &DecodeService::failed, this, [this](const QString& m) { setStatus(m, true); });
     // New axes (either tab's choice): the scatter draws again and the marker moves to the new plane.
@@ -69,10 +64,7 @@ void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const La
         m_z.clear();
         m_pointIsSourceCode = m_showAll = false;
         m_condition = defaultCondition();
-        m_a.clear();
-        m_b.clear();
-        m_aCondition.clear();
-        m_bCondition.clear();
+        m_interpolation.clear();
     }
     updateBasis();
     updateAttributeChoices();
@@ -83,7 +75,7 @@ void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const La
     emit basisChanged();
     emit attributeChanged();
     emit scatterChanged();
-    interpolationEdited(); // the strip, decoded with the new weights
+    m_interpolation.setLatentSize(mi.latentDim()); // the strip, decoded with the new weights
     emitPoint();
 }
 
@@ -91,7 +83,8 @@ void ExploreModel::clear()
 {
     // What the user made stays: recorded frames (to export) and the checkpoints chosen for
     // comparison (they decode again with the next model). Everything derived from the model goes.
-    setPlaying(false);
+    m_interpolation.setLatentSize(0);
+    m_interpolation.clear();
     setRecording(false);
     m_model = Model();
     m_data = Dataset();
@@ -109,12 +102,6 @@ void ExploreModel::clear()
     m_settingModel = true;
     m_scatter.clear();
     m_settingModel = false;
-    m_a.clear();
-    m_b.clear();
-    m_aCondition.clear();
-    m_bCondition.clear();
-    m_t = 0;
-    m_direction = 1;
     m_sourceImage = QImage();
     m_sourceCaption.clear();
     m_sourceIndex = -1;
@@ -159,6 +146,7 @@ std::vector<float> ExploreModel::point() const
 
 void ExploreModel::emitPoint()
 {
+    m_interpolation.setCurrentCondition(m_condition); // an end set without a condition takes this one
     if (m_model.empty())
         return;
     m_decoder.decode(kChannelCurrent, point(), 1, m_condition);
@@ -167,7 +155,7 @@ void ExploreModel::emitPoint()
 
 void ExploreModel::userEdit()
 {
-    setPlaying(false); // an edit takes the main image back from the player
+    m_interpolation.setPlaying(false); // an edit takes the main image back from the player
     leaveSourceCode();
 }
 

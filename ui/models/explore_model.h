@@ -13,6 +13,7 @@
 #include "core/session/session_file.h"
 #include "ui/models/decode_service.h"
 #include "ui/models/explore_state.h"
+#include "ui/models/interpolation_model.h"
 #include "ui/models/scatter_model.h"
 
 #include <QImage>
@@ -26,8 +27,6 @@
 #include <thread>
 #include <utility>
 #include <vector>
-
-class QTimer;
 
 namespace latentlab::ui {
 
@@ -124,23 +123,10 @@ public:
     bool trainingCodesReady() const { return m_trainCodes.count() > 0; }
 
     // --- Interpolation ---------------------------------------------------------------------------
-    /// End point A (0) or B (1): a latent point and, for a conditional model, the condition it is
-    /// shown in (the current sliders' when none is given). The path goes from A's condition to B's.
-    void setEndpoint(int which, const std::vector<float>& point, const std::vector<float>& condition = {});
-    const std::vector<float>& endpoint(int which) const { return which ? m_b : m_a; }
-    const std::vector<float>& endpointCondition(int which) const { return which ? m_bCondition : m_aCondition; }
-    bool interpolationReady() const;
-    void setSpherical(bool spherical);
-    bool spherical() const { return m_spherical; }
-    void setInterpolationSteps(int steps);
-    int interpolationSteps() const { return m_steps; }
-    /// The point at position t in [0, 1] along the path.
-    std::vector<float> pointAt(double t) const;
-    /// Moves the current point to position t of the path (the morph slider and the player).
-    void morphTo(double t);
-    double morphPosition() const { return m_t; }
-    void setPlaying(bool playing);
-    bool playing() const;
+    /// End points A and B, the path, the morph position and the player; moving along the path
+    /// moves the point (each end in its own condition).
+    InterpolationModel& interpolation() { return m_interpolation; }
+    const InterpolationModel& interpolation() const { return m_interpolation; }
 
     // --- Source image ----------------------------------------------------------------------------
     /// Encodes test image `index` with its own condition (as a click in the dataset browser does).
@@ -217,11 +203,6 @@ signals:
     void attributeChanged();
     /// The scatter's codes, axes or layout changed (scatter() has them).
     void scatterChanged();
-    /// Interpolation endpoints, mode or steps changed (the strip is being decoded again).
-    void interpolationChanged();
-    /// The morph position moved (slider or player).
-    void morphed(double t);
-    void playingChanged(bool playing);
     void sourceChanged();
     void comparisonsChanged();
     /// A new image for a channel (the main image: kChannelCurrent).
@@ -240,7 +221,8 @@ private:
     void updateBasis();
     void updateAttributeChoices();
     void updateAttributeVector();
-    void interpolationEdited(); // decodes the strip again and says so
+    /// The interpolation moved to position t: that point on the path is shown.
+    void showPathPoint(double t);
     void userEdit();
     void emitPoint();
     void setStatus(const QString& text, bool error);
@@ -307,13 +289,7 @@ private:
     int m_colourBy = -1;
 
 
-    std::vector<float> m_a, m_b;
-    std::vector<float> m_aCondition, m_bCondition; // empty for an unconditional model
-    bool m_spherical = false;
-    int m_steps = 10;
-    double m_t = 0;
-    int m_direction = 1;
-    QTimer* m_player;
+    InterpolationModel m_interpolation;
 
     QImage m_sourceImage;
     QString m_sourceCaption;

@@ -46,7 +46,7 @@ ExploreModel::EditState ExploreModel::editState() const { return {m_z, m_conditi
 void ExploreModel::restoreEditState(const EditState& s)
 {
     m_restoring = true;
-    setPlaying(false);
+    m_interpolation.setPlaying(false);
     leaveSourceCode();
     if (s.attribute != m_attribute && s.attribute >= 0 && s.attribute < m_choices.size()) {
         m_attribute = s.attribute;
@@ -55,10 +55,8 @@ void ExploreModel::restoreEditState(const EditState& s)
         emit scatterChanged();
     }
     m_amount = s.amount;
-    if (s.condition != m_condition && s.condition.size() == m_condition.size()) {
+    if (s.condition.size() == m_condition.size())
         m_condition = s.condition;
-        interpolationEdited();
-    }
     if (s.z.size() == m_z.size())
         m_z = s.z;
     m_lastKey = 0; // the next edit is a step of its own

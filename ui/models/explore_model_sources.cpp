@@ -265,11 +265,11 @@ ExploreSettings ExploreModel::settings() const
     e.condition = m_condition;
     e.attribute = m_attribute > 0 && m_attribute < m_choices.size() ? m_choices[m_attribute].toStdString() : std::string();
     e.amount = int(std::lround(m_amount * ExploreModel::kAmountSteps));
-    e.interpolationA = m_a;
-    e.interpolationB = m_b;
-    e.interpolationConditionA = m_aCondition;
-    e.interpolationConditionB = m_bCondition;
-    e.spherical = m_spherical;
+    e.interpolationA = m_interpolation.endpoint(0);
+    e.interpolationB = m_interpolation.endpoint(1);
+    e.interpolationConditionA = m_interpolation.endpointCondition(0);
+    e.interpolationConditionB = m_interpolation.endpointCondition(1);
+    e.spherical = m_interpolation.spherical();
     std::tie(e.scatterDimX, e.scatterDimY) = m_scatter.dimensions();
     e.scatterTsne = m_scatter.tsne();
     e.scatterThumbnails = m_scatter.thumbnails();
@@ -301,8 +301,8 @@ void ExploreModel::applySettings(const ExploreSettings& e)
     const size_t latent = size_t(m_model.info().latentDim());
     for (int which : {0, 1})
         if (const auto& p = which ? e.interpolationB : e.interpolationA; p.size() == latent)
-            setEndpoint(which, p, which ? e.interpolationConditionB : e.interpolationConditionA);
-    setSpherical(e.spherical);
+            m_interpolation.setEndpoint(which, p, which ? e.interpolationConditionB : e.interpolationConditionA);
+    m_interpolation.setSpherical(e.spherical);
     setTab(QString::fromStdString(e.tab));
     if (!e.point.empty())
         setLatentPoint(e.point);
