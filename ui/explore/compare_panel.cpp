@@ -128,7 +128,7 @@ void ComparePanel::decodeColumn(int index)
     const std::vector<float>& explored = m_model.condition();
     std::vector<float> cond = explored.size() == size_t(mi.conditionDim) ? explored : std::vector<float>();
     c.scatter->setMarker(c.scatter->project(point));
-    m_model.decoder().decode(kChannelCompare + 2 * index, point, 1, cond, model);
+    m_model.requestDecode({kChannelCompare + 2 * index, point, 1, cond, model});
 }
 
 } // namespace latentlab::ui

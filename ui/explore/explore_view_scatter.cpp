@@ -107,7 +107,7 @@ void ExploreView::showHover(int index, const QPoint& global)
     m_hoverIndex = index;
     m_hoverAt = global;
     const std::vector<float> code(codes.values.begin() + int64_t(index) * codes.dim, codes.values.begin() + int64_t(index + 1) * codes.dim);
-    m_model.decoder().decode(kChannelHover, code, 1, conditionOfCode(m_model.model().info(), codes, index));
+    m_model.requestDecode({kChannelHover, code, 1, conditionOfCode(m_model.model().info(), codes, index), Model()});
     showHoverTip(QImage()); // the test image at once; its reconstruction when decoded
 }
 

@@ -49,7 +49,7 @@ void GridPanel::refresh(const ExploreState& state)
         return;
     m_view->setRowLabels(g.rowLabels);
     m_codes = g.codes;
-    m_model.decoder().decode(m_channel, std::move(g.codes), g.columns, std::move(g.condition));
+    m_model.requestDecode({m_channel, std::move(g.codes), g.columns, std::move(g.condition), Model()});
 }
 
 QImage GridPanel::imageNow(const ExploreState& state) const

@@ -144,6 +144,11 @@ std::vector<float> ExploreModel::point() const
     return p;
 }
 
+void ExploreModel::requestDecode(DecodeRequest r)
+{
+    m_decoder.decode(r.channel, std::move(r.codes), r.columns, std::move(r.condition), r.model);
+}
+
 void ExploreModel::emitPoint()
 {
     m_interpolation.setCurrentCondition(m_condition); // an end set without a condition takes this one
@@ -163,7 +168,7 @@ void ExploreModel::setLatentPoint(const std::vector<float>& z)
 {
     if (m_model.empty() || z.size() != size_t(m_model.info().latentDim()))
         return;
-    const EditScope edit(*this, 0);
+    const EditScope edit(*this, MergeKey::Step);
     userEdit();
     m_z = z;
     emitPoint();
@@ -173,7 +178,7 @@ void ExploreModel::setCoordinate(int axis, float value)
 {
     if (m_z.empty() || axis < 0 || axis >= m_basis.count())
         return;
-    const EditScope edit(*this, 1000 + axis);
+    const EditScope edit(*this, MergeKey::LatentSlider + axis);
     userEdit();
     m_z = withCoordinate(m_basis, m_z, axis, value);
     emitPoint();
@@ -183,7 +188,7 @@ void ExploreModel::setCondition(const std::vector<float>& condition)
 {
     if (m_model.empty() || condition.size() != m_condition.size())
         return;
-    const EditScope edit(*this, 0);
+    const EditScope edit(*this, MergeKey::Step);
     userEdit();
     m_condition = condition; // the strip keeps its ends' own conditions
     emitPoint();
@@ -193,7 +198,7 @@ void ExploreModel::setConditionValue(int index, float value)
 {
     if (index < 0 || size_t(index) >= m_condition.size())
         return;
-    const EditScope edit(*this, 2000 + index);
+    const EditScope edit(*this, MergeKey::ConditionSlider + index);
     std::vector<float> c = m_condition;
     c[size_t(index)] = value;
     setCondition(c);
@@ -227,7 +232,7 @@ void ExploreModel::pickScatter(const QPointF& at)
         if (best < 0)
             return;
         const int64_t dim = codes().dim;
-        const EditScope edit(*this, 4000); // a drag across the map is one step
+        const EditScope edit(*this, MergeKey::ScatterDrag); // a drag across the map is one step
         clearSource();
         setLatentPoint(std::vector<float>(codes().values.begin() + best * dim, codes().values.begin() + (best + 1) * dim));
         return;
@@ -241,7 +246,7 @@ void ExploreModel::pickScatter(const QPointF& at)
     std::vector<float> z(m_z.size());
     for (size_t k = 0; k < z.size(); ++k)
         z[k] = p.mean[k] + float((at.x() - shift.x()) * p.axis1[k] + (at.y() - shift.y()) * p.axis2[k]);
-    const EditScope edit(*this, 4000); // a drag across the scatter is one step
+    const EditScope edit(*this, MergeKey::ScatterDrag); // a drag across the scatter is one step
     clearSource();
     setLatentPoint(z);
 }
@@ -348,7 +353,7 @@ bool ExploreModel::setAttribute(int index)
 {
     if (index < 0 || index >= m_choices.size())
         return false;
-    const EditScope edit(*this, 0);
+    const EditScope edit(*this, MergeKey::Step);
     userEdit();
     m_attribute = index;
     m_amount = 0;
@@ -363,7 +368,7 @@ void ExploreModel::setAmount(float amount)
 {
     if (amount == m_amount)
         return;
-    const EditScope edit(*this, 3000);
+    const EditScope edit(*this, MergeKey::Amount);
     userEdit();
     m_amount = amount;
     emitPoint();

@@ -55,6 +55,10 @@ public:
     const Dataset& data() const { return m_data; }
     const LatentCodes& codes() const { return m_scatter.codes(); }
     const std::vector<std::string>& classNames() const { return m_classNames; }
+    /// Decodes what a view shows (a grid, the hovered image, a compared model's image); views never
+    /// reach the decode thread themselves.
+    void requestDecode(DecodeRequest request);
+    /// The decode thread, for tests (hold it, wait until it is idle): views use requestDecode.
     DecodeService& decoder() { return m_decoder; }
 
     // --- The point -------------------------------------------------------------------------------
@@ -252,8 +256,20 @@ private:
             return z == o.z && condition == o.condition && attribute == o.attribute && amount == o.amount;
         }
     };
+    /// Which control an edit came from: edits of one control within kMergeMs merge into one undo
+    /// step (a slider drag); Step edits never merge. A slider's key adds its index to its base.
+    struct MergeKey {
+        static constexpr int Step = 0;              // a click, Reset, Random, a bookmark, an encode
+        static constexpr int LatentSlider = 1000;   // + the slider's axis
+        static constexpr int ConditionSlider = 2000; // + the condition's index
+        static constexpr int Amount = 3000;         // the attribute vector's amount
+        static constexpr int ScatterDrag = 4000;    // a drag across the scatter or the t-SNE map
+    };
     /// Marks a user edit: the outermost one records the state before and, when it ends changed,
-    /// one undo step (merged with the previous of the same nonzero `key` within kMergeMs).
+    /// one undo step (merged with the previous of the same MergeKey, not Step, within kMergeMs).
+    /// Not QUndoStack: a step restores a whole EditState (the point, condition, attribute and
+    /// amount), and merging is by control and time, not by command type; a vector of states is
+    /// all that needs.
     class EditScope {
     public:
         EditScope(ExploreModel& model, int key);

@@ -134,7 +134,7 @@ bool ExploreModel::goToBookmark(int index)
         return false;
     }
     const int attribute = b.attribute.empty() ? 0 : int(m_choices.indexOf(QString::fromStdString(b.attribute)));
-    const EditScope edit(*this, 0); // one step, however many settings change
+    const EditScope edit(*this, MergeKey::Step); // one step, however many settings change
     clearSource();
     setAttribute(std::max(0, attribute));
     setAmount(attribute > 0 ? float(b.amount) / kAmountSteps : 0.0f);

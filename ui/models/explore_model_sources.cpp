@@ -146,7 +146,7 @@ void ExploreModel::encode(const Image& image, const std::vector<float>& conditio
                 return; // the user has moved on since: their point stays
             std::optional<EditScope> edit;
             if (asEdit) {
-                edit.emplace(*self, 0);
+                edit.emplace(*self, MergeKey::Step);
                 self->userEdit();
                 self->m_pointIsSourceCode = follow;
                 self->m_amount = 0; // a new image to edit: no attribute on it yet

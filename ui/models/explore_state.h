@@ -22,6 +22,18 @@ enum DecodeChannel : int {
     kChannelCompare = 10, // + 2 * column (+1 for its scatter codes)
 };
 
+/// An image a view asks the exploration to decode: `codes` (rows of latent values) laid out as a
+/// grid of `columns`, in `condition` (empty: the model's default), with `model` (empty: the model
+/// explored; Compare decodes with its own). It comes back as ExploreModel::imageDecoded on `channel`,
+/// and a newer request on the same channel replaces one not yet started.
+struct DecodeRequest {
+    int channel = kChannelCurrent;
+    std::vector<float> codes;
+    int columns = 1;
+    std::vector<float> condition;
+    Model model;
+};
+
 struct ExploreState {
     Model model;                     // the snapshot being explored
     LatentCodes codes;               // test-set codes (scatter, statistics, attribute vectors)
