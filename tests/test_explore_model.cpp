@@ -678,24 +678,24 @@ private slots:
         t.saveCheckpoint(path.toStdString());
 
         ExploreModel m;
-        QVERIFY(m.addComparison(path).contains(QStringLiteral("open a checkpoint first")));
+        QVERIFY(m.comparisons().add(path).contains(QStringLiteral("open a checkpoint first")));
         show(m, m_vae2);
         const QString missing = m_dir.filePath(QStringLiteral("missing.llck"));
-        QVERIFY(m.addComparison(missing).contains(missing));
-        QSignalSpy changed(&m, &ExploreModel::comparisonsChanged);
-        QCOMPARE(m.addComparison(path), QString());
-        QCOMPARE(int(m.comparisons().size()), 1);
-        QTRY_VERIFY_WITH_TIMEOUT(m.comparisons()[0].codes.count() > 0, 10000);
-        QCOMPARE(m.comparisons()[0].codes.dim, 2);
+        QVERIFY(m.comparisons().add(missing).contains(missing));
+        QSignalSpy changed(&m.comparisons(), &ui::ComparisonsModel::changed);
+        QCOMPARE(m.comparisons().add(path), QString());
+        QCOMPARE(int(m.comparisons().list().size()), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(m.comparisons().list()[0].codes.count() > 0, 10000);
+        QCOMPARE(m.comparisons().list()[0].codes.dim, 2);
         // A face model cannot be compared with digits.
         ExploreModel faces;
         show(faces, m_cvae);
-        QVERIFY(faces.addComparison(path).contains(QStringLiteral("1x28x28")));
+        QVERIFY(faces.comparisons().add(path).contains(QStringLiteral("1x28x28")));
         // Another model keeps the checkpoints chosen for comparison; Clear removes them.
         m.clear();
-        QCOMPARE(int(m.comparisons().size()), 1);
-        m.clearComparisons();
-        QVERIFY(m.comparisons().empty());
+        QCOMPARE(int(m.comparisons().list().size()), 1);
+        m.comparisons().clear();
+        QVERIFY(m.comparisons().list().empty());
         QVERIFY(changed.count() >= 2);
     }
 

@@ -410,7 +410,7 @@ private slots:
         // A run folder's "checkpoint" is titled by its run; exports of never-opened grids work.
         QDir().mkpath(m_dir.filePath(QStringLiteral("my-ae-run")));
         QFile::copy(m_ae, m_dir.filePath(QStringLiteral("my-ae-run/checkpoint")));
-        x->model().clearComparisons();
+        x->model().comparisons().clear();
         QCOMPARE(x->comparePanel()->addCheckpoint(m_dir.filePath(QStringLiteral("my-ae-run/checkpoint"))), QString());
         QVERIFY2(x->comparePanel()->columnTitle(0).contains(QStringLiteral("my-ae-run")), qPrintable(x->comparePanel()->columnTitle(0)));
     }

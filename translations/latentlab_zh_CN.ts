@@ -48,6 +48,21 @@
     </message>
 </context>
 <context>
+    <name>ComparisonsModel</name>
+    <message>
+        <source>At most %1 checkpoints side by side: press Clear first.</source>
+        <translation>最多并排对比 %1 个检查点：请先按“清除”。</translation>
+    </message>
+    <message>
+        <source>Train a model or open a checkpoint first: the comparison uses its dataset.</source>
+        <translation>请先训练模型或打开检查点：对比会使用其数据集。</translation>
+    </message>
+    <message>
+        <source>%1 was trained on %2x%3x%4 images; the dataset shown has %5x%6x%7.</source>
+        <translation>%1 在 %2x%3x%4 图像上训练；当前显示的数据集为 %5x%6x%7。</translation>
+    </message>
+</context>
+<context>
     <name>CoreText</name>
     <message>
         <source>Latent size</source>
@@ -230,18 +245,6 @@
     <message>
         <source>%1: this build cannot read image files (built without OpenCV)</source>
         <translation>%1：此版本无法读取图像文件（构建时未包含 OpenCV）</translation>
-    </message>
-    <message>
-        <source>At most %1 checkpoints side by side: press Clear first.</source>
-        <translation>最多并排对比 %1 个检查点：请先按“清除”。</translation>
-    </message>
-    <message>
-        <source>Train a model or open a checkpoint first: the comparison uses its dataset.</source>
-        <translation>请先训练模型或打开检查点：对比会使用其数据集。</translation>
-    </message>
-    <message>
-        <source>%1 was trained on %2x%3x%4 images; the dataset shown has %5x%6x%7.</source>
-        <translation>%1 在 %2x%3x%4 图像上训练；当前显示的数据集为 %5x%6x%7。</translation>
     </message>
     <message>
         <source>The session&apos;s attribute &quot;%1&quot; is not in this dataset</source>

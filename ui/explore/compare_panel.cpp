@@ -48,8 +48,8 @@ ComparePanel::ComparePanel(ExploreModel& model, QWidget* parent)
         if (!problem.isEmpty())
             QMessageBox::warning(this, tr("Compare"), problem);
     });
-    connect(clear, &QPushButton::clicked, &m_model, &ExploreModel::clearComparisons);
-    connect(&m_model, &ExploreModel::comparisonsChanged, this, &ComparePanel::showComparisons);
+    connect(clear, &QPushButton::clicked, &m_model.comparisons(), &ComparisonsModel::clear);
+    connect(&m_model.comparisons(), &ComparisonsModel::changed, this, &ComparePanel::showComparisons);
     connect(&m_model, &ExploreModel::cleared, this, &ComparePanel::showComparisons);
     connect(&m_model, &ExploreModel::imageDecoded, this, [this](const DecodedImage& d) {
         const int column = (d.channel - kChannelCompare) / 2;
@@ -58,13 +58,13 @@ ComparePanel::ComparePanel(ExploreModel& model, QWidget* parent)
     });
 }
 
-QString ComparePanel::addCheckpoint(const QString& path) { return m_model.addComparison(path); }
+QString ComparePanel::addCheckpoint(const QString& path) { return m_model.comparisons().add(path); }
 
 QString ComparePanel::columnTitle(int column) const { return m_columns[size_t(column)].title->text(); }
 
 void ComparePanel::showComparisons()
 {
-    const auto& compared = m_model.comparisons();
+    const auto& compared = m_model.comparisons().list();
     if (compared.size() < m_columns.size()) { // cleared: columns are only ever added one by one
         for (Column& c : m_columns) {
             delete c.title;
@@ -114,7 +114,7 @@ void ComparePanel::refresh()
 void ComparePanel::decodeColumn(int index)
 {
     const Column& c = m_columns[size_t(index)];
-    const Model& model = m_model.comparisons()[size_t(index)].model;
+    const Model& model = m_model.comparisons().list()[size_t(index)].model;
     const ModelInfo& mi = model.info();
     const std::vector<float> point = m_model.point();
     if (!m_model.hasModel() || point.empty())

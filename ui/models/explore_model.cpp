@@ -45,6 +45,7 @@ void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const La
         return;
     m_model = snapshot;
     m_data = data;
+    m_comparisons.setData(data);
     m_settingModel = true;
     m_scatter.setCodes(codes); // projected once, for both tabs (not again when the Train tab's are these)
     m_settingModel = false;

@@ -11,6 +11,7 @@
 #include "core/data/dataset.h"
 #include "core/models/model.h"
 #include "core/session/session_file.h"
+#include "ui/models/comparisons_model.h"
 #include "ui/models/decode_service.h"
 #include "ui/models/explore_state.h"
 #include "ui/models/interpolation_model.h"
@@ -29,13 +30,6 @@
 #include <vector>
 
 namespace latentlab::ui {
-
-/// A checkpoint decoded beside the explored model, with its own codes of the same test images.
-struct Comparison {
-    QString path;
-    Model model;
-    LatentCodes codes; // empty until encoded on the decode thread
-};
 
 class ExploreModel : public QObject {
     Q_OBJECT
@@ -142,11 +136,8 @@ public:
     const QString& sourceCaption() const { return m_sourceCaption; }
 
     // --- Compared checkpoints --------------------------------------------------------------------
-    /// Adds a checkpoint to compare; returns "" or why it cannot be compared.
-    QString addComparison(const QString& path);
-    void clearComparisons();
-    const std::vector<Comparison>& comparisons() const { return m_comparisons; }
-    static constexpr int kMaxComparisons = 3;
+    ComparisonsModel& comparisons() { return m_comparisons; }
+    const ComparisonsModel& comparisons() const { return m_comparisons; }
 
     // --- Decoded images and recording ------------------------------------------------------------
     /// The newest image decoded on `channel` for this model (null when none yet).
@@ -208,7 +199,6 @@ signals:
     /// The scatter's codes, axes or layout changed (scatter() has them).
     void scatterChanged();
     void sourceChanged();
-    void comparisonsChanged();
     /// A new image for a channel (the main image: kChannelCurrent).
     void imageDecoded(const latentlab::ui::DecodedImage& image);
     void recordingChanged(bool on);
@@ -243,7 +233,6 @@ private:
     void restoreSource(const ExploreSettings& settings);
     void encodeSourceAgain(const std::vector<float>& condition); // not as an edit
     void leaveSourceCode(); // the point moved away by the user (or the player): stop following
-    void encodeComparison(size_t index);
     void onDecoded(const DecodedImage& image);
 
     /// What undo restores: the edit state of the point.
@@ -316,7 +305,7 @@ private:
                                       // asked for by the user is dropped if one came after it
     QString m_sourceFile;
 
-    std::vector<Comparison> m_comparisons;
+    ComparisonsModel m_comparisons {m_decoder};
     std::map<int, QImage> m_images;
     bool m_recording = false;
     std::vector<QImage> m_recorded;

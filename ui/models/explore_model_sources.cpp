@@ -18,7 +18,6 @@
 namespace latentlab::ui {
 
 namespace {
-constexpr int64_t kComparePoints = 3000; // per compared scatter: enough to see the holes, quick to encode
 } // namespace
 
 // --- Source images -------------------------------------------------------------------------------
@@ -182,58 +181,6 @@ void ExploreModel::restoreSource(const ExploreSettings& e)
         setSource(image, caption, e.sourceTestImage, QString());
     else if (!e.sourceFile.empty() && fileSource(QString::fromStdString(e.sourceFile), image))
         setSource(image, QFileInfo(QString::fromStdString(e.sourceFile)).fileName(), -1, QString::fromStdString(e.sourceFile));
-}
-
-// --- Compared checkpoints ------------------------------------------------------------------------
-
-QString ExploreModel::addComparison(const QString& path)
-{
-    if (m_comparisons.size() >= size_t(kMaxComparisons))
-        return tr("At most %1 checkpoints side by side: press Clear first.").arg(kMaxComparisons);
-    if (m_data.empty())
-        return tr("Train a model or open a checkpoint first: the comparison uses its dataset.");
-    Comparison c;
-    c.path = path;
-    try {
-        c.model = Model::load(path.toStdString());
-    } catch (const std::exception& e) {
-        return QString::fromStdString(e.what());
-    }
-    const auto& in = c.model.info().config.model.input;
-    const DatasetInfo& d = m_data.info();
-    if (in[0] != d.channels || in[1] != d.height || in[2] != d.width)
-        return tr("%1 was trained on %2x%3x%4 images; the dataset shown has %5x%6x%7.")
-            .arg(path)
-            .arg(in[0]).arg(in[1]).arg(in[2])
-            .arg(d.channels).arg(d.height).arg(d.width);
-    m_comparisons.push_back(c);
-    encodeComparison(m_comparisons.size() - 1);
-    emit comparisonsChanged();
-    return {};
-}
-
-void ExploreModel::encodeComparison(size_t index)
-{
-    // Its scatter: the model's own codes of the same test images, encoded on the decode thread.
-    QPointer<ExploreModel> self(this);
-    const Comparison& c = m_comparisons[index];
-    m_decoder.submit(kChannelCompare + 2 * int(index) + 1, this, [model = c.model, data = m_data, self, index](const Model&) {
-        LatentCodes codes = model.encode(data, true, kComparePoints);
-        return std::function<void()>([codes, self, index, shared = model.sharedState()] {
-            if (!self || index >= self->m_comparisons.size() || self->m_comparisons[index].model.sharedState() != shared)
-                return;
-            self->m_comparisons[index].codes = codes;
-            emit self->comparisonsChanged();
-        });
-    });
-}
-
-void ExploreModel::clearComparisons()
-{
-    if (m_comparisons.empty())
-        return;
-    m_comparisons.clear();
-    emit comparisonsChanged();
 }
 
 void ExploreModel::setTab(const QString& tab)
