@@ -304,7 +304,7 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(m.latentPoint() == expected, 10000);
             QVERIFY(m.latentPoint() != m.basis().origin);
             QCOMPARE(m.condition(), cond);
-            QVERIFY(!m.canUndo()); // where the lesson starts, not an edit
+            QVERIFY(!m.history().canUndo()); // where the lesson starts, not an edit
             QCOMPARE(m.settings().sourceTestImage, int64_t(4));
         }
         // The lesson goes on training: each epoch's weights encode the image again, until an edit.
@@ -322,7 +322,7 @@ private slots:
         QVERIFY(recoded != follow.latentPoint());
         show(follow, nextEpoch);
         QTRY_VERIFY_WITH_TIMEOUT(follow.latentPoint() == recoded, 10000);
-        QVERIFY(!follow.canUndo());
+        QVERIFY(!follow.history().canUndo());
         // An edit made while the next weights' encode is still on its way wins over it: the decode
         // thread is held so that the encode's result arrives after the edit.
         follow.decoder().setHeld(true);
@@ -497,50 +497,50 @@ private slots:
     {
         ExploreModel m;
         show(m, m_vae20);
-        QVERIFY(!m.canUndo());
+        QVERIFY(!m.history().canUndo());
         const auto origin = m.latentPoint();
         // A slider drag is one step: many values of one axis in quick succession.
         for (float v : {0.1f, 0.4f, 0.9f, 1.3f})
             m.setCoordinate(2, v);
         const auto dragged = m.latentPoint();
-        QCOMPARE(m.undoSteps(), 1);
+        QCOMPARE(m.history().steps(), 1);
         // Another axis, the attribute and its amount, and a randomize: a step each.
         m.setCoordinate(5, -1.0f);
         const auto afterSecond = m.latentPoint();
         QVERIFY(m.setAttribute(int(m.attributeChoices().indexOf(QStringLiteral("class: 4")))));
         m.setAmount(0.5f);
         m.randomizePoint();
-        QCOMPARE(m.undoSteps(), 5);
+        QCOMPARE(m.history().steps(), 5);
         QSignalSpy moved(&m, &ExploreModel::pointChanged);
-        m.undo(); // randomize
+        m.history().undo(); // randomize
         QCOMPARE(m.latentPoint(), afterSecond);
         QCOMPARE(m.amount(), 0.5f);
         QVERIFY(moved.count() >= 1);
-        m.undo(); // amount
+        m.history().undo(); // amount
         QCOMPARE(m.amount(), 0.0f);
-        m.undo(); // attribute
+        m.history().undo(); // attribute
         QCOMPARE(m.attribute(), 0);
-        m.undo(); // second axis
+        m.history().undo(); // second axis
         QCOMPARE(m.latentPoint(), dragged);
-        m.undo(); // the drag
+        m.history().undo(); // the drag
         QCOMPARE(m.latentPoint(), origin);
-        QVERIFY(!m.canUndo());
-        m.redo();
-        m.redo();
+        QVERIFY(!m.history().canUndo());
+        m.history().redo();
+        m.history().redo();
         QCOMPARE(m.latentPoint(), afterSecond);
-        QVERIFY(m.canRedo());
+        QVERIFY(m.history().canRedo());
         m.setCoordinate(0, 2.0f); // a new edit drops what could be redone
-        QVERIFY(!m.canRedo());
+        QVERIFY(!m.history().canRedo());
         // At least 100 steps, and the limit holds.
-        for (int i = 0; i < int(ExploreModel::kUndoLimit) + 20; ++i)
+        for (int i = 0; i < int(ui::EditHistory::kLimit) + 20; ++i)
             m.setLatentPoint(std::vector<float>(20, float(i) * 0.001f));
-        QCOMPARE(size_t(m.undoSteps()), ExploreModel::kUndoLimit);
+        QCOMPARE(size_t(m.history().steps()), ui::EditHistory::kLimit);
         for (int i = 0; i < 100; ++i)
-            m.undo();
-        QCOMPARE(m.latentPoint(), std::vector<float>(20, float(ExploreModel::kUndoLimit + 19 - 100) * 0.001f));
+            m.history().undo();
+        QCOMPARE(m.latentPoint(), std::vector<float>(20, float(ui::EditHistory::kLimit + 19 - 100) * 0.001f));
         // Another model's shape forgets the steps.
         show(m, m_vae2);
-        QVERIFY(!m.canUndo() && !m.canRedo());
+        QVERIFY(!m.history().canUndo() && !m.history().canRedo());
     }
 
     void bookmarksNameVisitAndTravelInSessions()
@@ -558,12 +558,12 @@ private slots:
         QCOMPARE(m.bookmarks()[1].name, std::string("second"));
         m.resetPoint();
         m.setAttribute(0);
-        const int steps = m.undoSteps();
+        const int steps = m.history().steps();
         QVERIFY(m.goToBookmark(0));
         QCOMPARE(m.point(), here);
         QCOMPARE(m.amount(), 1.25f);
-        QCOMPARE(m.undoSteps(), steps + 1); // one step, however many settings it changed
-        m.undo();
+        QCOMPARE(m.history().steps(), steps + 1); // one step, however many settings it changed
+        m.history().undo();
         QCOMPARE(m.attribute(), 0);
         // CSV: a header naming every column, a row per bookmark.
         const std::string csv = m.bookmarksCsv();

@@ -15,9 +15,9 @@ namespace latentlab::ui {
 void MainWindow::buildEditMenus()
 {
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* undo = edit->addAction(tr("&Undo"), &m_exploreModel, &ExploreModel::undo);
+    QAction* undo = edit->addAction(tr("&Undo"), &m_exploreModel.history(), &EditHistory::undo);
     undo->setShortcut(QKeySequence::Undo);
-    QAction* redo = edit->addAction(tr("&Redo"), &m_exploreModel, &ExploreModel::redo);
+    QAction* redo = edit->addAction(tr("&Redo"), &m_exploreModel.history(), &EditHistory::redo);
     // The platform's redo keys plus Ctrl+Shift+Z, each once: a key listed twice on one action is an
     // "ambiguous shortcut" to Qt, which then fires neither.
     QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
@@ -25,10 +25,10 @@ void MainWindow::buildEditMenus()
         redoKeys.append(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
     redo->setShortcuts(redoKeys);
     const auto update = [this, undo, redo] {
-        undo->setEnabled(m_exploreModel.canUndo());
-        redo->setEnabled(m_exploreModel.canRedo());
+        undo->setEnabled(m_exploreModel.history().canUndo());
+        redo->setEnabled(m_exploreModel.history().canRedo());
     };
-    connect(&m_exploreModel, &ExploreModel::undoChanged, this, update);
+    connect(&m_exploreModel.history(), &EditHistory::changed, this, update);
     update();
     m_bookmarksMenu = menuBar()->addMenu(tr("&Bookmarks"));
     connect(&m_exploreModel, &ExploreModel::bookmarksChanged, this, &MainWindow::rebuildBookmarksMenu);

@@ -61,7 +61,7 @@ void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const La
     const bool reshaped = key != m_shapeKey;
     m_shapeKey = key;
     if (reshaped) {
-        clearHistory(); // the steps were points of another latent space
+        m_history.clear(); // the steps were points of another latent space
         m_z.clear();
         m_pointIsSourceCode = m_showAll = false;
         m_condition = defaultCondition();
@@ -112,7 +112,7 @@ void ExploreModel::clear()
     m_trainCodes = LatentCodes();
     m_trainCodesPending = false;
     ++m_trainCodesGeneration;
-    clearHistory(); // bookmarks stay (like recorded frames): a model of their shape can visit them
+    m_history.clear(); // bookmarks stay (like recorded frames): a model of their shape can visit them
     m_decoder.setModel(Model()); // results of the old weights still on their way are dropped
     setStatus(QString(), false);
     emit cleared();
@@ -169,7 +169,7 @@ void ExploreModel::setLatentPoint(const std::vector<float>& z)
 {
     if (m_model.empty() || z.size() != size_t(m_model.info().latentDim()))
         return;
-    const EditScope edit(*this, MergeKey::Step);
+    const EditScope edit(m_history, EditHistory::MergeKey::Step);
     userEdit();
     m_z = z;
     emitPoint();
@@ -179,7 +179,7 @@ void ExploreModel::setCoordinate(int axis, float value)
 {
     if (m_z.empty() || axis < 0 || axis >= m_basis.count())
         return;
-    const EditScope edit(*this, MergeKey::LatentSlider + axis);
+    const EditScope edit(m_history, EditHistory::MergeKey::LatentSlider + axis);
     userEdit();
     m_z = withCoordinate(m_basis, m_z, axis, value);
     emitPoint();
@@ -189,7 +189,7 @@ void ExploreModel::setCondition(const std::vector<float>& condition)
 {
     if (m_model.empty() || condition.size() != m_condition.size())
         return;
-    const EditScope edit(*this, MergeKey::Step);
+    const EditScope edit(m_history, EditHistory::MergeKey::Step);
     userEdit();
     m_condition = condition; // the strip keeps its ends' own conditions
     emitPoint();
@@ -199,7 +199,7 @@ void ExploreModel::setConditionValue(int index, float value)
 {
     if (index < 0 || size_t(index) >= m_condition.size())
         return;
-    const EditScope edit(*this, MergeKey::ConditionSlider + index);
+    const EditScope edit(m_history, EditHistory::MergeKey::ConditionSlider + index);
     std::vector<float> c = m_condition;
     c[size_t(index)] = value;
     setCondition(c);
@@ -233,7 +233,7 @@ void ExploreModel::pickScatter(const QPointF& at)
         if (best < 0)
             return;
         const int64_t dim = codes().dim;
-        const EditScope edit(*this, MergeKey::ScatterDrag); // a drag across the map is one step
+        const EditScope edit(m_history, EditHistory::MergeKey::ScatterDrag); // a drag across the map is one step
         clearSource();
         setLatentPoint(std::vector<float>(codes().values.begin() + best * dim, codes().values.begin() + (best + 1) * dim));
         return;
@@ -247,7 +247,7 @@ void ExploreModel::pickScatter(const QPointF& at)
     std::vector<float> z(m_z.size());
     for (size_t k = 0; k < z.size(); ++k)
         z[k] = p.mean[k] + float((at.x() - shift.x()) * p.axis1[k] + (at.y() - shift.y()) * p.axis2[k]);
-    const EditScope edit(*this, MergeKey::ScatterDrag); // a drag across the scatter is one step
+    const EditScope edit(m_history, EditHistory::MergeKey::ScatterDrag); // a drag across the scatter is one step
     clearSource();
     setLatentPoint(z);
 }
@@ -354,7 +354,7 @@ bool ExploreModel::setAttribute(int index)
 {
     if (index < 0 || index >= m_choices.size())
         return false;
-    const EditScope edit(*this, MergeKey::Step);
+    const EditScope edit(m_history, EditHistory::MergeKey::Step);
     userEdit();
     m_attribute = index;
     m_amount = 0;
@@ -369,7 +369,7 @@ void ExploreModel::setAmount(float amount)
 {
     if (amount == m_amount)
         return;
-    const EditScope edit(*this, MergeKey::Amount);
+    const EditScope edit(m_history, EditHistory::MergeKey::Amount);
     userEdit();
     m_amount = amount;
     emitPoint();

@@ -13,6 +13,7 @@
 #include "core/session/session_file.h"
 #include "ui/models/comparisons_model.h"
 #include "ui/models/decode_service.h"
+#include "ui/models/edit_history.h"
 #include "ui/models/explore_state.h"
 #include "ui/models/interpolation_model.h"
 #include "ui/models/scatter_model.h"
@@ -149,17 +150,11 @@ public:
     const std::vector<QImage>& recordedFrames() const { return m_recorded; }
 
     // --- Undo and bookmarks (explore_model_edits.cpp) --------------------------------------------
-    /// Undoes the last edit of the point, condition, attribute or amount (a slider drag, a click on
+    /// Undo of the edits of the point, condition, attribute or amount (a slider drag, a click on
     /// the scatter, an encoded image, Randomize, a bookmark visited): one step each; the player's
-    /// frames are not steps. Keeps kUndoLimit steps; another model's shape forgets them.
-    void undo();
-    void redo();
-    bool canUndo() const { return !m_undo.empty(); }
-    bool canRedo() const { return !m_redo.empty(); }
-    int undoSteps() const { return int(m_undo.size()); }
-    static constexpr size_t kUndoLimit = 1000;
-    /// Edits of one control closer than this merge into one step (a slider drag, a drag on the scatter).
-    static constexpr int kMergeMs = 1500;
+    /// frames are not steps. Another model's shape forgets them.
+    EditHistory& history() { return m_history; }
+    const EditHistory& history() const { return m_history; }
 
     /// Names the current point, condition and attribute edit ("" = "Bookmark N"); returns its index.
     int addBookmark(const QString& name = QString());
@@ -206,7 +201,6 @@ signals:
     void recordingFinished();
     void statusChanged();
     void tabChanged();
-    void undoChanged();
     void bookmarksChanged();
     /// The training images' codes are encoded: neighbours(k, true) has answers.
     void neighboursReady();
@@ -235,44 +229,8 @@ private:
     void leaveSourceCode(); // the point moved away by the user (or the player): stop following
     void onDecoded(const DecodedImage& image);
 
-    /// What undo restores: the edit state of the point.
-    struct EditState {
-        std::vector<float> z, condition;
-        int attribute = 0;
-        float amount = 0;
-        bool operator==(const EditState& o) const
-        {
-            return z == o.z && condition == o.condition && attribute == o.attribute && amount == o.amount;
-        }
-    };
-    /// Which control an edit came from: edits of one control within kMergeMs merge into one undo
-    /// step (a slider drag); Step edits never merge. A slider's key adds its index to its base.
-    struct MergeKey {
-        static constexpr int Step = 0;              // a click, Reset, Random, a bookmark, an encode
-        static constexpr int LatentSlider = 1000;   // + the slider's axis
-        static constexpr int ConditionSlider = 2000; // + the condition's index
-        static constexpr int Amount = 3000;         // the attribute vector's amount
-        static constexpr int ScatterDrag = 4000;    // a drag across the scatter or the t-SNE map
-    };
-    /// Marks a user edit: the outermost one records the state before and, when it ends changed,
-    /// one undo step (merged with the previous of the same MergeKey, not Step, within kMergeMs).
-    /// Not QUndoStack: a step restores a whole EditState (the point, condition, attribute and
-    /// amount), and merging is by control and time, not by command type; a vector of states is
-    /// all that needs.
-    class EditScope {
-    public:
-        EditScope(ExploreModel& model, int key);
-        ~EditScope();
-        EditScope(const EditScope&) = delete;
-        EditScope& operator=(const EditScope&) = delete;
-    private:
-        ExploreModel& m_model;
-    };
     EditState editState() const;
     void restoreEditState(const EditState& state);
-    /// Undo (from the undo stack to the redo stack) or redo (the other way).
-    void stepHistory(std::vector<EditState>& from, std::vector<EditState>& to);
-    void clearHistory();
 
     DecodeService m_decoder;
     Model m_model;
@@ -313,11 +271,7 @@ private:
     bool m_statusError = false;
     QString m_tab;
 
-    std::vector<EditState> m_undo, m_redo;
-    EditState m_before;      // at the start of the outermost edit in progress
-    int m_editDepth = 0, m_editKey = 0, m_lastKey = 0;
-    bool m_restoring = false;
-    qint64 m_lastEditMs = 0; // QDateTime ms of the last recorded step
+    EditHistory m_history {[this] { return editState(); }, [this](const EditState& s) { restoreEditState(s); }};
     std::vector<Bookmark> m_bookmarks;
 
     LatentCodes m_trainCodes; // for neighbours among the training images; this model's

@@ -3,8 +3,6 @@
 // attribute edit, kept in sessions and exported as CSV.
 #include "ui/models/explore_model.h"
 
-#include <QDateTime>
-
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -13,39 +11,10 @@ namespace latentlab::ui {
 
 // --- Undo ------------------------------------------------------------------------------------------
 
-ExploreModel::EditScope::EditScope(ExploreModel& model, int key) : m_model(model)
-{
-    if (m_model.m_editDepth++ == 0 && !m_model.m_restoring) {
-        m_model.m_before = m_model.editState();
-        m_model.m_editKey = key;
-    }
-}
-
-ExploreModel::EditScope::~EditScope()
-{
-    ExploreModel& m = m_model;
-    if (--m.m_editDepth > 0 || m.m_restoring)
-        return;
-    if (m.editState() == m.m_before)
-        return;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const bool merge = m.m_editKey != 0 && m.m_editKey == m.m_lastKey && now - m.m_lastEditMs < kMergeMs && !m.m_undo.empty();
-    if (!merge) {
-        m.m_undo.push_back(std::move(m.m_before));
-        if (m.m_undo.size() > kUndoLimit)
-            m.m_undo.erase(m.m_undo.begin());
-    }
-    m.m_redo.clear();
-    m.m_lastKey = m.m_editKey;
-    m.m_lastEditMs = now;
-    emit m.undoChanged();
-}
-
-ExploreModel::EditState ExploreModel::editState() const { return {m_z, m_condition, m_attribute, m_amount}; }
+EditState ExploreModel::editState() const { return {m_z, m_condition, m_attribute, m_amount}; }
 
 void ExploreModel::restoreEditState(const EditState& s)
 {
-    m_restoring = true;
     m_interpolation.setPlaying(false);
     leaveSourceCode();
     if (s.attribute != m_attribute && s.attribute >= 0 && s.attribute < m_choices.size()) {
@@ -59,32 +28,8 @@ void ExploreModel::restoreEditState(const EditState& s)
         m_condition = s.condition;
     if (s.z.size() == m_z.size())
         m_z = s.z;
-    m_lastKey = 0; // the next edit is a step of its own
-    m_restoring = false;
     emitPoint();
     emit attributeChanged(); // the amount's slider
-}
-
-void ExploreModel::stepHistory(std::vector<EditState>& from, std::vector<EditState>& to)
-{
-    if (from.empty())
-        return;
-    to.push_back(editState()); // where this step returns to
-    const EditState s = std::move(from.back());
-    from.pop_back();
-    restoreEditState(s);
-    emit undoChanged();
-}
-
-void ExploreModel::undo() { stepHistory(m_undo, m_redo); }
-void ExploreModel::redo() { stepHistory(m_redo, m_undo); }
-
-void ExploreModel::clearHistory()
-{
-    m_undo.clear();
-    m_redo.clear();
-    m_lastKey = 0;
-    emit undoChanged();
 }
 
 // --- Bookmarks -------------------------------------------------------------------------------------
@@ -134,7 +79,7 @@ bool ExploreModel::goToBookmark(int index)
         return false;
     }
     const int attribute = b.attribute.empty() ? 0 : int(m_choices.indexOf(QString::fromStdString(b.attribute)));
-    const EditScope edit(*this, MergeKey::Step); // one step, however many settings change
+    const EditScope edit(m_history, EditHistory::MergeKey::Step); // one step, however many settings change
     clearSource();
     setAttribute(std::max(0, attribute));
     setAmount(attribute > 0 ? float(b.amount) / kAmountSteps : 0.0f);

@@ -145,7 +145,7 @@ void ExploreModel::encode(const Image& image, const std::vector<float>& conditio
                 return; // the user has moved on since: their point stays
             std::optional<EditScope> edit;
             if (asEdit) {
-                edit.emplace(*self, MergeKey::Step);
+                edit.emplace(self->m_history, EditHistory::MergeKey::Step);
                 self->userEdit();
                 self->m_pointIsSourceCode = follow;
                 self->m_amount = 0; // a new image to edit: no attribute on it yet
@@ -257,7 +257,7 @@ void ExploreModel::applySettings(const ExploreSettings& e)
         encodeSourceAgain(e.condition.empty() ? testImageCondition(m_sourceIndex) : m_condition);
     m_bookmarks = e.bookmarks;
     emit bookmarksChanged();
-    clearHistory(); // a restored session starts its own history
+    m_history.clear(); // a restored session starts its own history
 }
 
 } // namespace latentlab::ui
