@@ -399,12 +399,12 @@ private slots:
         QCOMPARE(cleared.count(), 1);
         QVERIFY(!m.hasModel());
         QVERIFY(!m.interpolation().playing());
-        QVERIFY(!m.recording());
+        QVERIFY(!m.recorder().recording());
         QVERIFY(m.latentPoint().empty() && m.condition().empty() && m.point().empty());
         QVERIFY(m.interpolation().endpoint(0).empty() && m.interpolation().endpoint(1).empty());
         QVERIFY(m.sourceImage().isNull() && m.sourceCaption().isEmpty());
         QVERIFY(m.currentImage().isNull() && m.decodedImage(ui::kChannelInterpolation).isNull());
-        QVERIFY(!m.recordedFrames().empty()); // what the user recorded stays, to be exported
+        QVERIFY(!m.recorder().frames().empty()); // what the user recorded stays, to be exported
         QCOMPARE(m.basis().count(), 0);
         QVERIFY(m.scatter().projection().axis1.empty());
         QCOMPARE(m.settings().sourceTestImage, int64_t(-1));

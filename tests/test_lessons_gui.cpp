@@ -433,10 +433,10 @@ private slots:
         x->model().setRecording(true);
         for (int v : {-200, -100, 0, 100, 200})
             nextImage(x, [&] { x->latentSliders()->slider(0)->setValue(v); });
-        QSignalSpy finished(&x->model(), &ui::ExploreModel::recordingFinished);
+        QSignalSpy finished(&x->model().recorder(), &ui::Recorder::finished);
         x->model().setRecording(false);
         QCOMPARE(finished.count(), 1);
-        const int frames = int(x->model().recordedFrames().size());
+        const int frames = int(x->model().recorder().frames().size());
         QVERIFY2(frames >= 5, qPrintable(QString::number(frames)));
         const QString mp4 = m_dir.filePath(QStringLiteral("recorded.mp4"));
         QCOMPARE(ex->exportRecording(mp4, 10, 4), QString());

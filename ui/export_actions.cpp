@@ -187,7 +187,7 @@ void ExportActions::askImage(ExportImageKind kind, const QString& title)
 void ExportActions::askVideo(bool recording)
 {
     const QString title = recording ? tr("Export recorded morph") : tr("Export interpolation");
-    if (recording && m_explore.recordedFrames().empty()) {
+    if (recording && m_explore.recorder().frames().empty()) {
         QMessageBox::information(m_window, title, tr("Nothing recorded yet: press Record in the Explore view and drag a slider."));
         return;
     }
@@ -275,7 +275,7 @@ ExportJob ExportActions::interpolationVideoJob(const QString& path, int frames, 
 
 ExportJob ExportActions::recordingJob(const QString& path, double fps, int scale) const
 {
-    const auto& frames = m_explore.recordedFrames();
+    const auto& frames = m_explore.recorder().frames();
     if (frames.empty())
         return {tr("%1: nothing recorded").arg(path), {}};
 #ifdef LATENTLAB_HAVE_PIXELS

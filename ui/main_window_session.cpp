@@ -102,9 +102,9 @@ void MainWindow::buildSessionMenus(QMenu* file, QMenu* view)
     m_presentationAction->setShortcut(Qt::Key_F11);
     connect(m_presentationAction, &QAction::toggled, this, &MainWindow::setPresentation);
 
-    connect(&m_exploreModel, &ExploreModel::recordingFinished, this, [this] {
+    connect(&m_exploreModel.recorder(), &Recorder::finished, this, [this] {
         statusBar()->showMessage(tr("Recorded %1 frames: File ▸ Export ▸ Recorded morph saves them as a video or GIF")
-                                     .arg(m_exploreModel.recordedFrames().size()),
+                                     .arg(m_exploreModel.recorder().frames().size()),
                                  10000);
     });
 }

@@ -135,7 +135,7 @@ void ExploreView::connectModel()
         m_status->setStyleSheet(m_model.statusIsError() ? QStringLiteral("color: #c0392b;") : QString());
         m_status->setText(m_model.status());
     });
-    connect(&m_model, &ExploreModel::recordingChanged, this, [this](bool on) {
+    connect(&m_model.recorder(), &Recorder::recordingChanged, this, [this](bool on) {
         const QSignalBlocker block(m_record);
         m_record->setChecked(on);
         m_record->setText(on ? tr("Stop recording") : tr("Record"));
@@ -234,7 +234,7 @@ QWidget* ExploreView::buildImages()
     m_record = new QPushButton(tr("Record"));
     m_record->setCheckable(true);
     m_record->setToolTip(tr("Record the main image as you drag sliders or the scatter marker; stop to save a video or GIF"));
-    connect(m_record, &QPushButton::toggled, &m_model, &ExploreModel::setRecording);
+    connect(m_record, &QPushButton::toggled, &m_model, [this](bool on) { m_model.setRecording(on); });
     m_caption = new QLabel;
     m_caption->setObjectName(QStringLiteral("panelCaption"));
     m_caption->setWordWrap(true);

@@ -129,8 +129,8 @@ void ExploreModel::onDecoded(const DecodedImage& image)
     if (m_model.empty())
         return;
     m_images[image.channel] = image.image;
-    if (image.channel == kChannelCurrent && m_recording)
-        m_recorded.push_back(image.image);
+    if (image.channel == kChannelCurrent)
+        m_recorder.addFrame(image.image);
     emit imageDecoded(image);
 }
 

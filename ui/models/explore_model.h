@@ -16,6 +16,7 @@
 #include "ui/models/edit_history.h"
 #include "ui/models/explore_state.h"
 #include "ui/models/interpolation_model.h"
+#include "ui/models/recorder.h"
 #include "ui/models/scatter_model.h"
 
 #include <QImage>
@@ -144,10 +145,10 @@ public:
     /// The newest image decoded on `channel` for this model (null when none yet).
     QImage decodedImage(int channel) const;
     QImage currentImage() const { return decodedImage(kChannelCurrent); }
-    /// While on, every new main image is kept as a frame (the slider-driven morph).
-    void setRecording(bool on);
-    bool recording() const { return m_recording; }
-    const std::vector<QImage>& recordedFrames() const { return m_recorded; }
+    /// Record (every new main image a frame); setRecording starts it from the image shown now.
+    void setRecording(bool on) { m_recorder.setRecording(on, currentImage()); }
+    Recorder& recorder() { return m_recorder; }
+    const Recorder& recorder() const { return m_recorder; }
 
     // --- Undo and bookmarks (explore_model_edits.cpp) --------------------------------------------
     /// Undo of the edits of the point, condition, attribute or amount (a slider drag, a click on
@@ -196,9 +197,6 @@ signals:
     void sourceChanged();
     /// A new image for a channel (the main image: kChannelCurrent).
     void imageDecoded(const latentlab::ui::DecodedImage& image);
-    void recordingChanged(bool on);
-    /// Recording was switched off with at least one frame: offer to save it.
-    void recordingFinished();
     void statusChanged();
     void tabChanged();
     void bookmarksChanged();
@@ -265,8 +263,7 @@ private:
 
     ComparisonsModel m_comparisons {m_decoder};
     std::map<int, QImage> m_images;
-    bool m_recording = false;
-    std::vector<QImage> m_recorded;
+    Recorder m_recorder;
     QString m_status;
     bool m_statusError = false;
     QString m_tab;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ExploreModel's side of the interpolation (a point on the path is shown: InterpolationModel has the
-// path) and the recording of what the main image shows.
+// path) 
 #include "ui/models/explore_model.h"
 
 
@@ -16,23 +16,6 @@ void ExploreModel::showPathPoint(double t)
     leaveSourceCode(); // a point on the path now
     m_amount = 0; // the endpoints already include any attribute edit: show the path itself
     emitPoint();
-}
-
-// --- Recording -----------------------------------------------------------------------------------
-
-void ExploreModel::setRecording(bool on)
-{
-    if (on == m_recording)
-        return;
-    m_recording = on;
-    if (on) {
-        m_recorded.clear();
-        if (const QImage now = currentImage(); !now.isNull())
-            m_recorded.push_back(now); // the morph starts where the image is now
-    }
-    emit recordingChanged(on);
-    if (!on && !m_recorded.empty())
-        emit recordingFinished();
 }
 
 } // namespace latentlab::ui
