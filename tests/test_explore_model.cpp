@@ -553,9 +553,9 @@ private slots:
         const auto here = m.point();
         QCOMPARE(m.addBookmark(QStringLiteral("toward seven")), 0);
         QCOMPARE(m.addBookmark(), 1);
-        QCOMPARE(m.bookmarks()[1].name, std::string("Bookmark 2"));
-        m.renameBookmark(1, QStringLiteral("  second  "));
-        QCOMPARE(m.bookmarks()[1].name, std::string("second"));
+        QCOMPARE(m.bookmarks().list()[1].name, std::string("Bookmark 2"));
+        m.bookmarks().rename(1, QStringLiteral("  second  "));
+        QCOMPARE(m.bookmarks().list()[1].name, std::string("second"));
         m.resetPoint();
         m.setAttribute(0);
         const int steps = m.history().steps();
@@ -566,7 +566,7 @@ private slots:
         m.history().undo();
         QCOMPARE(m.attribute(), 0);
         // CSV: a header naming every column, a row per bookmark.
-        const std::string csv = m.bookmarksCsv();
+        const std::string csv = m.bookmarks().csv(m.model().info().conditionNames);
         QVERIFY(csv.rfind("name,z1,", 0) == 0);
         QVERIFY(csv.find(",z20,attribute,amount\n") != std::string::npos);
         QVERIFY(csv.find("\"toward seven\",") != std::string::npos && csv.find(",\"class: 7\",1.25\n") != std::string::npos);
@@ -578,20 +578,20 @@ private slots:
         s.explore = m.settings();
         const SessionFile back = parseSession(sessionToJson(s), "bookmarks.json");
         QCOMPARE(back.explore.bookmarks.size(), size_t(2));
-        QCOMPARE(back.explore.bookmarks[0].point, m.bookmarks()[0].point);
+        QCOMPARE(back.explore.bookmarks[0].point, m.bookmarks().list()[0].point);
         QCOMPARE(back.explore.bookmarks[0].amount, 125);
         ExploreModel other;
         show(other, m_vae20);
         other.applySettings(back.explore);
-        QCOMPARE(other.bookmarks().size(), size_t(2));
+        QCOMPARE(other.bookmarks().list().size(), size_t(2));
         QVERIFY(other.goToBookmark(0));
         QCOMPARE(other.point(), here);
         // A model of another shape keeps them but will not visit them.
         show(other, m_vae2);
         QVERIFY(!other.goToBookmark(0));
         QVERIFY(other.statusIsError() && other.status().contains(QStringLiteral("20 latent dimensions")));
-        m.removeBookmark(0);
-        QCOMPARE(m.bookmarks().front().name, std::string("second"));
+        m.bookmarks().remove(0);
+        QCOMPARE(m.bookmarks().list().front().name, std::string("second"));
         // A bookmark whose point has the wrong size is refused when the session is read.
         SessionFile bad = s;
         bad.explore.bookmarks[0].point = {1.0f, 2.0f};

@@ -13,6 +13,13 @@
     </message>
 </context>
 <context>
+    <name>BookmarksModel</name>
+    <message>
+        <source>Bookmark %1</source>
+        <translation>书签 %1</translation>
+    </message>
+</context>
+<context>
     <name>ComparePanel</name>
     <message>
         <source>Add checkpoint…</source>
@@ -217,10 +224,6 @@
     <message>
         <source>class: %1</source>
         <translation>类别：%1</translation>
-    </message>
-    <message>
-        <source>Bookmark %1</source>
-        <translation>书签 %1</translation>
     </message>
     <message>
         <source>Bookmark &quot;%1&quot; belongs to a model with %2 latent dimensions; this one has %3</source>

@@ -318,9 +318,9 @@ ExportJob ExportActions::lossJob(const QString& path) const
 
 ExportJob ExportActions::bookmarksJob(const QString& path) const
 {
-    if (m_explore.bookmarks().empty())
+    if (m_explore.bookmarks().list().empty())
         return {tr("%1: there are no bookmarks yet (Bookmarks > Add bookmark)").arg(path), {}};
-    const std::string file = path.toStdString(), csv = m_explore.bookmarksCsv();
+    const std::string file = path.toStdString(), csv = m_explore.bookmarks().csv(m_explore.hasModel() ? m_explore.model().info().conditionNames : std::vector<std::string>());
     return {QString(), [=](const StepProgress&) { writeTextFile(file, csv); }};
 }
 

@@ -31,7 +31,7 @@ void MainWindow::buildEditMenus()
     connect(&m_exploreModel.history(), &EditHistory::changed, this, update);
     update();
     m_bookmarksMenu = menuBar()->addMenu(tr("&Bookmarks"));
-    connect(&m_exploreModel, &ExploreModel::bookmarksChanged, this, &MainWindow::rebuildBookmarksMenu);
+    connect(&m_exploreModel.bookmarks(), &BookmarksModel::changed, this, &MainWindow::rebuildBookmarksMenu);
     rebuildBookmarksMenu();
 }
 
@@ -43,12 +43,12 @@ void MainWindow::rebuildBookmarksMenu()
             return;
         bool ok = false;
         const QString name = QInputDialog::getText(this, tr("Add bookmark"), tr("Name of the current point:"),
-                                                   QLineEdit::Normal, tr("Bookmark %1").arg(m_exploreModel.bookmarks().size() + 1), &ok);
+                                                   QLineEdit::Normal, tr("Bookmark %1").arg(m_exploreModel.bookmarks().list().size() + 1), &ok);
         if (ok)
             m_exploreModel.addBookmark(name);
     });
     add->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-    const auto& marks = m_exploreModel.bookmarks();
+    const auto& marks = m_exploreModel.bookmarks().list();
     if (marks.empty())
         return;
     m_bookmarksMenu->addSeparator();
@@ -64,9 +64,9 @@ void MainWindow::rebuildBookmarksMenu()
             bool ok = false;
             const QString to = QInputDialog::getText(this, tr("Rename bookmark"), tr("New name:"), QLineEdit::Normal, name, &ok);
             if (ok)
-                m_exploreModel.renameBookmark(i, to);
+                m_exploreModel.bookmarks().rename(i, to);
         });
-        remove->addAction(name, this, [this, i] { m_exploreModel.removeBookmark(i); });
+        remove->addAction(name, this, [this, i] { m_exploreModel.bookmarks().remove(i); });
     }
     m_bookmarksMenu->addSeparator();
     m_bookmarksMenu->addMenu(rename);

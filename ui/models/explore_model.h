@@ -11,6 +11,7 @@
 #include "core/data/dataset.h"
 #include "core/models/model.h"
 #include "core/session/session_file.h"
+#include "ui/models/bookmarks_model.h"
 #include "ui/models/comparisons_model.h"
 #include "ui/models/decode_service.h"
 #include "ui/models/edit_history.h"
@@ -159,15 +160,11 @@ public:
 
     /// Names the current point, condition and attribute edit ("" = "Bookmark N"); returns its index.
     int addBookmark(const QString& name = QString());
-    void removeBookmark(int index);
-    void renameBookmark(int index, const QString& name);
     /// Goes to a bookmark (one undo step); false, with the reason as an error status, when it
     /// belongs to a model of another shape.
     bool goToBookmark(int index);
-    const std::vector<Bookmark>& bookmarks() const { return m_bookmarks; }
-    /// The bookmarks as CSV: name, the point (before the attribute vector), the condition by name,
-    /// the attribute and its amount.
-    std::string bookmarksCsv() const;
+    BookmarksModel& bookmarks() { return m_bookmarks; }
+    const BookmarksModel& bookmarks() const { return m_bookmarks; }
 
     // --- Status, state, settings -----------------------------------------------------------------
     const QString& status() const { return m_status; }
@@ -199,7 +196,6 @@ signals:
     void imageDecoded(const latentlab::ui::DecodedImage& image);
     void statusChanged();
     void tabChanged();
-    void bookmarksChanged();
     /// The training images' codes are encoded: neighbours(k, true) has answers.
     void neighboursReady();
 
@@ -269,7 +265,7 @@ private:
     QString m_tab;
 
     EditHistory m_history {[this] { return editState(); }, [this](const EditState& s) { restoreEditState(s); }};
-    std::vector<Bookmark> m_bookmarks;
+    BookmarksModel m_bookmarks;
 
     LatentCodes m_trainCodes; // for neighbours among the training images; this model's
     bool m_trainCodesPending = false;

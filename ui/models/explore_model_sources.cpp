@@ -224,7 +224,7 @@ ExploreSettings ExploreModel::settings() const
     e.sourceTestImage = m_sourceIndex;
     e.sourceFile = m_sourceFile.toStdString();
     e.tab = m_tab.toStdString();
-    e.bookmarks = m_bookmarks;
+    e.bookmarks = m_bookmarks.list();
     return e;
 }
 
@@ -255,8 +255,7 @@ void ExploreModel::applySettings(const ExploreSettings& e)
         setLatentPoint(e.point);
     else if (m_sourceIndex >= 0 && m_sourceIndex == e.sourceTestImage) // a lesson that trains its model
         encodeSourceAgain(e.condition.empty() ? testImageCondition(m_sourceIndex) : m_condition);
-    m_bookmarks = e.bookmarks;
-    emit bookmarksChanged();
+    m_bookmarks.set(e.bookmarks);
     m_history.clear(); // a restored session starts its own history
 }
 
