@@ -642,17 +642,17 @@ private slots:
         show(m, m_vae20);
         const int64_t i = 5;
         m.setLatentPoint(std::vector<float>(m.codes().values.begin() + i * 20, m.codes().values.begin() + (i + 1) * 20));
-        const auto test = m.neighbours(4, false);
+        const auto test = m.neighbours().find(m.point(), 4, false);
         QCOMPARE(test.size(), size_t(4));
         QCOMPARE(test.front().index, i); // the image whose code it is
         QCOMPARE(test.front().distance, 0.0f);
         for (size_t n = 1; n < test.size(); ++n)
             QVERIFY(test[n - 1].distance <= test[n].distance);
         // Training images: encoded once on the decode thread, then searched.
-        QSignalSpy ready(&m, &ExploreModel::neighboursReady);
-        QVERIFY(m.neighbours(4, true).empty());
+        QSignalSpy ready(&m.neighbours(), &ui::NeighboursModel::ready);
+        QVERIFY(m.neighbours().find(m.point(), 4, true).empty());
         QVERIFY(ready.wait(30000));
-        const auto train = m.neighbours(4, true);
+        const auto train = m.neighbours().find(m.point(), 4, true);
         QCOMPARE(train.size(), size_t(4));
         const LatentCodes trainCodes = m_vae20.model.encode(m_digits, false);
         for (const auto& n : train) { // the distances are those of the training codes
@@ -664,7 +664,7 @@ private slots:
         QVERIFY(train.front().distance <= train.back().distance);
         // New weights: encoded again for them.
         show(m, m_vae20);
-        QVERIFY(!m.trainingCodesReady());
+        QVERIFY(!m.neighbours().trainingCodesReady());
     }
 
     void comparisonsCheckShapesAndEncodeTheirOwnCodes()

@@ -37,7 +37,7 @@ NeighboursPanel::NeighboursPanel(ExploreModel& model, QWidget* parent)
     layout->addWidget(m_distances);
     connect(m_split, &QComboBox::currentIndexChanged, this, &NeighboursPanel::refresh);
     connect(m_k, &QSpinBox::valueChanged, this, &NeighboursPanel::refresh);
-    connect(&m_model, &ExploreModel::neighboursReady, this, &NeighboursPanel::refresh);
+    connect(&m_model.neighbours(), &NeighboursModel::ready, this, &NeighboursPanel::refresh);
     connect(&m_model, &ExploreModel::cleared, this, [this] {
         m_view->clear();
         m_distances->clear();
@@ -52,9 +52,9 @@ void NeighboursPanel::refresh()
 {
     if (!m_model.hasModel())
         return;
-    const auto found = m_model.neighbours(m_k->value(), training());
+    const auto found = m_model.neighbours().find(m_model.point(), m_k->value(), training());
     if (found.empty()) {
-        m_distances->setText(training() && !m_model.trainingCodesReady() ? tr("Encoding the training images…") : QString());
+        m_distances->setText(training() && !m_model.neighbours().trainingCodesReady() ? tr("Encoding the training images…") : QString());
         return;
     }
     std::vector<Image> images;

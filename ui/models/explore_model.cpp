@@ -51,9 +51,7 @@ void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const La
     m_settingModel = false;
     m_classNames = classNames.empty() ? data.info().classNames : classNames;
     m_decoder.setModel(snapshot);
-    m_trainCodes = LatentCodes(); // this model's, encoded again when asked for
-    m_trainCodesPending = false;
-    ++m_trainCodesGeneration;
+    m_neighbours.reset(data); // this model's training codes, encoded again when asked for
     const ModelInfo& mi = snapshot.info();
     QString key = QString::number(mi.latentDim());
     for (const auto& n : mi.conditionNames)
@@ -109,9 +107,7 @@ void ExploreModel::clear()
     m_pointIsSourceCode = false;
     m_sourceFile.clear();
     m_images.clear();
-    m_trainCodes = LatentCodes();
-    m_trainCodesPending = false;
-    ++m_trainCodesGeneration;
+    m_neighbours.reset(Dataset());
     m_history.clear(); // bookmarks stay (like recorded frames): a model of their shape can visit them
     m_decoder.setModel(Model()); // results of the old weights still on their way are dropped
     setStatus(QString(), false);

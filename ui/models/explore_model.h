@@ -17,6 +17,7 @@
 #include "ui/models/edit_history.h"
 #include "ui/models/explore_state.h"
 #include "ui/models/interpolation_model.h"
+#include "ui/models/neighbours_model.h"
 #include "ui/models/recorder.h"
 #include "ui/models/scatter_model.h"
 
@@ -112,16 +113,9 @@ public:
     /// its nearest code).
     QPointF project(const std::vector<float>& z) const;
 
-    // --- Nearest images (explore_model_neighbours.cpp) -----------------------------------------------
-    struct Neighbour {
-        int64_t index = -1; // in the split searched
-        float distance = 0; // Euclidean, in latent space
-    };
-    /// The k images whose codes lie nearest the shown point, nearest first, among the test images or
-    /// the training images ("is the model copying its training data?"). The training codes are
-    /// encoded once per model on the decode thread: empty until neighboursReady.
-    std::vector<Neighbour> neighbours(int k, bool training);
-    bool trainingCodesReady() const { return m_trainCodes.count() > 0; }
+    // --- Nearest images ----------------------------------------------------------------------------
+    NeighboursModel& neighbours() { return m_neighbours; }
+
 
     // --- Interpolation ---------------------------------------------------------------------------
     /// End points A and B, the path, the morph position and the player; moving along the path
@@ -196,8 +190,6 @@ signals:
     void imageDecoded(const latentlab::ui::DecodedImage& image);
     void statusChanged();
     void tabChanged();
-    /// The training images' codes are encoded: neighbours(k, true) has answers.
-    void neighboursReady();
 
 private:
     void updateBasis();
@@ -267,9 +259,7 @@ private:
     EditHistory m_history {[this] { return editState(); }, [this](const EditState& s) { restoreEditState(s); }};
     BookmarksModel m_bookmarks;
 
-    LatentCodes m_trainCodes; // for neighbours among the training images; this model's
-    bool m_trainCodesPending = false;
-    quint64 m_trainCodesGeneration = 0; // a result for an older model is dropped
+    NeighboursModel m_neighbours {m_decoder, m_scatter};
 };
 
 } // namespace latentlab::ui

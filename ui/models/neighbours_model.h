@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The real images whose codes lie nearest a latent point, among the test images (the scatter's
+// codes) or the training images ("is the model copying its training data?"), whose codes are
+// encoded once per model on the decode thread.
+#include "core/data/dataset.h"
+#include "core/models/model.h"
+
+#include <QObject>
+
+#include <vector>
+
+namespace latentlab::ui {
+
+class DecodeService;
+class ScatterModel;
+
+struct Neighbour {
+    int64_t index = -1; // in the split searched
+    float distance = 0; // Euclidean, in latent space
+};
+
+class NeighboursModel : public QObject {
+    Q_OBJECT
+public:
+    NeighboursModel(DecodeService& decoder, const ScatterModel& testCodes, QObject* parent = nullptr);
+
+    /// Another model (or none): the training images' codes are encoded again when asked for.
+    void reset(const Dataset& data);
+    /// The k images nearest `point`, nearest first; among the training images empty (and their
+    /// encoding started) until ready.
+    std::vector<Neighbour> find(const std::vector<float>& point, int k, bool training);
+    bool trainingCodesReady() const { return m_trainCodes.count() > 0; }
+
+signals:
+    /// The training images' codes are encoded: find(..., true) has answers.
+    void ready();
+
+private:
+    DecodeService& m_decoder;
+    const ScatterModel& m_testCodes;
+    Dataset m_data;
+    LatentCodes m_trainCodes;
+    bool m_pending = false;
+    quint64 m_generation = 0; // a result for an older model is dropped
+};
+
+} // namespace latentlab::ui
