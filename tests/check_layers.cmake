@@ -66,14 +66,14 @@ foreach(layer models widgets train explore)
   endforeach()
 endforeach()
 
-# Views ask the exploration to decode (ExploreModel::requestDecode); only ui/models touches the
+# Views ask the exploration to decode (Exploration::requestDecode); only ui/models touches the
 # decode thread.
 file(GLOB_RECURSE _views "${SOURCE_DIR}/ui/*.cpp")
 foreach(f ${_views})
   if(NOT f MATCHES "/ui/models/")
     file(STRINGS "${f}" _calls REGEX "decoder\\(\\)")
     foreach(line ${_calls})
-      string(APPEND _problems "\n  ${f}: ${line} (views use ExploreModel::requestDecode, not the decoder)")
+      string(APPEND _problems "\n  ${f}: ${line} (views use Exploration::requestDecode, not the decoder)")
     endforeach()
   endif()
 endforeach()

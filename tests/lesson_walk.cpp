@@ -5,7 +5,7 @@
 // writes DIR/NAME-WxH-NN-what.png and DIR/NAME-WxH.png (the sheet). scripts/lesson-walk.sh runs it
 // for every lesson at 1024x700 and 1920x1080 under Xvfb. Not a test: its output is for people.
 #include "core/pixels/pixel_datasets.h"
-#include "ui/models/explore_model.h"
+#include "ui/models/exploration.h"
 #include "ui/explore/explore_view.h"
 #include "ui/main_window.h"
 #include "ui/models/training_session.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Explore tab's behaviour driven through its model alone: no window, no widget, QSignalSpy on
-// ExploreModel's signals. Models are untrained (random weights decode and encode like trained ones)
+// Exploration's signals. Models are untrained (random weights decode and encode like trained ones)
 // except the checkpoint the comparison opens.
 #include "core/export/csv_export.h"
 #include "core/export/model_grids.h"
@@ -10,7 +10,7 @@
 #include "core/session/session_file.h"
 #include "core/training/trainer.h"
 #include "test_support.h"
-#include "ui/models/explore_model.h"
+#include "ui/models/exploration.h"
 
 #include <QDir>
 #include <QSignalSpy>
@@ -23,7 +23,7 @@
 using namespace latentlab;
 using latentlab::testing::writeMnistFolder;
 using ui::DecodedImage;
-using ui::ExploreModel;
+using ui::Exploration;
 
 namespace {
 
@@ -45,12 +45,12 @@ Explored untrained(const std::string& preset, const Dataset& data, int latent = 
     return e;
 }
 
-void show(ExploreModel& m, const Explored& e) { m.setModel(e.model, e.data, e.codes, {}); }
+void show(Exploration& m, const Explored& e) { m.setModel(e.model, e.data, e.codes, {}); }
 
 /// Waits for the main image decoded for the current point.
-bool waitForCurrentImage(ExploreModel& m)
+bool waitForCurrentImage(Exploration& m)
 {
-    QSignalSpy decoded(&m, &ExploreModel::imageDecoded);
+    QSignalSpy decoded(&m, &Exploration::imageDecoded);
     QElapsedTimer t;
     t.start();
     while (t.elapsed() < 10000) {
@@ -88,8 +88,8 @@ private slots:
 
     void aNewModelStartsAtTheMeanInTheDefaultCondition()
     {
-        ExploreModel m;
-        QSignalSpy changed(&m, &ExploreModel::modelChanged);
+        Exploration m;
+        QSignalSpy changed(&m, &Exploration::modelChanged);
         show(m, m_cvae);
         QCOMPARE(changed.count(), 1);
         QCOMPARE(changed.at(0).at(0).toBool(), true); // first model: reshaped
@@ -100,7 +100,7 @@ private slots:
         trained.data = m_faces;
         trained.model = Trainer(loadPreset("conv-cvae-faces"), m_faces).model();
         trained.codes = trained.model.encode(m_faces, true, 300);
-        ExploreModel r;
+        Exploration r;
         show(r, trained);
         QVERIFY(trained.model.info().referenceCondition != m_faces.attributes(true, 0)); // tells the two apart
         QCOMPARE(r.condition(), trained.model.info().referenceCondition);
@@ -117,15 +117,15 @@ private slots:
 
     void largeLatentsGetPrincipalAxesAndShowAllKeepsThePoint()
     {
-        ExploreModel m;
+        Exploration m;
         show(m, m_vae20);
         QVERIFY(m.principal());
-        QCOMPARE(m.basis().count(), ExploreModel::kPrincipalSliders);
+        QCOMPARE(m.basis().count(), Exploration::kPrincipalSliders);
         m.setCoordinate(1, -2.0f);
         const auto c = m.coordinates();
         QVERIFY(std::abs(c[1] + 2.0f) < 1e-3f && std::abs(c[0]) < 1e-3f);
         const auto point = m.latentPoint();
-        QSignalSpy basis(&m, &ExploreModel::basisChanged);
+        QSignalSpy basis(&m, &Exploration::basisChanged);
         m.setShowAllDimensions(true);
         QCOMPARE(basis.count(), 1);
         QVERIFY(!m.principal());
@@ -135,7 +135,7 @@ private slots:
 
     void aScatterPickSetsTheWholePoint()
     {
-        ExploreModel m;
+        Exploration m;
         show(m, m_vae20);
         m.setAttribute(int(m.attributeChoices().indexOf(QStringLiteral("class: 3"))));
         m.setAmount(0.8f);
@@ -155,7 +155,7 @@ private slots:
 
     void anAttributeVectorIsAddedToThePoint()
     {
-        ExploreModel m;
+        Exploration m;
         show(m, m_vae20);
         QCOMPARE(m.attributeChoices().front(), QStringLiteral("none"));
         QVERIFY(!m.setAttribute(int(m.attributeChoices().size())));
@@ -165,7 +165,7 @@ private slots:
         for (int label : m.codes().labels)
             has.push_back(label == 3);
         const auto toward3 = attributeVector(m.codes().values, m.codes().dim, has);
-        QSignalSpy moved(&m, &ExploreModel::pointChanged);
+        QSignalSpy moved(&m, &Exploration::pointChanged);
         m.setAmount(1.5f);
         QCOMPARE(moved.count(), 1);
         for (size_t k = 0; k < 20; ++k)
@@ -178,14 +178,14 @@ private slots:
 
     void playbackMorphsUntilAnEdit()
     {
-        ExploreModel m;
+        Exploration m;
         show(m, m_vae2);
         m.interpolation().setEndpoint(0, {-1.0f, -1.0f});
         m.interpolation().setEndpoint(1, {1.0f, 2.0f});
         QVERIFY(m.interpolation().ready());
         m.setAmount(0.5f);
-        QSignalSpy playing(&m.interpolation(), &ui::InterpolationModel::playingChanged);
-        QSignalSpy morphs(&m.interpolation(), &ui::InterpolationModel::morphed);
+        QSignalSpy playing(&m.interpolation(), &ui::Interpolation::playingChanged);
+        QSignalSpy morphs(&m.interpolation(), &ui::Interpolation::morphed);
         m.interpolation().setPlaying(true);
         QVERIFY(m.interpolation().playing());
         QTRY_VERIFY_WITH_TIMEOUT(morphs.count() >= 3, 5000);
@@ -204,7 +204,7 @@ private slots:
 
     void encodingAFileStartsFromTheDefaultCondition()
     {
-        ExploreModel m;
+        Exploration m;
         show(m, m_cvae);
         const auto initial = m.condition();
         m.setConditionValue(0, 1.8f);
@@ -212,7 +212,7 @@ private slots:
         face.fill(QColor(200, 160, 140));
         const QString png = m_dir.filePath(QStringLiteral("face.png"));
         QVERIFY(face.save(png));
-        QSignalSpy source(&m, &ExploreModel::sourceChanged);
+        QSignalSpy source(&m, &Exploration::sourceChanged);
         QVERIFY(m.encodeImageFile(png));
         QCOMPARE(source.count(), 1);
         QCOMPARE(m.sourceImage().size(), QSize(64, 64));
@@ -231,7 +231,7 @@ private slots:
 
     void aTestImageIsEncodedWithItsOwnCondition()
     {
-        ExploreModel m;
+        Exploration m;
         show(m, m_cvae);
         m.encodeTestImage(5);
         QTRY_COMPARE_WITH_TIMEOUT(m.condition(), m_faces.attributes(true, 5), 10000);
@@ -245,7 +245,7 @@ private slots:
     // bookmark leaves the source image behind.
     void interpolationEndsKeepTheirOwnConditions()
     {
-        ExploreModel m;
+        Exploration m;
         show(m, m_cvae);
         const std::vector<float> a = m_faces.attributes(true, 1), b = m_faces.attributes(true, 2);
         QVERIFY(a != b);
@@ -264,7 +264,7 @@ private slots:
         QCOMPARE(m.condition(), lerp(a, b, 0.5f));
         const ExploreSettings saved = m.settings();
         QCOMPARE(saved.interpolationConditionB, b);
-        ExploreModel r;
+        Exploration r;
         show(r, m_cvae);
         r.applySettings(saved);
         QCOMPARE(r.interpolation().endpointCondition(0), a);
@@ -278,7 +278,7 @@ private slots:
 
     void movingAwayFromTheSourceImageForgetsIt()
     {
-        ExploreModel m;
+        Exploration m;
         show(m, m_cvae);
         m.encodeTestImage(5);
         QTRY_COMPARE_WITH_TIMEOUT(m.settings().sourceTestImage, int64_t(5), 10000);
@@ -294,7 +294,7 @@ private slots:
     {
         // A lesson trains its model, so it can name a test image to start from but not a point.
         for (const Explored* e : {&m_vae20, &m_cvae}) {
-            ExploreModel m;
+            Exploration m;
             show(m, *e);
             ExploreSettings lesson;
             lesson.sourceTestImage = 4;
@@ -308,7 +308,7 @@ private slots:
             QCOMPARE(m.settings().sourceTestImage, int64_t(4));
         }
         // The lesson goes on training: each epoch's weights encode the image again, until an edit.
-        ExploreModel follow;
+        Exploration follow;
         show(follow, m_vae20);
         ExploreSettings lesson;
         lesson.sourceTestImage = 4;
@@ -353,13 +353,13 @@ private slots:
         QVERIFY(follow.decoder().waitUntilIdle());
         QCOMPARE(follow.latentPoint(), onThePath);
         // The next weights arriving before the start's code does: they encode the image themselves.
-        ExploreModel beaten;
+        Exploration beaten;
         show(beaten, m_vae20);
         beaten.applySettings(lesson);
         show(beaten, nextEpoch);
         QTRY_VERIFY_WITH_TIMEOUT(beaten.latentPoint() == recoded, 10000);
         // The session's attribute amount survives the start's encode.
-        ExploreModel amount;
+        Exploration amount;
         show(amount, m_vae20);
         ExploreSettings withAmount = lesson;
         withAmount.attribute = "class: 2";
@@ -368,7 +368,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(amount.latentPoint() == m_vae20.model.encodeImages(m_digits.images(true, 4, 1)), 10000);
         QCOMPARE(amount.settings().amount, 75);
         // A point, when the settings have one, wins over the source's code.
-        ExploreModel m;
+        Exploration m;
         show(m, m_vae20);
         ExploreSettings saved;
         saved.sourceTestImage = 4;
@@ -380,7 +380,7 @@ private slots:
 
     void clearForgetsEverythingDerivedFromTheModel()
     {
-        ExploreModel m;
+        Exploration m;
         show(m, m_vae2);
         QVERIFY(waitForCurrentImage(m));
         m.interpolation().setEndpoint(0, {0.0f, 1.0f});
@@ -393,8 +393,8 @@ private slots:
         m.setLatentPoint({0.3f, 0.3f}); // a decode in flight when the model goes:
         while (m.decoder().jobsRun() == ran) // it has run, its result waits for this thread's events
             QThread::msleep(1);
-        QSignalSpy cleared(&m, &ExploreModel::cleared);
-        QSignalSpy decoded(&m, &ExploreModel::imageDecoded);
+        QSignalSpy cleared(&m, &Exploration::cleared);
+        QSignalSpy decoded(&m, &Exploration::imageDecoded);
         m.clear();
         QCOMPARE(cleared.count(), 1);
         QVERIFY(!m.hasModel());
@@ -414,12 +414,12 @@ private slots:
 
     void anotherLatentSizeResetsThePointAndTheEnds()
     {
-        ExploreModel m;
+        Exploration m;
         show(m, m_vae2);
         m.interpolation().setEndpoint(0, {0.0f, 1.0f});
         m.interpolation().setEndpoint(1, {1.0f, 0.0f});
         m.scatter().setDimensions(2, 1);
-        QSignalSpy changed(&m, &ExploreModel::modelChanged);
+        QSignalSpy changed(&m, &Exploration::modelChanged);
         show(m, m_vae20);
         QCOMPARE(changed.at(0).at(0).toBool(), true);
         QCOMPARE(int(m.latentPoint().size()), 20);
@@ -429,7 +429,7 @@ private slots:
 
     void settingsRestoreTheSameExplorationAndMap()
     {
-        ExploreModel a;
+        Exploration a;
         show(a, m_vae20);
         a.setAttribute(int(a.attributeChoices().indexOf(QStringLiteral("class: 2"))));
         a.setAmount(0.75f);
@@ -442,9 +442,9 @@ private slots:
         a.setTab(QStringLiteral("Manifold"));
         const ExploreSettings saved = a.settings();
 
-        ExploreModel b;
+        Exploration b;
         show(b, m_vae20);
-        QSignalSpy tab(&b, &ExploreModel::tabChanged);
+        QSignalSpy tab(&b, &Exploration::tabChanged);
         b.applySettings(saved);
         const ExploreSettings restored = b.settings();
         QCOMPARE(restored.point, saved.point);
@@ -462,7 +462,7 @@ private slots:
         QVERIFY(distance(b.project(b.point()), a.project(a.point())) < 1e-6);
         // Chosen dimensions come back too.
         a.scatter().setDimensions(4, 9);
-        ExploreModel c;
+        Exploration c;
         show(c, m_vae20);
         c.applySettings(a.settings());
         QCOMPARE(c.scatter().dimensions(), std::make_pair(4, 9));
@@ -471,9 +471,9 @@ private slots:
 
     void theScatterViewAndThumbnailsAreModelState()
     {
-        ExploreModel a;
+        Exploration a;
         show(a, m_vae20);
-        QSignalSpy scatter(&a, &ExploreModel::scatterChanged), view(&a.scatter(), &ui::ScatterModel::viewChanged);
+        QSignalSpy scatter(&a, &Exploration::scatterChanged), view(&a.scatter(), &ui::ScatterLayout::viewChanged);
         a.scatter().setThumbnails(true);
         a.scatter().setThumbnails(true);
         QCOMPARE(scatter.count(), 1);
@@ -484,7 +484,7 @@ private slots:
         QCOMPARE(view.count(), 1);
         QCOMPARE(a.scatter().view(), zoom);
         // Sessions keep both; a new model starts from the whole cloud.
-        ExploreModel b;
+        Exploration b;
         show(b, m_vae20);
         b.applySettings(a.settings());
         QVERIFY(b.scatter().thumbnails());
@@ -495,7 +495,7 @@ private slots:
 
     void undoAndRedoWalkTheEditsBackAndForth()
     {
-        ExploreModel m;
+        Exploration m;
         show(m, m_vae20);
         QVERIFY(!m.history().canUndo());
         const auto origin = m.latentPoint();
@@ -511,7 +511,7 @@ private slots:
         m.setAmount(0.5f);
         m.randomizePoint();
         QCOMPARE(m.history().steps(), 5);
-        QSignalSpy moved(&m, &ExploreModel::pointChanged);
+        QSignalSpy moved(&m, &Exploration::pointChanged);
         m.history().undo(); // randomize
         QCOMPARE(m.latentPoint(), afterSecond);
         QCOMPARE(m.amount(), 0.5f);
@@ -545,7 +545,7 @@ private slots:
 
     void bookmarksNameVisitAndTravelInSessions()
     {
-        ExploreModel m;
+        Exploration m;
         show(m, m_vae20);
         m.setCoordinate(1, 1.5f);
         QVERIFY(m.setAttribute(int(m.attributeChoices().indexOf(QStringLiteral("class: 7")))));
@@ -580,7 +580,7 @@ private slots:
         QCOMPARE(back.explore.bookmarks.size(), size_t(2));
         QCOMPARE(back.explore.bookmarks[0].point, m.bookmarks().list()[0].point);
         QCOMPARE(back.explore.bookmarks[0].amount, 125);
-        ExploreModel other;
+        Exploration other;
         show(other, m_vae20);
         other.applySettings(back.explore);
         QCOMPARE(other.bookmarks().list().size(), size_t(2));
@@ -604,13 +604,13 @@ private slots:
 #ifndef LATENTLAB_HAVE_TSNE
         QSKIP("built without t-SNE (libnanoflann-dev)");
 #else
-        ExploreModel m;
+        Exploration m;
         show(m, m_vae20);
-        QSignalSpy frames(&m.scatter(), &ui::ScatterModel::tsneProgressed);
+        QSignalSpy frames(&m.scatter(), &ui::ScatterLayout::tsneProgressed);
         m.scatter().setTsne(true);
         QVERIFY(m.scatter().tsne());
         // The GUI thread is free while it converges: frames arrive as it goes, then the last one.
-        QTRY_VERIFY_WITH_TIMEOUT(m.scatter().tsneIteration() == ui::ScatterModel::kTsneIterations, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(m.scatter().tsneIteration() == ui::ScatterLayout::kTsneIterations, 60000);
         QVERIFY(frames.count() >= 3);
         const int64_t n = m.codes().count();
         QCOMPARE(m.scatter().tsneMap().size(), size_t(2 * n));
@@ -638,7 +638,7 @@ private slots:
 
     void nearestImagesAreFoundInBothSplits()
     {
-        ExploreModel m;
+        Exploration m;
         show(m, m_vae20);
         const int64_t i = 5;
         m.setLatentPoint(std::vector<float>(m.codes().values.begin() + i * 20, m.codes().values.begin() + (i + 1) * 20));
@@ -649,7 +649,7 @@ private slots:
         for (size_t n = 1; n < test.size(); ++n)
             QVERIFY(test[n - 1].distance <= test[n].distance);
         // Training images: encoded once on the decode thread, then searched.
-        QSignalSpy ready(&m.neighbours(), &ui::NeighboursModel::ready);
+        QSignalSpy ready(&m.neighbours(), &ui::NearestImages::ready);
         QVERIFY(m.neighbours().find(m.point(), 4, true).empty());
         QVERIFY(ready.wait(30000));
         const auto train = m.neighbours().find(m.point(), 4, true);
@@ -677,18 +677,18 @@ private slots:
         const QString path = m_dir.filePath(QStringLiteral("compared.llck"));
         t.saveCheckpoint(path.toStdString());
 
-        ExploreModel m;
+        Exploration m;
         QVERIFY(m.comparisons().add(path).contains(QStringLiteral("open a checkpoint first")));
         show(m, m_vae2);
         const QString missing = m_dir.filePath(QStringLiteral("missing.llck"));
         QVERIFY(m.comparisons().add(missing).contains(missing));
-        QSignalSpy changed(&m.comparisons(), &ui::ComparisonsModel::changed);
+        QSignalSpy changed(&m.comparisons(), &ui::Comparisons::changed);
         QCOMPARE(m.comparisons().add(path), QString());
         QCOMPARE(int(m.comparisons().list().size()), 1);
         QTRY_VERIFY_WITH_TIMEOUT(m.comparisons().list()[0].codes.count() > 0, 10000);
         QCOMPARE(m.comparisons().list()[0].codes.dim, 2);
         // A face model cannot be compared with digits.
-        ExploreModel faces;
+        Exploration faces;
         show(faces, m_cvae);
         QVERIFY(faces.comparisons().add(path).contains(QStringLiteral("1x28x28")));
         // Another model keeps the checkpoints chosen for comparison; Clear removes them.

@@ -364,7 +364,7 @@ private slots:
         openAndWait(w, m_vae2);
         ExploreView* x = w.explorer();
         auto* interp = x->interpolationPanel();
-        ui::ExploreModel& m = x->model();
+        ui::Exploration& m = x->model();
         x->tabs()->setCurrentWidget(interp);
         m.setLatentPoint({-1.0f, 0.5f});
         m.interpolation().setEndpoint(0, m.point());
@@ -377,7 +377,7 @@ private slots:
         QCOMPARE(mid, slerp({-1.0f, 0.5f}, {1.5f, -0.5f}, 0.5f));
         QTest::mouseClick(interp->playButton(), Qt::LeftButton);
         QVERIFY(m.interpolation().playing());
-        QSignalSpy morphs(&m.interpolation(), &ui::InterpolationModel::morphed);
+        QSignalSpy morphs(&m.interpolation(), &ui::Interpolation::morphed);
         QTRY_VERIFY_WITH_TIMEOUT(morphs.count() >= 3, 5000);
         QTest::mouseClick(interp->playButton(), Qt::LeftButton);
         QVERIFY(!m.interpolation().playing());

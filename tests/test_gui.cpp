@@ -5,10 +5,10 @@
 #include "test_support.h"
 #include "core/pixels/pixel_datasets.h"
 #include "ui/widgets/latent_scatter.h"
-#include "ui/models/explore_model.h"
+#include "ui/models/exploration.h"
 #include "ui/explore/explore_view.h"
 #include "ui/main_window.h"
-#include "ui/models/scatter_model.h"
+#include "ui/models/scatter_layout.h"
 #include "ui/widgets/scatter_axes.h"
 #include "ui/train/setup_panel.h"
 #include "ui/widgets/slider_panel.h"
@@ -84,7 +84,7 @@ private slots:
         QVERIFY(!snap.reconstructions.empty());
         QVERIFY(!w.controller().running());
         // One projection per epoch, shared: the Train tab's scatter shows the Explore tab's plane.
-        const ui::ScatterModel& shared = w.explorer()->model().scatter();
+        const ui::ScatterLayout& shared = w.explorer()->model().scatter();
         QCOMPARE(shared.projectionCount(), quint64(3));
         QCOMPARE(w.findChild<ui::TrainViews*>()->scatter()->projection().axis1, shared.projection().axis1);
         QCOMPARE(w.findChild<ui::TrainViews*>()->scatter()->projection().points, shared.projection().points);

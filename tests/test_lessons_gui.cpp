@@ -375,7 +375,7 @@ private slots:
             {ExportImageKind::Manifold, x->manifoldPanel()->view()},
             {ExportImageKind::Interpolation, x->interpolationPanel()->view()}};
         const auto settled = [&] { // the decodes the last change caused have all arrived
-            QSignalSpy decoded(&x->model(), &ui::ExploreModel::imageDecoded);
+            QSignalSpy decoded(&x->model(), &ui::Exploration::imageDecoded);
             while (decoded.wait(500)) {
             }
         };

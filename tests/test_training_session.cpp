@@ -245,7 +245,7 @@ private slots:
         MainWindow w;
         w.show();
         openAndWait(w, m_vae2);
-        ui::ExploreModel& m = w.exploreModel();
+        ui::Exploration& m = w.exploreModel();
         m.setLatentPoint({0.75f, -0.5f});
         m.interpolation().setEndpoint(0, {1.0f, 1.0f});
         QSignalSpy epochs(&w.session(), &TrainingSession::epochFinished);
@@ -388,7 +388,7 @@ private slots:
         openAndWait(w, m_vae2);
         ui::ExploreView* x = w.explorer();
         auto* interp = x->interpolationPanel();
-        ui::ExploreModel& m = x->model();
+        ui::Exploration& m = x->model();
         m.interpolation().setEndpoint(0, {-1.0f, -1.0f});
         m.interpolation().setEndpoint(1, {1.0f, 1.0f});
         x->tabs()->setCurrentWidget(interp);

@@ -13,7 +13,7 @@
     </message>
 </context>
 <context>
-    <name>BookmarksModel</name>
+    <name>Bookmarks</name>
     <message>
         <source>Bookmark %1</source>
         <translation>书签 %1</translation>
@@ -55,7 +55,7 @@
     </message>
 </context>
 <context>
-    <name>ComparisonsModel</name>
+    <name>Comparisons</name>
     <message>
         <source>At most %1 checkpoints side by side: press Clear first.</source>
         <translation>最多并排对比 %1 个检查点：请先按“清除”。</translation>
@@ -216,7 +216,7 @@
     </message>
 </context>
 <context>
-    <name>ExploreModel</name>
+    <name>Exploration</name>
     <message>
         <source>none</source>
         <translation>无</translation>
@@ -1261,7 +1261,7 @@
     </message>
 </context>
 <context>
-    <name>ScatterModel</name>
+    <name>ScatterLayout</name>
     <message>
         <source>This build has no t-SNE (it needs libnanoflann-dev)</source>
         <translation>此版本不含 t-SNE（需要 libnanoflann-dev）</translation>

@@ -5,7 +5,7 @@
 #include "core/export/model_grids.h"
 #include "core/export/weights_export.h"
 #include "ui/background_job.h"
-#include "ui/models/explore_model.h"
+#include "ui/models/exploration.h"
 #include "ui/explore/explore_view.h"
 #include "ui/models/image_convert.h"
 #include "ui/train/train_views.h"
@@ -103,7 +103,7 @@ QString playableVideoPath(const QString& path, bool canWriteH264)
     return path.left(path.size() - 4) + QStringLiteral(".gif");
 }
 
-ExportActions::ExportActions(TrainingSession& session, ExploreModel& explore, const ExploreView& explorer,
+ExportActions::ExportActions(TrainingSession& session, Exploration& explore, const ExploreView& explorer,
                              const TrainViews& views, QWidget* window)
     : QObject(window), m_session(session), m_explore(explore), m_explorer(explorer), m_views(views), m_window(window)
 {

@@ -18,7 +18,7 @@ class QWidget;
 
 namespace latentlab::ui {
 
-class ExploreModel;
+class Exploration;
 class ExploreView;
 class TrainViews;
 class TrainingSession;
@@ -41,7 +41,7 @@ class ExportActions : public QObject {
 public:
     /// Exports what `session` trained, what `explore` (shown by `explorer`) shows and the
     /// reconstructions `views` show; dialogs open over `window`.
-    ExportActions(TrainingSession& session, ExploreModel& explore, const ExploreView& explorer, const TrainViews& views,
+    ExportActions(TrainingSession& session, Exploration& explore, const ExploreView& explorer, const TrainViews& views,
                   QWidget* window);
     void addTo(QMenu* menu);
 
@@ -81,7 +81,7 @@ private:
     void askVideo(bool recording);
     QString askPath(const QString& title, const QString& suggested, const QString& filter);
     TrainingSession& m_session;
-    ExploreModel& m_explore;
+    Exploration& m_explore;
     const ExploreView& m_explorer;
     const TrainViews& m_views;
     QWidget* m_window;

@@ -71,7 +71,7 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     nameControlsForAccessibility(this);
     // Another model's sliders (and their panels) are made anew: named once they are there.
-    connect(&m_exploreModel, &ExploreModel::modelChanged, this, [this](bool reshaped) {
+    connect(&m_exploreModel, &Exploration::modelChanged, this, [this](bool reshaped) {
         if (reshaped)
             QTimer::singleShot(0, this, [this] { nameControlsForAccessibility(this); });
     });
@@ -423,11 +423,11 @@ void MainWindow::onFinished(const QString& message, bool failed)
     if (failed)
         qWarning("%s", qPrintable(message));
     const bool scriptedExplore = m_mainTabs->currentIndex() == 1 && (!m_options.screenshot.isEmpty() || m_options.quitWhenDone);
-    if (scriptedExplore && m_exploreModel.scatter().tsne() && m_exploreModel.scatter().tsneIteration() < ScatterModel::kTsneIterations) {
+    if (scriptedExplore && m_exploreModel.scatter().tsne() && m_exploreModel.scatter().tsneIteration() < ScatterLayout::kTsneIterations) {
         // A screenshot of a t-SNE map shows it converged, not a frame on the way.
         auto* wait = new QObject(this);
-        connect(&m_exploreModel.scatter(), &ScatterModel::tsneProgressed, wait, [this, wait, failed](int iteration) {
-            if (iteration < ScatterModel::kTsneIterations)
+        connect(&m_exploreModel.scatter(), &ScatterLayout::tsneProgressed, wait, [this, wait, failed](int iteration) {
+            if (iteration < ScatterLayout::kTsneIterations)
                 return;
             wait->deleteLater();
             QTimer::singleShot(1500, this, [this, failed] { finishScripted(failed); });

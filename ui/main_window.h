@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The application window, a shell: the Train and Explore tabs over the run (TrainingSession) and its
-// exploration (ExploreModel), the menus and their actions, the status bar, lessons and presentation mode.
+// exploration (Exploration), the menus and their actions, the status bar, lessons and presentation mode.
 #include "core/session/session_file.h"
-#include "ui/models/explore_model.h"
+#include "ui/models/exploration.h"
 #include "ui/models/training_session.h"
 
 #include <QFont>
@@ -50,7 +50,7 @@ public:
 
     /// The run this window shows (state, results, files): drive it directly in tests.
     TrainingSession& session() { return m_session; }
-    ExploreModel& exploreModel() { return m_exploreModel; }
+    Exploration& exploreModel() { return m_exploreModel; }
     TrainingController& controller() { return m_session.controller(); }
     /// Epoch views received since the model last changed (the epoch slider's range).
     int snapshotCount() const { return int(m_session.epochs().size()); }
@@ -159,7 +159,7 @@ private:
     void showLesson(const QString& path, const SessionFile& session);
 
     TrainingSession m_session;
-    ExploreModel m_exploreModel;
+    Exploration m_exploreModel;
     LaunchOptions m_options;
     int m_exitCode = 0;              // a scripted run's exit status once an error was reported
     double m_presentationScale = kPresentationFontScale;

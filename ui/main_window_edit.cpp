@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Edit menu (undo and redo of the Explore view's edits) and the Bookmarks menu (named latent
-// points: add, visit, rename, remove, export), both on the window's ExploreModel.
+// points: add, visit, rename, remove, export), both on the window's Exploration.
 #include "ui/export_actions.h"
-#include "ui/models/explore_model.h"
+#include "ui/models/exploration.h"
 #include "ui/main_window.h"
 
 #include <QAction>
@@ -31,7 +31,7 @@ void MainWindow::buildEditMenus()
     connect(&m_exploreModel.history(), &EditHistory::changed, this, update);
     update();
     m_bookmarksMenu = menuBar()->addMenu(tr("&Bookmarks"));
-    connect(&m_exploreModel.bookmarks(), &BookmarksModel::changed, this, &MainWindow::rebuildBookmarksMenu);
+    connect(&m_exploreModel.bookmarks(), &Bookmarks::changed, this, &MainWindow::rebuildBookmarksMenu);
     rebuildBookmarksMenu();
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/explore/compare_panel.h"
 
-#include "ui/models/explore_model.h"
+#include "ui/models/exploration.h"
 #include "ui/widgets/image_view.h"
 #include "ui/widgets/latent_scatter.h"
 
@@ -18,7 +18,7 @@
 
 namespace latentlab::ui {
 
-ComparePanel::ComparePanel(ExploreModel& model, QWidget* parent)
+ComparePanel::ComparePanel(Exploration& model, QWidget* parent)
     : QWidget(parent), m_model(model), m_grid(new QGridLayout), m_hint(new QLabel)
 {
     auto* add = new QPushButton(tr("Add checkpoint…"));
@@ -48,10 +48,10 @@ ComparePanel::ComparePanel(ExploreModel& model, QWidget* parent)
         if (!problem.isEmpty())
             QMessageBox::warning(this, tr("Compare"), problem);
     });
-    connect(clear, &QPushButton::clicked, &m_model.comparisons(), &ComparisonsModel::clear);
-    connect(&m_model.comparisons(), &ComparisonsModel::changed, this, &ComparePanel::showComparisons);
-    connect(&m_model, &ExploreModel::cleared, this, &ComparePanel::showComparisons);
-    connect(&m_model, &ExploreModel::imageDecoded, this, [this](const DecodedImage& d) {
+    connect(clear, &QPushButton::clicked, &m_model.comparisons(), &Comparisons::clear);
+    connect(&m_model.comparisons(), &Comparisons::changed, this, &ComparePanel::showComparisons);
+    connect(&m_model, &Exploration::cleared, this, &ComparePanel::showComparisons);
+    connect(&m_model, &Exploration::imageDecoded, this, [this](const DecodedImage& d) {
         const int column = (d.channel - kChannelCompare) / 2;
         if (d.channel >= kChannelCompare && (d.channel - kChannelCompare) % 2 == 0 && column < columnCount())
             m_columns[size_t(column)].view->setImage(d.image);

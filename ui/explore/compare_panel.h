@@ -3,7 +3,7 @@
 // Side by side: up to three checkpoints (e.g. an AE, a VAE and a CVAE trained on the same data)
 // decode the same point, each next to its own latent scatter with the point marked. A plain AE's
 // scatter shows why its decoder gives garbage in the gaps between clusters. It renders the
-// ExploreModel's comparisons.
+// Exploration's comparisons.
 #include <QWidget>
 
 #include <vector>
@@ -13,14 +13,14 @@ class QLabel;
 
 namespace latentlab::ui {
 
-class ExploreModel;
+class Exploration;
 class ImageView;
 class LatentScatter;
 
 class ComparePanel : public QWidget {
     Q_OBJECT
 public:
-    explicit ComparePanel(ExploreModel& model, QWidget* parent = nullptr);
+    explicit ComparePanel(Exploration& model, QWidget* parent = nullptr);
     /// Decodes the current point with every compared model (when the point changed).
     void refresh();
     /// Adds a column for the checkpoint; returns "" or why it cannot be compared.
@@ -39,7 +39,7 @@ private:
     };
     void showComparisons();
     void decodeColumn(int index);
-    ExploreModel& m_model;
+    Exploration& m_model;
     std::vector<Column> m_columns;
     QGridLayout* m_grid;
     QLabel* m_hint;

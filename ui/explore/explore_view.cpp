@@ -34,7 +34,7 @@ namespace {
 constexpr int kPanelDelayMs = 120;  // grids follow the point once dragging pauses
 } // namespace
 
-ExploreView::ExploreView(ExploreModel& model, QWidget* parent) : QWidget(parent), m_model(model), m_stack(new QStackedWidget)
+ExploreView::ExploreView(Exploration& model, QWidget* parent) : QWidget(parent), m_model(model), m_stack(new QStackedWidget)
 {
     auto* placeholder = new QLabel(tr("Train a model or open a checkpoint (File ▸ Open checkpoint) to explore its latent "
                                       "space: sliders, sample grids, interpolations, and editing your own images."));
@@ -72,7 +72,7 @@ ExploreView::ExploreView(ExploreModel& model, QWidget* parent) : QWidget(parent)
         m_model.setTab(m_tabs->currentWidget()->objectName());
         refreshPanels();
     });
-    connect(m_scatter, &LatentScatter::pointPicked, &m_model, &ExploreModel::pickScatter);
+    connect(m_scatter, &LatentScatter::pointPicked, &m_model, &Exploration::pickScatter);
     m_hoverTip = new QLabel(this, Qt::ToolTip);
     m_scatter->setHoverable(true);
     connect(m_scatter, &LatentScatter::hovered, this, &ExploreView::showHover);
@@ -80,7 +80,7 @@ ExploreView::ExploreView(ExploreModel& model, QWidget* parent) : QWidget(parent)
         m_hoverIndex = -1;
         m_hoverTip->hide();
     });
-    connect(m_browser, &DatasetBrowser::picked, &m_model, &ExploreModel::encodeTestImage);
+    connect(m_browser, &DatasetBrowser::picked, &m_model, &Exploration::encodeTestImage);
     connect(m_current, &ImageView::imagePainted, this, &ExploreView::currentImageShown);
     connectModel();
 }
@@ -113,25 +113,25 @@ QWidget* ExploreView::buildTabs()
 
 void ExploreView::connectModel()
 {
-    connect(&m_model, &ExploreModel::modelChanged, this, &ExploreView::showModel);
-    connect(&m_model, &ExploreModel::cleared, this, &ExploreView::clearViews);
-    connect(&m_model, &ExploreModel::basisChanged, this, &ExploreView::showBasis);
-    connect(&m_model, &ExploreModel::pointChanged, this, &ExploreView::showPoint);
-    connect(&m_model, &ExploreModel::attributeChanged, this, &ExploreView::showAttributeChoices);
-    connect(&m_model, &ExploreModel::scatterChanged, this, &ExploreView::showScatter);
-    connect(&m_model.scatter(), &ScatterModel::viewChanged, this, &ExploreView::applyScatterView);
-    connect(&m_model, &ExploreModel::tabChanged, this, &ExploreView::showTab);
-    connect(&m_model, &ExploreModel::sourceChanged, this, [this] {
+    connect(&m_model, &Exploration::modelChanged, this, &ExploreView::showModel);
+    connect(&m_model, &Exploration::cleared, this, &ExploreView::clearViews);
+    connect(&m_model, &Exploration::basisChanged, this, &ExploreView::showBasis);
+    connect(&m_model, &Exploration::pointChanged, this, &ExploreView::showPoint);
+    connect(&m_model, &Exploration::attributeChanged, this, &ExploreView::showAttributeChoices);
+    connect(&m_model, &Exploration::scatterChanged, this, &ExploreView::showScatter);
+    connect(&m_model.scatter(), &ScatterLayout::viewChanged, this, &ExploreView::applyScatterView);
+    connect(&m_model, &Exploration::tabChanged, this, &ExploreView::showTab);
+    connect(&m_model, &Exploration::sourceChanged, this, [this] {
         m_source->setImage(m_model.sourceImage());
         m_sourceCaption->setText(m_model.sourceCaption());
     });
-    connect(&m_model, &ExploreModel::imageDecoded, this, [this](const DecodedImage& d) {
+    connect(&m_model, &Exploration::imageDecoded, this, [this](const DecodedImage& d) {
         if (d.channel == kChannelHover && m_hoverIndex >= 0)
             showHoverTip(d.image);
         if (d.channel == kChannelCurrent)
             m_current->setImage(d.image);
     });
-    connect(&m_model, &ExploreModel::statusChanged, this, [this] {
+    connect(&m_model, &Exploration::statusChanged, this, [this] {
         m_status->setStyleSheet(m_model.statusIsError() ? QStringLiteral("color: #c0392b;") : QString());
         m_status->setText(m_model.status());
     });
@@ -167,9 +167,9 @@ QWidget* ExploreView::buildControls()
     latentLayout->addLayout(buttons);
     layout->addWidget(latentBox);
     connect(m_latentSliders, &SliderPanel::valueChanged, this, [this](int axis, double v) { m_model.setCoordinate(axis, float(v)); });
-    connect(m_showAll, &QCheckBox::toggled, &m_model, &ExploreModel::setShowAllDimensions);
-    connect(reset, &QPushButton::clicked, &m_model, &ExploreModel::resetPoint);
-    connect(randomize, &QPushButton::clicked, &m_model, &ExploreModel::randomizePoint);
+    connect(m_showAll, &QCheckBox::toggled, &m_model, &Exploration::setShowAllDimensions);
+    connect(reset, &QPushButton::clicked, &m_model, &Exploration::resetPoint);
+    connect(randomize, &QPushButton::clicked, &m_model, &Exploration::randomizePoint);
 
     m_conditionBox = new QGroupBox(tr("Condition"));
     m_conditionBox->setToolTip(tr("The values the conditional model is asked to show: 0 = without, 1 = with; beyond 1 exaggerates"));
@@ -202,7 +202,7 @@ QWidget* ExploreView::buildAttributeBox()
     m_attribute = new QComboBox;
     m_amount = new QSlider(Qt::Horizontal);
     m_amount->setObjectName(QStringLiteral("attributeAmount"));
-    m_amount->setRange(-3 * ExploreModel::kAmountSteps, 3 * ExploreModel::kAmountSteps);
+    m_amount->setRange(-3 * Exploration::kAmountSteps, 3 * Exploration::kAmountSteps);
     m_amountLabel = new QLabel(QStringLiteral("+0.00"));
     auto* amountRow = new QHBoxLayout;
     amountRow->addWidget(new QLabel(tr("amount")));
@@ -210,8 +210,8 @@ QWidget* ExploreView::buildAttributeBox()
     amountRow->addWidget(m_amountLabel);
     attributeLayout->addWidget(m_attribute);
     attributeLayout->addLayout(amountRow);
-    connect(m_attribute, &QComboBox::currentIndexChanged, &m_model, &ExploreModel::setAttribute);
-    connect(m_amount, &QSlider::valueChanged, this, [this](int v) { m_model.setAmount(float(v) / ExploreModel::kAmountSteps); });
+    connect(m_attribute, &QComboBox::currentIndexChanged, &m_model, &Exploration::setAttribute);
+    connect(m_amount, &QSlider::valueChanged, this, [this](int v) { m_model.setAmount(float(v) / Exploration::kAmountSteps); });
     return m_attributeBox;
 }
 
@@ -265,7 +265,7 @@ void ExploreView::showModel(bool reshaped)
     }
     m_conditionSliders->setSliders(names, mi.conditionFromLabels ? 0.0 : -1.0, 2.0, tips);
     m_conditionBox->setVisible(mi.conditional());
-    m_showAll->setVisible(mi.latentDim() > ExploreModel::kDimensionSliderLimit);
+    m_showAll->setVisible(mi.latentDim() > Exploration::kDimensionSliderLimit);
     {
         const QSignalBlocker block(m_showAll);
         m_showAll->setChecked(m_model.showAllDimensions());
@@ -308,7 +308,7 @@ void ExploreView::showPoint()
     m_conditionSliders->setValues(m_model.condition());
     {
         const QSignalBlocker block(m_amount);
-        m_amount->setValue(int(std::lround(m_model.amount() * ExploreModel::kAmountSteps)));
+        m_amount->setValue(int(std::lround(m_model.amount() * Exploration::kAmountSteps)));
     }
     m_amountLabel->setText(QString::asprintf("%+.2f", double(m_model.amount())));
     m_scatter->setMarker(m_model.project(m_model.point()));

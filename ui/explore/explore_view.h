@@ -4,8 +4,8 @@
 // principal directions of the encoded data for large latents), condition sliders for conditional
 // models, attribute vectors for unconditional ones, click-and-drag on the latent scatter, grids of
 // samples / traversals / the manifold, interpolation, editing real images, and side-by-side models.
-// It renders an ExploreModel, which owns every bit of that state, and sends the user's edits to it.
-#include "ui/models/explore_model.h"
+// It renders an Exploration, which owns every bit of that state, and sends the user's edits to it.
+#include "ui/models/exploration.h"
 
 #include <QWidget>
 
@@ -38,9 +38,9 @@ class TraversalPanel;
 class ExploreView : public QWidget {
     Q_OBJECT
 public:
-    explicit ExploreView(ExploreModel& model, QWidget* parent = nullptr);
+    explicit ExploreView(Exploration& model, QWidget* parent = nullptr);
 
-    ExploreModel& model() const { return m_model; }
+    Exploration& model() const { return m_model; }
     /// What the grid panels decode: the model's state and the scatter's visible region.
     ExploreState state() const;
     /// Presentation mode: hides advanced controls; `caption` explains the view ("" hides it).
@@ -67,7 +67,7 @@ public:
     DatasetBrowser* datasetBrowser() const { return m_browser; }
     ComparePanel* comparePanel() const { return m_compare; }
     QString statusText() const;
-    static constexpr int kPrincipalSliders = ExploreModel::kPrincipalSliders;
+    static constexpr int kPrincipalSliders = Exploration::kPrincipalSliders;
 
 signals:
     /// The main image was painted with a newly decoded image.
@@ -97,7 +97,7 @@ private:
     void showTab();
     void refreshPanels();
 
-    ExploreModel& m_model;
+    Exploration& m_model;
     QStackedWidget* m_stack;
     QLabel* m_latentTitle = nullptr;
     SliderPanel* m_latentSliders = nullptr;

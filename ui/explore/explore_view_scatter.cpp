@@ -47,7 +47,7 @@ QLayout* ExploreView::buildScatter()
     m_thumbnails->setObjectName(QStringLiteral("scatterThumbnails"));
     m_thumbnails->setToolTip(tr("Zoomed in (the wheel; a right drag pans), draw each point as its test image, framed "
                                 "in its class colour"));
-    connect(m_thumbnails, &QCheckBox::toggled, &m_model.scatter(), &ScatterModel::setThumbnails);
+    connect(m_thumbnails, &QCheckBox::toggled, &m_model.scatter(), &ScatterLayout::setThumbnails);
     axesRow->addWidget(m_thumbnails);
     auto* fit = new QPushButton(tr("Fit"));
     fit->setToolTip(tr("Show the whole cloud again after zooming or panning"));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/explore/grid_panels.h"
 
-#include "ui/models/explore_model.h"
+#include "ui/models/exploration.h"
 #include "ui/widgets/image_view.h"
 
 #include <QHBoxLayout>
@@ -12,18 +12,18 @@
 
 namespace latentlab::ui {
 
-GridPanel::GridPanel(ExploreModel& model, int channel, QWidget* parent)
+GridPanel::GridPanel(Exploration& model, int channel, QWidget* parent)
     : QWidget(parent), m_model(model), m_channel(channel), m_view(new ImageView)
 {
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(new QHBoxLayout);
     layout->addWidget(m_view, 1);
     m_view->setPlaceholder(tr("Train a model or open a checkpoint"));
-    connect(&model, &ExploreModel::imageDecoded, this, [this](const DecodedImage& d) {
+    connect(&model, &Exploration::imageDecoded, this, [this](const DecodedImage& d) {
         if (d.channel == m_channel)
             m_view->setImage(d.image, d.columns, d.rows);
     });
-    connect(&model, &ExploreModel::cleared, this, [this] {
+    connect(&model, &Exploration::cleared, this, [this] {
         m_view->clear();
         m_codes.clear();
         m_last = ExploreState();
@@ -63,7 +63,7 @@ QImage GridPanel::imageNow(const ExploreState& state) const
     return decodeToImage(state.model.cloneToCpu(), g.codes, g.columns, g.condition);
 }
 
-SampleGridPanel::SampleGridPanel(ExploreModel& model, QWidget* parent) : GridPanel(model, kChannelSamples, parent), m_n(new QSpinBox)
+SampleGridPanel::SampleGridPanel(Exploration& model, QWidget* parent) : GridPanel(model, kChannelSamples, parent), m_n(new QSpinBox)
 {
     m_n->setRange(2, 16);
     m_n->setValue(8);
@@ -92,11 +92,11 @@ GridPanel::Grid SampleGridPanel::grid(const ExploreState& s) const
     return {gaussianCodes(n * n, mean, sd, m_seed), n, s.condition, {}};
 }
 
-TraversalPanel::TraversalPanel(ExploreModel& model, QWidget* parent)
+TraversalPanel::TraversalPanel(Exploration& model, QWidget* parent)
     : GridPanel(model, kChannelTraversal, parent), m_rows(new QSpinBox), m_steps(new QSpinBox)
 {
     m_rows->setRange(1, 32);
-    m_rows->setValue(ExploreModel::kPrincipalSliders); // every axis of a 10-d model, the top 10 of larger ones
+    m_rows->setValue(Exploration::kPrincipalSliders); // every axis of a 10-d model, the top 10 of larger ones
     m_rows->setPrefix(tr("rows "));
     m_rows->setToolTip(tr("How many slider axes to traverse (one per row)"));
     m_steps->setRange(3, 21);
@@ -123,7 +123,7 @@ GridPanel::Grid TraversalPanel::grid(const ExploreState& s) const
     return {basisTraversal(s.basis, s.point, axes, m_steps->value(), 3.0f), m_steps->value(), s.condition, labels};
 }
 
-ManifoldPanel::ManifoldPanel(ExploreModel& model, QWidget* parent) : GridPanel(model, kChannelManifold, parent), m_n(new QSpinBox)
+ManifoldPanel::ManifoldPanel(Exploration& model, QWidget* parent) : GridPanel(model, kChannelManifold, parent), m_n(new QSpinBox)
 {
     m_n->setRange(2, 30);
     m_n->setValue(12);

@@ -13,14 +13,14 @@ class QSpinBox;
 
 namespace latentlab::ui {
 
-class ExploreModel;
+class Exploration;
 class ImageView;
 
 /// Base: an image view with a row of controls above it.
 class GridPanel : public QWidget {
     Q_OBJECT
 public:
-    GridPanel(ExploreModel& model, int channel, QWidget* parent = nullptr);
+    GridPanel(Exploration& model, int channel, QWidget* parent = nullptr);
     /// What the panel decodes for a state with its current settings: codes (rows x columns), the
     /// condition, and row labels. Empty codes: nothing to show for this state.
     struct Grid {
@@ -43,7 +43,7 @@ protected:
     QLayout* controls() const;
     /// A one-line explanation above the grid that wraps instead of widening the window.
     static QLabel* explanation(const QString& text);
-    ExploreModel& m_model;
+    Exploration& m_model;
     int m_channel;
     ImageView* m_view;
     std::vector<float> m_codes;
@@ -53,7 +53,7 @@ protected:
 class SampleGridPanel : public GridPanel {
     Q_OBJECT
 public:
-    explicit SampleGridPanel(ExploreModel& model, QWidget* parent = nullptr);
+    explicit SampleGridPanel(Exploration& model, QWidget* parent = nullptr);
     Grid grid(const ExploreState& state) const override;
 
 private:
@@ -64,7 +64,7 @@ private:
 class TraversalPanel : public GridPanel {
     Q_OBJECT
 public:
-    explicit TraversalPanel(ExploreModel& model, QWidget* parent = nullptr);
+    explicit TraversalPanel(Exploration& model, QWidget* parent = nullptr);
     Grid grid(const ExploreState& state) const override;
 
 private:
@@ -74,7 +74,7 @@ private:
 class ManifoldPanel : public GridPanel {
     Q_OBJECT
 public:
-    explicit ManifoldPanel(ExploreModel& model, QWidget* parent = nullptr);
+    explicit ManifoldPanel(Exploration& model, QWidget* parent = nullptr);
     Grid grid(const ExploreState& state) const override;
 
 private:

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/explore/interpolation_panel.h"
 
-#include "ui/models/explore_model.h"
+#include "ui/models/exploration.h"
 #include "ui/widgets/image_view.h"
 
 #include <QComboBox>
@@ -20,7 +20,7 @@ namespace {
 constexpr int kTSteps = 200; // resolution of the morph slider
 }
 
-InterpolationPanel::InterpolationPanel(ExploreModel& model, QWidget* parent)
+InterpolationPanel::InterpolationPanel(Exploration& model, QWidget* parent)
     : QWidget(parent), m_model(model), m_view(new ImageView), m_mode(new QComboBox), m_steps(new QSpinBox),
       m_t(new QSlider(Qt::Horizontal)), m_play(new QPushButton(tr("Play"))), m_status(new QLabel)
 {
@@ -52,26 +52,26 @@ InterpolationPanel::InterpolationPanel(ExploreModel& model, QWidget* parent)
     connect(setA, &QPushButton::clicked, this, [this] { m_model.interpolation().setEndpoint(0, m_model.point()); });
     connect(setB, &QPushButton::clicked, this, [this] { m_model.interpolation().setEndpoint(1, m_model.point()); });
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int i) { m_model.interpolation().setSpherical(i == 1); });
-    connect(m_steps, &QSpinBox::valueChanged, &m_model.interpolation(), &InterpolationModel::setSteps);
+    connect(m_steps, &QSpinBox::valueChanged, &m_model.interpolation(), &Interpolation::setSteps);
     connect(m_t, &QSlider::valueChanged, this, [this](int v) { m_model.interpolation().morphTo(double(v) / kTSteps); });
-    connect(m_play, &QPushButton::toggled, &m_model.interpolation(), &InterpolationModel::setPlaying);
+    connect(m_play, &QPushButton::toggled, &m_model.interpolation(), &Interpolation::setPlaying);
 
-    connect(&m_model.interpolation(), &InterpolationModel::pathChanged, this, &InterpolationPanel::showInterpolation);
-    connect(&m_model, &ExploreModel::cleared, this, [this] {
+    connect(&m_model.interpolation(), &Interpolation::pathChanged, this, &InterpolationPanel::showInterpolation);
+    connect(&m_model, &Exploration::cleared, this, [this] {
         const QSignalBlocker block(m_t);
         m_t->setValue(0); // the next model's path starts at A
         showInterpolation();
     });
-    connect(&m_model.interpolation(), &InterpolationModel::morphed, this, [this](double t) {
+    connect(&m_model.interpolation(), &Interpolation::morphed, this, [this](double t) {
         const QSignalBlocker block(m_t);
         m_t->setValue(int(std::lround(t * kTSteps)));
     });
-    connect(&m_model.interpolation(), &InterpolationModel::playingChanged, this, [this](bool on) {
+    connect(&m_model.interpolation(), &Interpolation::playingChanged, this, [this](bool on) {
         const QSignalBlocker block(m_play);
         m_play->setChecked(on);
         m_play->setText(on ? tr("Stop") : tr("Play"));
     });
-    connect(&m_model, &ExploreModel::imageDecoded, this, [this](const DecodedImage& d) {
+    connect(&m_model, &Exploration::imageDecoded, this, [this](const DecodedImage& d) {
         if (d.channel == kChannelInterpolation)
             m_view->setImage(d.image, d.columns, d.rows);
     });

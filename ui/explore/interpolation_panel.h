@@ -2,7 +2,7 @@
 #pragma once
 // Interpolation between two points A and B (taken from the current point: an encoded image, a
 // scatter click, slider settings): a strip of N steps, linear or spherical, a morph slider and a play
-// button that morphs the main image back and forth along the path. It renders the ExploreModel's
+// button that morphs the main image back and forth along the path. It renders the Exploration's
 // interpolation and sends edits to it.
 #include <QWidget>
 
@@ -14,20 +14,20 @@ class QSpinBox;
 
 namespace latentlab::ui {
 
-class ExploreModel;
+class Exploration;
 class ImageView;
 
 class InterpolationPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit InterpolationPanel(ExploreModel& model, QWidget* parent = nullptr);
+    explicit InterpolationPanel(Exploration& model, QWidget* parent = nullptr);
     ImageView* view() const { return m_view; }
     QPushButton* playButton() const { return m_play; }
     QSlider* morphSlider() const { return m_t; }
 
 private:
     void showInterpolation();
-    ExploreModel& m_model;
+    Exploration& m_model;
     ImageView* m_view;
     QComboBox* m_mode;
     QSpinBox* m_steps;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/explore/neighbours_panel.h"
 
-#include "ui/models/explore_model.h"
+#include "ui/models/exploration.h"
 #include "ui/models/image_convert.h"
 #include "ui/widgets/image_view.h"
 
@@ -13,7 +13,7 @@
 
 namespace latentlab::ui {
 
-NeighboursPanel::NeighboursPanel(ExploreModel& model, QWidget* parent)
+NeighboursPanel::NeighboursPanel(Exploration& model, QWidget* parent)
     : QWidget(parent), m_model(model), m_split(new QComboBox), m_k(new QSpinBox), m_view(new ImageView),
       m_distances(new QLabel)
 {
@@ -37,8 +37,8 @@ NeighboursPanel::NeighboursPanel(ExploreModel& model, QWidget* parent)
     layout->addWidget(m_distances);
     connect(m_split, &QComboBox::currentIndexChanged, this, &NeighboursPanel::refresh);
     connect(m_k, &QSpinBox::valueChanged, this, &NeighboursPanel::refresh);
-    connect(&m_model.neighbours(), &NeighboursModel::ready, this, &NeighboursPanel::refresh);
-    connect(&m_model, &ExploreModel::cleared, this, [this] {
+    connect(&m_model.neighbours(), &NearestImages::ready, this, &NeighboursPanel::refresh);
+    connect(&m_model, &Exploration::cleared, this, [this] {
         m_view->clear();
         m_distances->clear();
         m_shown.clear();

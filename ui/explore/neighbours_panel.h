@@ -11,13 +11,13 @@ class QSpinBox;
 
 namespace latentlab::ui {
 
-class ExploreModel;
+class Exploration;
 class ImageView;
 
 class NeighboursPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit NeighboursPanel(ExploreModel& model, QWidget* parent = nullptr);
+    explicit NeighboursPanel(Exploration& model, QWidget* parent = nullptr);
     /// Searches again for the current point (the view calls it when the point changes).
     void refresh();
     ImageView* view() const { return m_view; }
@@ -27,7 +27,7 @@ public:
     void setTraining(bool training);
 
 private:
-    ExploreModel& m_model;
+    Exploration& m_model;
     QComboBox* m_split;
     QSpinBox* m_k;
     ImageView* m_view;

@@ -24,7 +24,7 @@ enum DecodeChannel : int {
 
 /// An image a view asks the exploration to decode: `codes` (rows of latent values) laid out as a
 /// grid of `columns`, in `condition` (empty: the model's default), with `model` (empty: the model
-/// explored; Compare decodes with its own). It comes back as ExploreModel::imageDecoded on `channel`,
+/// explored; Compare decodes with its own). It comes back as Exploration::imageDecoded on `channel`,
 /// and a newer request on the same channel replaces one not yet started.
 struct DecodeRequest {
     int channel = kChannelCurrent;

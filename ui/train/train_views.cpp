@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/train/train_views.h"
 
-#include "ui/models/scatter_model.h"
+#include "ui/models/scatter_layout.h"
 
 #include "ui/models/image_convert.h"
 #include "ui/widgets/image_view.h"
@@ -40,7 +40,7 @@ QString defaultCaption(const QString& panel)
     return QString();
 }
 
-TrainViews::TrainViews(TrainingSession& session, ScatterModel& scatter, QWidget* parent)
+TrainViews::TrainViews(TrainingSession& session, ScatterLayout& scatter, QWidget* parent)
     : QWidget(parent), m_session(session), m_scatterModel(scatter)
 {
     auto* grid = new QGridLayout(this);
@@ -121,7 +121,7 @@ QLayout* TrainViews::buildScatter()
         const auto [x, y] = m_axes->dimensions();
         m_scatterModel.setDimensions(x, y);
     });
-    connect(&m_scatterModel, &ScatterModel::changed, this, [this] {
+    connect(&m_scatterModel, &ScatterLayout::changed, this, [this] {
         const QSignalBlocker block(m_axes);
         const auto [x, y] = m_scatterModel.dimensions();
         if (x > 0 && y > 0)

@@ -29,7 +29,7 @@ class ImageView;
 class LatentScatter;
 class LossPlot;
 class ScatterAxes;
-class ScatterModel;
+class ScatterLayout;
 class TrainingSession;
 
 class TrainViews : public QWidget {
@@ -37,7 +37,7 @@ class TrainViews : public QWidget {
 public:
     /// Renders `session`; the newest epoch's scatter is `scatter`'s projection (shared with the
     /// Explore tab: one projection per epoch, the same axes in both tabs).
-    TrainViews(TrainingSession& session, ScatterModel& scatter, QWidget* parent = nullptr);
+    TrainViews(TrainingSession& session, ScatterLayout& scatter, QWidget* parent = nullptr);
 
     /// The reconstruction grid of the epoch shown (null when none).
     QImage reconstructionImage() const;
@@ -82,7 +82,7 @@ private:
     void showMetricsPanel();
 
     TrainingSession& m_session;
-    ScatterModel& m_scatterModel;
+    ScatterLayout& m_scatterModel;
     ScatterAxes* m_axes = nullptr;
     LossPlot* m_loss = nullptr;
     QCheckBox* m_logScale = nullptr;

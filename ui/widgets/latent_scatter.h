@@ -18,7 +18,7 @@ public:
     /// Shows codes (up to maxPoints, evenly subsampled) coloured by label, or by attribute
     /// `colourAttribute` (index into codes.attributeNames; -1 = by class).
     void setCodes(const LatentCodes& codes, const std::vector<std::string>& classNames, int colourAttribute = -1);
-    /// Shows codes on a projection computed by the caller (an ExploreModel's): `dimX`, `dimY` are
+    /// Shows codes on a projection computed by the caller (an Exploration's): `dimX`, `dimY` are
     /// the chosen dimensions it spans (0-based), or -1 for principal directions.
     void showProjected(const LatentCodes& codes, const std::vector<std::string>& classNames, int colourAttribute,
                        const Projection2D& projection, int dimX, int dimY);

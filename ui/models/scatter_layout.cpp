@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ui/models/scatter_model.h"
+#include "ui/models/scatter_layout.h"
 
 #ifdef LATENTLAB_HAVE_TSNE
 #include "core/latent/tsne.h"
@@ -36,9 +36,9 @@ std::vector<std::pair<int64_t, float>> nearestRows(const std::vector<float>& val
     return out;
 }
 
-ScatterModel::~ScatterModel() { stopTsne(); }
+ScatterLayout::~ScatterLayout() { stopTsne(); }
 
-void ScatterModel::setCodes(const LatentCodes& codes)
+void ScatterLayout::setCodes(const LatentCodes& codes)
 {
     if (codes.dim == m_codes.dim && codes.values == m_codes.values && codes.labels == m_codes.labels &&
         codes.attributes == m_codes.attributes)
@@ -51,7 +51,7 @@ void ScatterModel::setCodes(const LatentCodes& codes)
     emit changed();
 }
 
-void ScatterModel::clear()
+void ScatterLayout::clear()
 {
     stopTsne();
     m_codes = LatentCodes();
@@ -61,7 +61,7 @@ void ScatterModel::clear()
     emit changed();
 }
 
-void ScatterModel::setDimensions(int dimX, int dimY)
+void ScatterLayout::setDimensions(int dimX, int dimY)
 {
     const std::pair<int, int> dims = dimX > 0 && dimY > 0 ? std::pair(dimX, dimY) : std::pair(0, 0);
     if (dims == m_dims)
@@ -71,7 +71,7 @@ void ScatterModel::setDimensions(int dimX, int dimY)
     emit changed();
 }
 
-void ScatterModel::computeProjection()
+void ScatterLayout::computeProjection()
 {
     const auto [x, y] = m_dims;
     const int dim = m_codes.dim;
@@ -86,7 +86,7 @@ void ScatterModel::computeProjection()
         m_projection = projectPca(m_codes.values, dim); // deterministic sign: a reopened session matches
 }
 
-void ScatterModel::setView(const std::vector<float>& view)
+void ScatterLayout::setView(const std::vector<float>& view)
 {
     if (view == m_view || (!view.empty() && view.size() != 4))
         return;
@@ -94,7 +94,7 @@ void ScatterModel::setView(const std::vector<float>& view)
     emit viewChanged();
 }
 
-void ScatterModel::setThumbnails(bool on)
+void ScatterLayout::setThumbnails(bool on)
 {
     if (on == m_thumbnails)
         return;
@@ -104,7 +104,7 @@ void ScatterModel::setThumbnails(bool on)
 
 // --- What the scatter draws ------------------------------------------------------------------------
 
-Projection2D ScatterModel::shownProjection() const
+Projection2D ScatterLayout::shownProjection() const
 {
     if (!m_tsneOn || m_tsneMap.size() != size_t(m_codes.count()) * 2)
         return m_projection;
@@ -113,7 +113,7 @@ Projection2D ScatterModel::shownProjection() const
     return p;
 }
 
-QPointF ScatterModel::project(const std::vector<float>& z) const
+QPointF ScatterLayout::project(const std::vector<float>& z) const
 {
     if (m_tsneOn) {
         const int64_t i = m_tsneMap.size() == size_t(m_codes.count()) * 2 ? nearestCode(z) : -1;
@@ -125,13 +125,13 @@ QPointF ScatterModel::project(const std::vector<float>& z) const
     return {x, y};
 }
 
-int64_t ScatterModel::nearestCode(const std::vector<float>& z) const
+int64_t ScatterLayout::nearestCode(const std::vector<float>& z) const
 {
     const auto found = nearestRows(m_codes.values, m_codes.dim, z, 1);
     return found.empty() ? -1 : found.front().first;
 }
 
-int64_t ScatterModel::codeOnMapAt(const QPointF& at) const
+int64_t ScatterLayout::codeOnMapAt(const QPointF& at) const
 {
     if (m_tsneMap.size() != size_t(m_codes.count()) * 2)
         return -1;
@@ -141,7 +141,7 @@ int64_t ScatterModel::codeOnMapAt(const QPointF& at) const
 
 // --- The t-SNE map ---------------------------------------------------------------------------------
 
-void ScatterModel::setTsne(bool on)
+void ScatterLayout::setTsne(bool on)
 {
 #ifndef LATENTLAB_HAVE_TSNE
     if (on) {
@@ -159,7 +159,7 @@ void ScatterModel::setTsne(bool on)
     emit changed();
 }
 
-void ScatterModel::stopTsne()
+void ScatterLayout::stopTsne()
 {
     ++m_tsneGeneration;
     if (m_tsneCancel)
@@ -171,7 +171,7 @@ void ScatterModel::stopTsne()
     m_tsneIteration = 0;
 }
 
-void ScatterModel::startTsne()
+void ScatterLayout::startTsne()
 {
     stopTsne();
     if (!m_tsneOn || m_codes.count() < 4)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ui/models/comparisons_model.h"
+#include "ui/models/comparisons.h"
 
 #include "ui/models/decode_service.h"
 #include "ui/models/explore_state.h"
@@ -14,9 +14,9 @@ namespace {
 constexpr int64_t kComparePoints = 3000; // per compared scatter: enough to see the holes, quick to encode
 } // namespace
 
-ComparisonsModel::ComparisonsModel(DecodeService& decoder, QObject* parent) : QObject(parent), m_decoder(decoder) {}
+Comparisons::Comparisons(DecodeService& decoder, QObject* parent) : QObject(parent), m_decoder(decoder) {}
 
-QString ComparisonsModel::add(const QString& path)
+QString Comparisons::add(const QString& path)
 {
     if (m_list.size() >= size_t(kMax))
         return tr("At most %1 checkpoints side by side: press Clear first.").arg(kMax);
@@ -42,10 +42,10 @@ QString ComparisonsModel::add(const QString& path)
     return {};
 }
 
-void ComparisonsModel::encode(size_t index)
+void Comparisons::encode(size_t index)
 {
     // Its scatter: the model's own codes of the same test images, encoded on the decode thread.
-    QPointer<ComparisonsModel> self(this);
+    QPointer<Comparisons> self(this);
     const Comparison& c = m_list[index];
     m_decoder.submit(kChannelCompare + 2 * int(index) + 1, this, [model = c.model, data = m_data, self, index](const Model&) {
         LatentCodes codes = model.encode(data, true, kComparePoints);
@@ -58,7 +58,7 @@ void ComparisonsModel::encode(size_t index)
     });
 }
 
-void ComparisonsModel::clear()
+void Comparisons::clear()
 {
     if (m_list.empty())
         return;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ui/models/neighbours_model.h"
+#include "ui/models/nearest_images.h"
 
 #include "ui/models/decode_service.h"
 #include "ui/models/explore_state.h"
-#include "ui/models/scatter_model.h"
+#include "ui/models/scatter_layout.h"
 
 #include <QPointer>
 
@@ -11,12 +11,12 @@
 
 namespace latentlab::ui {
 
-NeighboursModel::NeighboursModel(DecodeService& decoder, const ScatterModel& testCodes, QObject* parent)
+NearestImages::NearestImages(DecodeService& decoder, const ScatterLayout& testCodes, QObject* parent)
     : QObject(parent), m_decoder(decoder), m_testCodes(testCodes)
 {
 }
 
-void NeighboursModel::reset(const Dataset& data)
+void NearestImages::reset(const Dataset& data)
 {
     m_data = data;
     m_trainCodes = LatentCodes();
@@ -24,11 +24,11 @@ void NeighboursModel::reset(const Dataset& data)
     ++m_generation;
 }
 
-std::vector<Neighbour> NeighboursModel::find(const std::vector<float>& point, int k, bool training)
+std::vector<Neighbour> NearestImages::find(const std::vector<float>& point, int k, bool training)
 {
     if (training && !trainingCodesReady() && !m_pending && !m_data.empty()) {
         m_pending = true;
-        QPointer<NeighboursModel> self(this);
+        QPointer<NearestImages> self(this);
         const quint64 generation = m_generation;
         m_decoder.submit(kChannelNeighbours, this, [data = m_data, self, generation](const Model& m) {
             LatentCodes codes = m.encode(data, false);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The edit state undo restores, and bookmarks: the point shown is added as one, and visiting one is
 // an undoable edit.
-#include "ui/models/explore_model.h"
+#include "ui/models/exploration.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,9 +10,9 @@ namespace latentlab::ui {
 
 // --- Undo ------------------------------------------------------------------------------------------
 
-EditState ExploreModel::editState() const { return {m_z, m_condition, m_attribute, m_amount}; }
+EditState Exploration::editState() const { return {m_z, m_condition, m_attribute, m_amount}; }
 
-void ExploreModel::restoreEditState(const EditState& s)
+void Exploration::restoreEditState(const EditState& s)
 {
     m_interpolation.setPlaying(false);
     leaveSourceCode();
@@ -33,7 +33,7 @@ void ExploreModel::restoreEditState(const EditState& s)
 
 // --- Bookmarks -------------------------------------------------------------------------------------
 
-int ExploreModel::addBookmark(const QString& name)
+int Exploration::addBookmark(const QString& name)
 {
     if (m_model.empty() || m_z.empty())
         return -1;
@@ -46,7 +46,7 @@ int ExploreModel::addBookmark(const QString& name)
     return m_bookmarks.add(std::move(b));
 }
 
-bool ExploreModel::goToBookmark(int index)
+bool Exploration::goToBookmark(int index)
 {
     if (index < 0 || size_t(index) >= m_bookmarks.list().size() || m_model.empty())
         return false;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Bookmarks: named points with their condition and attribute edit, kept in sessions and exported as
-// CSV. The exploration adds the point shown and visits one (ExploreModel::addBookmark, goToBookmark).
+// CSV. The exploration adds the point shown and visits one (Exploration::addBookmark, goToBookmark).
 #include "core/session/session_file.h"
 
 #include <QObject>
@@ -12,7 +12,7 @@
 
 namespace latentlab::ui {
 
-class BookmarksModel : public QObject {
+class Bookmarks : public QObject {
     Q_OBJECT
 public:
     using QObject::QObject;

@@ -12,10 +12,10 @@ class QTimer;
 
 namespace latentlab::ui {
 
-class InterpolationModel : public QObject {
+class Interpolation : public QObject {
     Q_OBJECT
 public:
-    explicit InterpolationModel(QObject* parent = nullptr);
+    explicit Interpolation(QObject* parent = nullptr);
 
     /// The latent size of the model explored (0 without one): ends of another size are not ready.
     void setLatentSize(int size);

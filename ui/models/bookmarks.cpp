@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ui/models/bookmarks_model.h"
+#include "ui/models/bookmarks.h"
 
 #include <algorithm>
 #include <sstream>
 
 namespace latentlab::ui {
 
-int BookmarksModel::add(Bookmark b)
+int Bookmarks::add(Bookmark b)
 {
     const QString name = QString::fromStdString(b.name).trimmed();
     b.name = (name.isEmpty() ? tr("Bookmark %1").arg(m_list.size() + 1) : name).toStdString();
@@ -15,7 +15,7 @@ int BookmarksModel::add(Bookmark b)
     return int(m_list.size()) - 1;
 }
 
-void BookmarksModel::remove(int index)
+void Bookmarks::remove(int index)
 {
     if (index < 0 || size_t(index) >= m_list.size())
         return;
@@ -23,7 +23,7 @@ void BookmarksModel::remove(int index)
     emit changed();
 }
 
-void BookmarksModel::rename(int index, const QString& name)
+void Bookmarks::rename(int index, const QString& name)
 {
     if (index < 0 || size_t(index) >= m_list.size() || name.trimmed().isEmpty())
         return;
@@ -31,13 +31,13 @@ void BookmarksModel::rename(int index, const QString& name)
     emit changed();
 }
 
-void BookmarksModel::set(const std::vector<Bookmark>& bookmarks)
+void Bookmarks::set(const std::vector<Bookmark>& bookmarks)
 {
     m_list = bookmarks;
     emit changed();
 }
 
-std::string BookmarksModel::csv(const std::vector<std::string>& names) const
+std::string Bookmarks::csv(const std::vector<std::string>& names) const
 {
     const auto quoted = [](const std::string& text) {
         std::string q = "\"";

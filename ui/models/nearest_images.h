@@ -13,17 +13,17 @@
 namespace latentlab::ui {
 
 class DecodeService;
-class ScatterModel;
+class ScatterLayout;
 
 struct Neighbour {
     int64_t index = -1; // in the split searched
     float distance = 0; // Euclidean, in latent space
 };
 
-class NeighboursModel : public QObject {
+class NearestImages : public QObject {
     Q_OBJECT
 public:
-    NeighboursModel(DecodeService& decoder, const ScatterModel& testCodes, QObject* parent = nullptr);
+    NearestImages(DecodeService& decoder, const ScatterLayout& testCodes, QObject* parent = nullptr);
 
     /// Another model (or none): the training images' codes are encoded again when asked for.
     void reset(const Dataset& data);
@@ -38,7 +38,7 @@ signals:
 
 private:
     DecodeService& m_decoder;
-    const ScatterModel& m_testCodes;
+    const ScatterLayout& m_testCodes;
     Dataset m_data;
     LatentCodes m_trainCodes;
     bool m_pending = false;

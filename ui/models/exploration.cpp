@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ui/models/explore_model.h"
+#include "ui/models/exploration.h"
 
 #include "core/error.h"
 
@@ -13,20 +13,20 @@
 namespace latentlab::ui {
 
 
-ExploreModel::ExploreModel(QObject* parent) : QObject(parent)
+Exploration::Exploration(QObject* parent) : QObject(parent)
 {
     // The strip is decoded whenever the path changes (ends, mode, steps, another model's weights).
-    connect(&m_interpolation, &InterpolationModel::pathChanged, this, [this] {
+    connect(&m_interpolation, &Interpolation::pathChanged, this, [this] {
         if (m_interpolation.ready())
             m_decoder.decode(kChannelInterpolation, m_interpolation.path(), m_interpolation.steps(), m_interpolation.pathConditions());
     });
-    connect(&m_interpolation, &InterpolationModel::morphed, this, &ExploreModel::showPathPoint);
-    connect(&m_decoder, &DecodeService::decoded, this, &ExploreModel::onDecoded);
+    connect(&m_interpolation, &Interpolation::morphed, this, &Exploration::showPathPoint);
+    connect(&m_decoder, &DecodeService::decoded, this, &Exploration::onDecoded);
     connect(&m_decoder, &DecodeService::failed, this, [this](const QString& m) { setStatus(m, true); });
     // New axes (either tab's choice): the scatter draws again and the marker moves to the new plane.
     // Codes arrive through setModel, which says so itself.
-    connect(&m_scatter, &ScatterModel::status, this, &ExploreModel::setStatus);
-    connect(&m_scatter, &ScatterModel::changed, this, [this] {
+    connect(&m_scatter, &ScatterLayout::status, this, &Exploration::setStatus);
+    connect(&m_scatter, &ScatterLayout::changed, this, [this] {
         if (m_settingModel)
             return;
         emit scatterChanged();
@@ -34,11 +34,11 @@ ExploreModel::ExploreModel(QObject* parent) : QObject(parent)
     });
 }
 
-ExploreModel::~ExploreModel() { m_decoder.shutdown(); }
+Exploration::~Exploration() { m_decoder.shutdown(); }
 
 // --- The model -----------------------------------------------------------------------------------
 
-void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const LatentCodes& codes,
+void Exploration::setModel(const Model& snapshot, const Dataset& data, const LatentCodes& codes,
                             const std::vector<std::string>& classNames)
 {
     if (snapshot.empty())
@@ -78,7 +78,7 @@ void ExploreModel::setModel(const Model& snapshot, const Dataset& data, const La
     emitPoint();
 }
 
-void ExploreModel::clear()
+void Exploration::clear()
 {
     // What the user made stays: recorded frames (to export) and the checkpoints chosen for
     // comparison (they decode again with the next model). Everything derived from the model goes.
@@ -114,13 +114,13 @@ void ExploreModel::clear()
     emit cleared();
 }
 
-QImage ExploreModel::decodedImage(int channel) const
+QImage Exploration::decodedImage(int channel) const
 {
     const auto it = m_images.find(channel);
     return it == m_images.end() ? QImage() : it->second;
 }
 
-void ExploreModel::onDecoded(const DecodedImage& image)
+void Exploration::onDecoded(const DecodedImage& image)
 {
     if (m_model.empty())
         return;
@@ -132,7 +132,7 @@ void ExploreModel::onDecoded(const DecodedImage& image)
 
 // --- The point -----------------------------------------------------------------------------------
 
-std::vector<float> ExploreModel::point() const
+std::vector<float> Exploration::point() const
 {
     std::vector<float> p = m_z;
     if (m_attributeVector.size() == p.size())
@@ -141,12 +141,12 @@ std::vector<float> ExploreModel::point() const
     return p;
 }
 
-void ExploreModel::requestDecode(DecodeRequest r)
+void Exploration::requestDecode(DecodeRequest r)
 {
     m_decoder.decode(r.channel, std::move(r.codes), r.columns, std::move(r.condition), r.model);
 }
 
-void ExploreModel::emitPoint()
+void Exploration::emitPoint()
 {
     m_interpolation.setCurrentCondition(m_condition); // an end set without a condition takes this one
     if (m_model.empty())
@@ -155,13 +155,13 @@ void ExploreModel::emitPoint()
     emit pointChanged();
 }
 
-void ExploreModel::userEdit()
+void Exploration::userEdit()
 {
     m_interpolation.setPlaying(false); // an edit takes the main image back from the player
     leaveSourceCode();
 }
 
-void ExploreModel::setLatentPoint(const std::vector<float>& z)
+void Exploration::setLatentPoint(const std::vector<float>& z)
 {
     if (m_model.empty() || z.size() != size_t(m_model.info().latentDim()))
         return;
@@ -171,7 +171,7 @@ void ExploreModel::setLatentPoint(const std::vector<float>& z)
     emitPoint();
 }
 
-void ExploreModel::setCoordinate(int axis, float value)
+void Exploration::setCoordinate(int axis, float value)
 {
     if (m_z.empty() || axis < 0 || axis >= m_basis.count())
         return;
@@ -181,7 +181,7 @@ void ExploreModel::setCoordinate(int axis, float value)
     emitPoint();
 }
 
-void ExploreModel::setCondition(const std::vector<float>& condition)
+void Exploration::setCondition(const std::vector<float>& condition)
 {
     if (m_model.empty() || condition.size() != m_condition.size())
         return;
@@ -191,7 +191,7 @@ void ExploreModel::setCondition(const std::vector<float>& condition)
     emitPoint();
 }
 
-void ExploreModel::setConditionValue(int index, float value)
+void Exploration::setConditionValue(int index, float value)
 {
     if (index < 0 || size_t(index) >= m_condition.size())
         return;
@@ -201,7 +201,7 @@ void ExploreModel::setConditionValue(int index, float value)
     setCondition(c);
 }
 
-void ExploreModel::resetPoint()
+void Exploration::resetPoint()
 {
     if (m_basis.count() > 0) {
         clearSource();
@@ -209,7 +209,7 @@ void ExploreModel::resetPoint()
     }
 }
 
-void ExploreModel::randomizePoint()
+void Exploration::randomizePoint()
 {
     if (m_basis.count() == 0)
         return;
@@ -222,7 +222,7 @@ void ExploreModel::randomizePoint()
     setLatentPoint(fromCoordinates(m_basis, c));
 }
 
-void ExploreModel::pickScatter(const QPointF& at)
+void Exploration::pickScatter(const QPointF& at)
 {
     if (m_scatter.tsne()) { // no plane to invert: the code drawn nearest the click
         const int64_t best = m_scatter.codeOnMapAt(at);
@@ -248,7 +248,7 @@ void ExploreModel::pickScatter(const QPointF& at)
     setLatentPoint(z);
 }
 
-std::vector<float> ExploreModel::defaultCondition() const
+std::vector<float> Exploration::defaultCondition() const
 {
     const ModelInfo& mi = m_model.info();
     if (!mi.conditional() || mi.conditionFromLabels || mi.referenceCondition.size() == size_t(mi.conditionDim))
@@ -263,7 +263,7 @@ std::vector<float> ExploreModel::defaultCondition() const
 
 // --- Slider basis --------------------------------------------------------------------------------
 
-void ExploreModel::updateBasis()
+void Exploration::updateBasis()
 {
     const int k = m_model.info().latentDim();
     const bool usable = codes().count() > 1 && codes().dim == k;
@@ -281,7 +281,7 @@ void ExploreModel::updateBasis()
         m_z = m_basis.origin;
 }
 
-void ExploreModel::setShowAllDimensions(bool all)
+void Exploration::setShowAllDimensions(bool all)
 {
     if (all == m_showAll)
         return;
@@ -293,7 +293,7 @@ void ExploreModel::setShowAllDimensions(bool all)
     emit pointChanged(); // the same point, in the new basis's coordinates
 }
 
-std::vector<float> ExploreModel::coordinates() const
+std::vector<float> Exploration::coordinates() const
 {
     if (m_basis.count() == 0 || m_z.size() != size_t(m_basis.dim))
         return {};
@@ -302,7 +302,7 @@ std::vector<float> ExploreModel::coordinates() const
 
 // --- Attribute vector ----------------------------------------------------------------------------
 
-void ExploreModel::updateAttributeChoices()
+void Exploration::updateAttributeChoices()
 {
     // Classes ("toward 8") and, when the codes carry them, attributes ("add smile").
     QStringList items {tr("none")};
@@ -320,7 +320,7 @@ void ExploreModel::updateAttributeChoices()
         m_amount = 0;
 }
 
-void ExploreModel::updateAttributeVector()
+void Exploration::updateAttributeVector()
 {
     m_attributeVector.clear();
     m_colourBy = -1;
@@ -346,7 +346,7 @@ void ExploreModel::updateAttributeVector()
     }
 }
 
-bool ExploreModel::setAttribute(int index)
+bool Exploration::setAttribute(int index)
 {
     if (index < 0 || index >= m_choices.size())
         return false;
@@ -361,7 +361,7 @@ bool ExploreModel::setAttribute(int index)
     return true;
 }
 
-void ExploreModel::setAmount(float amount)
+void Exploration::setAmount(float amount)
 {
     if (amount == m_amount)
         return;
@@ -373,14 +373,14 @@ void ExploreModel::setAmount(float amount)
 
 // --- Scatter -------------------------------------------------------------------------------------
 
-QPointF ExploreModel::project(const std::vector<float>& z) const
+QPointF Exploration::project(const std::vector<float>& z) const
 {
     return m_scatter.project(z);
 }
 
 // --- Status --------------------------------------------------------------------------------------
 
-void ExploreModel::setStatus(const QString& text, bool error)
+void Exploration::setStatus(const QString& text, bool error)
 {
     if (text == m_status && error == m_statusError)
         return;

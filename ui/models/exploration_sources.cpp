@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// ExploreModel's inputs from outside: encoding test images and image files, the checkpoints
+// Exploration's inputs from outside: encoding test images and image files, the checkpoints
 // compared side by side, and what a session (or a bookmark) keeps.
-#include "ui/models/explore_model.h"
+#include "ui/models/exploration.h"
 
 #include "core/image.h"
 #include "ui/models/image_convert.h"
@@ -22,7 +22,7 @@ namespace {
 
 // --- Source images -------------------------------------------------------------------------------
 
-bool ExploreModel::testImageSource(int64_t index, Image& image, QString& caption) const
+bool Exploration::testImageSource(int64_t index, Image& image, QString& caption) const
 {
     if (m_data.empty() || index < 0 || index >= m_data.info().testCount)
         return false;
@@ -34,7 +34,7 @@ bool ExploreModel::testImageSource(int64_t index, Image& image, QString& caption
     return true;
 }
 
-std::vector<float> ExploreModel::testImageCondition(int64_t index) const
+std::vector<float> Exploration::testImageCondition(int64_t index) const
 {
     const ModelInfo& mi = m_model.info();
     if (!mi.conditional())
@@ -48,7 +48,7 @@ std::vector<float> ExploreModel::testImageCondition(int64_t index) const
     return cond;
 }
 
-void ExploreModel::encodeTestImage(int64_t index)
+void Exploration::encodeTestImage(int64_t index)
 {
     Image image;
     QString caption;
@@ -60,7 +60,7 @@ void ExploreModel::encodeTestImage(int64_t index)
     encode(image, cond, /*asEdit=*/true, /*follow=*/true);
 }
 
-bool ExploreModel::fileSource(const QString& path, Image& image)
+bool Exploration::fileSource(const QString& path, Image& image)
 {
     if (m_model.empty()) {
         setStatus(tr("Train a model or open a checkpoint before encoding %1").arg(path), true);
@@ -94,7 +94,7 @@ bool ExploreModel::fileSource(const QString& path, Image& image)
 #endif
 }
 
-bool ExploreModel::encodeImageFile(const QString& path)
+bool Exploration::encodeImageFile(const QString& path)
 {
     Image image;
     if (!fileSource(path, image))
@@ -106,7 +106,7 @@ bool ExploreModel::encodeImageFile(const QString& path)
     return true;
 }
 
-void ExploreModel::setSource(const Image& image, const QString& caption, int64_t index, const QString& file)
+void Exploration::setSource(const Image& image, const QString& caption, int64_t index, const QString& file)
 {
     m_sourceImage = toQImage(image);
     m_sourceCaption = caption;
@@ -116,7 +116,7 @@ void ExploreModel::setSource(const Image& image, const QString& caption, int64_t
     emit sourceChanged();
 }
 
-void ExploreModel::clearSource()
+void Exploration::clearSource()
 {
     if (m_sourceImage.isNull() && m_sourceCaption.isEmpty() && m_sourceIndex < 0 && m_sourceFile.isEmpty())
         return;
@@ -127,14 +127,14 @@ void ExploreModel::clearSource()
     emit sourceChanged();
 }
 
-void ExploreModel::encode(const Image& image, const std::vector<float>& condition, bool asEdit, bool follow)
+void Exploration::encode(const Image& image, const std::vector<float>& condition, bool asEdit, bool follow)
 {
     // Decided now, not on delivery: a new model arriving first drops this result, and then its own
     // re-encode must know to follow.
     m_pointIsSourceCode = follow;
     if (asEdit)
         ++m_edits; // a re-encode still on its way is older than this
-    QPointer<ExploreModel> self(this);
+    QPointer<Exploration> self(this);
     const uint64_t edits = m_edits;
     m_decoder.submit(kChannelEncode, this, [image, condition, self, asEdit, follow, edits](const Model& m) {
         std::vector<float> z = m.encodeImages({image}, condition);
@@ -158,13 +158,13 @@ void ExploreModel::encode(const Image& image, const std::vector<float>& conditio
     });
 }
 
-void ExploreModel::leaveSourceCode()
+void Exploration::leaveSourceCode()
 {
     m_pointIsSourceCode = false;
     ++m_edits;
 }
 
-void ExploreModel::encodeSourceAgain(const std::vector<float>& condition)
+void Exploration::encodeSourceAgain(const std::vector<float>& condition)
 {
     Image image;
     QString caption;
@@ -172,7 +172,7 @@ void ExploreModel::encodeSourceAgain(const std::vector<float>& condition)
         encode(image, condition, /*asEdit=*/false, /*follow=*/true);
 }
 
-void ExploreModel::restoreSource(const ExploreSettings& e)
+void Exploration::restoreSource(const ExploreSettings& e)
 {
     // Shown as it was, not encoded again: the session's point is restored exactly.
     Image image;
@@ -183,7 +183,7 @@ void ExploreModel::restoreSource(const ExploreSettings& e)
         setSource(image, QFileInfo(QString::fromStdString(e.sourceFile)).fileName(), -1, QString::fromStdString(e.sourceFile));
 }
 
-void ExploreModel::setTab(const QString& tab)
+void Exploration::setTab(const QString& tab)
 {
     if (tab == m_tab)
         return;
@@ -193,7 +193,7 @@ void ExploreModel::setTab(const QString& tab)
 
 // --- Settings ------------------------------------------------------------------------------------
 
-ExploreState ExploreModel::state() const
+ExploreState Exploration::state() const
 {
     ExploreState s;
     s.model = m_model;
@@ -205,13 +205,13 @@ ExploreState ExploreModel::state() const
     return s;
 }
 
-ExploreSettings ExploreModel::settings() const
+ExploreSettings Exploration::settings() const
 {
     ExploreSettings e;
     e.point = m_z;
     e.condition = m_condition;
     e.attribute = m_attribute > 0 && m_attribute < m_choices.size() ? m_choices[m_attribute].toStdString() : std::string();
-    e.amount = int(std::lround(m_amount * ExploreModel::kAmountSteps));
+    e.amount = int(std::lround(m_amount * Exploration::kAmountSteps));
     e.interpolationA = m_interpolation.endpoint(0);
     e.interpolationB = m_interpolation.endpoint(1);
     e.interpolationConditionA = m_interpolation.endpointCondition(0);
@@ -228,7 +228,7 @@ ExploreSettings ExploreModel::settings() const
     return e;
 }
 
-void ExploreModel::applySettings(const ExploreSettings& e)
+void Exploration::applySettings(const ExploreSettings& e)
 {
     if (m_model.empty())
         return;
@@ -242,7 +242,7 @@ void ExploreModel::applySettings(const ExploreSettings& e)
     if (attribute < 0)
         setStatus(tr("The session's attribute \"%1\" is not in this dataset").arg(QString::fromStdString(e.attribute)), true);
     else if (attribute > 0)
-        setAmount(float(e.amount) / ExploreModel::kAmountSteps);
+        setAmount(float(e.amount) / Exploration::kAmountSteps);
     if (!e.condition.empty())
         setCondition(e.condition);
     const size_t latent = size_t(m_model.info().latentDim());

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// ExploreModel's side of the interpolation (a point on the path is shown: InterpolationModel has the
+// Exploration's side of the interpolation (a point on the path is shown: Interpolation has the
 // path) 
-#include "ui/models/explore_model.h"
+#include "ui/models/exploration.h"
 
 
 namespace latentlab::ui {
 
 // --- Interpolation -------------------------------------------------------------------------------
 
-void ExploreModel::showPathPoint(double t)
+void Exploration::showPathPoint(double t)
 {
     m_z = m_interpolation.pointAt(t);
     if (std::vector<float> condition = m_interpolation.conditionAt(t); !condition.empty())

@@ -11,15 +11,15 @@
 #include "core/data/dataset.h"
 #include "core/models/model.h"
 #include "core/session/session_file.h"
-#include "ui/models/bookmarks_model.h"
-#include "ui/models/comparisons_model.h"
+#include "ui/models/bookmarks.h"
+#include "ui/models/comparisons.h"
 #include "ui/models/decode_service.h"
 #include "ui/models/edit_history.h"
 #include "ui/models/explore_state.h"
-#include "ui/models/interpolation_model.h"
-#include "ui/models/neighbours_model.h"
+#include "ui/models/interpolation.h"
+#include "ui/models/nearest_images.h"
 #include "ui/models/recorder.h"
-#include "ui/models/scatter_model.h"
+#include "ui/models/scatter_layout.h"
 
 #include <QImage>
 #include <QObject>
@@ -35,11 +35,11 @@
 
 namespace latentlab::ui {
 
-class ExploreModel : public QObject {
+class Exploration : public QObject {
     Q_OBJECT
 public:
-    explicit ExploreModel(QObject* parent = nullptr);
-    ~ExploreModel() override;
+    explicit Exploration(QObject* parent = nullptr);
+    ~Exploration() override;
 
     // --- The model -------------------------------------------------------------------------------
     /// A new snapshot (CPU copy) of the weights with its dataset and test-set codes: after each epoch
@@ -107,21 +107,21 @@ public:
     // --- Scatter ---------------------------------------------------------------------------------
     /// The codes and their layout (a plane or a t-SNE map), the zoomed view and thumbnails mode,
     /// shared with the Train tab's scatter; setModel hands it the codes.
-    ScatterModel& scatter() { return m_scatter; }
-    const ScatterModel& scatter() const { return m_scatter; }
+    ScatterLayout& scatter() { return m_scatter; }
+    const ScatterLayout& scatter() const { return m_scatter; }
     /// Where z lands on the scatter: on the linear projection, or on the t-SNE map (at the point of
     /// its nearest code).
     QPointF project(const std::vector<float>& z) const;
 
     // --- Nearest images ----------------------------------------------------------------------------
-    NeighboursModel& neighbours() { return m_neighbours; }
+    NearestImages& neighbours() { return m_neighbours; }
 
 
     // --- Interpolation ---------------------------------------------------------------------------
     /// End points A and B, the path, the morph position and the player; moving along the path
     /// moves the point (each end in its own condition).
-    InterpolationModel& interpolation() { return m_interpolation; }
-    const InterpolationModel& interpolation() const { return m_interpolation; }
+    Interpolation& interpolation() { return m_interpolation; }
+    const Interpolation& interpolation() const { return m_interpolation; }
 
     // --- Source image ----------------------------------------------------------------------------
     /// Encodes test image `index` with its own condition (as a click in the dataset browser does).
@@ -133,8 +133,8 @@ public:
     const QString& sourceCaption() const { return m_sourceCaption; }
 
     // --- Compared checkpoints --------------------------------------------------------------------
-    ComparisonsModel& comparisons() { return m_comparisons; }
-    const ComparisonsModel& comparisons() const { return m_comparisons; }
+    Comparisons& comparisons() { return m_comparisons; }
+    const Comparisons& comparisons() const { return m_comparisons; }
 
     // --- Decoded images and recording ------------------------------------------------------------
     /// The newest image decoded on `channel` for this model (null when none yet).
@@ -145,7 +145,7 @@ public:
     Recorder& recorder() { return m_recorder; }
     const Recorder& recorder() const { return m_recorder; }
 
-    // --- Undo and bookmarks (explore_model_edits.cpp) --------------------------------------------
+    // --- Undo and bookmarks (exploration_edits.cpp) ------------------------------------------------
     /// Undo of the edits of the point, condition, attribute or amount (a slider drag, a click on
     /// the scatter, an encoded image, Randomize, a bookmark visited): one step each; the player's
     /// frames are not steps. Another model's shape forgets them.
@@ -157,8 +157,8 @@ public:
     /// Goes to a bookmark (one undo step); false, with the reason as an error status, when it
     /// belongs to a model of another shape.
     bool goToBookmark(int index);
-    BookmarksModel& bookmarks() { return m_bookmarks; }
-    const BookmarksModel& bookmarks() const { return m_bookmarks; }
+    Bookmarks& bookmarks() { return m_bookmarks; }
+    const Bookmarks& bookmarks() const { return m_bookmarks; }
 
     // --- Status, state, settings -----------------------------------------------------------------
     const QString& status() const { return m_status; }
@@ -221,7 +221,7 @@ private:
     DecodeService m_decoder;
     Model m_model;
     Dataset m_data;
-    ScatterModel m_scatter;
+    ScatterLayout m_scatter;
     bool m_settingModel = false; // setModel hands the scatter its codes: its own signals follow
     std::vector<std::string> m_classNames;
     QString m_shapeKey; // latent size and condition names: a change rebuilds the sliders
@@ -238,7 +238,7 @@ private:
     int m_colourBy = -1;
 
 
-    InterpolationModel m_interpolation;
+    Interpolation m_interpolation;
 
     QImage m_sourceImage;
     QString m_sourceCaption;
@@ -249,7 +249,7 @@ private:
                                       // asked for by the user is dropped if one came after it
     QString m_sourceFile;
 
-    ComparisonsModel m_comparisons {m_decoder};
+    Comparisons m_comparisons {m_decoder};
     std::map<int, QImage> m_images;
     Recorder m_recorder;
     QString m_status;
@@ -257,9 +257,9 @@ private:
     QString m_tab;
 
     EditHistory m_history {[this] { return editState(); }, [this](const EditState& s) { restoreEditState(s); }};
-    BookmarksModel m_bookmarks;
+    Bookmarks m_bookmarks;
 
-    NeighboursModel m_neighbours {m_decoder, m_scatter};
+    NearestImages m_neighbours {m_decoder, m_scatter};
 };
 
 } // namespace latentlab::ui

@@ -19,11 +19,11 @@
 
 namespace latentlab::ui {
 
-class ScatterModel : public QObject {
+class ScatterLayout : public QObject {
     Q_OBJECT
 public:
     using QObject::QObject;
-    ~ScatterModel() override;
+    ~ScatterLayout() override;
 
     /// New codes (an epoch's, an opened checkpoint's), projected now (and mapped again when the
     /// t-SNE map is on); the same codes again are not. Another latent size goes back to the

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ui/models/interpolation_model.h"
+#include "ui/models/interpolation.h"
 
 #include "core/latent/latent_math.h"
 
@@ -14,7 +14,7 @@ constexpr int kPlayerIntervalMs = 33; // ~30 frames a second
 constexpr double kPlayerStep = 0.02;  // of the path per frame: A to B in under two seconds
 } // namespace
 
-InterpolationModel::InterpolationModel(QObject* parent) : QObject(parent), m_player(new QTimer(this))
+Interpolation::Interpolation(QObject* parent) : QObject(parent), m_player(new QTimer(this))
 {
     m_player->setInterval(kPlayerIntervalMs);
     connect(m_player, &QTimer::timeout, this, [this] {
@@ -25,7 +25,7 @@ InterpolationModel::InterpolationModel(QObject* parent) : QObject(parent), m_pla
     });
 }
 
-void InterpolationModel::setLatentSize(int size)
+void Interpolation::setLatentSize(int size)
 {
     m_latentSize = size;
     if (!ready())
@@ -33,7 +33,7 @@ void InterpolationModel::setLatentSize(int size)
     emit pathChanged();
 }
 
-void InterpolationModel::setEndpoint(int which, const std::vector<float>& point, const std::vector<float>& condition)
+void Interpolation::setEndpoint(int which, const std::vector<float>& point, const std::vector<float>& condition)
 {
     (which ? m_b : m_a) = point;
     (which ? m_bCondition : m_aCondition) = condition.size() == m_current.size() ? condition : m_current;
@@ -42,12 +42,12 @@ void InterpolationModel::setEndpoint(int which, const std::vector<float>& point,
     emit pathChanged();
 }
 
-bool InterpolationModel::ready() const
+bool Interpolation::ready() const
 {
     return m_latentSize > 0 && !m_a.empty() && m_a.size() == m_b.size() && m_a.size() == size_t(m_latentSize);
 }
 
-void InterpolationModel::clear()
+void Interpolation::clear()
 {
     setPlaying(false);
     m_a.clear();
@@ -59,7 +59,7 @@ void InterpolationModel::clear()
     emit pathChanged();
 }
 
-void InterpolationModel::setSpherical(bool spherical)
+void Interpolation::setSpherical(bool spherical)
 {
     if (spherical == m_spherical)
         return;
@@ -67,7 +67,7 @@ void InterpolationModel::setSpherical(bool spherical)
     emit pathChanged();
 }
 
-void InterpolationModel::setSteps(int steps)
+void Interpolation::setSteps(int steps)
 {
     steps = std::clamp(steps, 2, 32);
     if (steps == m_steps)
@@ -76,23 +76,23 @@ void InterpolationModel::setSteps(int steps)
     emit pathChanged();
 }
 
-std::vector<float> InterpolationModel::path() const { return interpolationPath(m_a, m_b, m_steps, m_spherical); }
+std::vector<float> Interpolation::path() const { return interpolationPath(m_a, m_b, m_steps, m_spherical); }
 
-std::vector<float> InterpolationModel::pathConditions() const { return interpolationConditions(m_aCondition, m_bCondition, m_steps); }
+std::vector<float> Interpolation::pathConditions() const { return interpolationConditions(m_aCondition, m_bCondition, m_steps); }
 
-std::vector<float> InterpolationModel::pointAt(double t) const
+std::vector<float> Interpolation::pointAt(double t) const
 {
     return m_spherical ? slerp(m_a, m_b, float(t)) : lerp(m_a, m_b, float(t));
 }
 
-std::vector<float> InterpolationModel::conditionAt(double t) const
+std::vector<float> Interpolation::conditionAt(double t) const
 {
     if (m_aCondition.size() != m_current.size() || m_bCondition.size() != m_current.size() || m_current.empty())
         return {};
     return lerp(m_aCondition, m_bCondition, float(t)); // each end in its own condition
 }
 
-void InterpolationModel::morphTo(double t)
+void Interpolation::morphTo(double t)
 {
     if (!ready())
         return;
@@ -100,7 +100,7 @@ void InterpolationModel::morphTo(double t)
     emit morphed(m_t);
 }
 
-void InterpolationModel::setPlaying(bool playing)
+void Interpolation::setPlaying(bool playing)
 {
     const bool on = playing && ready();
     if (on == m_player->isActive())
@@ -112,6 +112,6 @@ void InterpolationModel::setPlaying(bool playing)
     emit playingChanged(on);
 }
 
-bool InterpolationModel::playing() const { return m_player->isActive(); }
+bool Interpolation::playing() const { return m_player->isActive(); }
 
 } // namespace latentlab::ui

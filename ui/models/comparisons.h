@@ -22,10 +22,10 @@ struct Comparison {
     LatentCodes codes; // empty until encoded on the decode thread
 };
 
-class ComparisonsModel : public QObject {
+class Comparisons : public QObject {
     Q_OBJECT
 public:
-    explicit ComparisonsModel(DecodeService& decoder, QObject* parent = nullptr);
+    explicit Comparisons(DecodeService& decoder, QObject* parent = nullptr);
 
     /// The explored data (the compared checkpoints must take its images), empty without a model.
     void setData(const Dataset& data) { m_data = data; }
