@@ -79,7 +79,7 @@ int main(int argc, char** argv)
         ui::ExploreView* x = w.explorer();
         QElapsedTimer wait;
         wait.start();
-        while ((!x->model().hasModel() || x->currentView()->image().isNull()) && wait.elapsed() < 60000)
+        while ((!x->exploration().hasModel() || x->currentView()->image().isNull()) && wait.elapsed() < 60000)
             QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
         while (w.controller().running())
             QCoreApplication::processEvents(QEventLoop::AllEvents, 50);

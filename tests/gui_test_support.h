@@ -60,7 +60,7 @@ inline void openAndWait(ui::MainWindow& w, const QString& path)
 {
     w.showTab(1);
     w.openCheckpoint(path);
-    QTRY_VERIFY_WITH_TIMEOUT(w.explorer()->model().hasModel(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.explorer()->exploration().hasModel(), 30000);
     QTRY_VERIFY_WITH_TIMEOUT(!w.explorer()->currentView()->image().isNull(), 10000);
 }
 

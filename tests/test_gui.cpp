@@ -84,7 +84,7 @@ private slots:
         QVERIFY(!snap.reconstructions.empty());
         QVERIFY(!w.controller().running());
         // One projection per epoch, shared: the Train tab's scatter shows the Explore tab's plane.
-        const ui::ScatterLayout& shared = w.explorer()->model().scatter();
+        const ui::ScatterLayout& shared = w.explorer()->exploration().scatter();
         QCOMPARE(shared.projectionCount(), quint64(3));
         QCOMPARE(w.findChild<ui::TrainViews*>()->scatter()->projection().axis1, shared.projection().axis1);
         QCOMPARE(w.findChild<ui::TrainViews*>()->scatter()->projection().points, shared.projection().points);
@@ -339,7 +339,7 @@ private slots:
         // Explore by keyboard.
         QTest::keyClick(&w, Qt::Key_2, Qt::ControlModifier);
         QTRY_VERIFY(w.explorer()->isVisible());
-        QTRY_VERIFY_WITH_TIMEOUT(w.explorer()->model().hasModel(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.explorer()->exploration().hasModel(), 20000);
         QSlider* slider = w.explorer()->latentSliders()->slider(0);
         QVERIFY(slider->focusPolicy() & Qt::TabFocus);
         bool inChain = false;
@@ -347,12 +347,12 @@ private slots:
             inChain = c == slider;
         QVERIFY2(inChain, "the latent slider is not in the window's Tab order");
         slider->setFocus(Qt::TabFocusReason);
-        const std::vector<float> before = w.explorer()->model().state().point;
+        const std::vector<float> before = w.explorer()->exploration().state().point;
         const int value = slider->value();
         QTest::keyClick(slider, Qt::Key_PageUp);
         QTest::keyClick(slider, Qt::Key_Right);
         QCOMPARE(slider->value(), value + slider->pageStep() + slider->singleStep());
-        QTRY_VERIFY(w.explorer()->model().state().point != before);
+        QTRY_VERIFY(w.explorer()->exploration().state().point != before);
     }
 
     void firstLaunchOffersTheMainJob()

@@ -246,7 +246,7 @@ private slots:
         QVERIFY(w.presentation());
         QTRY_VERIFY_WITH_TIMEOUT(w.controller().running(), 30000);
         QTRY_VERIFY_WITH_TIMEOUT(!w.controller().running(), 240000);
-        QTRY_VERIFY_WITH_TIMEOUT(w.explorer()->model().hasModel(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.explorer()->exploration().hasModel(), 30000);
         const QList<QSize> screens = language == QLatin1String("en") ? QList<QSize> {QSize(1024, 700), QSize(1280, 800), QSize(1920, 1080)}
                                                                      : QList<QSize> {QSize(1024, 700)};
         const QString title = w.windowTitle();

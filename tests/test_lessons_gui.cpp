@@ -95,14 +95,14 @@ private slots:
             openAndWait(w, m_vae);
             ExploreView* x = w.explorer();
             x->attributeChoice()->setCurrentIndex(x->attributeChoice()->findText(QStringLiteral("class: 3")));
-            x->model().interpolation().setEndpoint(0, {0.5f, -1, 0.25f});
-            x->model().interpolation().setEndpoint(1, {-1, 1, 2});
+            x->exploration().interpolation().setEndpoint(0, {0.5f, -1, 0.25f});
+            x->exploration().interpolation().setEndpoint(1, {-1, 1, 2});
             x->tabs()->setCurrentIndex(1);
-            x->model().scatter().setDimensions(1, 3);
+            x->exploration().scatter().setDimensions(1, 3);
             nextImage(x, [&] { x->latentSliders()->slider(1)->setValue(-170); });
             saved = nextImage(x, [&] { x->attributeAmount()->setValue(120); });
             QVERIFY(!saved.isNull());
-            before = x->model().settings();
+            before = x->exploration().settings();
             QCOMPARE(w.saveSession(session), QString());
         }
         QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("demo.llck")))); // its own copy of the weights
@@ -113,7 +113,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(x->currentView()->image() == saved, 10000);
         QCOMPARE(x->currentView()->image().constBits()[0], saved.constBits()[0]);
         QVERIFY(x->currentView()->image() == saved); // QImage == compares every pixel
-        const ExploreSettings after = x->model().settings();
+        const ExploreSettings after = x->exploration().settings();
         QVERIFY(after.point == before.point);
         QCOMPARE(after.attribute, std::string("class: 3"));
         QCOMPARE(after.amount, 120);
@@ -135,18 +135,18 @@ private slots:
             w.show();
             openAndWait(w, m_vae);
             ExploreView* x = w.explorer();
-            nextImage(x, [&] { x->model().encodeTestImage(5); });
+            nextImage(x, [&] { x->exploration().encodeTestImage(5); });
             source = x->sourceView()->image();
             QVERIFY(!source.isNull());
             map = x->scatter()->projection();
-            point = x->model().latentPoint();
+            point = x->exploration().latentPoint();
             QCOMPARE(w.saveSession(session), QString());
         }
         MainWindow w;
         openSessionAndWait(w, session);
         ExploreView* x = w.explorer();
         QVERIFY(x->sourceView()->image() == source);
-        QVERIFY(x->model().latentPoint() == point); // shown again, not encoded again
+        QVERIFY(x->exploration().latentPoint() == point); // shown again, not encoded again
         QVERIFY(x->scatter()->projection().axis1 == map.axis1);
         QVERIFY(x->scatter()->projection().axis2 == map.axis2);
     }
@@ -156,13 +156,13 @@ private slots:
         MainWindow w;
         w.show();
         openAndWait(w, m_vae);
-        const auto point = w.explorer()->model().latentPoint();
+        const auto point = w.explorer()->exploration().latentPoint();
         const QString bad = writeSessionFile(QStringLiteral("bad.json"),
                                              "{\"format\": \"latentlab-session\", \"preset\": \"mlp-vae\", \"checkpoint\": \"gone.llck\"}");
         QVERIFY(w.openSession(bad).contains(QLatin1String("gone.llck")));
         const QString junk = writeSessionFile(QStringLiteral("junk.json"), "{]");
         QVERIFY(w.openSession(junk).contains(QLatin1String("junk.json")));
-        QVERIFY(w.explorer()->model().latentPoint() == point);
+        QVERIFY(w.explorer()->exploration().latentPoint() == point);
         QCOMPARE(w.saveSession(m_dir.filePath(QStringLiteral("no/such/dir/s.json"))).isEmpty(), false);
     }
 
@@ -366,8 +366,8 @@ private slots:
         openAndWait(w, m_cvae);
         ExploreView* x = w.explorer();
         ui::ExportActions* ex = w.exportActions();
-        x->model().interpolation().setEndpoint(0, {1, 0, 0});
-        x->model().interpolation().setEndpoint(1, {-1, 1, 0});
+        x->exploration().interpolation().setEndpoint(0, {1, 0, 0});
+        x->exploration().interpolation().setEndpoint(1, {-1, 1, 0});
         const std::vector<std::pair<ExportImageKind, ui::ImageView*>> kinds = {
             {ExportImageKind::Current, x->currentView()},
             {ExportImageKind::Samples, x->samplePanel()->view()},
@@ -375,7 +375,7 @@ private slots:
             {ExportImageKind::Manifold, x->manifoldPanel()->view()},
             {ExportImageKind::Interpolation, x->interpolationPanel()->view()}};
         const auto settled = [&] { // the decodes the last change caused have all arrived
-            QSignalSpy decoded(&x->model(), &ui::Exploration::imageDecoded);
+            QSignalSpy decoded(&x->exploration(), &ui::Exploration::imageDecoded);
             while (decoded.wait(500)) {
             }
         };
@@ -383,10 +383,10 @@ private slots:
             x->tabs()->setCurrentIndex(shown);
             settled();
             // Change the point and the condition while this tab shows.
-            std::vector<float> c(x->model().condition().size(), 0.0f);
+            std::vector<float> c(x->exploration().condition().size(), 0.0f);
             c[size_t(shown + 2)] = 1.0f;
-            x->model().setCondition(c);
-            x->model().setCoordinate(0, 0.3f * float(shown) - 0.6f);
+            x->exploration().setCondition(c);
+            x->exploration().setCoordinate(0, 0.3f * float(shown) - 0.6f);
             settled();
             for (const auto& [kind, view] : kinds) {
                 const QString png = m_dir.filePath(QStringLiteral("export-%1-%2.png").arg(shown).arg(int(kind)));
@@ -424,19 +424,19 @@ private slots:
         // No end points yet: a clear message, no file.
         const QString gif = m_dir.filePath(QStringLiteral("morph.gif"));
         QVERIFY(ex->exportInterpolationVideo(gif, 10, 10, 2, true).contains(QLatin1String("end points")));
-        x->model().interpolation().setEndpoint(0, {1, 0, 0});
-        x->model().interpolation().setEndpoint(1, {-1, 1, 0});
+        x->exploration().interpolation().setEndpoint(0, {1, 0, 0});
+        x->exploration().interpolation().setEndpoint(1, {-1, 1, 0});
         QCOMPARE(ex->exportInterpolationVideo(gif, 10, 10, 2, true), QString());
         QCOMPARE(readGifSummary(gif.toStdString()).frames, 18);
 
         // Record a slider-driven morph, then save it as MP4.
-        x->model().setRecording(true);
+        x->exploration().setRecording(true);
         for (int v : {-200, -100, 0, 100, 200})
             nextImage(x, [&] { x->latentSliders()->slider(0)->setValue(v); });
-        QSignalSpy finished(&x->model().recorder(), &ui::Recorder::finished);
-        x->model().setRecording(false);
+        QSignalSpy finished(&x->exploration().recorder(), &ui::Recorder::finished);
+        x->exploration().setRecording(false);
         QCOMPARE(finished.count(), 1);
-        const int frames = int(x->model().recorder().frames().size());
+        const int frames = int(x->exploration().recorder().frames().size());
         QVERIFY2(frames >= 5, qPrintable(QString::number(frames)));
         const QString mp4 = m_dir.filePath(QStringLiteral("recorded.mp4"));
         QCOMPARE(ex->exportRecording(mp4, 10, 4), QString());

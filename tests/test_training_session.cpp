@@ -363,9 +363,9 @@ private slots:
         w.show();
         openAndWait(w, m_vae2);
         ui::ExploreView* x = w.explorer();
-        x->model().encodeTestImage(3);
+        x->exploration().encodeTestImage(3);
         QTRY_VERIFY_WITH_TIMEOUT(!x->sourceView()->image().isNull(), 10000);
-        x->model().interpolation().setEndpoint(0, x->model().latentPoint());
+        x->exploration().interpolation().setEndpoint(0, x->exploration().latentPoint());
         QVERIFY(!w.reconstructionImage().isNull());
         QTRY_VERIFY_WITH_TIMEOUT(!w.session().running(), 10000);
         QSignalSpy epochs(&w.session(), &TrainingSession::epochFinished);
@@ -373,11 +373,11 @@ private slots:
         // Between the two models nothing of the first one is on screen.
         QVERIFY(w.reconstructionImage().isNull());
         QVERIFY(x->sourceView()->image().isNull());
-        QVERIFY(!x->model().hasModel());
-        QVERIFY(x->model().interpolation().endpoint(0).empty());
+        QVERIFY(!x->exploration().hasModel());
+        QVERIFY(x->exploration().interpolation().endpoint(0).empty());
         QVERIFY(epochs.wait(60000));
-        QTRY_VERIFY_WITH_TIMEOUT(x->model().hasModel(), 10000);
-        QCOMPARE(int(x->model().latentPoint().size()), 4);
+        QTRY_VERIFY_WITH_TIMEOUT(x->exploration().hasModel(), 10000);
+        QCOMPARE(int(x->exploration().latentPoint().size()), 4);
         QVERIFY(x->sourceView()->image().isNull());
     }
 
@@ -388,7 +388,7 @@ private slots:
         openAndWait(w, m_vae2);
         ui::ExploreView* x = w.explorer();
         auto* interp = x->interpolationPanel();
-        ui::Exploration& m = x->model();
+        ui::Exploration& m = x->exploration();
         m.interpolation().setEndpoint(0, {-1.0f, -1.0f});
         m.interpolation().setEndpoint(1, {1.0f, 1.0f});
         x->tabs()->setCurrentWidget(interp);
@@ -411,21 +411,21 @@ private slots:
         w.show();
         openAndWait(w, m_cvae);
         ui::ExploreView* x = w.explorer();
-        const std::vector<float> initial = x->model().condition();
+        const std::vector<float> initial = x->exploration().condition();
         QCOMPARE(initial.size(), size_t(10));
         std::vector<float> moved(10, 0.0f);
         moved[7] = 1.5f;
-        x->model().setCondition(moved);
-        QCOMPARE(x->model().condition(), moved);
+        x->exploration().setCondition(moved);
+        QCOMPARE(x->exploration().condition(), moved);
         const QString png = m_dir.filePath(QStringLiteral("digit.png"));
         QImage digit(28, 28, QImage::Format_Grayscale8);
         digit.fill(0);
         for (int i = 6; i < 22; ++i)
             digit.setPixel(14, i, 0xffffffff);
         QVERIFY(digit.save(png));
-        QVERIFY(x->model().encodeImageFile(png));
+        QVERIFY(x->exploration().encodeImageFile(png));
         // The encoded image is shown in the default context, not with the sliders' leftovers.
-        QTRY_COMPARE_WITH_TIMEOUT(x->model().condition(), initial, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(x->exploration().condition(), initial, 10000);
     }
 
     void clickingTheScatterSetsTheWholePoint()
@@ -435,7 +435,7 @@ private slots:
         openAndWait(w, m_vae4);
         ui::ExploreView* x = w.explorer();
         QTRY_VERIFY_WITH_TIMEOUT(x->scatter()->hasProjection(), 10000);
-        x->model().setLatentPoint({3.0f, -3.0f, 3.0f, -3.0f});
+        x->exploration().setLatentPoint({3.0f, -3.0f, 3.0f, -3.0f});
         emit x->scatter()->pointPicked(QPointF(0.25, -0.5));
         // The point is the clicked place in the scatter's plane and the mean in every other
         // direction: nothing stale is left from before the click.
@@ -443,7 +443,7 @@ private slots:
         std::vector<float> expected(4);
         for (size_t k = 0; k < 4; ++k)
             expected[k] = p.mean[k] + 0.25f * p.axis1[k] - 0.5f * p.axis2[k];
-        const auto z = x->model().latentPoint();
+        const auto z = x->exploration().latentPoint();
         for (size_t k = 0; k < 4; ++k)
             QVERIFY2(std::abs(z[k] - expected[k]) < 1e-4f, qPrintable(QStringLiteral("dim %1: %2 vs %3").arg(k).arg(z[k]).arg(expected[k])));
     }

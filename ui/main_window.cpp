@@ -57,7 +57,7 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     // machine libgomp then throttles every team's spinning: training took 1.7x the CLI's time.
     setComputeThreadsForThisThread(1);
     buildTabs();
-    m_exports = new ExportActions(m_session, m_exploreModel, *m_explore, *m_views, this);
+    m_exports = new ExportActions(m_session, m_exploration, *m_explore, *m_views, this);
     connect(m_exports, &ExportActions::exported, this,
             [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 10000); });
     connect(m_exports, &ExportActions::cancelled, this, [this](const QString& path) {
@@ -71,7 +71,7 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     nameControlsForAccessibility(this);
     // Another model's sliders (and their panels) are made anew: named once they are there.
-    connect(&m_exploreModel, &Exploration::modelChanged, this, [this](bool reshaped) {
+    connect(&m_exploration, &Exploration::modelChanged, this, [this](bool reshaped) {
         if (reshaped)
             QTimer::singleShot(0, this, [this] { nameControlsForAccessibility(this); });
     });
@@ -83,7 +83,7 @@ void MainWindow::buildTabs()
     auto* trainTab = new QWidget;
     auto* layout = new QHBoxLayout(trainTab);
     m_setup = new SetupPanel(m_session);
-    m_views = new TrainViews(m_session, m_exploreModel.scatter());
+    m_views = new TrainViews(m_session, m_exploration.scatter());
     // The open lesson reads in full under the setup controls, where the column has room.
     m_lessonPanel = new LessonPanel;
     m_lessonPanel->setMaximumWidth(m_setup->maximumWidth());
@@ -98,7 +98,7 @@ void MainWindow::buildTabs()
     left->addStretch(1); // the lesson's text stays together under the controls
     layout->addWidget(leftColumn);
     layout->addWidget(m_views, 1);
-    m_explore = new ExploreView(m_exploreModel);
+    m_explore = new ExploreView(m_exploration);
     m_mainTabs = new QTabWidget;
     m_mainTabs->setDocumentMode(true);
     m_mainTabs->addTab(trainTab, tr("Train"));
@@ -123,7 +123,7 @@ void MainWindow::connectSession()
         // Another model: the exploration starts over. The same model trained on (Train after a
         // checkpoint or a finished run, Step): the point, attribute and ends stay, new weights come.
         if (!continuing)
-            m_exploreModel.clear();
+            m_exploration.clear();
     });
     connect(&m_session, &TrainingSession::epochFinished, this, &MainWindow::onEpoch);
     connect(&m_session, &TrainingSession::finished, this, &MainWindow::onFinished);
@@ -372,7 +372,7 @@ QImage MainWindow::reconstructionImage() const { return m_views->reconstructionI
 void MainWindow::encodeImageFile(const QString& path)
 {
     showTab(1);
-    m_exploreModel.encodeImageFile(path);
+    m_exploration.encodeImageFile(path);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
@@ -411,7 +411,7 @@ void MainWindow::onEpoch(const EpochSnapshot& v)
     std::fflush(stdout);
     m_epochLabel->setText(tr("epoch %1").arg(s.epoch));
     if (!m_session.latestModel().empty()) {
-        m_exploreModel.setModel(m_session.latestModel(), m_session.latestData(), v.latents, m_session.classNames());
+        m_exploration.setModel(m_session.latestModel(), m_session.latestData(), v.latents, m_session.classNames());
         applyPendingSession();
     }
 }
@@ -423,10 +423,10 @@ void MainWindow::onFinished(const QString& message, bool failed)
     if (failed)
         qWarning("%s", qPrintable(message));
     const bool scriptedExplore = m_mainTabs->currentIndex() == 1 && (!m_options.screenshot.isEmpty() || m_options.quitWhenDone);
-    if (scriptedExplore && m_exploreModel.scatter().tsne() && m_exploreModel.scatter().tsneIteration() < ScatterLayout::kTsneIterations) {
+    if (scriptedExplore && m_exploration.scatter().tsne() && m_exploration.scatter().tsneIteration() < ScatterLayout::kTsneIterations) {
         // A screenshot of a t-SNE map shows it converged, not a frame on the way.
         auto* wait = new QObject(this);
-        connect(&m_exploreModel.scatter(), &ScatterLayout::tsneProgressed, wait, [this, wait, failed](int iteration) {
+        connect(&m_exploration.scatter(), &ScatterLayout::tsneProgressed, wait, [this, wait, failed](int iteration) {
             if (iteration < ScatterLayout::kTsneIterations)
                 return;
             wait->deleteLater();

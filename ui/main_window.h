@@ -50,7 +50,7 @@ public:
 
     /// The run this window shows (state, results, files): drive it directly in tests.
     TrainingSession& session() { return m_session; }
-    Exploration& exploreModel() { return m_exploreModel; }
+    Exploration& exploreModel() { return m_exploration; }
     TrainingController& controller() { return m_session.controller(); }
     /// Epoch views received since the model last changed (the epoch slider's range).
     int snapshotCount() const { return int(m_session.epochs().size()); }
@@ -159,7 +159,7 @@ private:
     void showLesson(const QString& path, const SessionFile& session);
 
     TrainingSession m_session;
-    Exploration m_exploreModel;
+    Exploration m_exploration;
     LaunchOptions m_options;
     int m_exitCode = 0;              // a scripted run's exit status once an error was reported
     double m_presentationScale = kPresentationFontScale;

@@ -102,9 +102,9 @@ void MainWindow::buildSessionMenus(QMenu* file, QMenu* view)
     m_presentationAction->setShortcut(Qt::Key_F11);
     connect(m_presentationAction, &QAction::toggled, this, &MainWindow::setPresentation);
 
-    connect(&m_exploreModel.recorder(), &Recorder::finished, this, [this] {
+    connect(&m_exploration.recorder(), &Recorder::finished, this, [this] {
         statusBar()->showMessage(tr("Recorded %1 frames: File ▸ Export ▸ Recorded morph saves them as a video or GIF")
-                                     .arg(m_exploreModel.recorder().frames().size()),
+                                     .arg(m_exploration.recorder().frames().size()),
                                  10000);
     });
 }
@@ -118,9 +118,9 @@ SessionFile MainWindow::currentSession() const
     s.presentation = m_presenting;
     s.logScale = m_views->logScale();
     s.captions = m_captions;
-    if (m_exploreModel.hasModel()) {
+    if (m_exploration.hasModel()) {
         s.hasExplore = true;
-        s.explore = m_exploreModel.settings();
+        s.explore = m_exploration.settings();
     }
     return s;
 }
@@ -231,7 +231,7 @@ void MainWindow::applyPendingSession()
     const SessionFile s = *m_pendingSession;
     m_pendingSession.reset();
     if (s.hasExplore)
-        m_exploreModel.applySettings(s.explore);
+        m_exploration.applySettings(s.explore);
     emit sessionRestored();
 }
 

@@ -40,7 +40,7 @@ class ExploreView : public QWidget {
 public:
     explicit ExploreView(Exploration& model, QWidget* parent = nullptr);
 
-    Exploration& model() const { return m_model; }
+    Exploration& exploration() const { return m_model; }
     /// What the grid panels decode: the model's state and the scatter's visible region.
     ExploreState state() const;
     /// Presentation mode: hides advanced controls; `caption` explains the view ("" hides it).
