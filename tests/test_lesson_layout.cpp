@@ -2,7 +2,8 @@
 // Every bundled lesson in presentation mode at 1024x700, 1280x800 and 1920x1080: on both tabs
 // nothing lies outside the window, nothing overlaps, no widget is squeezed below the size its
 // content needs, and every control the lesson's text mentions is fully visible without scrolling.
-// The same at 1024x700 with the window and the lessons in Chinese.
+// The same at 1024x700 with the window and the lessons in Chinese; and in the first seconds of each
+// run (before any epoch) and while following a folder no run has written yet, at all three sizes.
 // Each lesson trains for one epoch (faces on 600 images, dSprites on 2,000) so the views hold what
 // a class sees.
 // About 15 s on 2 cores.
@@ -245,6 +246,17 @@ private slots:
         QCOMPARE(w.openSession(lesson), QString());
         QVERIFY(w.presentation());
         QTRY_VERIFY_WITH_TIMEOUT(w.controller().running(), 30000);
+        // The first seconds of a run, before any epoch: the views are empty, nothing may collapse.
+        if (w.session().epochs().empty()) {
+            for (const QSize screen : {QSize(1024, 700), QSize(1280, 800), QSize(1920, 1080)}) {
+                w.showNormal();
+                w.resize(screen);
+                w.showTab(0);
+                QApplication::processEvents();
+                const QString problem = layoutProblem(&w, &w);
+                QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("%1x%2 before the first epoch: ").arg(screen.width()).arg(screen.height()) + problem));
+            }
+        }
         QTRY_VERIFY_WITH_TIMEOUT(!w.controller().running(), 240000);
         QTRY_VERIFY_WITH_TIMEOUT(w.explorer()->exploration().hasModel(), 30000);
         const QList<QSize> screens = language == QLatin1String("en") ? QList<QSize> {QSize(1024, 700), QSize(1280, 800), QSize(1920, 1080)}
@@ -275,6 +287,30 @@ private slots:
         QApplication::processEvents();
         QVERIFY2(w.minimumSizeHint().width() <= 1024 && w.minimumSizeHint().height() <= 700,
                  qPrintable(QStringLiteral("normal mode needs %1x%2").arg(w.minimumSizeHint().width()).arg(w.minimumSizeHint().height())));
+    }
+
+    // Following a folder no run has written yet: every view empty. (Presentation mode with no lesson
+    // does not fit 1024x700 yet: the default captions and the plots' floors need more; issue 28.)
+    void followingAnEmptyFolderFits()
+    {
+        QTemporaryDir empty;
+        MainWindow w;
+        w.show();
+        QCOMPARE(w.followRun(empty.path()), QString());
+        for (bool presenting : {false}) {
+            w.setPresentation(presenting);
+            for (const QSize screen : {QSize(1024, 700), QSize(1280, 800), QSize(1920, 1080)}) {
+                w.showNormal();
+                w.resize(screen);
+                for (int tab : {0, 1}) {
+                    w.showTab(tab);
+                    QApplication::processEvents();
+                    const QString problem = layoutProblem(&w, &w);
+                    QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("%1x%2%3 tab %4: ").arg(screen.width()).arg(screen.height())
+                                                               .arg(presenting ? QStringLiteral(" presenting") : QString()).arg(tab) + problem));
+                }
+            }
+        }
     }
 };
 

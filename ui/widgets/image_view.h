@@ -6,6 +6,8 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <algorithm>
+
 namespace latentlab::ui {
 
 class ImageView : public QWidget {
@@ -24,7 +26,9 @@ public:
     /// The size one grid cell is drawn at now (the whole image when it is not a grid); empty
     /// without an image.
     QSize cellSize() const;
-    QSize sizeHint() const override { return {256, 256}; }
+    /// Empty, it asks for no more height than its minimum: before the first image (the first
+    /// seconds of a run) it must not take a row's height from the plots beside it.
+    QSize sizeHint() const override { return {256, m_image.isNull() ? std::max(minimumHeight(), 64) : 256}; }
     /// With an image, the height that shows it whole at this width (a strip asks for little).
     bool hasHeightForWidth() const override { return !m_image.isNull(); }
     int heightForWidth(int width) const override;
