@@ -120,18 +120,13 @@ struct Options {
     bool installLanguage() const
     {
         const QString code = parser.value(language);
-        if (!code.isEmpty()) {
-            bool known = false;
+        if (!code.isEmpty() && !latentlab::ui::isLanguage(code)) {
             QStringList codes;
-            for (const latentlab::ui::Language& l : latentlab::ui::languages()) {
-                known = known || l.code == code;
+            for (const latentlab::ui::Language& l : latentlab::ui::languages())
                 codes << l.code;
-            }
-            if (!known) {
-                std::fprintf(stderr, "latentlab: --language: no \"%s\" (expected %s)\n", qPrintable(code),
-                             qPrintable(codes.join(QStringLiteral(" or "))));
-                return false;
-            }
+            std::fprintf(stderr, "latentlab: --language: no \"%s\" (expected %s)\n", qPrintable(code),
+                         qPrintable(codes.join(QStringLiteral(" or "))));
+            return false;
         }
         latentlab::ui::installTranslations(code);
         return true;

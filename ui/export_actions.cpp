@@ -90,7 +90,17 @@ int defaultScale(const QImage& image)
     return image.isNull() ? 4 : std::clamp(512 / std::max(1, std::max(image.width(), image.height())), 1, 16);
 }
 
-#ifndef LATENTLAB_HAVE_PIXELS
+#ifdef LATENTLAB_HAVE_PIXELS
+// The frames upscaled `scale` times (nearest neighbour), written as the path's video format.
+void writeScaledVideo(const std::vector<Image>& frames, const std::string& file, double fps, int scale, const StepProgress& progress)
+{
+    videoFormatFromPath(file);
+    std::vector<Image> out;
+    for (const Image& f : frames)
+        out.push_back(latentlab::exportImage(f, scale));
+    writeVideo(out, file, fps, progress);
+}
+#else
 const char* kNoPixels = "this build has no image/video support (built without OpenCV)";
 #endif
 
@@ -253,20 +263,18 @@ ExportJob ExportActions::imageJob(ExportImageKind kind, const QString& path, int
 
 ExportJob ExportActions::interpolationVideoJob(const QString& path, int frames, double fps, int scale, bool backAndForth) const
 {
-    const ExploreState s = m_explore.state();
+    const Model model = m_explore.model();
     const std::vector<float> a = m_explore.interpolation().endpoint(0), b = m_explore.interpolation().endpoint(1);
-    if (!s.ready() || a.empty() || b.empty())
+    if (model.empty() || m_explore.point().empty() || a.empty() || b.empty())
         return {tr("%1: set the interpolation's end points A and B first (Explore ▸ Interpolation)").arg(path), {}};
 #ifdef LATENTLAB_HAVE_PIXELS
     const bool spherical = m_explore.interpolation().spherical();
     const std::vector<float> conditionA = m_explore.interpolation().endpointCondition(0), conditionB = m_explore.interpolation().endpointCondition(1);
     const std::string file = path.toStdString();
     return {QString(), [=](const StepProgress& progress) {
-                videoFormatFromPath(file);
-                std::vector<Image> out;
-                for (const Image& f : interpolationFrames(s.model, a, b, frames, spherical, conditionA, backAndForth, conditionB))
-                    out.push_back(latentlab::exportImage(f, scale));
-                writeVideo(out, file, fps, progress);
+                videoFormatFromPath(file); // a wrong extension before any decoding
+                writeScaledVideo(interpolationFrames(model, a, b, frames, spherical, conditionA, backAndForth, conditionB), file,
+                                 fps, scale, progress);
             }};
 #else
     return {QString::fromLatin1(kNoPixels), {}};
@@ -283,13 +291,7 @@ ExportJob ExportActions::recordingJob(const QString& path, double fps, int scale
     for (const QImage& f : frames)
         pixels.push_back(fromQImage(f));
     const std::string file = path.toStdString();
-    return {QString(), [=](const StepProgress& progress) {
-                videoFormatFromPath(file);
-                std::vector<Image> out;
-                for (const Image& f : pixels)
-                    out.push_back(latentlab::exportImage(f, scale));
-                writeVideo(out, file, fps, progress);
-            }};
+    return {QString(), [=](const StepProgress& progress) { writeScaledVideo(pixels, file, fps, scale, progress); }};
 #else
     return {QString::fromLatin1(kNoPixels), {}};
 #endif

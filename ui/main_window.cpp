@@ -410,9 +410,13 @@ void MainWindow::onEpoch(const EpochSnapshot& v)
     std::printf("epoch %3d  train %.4f  test %.4f  %.2f s\n", s.epoch, s.trainLoss, s.testLoss, s.seconds);
     std::fflush(stdout);
     m_epochLabel->setText(tr("epoch %1").arg(s.epoch));
+    // The epoch's codes go to the shared scatter layout once, through the exploration when there
+    // are weights to explore (both tabs draw them from there).
     if (!m_session.latestModel().empty()) {
         m_exploration.setModel(m_session.latestModel(), m_session.latestData(), v.latents, m_session.classNames());
         applyPendingSession();
+    } else {
+        m_exploration.scatter().setCodes(v.latents);
     }
 }
 

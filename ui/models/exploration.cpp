@@ -3,15 +3,10 @@
 
 #include "core/error.h"
 
-#include <QTimer>
-
 #include <algorithm>
-#include <cmath>
-#include <limits>
 #include <random>
 
 namespace latentlab::ui {
-
 
 Exploration::Exploration(QObject* parent) : QObject(parent)
 {

@@ -48,6 +48,7 @@ void ScatterLayout::setCodes(const LatentCodes& codes)
     m_codes = codes;
     computeProjection();
     startTsne(); // the new codes' map (when on)
+    emit planeChanged();
     emit changed();
 }
 
@@ -58,6 +59,7 @@ void ScatterLayout::clear()
     m_dims = {0, 0};
     m_projection = Projection2D();
     m_view.clear();
+    emit planeChanged();
     emit changed();
 }
 
@@ -68,6 +70,7 @@ void ScatterLayout::setDimensions(int dimX, int dimY)
         return;
     m_dims = dims;
     computeProjection();
+    emit planeChanged();
     emit changed();
 }
 

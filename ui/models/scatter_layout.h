@@ -70,7 +70,9 @@ public:
     bool thumbnails() const { return m_thumbnails; }
 
 signals:
-    /// New codes, axes, a t-SNE frame or thumbnails mode: the scatters draw again.
+    /// New codes or new axes: the plane the Train tab draws (changed() follows).
+    void planeChanged();
+    /// New codes, axes, a t-SNE frame or thumbnails mode: the Explore scatter draws again.
     void changed();
     void viewChanged();
     /// The t-SNE map moved on (a frame of its convergence, or done).

@@ -7,6 +7,8 @@
 #include <QSettings>
 #include <QTranslator>
 
+#include <algorithm>
+
 namespace latentlab::ui {
 
 namespace {
@@ -54,6 +56,12 @@ QList<Language> languages()
     return {{QStringLiteral("en"), QStringLiteral("English")}, {QStringLiteral("zh_CN"), QStringLiteral("简体中文")}};
 }
 
+bool isLanguage(const QString& code)
+{
+    const QList<Language> all = languages();
+    return std::any_of(all.begin(), all.end(), [&](const Language& l) { return l.code == code; });
+}
+
 QString languageSetting() { return QSettings().value(QLatin1String(kSettingKey)).toString(); }
 
 void setLanguageSetting(const QString& code)
@@ -68,10 +76,7 @@ void setLanguageSetting(const QString& code)
 QString installTranslations(const QString& code)
 {
     QString wanted = code.isEmpty() ? languageSetting() : code;
-    bool known = false;
-    for (const Language& l : languages())
-        known = known || l.code == wanted;
-    if (!known) // empty, or a setting from a newer version that knew more languages
+    if (!isLanguage(wanted)) // empty, or a setting from a newer version that knew more languages
         wanted = bestFit(QLocale::system());
     for (QTranslator* t : installed()) {
         QCoreApplication::removeTranslator(t);

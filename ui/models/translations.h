@@ -14,6 +14,8 @@ struct Language {
 
 /// English and every language the window is translated into.
 QList<Language> languages();
+/// Whether `code` is one of languages().
+bool isLanguage(const QString& code);
 /// The saved View > Language choice: a code from languages(), or empty for the system's.
 QString languageSetting();
 void setLanguageSetting(const QString& code);

@@ -121,14 +121,15 @@ QLayout* TrainViews::buildScatter()
         const auto [x, y] = m_axes->dimensions();
         m_scatterModel.setDimensions(x, y);
     });
-    connect(&m_scatterModel, &ScatterLayout::changed, this, [this] {
+    connect(&m_scatterModel, &ScatterLayout::planeChanged, this, [this] {
         const QSignalBlocker block(m_axes);
         const auto [x, y] = m_scatterModel.dimensions();
         if (x > 0 && y > 0)
             m_axes->setDimensions(x, y);
         else
             m_axes->usePrincipalDirections();
-        showEpoch(shownEpoch());
+        if (const int shown = shownEpoch(); shown >= 1) // the scatter only: the other views have not changed
+            showScatter(m_session.epochs()[size_t(shown - 1)]);
     });
     auto* colourRow = new QHBoxLayout;
     colourRow->addWidget(m_axes);
@@ -331,13 +332,14 @@ void TrainViews::showViews(const EpochSnapshot& v)
 void TrainViews::showScatter(const EpochSnapshot& v)
 {
     const LatentCodes& shared = m_scatterModel.codes();
+    const bool isShared = shared.dim == v.latents.dim && shared.values == v.latents.values;
     const bool newest = !m_session.epochs().empty() && &v == &m_session.epochs().back();
-    if (newest) // the newest epoch's codes are the shared scatter's (the Explore tab's too)
-        m_scatterModel.setCodes(v.latents);
+    if (newest && !isShared)
+        return; // its codes reach the shared layout next (MainWindow::onEpoch), whose planeChanged draws them
     const auto [x, y] = m_scatterModel.dimensions();
     const int colour = m_colourBy->currentIndex() - 1;
-    if (newest || (shared.dim == v.latents.dim && shared.values == v.latents.values)) {
-        m_scatter->showProjected(m_scatterModel.codes(), m_session.classNames(), colour, m_scatterModel.projection(), x - 1, y - 1);
+    if (isShared) {
+        m_scatter->showProjected(shared, m_session.classNames(), colour, m_scatterModel.projection(), x - 1, y - 1);
         return;
     }
     m_scatter->setDimensions(x - 1, y - 1);

@@ -36,7 +36,8 @@ class TrainViews : public QWidget {
     Q_OBJECT
 public:
     /// Renders `session`; the newest epoch's scatter is `scatter`'s projection (shared with the
-    /// Explore tab: one projection per epoch, the same axes in both tabs).
+    /// Explore tab: one projection per epoch, the same axes in both tabs). The window hands
+    /// `scatter` each epoch's codes (MainWindow::onEpoch).
     TrainViews(TrainingSession& session, ScatterLayout& scatter, QWidget* parent = nullptr);
 
     /// The reconstruction grid of the epoch shown (null when none).
@@ -70,8 +71,9 @@ private:
     void showLive(const EpochSnapshot& view);
     void showViews(const EpochSnapshot& view);
     void showKl(const std::vector<double>& klPerDim);
-    /// The scatter of `view`: the shared projection when these are its codes (the newest epoch's),
-    /// else (mid-epoch views, an earlier epoch) a projection of their own on the shared axes.
+    /// The scatter of `view`: the shared projection when these are its codes (the newest epoch's,
+    /// drawn once they arrive there), else (mid-epoch views, an earlier epoch) a projection of their
+    /// own on the shared axes.
     void showScatter(const EpochSnapshot& view);
     QLabel* caption(const QString& panel);
     QLayout* buildLoss();
