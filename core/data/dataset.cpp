@@ -411,28 +411,6 @@ std::string Dataset::cacheFingerprint(const std::string& path)
     }
 }
 
-namespace {
-thread_local LoadProgress t_progress;
-thread_local const std::atomic<bool>* t_cancel = nullptr;
-}
-
-void setLoadCancelFlag(const std::atomic<bool>* flag) { t_cancel = flag; }
-const std::atomic<bool>* loadCancelFlag() { return t_cancel; }
-
-void throwIfCancelled(const std::atomic<bool>* flag, const std::string& what)
-{
-    if (flag && flag->load(std::memory_order_relaxed))
-        throw LoadCancelled(what + ": loading cancelled");
-}
-
-void setLoadProgressHandler(LoadProgress handler) { t_progress = std::move(handler); }
-
-void reportLoadProgress(const std::string& what, int64_t done, int64_t total)
-{
-    if (t_progress)
-        t_progress(what, done, total);
-}
-
 void Dataset::registerLoader(const std::string& scheme, DatasetLoader loader)
 {
     std::lock_guard<std::mutex> lock(loadersMutex());
