@@ -4,7 +4,6 @@
 #include "core/error.h"
 
 #include <algorithm>
-#include <random>
 
 namespace latentlab::ui {
 
@@ -21,6 +20,22 @@ Exploration::Exploration(QObject* parent) : QObject(parent)
     // New axes (either tab's choice): the scatter draws again and the marker moves to the new plane.
     // Codes arrive through setModel, which says so itself.
     connect(&m_scatter, &ScatterLayout::status, this, &Exploration::setStatus);
+    connect(&m_point, &ExplorePoint::status, this, &Exploration::setStatus);
+    connect(&m_point, &ExplorePoint::changed, this, &Exploration::emitPoint);
+    connect(&m_point, &ExplorePoint::edited, this, [this] {
+        m_interpolation.setPlaying(false); // an edit takes the main image back from the player
+        leaveSourceCode();
+    });
+    connect(&m_point, &ExplorePoint::movedAway, this, &Exploration::clearSource);
+    connect(&m_point, &ExplorePoint::basisChanged, this, [this] {
+        emit basisChanged();
+        emit pointChanged(); // the same point, in the new basis's coordinates
+    });
+    connect(&m_point, &ExplorePoint::attributeChanged, this, [this](bool recoloured) {
+        emit attributeChanged();
+        if (recoloured)
+            emit scatterChanged();
+    });
     connect(&m_scatter, &ScatterLayout::changed, this, [this] {
         if (m_settingModel)
             return;
@@ -54,17 +69,12 @@ void Exploration::setModel(const Model& snapshot, const Dataset& data, const Lat
     const bool reshaped = key != m_shapeKey;
     m_shapeKey = key;
     if (reshaped) {
-        m_history.clear(); // the steps were points of another latent space
-        m_z.clear();
-        m_pointIsSourceCode = m_showAll = false;
-        m_condition = defaultCondition();
+        m_pointIsSourceCode = false;
         m_interpolation.clear();
     }
-    updateBasis();
-    updateAttributeChoices();
-    updateAttributeVector();
+    m_point.setSpace(mi.latentDim(), m_classNames, defaultCondition(), reshaped);
     if (m_pointIsSourceCode)
-        encodeSourceAgain(m_condition); // the old weights' code of it would decode to something else
+        encodeSourceAgain(m_point.condition()); // the old weights' code of it would decode to something else
     emit modelChanged(reshaped);
     emit basisChanged();
     emit attributeChanged();
@@ -84,15 +94,7 @@ void Exploration::clear()
     m_data = Dataset();
     m_classNames.clear();
     m_shapeKey.clear();
-    m_basis = LatentBasis();
-    m_principal = m_showAll = false;
-    m_z.clear();
-    m_condition.clear();
-    m_choices.clear();
-    m_attribute = 0;
-    m_attributeVector.clear();
-    m_amount = 0;
-    m_colourBy = -1;
+    m_point.clear(); // its bookmarks stay (like recorded frames): a model of their shape can visit them
     m_settingModel = true;
     m_scatter.clear();
     m_settingModel = false;
@@ -103,7 +105,6 @@ void Exploration::clear()
     m_sourceFile.clear();
     m_images.clear();
     m_neighbours.reset(Dataset());
-    m_history.clear(); // bookmarks stay (like recorded frames): a model of their shape can visit them
     m_decoder.setModel(Model()); // results of the old weights still on their way are dropped
     setStatus(QString(), false);
     emit cleared();
@@ -127,13 +128,10 @@ void Exploration::onDecoded(const DecodedImage& image)
 
 // --- The point -----------------------------------------------------------------------------------
 
-std::vector<float> Exploration::point() const
+void Exploration::showPathPoint(double t)
 {
-    std::vector<float> p = m_z;
-    if (m_attributeVector.size() == p.size())
-        for (size_t k = 0; k < p.size(); ++k)
-            p[k] += m_amount * m_attributeVector[k];
-    return p;
+    leaveSourceCode(); // a point on the path now
+    m_point.setPathPoint(m_interpolation.pointAt(t), m_interpolation.conditionAt(t));
 }
 
 void Exploration::requestDecode(DecodeRequest r)
@@ -143,78 +141,11 @@ void Exploration::requestDecode(DecodeRequest r)
 
 void Exploration::emitPoint()
 {
-    m_interpolation.setCurrentCondition(m_condition); // an end set without a condition takes this one
+    m_interpolation.setCurrentCondition(m_point.condition()); // an end set without a condition takes this one
     if (m_model.empty())
         return;
-    m_decoder.decode(kChannelCurrent, point(), 1, m_condition);
+    m_decoder.decode(kChannelCurrent, m_point.shown(), 1, m_point.condition());
     emit pointChanged();
-}
-
-void Exploration::userEdit()
-{
-    m_interpolation.setPlaying(false); // an edit takes the main image back from the player
-    leaveSourceCode();
-}
-
-void Exploration::setLatentPoint(const std::vector<float>& z)
-{
-    if (m_model.empty() || z.size() != size_t(m_model.info().latentDim()))
-        return;
-    const EditScope edit(m_history, EditHistory::MergeKey::Step);
-    userEdit();
-    m_z = z;
-    emitPoint();
-}
-
-void Exploration::setCoordinate(int axis, float value)
-{
-    if (m_z.empty() || axis < 0 || axis >= m_basis.count())
-        return;
-    const EditScope edit(m_history, EditHistory::MergeKey::LatentSlider + axis);
-    userEdit();
-    m_z = withCoordinate(m_basis, m_z, axis, value);
-    emitPoint();
-}
-
-void Exploration::setCondition(const std::vector<float>& condition)
-{
-    if (m_model.empty() || condition.size() != m_condition.size())
-        return;
-    const EditScope edit(m_history, EditHistory::MergeKey::Step);
-    userEdit();
-    m_condition = condition; // the strip keeps its ends' own conditions
-    emitPoint();
-}
-
-void Exploration::setConditionValue(int index, float value)
-{
-    if (index < 0 || size_t(index) >= m_condition.size())
-        return;
-    const EditScope edit(m_history, EditHistory::MergeKey::ConditionSlider + index);
-    std::vector<float> c = m_condition;
-    c[size_t(index)] = value;
-    setCondition(c);
-}
-
-void Exploration::resetPoint()
-{
-    if (m_basis.count() > 0) {
-        clearSource();
-        setLatentPoint(m_basis.origin);
-    }
-}
-
-void Exploration::randomizePoint()
-{
-    if (m_basis.count() == 0)
-        return;
-    std::mt19937_64 rng(m_randomSeed++);
-    std::normal_distribution<float> normal;
-    std::vector<float> c(size_t(m_basis.count()));
-    for (float& x : c)
-        x = std::clamp(normal(rng), -3.0f, 3.0f);
-    clearSource();
-    setLatentPoint(fromCoordinates(m_basis, c));
 }
 
 void Exploration::pickScatter(const QPointF& at)
@@ -224,23 +155,24 @@ void Exploration::pickScatter(const QPointF& at)
         if (best < 0)
             return;
         const int64_t dim = codes().dim;
-        const EditScope edit(m_history, EditHistory::MergeKey::ScatterDrag); // a drag across the map is one step
+        const EditScope edit(m_point.history(), EditHistory::MergeKey::ScatterDrag); // a drag across the map is one step
         clearSource();
-        setLatentPoint(std::vector<float>(codes().values.begin() + best * dim, codes().values.begin() + (best + 1) * dim));
+        m_point.setLatent(std::vector<float>(codes().values.begin() + best * dim, codes().values.begin() + (best + 1) * dim));
         return;
     }
     const Projection2D& p = m_scatter.projection();
-    if (m_z.empty() || p.axis1.size() != m_z.size())
+    const std::vector<float>& latent = m_point.latent();
+    if (latent.empty() || p.axis1.size() != latent.size())
         return;
     // The attribute vector's part in the plane (the projection is linear: where the shown point
-    // lands minus where m_z does), so that the shown point lands under the cursor.
-    const QPointF shift = project(point()) - project(m_z);
-    std::vector<float> z(m_z.size());
+    // lands minus where the latent does), so that the shown point lands under the cursor.
+    const QPointF shift = project(m_point.shown()) - project(latent);
+    std::vector<float> z(latent.size());
     for (size_t k = 0; k < z.size(); ++k)
         z[k] = p.mean[k] + float((at.x() - shift.x()) * p.axis1[k] + (at.y() - shift.y()) * p.axis2[k]);
-    const EditScope edit(m_history, EditHistory::MergeKey::ScatterDrag); // a drag across the scatter is one step
+    const EditScope edit(m_point.history(), EditHistory::MergeKey::ScatterDrag); // a drag across the scatter is one step
     clearSource();
-    setLatentPoint(z);
+    m_point.setLatent(z);
 }
 
 std::vector<float> Exploration::defaultCondition() const
@@ -254,116 +186,6 @@ std::vector<float> Exploration::defaultCondition() const
         if (std::vector<float> a = m_data.attributes(true, 0); a.size() == size_t(mi.conditionDim))
             return a;
     return mi.defaultCondition();
-}
-
-// --- Slider basis --------------------------------------------------------------------------------
-
-void Exploration::updateBasis()
-{
-    const int k = m_model.info().latentDim();
-    const bool usable = codes().count() > 1 && codes().dim == k;
-    m_principal = k > kDimensionSliderLimit && !m_showAll && usable;
-    if (m_principal) {
-        m_basis = principalBasis(codes().values, k, kPrincipalSliders);
-    } else if (usable) {
-        std::vector<float> mean, sd;
-        codeStatistics(codes().values, k, mean, sd);
-        m_basis = dimensionBasis(mean, sd);
-    } else {
-        m_basis = dimensionBasis(std::vector<float>(size_t(k), 0.0f), std::vector<float>(size_t(k), 1.0f));
-    }
-    if (m_z.size() != size_t(k))
-        m_z = m_basis.origin;
-}
-
-void Exploration::setShowAllDimensions(bool all)
-{
-    if (all == m_showAll)
-        return;
-    m_showAll = all;
-    if (m_model.empty())
-        return;
-    updateBasis();
-    emit basisChanged();
-    emit pointChanged(); // the same point, in the new basis's coordinates
-}
-
-std::vector<float> Exploration::coordinates() const
-{
-    if (m_basis.count() == 0 || m_z.size() != size_t(m_basis.dim))
-        return {};
-    return basisCoordinates(m_basis, m_z);
-}
-
-// --- Attribute vector ----------------------------------------------------------------------------
-
-void Exploration::updateAttributeChoices()
-{
-    // Classes ("toward 8") and, when the codes carry them, attributes ("add smile").
-    QStringList items {tr("none")};
-    for (const auto& c : m_classNames)
-        items << tr("class: %1").arg(QString::fromStdString(c));
-    if (codes().attributes.size() == size_t(codes().count()) * codes().attributeNames.size())
-        for (const auto& a : codes().attributeNames)
-            items << QString::fromStdString(a);
-    if (items == m_choices)
-        return;
-    const QString chosen = m_attribute < m_choices.size() ? m_choices[m_attribute] : QString();
-    m_choices = items;
-    m_attribute = std::max(0, int(items.indexOf(chosen)));
-    if (m_attribute == 0)
-        m_amount = 0;
-}
-
-void Exploration::updateAttributeVector()
-{
-    m_attributeVector.clear();
-    m_colourBy = -1;
-    const int64_t n = codes().count();
-    const int classes = int(m_classNames.size());
-    if (m_attribute > 0 && n > 0) {
-        std::vector<bool> has(static_cast<size_t>(n));
-        if (m_attribute <= classes) {
-            for (int64_t i = 0; i < n; ++i)
-                has[size_t(i)] = size_t(i) < codes().labels.size() && codes().labels[size_t(i)] == m_attribute - 1;
-        } else {
-            m_colourBy = m_attribute - 1 - classes;
-            const size_t a = codes().attributeNames.size();
-            for (int64_t i = 0; i < n; ++i)
-                has[size_t(i)] = codes().attributes[size_t(i) * a + size_t(m_colourBy)] > 0.5f;
-        }
-        try {
-            m_attributeVector = attributeVector(codes().values, codes().dim, has);
-            setStatus(QString(), false);
-        } catch (const InputError& e) {
-            setStatus(QString::fromStdString(e.what()), true);
-        }
-    }
-}
-
-bool Exploration::setAttribute(int index)
-{
-    if (index < 0 || index >= m_choices.size())
-        return false;
-    const EditScope edit(m_history, EditHistory::MergeKey::Step);
-    userEdit();
-    m_attribute = index;
-    m_amount = 0;
-    updateAttributeVector();
-    emit attributeChanged();
-    emit scatterChanged();
-    emitPoint();
-    return true;
-}
-
-void Exploration::setAmount(float amount)
-{
-    if (amount == m_amount)
-        return;
-    const EditScope edit(m_history, EditHistory::MergeKey::Amount);
-    userEdit();
-    m_amount = amount;
-    emitPoint();
 }
 
 // --- Scatter -------------------------------------------------------------------------------------

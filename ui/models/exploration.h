@@ -11,10 +11,9 @@
 #include "core/data/dataset.h"
 #include "core/models/model.h"
 #include "core/session/session_file.h"
-#include "ui/models/bookmarks.h"
 #include "ui/models/comparisons.h"
 #include "ui/models/decode_service.h"
-#include "ui/models/edit_history.h"
+#include "ui/models/explore_point.h"
 #include "ui/models/explore_state.h"
 #include "ui/models/interpolation.h"
 #include "ui/models/nearest_images.h"
@@ -60,49 +59,15 @@ public:
     DecodeService& decoder() { return m_decoder; }
 
     // --- The point -------------------------------------------------------------------------------
-    /// The point before the attribute vector is added, and the condition values.
-    const std::vector<float>& latentPoint() const { return m_z; }
-    const std::vector<float>& condition() const { return m_condition; }
-    /// The point with the attribute vector added: what the main image shows.
-    std::vector<float> point() const;
-    /// Edits (each stops interpolation playback: the user takes the main image back).
-    void setLatentPoint(const std::vector<float>& z);
-    void setCoordinate(int axis, float value); // along basis axis `axis`, in its units
-    void setCondition(const std::vector<float>& condition);
-    void setConditionValue(int index, float value);
-    void resetPoint();     // the basis origin (the codes' mean)
-    void randomizePoint(); // standard normal draws along the basis
+    /// The point, its condition, slider basis and attribute vector, with their undo history and
+    /// bookmarks: edit it there, and the main image follows (pointChanged, then imageDecoded).
+    ExplorePoint& point() { return m_point; }
+    const ExplorePoint& point() const { return m_point; }
     /// A click at (x, y) in the scatter's plane: that place in the plane, the codes' mean in every
     /// other direction, so that the shown point (attribute vector included) lands under the cursor.
     void pickScatter(const QPointF& at);
     /// The condition a new point starts from: class 0, or a real test image's attribute combination.
     std::vector<float> defaultCondition() const;
-
-    // --- Slider basis ----------------------------------------------------------------------------
-    const LatentBasis& basis() const { return m_basis; }
-    /// Whether the basis is the top principal directions (large latents) or one axis a dimension.
-    bool principal() const { return m_principal; }
-    void setShowAllDimensions(bool all);
-    bool showAllDimensions() const { return m_showAll; }
-    /// The current point's coordinates along the basis.
-    std::vector<float> coordinates() const;
-    /// Largest latent given one slider per dimension; larger ones get principal directions.
-    static constexpr int kDimensionSliderLimit = 16;
-    static constexpr int kPrincipalSliders = 10;
-
-    // --- Attribute vector ------------------------------------------------------------------------
-    /// "none", then "class: <name>" per class, then the codes' attribute names.
-    const QStringList& attributeChoices() const { return m_choices; }
-    int attribute() const { return m_attribute; }
-    /// Chooses an attribute (the amount goes back to 0); false when out of range.
-    bool setAttribute(int index);
-    float amount() const { return m_amount; }
-    /// The amount's resolution: hundredths (the slider's steps, and what sessions keep).
-    static constexpr int kAmountSteps = 100;
-    void setAmount(float amount);
-    bool hasAttributeVector() const { return !m_attributeVector.empty(); }
-    /// The attribute the scatter is coloured by (index into codes().attributeNames), or -1 (classes).
-    int colourAttribute() const { return m_colourBy; }
 
     // --- Scatter ---------------------------------------------------------------------------------
     /// The codes and their layout (a plane or a t-SNE map), the zoomed view and thumbnails mode,
@@ -145,21 +110,6 @@ public:
     Recorder& recorder() { return m_recorder; }
     const Recorder& recorder() const { return m_recorder; }
 
-    // --- Undo and bookmarks (exploration_edits.cpp) ------------------------------------------------
-    /// Undo of the edits of the point, condition, attribute or amount (a slider drag, a click on
-    /// the scatter, an encoded image, Randomize, a bookmark visited): one step each; the player's
-    /// frames are not steps. Another model's shape forgets them.
-    EditHistory& history() { return m_history; }
-    const EditHistory& history() const { return m_history; }
-
-    /// Names the current point, condition and attribute edit ("" = "Bookmark N"); returns its index.
-    int addBookmark(const QString& name = QString());
-    /// Goes to a bookmark (one undo step); false, with the reason as an error status, when it
-    /// belongs to a model of another shape.
-    bool goToBookmark(int index);
-    Bookmarks& bookmarks() { return m_bookmarks; }
-    const Bookmarks& bookmarks() const { return m_bookmarks; }
-
     // --- Status, state, settings -----------------------------------------------------------------
     const QString& status() const { return m_status; }
     bool statusIsError() const { return m_statusError; }
@@ -192,12 +142,8 @@ signals:
     void tabChanged();
 
 private:
-    void updateBasis();
-    void updateAttributeChoices();
-    void updateAttributeVector();
     /// The interpolation moved to position t: that point on the path is shown.
     void showPathPoint(double t);
-    void userEdit();
     void emitPoint();
     void setStatus(const QString& text, bool error);
     void setSource(const Image& image, const QString& caption, int64_t index, const QString& file);
@@ -215,9 +161,6 @@ private:
     void leaveSourceCode(); // the point moved away by the user (or the player): stop following
     void onDecoded(const DecodedImage& image);
 
-    EditState editState() const;
-    void restoreEditState(const EditState& state);
-
     DecodeService m_decoder;
     Model m_model;
     Dataset m_data;
@@ -225,18 +168,7 @@ private:
     bool m_settingModel = false; // setModel hands the scatter its codes: its own signals follow
     std::vector<std::string> m_classNames;
     QString m_shapeKey; // latent size and condition names: a change rebuilds the sliders
-
-    LatentBasis m_basis;
-    bool m_principal = false, m_showAll = false;
-    std::vector<float> m_z, m_condition;
-    quint64 m_randomSeed = 1;
-
-    QStringList m_choices;
-    int m_attribute = 0;
-    std::vector<float> m_attributeVector;
-    float m_amount = 0;
-    int m_colourBy = -1;
-
+    ExplorePoint m_point {m_scatter};
 
     Interpolation m_interpolation;
 
@@ -255,9 +187,6 @@ private:
     QString m_status;
     bool m_statusError = false;
     QString m_tab;
-
-    EditHistory m_history {[this] { return editState(); }, [this](const EditState& s) { restoreEditState(s); }};
-    Bookmarks m_bookmarks;
 
     NearestImages m_neighbours {m_decoder, m_scatter};
 };

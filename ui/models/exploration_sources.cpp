@@ -13,12 +13,8 @@
 #include <QPointer>
 
 #include <cmath>
-#include <optional>
 
 namespace latentlab::ui {
-
-namespace {
-} // namespace
 
 // --- Source images -------------------------------------------------------------------------------
 
@@ -143,17 +139,9 @@ void Exploration::encode(const Image& image, const std::vector<float>& condition
                 return;
             if (!asEdit && self->m_edits != edits)
                 return; // the user has moved on since: their point stays
-            std::optional<EditScope> edit;
-            if (asEdit) {
-                edit.emplace(self->m_history, EditHistory::MergeKey::Step);
-                self->userEdit();
-                self->m_pointIsSourceCode = follow;
-                self->m_amount = 0; // a new image to edit: no attribute on it yet
-            }
-            self->m_z = z;
-            if (condition.size() == self->m_condition.size())
-                self->m_condition = condition;
-            self->emitPoint();
+            self->m_point.setEncoded(z, condition, asEdit);
+            if (asEdit)
+                self->m_pointIsSourceCode = follow; // the edit stopped following; this one follows again
         });
     });
 }
@@ -198,9 +186,9 @@ ExploreState Exploration::state() const
     ExploreState s;
     s.model = m_model;
     s.codes = codes();
-    s.basis = m_basis;
-    s.point = point();
-    s.condition = m_condition;
+    s.basis = m_point.basis();
+    s.point = m_point.shown();
+    s.condition = m_point.condition();
     s.projection = m_scatter.projection();
     return s;
 }
@@ -208,10 +196,10 @@ ExploreState Exploration::state() const
 ExploreSettings Exploration::settings() const
 {
     ExploreSettings e;
-    e.point = m_z;
-    e.condition = m_condition;
-    e.attribute = m_attribute > 0 && m_attribute < m_choices.size() ? m_choices[m_attribute].toStdString() : std::string();
-    e.amount = int(std::lround(m_amount * Exploration::kAmountSteps));
+    e.point = m_point.latent();
+    e.condition = m_point.condition();
+    e.attribute = m_point.attributeName();
+    e.amount = int(std::lround(m_point.amount() * ExplorePoint::kAmountSteps));
     e.interpolationA = m_interpolation.endpoint(0);
     e.interpolationB = m_interpolation.endpoint(1);
     e.interpolationConditionA = m_interpolation.endpointCondition(0);
@@ -224,7 +212,7 @@ ExploreSettings Exploration::settings() const
     e.sourceTestImage = m_sourceIndex;
     e.sourceFile = m_sourceFile.toStdString();
     e.tab = m_tab.toStdString();
-    e.bookmarks = m_bookmarks.list();
+    e.bookmarks = m_point.bookmarks().list();
     return e;
 }
 
@@ -237,14 +225,12 @@ void Exploration::applySettings(const ExploreSettings& e)
     m_scatter.setThumbnails(e.scatterThumbnails);
     m_scatter.setView(e.scatterView);
     restoreSource(e); // first: showing the source clears the status, which may get a warning below
-    const int attribute = e.attribute.empty() ? 0 : int(m_choices.indexOf(QString::fromStdString(e.attribute)));
-    setAttribute(std::max(0, attribute));
-    if (attribute < 0)
+    if (!m_point.setAttributeName(e.attribute))
         setStatus(tr("The session's attribute \"%1\" is not in this dataset").arg(QString::fromStdString(e.attribute)), true);
-    else if (attribute > 0)
-        setAmount(float(e.amount) / Exploration::kAmountSteps);
+    else if (!e.attribute.empty())
+        m_point.setAmount(float(e.amount) / ExplorePoint::kAmountSteps);
     if (!e.condition.empty())
-        setCondition(e.condition);
+        m_point.setCondition(e.condition);
     const size_t latent = size_t(m_model.info().latentDim());
     for (int which : {0, 1})
         if (const auto& p = which ? e.interpolationB : e.interpolationA; p.size() == latent)
@@ -252,11 +238,11 @@ void Exploration::applySettings(const ExploreSettings& e)
     m_interpolation.setSpherical(e.spherical);
     setTab(QString::fromStdString(e.tab));
     if (!e.point.empty())
-        setLatentPoint(e.point);
+        m_point.setLatent(e.point);
     else if (m_sourceIndex >= 0 && m_sourceIndex == e.sourceTestImage) // a lesson that trains its model
-        encodeSourceAgain(e.condition.empty() ? testImageCondition(m_sourceIndex) : m_condition);
-    m_bookmarks.set(e.bookmarks);
-    m_history.clear(); // a restored session starts its own history
+        encodeSourceAgain(e.condition.empty() ? testImageCondition(m_sourceIndex) : m_point.condition());
+    m_point.bookmarks().set(e.bookmarks);
+    m_point.history().clear(); // a restored session starts its own history
 }
 
 } // namespace latentlab::ui
