@@ -93,8 +93,8 @@ private slots:
         show(m, m_cvae);
         QCOMPARE(changed.count(), 1);
         QCOMPARE(changed.at(0).at(0).toBool(), true); // first model: reshaped
-        QCOMPARE(m.latentPoint(), m.basis().origin);
-        QCOMPARE(m.condition(), m_faces.attributes(true, 0)); // a real combination, not all zeros
+        QCOMPARE(m.point().latent(), m.point().basis().origin);
+        QCOMPARE(m.point().condition(), m_faces.attributes(true, 0)); // a real combination, not all zeros
         // A model trained here carries its data's most common combination: that is the default.
         Explored trained;
         trained.data = m_faces;
@@ -103,52 +103,52 @@ private slots:
         Exploration r;
         show(r, trained);
         QVERIFY(trained.model.info().referenceCondition != m_faces.attributes(true, 0)); // tells the two apart
-        QCOMPARE(r.condition(), trained.model.info().referenceCondition);
-        QCOMPARE(r.condition(), mostCommonCondition(trained.model.info(), m_faces));
+        QCOMPARE(r.point().condition(), trained.model.info().referenceCondition);
+        QCOMPARE(r.point().condition(), mostCommonCondition(trained.model.info(), m_faces));
         QVERIFY(waitForCurrentImage(m));
         QCOMPARE(m.currentImage().size(), QSize(64, 64));
         // The next epoch's snapshot keeps the point.
-        m.setCoordinate(0, 1.0f);
-        const auto point = m.latentPoint();
+        m.point().setCoordinate(0, 1.0f);
+        const auto point = m.point().latent();
         show(m, m_cvae);
         QCOMPARE(changed.at(1).at(0).toBool(), false);
-        QCOMPARE(m.latentPoint(), point);
+        QCOMPARE(m.point().latent(), point);
     }
 
     void largeLatentsGetPrincipalAxesAndShowAllKeepsThePoint()
     {
         Exploration m;
         show(m, m_vae20);
-        QVERIFY(m.principal());
-        QCOMPARE(m.basis().count(), Exploration::kPrincipalSliders);
-        m.setCoordinate(1, -2.0f);
-        const auto c = m.coordinates();
+        QVERIFY(m.point().principal());
+        QCOMPARE(m.point().basis().count(), ui::ExplorePoint::kPrincipalSliders);
+        m.point().setCoordinate(1, -2.0f);
+        const auto c = m.point().coordinates();
         QVERIFY(std::abs(c[1] + 2.0f) < 1e-3f && std::abs(c[0]) < 1e-3f);
-        const auto point = m.latentPoint();
+        const auto point = m.point().latent();
         QSignalSpy basis(&m, &Exploration::basisChanged);
-        m.setShowAllDimensions(true);
+        m.point().setShowAllDimensions(true);
         QCOMPARE(basis.count(), 1);
-        QVERIFY(!m.principal());
-        QCOMPARE(m.basis().count(), 20);
-        QCOMPARE(m.latentPoint(), point);
+        QVERIFY(!m.point().principal());
+        QCOMPARE(m.point().basis().count(), 20);
+        QCOMPARE(m.point().latent(), point);
     }
 
     void aScatterPickSetsTheWholePoint()
     {
         Exploration m;
         show(m, m_vae20);
-        m.setAttribute(int(m.attributeChoices().indexOf(QStringLiteral("class: 3"))));
-        m.setAmount(0.8f);
-        m.setLatentPoint(std::vector<float>(20, 2.5f)); // stale values everywhere
+        m.point().setAttribute(int(m.point().attributeChoices().indexOf(QStringLiteral("class: 3"))));
+        m.point().setAmount(0.8f);
+        m.point().setLatent(std::vector<float>(20, 2.5f)); // stale values everywhere
         const QPointF at(0.7, -0.4);
         m.pickScatter(at);
         // The shown point (attribute vector included) lands under the cursor...
-        QVERIFY(distance(m.project(m.point()), at) < 1e-4);
+        QVERIFY(distance(m.project(m.point().shown()), at) < 1e-4);
         // ...and m_z is the mean plus a move in the plane: nothing stale survives.
         const Projection2D& p = m.scatter().projection();
-        const QPointF z = m.project(m.latentPoint());
+        const QPointF z = m.project(m.point().latent());
         for (size_t k = 0; k < 20; ++k) {
-            const double rest = m.latentPoint()[k] - p.mean[k] - z.x() * p.axis1[k] - z.y() * p.axis2[k];
+            const double rest = m.point().latent()[k] - p.mean[k] - z.x() * p.axis1[k] - z.y() * p.axis2[k];
             QVERIFY2(std::abs(rest) < 1e-4, qPrintable(QString::number(rest)));
         }
     }
@@ -157,23 +157,23 @@ private slots:
     {
         Exploration m;
         show(m, m_vae20);
-        QCOMPARE(m.attributeChoices().front(), QStringLiteral("none"));
-        QVERIFY(!m.setAttribute(int(m.attributeChoices().size())));
-        QVERIFY(m.setAttribute(int(m.attributeChoices().indexOf(QStringLiteral("class: 3")))));
-        QVERIFY(m.hasAttributeVector());
+        QCOMPARE(m.point().attributeChoices().front(), QStringLiteral("none"));
+        QVERIFY(!m.point().setAttribute(int(m.point().attributeChoices().size())));
+        QVERIFY(m.point().setAttribute(int(m.point().attributeChoices().indexOf(QStringLiteral("class: 3")))));
+        QVERIFY(m.point().hasAttributeVector());
         std::vector<bool> has;
         for (int label : m.codes().labels)
             has.push_back(label == 3);
         const auto toward3 = attributeVector(m.codes().values, m.codes().dim, has);
         QSignalSpy moved(&m, &Exploration::pointChanged);
-        m.setAmount(1.5f);
+        m.point().setAmount(1.5f);
         QCOMPARE(moved.count(), 1);
         for (size_t k = 0; k < 20; ++k)
-            QVERIFY(std::abs(m.point()[k] - (m.latentPoint()[k] + 1.5f * toward3[k])) < 1e-4f);
+            QVERIFY(std::abs(m.point().shown()[k] - (m.point().latent()[k] + 1.5f * toward3[k])) < 1e-4f);
         // Choosing another attribute starts it at amount 0.
-        m.setAttribute(0);
-        QCOMPARE(m.amount(), 0.0f);
-        QCOMPARE(m.point(), m.latentPoint());
+        m.point().setAttribute(0);
+        QCOMPARE(m.point().amount(), 0.0f);
+        QCOMPARE(m.point().shown(), m.point().latent());
     }
 
     void playbackMorphsUntilAnEdit()
@@ -183,17 +183,17 @@ private slots:
         m.interpolation().setEndpoint(0, {-1.0f, -1.0f});
         m.interpolation().setEndpoint(1, {1.0f, 2.0f});
         QVERIFY(m.interpolation().ready());
-        m.setAmount(0.5f);
+        m.point().setAmount(0.5f);
         QSignalSpy playing(&m.interpolation(), &ui::Interpolation::playingChanged);
         QSignalSpy morphs(&m.interpolation(), &ui::Interpolation::morphed);
         m.interpolation().setPlaying(true);
         QVERIFY(m.interpolation().playing());
         QTRY_VERIFY_WITH_TIMEOUT(morphs.count() >= 3, 5000);
-        QCOMPARE(m.latentPoint(), m.interpolation().pointAt(m.interpolation().position()));
-        QCOMPARE(m.amount(), 0.0f); // the path itself is shown
-        m.setConditionValue(0, 1.0f); // no condition: ignored, playback goes on
+        QCOMPARE(m.point().latent(), m.interpolation().pointAt(m.interpolation().position()));
+        QCOMPARE(m.point().amount(), 0.0f); // the path itself is shown
+        m.point().setConditionValue(0, 1.0f); // no condition: ignored, playback goes on
         QVERIFY(m.interpolation().playing());
-        m.setCoordinate(0, 0.0f);
+        m.point().setCoordinate(0, 0.0f);
         QVERIFY(!m.interpolation().playing());
         QCOMPARE(playing.count(), 2); // playing() is the player's timer: stopped, nothing moves the point
         // Playback needs both ends.
@@ -206,8 +206,8 @@ private slots:
     {
         Exploration m;
         show(m, m_cvae);
-        const auto initial = m.condition();
-        m.setConditionValue(0, 1.8f);
+        const auto initial = m.point().condition();
+        m.point().setConditionValue(0, 1.8f);
         QImage face(80, 80, QImage::Format_RGB888);
         face.fill(QColor(200, 160, 140));
         const QString png = m_dir.filePath(QStringLiteral("face.png"));
@@ -217,16 +217,16 @@ private slots:
         QCOMPARE(source.count(), 1);
         QCOMPARE(m.sourceImage().size(), QSize(64, 64));
         QCOMPARE(m.sourceCaption(), QStringLiteral("face.png"));
-        QTRY_COMPARE_WITH_TIMEOUT(m.condition(), initial, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m.point().condition(), initial, 10000);
         QCOMPARE(m.settings().sourceFile, QFileInfo(png).absoluteFilePath().toStdString());
         // A broken file names itself, as an error, and leaves the point alone.
         const QString broken = m_dir.filePath(QStringLiteral("broken.png"));
         latentlab::testing::writeBytes(broken, {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0});
-        const auto point = m.latentPoint();
+        const auto point = m.point().latent();
         QVERIFY(!m.encodeImageFile(broken));
         QVERIFY(m.statusIsError());
         QVERIFY(m.status().contains(broken));
-        QCOMPARE(m.latentPoint(), point);
+        QCOMPARE(m.point().latent(), point);
     }
 
     void aTestImageIsEncodedWithItsOwnCondition()
@@ -234,9 +234,9 @@ private slots:
         Exploration m;
         show(m, m_cvae);
         m.encodeTestImage(5);
-        QTRY_COMPARE_WITH_TIMEOUT(m.condition(), m_faces.attributes(true, 5), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m.point().condition(), m_faces.attributes(true, 5), 10000);
         const auto expected = m_cvae.model.encodeImages(m_faces.images(true, 5, 1), m_faces.attributes(true, 5));
-        QTRY_VERIFY_WITH_TIMEOUT(m.latentPoint() == expected, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(m.point().latent() == expected, 10000);
         QCOMPARE(m.settings().sourceTestImage, int64_t(5));
     }
 
@@ -249,19 +249,19 @@ private slots:
         show(m, m_cvae);
         const std::vector<float> a = m_faces.attributes(true, 1), b = m_faces.attributes(true, 2);
         QVERIFY(a != b);
-        m.setCondition(a);
+        m.point().setCondition(a);
         m.interpolation().setEndpoint(0, std::vector<float>(16, 0.5f));
-        m.setCondition(b);
+        m.point().setCondition(b);
         m.interpolation().setEndpoint(1, std::vector<float>(16, -0.5f));
-        m.setCondition(a); // the sliders moved on: the ends do not follow
+        m.point().setCondition(a); // the sliders moved on: the ends do not follow
         QCOMPARE(m.interpolation().endpointCondition(0), a);
         QCOMPARE(m.interpolation().endpointCondition(1), b);
         m.interpolation().morphTo(1.0);
-        QCOMPARE(m.condition(), b);
+        QCOMPARE(m.point().condition(), b);
         m.interpolation().morphTo(0.0);
-        QCOMPARE(m.condition(), a);
+        QCOMPARE(m.point().condition(), a);
         m.interpolation().morphTo(0.5);
-        QCOMPARE(m.condition(), lerp(a, b, 0.5f));
+        QCOMPARE(m.point().condition(), lerp(a, b, 0.5f));
         const ExploreSettings saved = m.settings();
         QCOMPARE(saved.interpolationConditionB, b);
         Exploration r;
@@ -283,9 +283,9 @@ private slots:
         m.encodeTestImage(5);
         QTRY_COMPARE_WITH_TIMEOUT(m.settings().sourceTestImage, int64_t(5), 10000);
         QVERIFY(!m.sourceCaption().isEmpty());
-        m.setCoordinate(0, 0.5f); // an edit of the source: still its image
+        m.point().setCoordinate(0, 0.5f); // an edit of the source: still its image
         QVERIFY(!m.sourceCaption().isEmpty());
-        m.resetPoint(); // elsewhere: the caption would lie
+        m.point().reset(); // elsewhere: the caption would lie
         QVERIFY(m.sourceCaption().isEmpty());
         QCOMPARE(m.settings().sourceTestImage, int64_t(-1));
     }
@@ -301,10 +301,10 @@ private slots:
             m.applySettings(lesson);
             const std::vector<float> cond = e == &m_cvae ? m_faces.attributes(true, 4) : std::vector<float>();
             const auto expected = e->model.encodeImages(e->data.images(true, 4, 1), cond);
-            QTRY_VERIFY_WITH_TIMEOUT(m.latentPoint() == expected, 10000);
-            QVERIFY(m.latentPoint() != m.basis().origin);
-            QCOMPARE(m.condition(), cond);
-            QVERIFY(!m.history().canUndo()); // where the lesson starts, not an edit
+            QTRY_VERIFY_WITH_TIMEOUT(m.point().latent() == expected, 10000);
+            QVERIFY(m.point().latent() != m.point().basis().origin);
+            QCOMPARE(m.point().condition(), cond);
+            QVERIFY(!m.point().history().canUndo()); // where the lesson starts, not an edit
             QCOMPARE(m.settings().sourceTestImage, int64_t(4));
         }
         // The lesson goes on training: each epoch's weights encode the image again, until an edit.
@@ -313,51 +313,51 @@ private slots:
         ExploreSettings lesson;
         lesson.sourceTestImage = 4;
         follow.applySettings(lesson);
-        QTRY_VERIFY_WITH_TIMEOUT(follow.latentPoint() == m_vae20.model.encodeImages(m_digits.images(true, 4, 1)), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(follow.point().latent() == m_vae20.model.encodeImages(m_digits.images(true, 4, 1)), 10000);
         Explored nextEpoch = m_vae20;
         RunConfig c = loadPreset("mlp-vae");
         c.model.latent = 20;
         nextEpoch.model = Model::create(c, m_digits.info(), 8); // other weights, the same latent space's shape
         const auto recoded = nextEpoch.model.encodeImages(m_digits.images(true, 4, 1));
-        QVERIFY(recoded != follow.latentPoint());
+        QVERIFY(recoded != follow.point().latent());
         show(follow, nextEpoch);
-        QTRY_VERIFY_WITH_TIMEOUT(follow.latentPoint() == recoded, 10000);
-        QVERIFY(!follow.history().canUndo());
+        QTRY_VERIFY_WITH_TIMEOUT(follow.point().latent() == recoded, 10000);
+        QVERIFY(!follow.point().history().canUndo());
         // An edit made while the next weights' encode is still on its way wins over it: the decode
         // thread is held so that the encode's result arrives after the edit.
         follow.decoder().setHeld(true);
         show(follow, m_vae20); // its encode waits
-        follow.setCoordinate(1, -1.0f);
-        const auto early = follow.latentPoint();
+        follow.point().setCoordinate(1, -1.0f);
+        const auto early = follow.point().latent();
         follow.decoder().setHeld(false);
         QVERIFY(follow.decoder().waitUntilIdle());
-        QCOMPARE(follow.latentPoint(), early);
+        QCOMPARE(follow.point().latent(), early);
         show(follow, nextEpoch);
         QVERIFY(follow.decoder().waitUntilIdle());
-        QCOMPARE(follow.latentPoint(), early); // and following has stopped
+        QCOMPARE(follow.point().latent(), early); // and following has stopped
         follow.encodeTestImage(4); // a click follows again
-        QTRY_VERIFY_WITH_TIMEOUT(follow.latentPoint() == recoded, 10000);
-        follow.setCoordinate(0, 1.5f);
-        const auto edited = follow.latentPoint();
+        QTRY_VERIFY_WITH_TIMEOUT(follow.point().latent() == recoded, 10000);
+        follow.point().setCoordinate(0, 1.5f);
+        const auto edited = follow.point().latent();
         show(follow, m_vae20);
         QVERIFY(follow.decoder().waitUntilIdle());
-        QCOMPARE(follow.latentPoint(), edited); // the user's point stays
+        QCOMPARE(follow.point().latent(), edited); // the user's point stays
         // Scrubbing the interpolation moves the point too: no more following.
         follow.encodeTestImage(4);
-        QTRY_VERIFY_WITH_TIMEOUT(follow.latentPoint() == m_vae20.model.encodeImages(m_digits.images(true, 4, 1)), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(follow.point().latent() == m_vae20.model.encodeImages(m_digits.images(true, 4, 1)), 10000);
         follow.interpolation().setEndpoint(0, std::vector<float>(20, 0.5f));
         follow.interpolation().setEndpoint(1, std::vector<float>(20, -0.5f));
         follow.interpolation().morphTo(0.25);
-        const auto onThePath = follow.latentPoint();
+        const auto onThePath = follow.point().latent();
         show(follow, nextEpoch);
         QVERIFY(follow.decoder().waitUntilIdle());
-        QCOMPARE(follow.latentPoint(), onThePath);
+        QCOMPARE(follow.point().latent(), onThePath);
         // The next weights arriving before the start's code does: they encode the image themselves.
         Exploration beaten;
         show(beaten, m_vae20);
         beaten.applySettings(lesson);
         show(beaten, nextEpoch);
-        QTRY_VERIFY_WITH_TIMEOUT(beaten.latentPoint() == recoded, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(beaten.point().latent() == recoded, 10000);
         // The session's attribute amount survives the start's encode.
         Exploration amount;
         show(amount, m_vae20);
@@ -365,7 +365,7 @@ private slots:
         withAmount.attribute = "class: 2";
         withAmount.amount = 75;
         amount.applySettings(withAmount);
-        QTRY_VERIFY_WITH_TIMEOUT(amount.latentPoint() == m_vae20.model.encodeImages(m_digits.images(true, 4, 1)), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(amount.point().latent() == m_vae20.model.encodeImages(m_digits.images(true, 4, 1)), 10000);
         QCOMPARE(amount.settings().amount, 75);
         // A point, when the settings have one, wins over the source's code.
         Exploration m;
@@ -375,7 +375,7 @@ private slots:
         saved.point.assign(20, 0.25f);
         m.applySettings(saved);
         QVERIFY(m.decoder().waitUntilIdle());
-        QCOMPARE(m.latentPoint(), saved.point);
+        QCOMPARE(m.point().latent(), saved.point);
     }
 
     void clearForgetsEverythingDerivedFromTheModel()
@@ -390,7 +390,7 @@ private slots:
         m.setRecording(true);
         QVERIFY(m.decoder().waitUntilIdle());
         const quint64 ran = m.decoder().jobsRun();
-        m.setLatentPoint({0.3f, 0.3f}); // a decode in flight when the model goes:
+        m.point().setLatent({0.3f, 0.3f}); // a decode in flight when the model goes:
         while (m.decoder().jobsRun() == ran) // it has run, its result waits for this thread's events
             QThread::msleep(1);
         QSignalSpy cleared(&m, &Exploration::cleared);
@@ -400,12 +400,12 @@ private slots:
         QVERIFY(!m.hasModel());
         QVERIFY(!m.interpolation().playing());
         QVERIFY(!m.recorder().recording());
-        QVERIFY(m.latentPoint().empty() && m.condition().empty() && m.point().empty());
+        QVERIFY(m.point().latent().empty() && m.point().condition().empty() && m.point().shown().empty());
         QVERIFY(m.interpolation().endpoint(0).empty() && m.interpolation().endpoint(1).empty());
         QVERIFY(m.sourceImage().isNull() && m.sourceCaption().isEmpty());
         QVERIFY(m.currentImage().isNull() && m.decodedImage(ui::kChannelInterpolation).isNull());
         QVERIFY(!m.recorder().frames().empty()); // what the user recorded stays, to be exported
-        QCOMPARE(m.basis().count(), 0);
+        QCOMPARE(m.point().basis().count(), 0);
         QVERIFY(m.scatter().projection().axis1.empty());
         QCOMPARE(m.settings().sourceTestImage, int64_t(-1));
         QVERIFY(m.decoder().waitUntilIdle()); // the decode in flight has ended...
@@ -422,7 +422,7 @@ private slots:
         QSignalSpy changed(&m, &Exploration::modelChanged);
         show(m, m_vae20);
         QCOMPARE(changed.at(0).at(0).toBool(), true);
-        QCOMPARE(int(m.latentPoint().size()), 20);
+        QCOMPARE(int(m.point().latent().size()), 20);
         QVERIFY(m.interpolation().endpoint(0).empty());
         QCOMPARE(m.scatter().dimensions(), std::make_pair(0, 0));
     }
@@ -431,14 +431,14 @@ private slots:
     {
         Exploration a;
         show(a, m_vae20);
-        a.setAttribute(int(a.attributeChoices().indexOf(QStringLiteral("class: 2"))));
-        a.setAmount(0.75f);
+        a.point().setAttribute(int(a.point().attributeChoices().indexOf(QStringLiteral("class: 2"))));
+        a.point().setAmount(0.75f);
         a.interpolation().setEndpoint(0, std::vector<float>(20, 0.5f));
         a.interpolation().setEndpoint(1, std::vector<float>(20, -0.5f));
         a.interpolation().setSpherical(true);
-        a.setCoordinate(3, 1.25f);
+        a.point().setCoordinate(3, 1.25f);
         a.encodeTestImage(7);
-        QTRY_VERIFY_WITH_TIMEOUT(a.latentPoint() != a.basis().origin, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(a.point().latent() != a.point().basis().origin, 10000);
         a.setTab(QStringLiteral("Manifold"));
         const ExploreSettings saved = a.settings();
 
@@ -459,7 +459,7 @@ private slots:
         // The same map: PCA axes with a deterministic sign, not mirrored.
         QCOMPARE(b.scatter().projection().axis1, a.scatter().projection().axis1);
         QCOMPARE(b.scatter().projection().axis2, a.scatter().projection().axis2);
-        QVERIFY(distance(b.project(b.point()), a.project(a.point())) < 1e-6);
+        QVERIFY(distance(b.project(b.point().shown()), a.project(a.point().shown())) < 1e-6);
         // Chosen dimensions come back too.
         a.scatter().setDimensions(4, 9);
         Exploration c;
@@ -497,76 +497,76 @@ private slots:
     {
         Exploration m;
         show(m, m_vae20);
-        QVERIFY(!m.history().canUndo());
-        const auto origin = m.latentPoint();
+        QVERIFY(!m.point().history().canUndo());
+        const auto origin = m.point().latent();
         // A slider drag is one step: many values of one axis in quick succession.
         for (float v : {0.1f, 0.4f, 0.9f, 1.3f})
-            m.setCoordinate(2, v);
-        const auto dragged = m.latentPoint();
-        QCOMPARE(m.history().steps(), 1);
+            m.point().setCoordinate(2, v);
+        const auto dragged = m.point().latent();
+        QCOMPARE(m.point().history().steps(), 1);
         // Another axis, the attribute and its amount, and a randomize: a step each.
-        m.setCoordinate(5, -1.0f);
-        const auto afterSecond = m.latentPoint();
-        QVERIFY(m.setAttribute(int(m.attributeChoices().indexOf(QStringLiteral("class: 4")))));
-        m.setAmount(0.5f);
-        m.randomizePoint();
-        QCOMPARE(m.history().steps(), 5);
+        m.point().setCoordinate(5, -1.0f);
+        const auto afterSecond = m.point().latent();
+        QVERIFY(m.point().setAttribute(int(m.point().attributeChoices().indexOf(QStringLiteral("class: 4")))));
+        m.point().setAmount(0.5f);
+        m.point().randomize();
+        QCOMPARE(m.point().history().steps(), 5);
         QSignalSpy moved(&m, &Exploration::pointChanged);
-        m.history().undo(); // randomize
-        QCOMPARE(m.latentPoint(), afterSecond);
-        QCOMPARE(m.amount(), 0.5f);
+        m.point().history().undo(); // randomize
+        QCOMPARE(m.point().latent(), afterSecond);
+        QCOMPARE(m.point().amount(), 0.5f);
         QVERIFY(moved.count() >= 1);
-        m.history().undo(); // amount
-        QCOMPARE(m.amount(), 0.0f);
-        m.history().undo(); // attribute
-        QCOMPARE(m.attribute(), 0);
-        m.history().undo(); // second axis
-        QCOMPARE(m.latentPoint(), dragged);
-        m.history().undo(); // the drag
-        QCOMPARE(m.latentPoint(), origin);
-        QVERIFY(!m.history().canUndo());
-        m.history().redo();
-        m.history().redo();
-        QCOMPARE(m.latentPoint(), afterSecond);
-        QVERIFY(m.history().canRedo());
-        m.setCoordinate(0, 2.0f); // a new edit drops what could be redone
-        QVERIFY(!m.history().canRedo());
+        m.point().history().undo(); // amount
+        QCOMPARE(m.point().amount(), 0.0f);
+        m.point().history().undo(); // attribute
+        QCOMPARE(m.point().attribute(), 0);
+        m.point().history().undo(); // second axis
+        QCOMPARE(m.point().latent(), dragged);
+        m.point().history().undo(); // the drag
+        QCOMPARE(m.point().latent(), origin);
+        QVERIFY(!m.point().history().canUndo());
+        m.point().history().redo();
+        m.point().history().redo();
+        QCOMPARE(m.point().latent(), afterSecond);
+        QVERIFY(m.point().history().canRedo());
+        m.point().setCoordinate(0, 2.0f); // a new edit drops what could be redone
+        QVERIFY(!m.point().history().canRedo());
         // At least 100 steps, and the limit holds.
         for (int i = 0; i < int(ui::EditHistory::kLimit) + 20; ++i)
-            m.setLatentPoint(std::vector<float>(20, float(i) * 0.001f));
-        QCOMPARE(size_t(m.history().steps()), ui::EditHistory::kLimit);
+            m.point().setLatent(std::vector<float>(20, float(i) * 0.001f));
+        QCOMPARE(size_t(m.point().history().steps()), ui::EditHistory::kLimit);
         for (int i = 0; i < 100; ++i)
-            m.history().undo();
-        QCOMPARE(m.latentPoint(), std::vector<float>(20, float(ui::EditHistory::kLimit + 19 - 100) * 0.001f));
+            m.point().history().undo();
+        QCOMPARE(m.point().latent(), std::vector<float>(20, float(ui::EditHistory::kLimit + 19 - 100) * 0.001f));
         // Another model's shape forgets the steps.
         show(m, m_vae2);
-        QVERIFY(!m.history().canUndo() && !m.history().canRedo());
+        QVERIFY(!m.point().history().canUndo() && !m.point().history().canRedo());
     }
 
     void bookmarksNameVisitAndTravelInSessions()
     {
         Exploration m;
         show(m, m_vae20);
-        m.setCoordinate(1, 1.5f);
-        QVERIFY(m.setAttribute(int(m.attributeChoices().indexOf(QStringLiteral("class: 7")))));
-        m.setAmount(1.25f);
-        const auto here = m.point();
-        QCOMPARE(m.addBookmark(QStringLiteral("toward seven")), 0);
-        QCOMPARE(m.addBookmark(), 1);
-        QCOMPARE(m.bookmarks().list()[1].name, std::string("Bookmark 2"));
-        m.bookmarks().rename(1, QStringLiteral("  second  "));
-        QCOMPARE(m.bookmarks().list()[1].name, std::string("second"));
-        m.resetPoint();
-        m.setAttribute(0);
-        const int steps = m.history().steps();
-        QVERIFY(m.goToBookmark(0));
-        QCOMPARE(m.point(), here);
-        QCOMPARE(m.amount(), 1.25f);
-        QCOMPARE(m.history().steps(), steps + 1); // one step, however many settings it changed
-        m.history().undo();
-        QCOMPARE(m.attribute(), 0);
+        m.point().setCoordinate(1, 1.5f);
+        QVERIFY(m.point().setAttribute(int(m.point().attributeChoices().indexOf(QStringLiteral("class: 7")))));
+        m.point().setAmount(1.25f);
+        const auto here = m.point().shown();
+        QCOMPARE(m.point().addBookmark(QStringLiteral("toward seven")), 0);
+        QCOMPARE(m.point().addBookmark(), 1);
+        QCOMPARE(m.point().bookmarks().list()[1].name, std::string("Bookmark 2"));
+        m.point().bookmarks().rename(1, QStringLiteral("  second  "));
+        QCOMPARE(m.point().bookmarks().list()[1].name, std::string("second"));
+        m.point().reset();
+        m.point().setAttribute(0);
+        const int steps = m.point().history().steps();
+        QVERIFY(m.point().goToBookmark(0));
+        QCOMPARE(m.point().shown(), here);
+        QCOMPARE(m.point().amount(), 1.25f);
+        QCOMPARE(m.point().history().steps(), steps + 1); // one step, however many settings it changed
+        m.point().history().undo();
+        QCOMPARE(m.point().attribute(), 0);
         // CSV: a header naming every column, a row per bookmark.
-        const std::string csv = m.bookmarks().csv(m.model().info().conditionNames);
+        const std::string csv = m.point().bookmarks().csv(m.model().info().conditionNames);
         QVERIFY(csv.rfind("name,z1,", 0) == 0);
         QVERIFY(csv.find(",z20,attribute,amount\n") != std::string::npos);
         QVERIFY(csv.find("\"toward seven\",") != std::string::npos && csv.find(",\"class: 7\",1.25\n") != std::string::npos);
@@ -578,20 +578,20 @@ private slots:
         s.explore = m.settings();
         const SessionFile back = parseSession(sessionToJson(s), "bookmarks.json");
         QCOMPARE(back.explore.bookmarks.size(), size_t(2));
-        QCOMPARE(back.explore.bookmarks[0].point, m.bookmarks().list()[0].point);
+        QCOMPARE(back.explore.bookmarks[0].point, m.point().bookmarks().list()[0].point);
         QCOMPARE(back.explore.bookmarks[0].amount, 125);
         Exploration other;
         show(other, m_vae20);
         other.applySettings(back.explore);
-        QCOMPARE(other.bookmarks().list().size(), size_t(2));
-        QVERIFY(other.goToBookmark(0));
-        QCOMPARE(other.point(), here);
+        QCOMPARE(other.point().bookmarks().list().size(), size_t(2));
+        QVERIFY(other.point().goToBookmark(0));
+        QCOMPARE(other.point().shown(), here);
         // A model of another shape keeps them but will not visit them.
         show(other, m_vae2);
-        QVERIFY(!other.goToBookmark(0));
+        QVERIFY(!other.point().goToBookmark(0));
         QVERIFY(other.statusIsError() && other.status().contains(QStringLiteral("20 latent dimensions")));
-        m.bookmarks().remove(0);
-        QCOMPARE(m.bookmarks().list().front().name, std::string("second"));
+        m.point().bookmarks().remove(0);
+        QCOMPARE(m.point().bookmarks().list().front().name, std::string("second"));
         // A bookmark whose point has the wrong size is refused when the session is read.
         SessionFile bad = s;
         bad.explore.bookmarks[0].point = {1.0f, 2.0f};
@@ -621,8 +621,8 @@ private slots:
         const QPointF at(m.scatter().tsneMap()[size_t(2 * i)], m.scatter().tsneMap()[size_t(2 * i + 1)]);
         m.pickScatter(at);
         const std::vector<float> code(m.codes().values.begin() + i * 20, m.codes().values.begin() + (i + 1) * 20);
-        QCOMPARE(m.latentPoint(), code);
-        QCOMPARE(m.project(m.point()), at);
+        QCOMPARE(m.point().latent(), code);
+        QCOMPARE(m.project(m.point().shown()), at);
         // Kept in sessions; off again, the linear projection is back.
         QVERIFY(m.settings().scatterTsne);
         m.scatter().setTsne(false);
@@ -641,8 +641,8 @@ private slots:
         Exploration m;
         show(m, m_vae20);
         const int64_t i = 5;
-        m.setLatentPoint(std::vector<float>(m.codes().values.begin() + i * 20, m.codes().values.begin() + (i + 1) * 20));
-        const auto test = m.neighbours().find(m.point(), 4, false);
+        m.point().setLatent(std::vector<float>(m.codes().values.begin() + i * 20, m.codes().values.begin() + (i + 1) * 20));
+        const auto test = m.neighbours().find(m.point().shown(), 4, false);
         QCOMPARE(test.size(), size_t(4));
         QCOMPARE(test.front().index, i); // the image whose code it is
         QCOMPARE(test.front().distance, 0.0f);
@@ -650,15 +650,15 @@ private slots:
             QVERIFY(test[n - 1].distance <= test[n].distance);
         // Training images: encoded once on the decode thread, then searched.
         QSignalSpy ready(&m.neighbours(), &ui::NearestImages::ready);
-        QVERIFY(m.neighbours().find(m.point(), 4, true).empty());
+        QVERIFY(m.neighbours().find(m.point().shown(), 4, true).empty());
         QVERIFY(ready.wait(30000));
-        const auto train = m.neighbours().find(m.point(), 4, true);
+        const auto train = m.neighbours().find(m.point().shown(), 4, true);
         QCOMPARE(train.size(), size_t(4));
         const LatentCodes trainCodes = m_vae20.model.encode(m_digits, false);
         for (const auto& n : train) { // the distances are those of the training codes
             double d = 0;
             for (int c = 0; c < 20; ++c)
-                d += std::pow(double(trainCodes.values[size_t(n.index * 20 + c)]) - m.point()[size_t(c)], 2);
+                d += std::pow(double(trainCodes.values[size_t(n.index * 20 + c)]) - m.point().shown()[size_t(c)], 2);
             QVERIFY(std::abs(std::sqrt(d) - n.distance) < 1e-3);
         }
         QVERIFY(train.front().distance <= train.back().distance);

@@ -76,7 +76,7 @@ private slots:
         QVERIFY(!after.isNull());
         QVERIFY(after != before);
         const auto& b = x->state().basis;
-        QVERIFY(std::abs(x->exploration().latentPoint()[0] - (b.origin[0] + 2.5f * b.scales[0])) < 1e-3f * std::max(1.0f, b.scales[0]));
+        QVERIFY(std::abs(x->exploration().point().latent()[0] - (b.origin[0] + 2.5f * b.scales[0])) < 1e-3f * std::max(1.0f, b.scales[0]));
     }
 
     void ctrlZUndoesASliderDragAndCtrlShiftZRedoesIt()
@@ -85,19 +85,19 @@ private slots:
         w.show();
         openAndWait(w, m_vae2);
         ExploreView* x = w.explorer();
-        const auto before = x->exploration().latentPoint();
+        const auto before = x->exploration().point().latent();
         const QImage first = x->currentView()->image();
         QVERIFY(!x->latentSliders()->slider(0)->accessibleName().isEmpty()); // a screen reader says its axis
         nextImage(x, [&] { x->latentSliders()->slider(0)->setValue(150); });
-        const auto dragged = x->exploration().latentPoint();
+        const auto dragged = x->exploration().point().latent();
         QVERIFY(dragged != before);
         w.activateWindow();
         const QImage undone = nextImage(x, [&] { QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier); });
-        QCOMPARE(x->exploration().latentPoint(), before);
+        QCOMPARE(x->exploration().point().latent(), before);
         QCOMPARE(undone, first); // the image decoded again for the restored point
         QCOMPARE(x->latentSliders()->slider(0)->value(), 0); // and the slider shows it
         QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
-        QCOMPARE(x->exploration().latentPoint(), dragged);
+        QCOMPARE(x->exploration().point().latent(), dragged);
         // Bookmarks > Add bookmark is there, with its shortcut.
         bool found = false;
         for (QAction* a : w.findChildren<QAction*>())
@@ -141,19 +141,19 @@ private slots:
         ExploreView* x = w.explorer();
         QCOMPARE(x->latentSliders()->count(), ExploreView::kPrincipalSliders); // mlp-vae: 20-d latent
         QCOMPARE(x->latentSliders()->name(0), QStringLiteral("PC 1"));
-        const auto start = x->exploration().latentPoint();
+        const auto start = x->exploration().point().latent();
         const QImage before = x->currentView()->image();
         const QImage after = nextImage(x, [&] { x->latentSliders()->slider(1)->setValue(-200); });
         QVERIFY(after != before);
         // The point moved along the second principal direction only.
-        const auto c0 = basisCoordinates(x->state().basis, start), c1 = basisCoordinates(x->state().basis, x->exploration().latentPoint());
+        const auto c0 = basisCoordinates(x->state().basis, start), c1 = basisCoordinates(x->state().basis, x->exploration().point().latent());
         QVERIFY(std::abs(c1[1] + 2.0f) < 1e-3f);
         QVERIFY(std::abs(c1[0] - c0[0]) < 1e-3f && std::abs(c1[2] - c0[2]) < 1e-3f);
         // "show all dimensions": one slider per dimension, the point kept.
-        const auto moved = x->exploration().latentPoint();
+        const auto moved = x->exploration().point().latent();
         x->findChild<QCheckBox*>(QStringLiteral("showAllDimensions"))->setChecked(true);
         QCOMPARE(x->latentSliders()->count(), 20);
-        QCOMPARE(x->exploration().latentPoint(), moved);
+        QCOMPARE(x->exploration().point().latent(), moved);
         QCOMPARE(x->latentSliders()->name(19), QStringLiteral("z 20"));
     }
 
@@ -179,7 +179,7 @@ private slots:
         });
         QTest::mouseRelease(s, Qt::LeftButton, {}, corner);
         QVERIFY(clicked != before);
-        const QPointF at = s->project(x->exploration().point());
+        const QPointF at = s->project(x->exploration().point().shown());
         QVERIFY(std::abs(at.x() - target.x()) < 1e-3 * std::max(1.0, s->xAxis->range().size()));
         QVERIFY(std::abs(at.y() - target.y()) < 1e-3 * std::max(1.0, s->yAxis->range().size()));
         // Dragging with the button held morphs along.
@@ -189,7 +189,7 @@ private slots:
             QApplication::sendEvent(s, &move);
         });
         QVERIFY(dragged != clicked);
-        QVERIFY(std::abs(s->project(x->exploration().point()).x() - s->xAxis->pixelToCoord(middle.x())) < 1e-3 * std::max(1.0, s->xAxis->range().size()));
+        QVERIFY(std::abs(s->project(x->exploration().point().shown()).x() - s->xAxis->pixelToCoord(middle.x())) < 1e-3 * std::max(1.0, s->xAxis->range().size()));
     }
 
     // The class legend sits beside the plot, never over the points.
@@ -222,7 +222,7 @@ private slots:
         const QImage before = x->currentView()->image();
         const QImage after = nextImage(x, [&] { x->conditionSliders()->slider(0)->setValue(150); });
         QVERIFY(after != before);
-        QCOMPARE(x->exploration().condition()[0], 1.5f);
+        QCOMPARE(x->exploration().point().condition()[0], 1.5f);
     }
 
     void unconditionalModelsHideConditionSliders()
@@ -251,9 +251,9 @@ private slots:
         const QImage before = x->currentView()->image();
         const QImage after = nextImage(x, [&] { x->attributeAmount()->setValue(150); });
         QVERIFY(after != before);
-        const auto p = x->exploration().point();
+        const auto p = x->exploration().point().shown();
         for (size_t k = 0; k < p.size(); ++k)
-            QVERIFY(std::abs(p[k] - (x->exploration().latentPoint()[k] + 1.5f * toward3[k])) < 1e-4f);
+            QVERIFY(std::abs(p[k] - (x->exploration().point().latent()[k] + 1.5f * toward3[k])) < 1e-4f);
     }
 
     void droppedImageIsEncodedLikeTheDataset()
@@ -278,16 +278,16 @@ private slots:
         QVERIFY(qGray(x->sourceView()->image().pixel(0, 0)) < 30); // the white border became black
         const Image prepared = prepareImageFile(file.toStdString(), 1, 28, 0, true);
         const auto expected = Model::load(m_vae.toStdString()).encodeImages({prepared});
-        QCOMPARE(x->exploration().latentPoint().size(), expected.size());
+        QCOMPARE(x->exploration().point().latent().size(), expected.size());
         for (size_t k = 0; k < expected.size(); ++k)
-            QVERIFY(std::abs(x->exploration().latentPoint()[k] - expected[k]) < 1e-5f);
+            QVERIFY(std::abs(x->exploration().point().latent()[k] - expected[k]) < 1e-5f);
         // A broken file names itself and leaves the point alone.
         const QString broken = m_dir.filePath(QStringLiteral("broken.png"));
         writeBytes(broken, {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0});
-        const auto kept = x->exploration().latentPoint();
+        const auto kept = x->exploration().point().latent();
         QVERIFY(!w.explorer()->exploration().encodeImageFile(broken));
         QVERIFY(x->statusText().contains(broken));
-        QCOMPARE(x->exploration().latentPoint(), kept);
+        QCOMPARE(x->exploration().point().latent(), kept);
     }
 
     void pickingATestImageEncodesItWithItsCondition()
@@ -301,10 +301,10 @@ private slots:
         const QImage decoded = nextImage(x, [&] { emit x->datasetBrowser()->view()->cellClicked(5); });
         QVERIFY(!decoded.isNull());
         const Dataset data = Dataset::load("synthfaces:300");
-        QCOMPARE(x->exploration().condition(), data.attributes(true, 5));
+        QCOMPARE(x->exploration().point().condition(), data.attributes(true, 5));
         const auto expected = Model::load(m_cvae.toStdString()).encodeImages(data.images(true, 5, 1), data.attributes(true, 5));
         for (size_t k = 0; k < expected.size(); ++k)
-            QVERIFY(std::abs(x->exploration().latentPoint()[k] - expected[k]) < 1e-4f);
+            QVERIFY(std::abs(x->exploration().point().latent()[k] - expected[k]) < 1e-4f);
     }
 
     void gridsDecodeSamplesTraversalsAndTheManifold()
@@ -366,10 +366,10 @@ private slots:
         auto* interp = x->interpolationPanel();
         ui::Exploration& m = x->exploration();
         x->tabs()->setCurrentWidget(interp);
-        m.setLatentPoint({-1.0f, 0.5f});
-        m.interpolation().setEndpoint(0, m.point());
-        m.setLatentPoint({1.5f, -0.5f});
-        m.interpolation().setEndpoint(1, m.point());
+        m.point().setLatent({-1.0f, 0.5f});
+        m.interpolation().setEndpoint(0, m.point().shown());
+        m.point().setLatent({1.5f, -0.5f});
+        m.interpolation().setEndpoint(1, m.point().shown());
         QTRY_VERIFY_WITH_TIMEOUT(!interp->view()->image().isNull(), 10000);
         QCOMPARE(interp->view()->image().width(), 10 * 28 + 11 * 2);
         m.interpolation().setSpherical(true);
@@ -382,7 +382,7 @@ private slots:
         QTest::mouseClick(interp->playButton(), Qt::LeftButton);
         QVERIFY(!m.interpolation().playing());
         const double last = morphs.last().at(0).toDouble();
-        QCOMPARE(m.latentPoint(), m.interpolation().pointAt(last));
+        QCOMPARE(m.point().latent(), m.interpolation().pointAt(last));
         QCOMPARE(interp->morphSlider()->value(), int(std::lround(last * 200)));
     }
 

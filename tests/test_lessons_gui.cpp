@@ -139,14 +139,14 @@ private slots:
             source = x->sourceView()->image();
             QVERIFY(!source.isNull());
             map = x->scatter()->projection();
-            point = x->exploration().latentPoint();
+            point = x->exploration().point().latent();
             QCOMPARE(w.saveSession(session), QString());
         }
         MainWindow w;
         openSessionAndWait(w, session);
         ExploreView* x = w.explorer();
         QVERIFY(x->sourceView()->image() == source);
-        QVERIFY(x->exploration().latentPoint() == point); // shown again, not encoded again
+        QVERIFY(x->exploration().point().latent() == point); // shown again, not encoded again
         QVERIFY(x->scatter()->projection().axis1 == map.axis1);
         QVERIFY(x->scatter()->projection().axis2 == map.axis2);
     }
@@ -156,13 +156,13 @@ private slots:
         MainWindow w;
         w.show();
         openAndWait(w, m_vae);
-        const auto point = w.explorer()->exploration().latentPoint();
+        const auto point = w.explorer()->exploration().point().latent();
         const QString bad = writeSessionFile(QStringLiteral("bad.json"),
                                              "{\"format\": \"latentlab-session\", \"preset\": \"mlp-vae\", \"checkpoint\": \"gone.llck\"}");
         QVERIFY(w.openSession(bad).contains(QLatin1String("gone.llck")));
         const QString junk = writeSessionFile(QStringLiteral("junk.json"), "{]");
         QVERIFY(w.openSession(junk).contains(QLatin1String("junk.json")));
-        QVERIFY(w.explorer()->exploration().latentPoint() == point);
+        QVERIFY(w.explorer()->exploration().point().latent() == point);
         QCOMPARE(w.saveSession(m_dir.filePath(QStringLiteral("no/such/dir/s.json"))).isEmpty(), false);
     }
 
@@ -383,10 +383,10 @@ private slots:
             x->tabs()->setCurrentIndex(shown);
             settled();
             // Change the point and the condition while this tab shows.
-            std::vector<float> c(x->exploration().condition().size(), 0.0f);
+            std::vector<float> c(x->exploration().point().condition().size(), 0.0f);
             c[size_t(shown + 2)] = 1.0f;
-            x->exploration().setCondition(c);
-            x->exploration().setCoordinate(0, 0.3f * float(shown) - 0.6f);
+            x->exploration().point().setCondition(c);
+            x->exploration().point().setCoordinate(0, 0.3f * float(shown) - 0.6f);
             settled();
             for (const auto& [kind, view] : kinds) {
                 const QString png = m_dir.filePath(QStringLiteral("export-%1-%2.png").arg(shown).arg(int(kind)));

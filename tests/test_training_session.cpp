@@ -246,7 +246,7 @@ private slots:
         w.show();
         openAndWait(w, m_vae2);
         ui::Exploration& m = w.exploreModel();
-        m.setLatentPoint({0.75f, -0.5f});
+        m.point().setLatent({0.75f, -0.5f});
         m.interpolation().setEndpoint(0, {1.0f, 1.0f});
         QSignalSpy epochs(&w.session(), &TrainingSession::epochFinished);
         QVERIFY(w.session().step().isEmpty());
@@ -255,7 +255,7 @@ private slots:
         // One view of this continued run: the epoch view names epoch 3, and its slider has nowhere to go.
         QCOMPARE(w.trainViews()->epochLabel()->text(), QStringLiteral("Epoch view: 3"));
         QVERIFY(!w.trainViews()->epochSlider()->isEnabled());
-        QCOMPARE(m.latentPoint(), std::vector<float>({0.75f, -0.5f}));
+        QCOMPARE(m.point().latent(), std::vector<float>({0.75f, -0.5f}));
         QCOMPARE(m.interpolation().endpoint(0), std::vector<float>({1.0f, 1.0f}));
         QTRY_VERIFY_WITH_TIMEOUT(!w.session().running() || w.session().paused(), 10000);
         w.session().stop();
@@ -365,7 +365,7 @@ private slots:
         ui::ExploreView* x = w.explorer();
         x->exploration().encodeTestImage(3);
         QTRY_VERIFY_WITH_TIMEOUT(!x->sourceView()->image().isNull(), 10000);
-        x->exploration().interpolation().setEndpoint(0, x->exploration().latentPoint());
+        x->exploration().interpolation().setEndpoint(0, x->exploration().point().latent());
         QVERIFY(!w.reconstructionImage().isNull());
         QTRY_VERIFY_WITH_TIMEOUT(!w.session().running(), 10000);
         QSignalSpy epochs(&w.session(), &TrainingSession::epochFinished);
@@ -377,7 +377,7 @@ private slots:
         QVERIFY(x->exploration().interpolation().endpoint(0).empty());
         QVERIFY(epochs.wait(60000));
         QTRY_VERIFY_WITH_TIMEOUT(x->exploration().hasModel(), 10000);
-        QCOMPARE(int(x->exploration().latentPoint().size()), 4);
+        QCOMPARE(int(x->exploration().point().latent().size()), 4);
         QVERIFY(x->sourceView()->image().isNull());
     }
 
@@ -411,12 +411,12 @@ private slots:
         w.show();
         openAndWait(w, m_cvae);
         ui::ExploreView* x = w.explorer();
-        const std::vector<float> initial = x->exploration().condition();
+        const std::vector<float> initial = x->exploration().point().condition();
         QCOMPARE(initial.size(), size_t(10));
         std::vector<float> moved(10, 0.0f);
         moved[7] = 1.5f;
-        x->exploration().setCondition(moved);
-        QCOMPARE(x->exploration().condition(), moved);
+        x->exploration().point().setCondition(moved);
+        QCOMPARE(x->exploration().point().condition(), moved);
         const QString png = m_dir.filePath(QStringLiteral("digit.png"));
         QImage digit(28, 28, QImage::Format_Grayscale8);
         digit.fill(0);
@@ -425,7 +425,7 @@ private slots:
         QVERIFY(digit.save(png));
         QVERIFY(x->exploration().encodeImageFile(png));
         // The encoded image is shown in the default context, not with the sliders' leftovers.
-        QTRY_COMPARE_WITH_TIMEOUT(x->exploration().condition(), initial, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(x->exploration().point().condition(), initial, 10000);
     }
 
     void clickingTheScatterSetsTheWholePoint()
@@ -435,7 +435,7 @@ private slots:
         openAndWait(w, m_vae4);
         ui::ExploreView* x = w.explorer();
         QTRY_VERIFY_WITH_TIMEOUT(x->scatter()->hasProjection(), 10000);
-        x->exploration().setLatentPoint({3.0f, -3.0f, 3.0f, -3.0f});
+        x->exploration().point().setLatent({3.0f, -3.0f, 3.0f, -3.0f});
         emit x->scatter()->pointPicked(QPointF(0.25, -0.5));
         // The point is the clicked place in the scatter's plane and the mean in every other
         // direction: nothing stale is left from before the click.
@@ -443,7 +443,7 @@ private slots:
         std::vector<float> expected(4);
         for (size_t k = 0; k < 4; ++k)
             expected[k] = p.mean[k] + 0.25f * p.axis1[k] - 0.5f * p.axis2[k];
-        const auto z = x->exploration().latentPoint();
+        const auto z = x->exploration().point().latent();
         for (size_t k = 0; k < 4; ++k)
             QVERIFY2(std::abs(z[k] - expected[k]) < 1e-4f, qPrintable(QStringLiteral("dim %1: %2 vs %3").arg(k).arg(z[k]).arg(expected[k])));
     }

@@ -218,22 +218,6 @@
 <context>
     <name>Exploration</name>
     <message>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>class: %1</source>
-        <translation>类别：%1</translation>
-    </message>
-    <message>
-        <source>Bookmark &quot;%1&quot; belongs to a model with %2 latent dimensions; this one has %3</source>
-        <translation>书签“%1”属于潜变量维度为 %2 的模型；当前模型为 %3</translation>
-    </message>
-    <message>
-        <source>Bookmark &quot;%1&quot;: its attribute &quot;%2&quot; is not in this dataset</source>
-        <translation>书签“%1”：其属性“%2”不在此数据集中</translation>
-    </message>
-    <message>
         <source>test image %1</source>
         <translation>测试图像 %1</translation>
     </message>
@@ -252,6 +236,25 @@
     <message>
         <source>The session&apos;s attribute &quot;%1&quot; is not in this dataset</source>
         <translation>会话中的属性“%1”不在此数据集中</translation>
+    </message>
+</context>
+<context>
+    <name>ExplorePoint</name>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>class: %1</source>
+        <translation>类别：%1</translation>
+    </message>
+    <message>
+        <source>Bookmark &quot;%1&quot; belongs to a model with %2 latent dimensions; this one has %3</source>
+        <translation>书签“%1”属于潜变量维度为 %2 的模型；当前模型为 %3</translation>
+    </message>
+    <message>
+        <source>Bookmark &quot;%1&quot;: its attribute &quot;%2&quot; is not in this dataset</source>
+        <translation>书签“%1”：其属性“%2”不在此数据集中</translation>
     </message>
 </context>
 <context>

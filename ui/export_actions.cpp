@@ -265,7 +265,7 @@ ExportJob ExportActions::interpolationVideoJob(const QString& path, int frames, 
 {
     const Model model = m_explore.model();
     const std::vector<float> a = m_explore.interpolation().endpoint(0), b = m_explore.interpolation().endpoint(1);
-    if (model.empty() || m_explore.point().empty() || a.empty() || b.empty())
+    if (model.empty() || m_explore.point().shown().empty() || a.empty() || b.empty())
         return {tr("%1: set the interpolation's end points A and B first (Explore ▸ Interpolation)").arg(path), {}};
 #ifdef LATENTLAB_HAVE_PIXELS
     const bool spherical = m_explore.interpolation().spherical();
@@ -320,9 +320,9 @@ ExportJob ExportActions::lossJob(const QString& path) const
 
 ExportJob ExportActions::bookmarksJob(const QString& path) const
 {
-    if (m_explore.bookmarks().list().empty())
+    if (m_explore.point().bookmarks().list().empty())
         return {tr("%1: there are no bookmarks yet (Bookmarks > Add bookmark)").arg(path), {}};
-    const std::string file = path.toStdString(), csv = m_explore.bookmarks().csv(m_explore.hasModel() ? m_explore.model().info().conditionNames : std::vector<std::string>());
+    const std::string file = path.toStdString(), csv = m_explore.point().bookmarks().csv(m_explore.hasModel() ? m_explore.model().info().conditionNames : std::vector<std::string>());
     return {QString(), [=](const StepProgress&) { writeTextFile(file, csv); }};
 }
 

@@ -116,7 +116,7 @@ void ComparePanel::decodeColumn(int index)
     const Column& c = m_columns[size_t(index)];
     const Model& model = m_model.comparisons().list()[size_t(index)].model;
     const ModelInfo& mi = model.info();
-    const std::vector<float> point = m_model.point();
+    const std::vector<float> point = m_model.point().shown();
     if (!m_model.hasModel() || point.empty())
         return;
     if (size_t(mi.latentDim()) != point.size()) {
@@ -125,7 +125,7 @@ void ComparePanel::decodeColumn(int index)
         return;
     }
     // A conditional model takes the explored condition when it fits, else its zeros.
-    const std::vector<float>& explored = m_model.condition();
+    const std::vector<float>& explored = m_model.point().condition();
     std::vector<float> cond = explored.size() == size_t(mi.conditionDim) ? explored : std::vector<float>();
     c.scatter->setMarker(c.scatter->project(point));
     m_model.requestDecode({kChannelCompare + 2 * index, point, 1, cond, model});

@@ -166,10 +166,10 @@ QWidget* ExploreView::buildControls()
     latentLayout->addWidget(m_showAll);
     latentLayout->addLayout(buttons);
     layout->addWidget(latentBox);
-    connect(m_latentSliders, &SliderPanel::valueChanged, this, [this](int axis, double v) { m_model.setCoordinate(axis, float(v)); });
-    connect(m_showAll, &QCheckBox::toggled, &m_model, &Exploration::setShowAllDimensions);
-    connect(reset, &QPushButton::clicked, &m_model, &Exploration::resetPoint);
-    connect(randomize, &QPushButton::clicked, &m_model, &Exploration::randomizePoint);
+    connect(m_latentSliders, &SliderPanel::valueChanged, this, [this](int axis, double v) { m_model.point().setCoordinate(axis, float(v)); });
+    connect(m_showAll, &QCheckBox::toggled, &m_model.point(), &ExplorePoint::setShowAllDimensions);
+    connect(reset, &QPushButton::clicked, &m_model.point(), &ExplorePoint::reset);
+    connect(randomize, &QPushButton::clicked, &m_model.point(), &ExplorePoint::randomize);
 
     m_conditionBox = new QGroupBox(tr("Condition"));
     m_conditionBox->setToolTip(tr("The values the conditional model is asked to show: 0 = without, 1 = with; beyond 1 exaggerates"));
@@ -177,7 +177,7 @@ QWidget* ExploreView::buildControls()
     m_conditionSliders = new SliderPanel;
     conditionLayout->addWidget(m_conditionSliders);
     layout->insertWidget(0, m_conditionBox);
-    connect(m_conditionSliders, &SliderPanel::valueChanged, this, [this](int i, double v) { m_model.setConditionValue(i, float(v)); });
+    connect(m_conditionSliders, &SliderPanel::valueChanged, this, [this](int i, double v) { m_model.point().setConditionValue(i, float(v)); });
 
     // The editing controls (attribute vector, conditions) come first: on a small screen they stay
     // in view and the long column of latent sliders scrolls.
@@ -202,7 +202,7 @@ QWidget* ExploreView::buildAttributeBox()
     m_attribute = new QComboBox;
     m_amount = new QSlider(Qt::Horizontal);
     m_amount->setObjectName(QStringLiteral("attributeAmount"));
-    m_amount->setRange(-3 * Exploration::kAmountSteps, 3 * Exploration::kAmountSteps);
+    m_amount->setRange(-3 * ExplorePoint::kAmountSteps, 3 * ExplorePoint::kAmountSteps);
     m_amountLabel = new QLabel(QStringLiteral("+0.00"));
     auto* amountRow = new QHBoxLayout;
     amountRow->addWidget(new QLabel(tr("amount")));
@@ -210,8 +210,8 @@ QWidget* ExploreView::buildAttributeBox()
     amountRow->addWidget(m_amountLabel);
     attributeLayout->addWidget(m_attribute);
     attributeLayout->addLayout(amountRow);
-    connect(m_attribute, &QComboBox::currentIndexChanged, &m_model, &Exploration::setAttribute);
-    connect(m_amount, &QSlider::valueChanged, this, [this](int v) { m_model.setAmount(float(v) / Exploration::kAmountSteps); });
+    connect(m_attribute, &QComboBox::currentIndexChanged, &m_model.point(), &ExplorePoint::setAttribute);
+    connect(m_amount, &QSlider::valueChanged, this, [this](int v) { m_model.point().setAmount(float(v) / ExplorePoint::kAmountSteps); });
     return m_attributeBox;
 }
 
@@ -265,10 +265,10 @@ void ExploreView::showModel(bool reshaped)
     }
     m_conditionSliders->setSliders(names, mi.conditionFromLabels ? 0.0 : -1.0, 2.0, tips);
     m_conditionBox->setVisible(mi.conditional());
-    m_showAll->setVisible(mi.latentDim() > Exploration::kDimensionSliderLimit);
+    m_showAll->setVisible(mi.latentDim() > ExplorePoint::kDimensionSliderLimit);
     {
         const QSignalBlocker block(m_showAll);
-        m_showAll->setChecked(m_model.showAllDimensions());
+        m_showAll->setChecked(m_model.point().showAllDimensions());
     }
     const QSignalBlocker block(m_axes);
     m_axes->setLatentSize(mi.latentDim());
@@ -286,8 +286,8 @@ void ExploreView::clearViews()
 
 void ExploreView::showBasis()
 {
-    const LatentBasis& basis = m_model.basis();
-    const bool principal = m_model.principal();
+    const LatentBasis& basis = m_model.point().basis();
+    const bool principal = m_model.point().principal();
     const int k = m_model.model().info().latentDim();
     m_latentTitle->setText(principal ? tr("Top %1 principal directions of the encoded test images (of %2 dimensions), "
                                           "in standard deviations")
@@ -299,19 +299,19 @@ void ExploreView::showBasis()
         names << (principal ? tr("PC %1") : tr("z %1")).arg(i + 1);
     if (names != m_latentSliders->names())
         m_latentSliders->setSliders(names, -3.0, 3.0);
-    m_latentSliders->setValues(m_model.coordinates());
+    m_latentSliders->setValues(m_model.point().coordinates());
 }
 
 void ExploreView::showPoint()
 {
-    m_latentSliders->setValues(m_model.coordinates());
-    m_conditionSliders->setValues(m_model.condition());
+    m_latentSliders->setValues(m_model.point().coordinates());
+    m_conditionSliders->setValues(m_model.point().condition());
     {
         const QSignalBlocker block(m_amount);
-        m_amount->setValue(int(std::lround(m_model.amount() * Exploration::kAmountSteps)));
+        m_amount->setValue(int(std::lround(m_model.point().amount() * ExplorePoint::kAmountSteps)));
     }
-    m_amountLabel->setText(QString::asprintf("%+.2f", double(m_model.amount())));
-    m_scatter->setMarker(m_model.project(m_model.point()));
+    m_amountLabel->setText(QString::asprintf("%+.2f", double(m_model.point().amount())));
+    m_scatter->setMarker(m_model.project(m_model.point().shown()));
     m_panelTimer->start();
 }
 
@@ -321,12 +321,12 @@ void ExploreView::showAttributeChoices()
     for (int i = 0; i < m_attribute->count(); ++i)
         now << m_attribute->itemText(i);
     const QSignalBlocker block(m_attribute);
-    if (now != m_model.attributeChoices()) {
+    if (now != m_model.point().attributeChoices()) {
         m_attribute->clear();
-        m_attribute->addItems(m_model.attributeChoices());
+        m_attribute->addItems(m_model.point().attributeChoices());
     }
-    m_attribute->setCurrentIndex(m_model.attribute());
-    m_amount->setEnabled(m_model.hasAttributeVector());
+    m_attribute->setCurrentIndex(m_model.point().attribute());
+    m_amount->setEnabled(m_model.point().hasAttributeVector());
 }
 
 void ExploreView::showTab()

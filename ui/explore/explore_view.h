@@ -67,7 +67,7 @@ public:
     DatasetBrowser* datasetBrowser() const { return m_browser; }
     ComparePanel* comparePanel() const { return m_compare; }
     QString statusText() const;
-    static constexpr int kPrincipalSliders = Exploration::kPrincipalSliders;
+    static constexpr int kPrincipalSliders = ExplorePoint::kPrincipalSliders;
 
 signals:
     /// The main image was painted with a newly decoded image.

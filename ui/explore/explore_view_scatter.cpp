@@ -88,7 +88,7 @@ void ExploreView::showScatter()
         const QSignalBlocker block(m_thumbnails);
         m_thumbnails->setChecked(m_model.scatter().thumbnails());
     }
-    m_scatter->showProjected(m_model.codes(), m_model.classNames(), m_model.colourAttribute(), m_model.scatter().shownProjection(),
+    m_scatter->showProjected(m_model.codes(), m_model.classNames(), m_model.point().colourAttribute(), m_model.scatter().shownProjection(),
                              map ? LatentScatter::kTsneAxes : x - 1, map ? LatentScatter::kTsneAxes : y - 1);
     const QSignalBlocker block(m_axes);
     if (m_model.scatter().tsne())

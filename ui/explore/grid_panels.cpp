@@ -96,7 +96,7 @@ TraversalPanel::TraversalPanel(Exploration& model, QWidget* parent)
     : GridPanel(model, kChannelTraversal, parent), m_rows(new QSpinBox), m_steps(new QSpinBox)
 {
     m_rows->setRange(1, 32);
-    m_rows->setValue(Exploration::kPrincipalSliders); // every axis of a 10-d model, the top 10 of larger ones
+    m_rows->setValue(ExplorePoint::kPrincipalSliders); // every axis of a 10-d model, the top 10 of larger ones
     m_rows->setPrefix(tr("rows "));
     m_rows->setToolTip(tr("How many slider axes to traverse (one per row)"));
     m_steps->setRange(3, 21);
@@ -118,7 +118,7 @@ GridPanel::Grid TraversalPanel::grid(const ExploreState& s) const
     QStringList labels;
     for (int a = 0; a < std::min(m_rows->value(), s.basis.count()); ++a) {
         axes.push_back(a);
-        labels << (m_model.principal() ? tr("PC %1") : tr("z %1")).arg(a + 1); // as the sliders name them
+        labels << (m_model.point().principal() ? tr("PC %1") : tr("z %1")).arg(a + 1); // as the sliders name them
     }
     return {basisTraversal(s.basis, s.point, axes, m_steps->value(), 3.0f), m_steps->value(), s.condition, labels};
 }

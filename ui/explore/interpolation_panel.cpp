@@ -49,8 +49,8 @@ InterpolationPanel::InterpolationPanel(Exploration& model, QWidget* parent)
     layout->addWidget(m_view, 1);
     m_view->setPlaceholder(tr("Set A and B from the current point (encode an image or click the scatter, then press A ← current; "
                               "again for B)"));
-    connect(setA, &QPushButton::clicked, this, [this] { m_model.interpolation().setEndpoint(0, m_model.point()); });
-    connect(setB, &QPushButton::clicked, this, [this] { m_model.interpolation().setEndpoint(1, m_model.point()); });
+    connect(setA, &QPushButton::clicked, this, [this] { m_model.interpolation().setEndpoint(0, m_model.point().shown()); });
+    connect(setB, &QPushButton::clicked, this, [this] { m_model.interpolation().setEndpoint(1, m_model.point().shown()); });
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int i) { m_model.interpolation().setSpherical(i == 1); });
     connect(m_steps, &QSpinBox::valueChanged, &m_model.interpolation(), &Interpolation::setSteps);
     connect(m_t, &QSlider::valueChanged, this, [this](int v) { m_model.interpolation().morphTo(double(v) / kTSteps); });

@@ -52,7 +52,7 @@ void NeighboursPanel::refresh()
 {
     if (!m_model.hasModel())
         return;
-    const auto found = m_model.neighbours().find(m_model.point(), m_k->value(), training());
+    const auto found = m_model.neighbours().find(m_model.point().shown(), m_k->value(), training());
     if (found.empty()) {
         m_distances->setText(training() && !m_model.neighbours().trainingCodesReady() ? tr("Encoding the training images…") : QString());
         return;
