@@ -50,7 +50,7 @@ inline QString trainCheckpoint(const QTemporaryDir& dir, const std::string& pres
 inline void openSessionAndWait(ui::MainWindow& w, const QString& session)
 {
     w.show();
-    QSignalSpy restored(&w, &ui::MainWindow::sessionRestored);
+    QSignalSpy restored(&w.document(), &ui::Document::restored);
     QCOMPARE(w.openSession(session), QString());
     QVERIFY(restored.wait(30000));
 }

@@ -216,6 +216,29 @@
     </message>
 </context>
 <context>
+    <name>Document</name>
+    <message>
+        <source>%1: stop training before opening a session</source>
+        <translation>%1：打开会话前请先停止训练</translation>
+    </message>
+    <message>
+        <source>%1: its checkpoint %2 is missing</source>
+        <translation>%1：其检查点 %2 不存在</translation>
+    </message>
+    <message>
+        <source>following %1</source>
+        <translation>正在跟踪 %1</translation>
+    </message>
+    <message>
+        <source>LatentLab</source>
+        <translation>LatentLab</translation>
+    </message>
+    <message>
+        <source>LatentLab — %1</source>
+        <translation>LatentLab — %1</translation>
+    </message>
+</context>
+<context>
     <name>Exploration</name>
     <message>
         <source>test image %1</source>
@@ -881,10 +904,6 @@
         <translation>训练</translation>
     </message>
     <message>
-        <source>LatentLab — %1</source>
-        <translation>LatentLab — %1</translation>
-    </message>
-    <message>
         <source>epoch %1</source>
         <translation>第 %1 轮</translation>
     </message>
@@ -1047,18 +1066,6 @@
     <message>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
-    </message>
-    <message>
-        <source>LatentLab — following %1</source>
-        <translation>LatentLab — 正在跟踪 %1</translation>
-    </message>
-    <message>
-        <source>%1: stop training before opening a session</source>
-        <translation>%1：打开会话前请先停止训练</translation>
-    </message>
-    <message>
-        <source>%1: its checkpoint %2 is missing</source>
-        <translation>%1：其检查点 %2 不存在</translation>
     </message>
     <message>
         <source>&amp;Language</source>

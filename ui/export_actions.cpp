@@ -5,11 +5,9 @@
 #include "core/export/model_grids.h"
 #include "core/export/weights_export.h"
 #include "ui/background_job.h"
-#include "ui/models/exploration.h"
+#include "ui/models/document.h"
 #include "ui/explore/explore_view.h"
 #include "ui/models/image_convert.h"
-#include "ui/train/train_views.h"
-#include "ui/models/training_session.h"
 #ifdef LATENTLAB_HAVE_PIXELS
 #include "core/pixels/image_io.h"
 #include "core/pixels/video_io.h"
@@ -113,9 +111,9 @@ QString playableVideoPath(const QString& path, bool canWriteH264)
     return path.left(path.size() - 4) + QStringLiteral(".gif");
 }
 
-ExportActions::ExportActions(TrainingSession& session, Exploration& explore, const ExploreView& explorer,
-                             const TrainViews& views, QWidget* window)
-    : QObject(window), m_session(session), m_explore(explore), m_explorer(explorer), m_views(views), m_window(window)
+ExportActions::ExportActions(Document& document, const ExploreView& explorer, QWidget* window)
+    : QObject(window), m_document(document), m_session(document.session()), m_explore(document.exploration()),
+      m_explorer(explorer), m_window(window)
 {
 }
 
@@ -239,7 +237,7 @@ QImage ExportActions::image(ExportImageKind kind) const
     case ExportImageKind::Interpolation:
         return m_explore.interpolation().ready() ? m_explore.decodedImage(kChannelInterpolation) : QImage();
     case ExportImageKind::Reconstructions:
-        return m_views.reconstructionImage();
+        return m_document.shownReconstructions();
     }
     return {};
 }

@@ -18,9 +18,9 @@ class QWidget;
 
 namespace latentlab::ui {
 
+class Document;
 class Exploration;
 class ExploreView;
-class TrainViews;
 class TrainingSession;
 
 enum class ExportImageKind { Current, Samples, Traversal, Manifold, Interpolation, Reconstructions };
@@ -39,10 +39,9 @@ QString playableVideoPath(const QString& path, bool canWriteH264);
 class ExportActions : public QObject {
     Q_OBJECT
 public:
-    /// Exports what `session` trained, what `explore` (shown by `explorer`) shows and the
-    /// reconstructions `views` show; dialogs open over `window`.
-    ExportActions(TrainingSession& session, Exploration& explore, const ExploreView& explorer, const TrainViews& views,
-                  QWidget* window);
+    /// Exports what `document` trained and explores (shown by `explorer`), and the reconstructions
+    /// of its shown epoch; dialogs open over `window`.
+    ExportActions(Document& document, const ExploreView& explorer, QWidget* window);
     void addTo(QMenu* menu);
 
     /// The image an export of `kind` writes: what its panel shows for the current state (a grid
@@ -80,10 +79,10 @@ private:
     void askImage(ExportImageKind kind, const QString& title);
     void askVideo(bool recording);
     QString askPath(const QString& title, const QString& suggested, const QString& filter);
+    Document& m_document;
     TrainingSession& m_session;
     Exploration& m_explore;
     const ExploreView& m_explorer;
-    const TrainViews& m_views;
     QWidget* m_window;
 };
 

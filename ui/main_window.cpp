@@ -57,7 +57,7 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     // machine libgomp then throttles every team's spinning: training took 1.7x the CLI's time.
     setComputeThreadsForThisThread(1);
     buildTabs();
-    m_exports = new ExportActions(m_session, m_exploration, *m_explore, *m_views, this);
+    m_exports = new ExportActions(m_document, *m_explore, this);
     connect(m_exports, &ExportActions::exported, this,
             [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 10000); });
     connect(m_exports, &ExportActions::cancelled, this, [this](const QString& path) {
@@ -71,7 +71,7 @@ MainWindow::MainWindow(const LaunchOptions& options, QWidget* parent) : QMainWin
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     nameControlsForAccessibility(this);
     // Another model's sliders (and their panels) are made anew: named once they are there.
-    connect(&m_exploration, &Exploration::modelChanged, this, [this](bool reshaped) {
+    connect(&m_document.exploration(), &Exploration::modelChanged, this, [this](bool reshaped) {
         if (reshaped)
             QTimer::singleShot(0, this, [this] { nameControlsForAccessibility(this); });
     });
@@ -82,8 +82,8 @@ void MainWindow::buildTabs()
 {
     auto* trainTab = new QWidget;
     auto* layout = new QHBoxLayout(trainTab);
-    m_setup = new SetupPanel(m_session);
-    m_views = new TrainViews(m_session, m_exploration.scatter());
+    m_setup = new SetupPanel(m_document.session());
+    m_views = new TrainViews(m_document);
     // The open lesson reads in full under the setup controls, where the column has room.
     m_lessonPanel = new LessonPanel;
     m_lessonPanel->setMaximumWidth(m_setup->maximumWidth());
@@ -98,7 +98,7 @@ void MainWindow::buildTabs()
     left->addStretch(1); // the lesson's text stays together under the controls
     layout->addWidget(leftColumn);
     layout->addWidget(m_views, 1);
-    m_explore = new ExploreView(m_exploration);
+    m_explore = new ExploreView(m_document.exploration());
     m_mainTabs = new QTabWidget;
     m_mainTabs->setDocumentMode(true);
     m_mainTabs->addTab(trainTab, tr("Train"));
@@ -114,24 +114,23 @@ void MainWindow::buildTabs()
 
 void MainWindow::connectSession()
 {
-    connect(&m_session, &TrainingSession::configChanged, this, [this] {
-        // Captions that name a setting ({beta}) follow it.
-        if (std::any_of(m_captions.begin(), m_captions.end(), [](const auto& c) { return c.second.find('{') != std::string::npos; }))
-            updateCaptions();
+    connect(&m_document, &Document::captionsChanged, this, &MainWindow::updateCaptions);
+    connect(&m_document, &Document::lessonChanged, this, [this] {
+        showLesson();
+        updateCaptions(); // the presentation captions: the lesson's, or the generic ones
     });
-    connect(&m_session, &TrainingSession::modelReset, this, [this](bool continuing) {
-        // Another model: the exploration starts over. The same model trained on (Train after a
-        // checkpoint or a finished run, Step): the point, attribute and ends stay, new weights come.
-        if (!continuing)
-            m_exploration.clear();
-    });
-    connect(&m_session, &TrainingSession::epochFinished, this, &MainWindow::onEpoch);
-    connect(&m_session, &TrainingSession::finished, this, &MainWindow::onFinished);
-    connect(&m_session, &TrainingSession::followEnded, this, [this](const QString& message, bool failed) {
+    connect(&m_document, &Document::titleChanged, this, [this] { setWindowTitle(m_document.windowTitle()); });
+    connect(&m_document, &Document::viewChanged, this, [this](Document::View v) { m_mainTabs->setCurrentIndex(int(v)); });
+    connect(m_mainTabs, &QTabWidget::currentChanged, this,
+            [this](int index) { m_document.setView(index == 1 ? Document::View::Explore : Document::View::Train); });
+    connect(&m_document, &Document::startRequested, this, &MainWindow::startTraining);
+    connect(&m_document.session(), &TrainingSession::epochFinished, this, &MainWindow::onEpoch);
+    connect(&m_document.session(), &TrainingSession::finished, this, &MainWindow::onFinished);
+    connect(&m_document.session(), &TrainingSession::followEnded, this, [this](const QString& message, bool failed) {
         statusBar()->showMessage(message); // stays until the next message: the run is over
         finishScripted(failed);
     });
-    connect(&m_session, &TrainingSession::followProblem, this, [this](const QString& message) {
+    connect(&m_document.session(), &TrainingSession::followProblem, this, [this](const QString& message) {
         if (m_options.quitWhenDone) // a script waiting for the run's end would wait forever: exit 2
             reportError(tr("Follow"), message);
         else
@@ -141,9 +140,9 @@ void MainWindow::connectSession()
 
 MainWindow::~MainWindow()
 {
-    if (m_presenting) // the application's font is shared: the next window starts from the normal one
-        QApplication::setFont(m_normalAppFont);
-    m_session.shutdown();
+    if (m_document.presentation()) // the application's font is shared: the next window starts from the normal one
+        QApplication::setFont(m_normal.appFont);
+    m_document.session().shutdown();
     // The views go before the models they render (members die before the QWidget children).
     delete takeCentralWidget();
 }
@@ -163,18 +162,18 @@ void MainWindow::buildStatusBar()
     // next relayout (any setText) shows it again on top of the message. Hide it explicitly instead.
     connect(statusBar(), &QStatusBar::messageChanged, m_statusLabel,
             [this](const QString& message) { m_statusLabel->setVisible(message.isEmpty()); });
-    connect(&m_session, &TrainingSession::statusChanged, m_statusLabel, &QLabel::setText);
-    connect(&m_session, &TrainingSession::stateChanged, this, [this] {
-        m_deviceLabel->setText(m_session.running() ? m_session.deviceText() : tr("idle"));
+    connect(&m_document.session(), &TrainingSession::statusChanged, m_statusLabel, &QLabel::setText);
+    connect(&m_document.session(), &TrainingSession::stateChanged, this, [this] {
+        m_deviceLabel->setText(m_document.session().running() ? m_document.session().deviceText() : tr("idle"));
     });
-    connect(&m_session, &TrainingSession::progressChanged, this, [this] {
-        const double ips = m_session.progress().imagesPerSecond;
-        m_speedLabel->setText(ips > 0 && m_session.running() && !m_session.paused() ? tr("%1 images/s").arg(int(ips))
+    connect(&m_document.session(), &TrainingSession::progressChanged, this, [this] {
+        const double ips = m_document.session().progress().imagesPerSecond;
+        m_speedLabel->setText(ips > 0 && m_document.session().running() && !m_document.session().paused() ? tr("%1 images/s").arg(int(ips))
                                                                                    : QString());
     });
-    connect(&m_session, &TrainingSession::modelReset, m_epochLabel, &QLabel::clear);
+    connect(&m_document.session(), &TrainingSession::modelReset, m_epochLabel, &QLabel::clear);
     // A run or a model on screen: the welcome ("Press Train…") and older messages no longer apply.
-    connect(&m_session, &TrainingSession::modelReset, statusBar(), &QStatusBar::clearMessage);
+    connect(&m_document.session(), &TrainingSession::modelReset, statusBar(), &QStatusBar::clearMessage);
 }
 
 void MainWindow::applyLaunchOptions()
@@ -184,11 +183,11 @@ void MainWindow::applyLaunchOptions()
         statusBar()->showMessage(tr("Press Train (Space) to train a VAE on MNIST digits, or open a lesson from the "
                                     "Lessons menu."));
     if (!o.preset.isEmpty())
-        m_session.choosePreset(o.preset);
+        m_document.session().choosePreset(o.preset);
     if (!o.dataset.isEmpty())
-        m_session.setDataset(o.dataset);
+        m_document.session().setDataset(o.dataset);
     if (o.epochs > 0)
-        m_session.setParam("epochs", o.epochs);
+        m_document.session().setParam("epochs", o.epochs);
     if (o.liveRefresh >= 0)
         m_views->liveRefresh()->setValue(o.liveRefresh); // the window's setting shows it too
     if (o.explore)
@@ -270,12 +269,12 @@ MainWindow::FileActions MainWindow::buildFileMenu(QMenu* file)
     m_recentMenu = file->addMenu(tr("Open &recent"));
     rebuildRecentMenu();
     QAction* save = file->addAction(tr("&Save checkpoint as…"), this, [this] {
-        if (m_session.currentCheckpoint().isEmpty()) {
+        if (m_document.session().currentCheckpoint().isEmpty()) {
             QMessageBox::information(this, tr("Save checkpoint"), tr("No epoch has finished yet."));
             return;
         }
         const QString dst = QFileDialog::getSaveFileName(this, tr("Save checkpoint"), QStringLiteral("model.llck"));
-        if (const QString e = dst.isEmpty() ? QString() : m_session.saveCheckpointAs(dst); !e.isEmpty())
+        if (const QString e = dst.isEmpty() ? QString() : m_document.session().saveCheckpointAs(dst); !e.isEmpty())
             QMessageBox::warning(this, tr("Save checkpoint"), e);
     });
     save->setShortcut(QKeySequence::Save);
@@ -299,7 +298,7 @@ QAction* MainWindow::buildTrainingMenu()
 {
     QMenu* train = menuBar()->addMenu(tr("&Training"));
     m_runAction = train->addAction(tr("Train / Pause"), this, [this] {
-        if (m_session.running())
+        if (m_document.session().running())
             togglePause();
         else
             startTraining();
@@ -308,40 +307,34 @@ QAction* MainWindow::buildTrainingMenu()
     m_stopAction = train->addAction(tr("Stop"), this, &MainWindow::stopTraining);
     // Enabled when the setup panel's buttons are: Train (or Pause while running), Stop while running.
     auto follow = [this] {
-        m_runAction->setEnabled(m_session.running() || m_session.canTrain());
-        m_stopAction->setEnabled(m_session.running());
+        m_runAction->setEnabled(m_document.session().running() || m_document.session().canTrain());
+        m_stopAction->setEnabled(m_document.session().running());
     };
-    connect(&m_session, &TrainingSession::stateChanged, this, follow);
-    connect(&m_session, &TrainingSession::configChanged, this, follow);
+    connect(&m_document.session(), &TrainingSession::stateChanged, this, follow);
+    connect(&m_document.session(), &TrainingSession::configChanged, this, follow);
     follow();
     return m_runAction;
 }
 
 void MainWindow::startTraining()
 {
-    if (const QString e = m_session.start(); !e.isEmpty())
+    if (const QString e = m_document.session().start(); !e.isEmpty())
         reportError(tr("Cannot train"), e);
 }
 
 void MainWindow::stepOneEpoch()
 {
-    if (const QString e = m_session.step(); !e.isEmpty())
+    if (const QString e = m_document.session().step(); !e.isEmpty())
         reportError(tr("Cannot train"), e);
 }
 
 void MainWindow::openCheckpoint(const QString& path)
 {
-    // The lesson's own run (its autosaved checkpoint) keeps the lesson; any other model leaves it.
-    const QString run = m_session.runFolder();
-    const bool lessonsOwnRun = !run.isEmpty() && QFileInfo(path).absoluteDir() == QDir(run);
-    if (const QString e = m_session.openCheckpoint(path); !e.isEmpty()) {
+    if (const QString e = m_document.openCheckpoint(path); !e.isEmpty()) {
         reportError(tr("Open checkpoint"), e);
         return;
     }
-    if (!lessonsOwnRun)
-        leaveLesson();
     addRecent(path);
-    setWindowTitle(tr("LatentLab — %1").arg(QFileInfo(path).fileName()));
 }
 
 void MainWindow::addRecent(const QString& path)
@@ -365,14 +358,12 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
-void MainWindow::showTab(int index) { m_mainTabs->setCurrentIndex(index); }
-
-QImage MainWindow::reconstructionImage() const { return m_views->reconstructionImage(); }
+void MainWindow::showTab(int index) { m_document.setView(index == 1 ? Document::View::Explore : Document::View::Train); }
 
 void MainWindow::encodeImageFile(const QString& path)
 {
     showTab(1);
-    m_exploration.encodeImageFile(path);
+    m_document.exploration().encodeImageFile(path);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
@@ -395,7 +386,7 @@ void MainWindow::dropEvent(QDropEvent* event)
     if (imageTypes.contains(QFileInfo(path).suffix().toLower()))
         encodeImageFile(path);
     else if (QFileInfo(path).isDir())
-        m_session.setDataset(datasetSpecForFolder(path)); // a folder is a dataset
+        m_document.session().setDataset(datasetSpecForFolder(path)); // a folder is a dataset
     else
         openCheckpoint(path);
 }
@@ -410,14 +401,6 @@ void MainWindow::onEpoch(const EpochSnapshot& v)
     std::printf("epoch %3d  train %.4f  test %.4f  %.2f s\n", s.epoch, s.trainLoss, s.testLoss, s.seconds);
     std::fflush(stdout);
     m_epochLabel->setText(tr("epoch %1").arg(s.epoch));
-    // The epoch's codes go to the shared scatter layout once, through the exploration when there
-    // are weights to explore (both tabs draw them from there).
-    if (!m_session.latestModel().empty()) {
-        m_exploration.setModel(m_session.latestModel(), m_session.latestData(), v.latents, m_session.classNames());
-        applyPendingSession();
-    } else {
-        m_exploration.scatter().setCodes(v.latents);
-    }
 }
 
 void MainWindow::onFinished(const QString& message, bool failed)
@@ -426,11 +409,11 @@ void MainWindow::onFinished(const QString& message, bool failed)
         QMessageBox::warning(this, tr("Training stopped"), message);
     if (failed)
         qWarning("%s", qPrintable(message));
-    const bool scriptedExplore = m_mainTabs->currentIndex() == 1 && (!m_options.screenshot.isEmpty() || m_options.quitWhenDone);
-    if (scriptedExplore && m_exploration.scatter().tsne() && m_exploration.scatter().tsneIteration() < ScatterLayout::kTsneIterations) {
+    const bool scriptedExplore = m_document.view() == Document::View::Explore && (!m_options.screenshot.isEmpty() || m_options.quitWhenDone);
+    if (scriptedExplore && m_document.exploration().scatter().tsne() && m_document.exploration().scatter().tsneIteration() < ScatterLayout::kTsneIterations) {
         // A screenshot of a t-SNE map shows it converged, not a frame on the way.
         auto* wait = new QObject(this);
-        connect(&m_exploration.scatter(), &ScatterLayout::tsneProgressed, wait, [this, wait, failed](int iteration) {
+        connect(&m_document.exploration().scatter(), &ScatterLayout::tsneProgressed, wait, [this, wait, failed](int iteration) {
             if (iteration < ScatterLayout::kTsneIterations)
                 return;
             wait->deleteLater();
@@ -456,19 +439,19 @@ void MainWindow::finishScripted(bool failed)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (m_session.running()) {
+    if (m_document.session().running()) {
         const auto answer = m_options.quitWhenDone
                                 ? QMessageBox::Yes
                                 : QMessageBox::question(this, tr("Quit"),
                                                         tr("Training is running. Stop it and quit? Finished epochs are "
                                                            "saved in %1.")
-                                                            .arg(m_session.runFolder()));
+                                                            .arg(m_document.session().runFolder()));
         if (answer != QMessageBox::Yes) {
             event->ignore();
             return;
         }
     }
-    m_session.shutdown(2000);
+    m_document.session().shutdown(2000);
     QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
     event->accept();
 }

@@ -3,15 +3,12 @@
 // The application window, a shell: the Train and Explore tabs over the run (TrainingSession) and its
 // exploration (Exploration), the menus and their actions, the status bar, lessons and presentation mode.
 #include "core/session/session_file.h"
-#include "ui/models/exploration.h"
-#include "ui/models/training_session.h"
+#include "ui/models/document.h"
 
 #include <QFont>
 #include <QImage>
 #include <QMainWindow>
 
-#include <map>
-#include <optional>
 #include <vector>
 
 class QAction;
@@ -48,17 +45,18 @@ public:
     explicit MainWindow(const LaunchOptions& options = {}, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// The run this window shows (state, results, files): drive it directly in tests.
-    TrainingSession& session() { return m_session; }
-    Exploration& exploreModel() { return m_exploration; }
-    TrainingController& controller() { return m_session.controller(); }
+    /// The open run and what the window shows of it: drive it directly in tests.
+    Document& document() { return m_document; }
+    TrainingSession& session() { return m_document.session(); }
+    Exploration& exploreModel() { return m_document.exploration(); }
+    TrainingController& controller() { return session().controller(); }
     /// Epoch views received since the model last changed (the epoch slider's range).
-    int snapshotCount() const { return int(m_session.epochs().size()); }
+    int snapshotCount() const { return int(m_document.session().epochs().size()); }
     /// Whether Train is enabled and, if not, why (shown next to the controls).
     bool canTrain() const;
     QString problemText() const;
     /// Folder of the current run's autosaved checkpoint ("" before the first run).
-    QString runFolder() const { return m_session.runFolder(); }
+    QString runFolder() const { return m_document.session().runFolder(); }
     ExploreView* explorer() const { return m_explore; }
     LessonPanel* lessonPanel() const { return m_lessonPanel; }
     SetupPanel* setupPanel() const { return m_setup; }
@@ -68,22 +66,19 @@ public:
 
     /// What the exports read: the newest weights (CPU copy) with their dataset, the reconstruction
     /// grid of the epoch shown, and the per-epoch losses.
-    const Model& latestModel() const { return m_session.latestModel(); }
-    const Dataset& latestData() const { return m_session.latestData(); }
-    QImage reconstructionImage() const;
-    std::vector<EpochStats> lossHistory() const { return m_session.history(); }
+    const Model& latestModel() const { return m_document.session().latestModel(); }
+    const Dataset& latestData() const { return m_document.session().latestData(); }
+    QImage reconstructionImage() const { return m_document.shownReconstructions(); }
+    std::vector<EpochStats> lossHistory() const { return m_document.session().history(); }
     ExportActions* exportActions() const { return m_exports; }
 
-    /// Sessions and lessons (main_window_session.cpp). openSession applies the settings, opens the
-    /// checkpoint (or starts training for a lesson with autostart) and restores the Explore view once
-    /// the model is there (sessionRestored). Both return "" or what went wrong, naming the file.
-    QString openSession(const QString& path);
+    /// Sessions and lessons (Document::open, save): "" or what went wrong, naming the file.
+    QString openSession(const QString& path) { return m_document.open(path); }
     /// Follows a run folder that another process writes (File > Follow run…, --follow): "" or why not.
-    QString followRun(const QString& folder);
+    QString followRun(const QString& folder) { return m_document.follow(folder); }
     QString saveSession(const QString& path);
-    /// The session as it would be saved now (the checkpoint field left for saveSession to fill).
-    SessionFile currentSession() const;
-    bool presentation() const { return m_presenting; }
+    SessionFile currentSession() const { return m_document.current(); }
+    bool presentation() const { return m_document.presentation(); }
     /// Help > About's text: version, license, library versions, the training device.
     QString aboutText() const;
     /// Help > Keyboard shortcuts: (keys, action) for every action that has a shortcut.
@@ -96,18 +91,14 @@ public slots:
     /// finished one).
     void stepOneEpoch();
 
-signals:
-    /// A session's Explore state was applied to a freshly arrived model.
-    void sessionRestored();
-
 public slots:
     void startTraining();
     /// Restores a checkpoint's settings, history and views; Train then continues it.
     void openCheckpoint(const QString& path);
     /// Encodes an image file in the Explore view (dropping one on the window does the same).
     void encodeImageFile(const QString& path);
-    void togglePause() { m_session.togglePause(); }
-    void stopTraining() { m_session.stop(); }
+    void togglePause() { session().togglePause(); }
+    void stopTraining() { session().stop(); }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -151,15 +142,13 @@ private:
     /// View > Language: the system's, or one the window is translated into (applies at the next start).
     void buildLanguageMenu(QMenu* view);
     void rebuildBookmarksMenu();
-    void applyPendingSession();
     void updateCaptions();
-    /// Another model is shown (File > Open, Follow): the lesson's title, text and captions go.
-    void leaveLesson();
-    /// The lesson panel for a session with a description (hidden for one without).
-    void showLesson(const QString& path, const SessionFile& session);
+    /// Presentation mode on or off, as the document says: fonts, full screen, tool bar, captions.
+    void applyPresentation(bool on);
+    /// The lesson panel for the document's lesson (hidden for a session without a text).
+    void showLesson();
 
-    TrainingSession m_session;
-    Exploration m_exploration;
+    Document m_document;
     LaunchOptions m_options;
     int m_exitCode = 0;              // a scripted run's exit status once an error was reported
     double m_presentationScale = kPresentationFontScale;
@@ -172,17 +161,16 @@ private:
     ExploreView* m_explore = nullptr;
     LessonPanel* m_lessonPanel = nullptr;
     ExportActions* m_exports = nullptr;
-    bool m_presenting = false;
     QAction* m_presentationAction = nullptr;
     QAction *m_runAction = nullptr, *m_stopAction = nullptr; // Training menu: enabled like the panel's buttons
-    QFont m_normalFont;
-    QFont m_normalAppFont; // QApplication::font() outside presentation mode (menus and dialogs)
     QToolBar* m_toolBar = nullptr;  // hidden in presentation mode: its actions are in the menus and the setup panel
-    bool m_toolBarShown = true;     // as the user left it before presenting
-    QRect m_normalGeometry; // restored when presentation mode ends (also without a window manager)
-    std::map<std::string, std::string> m_captions; // the session's captions (defaults otherwise)
-    QString m_sessionTitle;
-    std::optional<SessionFile> m_pendingSession;  // applied when the session's model arrives
+    /// What presentation mode changes, as it was before: restored when it ends.
+    struct NormalLook {
+        QFont font;
+        QFont appFont;            // QApplication::font() (menus and dialogs)
+        QRect geometry;           // (also without a window manager)
+        bool toolBarShown = true; // as the user left it
+    } m_normal;
 };
 
 } // namespace latentlab::ui

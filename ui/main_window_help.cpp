@@ -69,7 +69,7 @@ QString MainWindow::aboutText() const
 #ifdef LATENTLAB_HAVE_PIXELS
     libraries += QStringLiteral("<br>") + QString::fromStdString(pixelLibraryDescription()).toHtmlEscaped();
 #endif
-    const QString device = m_session.running() ? m_session.deviceText() : tr("idle (Train picks CUDA when a GPU is present)");
+    const QString device = m_document.session().running() ? m_document.session().deviceText() : tr("idle (Train picks CUDA when a GPU is present)");
     return tr("<h3>LatentLab %1</h3>"
               "<p>Train autoencoders and VAEs and explore their latent space.</p>"
               "<p>License: GNU General Public License, version 3 or later (GPL-3.0-or-later).</p>"
@@ -136,7 +136,7 @@ void MainWindow::buildHelpMenu()
     auto* leave = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     leave->setContext(Qt::WindowShortcut);
     connect(leave, &QShortcut::activated, this, [this] {
-        if (m_presenting)
+        if (m_document.presentation())
             setPresentation(false);
     });
 }

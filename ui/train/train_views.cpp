@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/train/train_views.h"
 
-#include "ui/models/scatter_layout.h"
+#include "ui/models/document.h"
 
 #include "ui/models/image_convert.h"
 #include "ui/widgets/image_view.h"
@@ -40,8 +40,8 @@ QString defaultCaption(const QString& panel)
     return QString();
 }
 
-TrainViews::TrainViews(TrainingSession& session, ScatterLayout& scatter, QWidget* parent)
-    : QWidget(parent), m_session(session), m_scatterModel(scatter)
+TrainViews::TrainViews(Document& document, QWidget* parent)
+    : QWidget(parent), m_document(document), m_session(document.session()), m_scatterModel(document.exploration().scatter())
 {
     auto* grid = new QGridLayout(this);
     m_grid = grid;
@@ -55,7 +55,7 @@ TrainViews::TrainViews(TrainingSession& session, ScatterLayout& scatter, QWidget
     m_epochSlider = new QSlider(Qt::Horizontal);
     m_epochSlider->setToolTip(tr("Look back at earlier epochs' scatter and reconstructions"));
     m_epochSlider->setEnabled(false);
-    connect(m_epochSlider, &QSlider::valueChanged, this, &TrainViews::showEpoch);
+    connect(m_epochSlider, &QSlider::valueChanged, &m_document, &Document::setShownEpoch);
     m_epochLabel = new QLabel(tr("Epoch view"));
     m_epochLabel->setObjectName(QStringLiteral("epochViewLabel"));
     sliderRow->addWidget(m_epochLabel);
@@ -83,6 +83,7 @@ TrainViews::TrainViews(TrainingSession& session, ScatterLayout& scatter, QWidget
 
     connect(&m_session, &TrainingSession::modelReset, this, &TrainViews::clear);
     connect(&m_session, &TrainingSession::epochFinished, this, &TrainViews::addEpoch);
+    connect(&m_document, &Document::shownEpochChanged, this, &TrainViews::showEpoch);
     connect(&m_session, &TrainingSession::liveViews, this, &TrainViews::showLive);
     connect(&m_session, &TrainingSession::batchLoss, m_loss, &LossPlot::addBatchPoint);
 }
@@ -92,7 +93,11 @@ QLayout* TrainViews::buildLoss()
     m_loss = new LossPlot;
     m_logScale = new QCheckBox(tr("log scale"));
     m_logScale->setToolTip(tr("Logarithmic loss axis"));
-    connect(m_logScale, &QCheckBox::toggled, m_loss, &LossPlot::setLogScale);
+    connect(m_logScale, &QCheckBox::toggled, &m_document, &Document::setLogScale);
+    connect(&m_document, &Document::logScaleChanged, this, [this](bool on) {
+        m_logScale->setChecked(on);
+        m_loss->setLogScale(on);
+    });
     auto* lossBox = new QVBoxLayout;
     lossBox->addWidget(caption(QStringLiteral("loss")));
     lossBox->addWidget(m_loss, 1);
@@ -111,7 +116,7 @@ QLayout* TrainViews::buildScatter()
     m_colourBy->setMinimumContentsLength(10);
     m_colourBy->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_colourBy->setToolTip(tr("Colour the scatter by class label or by one attribute"));
-    connect(m_colourBy, &QComboBox::currentIndexChanged, this, [this] { showEpoch(shownEpoch()); });
+    connect(m_colourBy, &QComboBox::currentIndexChanged, this, [this] { showEpoch(m_document.shownEpoch()); });
     auto* scatterBox = new QVBoxLayout;
     scatterBox->addWidget(caption(QStringLiteral("scatter")));
     scatterBox->addWidget(m_scatter, 1);
@@ -128,7 +133,7 @@ QLayout* TrainViews::buildScatter()
             m_axes->setDimensions(x, y);
         else
             m_axes->usePrincipalDirections();
-        if (const int shown = shownEpoch(); shown >= 1) // the scatter only: the other views have not changed
+        if (const int shown = m_document.shownEpoch(); shown >= 1) // the scatter only: the other views have not changed
             showScatter(m_session.epochs()[size_t(shown - 1)]);
     });
     auto* colourRow = new QHBoxLayout;
@@ -270,7 +275,7 @@ void TrainViews::clear()
 void TrainViews::showLive(const EpochSnapshot& v)
 {
     const int n = int(m_session.epochs().size());
-    if (n > 0 && m_epochSlider->value() != n)
+    if (n > 0 && m_document.shownEpoch() != n)
         return; // the user is looking back at an earlier epoch
     ++m_liveShown;
     showViews(v);
@@ -282,30 +287,25 @@ void TrainViews::addEpoch()
     const auto& epochs = m_session.epochs();
     m_loss->addEpoch(epochs.back().stats);
     addMetrics(epochs.back());
+}
+
+void TrainViews::showEpoch(int index)
+{
+    const auto& epochs = m_session.epochs();
     const int n = int(epochs.size());
+    if (n == 0)
+        return; // clear() has emptied the views
     {
         const QSignalBlocker block(m_epochSlider);
         m_epochSlider->setRange(1, n);
-        m_epochSlider->setValue(n);
+        m_epochSlider->setValue(index);
     }
     // One view (the first epoch of a run, a Step on an opened model, a followed folder, which shows
     // its newest epoch only): nothing to look back at, so no slider that moves nowhere.
     m_epochSlider->setEnabled(n > 1);
     m_epochSlider->setToolTip(n > 1 ? tr("Look back at earlier epochs' scatter and reconstructions")
                                     : tr("Only one epoch's views so far in this run: more appear as it trains"));
-    showEpoch(n);
-}
-
-int TrainViews::shownEpoch() const
-{
-    const int n = int(m_session.epochs().size());
-    return n == 0 ? 0 : std::clamp(m_epochSlider->value(), 1, n);
-}
-
-void TrainViews::showEpoch(int index)
-{
-    const auto& epochs = m_session.epochs();
-    if (index >= 1 && index <= int(epochs.size())) {
+    if (index >= 1 && index <= n) {
         showViews(epochs[size_t(index - 1)]);
         // Which epoch the views show, in the run's own count (a continued run starts past 1).
         m_epochLabel->setText(tr("Epoch view: %1").arg(epochs[size_t(index - 1)].stats.epoch));
@@ -359,15 +359,6 @@ void TrainViews::showKl(const std::vector<double>& klPerDim)
     m_klPlot->yAxis->setRange(0, std::max(0.1, m_klPlot->yAxis->range().upper * 1.1));
     m_klPlot->replot(QCustomPlot::rpQueuedReplot);
 }
-
-QImage TrainViews::reconstructionImage() const
-{
-    const int i = shownEpoch();
-    return i >= 1 ? toQImage(m_session.epochs()[size_t(i - 1)].reconstructions) : QImage();
-}
-
-bool TrainViews::logScale() const { return m_logScale->isChecked(); }
-void TrainViews::setLogScale(bool on) { m_logScale->setChecked(on); }
 
 void TrainViews::setCaptions(bool on, const std::map<std::string, std::string>& custom)
 {

@@ -25,6 +25,7 @@ struct EpochSnapshot;
 
 namespace latentlab::ui {
 
+class Document;
 class ImageView;
 class LatentScatter;
 class LossPlot;
@@ -35,17 +36,10 @@ class TrainingSession;
 class TrainViews : public QWidget {
     Q_OBJECT
 public:
-    /// Renders `session`; the newest epoch's scatter is `scatter`'s projection (shared with the
-    /// Explore tab: one projection per epoch, the same axes in both tabs). The window hands
-    /// `scatter` each epoch's codes (MainWindow::onEpoch).
-    TrainViews(TrainingSession& session, ScatterLayout& scatter, QWidget* parent = nullptr);
-
-    /// The reconstruction grid of the epoch shown (null when none).
-    QImage reconstructionImage() const;
-    /// The epoch the slider shows (1-based; 0 = none).
-    int shownEpoch() const;
-    bool logScale() const;
-    void setLogScale(bool on);
+    /// Renders the document's run at its shown epoch; the newest epoch's scatter is the shared
+    /// layout's projection (the Explore tab's too: one projection per epoch, the same axes in both
+    /// tabs), which the document hands each epoch's codes.
+    explicit TrainViews(Document& document, QWidget* parent = nullptr);
     /// Presentation captions: a session's text per panel, else the defaults; shown when `on`.
     void setCaptions(bool on, const std::map<std::string, std::string>& custom);
     void replotAll();
@@ -66,6 +60,7 @@ public:
 private:
     void clear();
     void addEpoch();
+    /// The document shows another epoch: the slider moves there and the views show it.
     void showEpoch(int index);
     /// Mid-epoch views, while the slider is on the newest epoch (not when looking back).
     void showLive(const EpochSnapshot& view);
@@ -83,6 +78,7 @@ private:
     void addMetrics(const EpochSnapshot& view);
     void showMetricsPanel();
 
+    Document& m_document;
     TrainingSession& m_session;
     ScatterLayout& m_scatterModel;
     ScatterAxes* m_axes = nullptr;
