@@ -327,54 +327,6 @@
         <translation>录制</translation>
     </message>
     <message>
-        <source>Latent</source>
-        <translation>潜变量</translation>
-    </message>
-    <message>
-        <source>show all dimensions</source>
-        <translation>显示所有维度</translation>
-    </message>
-    <message>
-        <source>One slider per latent dimension instead of the top principal directions</source>
-        <translation>每个潜变量维度一个滑块，而非只显示前几个主方向</translation>
-    </message>
-    <message>
-        <source>Reset</source>
-        <translation>重置</translation>
-    </message>
-    <message>
-        <source>Back to the mean code</source>
-        <translation>回到平均潜码</translation>
-    </message>
-    <message>
-        <source>Randomize</source>
-        <translation>随机</translation>
-    </message>
-    <message>
-        <source>Random slider settings (each a standard normal draw)</source>
-        <translation>随机设置滑块（每个取自标准正态分布）</translation>
-    </message>
-    <message>
-        <source>Condition</source>
-        <translation>条件</translation>
-    </message>
-    <message>
-        <source>The values the conditional model is asked to show: 0 = without, 1 = with; beyond 1 exaggerates</source>
-        <translation>要求条件模型呈现的值：0 = 无，1 = 有；大于 1 则夸大</translation>
-    </message>
-    <message>
-        <source>Attribute vector</source>
-        <translation>属性向量</translation>
-    </message>
-    <message>
-        <source>Mean code of the test images with the attribute minus the mean of those without: adding it moves the point toward the attribute</source>
-        <translation>有该属性的测试图像的平均潜码减去无该属性者的平均潜码：加上它会使点向该属性移动</translation>
-    </message>
-    <message>
-        <source>amount</source>
-        <translation>强度</translation>
-    </message>
-    <message>
         <source>The decoded current point: follows the sliders, the scatter and the interpolation</source>
         <translation>当前点的解码结果：随滑块、散点图和插值变化</translation>
     </message>
@@ -389,30 +341,6 @@
     <message>
         <source>Source image</source>
         <translation>源图像</translation>
-    </message>
-    <message>
-        <source>Weight of class %1 (one-hot in training)</source>
-        <translation>类别 %1 的权重（训练时为 one-hot）</translation>
-    </message>
-    <message>
-        <source>%1: 0 = without, 1 = with</source>
-        <translation>%1：0 = 无，1 = 有</translation>
-    </message>
-    <message>
-        <source>Top %1 principal directions of the encoded test images (of %2 dimensions), in standard deviations</source>
-        <translation>编码后测试图像的前 %1 个主方向（共 %2 维），单位为标准差</translation>
-    </message>
-    <message>
-        <source>%1 latent dimensions, in standard deviations of the encoded test images</source>
-        <translation>%1 个潜变量维度，单位为编码后测试图像的标准差</translation>
-    </message>
-    <message>
-        <source>PC %1</source>
-        <translation>PC %1</translation>
-    </message>
-    <message>
-        <source>z %1</source>
-        <translation>z %1</translation>
     </message>
     <message>
         <source>Click anywhere (empty regions too) to decode that point; drag to morph. The wheel zooms, a right drag pans</source>
@@ -1132,6 +1060,81 @@
     <message>
         <source>Distances in latent space: %1</source>
         <translation>潜空间中的距离：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PointControls</name>
+    <message>
+        <source>Attribute vector</source>
+        <translation>属性向量</translation>
+    </message>
+    <message>
+        <source>Mean code of the test images with the attribute minus the mean of those without: adding it moves the point toward the attribute</source>
+        <translation>有该属性的测试图像的平均潜码减去无该属性者的平均潜码：加上它会使点向该属性移动</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>强度</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>The values the conditional model is asked to show: 0 = without, 1 = with; beyond 1 exaggerates</source>
+        <translation>要求条件模型呈现的值：0 = 无，1 = 有；大于 1 则夸大</translation>
+    </message>
+    <message>
+        <source>Latent</source>
+        <translation>潜变量</translation>
+    </message>
+    <message>
+        <source>show all dimensions</source>
+        <translation>显示所有维度</translation>
+    </message>
+    <message>
+        <source>One slider per latent dimension instead of the top principal directions</source>
+        <translation>每个潜变量维度一个滑块，而非只显示前几个主方向</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Back to the mean code</source>
+        <translation>回到平均潜码</translation>
+    </message>
+    <message>
+        <source>Randomize</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>Random slider settings (each a standard normal draw)</source>
+        <translation>随机设置滑块（每个取自标准正态分布）</translation>
+    </message>
+    <message>
+        <source>Weight of class %1 (one-hot in training)</source>
+        <translation>类别 %1 的权重（训练时为 one-hot）</translation>
+    </message>
+    <message>
+        <source>%1: 0 = without, 1 = with</source>
+        <translation>%1：0 = 无，1 = 有</translation>
+    </message>
+    <message>
+        <source>Top %1 principal directions of the encoded test images (of %2 dimensions), in standard deviations</source>
+        <translation>编码后测试图像的前 %1 个主方向（共 %2 维），单位为标准差</translation>
+    </message>
+    <message>
+        <source>%1 latent dimensions, in standard deviations of the encoded test images</source>
+        <translation>%1 个潜变量维度，单位为编码后测试图像的标准差</translation>
+    </message>
+    <message>
+        <source>PC %1</source>
+        <translation>PC %1</translation>
+    </message>
+    <message>
+        <source>z %1</source>
+        <translation>z %1</translation>
     </message>
 </context>
 <context>

@@ -9,24 +9,18 @@
 #include "ui/explore/interpolation_panel.h"
 #include "ui/widgets/latent_scatter.h"
 #include "ui/explore/neighbours_panel.h"
+#include "ui/explore/point_controls.h"
 #include "ui/widgets/scatter_axes.h"
 #include "ui/widgets/slider_panel.h"
 
-#include <QCheckBox>
-#include <QComboBox>
 #include <QGridLayout>
-#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
-#include <QScrollArea>
-#include <QSlider>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
-
-#include <cmath>
 
 namespace latentlab::ui {
 
@@ -44,7 +38,8 @@ ExploreView::ExploreView(Exploration& model, QWidget* parent) : QWidget(parent),
 
     auto* content = new QWidget;
     auto* grid = new QGridLayout(content);
-    grid->addWidget(buildControls(), 0, 0, 2, 1);
+    m_controls = new PointControls(m_model);
+    grid->addWidget(m_controls, 0, 0, 2, 1);
     grid->addWidget(buildImages(), 0, 1);
     grid->addLayout(buildScatter(), 0, 2);
     grid->addWidget(buildTabs(), 1, 1, 1, 2);
@@ -115,9 +110,7 @@ void ExploreView::connectModel()
 {
     connect(&m_model, &Exploration::modelChanged, this, &ExploreView::showModel);
     connect(&m_model, &Exploration::cleared, this, &ExploreView::clearViews);
-    connect(&m_model, &Exploration::basisChanged, this, &ExploreView::showBasis);
     connect(&m_model, &Exploration::pointChanged, this, &ExploreView::showPoint);
-    connect(&m_model, &Exploration::attributeChanged, this, &ExploreView::showAttributeChoices);
     connect(&m_model, &Exploration::scatterChanged, this, &ExploreView::showScatter);
     connect(&m_model.scatter(), &ScatterLayout::viewChanged, this, &ExploreView::applyScatterView);
     connect(&m_model, &Exploration::tabChanged, this, &ExploreView::showTab);
@@ -140,79 +133,6 @@ void ExploreView::connectModel()
         m_record->setChecked(on);
         m_record->setText(on ? tr("Stop recording") : tr("Record"));
     });
-}
-
-QWidget* ExploreView::buildControls()
-{
-    auto* panel = new QWidget;
-    auto* layout = new QVBoxLayout(panel);
-    auto* latentBox = new QGroupBox(tr("Latent"));
-    auto* latentLayout = new QVBoxLayout(latentBox);
-    m_latentTitle = new QLabel;
-    m_latentTitle->setWordWrap(true);
-    m_latentSliders = new SliderPanel;
-    m_showAll = new QCheckBox(tr("show all dimensions"));
-    m_showAll->setObjectName(QStringLiteral("showAllDimensions"));
-    m_showAll->setToolTip(tr("One slider per latent dimension instead of the top principal directions"));
-    auto* reset = new QPushButton(tr("Reset"));
-    reset->setToolTip(tr("Back to the mean code"));
-    auto* randomize = new QPushButton(tr("Randomize"));
-    randomize->setToolTip(tr("Random slider settings (each a standard normal draw)"));
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(reset);
-    buttons->addWidget(randomize);
-    latentLayout->addWidget(m_latentTitle);
-    latentLayout->addWidget(m_latentSliders);
-    latentLayout->addWidget(m_showAll);
-    latentLayout->addLayout(buttons);
-    layout->addWidget(latentBox);
-    connect(m_latentSliders, &SliderPanel::valueChanged, this, [this](int axis, double v) { m_model.point().setCoordinate(axis, float(v)); });
-    connect(m_showAll, &QCheckBox::toggled, &m_model.point(), &ExplorePoint::setShowAllDimensions);
-    connect(reset, &QPushButton::clicked, &m_model.point(), &ExplorePoint::reset);
-    connect(randomize, &QPushButton::clicked, &m_model.point(), &ExplorePoint::randomize);
-
-    m_conditionBox = new QGroupBox(tr("Condition"));
-    m_conditionBox->setToolTip(tr("The values the conditional model is asked to show: 0 = without, 1 = with; beyond 1 exaggerates"));
-    auto* conditionLayout = new QVBoxLayout(m_conditionBox);
-    m_conditionSliders = new SliderPanel;
-    conditionLayout->addWidget(m_conditionSliders);
-    layout->insertWidget(0, m_conditionBox);
-    connect(m_conditionSliders, &SliderPanel::valueChanged, this, [this](int i, double v) { m_model.point().setConditionValue(i, float(v)); });
-
-    // The editing controls (attribute vector, conditions) come first: on a small screen they stay
-    // in view and the long column of latent sliders scrolls.
-    layout->insertWidget(0, buildAttributeBox());
-    layout->addStretch(1);
-
-    auto* scroll = new QScrollArea;
-    scroll->setWidget(panel);
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(300);
-    scroll->setMaximumWidth(380);
-    return scroll;
-}
-
-QWidget* ExploreView::buildAttributeBox()
-{
-    m_attributeBox = new QGroupBox(tr("Attribute vector"));
-    m_attributeBox->setToolTip(tr("Mean code of the test images with the attribute minus the mean of those without: "
-                                  "adding it moves the point toward the attribute"));
-    auto* attributeLayout = new QVBoxLayout(m_attributeBox);
-    m_attribute = new QComboBox;
-    m_amount = new QSlider(Qt::Horizontal);
-    m_amount->setObjectName(QStringLiteral("attributeAmount"));
-    m_amount->setRange(-3 * ExplorePoint::kAmountSteps, 3 * ExplorePoint::kAmountSteps);
-    m_amountLabel = new QLabel(QStringLiteral("+0.00"));
-    auto* amountRow = new QHBoxLayout;
-    amountRow->addWidget(new QLabel(tr("amount")));
-    amountRow->addWidget(m_amount, 1);
-    amountRow->addWidget(m_amountLabel);
-    attributeLayout->addWidget(m_attribute);
-    attributeLayout->addLayout(amountRow);
-    connect(m_attribute, &QComboBox::currentIndexChanged, &m_model.point(), &ExplorePoint::setAttribute);
-    connect(m_amount, &QSlider::valueChanged, this, [this](int v) { m_model.point().setAmount(float(v) / ExplorePoint::kAmountSteps); });
-    return m_attributeBox;
 }
 
 QWidget* ExploreView::buildImages()
@@ -256,22 +176,8 @@ void ExploreView::showModel(bool reshaped)
     m_browser->setDataset(m_model.data());
     if (!reshaped)
         return;
-    const ModelInfo& mi = m_model.model().info();
-    QStringList names, tips;
-    for (const auto& n : mi.conditionNames) {
-        names << QString::fromStdString(n);
-        tips << (mi.conditionFromLabels ? tr("Weight of class %1 (one-hot in training)") : tr("%1: 0 = without, 1 = with"))
-                    .arg(QString::fromStdString(n));
-    }
-    m_conditionSliders->setSliders(names, mi.conditionFromLabels ? 0.0 : -1.0, 2.0, tips);
-    m_conditionBox->setVisible(mi.conditional());
-    m_showAll->setVisible(mi.latentDim() > ExplorePoint::kDimensionSliderLimit);
-    {
-        const QSignalBlocker block(m_showAll);
-        m_showAll->setChecked(m_model.point().showAllDimensions());
-    }
     const QSignalBlocker block(m_axes);
-    m_axes->setLatentSize(mi.latentDim());
+    m_axes->setLatentSize(m_model.model().info().latentDim());
     m_axes->usePrincipalDirections();
 }
 
@@ -284,49 +190,10 @@ void ExploreView::clearViews()
     m_stack->setCurrentIndex(0);
 }
 
-void ExploreView::showBasis()
-{
-    const LatentBasis& basis = m_model.point().basis();
-    const bool principal = m_model.point().principal();
-    const int k = m_model.model().info().latentDim();
-    m_latentTitle->setText(principal ? tr("Top %1 principal directions of the encoded test images (of %2 dimensions), "
-                                          "in standard deviations")
-                                           .arg(basis.count())
-                                           .arg(k)
-                                     : tr("%1 latent dimensions, in standard deviations of the encoded test images").arg(k));
-    QStringList names;
-    for (int i = 0; i < basis.count(); ++i)
-        names << (principal ? tr("PC %1") : tr("z %1")).arg(i + 1);
-    if (names != m_latentSliders->names())
-        m_latentSliders->setSliders(names, -3.0, 3.0);
-    m_latentSliders->setValues(m_model.point().coordinates());
-}
-
 void ExploreView::showPoint()
 {
-    m_latentSliders->setValues(m_model.point().coordinates());
-    m_conditionSliders->setValues(m_model.point().condition());
-    {
-        const QSignalBlocker block(m_amount);
-        m_amount->setValue(int(std::lround(m_model.point().amount() * ExplorePoint::kAmountSteps)));
-    }
-    m_amountLabel->setText(QString::asprintf("%+.2f", double(m_model.point().amount())));
     m_scatter->setMarker(m_model.project(m_model.point().shown()));
     m_panelTimer->start();
-}
-
-void ExploreView::showAttributeChoices()
-{
-    QStringList now;
-    for (int i = 0; i < m_attribute->count(); ++i)
-        now << m_attribute->itemText(i);
-    const QSignalBlocker block(m_attribute);
-    if (now != m_model.point().attributeChoices()) {
-        m_attribute->clear();
-        m_attribute->addItems(m_model.point().attributeChoices());
-    }
-    m_attribute->setCurrentIndex(m_model.point().attribute());
-    m_amount->setEnabled(m_model.point().hasAttributeVector());
 }
 
 void ExploreView::showTab()
@@ -392,6 +259,10 @@ void ExploreView::setPresentation(bool on, const QString& caption)
 }
 
 QString ExploreView::statusText() const { return m_status->text(); }
+SliderPanel* ExploreView::latentSliders() const { return m_controls->latentSliders(); }
+SliderPanel* ExploreView::conditionSliders() const { return m_controls->conditionSliders(); }
+QComboBox* ExploreView::attributeChoice() const { return m_controls->attributeChoice(); }
+QSlider* ExploreView::attributeAmount() const { return m_controls->attributeAmount(); }
 
 void ExploreView::showEvent(QShowEvent* event)
 {

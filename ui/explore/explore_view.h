@@ -30,6 +30,7 @@ class ImageView;
 class InterpolationPanel;
 class LatentScatter;
 class ManifoldPanel;
+class PointControls;
 class SampleGridPanel;
 class ScatterAxes;
 class SliderPanel;
@@ -46,10 +47,11 @@ public:
     /// Presentation mode: hides advanced controls; `caption` explains the view ("" hides it).
     void setPresentation(bool on, const QString& caption = QString());
 
-    SliderPanel* latentSliders() const { return m_latentSliders; }
-    SliderPanel* conditionSliders() const { return m_conditionSliders; }
-    QComboBox* attributeChoice() const { return m_attribute; }
-    QSlider* attributeAmount() const { return m_amount; }
+    PointControls* pointControls() const { return m_controls; }
+    SliderPanel* latentSliders() const;
+    SliderPanel* conditionSliders() const;
+    QComboBox* attributeChoice() const;
+    QSlider* attributeAmount() const;
     LatentScatter* scatter() const { return m_scatter; }
     ImageView* currentView() const { return m_current; }
     ImageView* sourceView() const { return m_source; }
@@ -77,17 +79,13 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    QWidget* buildControls();
     QWidget* buildImages();
-    QWidget* buildAttributeBox();
     QLayout* buildScatter();
     QWidget* buildTabs();
     void connectModel();
     void showModel(bool reshaped); // a new snapshot: structure (when reshaped), dataset, scatter
     void clearViews();             // the model was cleared: nothing of it stays on screen
-    void showBasis();
     void showPoint();
-    void showAttributeChoices();
     void applyScatterView();
     void showScatter();
     /// The test image under the mouse on the scatter, and its reconstruction once decoded.
@@ -99,16 +97,8 @@ private:
 
     Exploration& m_model;
     QStackedWidget* m_stack;
-    QLabel* m_latentTitle = nullptr;
-    SliderPanel* m_latentSliders = nullptr;
-    QCheckBox* m_showAll = nullptr;
+    PointControls* m_controls = nullptr;
     QCheckBox* m_thumbnails = nullptr;
-    QGroupBox* m_conditionBox = nullptr;
-    SliderPanel* m_conditionSliders = nullptr;
-    QGroupBox* m_attributeBox = nullptr;
-    QComboBox* m_attribute = nullptr;
-    QSlider* m_amount = nullptr;
-    QLabel* m_amountLabel = nullptr;
     ImageView* m_current = nullptr;
     ImageView* m_source = nullptr;
     QLabel* m_sourceCaption = nullptr;
