@@ -287,7 +287,7 @@ private slots:
         QSignalSpy batches(&s, &TrainingSession::batchLoss);
         QVERIFY(s.start().isEmpty());
         QVERIFY(batches.wait(60000));
-        s.pause();
+        s.setPaused(true);
         QVERIFY2(s.progress().text.contains(QStringLiteral("paused")), qPrintable(s.progress().text));
         // The training thread holds (a batch in flight has reported by then)...
         QTRY_VERIFY_WITH_TIMEOUT(s.controller().worker().holdingPause(), 10000);

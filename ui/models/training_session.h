@@ -62,8 +62,7 @@ public:
     /// Trains one more epoch, then pauses: resumes a paused run, or continues the last run or
     /// opened checkpoint from where it ended (a fresh run when there is none).
     QString step();
-    void pause();
-    void resume();
+    void setPaused(bool on);
     void togglePause();
     /// Seconds of training between mid-epoch refreshes of the reconstructions, scatter (on the
     /// first liveSubset() test images) and KL bars; 0 = at epoch ends only. Applies at once.
@@ -110,8 +109,6 @@ public:
     /// epoch, the loss curve from its history, Explore on the newest weights. The folder may not
     /// exist yet. Returns "" or why not.
     QString follow(const QString& folder);
-    /// Stops following (Train, Step, opening a checkpoint or a lesson do this first).
-    void stopFollowing();
     bool following() const { return m_follower.active(); }
     QString followedFolder() const { return m_follower.folder(); }
 
@@ -159,6 +156,8 @@ private:
     void onFinished(const QString& message, bool failed);
     void setProgressText(const QString& text);
     int epochsDone() const { return m_history.empty() ? 0 : m_history.back().epoch; }
+    /// Stops following (Train, Step, opening a checkpoint or a lesson do this first).
+    void stopFollowing();
     void followedCheckpoint(const QString& path);
     void loadFollowed();
     void followedEvaluated(const QString& message, bool failed);
