@@ -14,4 +14,10 @@ struct DatasetTensors {
     torch::Tensor trainFactors, testFactors;       // [N,F] float32 or undefined
 };
 
+/// A Dataset's description from its tensors' shapes (dataset.cpp).
+DatasetInfo datasetInfoFor(const std::string& spec, const std::string& name, const DatasetTensors& t,
+                           std::vector<std::string> classNames);
+/// "cache:FILE[,repeat=N]"'s dataset (dataset_cache.cpp).
+Dataset loadCacheSpec(const std::string& spec, const std::string& arg);
+
 } // namespace latentlab

@@ -405,16 +405,20 @@ Dataset loadImageFolder(const std::string& spec, const std::string& arg, double 
     });
 }
 
+// "synthfaces:COUNT": how many faces (20,000 when not given).
+int64_t synthFaceCount(const std::string& spec, const std::string& target)
+{
+    char* end = nullptr;
+    const int64_t count = target.empty() ? 20000 : std::strtoll(target.c_str(), &end, 10);
+    if ((end && *end) || count < 10 || count > 2000000)
+        throw InputError("dataset spec \"" + spec + "\": count \"" + target + "\" must be 10..2000000");
+    return count;
+}
+
 Dataset loadSynthFaces(const std::string& spec, const std::string& arg, double, uint64_t)
 {
     SpecArgs a(spec, arg, {"seed", "size"});
-    int64_t count = 20000;
-    if (!a.target.empty()) {
-        char* end = nullptr;
-        count = std::strtoll(a.target.c_str(), &end, 10);
-        if (*end || count < 10 || count > 2000000)
-            throw InputError("dataset spec \"" + spec + "\": count \"" + a.target + "\" must be 10..2000000");
-    }
+    const int64_t count = synthFaceCount(spec, a.target);
     const uint64_t seed = uint64_t(a.number(spec, "seed", 1, 0, 1e15));
     const int size = int(a.number(spec, "size", 64, 16, 256));
     const auto& names = synthFaceAttributeNames();

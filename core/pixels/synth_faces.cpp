@@ -219,6 +219,17 @@ Image drawSynthFaceCelebaFrame(uint64_t seed, int64_t index)
     return im;
 }
 
+namespace {
+// A JPEG at CelebA's quality.
+void writeCelebaJpeg(const std::string& path, Image im)
+{
+    cv::Mat rgb(im.height, im.width, CV_8UC3, im.pixels.data()), bgr;
+    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+    if (!cv::imwrite(path, bgr, {cv::IMWRITE_JPEG_QUALITY, 95}))
+        throw Error(path + ": cannot write");
+}
+} // namespace
+
 SynthFacesOnDisk writeSynthFacesAsCeleba(const std::string& folder, int64_t count, uint64_t seed)
 {
     if (count < 1 || count > 999999)
@@ -242,11 +253,7 @@ SynthFacesOnDisk writeSynthFacesAsCeleba(const std::string& folder, int64_t coun
                     names[size_t(i)] = name;
                     FaceParams f = sample(seed, i);
                     attrs[size_t(i)] = f.a;
-                    Image im = drawSynthFaceCelebaFrame(seed, i);
-                    cv::Mat rgb(im.height, im.width, CV_8UC3, im.pixels.data()), bgr;
-                    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-                    if (!cv::imwrite(images + "/" + name, bgr, {cv::IMWRITE_JPEG_QUALITY, 95}))
-                        throw Error(images + "/" + name + ": cannot write");
+                    writeCelebaJpeg(images + "/" + name, drawSynthFaceCelebaFrame(seed, i));
                 }
             } catch (const std::exception& e) {
                 errors[t] = e.what();

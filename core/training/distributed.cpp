@@ -23,9 +23,6 @@
 #include <mutex>
 #include <thread>
 
-#include <netdb.h>
-#include <sys/socket.h>
-
 namespace latentlab {
 
 namespace {
@@ -91,18 +88,6 @@ std::string text(const std::vector<uint8_t>& b) { return {b.begin(), b.end()}; }
 
 constexpr auto kConnectAttempt = 5s;   // a client's connect attempt: Ctrl+C is answered between them
 constexpr auto kStoreAnswer = 10s;     // a store that takes longer to answer a request is not one of ours
-
-// Refuses an address that does not resolve at once, instead of retrying it for minutes.
-void checkResolvable(const DistributedEnv& env)
-{
-    addrinfo hints {};
-    hints.ai_socktype = SOCK_STREAM;
-    addrinfo* found = nullptr;
-    const int e = ::getaddrinfo(env.masterAddr.c_str(), nullptr, &hints, &found);
-    if (e != 0)
-        throw InputError(env.describe() + ": MASTER_ADDR=" + env.masterAddr + " does not resolve (" + ::gai_strerror(e) + ")");
-    ::freeaddrinfo(found);
-}
 
 // Runs `op` on a thread of its own and waits at most `limit` for it: false when it has not
 // finished by then (the thread is left behind, blocked; the caller gives up on the process's job).
@@ -219,18 +204,6 @@ private:
 };
 
 } // namespace
-
-std::string distributedBackends()
-{
-    std::string names;
-#ifdef LATENTLAB_HAVE_GLOO
-    names += "gloo";
-#endif
-#ifdef LATENTLAB_HAVE_NCCL
-    names += names.empty() ? "nccl" : ", nccl";
-#endif
-    return names;
-}
 
 struct RankGroup::Impl {
     DistributedEnv env;
@@ -395,7 +368,7 @@ std::unique_ptr<RankGroup> RankGroup::join(const DistributedEnv& env, const torc
                          (env.backend == "auto" ? std::string() : "\"" + env.backend + "\" ") + "for " + device.str() +
                          " (it was built with: " + (distributedBackends().empty() ? "none" : distributedBackends()) +
                          "; Gloo needs libgloo-dev, NCCL a CUDA LibTorch and nccl.h)");
-    checkResolvable(env);
+    env.checkAddressResolves();
     auto impl = std::make_unique<Impl>();
     impl->env = env;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(int64_t(env.rendezvousSeconds * 1000));

@@ -24,6 +24,8 @@ struct DistributedEnv {
     bool distributed() const { return worldSize > 1; }
     /// "rank 1 of 2".
     std::string describe() const;
+    /// Throws InputError when MASTER_ADDR does not resolve at once (instead of retrying for minutes).
+    void checkAddressResolves() const;
 };
 
 /// Reads RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT (and LATENTLAB_DIST_TIMEOUT, seconds;

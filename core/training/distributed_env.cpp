@@ -8,6 +8,9 @@
 #include <cstdlib>
 #include <string>
 
+#include <netdb.h>
+#include <sys/socket.h>
+
 namespace latentlab {
 
 namespace {
@@ -61,6 +64,29 @@ DistributedEnv distributedEnvFromEnvironment()
             throw InputError("LATENTLAB_DIST_BACKEND=\"" + env.backend + "\": expected auto, gloo or nccl");
     }
     return env;
+}
+
+void DistributedEnv::checkAddressResolves() const
+{
+    addrinfo hints {};
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    const int e = ::getaddrinfo(masterAddr.c_str(), nullptr, &hints, &found);
+    if (e != 0)
+        throw InputError(describe() + ": MASTER_ADDR=" + masterAddr + " does not resolve (" + ::gai_strerror(e) + ")");
+    ::freeaddrinfo(found);
+}
+
+std::string distributedBackends()
+{
+    std::string names;
+#ifdef LATENTLAB_HAVE_GLOO
+    names += "gloo";
+#endif
+#ifdef LATENTLAB_HAVE_NCCL
+    names += names.empty() ? "nccl" : ", nccl";
+#endif
+    return names;
 }
 
 } // namespace latentlab
