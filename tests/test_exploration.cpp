@@ -67,7 +67,7 @@ double distance(const QPointF& a, const QPointF& b) { return std::hypot(a.x() - 
 
 } // namespace
 
-class TestExploreModel : public QObject {
+class TestExploration : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     Dataset m_digits, m_faces;
@@ -725,5 +725,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestExploreModel)
-#include "test_explore_model.moc"
+QTEST_MAIN(TestExploration)
+#include "test_exploration.moc"
