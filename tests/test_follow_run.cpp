@@ -61,7 +61,7 @@ private slots:
         QCOMPARE(w.findChild<ui::LossPlot*>()->epochCount(), 4);
         QCOMPARE(readCheckpointInfo((run + QStringLiteral("/checkpoint")).toStdString()).epoch, 4);
         QVERIFY(w.session().latestModel().info().epoch == 4);
-        QTRY_VERIFY_WITH_TIMEOUT(w.exploreModel().hasModel(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.exploration().hasModel(), 10000);
         QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("finished")));
         // Train now continues the followed run's newest checkpoint, in a folder of the window's own.
         QCOMPARE(w.session().openedCheckpoint(), run + QStringLiteral("/checkpoint"));

@@ -245,7 +245,7 @@ private slots:
         MainWindow w;
         w.show();
         openAndWait(w, m_vae2);
-        ui::Exploration& m = w.exploreModel();
+        ui::Exploration& m = w.exploration();
         m.point().setLatent({0.75f, -0.5f});
         m.interpolation().setEndpoint(0, {1.0f, 1.0f});
         QSignalSpy epochs(&w.session(), &TrainingSession::epochFinished);

@@ -48,7 +48,7 @@ public:
     /// The open run and what the window shows of it: drive it directly in tests.
     Document& document() { return m_document; }
     TrainingSession& session() { return m_document.session(); }
-    Exploration& exploreModel() { return m_document.exploration(); }
+    Exploration& exploration() { return m_document.exploration(); }
     TrainingController& controller() { return session().controller(); }
     /// Epoch views received since the model last changed (the epoch slider's range).
     int snapshotCount() const { return int(m_document.session().epochs().size()); }

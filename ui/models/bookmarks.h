@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Bookmarks: named points with their condition and attribute edit, kept in sessions and exported as
-// CSV. The exploration adds the point shown and visits one (Exploration::addBookmark, goToBookmark).
+// CSV. The point adds itself and visits one (ExplorePoint::addBookmark, goToBookmark).
 #include "core/session/session_file.h"
 
 #include <QObject>

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the Explore tab explores, owned by one QObject with no widgets: the model snapshot with its
-// dataset and test-set codes, the current point (the full latent vector) and condition, the slider
-// basis, the attribute vector and its amount, the scatter's axes and projection, the interpolation's
-// ends and playback, the source image, the checkpoints compared side by side, the newest decoded
-// image of every channel and the recording of the main image. Widgets render it, send edits to it
-// and repaint on its signals; another model resets everything derived from the old one here, in
-// clear(). Everything it shows is restorable from ExploreSettings (sessions); bookmarks and undo keep
-// the edit state of the point.
+// dataset and test-set codes, the point (ExplorePoint: latent vector, condition, basis, attribute
+// vector, with its undo history and bookmarks), the scatter's layout, the interpolation, the source
+// image, the checkpoints compared side by side, the newest decoded image of every channel and the
+// recording of the main image. Widgets render it, send edits to it and repaint on its signals;
+// another model resets everything derived from the old one here, in clear(). Everything it shows
+// is restorable from ExploreSettings (sessions).
 #include "core/data/dataset.h"
 #include "core/models/model.h"
 #include "core/session/session_file.h"

@@ -284,7 +284,7 @@ void TrainViews::showScatter(const EpochSnapshot& v)
     const bool isShared = shared.dim == v.latents.dim && shared.values == v.latents.values;
     const bool newest = !m_session.epochs().empty() && &v == &m_session.epochs().back();
     if (newest && !isShared)
-        return; // its codes reach the shared layout next (MainWindow::onEpoch), whose planeChanged draws them
+        return; // its codes reach the shared layout next (Document::onEpoch), whose planeChanged draws them
     const auto [x, y] = m_scatterModel.dimensions();
     const int colour = m_colourBy->currentIndex() - 1;
     if (isShared) {
