@@ -118,7 +118,7 @@ private slots:
         QVERIFY(y.scatter().thumbnails());
         QCOMPARE(y.scatter().view(), std::vector<float>({-1, 1, -2, 2}));
         QCOMPARE(y.settings().sourceTestImage, int64_t(5));
-        QCOMPARE(y.sourceCaption(), x.sourceCaption());
+        QCOMPARE(y.source().caption(), x.source().caption());
         QCOMPARE(y.tab(), QStringLiteral("interpolate"));
         QCOMPARE(y.point().bookmarks().list().size(), size_t(2));
         QCOMPARE(y.point().bookmarks().list()[1].name, std::string("second"));

@@ -202,6 +202,27 @@ private slots:
         QVERIFY(!m.interpolation().playing());
     }
 
+    // The source image part alone: what it is, said once per change; clearing nothing says nothing.
+    void aSourceImageSaysWhatItIs()
+    {
+        ui::SourceImage source;
+        QSignalSpy changed(&source, &ui::SourceImage::changed);
+        QVERIFY(source.empty());
+        source.clear();
+        QCOMPARE(changed.count(), 0);
+        QImage image(28, 28, QImage::Format_Grayscale8);
+        image.fill(200);
+        source.set(image, QStringLiteral("test image 7 (Sneaker)"), 7, QString());
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(!source.empty());
+        QCOMPARE(source.testIndex(), int64_t(7));
+        QCOMPARE(source.caption(), QStringLiteral("test image 7 (Sneaker)"));
+        QCOMPARE(source.image(), image);
+        source.clear();
+        QCOMPARE(changed.count(), 2);
+        QVERIFY(source.empty() && source.image().isNull() && source.testIndex() == -1 && source.file().isEmpty());
+    }
+
     void encodingAFileStartsFromTheDefaultCondition()
     {
         Exploration m;
@@ -212,11 +233,11 @@ private slots:
         face.fill(QColor(200, 160, 140));
         const QString png = m_dir.filePath(QStringLiteral("face.png"));
         QVERIFY(face.save(png));
-        QSignalSpy source(&m, &Exploration::sourceChanged);
+        QSignalSpy source(&m.source(), &ui::SourceImage::changed);
         QVERIFY(m.encodeImageFile(png));
         QCOMPARE(source.count(), 1);
-        QCOMPARE(m.sourceImage().size(), QSize(64, 64));
-        QCOMPARE(m.sourceCaption(), QStringLiteral("face.png"));
+        QCOMPARE(m.source().image().size(), QSize(64, 64));
+        QCOMPARE(m.source().caption(), QStringLiteral("face.png"));
         QTRY_COMPARE_WITH_TIMEOUT(m.point().condition(), initial, 10000);
         QCOMPARE(m.settings().sourceFile, QFileInfo(png).absoluteFilePath().toStdString());
         // A broken file names itself, as an error, and leaves the point alone.
@@ -282,11 +303,11 @@ private slots:
         show(m, m_cvae);
         m.encodeTestImage(5);
         QTRY_COMPARE_WITH_TIMEOUT(m.settings().sourceTestImage, int64_t(5), 10000);
-        QVERIFY(!m.sourceCaption().isEmpty());
+        QVERIFY(!m.source().caption().isEmpty());
         m.point().setCoordinate(0, 0.5f); // an edit of the source: still its image
-        QVERIFY(!m.sourceCaption().isEmpty());
+        QVERIFY(!m.source().caption().isEmpty());
         m.point().reset(); // elsewhere: the caption would lie
-        QVERIFY(m.sourceCaption().isEmpty());
+        QVERIFY(m.source().caption().isEmpty());
         QCOMPARE(m.settings().sourceTestImage, int64_t(-1));
     }
 
@@ -402,7 +423,7 @@ private slots:
         QVERIFY(!m.recorder().recording());
         QVERIFY(m.point().latent().empty() && m.point().condition().empty() && m.point().shown().empty());
         QVERIFY(m.interpolation().endpoint(0).empty() && m.interpolation().endpoint(1).empty());
-        QVERIFY(m.sourceImage().isNull() && m.sourceCaption().isEmpty());
+        QVERIFY(m.source().image().isNull() && m.source().caption().isEmpty());
         QVERIFY(m.currentImage().isNull() && m.decodedImage(ui::kChannelInterpolation).isNull());
         QVERIFY(!m.recorder().frames().empty()); // what the user recorded stays, to be exported
         QCOMPARE(m.point().basis().count(), 0);
@@ -455,7 +476,7 @@ private slots:
         QCOMPARE(restored.sourceTestImage, int64_t(7));
         QCOMPARE(tab.count(), 1);
         QCOMPARE(b.tab(), QStringLiteral("Manifold"));
-        QCOMPARE(b.sourceImage(), a.sourceImage());
+        QCOMPARE(b.source().image(), a.source().image());
         // The same map: PCA axes with a deterministic sign, not mirrored.
         QCOMPARE(b.scatter().projection().axis1, a.scatter().projection().axis1);
         QCOMPARE(b.scatter().projection().axis2, a.scatter().projection().axis2);

@@ -114,9 +114,9 @@ void ExploreView::connectModel()
     connect(&m_model, &Exploration::scatterChanged, this, &ExploreView::showScatter);
     connect(&m_model.scatter(), &ScatterLayout::viewChanged, this, &ExploreView::applyScatterView);
     connect(&m_model, &Exploration::tabChanged, this, &ExploreView::showTab);
-    connect(&m_model, &Exploration::sourceChanged, this, [this] {
-        m_source->setImage(m_model.sourceImage());
-        m_sourceCaption->setText(m_model.sourceCaption());
+    connect(&m_model.source(), &SourceImage::changed, this, [this] {
+        m_source->setImage(m_model.source().image());
+        m_sourceCaption->setText(m_model.source().caption());
     });
     connect(&m_model, &Exploration::imageDecoded, this, [this](const DecodedImage& d) {
         if (d.channel == kChannelHover && m_hoverIndex >= 0)

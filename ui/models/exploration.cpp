@@ -26,7 +26,7 @@ Exploration::Exploration(QObject* parent) : QObject(parent)
         m_interpolation.setPlaying(false); // an edit takes the main image back from the player
         leaveSourceCode();
     });
-    connect(&m_point, &ExplorePoint::movedAway, this, &Exploration::clearSource);
+    connect(&m_point, &ExplorePoint::movedAway, &m_source, &SourceImage::clear);
     connect(&m_point, &ExplorePoint::basisChanged, this, [this] {
         emit basisChanged();
         emit pointChanged(); // the same point, in the new basis's coordinates
@@ -98,11 +98,8 @@ void Exploration::clear()
     m_settingModel = true;
     m_scatter.clear();
     m_settingModel = false;
-    m_sourceImage = QImage();
-    m_sourceCaption.clear();
-    m_sourceIndex = -1;
+    m_source.clear();
     m_pointIsSourceCode = false;
-    m_sourceFile.clear();
     m_images.clear();
     m_neighbours.reset(Dataset());
     m_decoder.setModel(Model()); // results of the old weights still on their way are dropped
@@ -156,7 +153,7 @@ void Exploration::pickScatter(const QPointF& at)
             return;
         const int64_t dim = codes().dim;
         const EditScope edit(m_point.history(), EditHistory::MergeKey::ScatterDrag); // a drag across the map is one step
-        clearSource();
+        m_source.clear();
         m_point.setLatent(std::vector<float>(codes().values.begin() + best * dim, codes().values.begin() + (best + 1) * dim));
         return;
     }
@@ -171,7 +168,7 @@ void Exploration::pickScatter(const QPointF& at)
     for (size_t k = 0; k < z.size(); ++k)
         z[k] = p.mean[k] + float((at.x() - shift.x()) * p.axis1[k] + (at.y() - shift.y()) * p.axis2[k]);
     const EditScope edit(m_point.history(), EditHistory::MergeKey::ScatterDrag); // a drag across the scatter is one step
-    clearSource();
+    m_source.clear();
     m_point.setLatent(z);
 }
 

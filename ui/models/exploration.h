@@ -18,6 +18,7 @@
 #include "ui/models/nearest_images.h"
 #include "ui/models/recorder.h"
 #include "ui/models/scatter_layout.h"
+#include "ui/models/source_image.h"
 
 #include <QImage>
 #include <QObject>
@@ -93,8 +94,7 @@ public:
     /// Encodes an image file (cropped and resized like the dataset) in the default condition.
     /// Returns false, with the reason as an error status, when it cannot.
     bool encodeImageFile(const QString& path);
-    const QImage& sourceImage() const { return m_sourceImage; }
-    const QString& sourceCaption() const { return m_sourceCaption; }
+    const SourceImage& source() const { return m_source; }
 
     // --- Compared checkpoints --------------------------------------------------------------------
     Comparisons& comparisons() { return m_comparisons; }
@@ -134,7 +134,6 @@ signals:
     void attributeChanged();
     /// The scatter's codes, axes or layout changed (scatter() has them).
     void scatterChanged();
-    void sourceChanged();
     /// A new image for a channel (the main image: kChannelCurrent).
     void imageDecoded(const latentlab::ui::DecodedImage& image);
     void statusChanged();
@@ -146,9 +145,6 @@ private:
     void emitPoint();
     void setStatus(const QString& text, bool error);
     void setSource(const Image& image, const QString& caption, int64_t index, const QString& file);
-    /// The point went somewhere that is not the source image's code (a scatter click, a bookmark,
-    /// Reset, Random): the image and its caption no longer describe what is shown.
-    void clearSource();
     /// Encodes image to the point, as an undoable edit or not (a lesson's start, a re-encode);
     /// follow: encode it again with each new model until the user edits (test images).
     void encode(const Image& image, const std::vector<float>& condition, bool asEdit, bool follow);
@@ -171,14 +167,11 @@ private:
 
     Interpolation m_interpolation;
 
-    QImage m_sourceImage;
-    QString m_sourceCaption;
-    int64_t m_sourceIndex = -1; // a test image, or a file: what sessions keep
+    SourceImage m_source;
     bool m_pointIsSourceCode = false; // untouched since the source test image was encoded: a new
                                       // model of the same shape (the next epoch) encodes it again
     uint64_t m_edits = 0;             // user edits and undo steps so far: an encode that was not
                                       // asked for by the user is dropped if one came after it
-    QString m_sourceFile;
 
     Comparisons m_comparisons {m_decoder};
     std::map<int, QImage> m_images;

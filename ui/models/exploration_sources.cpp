@@ -104,23 +104,8 @@ bool Exploration::encodeImageFile(const QString& path)
 
 void Exploration::setSource(const Image& image, const QString& caption, int64_t index, const QString& file)
 {
-    m_sourceImage = toQImage(image);
-    m_sourceCaption = caption;
-    m_sourceIndex = index;
-    m_sourceFile = file;
+    m_source.set(toQImage(image), caption, index, file);
     setStatus(QString(), false);
-    emit sourceChanged();
-}
-
-void Exploration::clearSource()
-{
-    if (m_sourceImage.isNull() && m_sourceCaption.isEmpty() && m_sourceIndex < 0 && m_sourceFile.isEmpty())
-        return;
-    m_sourceImage = QImage();
-    m_sourceCaption.clear();
-    m_sourceIndex = -1;
-    m_sourceFile.clear();
-    emit sourceChanged();
 }
 
 void Exploration::encode(const Image& image, const std::vector<float>& condition, bool asEdit, bool follow)
@@ -156,7 +141,7 @@ void Exploration::encodeSourceAgain(const std::vector<float>& condition)
 {
     Image image;
     QString caption;
-    if (m_sourceIndex >= 0 && testImageSource(m_sourceIndex, image, caption))
+    if (m_source.testIndex() >= 0 && testImageSource(m_source.testIndex(), image, caption))
         encode(image, condition, /*asEdit=*/false, /*follow=*/true);
 }
 
@@ -209,8 +194,8 @@ ExploreSettings Exploration::settings() const
     e.scatterTsne = m_scatter.tsne();
     e.scatterThumbnails = m_scatter.thumbnails();
     e.scatterView = m_scatter.view();
-    e.sourceTestImage = m_sourceIndex;
-    e.sourceFile = m_sourceFile.toStdString();
+    e.sourceTestImage = m_source.testIndex();
+    e.sourceFile = m_source.file().toStdString();
     e.tab = m_tab.toStdString();
     e.bookmarks = m_point.bookmarks().list();
     return e;
@@ -239,8 +224,8 @@ void Exploration::applySettings(const ExploreSettings& e)
     setTab(QString::fromStdString(e.tab));
     if (!e.point.empty())
         m_point.setLatent(e.point);
-    else if (m_sourceIndex >= 0 && m_sourceIndex == e.sourceTestImage) // a lesson that trains its model
-        encodeSourceAgain(e.condition.empty() ? testImageCondition(m_sourceIndex) : m_point.condition());
+    else if (m_source.testIndex() >= 0 && m_source.testIndex() == e.sourceTestImage) // a lesson that trains its model
+        encodeSourceAgain(e.condition.empty() ? testImageCondition(m_source.testIndex()) : m_point.condition());
     m_point.bookmarks().set(e.bookmarks);
     m_point.history().clear(); // a restored session starts its own history
 }
