@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/latent/pca.h"
 #include "core/latent/tsne.h"
+#include "map_test_support.h"
 #include "test_support.h"
 
 #include <QtTest>
@@ -13,47 +14,10 @@
 #include <random>
 
 using namespace latentlab;
+using latentlab::testing::clustered;
 using latentlab::testing::errorOf;
+using latentlab::testing::neighbourPurity;
 
-namespace {
-// n points in `clusters` Gaussian clusters (sd 1) around centres 10 apart in 20-d; labels beside.
-std::vector<float> clustered(int n, int clusters, std::vector<int>& labels, uint64_t seed = 5)
-{
-    std::mt19937_64 rng(seed);
-    std::normal_distribution<float> noise;
-    std::vector<float> centres(size_t(clusters) * 20);
-    for (float& c : centres)
-        c = 10.0f * noise(rng);
-    std::vector<float> codes;
-    labels.clear();
-    for (int i = 0; i < n; ++i) {
-        labels.push_back(i % clusters);
-        for (int d = 0; d < 20; ++d)
-            codes.push_back(centres[size_t(labels.back()) * 20 + size_t(d)] + noise(rng));
-    }
-    return codes;
-}
-
-// The share of points whose nearest neighbour in the 2-D map has their label.
-double neighbourPurity(const std::vector<float>& y, const std::vector<int>& labels)
-{
-    int same = 0;
-    const size_t n = labels.size();
-    for (size_t i = 0; i < n; ++i) {
-        double best = 1e300;
-        size_t nearest = i;
-        for (size_t j = 0; j < n; ++j) {
-            const double dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1], d = dx * dx + dy * dy;
-            if (j != i && d < best) {
-                best = d;
-                nearest = j;
-            }
-        }
-        same += labels[nearest] == labels[i];
-    }
-    return double(same) / double(n);
-}
-} // namespace
 
 class TestTsne : public QObject {
     Q_OBJECT

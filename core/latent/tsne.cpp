@@ -3,7 +3,7 @@
 
 #include "core/error.h"
 
-#include <nanoflann.hpp>
+#include "core/latent/neighbours.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,30 +15,6 @@
 namespace latentlab {
 
 namespace {
-
-// Runs f(begin, end) over [0, n) split among `threads` threads (the last range on this thread).
-template <typename F>
-void parallelFor(int64_t n, int threads, const F& f)
-{
-    const int64_t parts = std::clamp<int64_t>(threads, 1, std::max<int64_t>(1, n / 64));
-    std::vector<std::thread> pool;
-    for (int64_t p = 0; p + 1 < parts; ++p)
-        pool.emplace_back([&, p] { f(n * p / parts, n * (p + 1) / parts); });
-    f(n * (parts - 1) / parts, n);
-    for (auto& t : pool)
-        t.join();
-}
-
-// nanoflann's view of the codes.
-struct Cloud {
-    const std::vector<float>& values;
-    int dim;
-    size_t kdtree_get_point_count() const { return values.size() / size_t(dim); }
-    float kdtree_get_pt(size_t i, size_t d) const { return values[i * size_t(dim) + d]; }
-    template <class Box>
-    bool kdtree_get_bbox(Box&) const { return false; }
-};
-using KdTree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<float, Cloud>, Cloud, -1, uint32_t>;
 
 // The symmetric input affinities P as sparse rows (CSR), summing to 1.
 struct Affinities {
@@ -80,23 +56,12 @@ void conditionalRow(const float* dist2, int k, double perplexity, float* out)
 Affinities inputAffinities(const std::vector<float>& codes, int dim, int64_t n, double perplexity, int threads)
 {
     const int k = int(std::min<int64_t>(n - 1, int64_t(3 * perplexity)));
-    const Cloud cloud {codes, dim};
-    const KdTree tree(dim, cloud, nanoflann::KDTreeSingleIndexAdaptorParams(12));
-    std::vector<uint32_t> neighbours(size_t(n) * size_t(k));
+    const NeighbourGraph graph = nearestNeighbours(codes, dim, k, threads);
+    const std::vector<uint32_t>& neighbours = graph.index;
     std::vector<float> conditional(size_t(n) * size_t(k));
     parallelFor(n, threads, [&](int64_t begin, int64_t end) {
-        std::vector<uint32_t> idx(size_t(k) + 1);
-        std::vector<float> d2(size_t(k) + 1);
-        for (int64_t i = begin; i < end; ++i) {
-            tree.knnSearch(&codes[size_t(i) * size_t(dim)], size_t(k) + 1, idx.data(), d2.data());
-            int m = 0; // i itself is not its own neighbour (a duplicate of i may come first)
-            for (int j = 0; j <= k && m < k; ++j)
-                if (idx[size_t(j)] != uint32_t(i)) {
-                    neighbours[size_t(i) * size_t(k) + size_t(m)] = idx[size_t(j)];
-                    d2[size_t(m++)] = d2[size_t(j)];
-                }
-            conditionalRow(d2.data(), k, perplexity, &conditional[size_t(i) * size_t(k)]);
-        }
+        for (int64_t i = begin; i < end; ++i)
+            conditionalRow(&graph.distance2[size_t(i) * size_t(k)], k, perplexity, &conditional[size_t(i) * size_t(k)]);
     });
     // P = (P_{j|i} + P_{i|j}) / 2n: both directions of every edge, merged by (row, column).
     std::vector<std::pair<uint64_t, float>> edges;
