@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// t-SNE of real latent codes: trains an mlp-vae (20-d) on Fashion-MNIST for a few epochs (or opens
-// a checkpoint), encodes the 10,000 test images and times Barnes-Hut t-SNE on them; then the
-// trustworthiness (k = 10, first 2,000 points) of t-SNE's map against PCA's.
-//   tsne_bench [checkpoint] [--epochs 3] [--threads 0] [--iterations 750]
+// t-SNE and UMAP of real latent codes: trains an mlp-vae (20-d) on Fashion-MNIST for a few epochs
+// (or opens a checkpoint), encodes the 10,000 test images and times Barnes-Hut t-SNE and UMAP on
+// them; then the trustworthiness (k = 10, first 2,000 points) of each map against PCA's.
+//   tsne_bench [checkpoint] [--epochs 3] [--threads 0] [--iterations 750] [--method tsne|umap|both]
 #include "core/data/dataset.h"
 #include "core/latent/pca.h"
 #include "core/latent/tsne.h"
+#include "core/latent/umap.h"
 #include "core/models/presets.h"
 #include "core/training/trainer.h"
 
@@ -21,6 +22,7 @@ int main(int argc, char** argv)
     std::string checkpoint;
     int epochs = 3;
     TsneOptions o;
+    std::string method = "both";
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--epochs") && i + 1 < argc)
             epochs = std::atoi(argv[++i]);
@@ -28,6 +30,8 @@ int main(int argc, char** argv)
             o.threads = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--iterations") && i + 1 < argc)
             o.iterations = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--method") && i + 1 < argc)
+            method = argv[++i];
         else
             checkpoint = argv[i];
     }
@@ -52,14 +56,31 @@ int main(int argc, char** argv)
         }
         const LatentCodes codes = model.encode(data, true);
         std::printf("codes: %lld x %d\n", static_cast<long long>(codes.count()), codes.dim);
-        const auto t0 = std::chrono::steady_clock::now();
-        const TsneResult r = runTsne(codes.values, codes.dim, o);
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        std::printf("t-SNE: %d iterations in %.2f s (threads %d, perplexity %.0f, theta %.2f)\n", r.iterations, seconds,
-                    o.threads, o.perplexity, o.theta);
         const Projection2D pca = projectPca(codes.values, codes.dim);
-        std::printf("trustworthiness k=10 (first 2000 points): t-SNE %.4f, PCA %.4f\n",
-                    trustworthiness(codes.values, codes.dim, r.embedding, 2, 10), trustworthiness(codes.values, codes.dim, pca.points, 2, 10));
+        const double tPca = trustworthiness(codes.values, codes.dim, pca.points, 2, 10);
+        const auto since = [](std::chrono::steady_clock::time_point t0) {
+            return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        };
+        if (method != "umap") {
+            const auto t0 = std::chrono::steady_clock::now();
+            const TsneResult r = runTsne(codes.values, codes.dim, o);
+            const double seconds = since(t0);
+            std::printf("t-SNE: %d iterations in %.2f s (threads %d, perplexity %.0f, theta %.2f)\n", r.iterations, seconds,
+                        o.threads, o.perplexity, o.theta);
+            std::printf("trustworthiness k=10 (first 2000 points): t-SNE %.4f, PCA %.4f\n",
+                        trustworthiness(codes.values, codes.dim, r.embedding, 2, 10), tPca);
+        }
+        if (method != "tsne") {
+            UmapOptions u;
+            u.threads = o.threads;
+            const auto t0 = std::chrono::steady_clock::now();
+            const UmapResult r = runUmap(codes.values, codes.dim, u);
+            const double seconds = since(t0);
+            std::printf("UMAP: %d epochs in %.2f s (threads %d, neighbours %d, min_dist %.2f)\n", r.epochs, seconds, u.threads,
+                        u.neighbours, u.minDist);
+            std::printf("trustworthiness k=10 (first 2000 points): UMAP %.4f, PCA %.4f\n",
+                        trustworthiness(codes.values, codes.dim, r.embedding, 2, 10), tPca);
+        }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "tsne_bench: %s\n", e.what());
         return 1;
