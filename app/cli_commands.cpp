@@ -19,28 +19,19 @@ const char* kDatasetSpecs =
     "  synthfaces[:N][,seed=S][,size=64], celeba:FOLDER[,crop=148][,size=64][,attrs=A+B][,signed][,max-bad=0.01],\n"
     "  images:FOLDER[,gray][,size=64][,crop=N][,max-bad=0.01]\n";
 
-std::vector<CliCommand> makeCommands()
+// The commands that write what a checkpoint holds: codes, maps, grids, videos, weights.
+std::vector<CliCommand> exportCommands()
 {
-    std::vector<std::string> trainValued {"preset", "dataset", "out", "device", "resume"};
-    for (const RunParam& p : runParams())
-        trainValued.push_back(p.key);
     return {
-        {"train",
-         "  train --preset NAME --dataset SPEC --out DIR [--force] [--device auto|cpu|cuda] [--json] [run parameters below]\n"
-         "        (--json: JSON Lines on stdout, one object per start, progress tick, epoch and the result)\n"
-         "        (--force starts over in a folder that holds a trained checkpoint)\n"
-         "  train --resume DIR [--out DIR2] [--dataset SPEC] [--device D] [run parameters that may change]\n"
-         "        (lr, beta, batch, epochs, warmup, threads; latent, seed and preset stay the checkpoint's)\n"
-         "        Started by torchrun (RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT set), train is one rank of a\n"
-         "        data-parallel run: --batch is per rank, rank 0 writes DIR; --rank-checkpoints: every rank\n"
-         "        also writes DIR/rank-N.checkpoint at the end (docs/scale-out.md)\n",
-         trainValued, {"force", "rank-checkpoints", "json"}},
-        {"sample", "  sample --checkpoint F [--n 64] [--seed S] [--condition NAME=VALUE,...] --out grid.png\n",
-         {"checkpoint", "n", "seed", "condition", "out"}, {}},
         {"export-latents",
          "  export-latents --checkpoint F [--dataset SPEC] [--split test|train] --out latents.csv [--loss loss.csv] [--json]\n"
          "        (encode is the same command)\n",
          {"checkpoint", "dataset", "split", "out", "loss"}, {"json"}, {"encode"}},
+        {"map",
+         "  map --checkpoint F [--method umap|tsne|pca] [--split test|train|all] [--dataset SPEC] [--seed S]\n"
+         "        [--perplexity 30 (t-SNE)] [--neighbours 15 --min-dist 0.1 (UMAP)] --out map.csv [--json]\n"
+         "        (a 2-D map of the codes: index, split, label, x, y per image; all = train then test)\n",
+         {"checkpoint", "method", "split", "dataset", "seed", "perplexity", "neighbours", "min-dist", "out"}, {"json"}},
         {"export-grid",
          "  export-grid --checkpoint F --kind samples|traversal|manifold|reconstructions --out grid.png\n"
          "        [--n N] [--steps S] [--dims X,Y] [--range 3] [--seed S] [--condition NAME=VALUE,...]\n"
@@ -55,6 +46,27 @@ std::vector<CliCommand> makeCommands()
         {"export-weights",
          "  export-weights --checkpoint F --out model.pt   (torch.load-able dict + model.json; docs/python.md)\n",
          {"checkpoint", "out"}, {}},
+    };
+}
+
+std::vector<CliCommand> makeCommands()
+{
+    std::vector<std::string> trainValued {"preset", "dataset", "out", "device", "resume"};
+    for (const RunParam& p : runParams())
+        trainValued.push_back(p.key);
+    std::vector<CliCommand> commands = {
+        {"train",
+         "  train --preset NAME --dataset SPEC --out DIR [--force] [--device auto|cpu|cuda] [--json] [run parameters below]\n"
+         "        (--json: JSON Lines on stdout, one object per start, progress tick, epoch and the result)\n"
+         "        (--force starts over in a folder that holds a trained checkpoint)\n"
+         "  train --resume DIR [--out DIR2] [--dataset SPEC] [--device D] [run parameters that may change]\n"
+         "        (lr, beta, batch, epochs, warmup, threads; latent, seed and preset stay the checkpoint's)\n"
+         "        Started by torchrun (RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT set), train is one rank of a\n"
+         "        data-parallel run: --batch is per rank, rank 0 writes DIR; --rank-checkpoints: every rank\n"
+         "        also writes DIR/rank-N.checkpoint at the end (docs/scale-out.md)\n",
+         trainValued, {"force", "rank-checkpoints", "json"}},
+        {"sample", "  sample --checkpoint F [--n 64] [--seed S] [--condition NAME=VALUE,...] --out grid.png\n",
+         {"checkpoint", "n", "seed", "condition", "out"}, {}},
         {"evaluate",
          "  evaluate --checkpoint F [--attributes A,B] [--nll [--nll-samples 200]] [--metrics] [--dataset SPEC] [--n 500]\n"
          "        [--amount 1.5] [--classifier-epochs 3] [--judge conv|pooled|both] [--others defaults|test|both]\n"
@@ -78,6 +90,9 @@ std::vector<CliCommand> makeCommands()
         {"datasets import-mnist-json", "  datasets import-mnist-json DIGITS_DIR OUT_DIR\n", {}, {}},
         {"presets", "  presets [--json]\n", {}, {"json"}},
     };
+    const std::vector<CliCommand> exports = exportCommands();
+    commands.insert(commands.begin() + 2, exports.begin(), exports.end()); // after train and sample, as --help lists them
+    return commands;
 }
 
 // "datasets check" -> "check"; "train" -> "".

@@ -10,6 +10,11 @@
 #include "core/export/model_grids.h"
 #include "core/export/weights_export.h"
 #include "core/latent/latent_math.h"
+#include "core/latent/pca.h"
+#ifdef LATENTLAB_HAVE_TSNE
+#include "core/latent/tsne.h"
+#include "core/latent/umap.h"
+#endif
 #include "core/models/model.h"
 #ifdef LATENTLAB_HAVE_PIXELS
 #include "core/pixels/image_io.h"
@@ -17,6 +22,7 @@
 #endif
 
 #include <iostream>
+#include <sstream>
 #include <memory>
 
 namespace latentlab::cli {
@@ -179,6 +185,75 @@ int cmdExportLatents(const std::vector<std::string>& argv)
     std::cout << "wrote " << codes.count() << " latent codes to " << out << "\n";
     if (a.has("loss"))
         std::cout << "wrote " << model.info().history.size() << " epochs of losses to " << a.get("loss") << "\n";
+    return 0;
+}
+
+namespace {
+
+// The map's x, y per code by `method` (options from the command line).
+std::vector<float> mapCodes(const LatentCodes& codes, const std::string& method, const Args& a)
+{
+    if (method == "pca")
+        return projectPca(codes.values, codes.dim).points;
+#ifdef LATENTLAB_HAVE_TSNE
+    if (method == "tsne") {
+        TsneOptions o;
+        o.perplexity = a.getDouble("perplexity", o.perplexity, 1, 1000);
+        o.seed = a.getUnsigned("seed", 1);
+        return runTsne(codes.values, codes.dim, o).embedding;
+    }
+    UmapOptions o;
+    o.neighbours = a.getInt("neighbours", o.neighbours, 2, 1000);
+    o.minDist = a.getDouble("min-dist", o.minDist, 0, 0.99);
+    o.seed = a.getUnsigned("seed", 1);
+    return runUmap(codes.values, codes.dim, o).embedding;
+#else
+    (void)a;
+    throw UsageError("--method " + method + ": this build has no t-SNE or UMAP (built without libnanoflann-dev)");
+#endif
+}
+
+} // namespace
+
+int cmdMap(const std::vector<std::string>& argv)
+{
+    Args a(argv, 2, cliCommand("map"));
+    const std::string method = a.get("method", "umap"), split = a.get("split", "test");
+    if (method != "umap" && method != "tsne" && method != "pca")
+        throw UsageError("--method: expected umap, tsne or pca, got \"" + method + "\"");
+    if (split != "test" && split != "train" && split != "all")
+        throw UsageError("--split: expected test, train or all, got \"" + split + "\"");
+    const Model model = Model::load(a.required("checkpoint"));
+    const std::string out = a.outputFile();
+    const std::unique_ptr<Dataset> data = datasetFor(model, a, true);
+    LatentCodes codes;
+    std::vector<const char*> splitOf; // per code
+    for (const bool test : {false, true}) {
+        if (split != "all" && test != (split == "test"))
+            continue;
+        const LatentCodes part = model.encode(*data, test);
+        codes.dim = part.dim;
+        codes.values.insert(codes.values.end(), part.values.begin(), part.values.end());
+        codes.labels.insert(codes.labels.end(), part.labels.begin(), part.labels.end());
+        splitOf.insert(splitOf.end(), size_t(part.count()), test ? "test" : "train");
+    }
+    const std::vector<float> xy = mapCodes(codes, method, a);
+    const auto& classes = data->info().classNames;
+    std::ostringstream csv;
+    csv << "index,split,label,x,y\n";
+    for (int64_t i = 0; i < codes.count(); ++i) {
+        const int label = size_t(i) < codes.labels.size() ? codes.labels[size_t(i)] : -1;
+        csv << i << ',' << splitOf[size_t(i)] << ','
+            << (label >= 0 && size_t(label) < classes.size() ? csvField(classes[size_t(label)]) : std::string()) << ','
+            << xy[size_t(2 * i)] << ',' << xy[size_t(2 * i + 1)] << '\n';
+    }
+    writeTextFile(out, csv.str());
+    if (a.has("json")) {
+        JsonLine().add("event", "result").add("points", int64_t(codes.count())).add("method", method).add("split", split)
+            .add("dataset", data->info().spec).add("out", out).print();
+        return 0;
+    }
+    std::cout << "wrote a " << method << " map of " << codes.count() << " " << split << " codes to " << out << "\n";
     return 0;
 }
 

@@ -241,7 +241,7 @@ int runCommand(const std::vector<std::string>& args)
         {"train", cmdTrain},           {"sample", cmdSample},           {"encode", cmdExportLatents},
         {"export-latents", cmdExportLatents}, {"export-grid", cmdExportGrid}, {"export-video", cmdExportVideo},
         {"export-weights", cmdExportWeights}, {"datasets", cmdDatasets},      {"evaluate", cmdEvaluate},
-        {"presets", cmdPresets}};
+        {"presets", cmdPresets},       {"map", cmdMap}};
     const auto it = commands.find(cmd);
     if (it == commands.end())
         throw UsageError("unknown command \"" + cmd + "\" (try --help)");

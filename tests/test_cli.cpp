@@ -38,6 +38,7 @@ private slots:
         QTest::newRow("train") << QStringList {QStringLiteral("train"), QStringLiteral("--help")} << "--beta";
         QTest::newRow("sample") << QStringList {QStringLiteral("sample"), QStringLiteral("-h")} << "sample --checkpoint";
         QTest::newRow("export-latents") << QStringList {QStringLiteral("export-latents"), QStringLiteral("--help")} << "--split";
+        QTest::newRow("map") << QStringList {QStringLiteral("map"), QStringLiteral("--help")} << "--min-dist";
         QTest::newRow("export-grid") << QStringList {QStringLiteral("export-grid"), QStringLiteral("--help")} << "--kind";
         QTest::newRow("export-video") << QStringList {QStringLiteral("export-video"), QStringLiteral("--help")} << "--fps";
         QTest::newRow("export-weights") << QStringList {QStringLiteral("export-weights"), QStringLiteral("--help")} << "model.pt";
@@ -200,6 +201,38 @@ private slots:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(lineCount(latents), 201);
         QCOMPARE(lineCount(loss), 4); // header + 3 epochs, from the checkpoint's history
+
+        // Maps of the codes: one row per image, finite coordinates, a seed gives the same map.
+        const QString map = dir + QStringLiteral("/map.csv"), again = dir + QStringLiteral("/map2.csv");
+        for (const QString& method : {QStringLiteral("umap"), QStringLiteral("tsne"), QStringLiteral("pca")}) {
+            r = cli({QStringLiteral("map"), ck, checkpoint, QStringLiteral("--dataset"), spec, QStringLiteral("--method"), method,
+                     QStringLiteral("--out"), map});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+            QCOMPARE(lineCount(map), 201);
+            QFile f(map);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readLine(), QByteArray("index,split,label,x,y\n"));
+            for (const QByteArray& line : f.readAll().split('\n'))
+                if (!line.isEmpty()) {
+                    const QList<QByteArray> cells = line.split(',');
+                    QCOMPARE(cells.size(), 5);
+                    QCOMPARE(cells[1], QByteArray("test"));
+                    QVERIFY2(std::isfinite(cells[3].toDouble()) && std::isfinite(cells[4].toDouble()), line.constData());
+                }
+        }
+        r = cli({QStringLiteral("map"), ck, checkpoint, QStringLiteral("--dataset"), spec, QStringLiteral("--split"), QStringLiteral("all"),
+                 QStringLiteral("--neighbours"), QStringLiteral("10"), QStringLiteral("--out"), map});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = cli({QStringLiteral("map"), ck, checkpoint, QStringLiteral("--dataset"), spec, QStringLiteral("--split"), QStringLiteral("all"),
+                 QStringLiteral("--neighbours"), QStringLiteral("10"), QStringLiteral("--out"), again});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(lineCount(map) > 201);
+        QFile first(map), second(again);
+        QVERIFY(first.open(QIODevice::ReadOnly) && second.open(QIODevice::ReadOnly));
+        QCOMPARE(first.readAll(), second.readAll());
+        r = cli({QStringLiteral("map"), ck, checkpoint, QStringLiteral("--method"), QStringLiteral("mds"), QStringLiteral("--out"), map});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--method")), qPrintable(r.err));
 
         const QString pt = dir + QStringLiteral("/weights.pt");
         r = cli({QStringLiteral("export-weights"), ck, checkpoint, QStringLiteral("--out"), pt});

@@ -7,9 +7,6 @@
 
 namespace latentlab {
 
-namespace {
-
-// RFC 4180: quote fields holding a comma, quote or line break; double inner quotes.
 std::string csvField(const std::string& s)
 {
     if (s.find_first_of(",\"\r\n") == std::string::npos)
@@ -19,6 +16,8 @@ std::string csvField(const std::string& s)
         q += c == '"' ? std::string("\"\"") : std::string(1, c);
     return q + "\"";
 }
+
+namespace {
 
 void appendNumber(std::string& out, double v)
 {

@@ -16,6 +16,8 @@ namespace latentlab {
 std::string latentsCsv(const LatentCodes& codes, const std::vector<std::string>& classNames = {});
 /// "epoch,train_loss,train_recon,train_kl,test_loss,test_recon,test_kl,beta,lr,seconds", one row per epoch.
 std::string lossHistoryCsv(const std::vector<EpochStats>& history);
+/// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, inner quotes doubled.
+std::string csvField(const std::string& s);
 /// Writes text to path atomically; throws Error naming the path.
 void writeTextFile(const std::string& path, const std::string& text);
 
