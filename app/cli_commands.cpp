@@ -29,9 +29,11 @@ std::vector<CliCommand> exportCommands()
          {"checkpoint", "dataset", "split", "out", "loss"}, {"json"}, {"encode"}},
         {"map",
          "  map --checkpoint F [--method umap|tsne|pca] [--split test|train|all] [--dataset SPEC] [--seed S]\n"
-         "        [--perplexity 30 (t-SNE)] [--neighbours 15 --min-dist 0.1 (UMAP)] --out map.csv [--json]\n"
-         "        (a 2-D map of the codes: index, split, label, x, y per image; all = train then test)\n",
-         {"checkpoint", "method", "split", "dataset", "seed", "perplexity", "neighbours", "min-dist", "out"}, {"json"}},
+         "        [--perplexity 30 (t-SNE)] [--neighbours 15 --min-dist 0.1 (UMAP)] [--out map.csv] [--projector DIR] [--json]\n"
+         "        (a 2-D map of the codes: index, split, label, x, y per image; all = train then test;\n"
+         "        --projector: the codes for TensorBoard's Embedding Projector: tensors.tsv, metadata.tsv,\n"
+         "        sprite.png, projector_config.json)\n",
+         {"checkpoint", "method", "split", "dataset", "seed", "perplexity", "neighbours", "min-dist", "out", "projector"}, {"json"}},
         {"export-grid",
          "  export-grid --checkpoint F --kind samples|traversal|manifold|reconstructions --out grid.png\n"
          "        [--n N] [--steps S] [--dims X,Y] [--range 3] [--seed S] [--condition NAME=VALUE,...]\n"

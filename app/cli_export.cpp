@@ -21,6 +21,8 @@
 #include "core/pixels/video_io.h"
 #endif
 
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <sstream>
 #include <memory>
@@ -213,6 +215,106 @@ std::vector<float> mapCodes(const LatentCodes& codes, const std::string& method,
 #endif
 }
 
+// "index,split,label,x,y", one row per code.
+std::string mapCsv(const LatentCodes& codes, const std::vector<float>& xy, const std::vector<const char*>& splitOf,
+                   const std::vector<std::string>& classes)
+{
+    std::ostringstream csv;
+    csv << "index,split,label,x,y\n";
+    for (int64_t i = 0; i < codes.count(); ++i) {
+        const int label = size_t(i) < codes.labels.size() ? codes.labels[size_t(i)] : -1;
+        csv << i << ',' << splitOf[size_t(i)] << ','
+            << (label >= 0 && size_t(label) < classes.size() ? csvField(classes[size_t(label)]) : std::string()) << ','
+            << xy[size_t(2 * i)] << ',' << xy[size_t(2 * i + 1)] << '\n';
+    }
+    return csv.str();
+}
+
+// A TSV cell: tabs and line breaks would split it.
+std::string tsvCell(std::string s)
+{
+    std::replace_if(s.begin(), s.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
+    return s;
+}
+
+#ifdef LATENTLAB_HAVE_PIXELS
+// Every image of the split (all: train then test) as one square sprite without padding, each
+// thumbnail `thumb` px: the images' own size, halved until the sprite fits the Projector's 8192 px.
+Image projectorSprite(const Dataset& data, const std::string& split, int& thumb)
+{
+    std::vector<Image> images;
+    for (const bool test : {false, true})
+        if (split == "all" || test == (split == "test")) {
+            std::vector<Image> part = data.images(test, 0, test ? data.info().testCount : data.info().trainCount);
+            images.insert(images.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+        }
+    const int columns = int(std::ceil(std::sqrt(double(images.size()))));
+    int factor = 1;
+    while (columns * (images.front().width / factor) > 8192 && images.front().width / factor > 1)
+        factor *= 2;
+    if (factor > 1)
+        for (Image& im : images) { // box average over factor x factor pixels
+            Image small;
+            small.width = im.width / factor;
+            small.height = im.height / factor;
+            small.channels = im.channels;
+            small.pixels.resize(size_t(small.width) * small.height * small.channels);
+            for (int y = 0; y < small.height; ++y)
+                for (int x = 0; x < small.width; ++x)
+                    for (int c = 0; c < im.channels; ++c) {
+                        int sum = 0;
+                        for (int dy = 0; dy < factor; ++dy)
+                            for (int dx = 0; dx < factor; ++dx)
+                                sum += im.at(x * factor + dx, y * factor + dy, c);
+                        small.pixels[(size_t(y) * small.width + x) * small.channels + c] = uint8_t(sum / (factor * factor));
+                    }
+            im = std::move(small);
+        }
+    thumb = images.front().width;
+    return makeGrid(images, columns, 0, 0);
+}
+#endif
+
+// The TensorBoard Embedding Projector's files in `dir`: tensors.tsv (the codes), metadata.tsv (a
+// header, then label, split and the attributes per code), sprite.png (the images, one thumbnail
+// each, at most 8192 px a side) and projector_config.json naming them.
+void writeProjector(const std::string& dir, const LatentCodes& codes, const std::vector<const char*>& splitOf,
+                    const Dataset& data, const std::string& split)
+{
+    makeDirs(dir);
+    std::ostringstream tensors, metadata;
+    metadata << "label\tsplit";
+    for (const std::string& name : codes.attributeNames)
+        metadata << '\t' << tsvCell(name);
+    metadata << '\n';
+    const auto& classes = data.info().classNames;
+    const size_t nAttr = codes.attributeNames.size();
+    for (int64_t i = 0; i < codes.count(); ++i) {
+        for (int d = 0; d < codes.dim; ++d)
+            tensors << (d ? "\t" : "") << codes.values[size_t(i * codes.dim + d)];
+        tensors << '\n';
+        const int label = size_t(i) < codes.labels.size() ? codes.labels[size_t(i)] : -1;
+        metadata << (label >= 0 && size_t(label) < classes.size() ? tsvCell(classes[size_t(label)]) : std::to_string(label))
+                 << '\t' << splitOf[size_t(i)];
+        for (size_t k = 0; k < nAttr && codes.attributes.size() == size_t(codes.count()) * nAttr; ++k)
+            metadata << '\t' << (codes.attributes[size_t(i) * nAttr + k] > 0.5f ? 1 : 0);
+        metadata << '\n';
+    }
+    writeTextFile(dir + "/tensors.tsv", tensors.str());
+    writeTextFile(dir + "/metadata.tsv", metadata.str());
+    std::ostringstream config; // plain JSON: every value here is ours, no escaping needed
+    config << "{\n  \"embeddings\": [{\n    \"tensorName\": \"LatentLab " << split << " codes\",\n"
+           << "    \"tensorShape\": [" << codes.count() << ", " << codes.dim << "],\n"
+           << "    \"tensorPath\": \"tensors.tsv\",\n    \"metadataPath\": \"metadata.tsv\"";
+#ifdef LATENTLAB_HAVE_PIXELS
+    int thumb = 0;
+    writeImage(projectorSprite(data, split, thumb), dir + "/sprite.png");
+    config << ",\n    \"sprite\": {\"imagePath\": \"sprite.png\", \"singleImageDim\": [" << thumb << ", " << thumb << "]}";
+#endif
+    config << "\n  }]\n}\n";
+    writeTextFile(dir + "/projector_config.json", config.str());
+}
+
 } // namespace
 
 int cmdMap(const std::vector<std::string>& argv)
@@ -223,8 +325,10 @@ int cmdMap(const std::vector<std::string>& argv)
         throw UsageError("--method: expected umap, tsne or pca, got \"" + method + "\"");
     if (split != "test" && split != "train" && split != "all")
         throw UsageError("--split: expected test, train or all, got \"" + split + "\"");
+    if (!a.has("out") && !a.has("projector"))
+        throw UsageError("map: say where to write it: --out map.csv and/or --projector DIR");
     const Model model = Model::load(a.required("checkpoint"));
-    const std::string out = a.outputFile();
+    const std::string out = a.has("out") ? a.outputFile() : std::string();
     const std::unique_ptr<Dataset> data = datasetFor(model, a, true);
     LatentCodes codes;
     std::vector<const char*> splitOf; // per code
@@ -235,25 +339,23 @@ int cmdMap(const std::vector<std::string>& argv)
         codes.dim = part.dim;
         codes.values.insert(codes.values.end(), part.values.begin(), part.values.end());
         codes.labels.insert(codes.labels.end(), part.labels.begin(), part.labels.end());
+        codes.attributes.insert(codes.attributes.end(), part.attributes.begin(), part.attributes.end());
+        codes.attributeNames = part.attributeNames;
         splitOf.insert(splitOf.end(), size_t(part.count()), test ? "test" : "train");
     }
-    const std::vector<float> xy = mapCodes(codes, method, a);
-    const auto& classes = data->info().classNames;
-    std::ostringstream csv;
-    csv << "index,split,label,x,y\n";
-    for (int64_t i = 0; i < codes.count(); ++i) {
-        const int label = size_t(i) < codes.labels.size() ? codes.labels[size_t(i)] : -1;
-        csv << i << ',' << splitOf[size_t(i)] << ','
-            << (label >= 0 && size_t(label) < classes.size() ? csvField(classes[size_t(label)]) : std::string()) << ','
-            << xy[size_t(2 * i)] << ',' << xy[size_t(2 * i + 1)] << '\n';
-    }
-    writeTextFile(out, csv.str());
+    if (a.has("projector"))
+        writeProjector(a.get("projector"), codes, splitOf, *data, split);
+    if (a.has("out"))
+        writeTextFile(out, mapCsv(codes, mapCodes(codes, method, a), splitOf, data->info().classNames));
     if (a.has("json")) {
         JsonLine().add("event", "result").add("points", int64_t(codes.count())).add("method", method).add("split", split)
-            .add("dataset", data->info().spec).add("out", out).print();
+            .add("dataset", data->info().spec).add("out", out).add("projector", a.get("projector")).print();
         return 0;
     }
-    std::cout << "wrote a " << method << " map of " << codes.count() << " " << split << " codes to " << out << "\n";
+    if (!out.empty())
+        std::cout << "wrote a " << method << " map of " << codes.count() << " " << split << " codes to " << out << "\n";
+    if (a.has("projector"))
+        std::cout << "wrote " << codes.count() << " codes for the Embedding Projector to " << a.get("projector") << "\n";
     return 0;
 }
 

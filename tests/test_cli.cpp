@@ -230,6 +230,36 @@ private slots:
         QFile first(map), second(again);
         QVERIFY(first.open(QIODevice::ReadOnly) && second.open(QIODevice::ReadOnly));
         QCOMPARE(first.readAll(), second.readAll());
+        // The Embedding Projector's files, read back as TensorBoard reads them.
+        const QString projector = dir + QStringLiteral("/projector");
+        r = cli({QStringLiteral("map"), ck, checkpoint, QStringLiteral("--dataset"), spec, QStringLiteral("--projector"), projector});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile tensors(projector + QStringLiteral("/tensors.tsv")), metadata(projector + QStringLiteral("/metadata.tsv")),
+            config(projector + QStringLiteral("/projector_config.json"));
+        QVERIFY(tensors.open(QIODevice::ReadOnly) && metadata.open(QIODevice::ReadOnly) && config.open(QIODevice::ReadOnly));
+        const QList<QByteArray> rows = tensors.readAll().trimmed().split('\n');
+        QCOMPARE(rows.size(), 200);
+        const qsizetype dim = rows.first().split('\t').size();
+        for (const QByteArray& row : rows)
+            QCOMPARE(row.split('\t').size(), dim);
+        const QList<QByteArray> meta = metadata.readAll().trimmed().split('\n');
+        QCOMPARE(meta.size(), 201); // a header, then one row per code
+        QCOMPARE(meta.first(), QByteArray("label\tsplit"));
+        const QJsonObject embedding = QJsonDocument::fromJson(config.readAll()).object().value(QStringLiteral("embeddings")).toArray().first().toObject();
+        QCOMPARE(embedding.value(QStringLiteral("tensorShape")).toArray(), QJsonArray({200, int(dim)}));
+        QCOMPARE(embedding.value(QStringLiteral("tensorPath")).toString(), QStringLiteral("tensors.tsv"));
+        const QJsonObject sprite = embedding.value(QStringLiteral("sprite")).toObject();
+        QCOMPARE(sprite.value(QStringLiteral("singleImageDim")).toArray(), QJsonArray({28, 28}));
+        QFile png(projector + QStringLiteral("/") + sprite.value(QStringLiteral("imagePath")).toString());
+        QVERIFY(png.open(QIODevice::ReadOnly));
+        const QByteArray header = png.read(24); // the signature, then IHDR: width and height, big-endian
+        const auto be32 = [&header](int at) { return qFromBigEndian<quint32>(header.constData() + at); };
+        QCOMPARE(header.left(4), QByteArray("\x89PNG"));
+        QCOMPARE(be32(16), quint32(15 * 28)); // 200 thumbnails in 15 columns
+        QCOMPARE(be32(20), quint32(14 * 28)); // and 14 rows
+        r = cli({QStringLiteral("map"), ck, checkpoint, QStringLiteral("--method"), QStringLiteral("umap")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--projector")), qPrintable(r.err));
         r = cli({QStringLiteral("map"), ck, checkpoint, QStringLiteral("--method"), QStringLiteral("mds"), QStringLiteral("--out"), map});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QStringLiteral("--method")), qPrintable(r.err));
