@@ -238,40 +238,52 @@ std::string tsvCell(std::string s)
 }
 
 #ifdef LATENTLAB_HAVE_PIXELS
-// Every image of the split (all: train then test) as one square sprite without padding, each
-// thumbnail `thumb` px: the images' own size, halved until the sprite fits the Projector's 8192 px.
-Image projectorSprite(const Dataset& data, const std::string& split, int& thumb)
+// `image` shrunk by a whole `factor` (each pixel the mean of factor x factor).
+Image shrunk(const Image& im, int factor)
 {
-    std::vector<Image> images;
-    for (const bool test : {false, true})
-        if (split == "all" || test == (split == "test")) {
-            std::vector<Image> part = data.images(test, 0, test ? data.info().testCount : data.info().trainCount);
-            images.insert(images.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
-        }
-    const int columns = int(std::ceil(std::sqrt(double(images.size()))));
+    if (factor == 1)
+        return im;
+    Image small;
+    small.width = im.width / factor;
+    small.height = im.height / factor;
+    small.channels = im.channels;
+    small.pixels.resize(size_t(small.width) * small.height * small.channels);
+    for (int y = 0; y < small.height; ++y)
+        for (int x = 0; x < small.width; ++x)
+            for (int c = 0; c < im.channels; ++c) {
+                int sum = 0;
+                for (int dy = 0; dy < factor; ++dy)
+                    for (int dx = 0; dx < factor; ++dx)
+                        sum += im.at(x * factor + dx, y * factor + dy, c);
+                small.pixels[(size_t(y) * small.width + x) * small.channels + c] = uint8_t(sum / (factor * factor));
+            }
+    return small;
+}
+
+// Every image of the split (all: train then test) in one sprite without padding, ceil(sqrt(n))
+// columns, each thumbnail the images' own size halved until the sprite fits the Projector's
+// 8192 px a side. Read a thousand images at a time: only the thumbnails are kept.
+Image projectorSprite(const Dataset& data, const std::string& split, int64_t n, int& thumbWidth, int& thumbHeight)
+{
+    const DatasetInfo& info = data.info();
+    const int columns = int(std::ceil(std::sqrt(double(n)))), rows = int((n + columns - 1) / columns);
     int factor = 1;
-    while (columns * (images.front().width / factor) > 8192 && images.front().width / factor > 1)
+    while ((columns * (info.width / factor) > 8192 || rows * (info.height / factor) > 8192) && info.width / factor > 1 &&
+           info.height / factor > 1)
         factor *= 2;
-    if (factor > 1)
-        for (Image& im : images) { // box average over factor x factor pixels
-            Image small;
-            small.width = im.width / factor;
-            small.height = im.height / factor;
-            small.channels = im.channels;
-            small.pixels.resize(size_t(small.width) * small.height * small.channels);
-            for (int y = 0; y < small.height; ++y)
-                for (int x = 0; x < small.width; ++x)
-                    for (int c = 0; c < im.channels; ++c) {
-                        int sum = 0;
-                        for (int dy = 0; dy < factor; ++dy)
-                            for (int dx = 0; dx < factor; ++dx)
-                                sum += im.at(x * factor + dx, y * factor + dy, c);
-                        small.pixels[(size_t(y) * small.width + x) * small.channels + c] = uint8_t(sum / (factor * factor));
-                    }
-            im = std::move(small);
-        }
-    thumb = images.front().width;
-    return makeGrid(images, columns, 0, 0);
+    std::vector<Image> thumbs;
+    thumbs.reserve(size_t(n));
+    for (const bool test : {false, true}) {
+        if (split != "all" && test != (split == "test"))
+            continue;
+        const int64_t count = test ? info.testCount : info.trainCount;
+        for (int64_t start = 0; start < count; start += 1000)
+            for (const Image& im : data.images(test, start, std::min<int64_t>(1000, count - start)))
+                thumbs.push_back(shrunk(im, factor));
+    }
+    thumbWidth = info.width / factor;
+    thumbHeight = info.height / factor;
+    return makeGrid(thumbs, columns, 0, 0);
 }
 #endif
 
@@ -281,6 +293,8 @@ Image projectorSprite(const Dataset& data, const std::string& split, int& thumb)
 void writeProjector(const std::string& dir, const LatentCodes& codes, const std::vector<const char*>& splitOf,
                     const Dataset& data, const std::string& split)
 {
+    // The standalone Projector (projector.tensorflow.org, ?config=URL) reads the JSON config;
+    // TensorBoard's projector plugin reads projector_config.pbtxt in its log folder.
     makeDirs(dir);
     std::ostringstream tensors, metadata;
     metadata << "label\tsplit";
@@ -302,17 +316,24 @@ void writeProjector(const std::string& dir, const LatentCodes& codes, const std:
     }
     writeTextFile(dir + "/tensors.tsv", tensors.str());
     writeTextFile(dir + "/metadata.tsv", metadata.str());
-    std::ostringstream config; // plain JSON: every value here is ours, no escaping needed
+    std::ostringstream config, pbtxt; // every value here is ours: no escaping needed
     config << "{\n  \"embeddings\": [{\n    \"tensorName\": \"LatentLab " << split << " codes\",\n"
            << "    \"tensorShape\": [" << codes.count() << ", " << codes.dim << "],\n"
            << "    \"tensorPath\": \"tensors.tsv\",\n    \"metadataPath\": \"metadata.tsv\"";
+    pbtxt << "embeddings {\n  tensor_name: \"LatentLab " << split << " codes\"\n  tensor_path: \"tensors.tsv\"\n"
+          << "  metadata_path: \"metadata.tsv\"\n";
 #ifdef LATENTLAB_HAVE_PIXELS
-    int thumb = 0;
-    writeImage(projectorSprite(data, split, thumb), dir + "/sprite.png");
-    config << ",\n    \"sprite\": {\"imagePath\": \"sprite.png\", \"singleImageDim\": [" << thumb << ", " << thumb << "]}";
+    int thumbWidth = 0, thumbHeight = 0;
+    writeImage(projectorSprite(data, split, codes.count(), thumbWidth, thumbHeight), dir + "/sprite.png");
+    config << ",\n    \"sprite\": {\"imagePath\": \"sprite.png\", \"singleImageDim\": [" << thumbWidth << ", "
+           << thumbHeight << "]}";
+    pbtxt << "  sprite {\n    image_path: \"sprite.png\"\n    single_image_dim: " << thumbWidth
+          << "\n    single_image_dim: " << thumbHeight << "\n  }\n";
 #endif
     config << "\n  }]\n}\n";
+    pbtxt << "}\n";
     writeTextFile(dir + "/projector_config.json", config.str());
+    writeTextFile(dir + "/projector_config.pbtxt", pbtxt.str());
 }
 
 } // namespace
@@ -343,10 +364,14 @@ int cmdMap(const std::vector<std::string>& argv)
         codes.attributeNames = part.attributeNames;
         splitOf.insert(splitOf.end(), size_t(part.count()), test ? "test" : "train");
     }
+    if (codes.count() == 0)
+        throw InputError("map: the " + split + " split of " + data->info().spec + " has no images");
+    // The map first: when it fails (too few points for UMAP), nothing has been written.
+    const std::vector<float> xy = a.has("out") ? mapCodes(codes, method, a) : std::vector<float>();
     if (a.has("projector"))
         writeProjector(a.get("projector"), codes, splitOf, *data, split);
     if (a.has("out"))
-        writeTextFile(out, mapCsv(codes, mapCodes(codes, method, a), splitOf, data->info().classNames));
+        writeTextFile(out, mapCsv(codes, xy, splitOf, data->info().classNames));
     if (a.has("json")) {
         JsonLine().add("event", "result").add("points", int64_t(codes.count())).add("method", method).add("split", split)
             .add("dataset", data->info().spec).add("out", out).add("projector", a.get("projector")).print();

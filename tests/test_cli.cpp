@@ -230,7 +230,8 @@ private slots:
         QFile first(map), second(again);
         QVERIFY(first.open(QIODevice::ReadOnly) && second.open(QIODevice::ReadOnly));
         QCOMPARE(first.readAll(), second.readAll());
-        // The Embedding Projector's files, read back as TensorBoard reads them.
+        // The Embedding Projector's files, read back: the tensors, the metadata, both configs (the
+        // standalone Projector's JSON and TensorBoard's pbtxt) and the sprite they name.
         const QString projector = dir + QStringLiteral("/projector");
         r = cli({QStringLiteral("map"), ck, checkpoint, QStringLiteral("--dataset"), spec, QStringLiteral("--projector"), projector});
         QVERIFY2(r.code == 0, qPrintable(r.err));
@@ -257,6 +258,10 @@ private slots:
         QCOMPARE(header.left(4), QByteArray("\x89PNG"));
         QCOMPARE(be32(16), quint32(15 * 28)); // 200 thumbnails in 15 columns
         QCOMPARE(be32(20), quint32(14 * 28)); // and 14 rows
+        QFile pbtxt(projector + QStringLiteral("/projector_config.pbtxt"));
+        QVERIFY(pbtxt.open(QIODevice::ReadOnly));
+        const QByteArray plugin = pbtxt.readAll();
+        QVERIFY2(plugin.contains("tensor_path: \"tensors.tsv\"") && plugin.contains("single_image_dim: 28"), plugin.constData());
         r = cli({QStringLiteral("map"), ck, checkpoint, QStringLiteral("--method"), QStringLiteral("umap")});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QStringLiteral("--projector")), qPrintable(r.err));
