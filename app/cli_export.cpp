@@ -238,28 +238,6 @@ std::string tsvCell(std::string s)
 }
 
 #ifdef LATENTLAB_HAVE_PIXELS
-// `image` shrunk by a whole `factor` (each pixel the mean of factor x factor).
-Image shrunk(const Image& im, int factor)
-{
-    if (factor == 1)
-        return im;
-    Image small;
-    small.width = im.width / factor;
-    small.height = im.height / factor;
-    small.channels = im.channels;
-    small.pixels.resize(size_t(small.width) * small.height * small.channels);
-    for (int y = 0; y < small.height; ++y)
-        for (int x = 0; x < small.width; ++x)
-            for (int c = 0; c < im.channels; ++c) {
-                int sum = 0;
-                for (int dy = 0; dy < factor; ++dy)
-                    for (int dx = 0; dx < factor; ++dx)
-                        sum += im.at(x * factor + dx, y * factor + dy, c);
-                small.pixels[(size_t(y) * small.width + x) * small.channels + c] = uint8_t(sum / (factor * factor));
-            }
-    return small;
-}
-
 // Every image of the split (all: train then test) in one sprite without padding, ceil(sqrt(n))
 // columns, each thumbnail the images' own size halved until the sprite fits the Projector's
 // 8192 px a side. Read a thousand images at a time: only the thumbnails are kept.
@@ -279,7 +257,7 @@ Image projectorSprite(const Dataset& data, const std::string& split, int64_t n, 
         const int64_t count = test ? info.testCount : info.trainCount;
         for (int64_t start = 0; start < count; start += 1000)
             for (const Image& im : data.images(test, start, std::min<int64_t>(1000, count - start)))
-                thumbs.push_back(shrunk(im, factor));
+                thumbs.push_back(downscaleMean(im, factor));
     }
     thumbWidth = info.width / factor;
     thumbHeight = info.height / factor;

@@ -49,4 +49,25 @@ Image upscaleNearest(const Image& image, int factor)
     return out;
 }
 
+Image downscaleMean(const Image& image, int factor)
+{
+    if (factor <= 1)
+        return image;
+    Image out;
+    out.width = image.width / factor;
+    out.height = image.height / factor;
+    out.channels = image.channels;
+    out.pixels.resize(size_t(out.width) * out.height * out.channels);
+    for (int y = 0; y < out.height; ++y)
+        for (int x = 0; x < out.width; ++x)
+            for (int c = 0; c < out.channels; ++c) {
+                int sum = 0;
+                for (int dy = 0; dy < factor; ++dy)
+                    for (int dx = 0; dx < factor; ++dx)
+                        sum += image.at(x * factor + dx, y * factor + dy, c);
+                out.pixels[(size_t(y) * out.width + x) * out.channels + c] = uint8_t(sum / (factor * factor));
+            }
+    return out;
+}
+
 } // namespace latentlab

@@ -20,5 +20,8 @@ Image makeGrid(const std::vector<Image>& images, int columns, int padding = 2, u
 
 /// Upscales by an integer factor with nearest-neighbour sampling.
 Image upscaleNearest(const Image& image, int factor);
+/// The image `factor` times smaller, each pixel the mean of a factor x factor block (factor <= 1:
+/// unchanged).
+Image downscaleMean(const Image& image, int factor);
 
 } // namespace latentlab

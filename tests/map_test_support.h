@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Codes whose map is known (Gaussian clusters far apart) and a map's purity, for the t-SNE and UMAP tests.
+#include <cmath>
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -43,6 +44,24 @@ inline double neighbourPurity(const std::vector<float>& y, const std::vector<int
         same += labels[nearest] == labels[i];
     }
     return double(same) / double(n);
+}
+
+/// Mean map distance between points of the same label and of different labels, over the first
+/// `count` points: islands have a between far above their within.
+struct LabelDistances {
+    double within = 0, between = 0;
+};
+inline LabelDistances labelDistances(const std::vector<float>& y, const std::vector<int>& labels, size_t count)
+{
+    double within = 0, between = 0;
+    int nw = 0, nb = 0;
+    for (size_t i = 0; i < count; ++i)
+        for (size_t j = i + 1; j < count; ++j) {
+            const double d = std::hypot(y[2 * i] - y[2 * j], y[2 * i + 1] - y[2 * j + 1]);
+            (labels[i] == labels[j] ? within : between) += d;
+            ++(labels[i] == labels[j] ? nw : nb);
+        }
+    return {within / nw, between / nb};
 }
 
 } // namespace latentlab::testing

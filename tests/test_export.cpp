@@ -81,6 +81,21 @@ RunConfig tinyConfig(const std::string& preset)
 class TestExport : public QObject {
     Q_OBJECT
 private slots:
+    // A sprite's thumbnails: each pixel the mean of its block; factor 1 leaves the image alone.
+    void downscalesByTheMeanOfEachBlock()
+    {
+        Image im;
+        im.width = 4;
+        im.height = 2;
+        im.channels = 1;
+        im.pixels = {0, 10, 100, 200, 20, 30, 50, 250};
+        const Image half = downscaleMean(im, 2);
+        QCOMPARE(half.width, 2);
+        QCOMPARE(half.height, 1);
+        QCOMPARE(half.pixels, std::vector<uint8_t>({15, 150}));
+        QCOMPARE(downscaleMean(im, 1).pixels, im.pixels);
+    }
+
     void pngIsUpscaledNearestAndCaptioned()
     {
         QTemporaryDir dir;

@@ -16,6 +16,7 @@
 using namespace latentlab;
 using latentlab::testing::clustered;
 using latentlab::testing::errorOf;
+using latentlab::testing::labelDistances;
 using latentlab::testing::neighbourPurity;
 
 
@@ -36,15 +37,8 @@ private slots:
             QVERIFY(std::isfinite(v));
         QVERIFY2(neighbourPurity(r.embedding, labels) > 0.99, qPrintable(QString::number(neighbourPurity(r.embedding, labels))));
         // Between-cluster distances dwarf within-cluster spread: the clusters are islands.
-        double within = 0, between = 0;
-        int nw = 0, nb = 0;
-        for (size_t i = 0; i < 300; ++i)
-            for (size_t j = i + 1; j < 300; ++j) {
-                const double d = std::hypot(r.embedding[2 * i] - r.embedding[2 * j], r.embedding[2 * i + 1] - r.embedding[2 * j + 1]);
-                (labels[i] == labels[j] ? within : between) += d;
-                ++(labels[i] == labels[j] ? nw : nb);
-            }
-        QVERIFY2(between / nb > 3 * within / nw, qPrintable(QStringLiteral("%1 vs %2").arg(between / nb).arg(within / nw)));
+        const auto [within, between] = labelDistances(r.embedding, labels, 300);
+        QVERIFY2(between > 3 * within, qPrintable(QStringLiteral("%1 vs %2").arg(between).arg(within)));
         // Trustworthiness beats PCA's on the same codes.
         const Projection2D pca = projectPca(codes, 20);
         const double tsne = trustworthiness(codes, 20, r.embedding, 2, 10, 1000);

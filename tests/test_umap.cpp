@@ -17,6 +17,7 @@
 using namespace latentlab;
 using latentlab::testing::clustered;
 using latentlab::testing::errorOf;
+using latentlab::testing::labelDistances;
 using latentlab::testing::neighbourPurity;
 
 class TestUmap : public QObject {
@@ -45,15 +46,8 @@ private slots:
         for (float v : r.embedding)
             QVERIFY(std::isfinite(v));
         QVERIFY2(neighbourPurity(r.embedding, labels) > 0.99, qPrintable(QString::number(neighbourPurity(r.embedding, labels))));
-        double within = 0, between = 0;
-        int nw = 0, nb = 0;
-        for (size_t i = 0; i < 300; ++i)
-            for (size_t j = i + 1; j < 300; ++j) {
-                const double d = std::hypot(r.embedding[2 * i] - r.embedding[2 * j], r.embedding[2 * i + 1] - r.embedding[2 * j + 1]);
-                (labels[i] == labels[j] ? within : between) += d;
-                ++(labels[i] == labels[j] ? nw : nb);
-            }
-        QVERIFY2(between / nb > 4 * within / nw, qPrintable(QStringLiteral("within %1, between %2").arg(within / nw).arg(between / nb)));
+        const auto [within, between] = labelDistances(r.embedding, labels, 300);
+        QVERIFY2(between > 4 * within, qPrintable(QStringLiteral("within %1, between %2").arg(within).arg(between)));
     }
 
     // A swiss roll (a sheet rolled up, in 3 of 20 dimensions): any plane lays the roll's turns over
