@@ -4,6 +4,7 @@
 #include "core/data/dataset_impl.h"
 #include "core/data/tensor_convert_impl.h"
 #include "core/error.h"
+#include "core/latent/judge_nets_impl.h"
 #include "core/latent/latent_math.h"
 #include "core/models/model_impl.h"
 
@@ -34,34 +35,6 @@ std::vector<int64_t> attributeColumns(const DatasetInfo& info, const std::vector
     return cols;
 }
 
-// A Gaussian blur of a batch (depthwise 5x5 convolution).
-torch::Tensor blur(const torch::Tensor& x, double sigma)
-{
-    auto r = torch::arange(-2, 3, torch::kFloat32);
-    auto g = torch::exp(-(r * r) / (2 * sigma * sigma));
-    g = g / g.sum();
-    const int64_t c = x.size(1);
-    auto k = torch::outer(g, g).expand({c, 1, 5, 5}).contiguous();
-    return torch::nn::functional::conv2d(x, k, torch::nn::functional::Conv2dFuncOptions().padding(2).groups(c));
-}
-
-// A training batch made to look, at random, like a decoder's output: blurred, flattened in
-// contrast, grainy. The judge must see a smile through those, not tell generated images from real
-// ones by their sharpness.
-torch::Tensor decoderLike(torch::Tensor x)
-{
-    auto chance = [] { return torch::rand({1}).item<double>(); };
-    if (chance() < 0.5)
-        x = blur(x, 0.5 + 1.5 * chance());
-    if (chance() < 0.5) {
-        const auto mean = x.mean({1, 2, 3}, true);
-        x = mean + (x - mean) * (0.6 + 0.4 * chance());
-    }
-    if (chance() < 0.5)
-        x = (x + torch::randn_like(x) * (0.04 * chance())).clamp(0.0, 1.0);
-    return x;
-}
-
 double fraction(const std::vector<float>& probabilities, size_t stride, size_t column, bool wanted)
 {
     const size_t n = probabilities.size() / stride;
@@ -69,64 +42,6 @@ double fraction(const std::vector<float>& probabilities, size_t stride, size_t c
     for (size_t i = 0; i < n; ++i)
         hits += (probabilities[i * stride + column] > 0.5f) == wanted;
     return n ? double(hits) / double(n) : 0.0;
-}
-
-// The judge is built unlike every model it judges (their encoders are 4x4 strided convolutions with
-// leaky ReLUs): 3x3 convolutions, batch norm, ReLU and max pooling, VGG's pattern. A blind spot it
-// shares with a decoder's encoder cannot then make a failed edit look like a success. Pooling stops
-// at 8x8 (a smile, a curve of ~12x4 pixels at 64x64, keeps its place) before the final 4x4 pool.
-torch::nn::Sequential classifierNet(int64_t channels, int64_t outputs)
-{
-    using namespace torch::nn;
-    Sequential net;
-    int64_t in = channels;
-    for (int64_t out : {24, 48, 96, 96}) {
-        net->push_back(Conv2d(Conv2dOptions(in, out, 3).padding(1)));
-        net->push_back(BatchNorm2d(out));
-        net->push_back(ReLU());
-        if (out == 96 && in == 96) // last: any image size ends in 4x4
-            net->push_back(AdaptiveMaxPool2d(AdaptiveMaxPool2dOptions({4, 4})));
-        else
-            net->push_back(MaxPool2d(MaxPool2dOptions(2)));
-        in = out;
-    }
-    net->push_back(Flatten());
-    net->push_back(Linear(96 * 16, 64));
-    net->push_back(ReLU());
-    net->push_back(Linear(64, outputs));
-    return net;
-}
-
-// The second judge, built another way throughout: a 5x5 stride-2 stem, group norm, ELU, average
-// pooling, and a global pool (mean and max over the 8x8 map) instead of a fixed 4x4 layout. It asks
-// "is there a smile anywhere", where the first judge also knows where things are.
-struct GlobalPoolImpl : torch::nn::Module {
-    torch::Tensor forward(const torch::Tensor& x) { return torch::cat({x.mean({2, 3}), x.amax({2, 3})}, 1); }
-};
-TORCH_MODULE(GlobalPool);
-
-torch::nn::Sequential pooledNet(int64_t channels, int64_t outputs)
-{
-    using namespace torch::nn;
-    Sequential net;
-    net->push_back(Conv2d(Conv2dOptions(channels, 32, 5).stride(2).padding(2)));
-    net->push_back(GroupNorm(GroupNormOptions(8, 32)));
-    net->push_back(ELU());
-    int64_t in = 32;
-    for (int64_t out : {64, 128}) {
-        net->push_back(Conv2d(Conv2dOptions(in, out, 3).padding(1)));
-        net->push_back(GroupNorm(GroupNormOptions(8, out)));
-        net->push_back(ELU());
-        net->push_back(AvgPool2d(AvgPool2dOptions(2)));
-        in = out;
-    }
-    net->push_back(Conv2d(Conv2dOptions(128, 128, 3).padding(1)));
-    net->push_back(ELU());
-    net->push_back(GlobalPool());
-    net->push_back(Linear(256, 64));
-    net->push_back(ELU());
-    net->push_back(Linear(64, outputs));
-    return net;
 }
 
 // Per attribute (columns `cols`), the share of test images the net gets right; with blurSigma > 0
@@ -140,7 +55,7 @@ std::vector<double> accuracyOnTestSet(torch::nn::Sequential& net, const DatasetT
     const int64_t nt = t.testImages.size(0);
     for (int64_t s = 0; s < nt; s += 500) {
         auto x = imagesToUnitFloat(t.testImages.slice(0, s, std::min(nt, s + 500)));
-        const auto logits = net->forward(blurSigma > 0 ? blur(x, blurSigma) : x);
+        const auto logits = net->forward(blurSigma > 0 ? judge::blur(x, blurSigma) : x);
         const auto hit = ((logits > 0) == testTargets.slice(0, s, std::min(nt, s + 500))).sum(0);
         for (size_t a = 0; a < correct.size(); ++a)
             correct[a] += hit[int64_t(a)].item<int64_t>();
@@ -168,8 +83,8 @@ AttributeClassifier AttributeClassifier::train(const Dataset& data, const std::v
     impl->channels = info.channels;
     impl->height = info.height;
     impl->width = info.width;
-    impl->net = architecture == Architecture::Pooled ? pooledNet(info.channels, int64_t(attributes.size()))
-                                                     : classifierNet(info.channels, int64_t(attributes.size()));
+    impl->net = architecture == Architecture::Pooled ? judge::pooledNet(info.channels, int64_t(attributes.size()))
+                                                     : judge::convolutionalNet(info.channels, int64_t(attributes.size()));
     torch::optim::Adam opt(impl->net->parameters(), torch::optim::AdamOptions(1e-3));
     const auto targets = (t.trainAttributes.index_select(1, cols) > 0.5).to(torch::kFloat32);
     const int64_t n = t.trainImages.size(0), batch = 64;
@@ -178,7 +93,7 @@ AttributeClassifier AttributeClassifier::train(const Dataset& data, const std::v
         const auto order = torch::randperm(n, torch::kInt64);
         for (int64_t s = 0; s < n; s += batch) {
             const auto idx = order.slice(0, s, std::min(n, s + batch));
-            const auto x = decoderLike(imagesToUnitFloat(t.trainImages.index_select(0, idx)));
+            const auto x = judge::decoderLike(imagesToUnitFloat(t.trainImages.index_select(0, idx)));
             const auto loss = torch::binary_cross_entropy_with_logits(impl->net->forward(x), targets.index_select(0, idx));
             opt.zero_grad();
             loss.backward();

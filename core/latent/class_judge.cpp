@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/latent/class_judge.h"
+
+#include "core/data/dataset_impl.h"
+#include "core/data/tensor_convert_impl.h"
+#include "core/error.h"
+#include "core/latent/judge_nets_impl.h"
+#include "core/models/model_impl.h"
+
+#include <algorithm>
+#include <thread>
+
+namespace latentlab {
+
+struct ClassJudge::Impl {
+    torch::nn::Sequential net;
+    int classes = 0, channels = 0, height = 0, width = 0;
+    double accuracy = 0, accuracyBlurred = 0;
+};
+
+namespace {
+double accuracyOnTestSet(torch::nn::Sequential& net, const DatasetTensors& t, double blurSigma)
+{
+    torch::NoGradGuard noGrad;
+    const int64_t n = t.testImages.size(0);
+    int64_t correct = 0;
+    for (int64_t s = 0; s < n; s += 500) {
+        auto x = imagesToUnitFloat(t.testImages.slice(0, s, std::min(n, s + 500)));
+        const auto predicted = net->forward(blurSigma > 0 ? judge::blur(x, blurSigma) : x).argmax(1);
+        correct += (predicted == t.testLabels.slice(0, s, std::min(n, s + 500))).sum().item<int64_t>();
+    }
+    return n ? double(correct) / double(n) : 0.0;
+}
+} // namespace
+
+ClassJudge ClassJudge::train(const Dataset& data, int epochs, uint64_t seed, Architecture architecture)
+{
+    const DatasetInfo& info = data.info();
+    if (data.numClasses() < 2)
+        throw InputError("class judge: dataset \"" + info.spec + "\" has fewer than 2 classes");
+    const auto& t = data.tensors();
+    setComputeThreadsForThisThread(int(std::max(1u, std::thread::hardware_concurrency())));
+    torch::manual_seed(seed);
+    auto impl = std::make_shared<Impl>();
+    impl->classes = data.numClasses();
+    impl->channels = info.channels;
+    impl->height = info.height;
+    impl->width = info.width;
+    impl->net = architecture == Architecture::Pooled ? judge::pooledNet(info.channels, impl->classes)
+                                                     : judge::convolutionalNet(info.channels, impl->classes);
+    torch::optim::Adam opt(impl->net->parameters(), torch::optim::AdamOptions(1e-3));
+    const int64_t n = t.trainImages.size(0), batch = 64;
+    impl->net->train();
+    for (int e = 0; e < epochs; ++e) {
+        const auto order = torch::randperm(n, torch::kInt64);
+        for (int64_t s = 0; s < n; s += batch) {
+            const auto idx = order.slice(0, s, std::min(n, s + batch));
+            const auto x = judge::decoderLike(imagesToUnitFloat(t.trainImages.index_select(0, idx)));
+            const auto loss = torch::cross_entropy_loss(impl->net->forward(x), t.trainLabels.index_select(0, idx));
+            opt.zero_grad();
+            loss.backward();
+            opt.step();
+        }
+    }
+    impl->net->eval();
+    impl->accuracy = accuracyOnTestSet(impl->net, t, 0.0);
+    impl->accuracyBlurred = accuracyOnTestSet(impl->net, t, 1.0);
+    ClassJudge out;
+    out.m = impl;
+    return out;
+}
+
+std::vector<float> ClassJudge::predict(const std::vector<Image>& images) const
+{
+    if (images.empty())
+        return {};
+    torch::NoGradGuard noGrad;
+    const auto x = imagesToUnitFloat(imagesToTensor(images, m->channels, m->height, m->width, "class judge"));
+    const auto p = torch::softmax(m->net->forward(x), 1).contiguous();
+    return std::vector<float>(p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
+}
+
+int ClassJudge::classes() const { return m->classes; }
+double ClassJudge::testAccuracy() const { return m->accuracy; }
+double ClassJudge::blurredTestAccuracy() const { return m->accuracyBlurred; }
+
+std::vector<float> judgeConfidence(const std::vector<float>& probabilities, int classes)
+{
+    std::vector<float> out;
+    if (classes <= 0)
+        return out;
+    for (size_t i = 0; i + size_t(classes) <= probabilities.size(); i += size_t(classes))
+        out.push_back(*std::max_element(probabilities.begin() + long(i), probabilities.begin() + long(i) + classes));
+    return out;
+}
+
+} // namespace latentlab
