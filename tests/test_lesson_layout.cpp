@@ -113,6 +113,21 @@ QString layoutProblem(const QWidget* window, const QWidget* root)
     return {};
 }
 
+// Readable from the back of a lecture hall (presentation mode, the Train tab): reconstruction tiles
+// at least 64 px, every plot at least 150 px tall.
+constexpr int kHallTile = 64, kHallPlot = 150;
+QString tooSmallForTheHall(MainWindow& w)
+{
+    auto* views = w.findChild<ui::TrainViews*>();
+    const QSize cell = views->reconstructionView()->cellSize();
+    if (cell.width() < kHallTile || cell.height() < kHallTile)
+        return QStringLiteral("reconstruction tiles of %1x%2 px").arg(cell.width()).arg(cell.height());
+    for (const QCustomPlot* plot : views->findChildren<QCustomPlot*>())
+        if (plot->isVisibleTo(&w) && plot->height() < kHallPlot)
+            return QStringLiteral("a plot %1 px tall: ").arg(plot->height()) + describe(plot);
+    return {};
+}
+
 bool fullyShown(const QWidget* w, const QWidget* window)
 {
     return w && w->isVisibleTo(window) && shownRect(w, window) == QRect(w->mapTo(window, QPoint(0, 0)), w->size());
@@ -278,6 +293,10 @@ private slots:
                 QApplication::processEvents();
                 const QString problem = layoutProblem(&w, &w);
                 QVERIFY2(problem.isEmpty(), qPrintable(where + QStringLiteral("tab %1: ").arg(tab) + problem));
+                if (tab == 0) {
+                    const QString small = tooSmallForTheHall(w);
+                    QVERIFY2(small.isEmpty(), qPrintable(where + QStringLiteral("too small for a lecture hall: ") + small));
+                }
             }
             const QStringList hidden = mentioned->second(w);
             QVERIFY2(hidden.isEmpty(), qPrintable(where + QStringLiteral("not fully visible: ") + hidden.join(QStringLiteral(", "))));

@@ -136,11 +136,13 @@ QLayout* TrainViews::buildScatter()
         if (const int shown = m_document.shownEpoch(); shown >= 1) // the scatter only: the other views have not changed
             showScatter(m_session.epochs()[size_t(shown - 1)]);
     });
-    auto* colourRow = new QHBoxLayout;
+    m_scatterControls = new QWidget;
+    auto* colourRow = new QHBoxLayout(m_scatterControls);
+    colourRow->setContentsMargins(0, 0, 0, 0);
     colourRow->addWidget(m_axes);
     colourRow->addWidget(new QLabel(tr("Colour by")));
     colourRow->addWidget(m_colourBy, 1);
-    scatterBox->addLayout(colourRow);
+    scatterBox->addWidget(m_scatterControls);
 
     return scatterBox;
 }
@@ -315,6 +317,11 @@ void TrainViews::setCaptions(bool on, const std::map<std::string, std::string>& 
     // goes (a lesson sets it).
     m_loss->setLegendInside(on);
     m_logScale->setVisible(!on);
+    m_scatterControls->setVisible(!on); // the lecturer's, like log scale: on a 1024x700 projector the room goes to the cloud
+    // Readable from the back of a hall: fewer, larger reconstruction pairs, plots of some height.
+    m_recon->setMinimumCell(on ? kHallTile : 0);
+    m_klPlot->setMinimumHeight(on ? kHallPlot : 120); // the loss plot and the scatter ask for 150 and more anyway
+    m_metricsPlot->setMinimumHeight(on ? kHallPlot : 110);
     for (auto& [panel, label] : m_captions) {
         const auto it = custom.find(panel.toStdString());
         label->setText(it != custom.end() ? QString::fromStdString(it->second) : defaultCaption(panel));

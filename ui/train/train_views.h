@@ -40,6 +40,8 @@ public:
     /// layout's projection (the Explore tab's too: one projection per epoch, the same axes in both
     /// tabs), which the document hands each epoch's codes.
     explicit TrainViews(Document& document, QWidget* parent = nullptr);
+    /// Presentation mode's floors, for the back of a lecture hall: reconstruction tiles and plot heights.
+    static constexpr int kHallTile = 64, kHallPlot = 150;
     /// Presentation captions: a session's text per panel, else the defaults; shown when `on`.
     void setCaptions(bool on, const std::map<std::string, std::string>& custom);
     void replotAll();
@@ -84,6 +86,7 @@ private:
     ScatterAxes* m_axes = nullptr;
     LossPlot* m_loss = nullptr;
     QCheckBox* m_logScale = nullptr;
+    QWidget* m_scatterControls = nullptr; // axes and colour, hidden in presentation mode
     LatentScatter* m_scatter = nullptr;
     QComboBox* m_colourBy = nullptr;
     ImageView* m_recon = nullptr;

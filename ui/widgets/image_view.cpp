@@ -6,6 +6,18 @@
 
 namespace latentlab::ui {
 
+namespace {
+// The width of a makeGrid image (2-pixel padding around each cell) cut to its first `shown` of
+// `columns` columns.
+int croppedWidth(int width, int columns, int shown)
+{
+    if (shown >= columns)
+        return width;
+    const int cell = (width - 2) / columns; // a tile and its padding
+    return shown * cell + 2;
+}
+} // namespace
+
 ImageView::ImageView(QWidget* parent) : QWidget(parent)
 {
     setMinimumSize(96, 96);
@@ -29,7 +41,28 @@ int ImageView::heightForWidth(int width) const
     if (m_image.isNull())
         return QWidget::heightForWidth(width);
     const int room = std::max(1, width - 2 * labelWidth());
-    return std::max(minimumHeight(), room * m_image.height() / m_image.width());
+    return std::max(minimumHeight(), room * m_image.height() / croppedWidth(m_image.width(), m_columns, columnsShownAt(width)));
+}
+
+void ImageView::setMinimumCell(int pixels)
+{
+    m_minimumCell = std::max(0, pixels);
+    updateGeometry();
+    update();
+}
+
+int ImageView::columnsShownAt(int width) const
+{
+    if (m_minimumCell <= 0 || m_columns <= 1)
+        return m_columns;
+    const int room = std::max(1, width - 2 * labelWidth());
+    return std::clamp(room / (m_minimumCell + 2), 1, m_columns);
+}
+
+QImage ImageView::shownImage() const
+{
+    const int shown = shownColumns();
+    return shown == m_columns ? m_image : m_image.copy(0, 0, croppedWidth(m_image.width(), m_columns, shown), m_image.height());
 }
 
 void ImageView::clear()
@@ -64,7 +97,7 @@ int ImageView::labelWidth() const
 QSize ImageView::cellSize() const
 {
     const QRect r = targetRect();
-    return r.isEmpty() ? QSize() : QSize(r.width() / m_columns, r.height() / m_rows);
+    return r.isEmpty() ? QSize() : QSize(r.width() / shownColumns(), r.height() / m_rows);
 }
 
 QRect ImageView::targetRect() const
@@ -73,12 +106,14 @@ QRect ImageView::targetRect() const
         return {};
     const int margin = labelWidth();
     const QSize room(std::max(1, width() - 2 * margin), height()); // centred, labels fit left of it
-    QSize s = m_image.size().scaled(room, Qt::KeepAspectRatio);
+    const QSize image(croppedWidth(m_image.width(), m_columns, shownColumns()), m_image.height());
+    QSize s = image.scaled(room, Qt::KeepAspectRatio);
     // Whole multiples of the pixel size keep pixels square, unless that would leave much of the
     // room unused (a 1x strip in a wide panel): then the fit wins.
-    const int factor = std::min(room.width() / m_image.width(), room.height() / m_image.height());
-    if (factor >= 1 && m_image.width() * factor * 4 >= s.width() * 3)
-        s = m_image.size() * factor;
+    // A minimum cell size (presentation mode) wins over square pixels.
+    const int factor = std::min(room.width() / image.width(), room.height() / image.height());
+    if (factor >= 1 && image.width() * factor * 4 >= s.width() * 3 && image.width() * factor / shownColumns() >= m_minimumCell)
+        s = image * factor;
     return QRect(QPoint((width() - s.width()) / 2, (height() - s.height()) / 2), s);
 }
 
@@ -92,7 +127,7 @@ void ImageView::paintEvent(QPaintEvent*)
     }
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);
     const QRect target = targetRect();
-    p.drawImage(target, m_image);
+    p.drawImage(target, shownImage());
     if (labelWidth() > 0) {
         p.setPen(palette().color(QPalette::WindowText));
         const double rowHeight = double(target.height()) / m_rows;
@@ -111,9 +146,10 @@ void ImageView::mousePressEvent(QMouseEvent* event)
     const QRect r = targetRect();
     if (event->button() != Qt::LeftButton || !r.contains(event->position().toPoint()))
         return;
-    const int c = int((event->position().x() - r.left()) * m_columns / r.width());
+    const int shown = shownColumns();
+    const int c = int((event->position().x() - r.left()) * shown / r.width());
     const int row = int((event->position().y() - r.top()) * m_rows / r.height());
-    emit cellClicked(std::clamp(row, 0, m_rows - 1) * m_columns + std::clamp(c, 0, m_columns - 1));
+    emit cellClicked(std::clamp(row, 0, m_rows - 1) * m_columns + std::clamp(c, 0, shown - 1));
 }
 
 } // namespace latentlab::ui

@@ -26,6 +26,12 @@ public:
     /// The size one grid cell is drawn at now (the whole image when it is not a grid); empty
     /// without an image.
     QSize cellSize() const;
+    /// A grid's cells drawn at least `pixels` wide (0 = any size): when the whole grid would draw
+    /// them smaller, only its first columns are shown (a lecture hall reads 4 large pairs of the
+    /// reconstruction strip, not 8 small ones).
+    void setMinimumCell(int pixels);
+    /// The grid's columns drawn now (all of them unless a minimum cell size leaves some out).
+    int shownColumns() const { return columnsShownAt(width()); }
     /// Empty, it asks for no more height than its minimum: before the first image (the first
     /// seconds of a run) it must not take a row's height from the plots beside it.
     QSize sizeHint() const override { return {256, m_image.isNull() ? std::max(minimumHeight(), 64) : 256}; }
@@ -44,11 +50,14 @@ protected:
 
 private:
     QRect targetRect() const;
+    int columnsShownAt(int width) const;
+    QImage shownImage() const; // the image, or its first shownColumns() columns
     int labelWidth() const; // room for the row labels (0 without them)
     QImage m_image;
     QString m_placeholder;
     QStringList m_rowLabels;
     int m_columns = 1, m_rows = 1;
+    int m_minimumCell = 0;
     bool m_fresh = false;
 };
 

@@ -8,15 +8,6 @@
 
 namespace latentlab::ui {
 
-QColor classColor(int i)
-{
-    static const QColor tab10[] = {{31, 119, 180}, {255, 127, 14}, {44, 160, 44}, {214, 39, 40}, {148, 103, 189},
-                                   {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
-    if (i >= 0 && i < 10)
-        return tab10[i];
-    return QColor::fromHsv((i * 47) % 360, 200, 200);
-}
-
 namespace {
 // Classes take their tab10 colour; an attribute's two groups are blue (without) and red (with).
 QColor groupColour(int group, bool byAttribute)
@@ -66,10 +57,13 @@ void LatentScatter::placeLegend()
 {
     if (!m_side || !legend || !legend->visible())
         return;
-    constexpr int kPlotRoom = 220; // axes, tick labels and a readable cloud
+    // The legend goes where it leaves the plot's shorter side longer (beside it in a wide or a short
+    // widget, a 1024x700 projector's; below it in a narrow tall one), if the axes fit beside it.
     const QMargins m = legend->margins();
     const int legendWidth = legendEntries(legend).width() + m.left() + m.right() + 6;
-    const bool beside = width() - legendWidth >= std::max(kPlotRoom, width() * 3 / 5);
+    const int legendHeight = legendHeightIn(legend, width() - 10) + m.top() + m.bottom() + 5;
+    const int besideWidth = width() - legendWidth, axesWidth = axisRect()->minimumOuterSizeHint().width() + 40;
+    const bool beside = besideWidth >= axesWidth && std::min(besideWidth, height()) >= std::min(width(), height() - legendHeight);
     if (beside != m_legendBeside) {
         plotLayout()->take(m_side);
         plotLayout()->simplify();

@@ -110,7 +110,4 @@ private:
     bool pan(QMouseEvent* event);
 };
 
-/// A distinct colour for class i (tab10, then cycling hues).
-QColor classColor(int i);
-
 } // namespace latentlab::ui

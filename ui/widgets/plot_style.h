@@ -50,6 +50,16 @@ inline void applyFonts(QCustomPlot* plot)
     plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+/// A distinct colour for class i (tab10, then cycling hues).
+inline QColor classColor(int i)
+{
+    static const QColor tab10[] = {{31, 119, 180}, {255, 127, 14}, {44, 160, 44}, {214, 39, 40}, {148, 103, 189},
+                                   {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
+    if (i >= 0 && i < 10)
+        return tab10[i];
+    return QColor::fromHsv((i * 47) % 360, 200, 200);
+}
+
 /// The widest entry of a legend and how many entries it has (its grid may hold empty cells).
 inline QSize legendEntries(const QCPLegend* legend)
 {
@@ -62,13 +72,28 @@ inline QSize legendEntries(const QCPLegend* legend)
     return {widest, items};
 }
 
-/// Lays a legend's entries out in as many columns as fit in `room` pixels (every entry whole).
-inline void setLegendColumns(QCPLegend* legend, int room)
+/// How many columns of a legend's entries fit in `room` pixels (every entry whole).
+inline int legendColumnsIn(const QCPLegend* legend, int room)
 {
     const QSize e = legendEntries(legend);
     const QMargins m = legend->margins();
     const int spacing = legend->columnSpacing();
-    const int columns = std::clamp((room - m.left() - m.right() + spacing) / (e.width() + spacing), 1, std::max(1, e.height()));
+    return std::clamp((room - m.left() - m.right() + spacing) / (e.width() + spacing), 1, std::max(1, e.height()));
+}
+
+/// How tall a legend is with its entries in as many columns as fit in `room` pixels.
+inline int legendHeightIn(const QCPLegend* legend, int room)
+{
+    const int columns = legendColumnsIn(legend, room);
+    const int rows = (legendEntries(legend).height() + columns - 1) / columns;
+    const QCPAbstractLegendItem* first = legend->itemCount() > 0 ? legend->item(0) : nullptr;
+    return rows * ((first ? first->minimumOuterSizeHint().height() : 0) + legend->rowSpacing());
+}
+
+/// Lays a legend's entries out in as many columns as fit in `room` pixels (every entry whole).
+inline void setLegendColumns(QCPLegend* legend, int room)
+{
+    const int columns = legendColumnsIn(legend, room);
     if (columns != legend->wrap()) {
         legend->setWrap(columns);
         legend->setFillOrder(legend->fillOrder(), true); // re-flows the entries already there
