@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The class judge on images whose answer is known: bars, crosses and rings drawn with noise. It
 // must learn them (or its verdicts on decoded images mean nothing), give each image probabilities
-// that sum to 1, be sure of a clean drawing and unsure of a blend of two; a dataset with one
-// class is refused by name.
+// that sum to 1, be sure of a clean drawing and unsure of a blend of two, and find noise unlike any
+// class; a dataset with one class is refused by name.
 #include "core/latent/class_judge.h"
 #include "test_support.h"
 
@@ -91,6 +91,18 @@ private slots:
         qInfo("confidence: bar %.3f, ring %.3f, blend %.3f", sure[0], sure[1], sure[2]);
         QVERIFY(p[0] > 0.9 && p[5] > 0.9); // the bar is a bar, the ring a ring
         QVERIFY(sure[2] < sure[0] && sure[2] < sure[1]);
+
+        // Unlike any class: clean drawings are typical, scattered noise is further from every class
+        // than 99 % of real images are, and the blend lies between.
+        std::vector<float> noise(bar.size());
+        std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
+        for (float& v : noise)
+            v = uniform(rng);
+        const auto u = judge.unlikeAnyClass({toImage(bar), toImage(ring), toImage(blend), toImage(noise)});
+        qInfo("unlike any class: bar %.2f, ring %.2f, blend %.2f, noise %.2f", u[0], u[1], u[2], u[3]);
+        QVERIFY(u[0] < 1 && u[1] < 1);
+        QVERIFY(u[3] > 1);
+        QVERIFY(u[2] > std::max(u[0], u[1]));
     }
 
     void confidenceIsTheLargestProbabilityPerRow()

@@ -23,6 +23,12 @@ public:
     /// Class probabilities for each image: images.size() rows of classes() values, each row sums to 1.
     std::vector<float> predict(const std::vector<Image>& images) const;
     int classes() const;
+    /// How unlike every class each image is, from the judge's own features (the layer before its
+    /// output): the Mahalanobis distance to the nearest class mean under the classes' shared
+    /// covariance (Lee et al. 2018), over the same distance's 99th percentile on the real test images,
+    /// blurred like a decoder's. Above 1: further from every class than 99 % of real images are. A
+    /// softmax is sure of almost anything; this says when an image is none of the classes.
+    std::vector<float> unlikeAnyClass(const std::vector<Image>& images) const;
     /// Share of the test split classified right, as is and blurred (Gaussian, sigma 1 pixel).
     double testAccuracy() const;
     double blurredTestAccuracy() const;
