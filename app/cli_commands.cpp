@@ -28,12 +28,14 @@ std::vector<CliCommand> exportCommands()
          "        (encode is the same command)\n",
          {"checkpoint", "dataset", "split", "out", "loss"}, {"json"}, {"encode"}},
         {"map",
-         "  map --checkpoint F [--method umap|tsne|pca] [--split test|train|all] [--dataset SPEC] [--seed S]\n"
+         "  map --checkpoint F [--method umap|tsne|pca] [--dims 2|3] [--split test|train|all] [--dataset SPEC] [--seed S]\n"
          "        [--perplexity 30 (t-SNE)] [--neighbours 15 --min-dist 0.1 (UMAP)] [--out map.csv] [--projector DIR] [--json]\n"
-         "        (a 2-D map of the codes: index, split, label, x, y per image; all = train then test;\n"
+         "        (a 2-D or 3-D map of the codes: index, split, label, x, y[, z] per image; t-SNE maps are 2-D;\n"
+         "        all = train then test;\n"
          "        --projector: the codes for TensorBoard's Embedding Projector: tensors.tsv, metadata.tsv,\n"
          "        sprite.png, projector_config.json)\n",
-         {"checkpoint", "method", "split", "dataset", "seed", "perplexity", "neighbours", "min-dist", "out", "projector"}, {"json"}},
+         {"checkpoint", "method", "dims", "split", "dataset", "seed", "perplexity", "neighbours", "min-dist", "out", "projector"},
+         {"json"}},
         {"export-grid",
          "  export-grid --checkpoint F --kind samples|traversal|manifold|reconstructions --out grid.png\n"
          "        [--n N] [--steps S] [--dims X,Y] [--range 3] [--seed S] [--condition NAME=VALUE,...]\n"

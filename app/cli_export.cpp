@@ -192,13 +192,28 @@ int cmdExportLatents(const std::vector<std::string>& argv)
 
 namespace {
 
-// The map's x, y per code by `method` (options from the command line).
-std::vector<float> mapCodes(const LatentCodes& codes, const std::string& method, const Args& a)
+// The map's x, y (and z with dims 3) per code by `method` (options from the command line).
+std::vector<float> mapCodes(const LatentCodes& codes, const std::string& method, int dims, const Args& a)
 {
-    if (method == "pca")
+    if (method == "pca" && dims == 2)
         return projectPca(codes.values, codes.dim).points;
+    if (method == "pca") { // the top three principal directions (0 beyond a smaller latent)
+        const LatentBasis basis = principalBasis(codes.values, codes.dim, 3);
+        std::vector<float> xyz(size_t(codes.count()) * 3, 0.0f);
+        for (int64_t i = 0; i < codes.count(); ++i)
+            for (int c = 0; c < basis.count(); ++c) {
+                double s = 0;
+                for (int d = 0; d < codes.dim; ++d)
+                    s += (double(codes.values[size_t(i * codes.dim + d)]) - basis.origin[size_t(d)]) *
+                         basis.directions[size_t(c * codes.dim + d)];
+                xyz[size_t(i * 3 + c)] = float(s);
+            }
+        return xyz;
+    }
 #ifdef LATENTLAB_HAVE_TSNE
     if (method == "tsne") {
+        if (dims != 2)
+            throw UsageError("--dims 3: t-SNE maps are 2-D here; use --method umap or pca for a 3-D map");
         TsneOptions o;
         o.perplexity = a.getDouble("perplexity", o.perplexity, 1, 1000);
         o.seed = a.getUnsigned("seed", 1);
@@ -208,6 +223,7 @@ std::vector<float> mapCodes(const LatentCodes& codes, const std::string& method,
     o.neighbours = a.getInt("neighbours", o.neighbours, 2, 1000);
     o.minDist = a.getDouble("min-dist", o.minDist, 0, 0.99);
     o.seed = a.getUnsigned("seed", 1);
+    o.dims = dims;
     return runUmap(codes.values, codes.dim, o).embedding;
 #else
     (void)a;
@@ -215,17 +231,19 @@ std::vector<float> mapCodes(const LatentCodes& codes, const std::string& method,
 #endif
 }
 
-// "index,split,label,x,y", one row per code.
-std::string mapCsv(const LatentCodes& codes, const std::vector<float>& xy, const std::vector<const char*>& splitOf,
+// "index,split,label,x,y[,z]", one row per code.
+std::string mapCsv(const LatentCodes& codes, const std::vector<float>& map, int dims, const std::vector<const char*>& splitOf,
                    const std::vector<std::string>& classes)
 {
     std::ostringstream csv;
-    csv << "index,split,label,x,y\n";
+    csv << (dims == 3 ? "index,split,label,x,y,z\n" : "index,split,label,x,y\n");
     for (int64_t i = 0; i < codes.count(); ++i) {
         const int label = size_t(i) < codes.labels.size() ? codes.labels[size_t(i)] : -1;
         csv << i << ',' << splitOf[size_t(i)] << ','
-            << (label >= 0 && size_t(label) < classes.size() ? csvField(classes[size_t(label)]) : std::string()) << ','
-            << xy[size_t(2 * i)] << ',' << xy[size_t(2 * i + 1)] << '\n';
+            << (label >= 0 && size_t(label) < classes.size() ? csvField(classes[size_t(label)]) : std::string());
+        for (int c = 0; c < dims; ++c)
+            csv << ',' << map[size_t(i * dims + c)];
+        csv << '\n';
     }
     return csv.str();
 }
@@ -324,6 +342,7 @@ int cmdMap(const std::vector<std::string>& argv)
         throw UsageError("--method: expected umap, tsne or pca, got \"" + method + "\"");
     if (split != "test" && split != "train" && split != "all")
         throw UsageError("--split: expected test, train or all, got \"" + split + "\"");
+    const int dims = a.getInt("dims", 2, 2, 3);
     if (!a.has("out") && !a.has("projector"))
         throw UsageError("map: say where to write it: --out map.csv and/or --projector DIR");
     const Model model = Model::load(a.required("checkpoint"));
@@ -345,18 +364,18 @@ int cmdMap(const std::vector<std::string>& argv)
     if (codes.count() == 0)
         throw InputError("map: the " + split + " split of " + data->info().spec + " has no images");
     // The map first: when it fails (too few points for UMAP), nothing has been written.
-    const std::vector<float> xy = a.has("out") ? mapCodes(codes, method, a) : std::vector<float>();
+    const std::vector<float> map = a.has("out") ? mapCodes(codes, method, dims, a) : std::vector<float>();
     if (a.has("projector"))
         writeProjector(a.get("projector"), codes, splitOf, *data, split);
     if (a.has("out"))
-        writeTextFile(out, mapCsv(codes, xy, splitOf, data->info().classNames));
+        writeTextFile(out, mapCsv(codes, map, dims, splitOf, data->info().classNames));
     if (a.has("json")) {
-        JsonLine().add("event", "result").add("points", int64_t(codes.count())).add("method", method).add("split", split)
+        JsonLine().add("event", "result").add("points", int64_t(codes.count())).add("method", method).add("dims", int64_t(dims)).add("split", split)
             .add("dataset", data->info().spec).add("out", out).add("projector", a.get("projector")).print();
         return 0;
     }
     if (!out.empty())
-        std::cout << "wrote a " << method << " map of " << codes.count() << " " << split << " codes to " << out << "\n";
+        std::cout << "wrote a " << dims << "-D " << method << " map of " << codes.count() << " " << split << " codes to " << out << "\n";
     if (a.has("projector"))
         std::cout << "wrote " << codes.count() << " codes for the Embedding Projector to " << a.get("projector") << "\n";
     return 0;

@@ -26,21 +26,25 @@ inline std::vector<float> clustered(int n, int clusters, std::vector<int>& label
     return codes;
 }
 
-// The share of points whose nearest neighbour in the 2-D map has their label.
-inline double neighbourPurity(const std::vector<float>& y, const std::vector<int>& labels)
+// The share of points whose nearest neighbour in the map (rows of `dims`) has their label.
+inline double neighbourPurity(const std::vector<float>& y, const std::vector<int>& labels, int dims = 2)
 {
+    auto distance2 = [&](size_t i, size_t j) {
+        double d = 0;
+        for (int a = 0; a < dims; ++a)
+            d += std::pow(double(y[dims * i + a]) - y[dims * j + a], 2);
+        return d;
+    };
     int same = 0;
     const size_t n = labels.size();
     for (size_t i = 0; i < n; ++i) {
         double best = 1e300;
         size_t nearest = i;
-        for (size_t j = 0; j < n; ++j) {
-            const double dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1], d = dx * dx + dy * dy;
-            if (j != i && d < best) {
+        for (size_t j = 0; j < n; ++j)
+            if (const double d = distance2(i, j); j != i && d < best) {
                 best = d;
                 nearest = j;
             }
-        }
         same += labels[nearest] == labels[i];
     }
     return double(same) / double(n);
@@ -51,13 +55,16 @@ inline double neighbourPurity(const std::vector<float>& y, const std::vector<int
 struct LabelDistances {
     double within = 0, between = 0;
 };
-inline LabelDistances labelDistances(const std::vector<float>& y, const std::vector<int>& labels, size_t count)
+inline LabelDistances labelDistances(const std::vector<float>& y, const std::vector<int>& labels, size_t count, int dims = 2)
 {
     double within = 0, between = 0;
     int nw = 0, nb = 0;
     for (size_t i = 0; i < count; ++i)
         for (size_t j = i + 1; j < count; ++j) {
-            const double d = std::hypot(y[2 * i] - y[2 * j], y[2 * i + 1] - y[2 * j + 1]);
+            double d2 = 0;
+            for (int a = 0; a < dims; ++a)
+                d2 += std::pow(double(y[dims * i + a]) - y[dims * j + a], 2);
+            const double d = std::sqrt(d2);
             (labels[i] == labels[j] ? within : between) += d;
             ++(labels[i] == labels[j] ? nw : nb);
         }

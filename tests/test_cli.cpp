@@ -220,6 +220,33 @@ private slots:
                     QVERIFY2(std::isfinite(cells[3].toDouble()) && std::isfinite(cells[4].toDouble()), line.constData());
                 }
         }
+        // 3-D maps (UMAP, PCA): a z column; t-SNE's are 2-D and say so.
+        for (const QString& method : {QStringLiteral("umap"), QStringLiteral("pca")}) {
+            r = cli({QStringLiteral("map"), ck, checkpoint, QStringLiteral("--dataset"), spec, QStringLiteral("--method"), method,
+                     QStringLiteral("--dims"), QStringLiteral("3"), QStringLiteral("--out"), map});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+            QFile f(map);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readLine(), QByteArray("index,split,label,x,y,z\n"));
+            double zSpread = 0;
+            for (const QByteArray& line : f.readAll().split('\n'))
+                if (!line.isEmpty()) {
+                    const QList<QByteArray> cells = line.split(',');
+                    QCOMPARE(cells.size(), 6);
+                    QVERIFY2(std::isfinite(cells[5].toDouble()), line.constData());
+                    zSpread += std::abs(cells[5].toDouble());
+                }
+            if (method == QStringLiteral("umap")) // PCA of this 2-d code has no third direction: z = 0
+                QVERIFY(zSpread > 0);
+        }
+        r = cli({QStringLiteral("map"), ck, checkpoint, QStringLiteral("--dataset"), spec, QStringLiteral("--method"), QStringLiteral("tsne"),
+                 QStringLiteral("--dims"), QStringLiteral("3"), QStringLiteral("--out"), map});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("2-D")), qPrintable(r.err));
+        r = cli({QStringLiteral("map"), ck, checkpoint, QStringLiteral("--dataset"), spec, QStringLiteral("--dims"), QStringLiteral("4"),
+                 QStringLiteral("--out"), map});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--dims")), qPrintable(r.err));
         r = cli({QStringLiteral("map"), ck, checkpoint, QStringLiteral("--dataset"), spec, QStringLiteral("--split"), QStringLiteral("all"),
                  QStringLiteral("--neighbours"), QStringLiteral("10"), QStringLiteral("--out"), map});
         QVERIFY2(r.code == 0, qPrintable(r.err));

@@ -50,6 +50,27 @@ private slots:
         QVERIFY2(between > 4 * within, qPrintable(QStringLiteral("within %1, between %2").arg(within).arg(between)));
     }
 
+    // The same in 3-D (File > Export map, `map --dims 3`): three coordinates per point.
+    void separatesKnownClustersInThreeDimensions()
+    {
+        std::vector<int> labels;
+        const auto codes = clustered(1000, 6, labels);
+        UmapOptions o;
+        o.epochs = 200;
+        o.dims = 3;
+        const UmapResult r = runUmap(codes, 20, o);
+        QCOMPARE(r.embedding.size(), size_t(3000));
+        const double purity = neighbourPurity(r.embedding, labels, 3);
+        QVERIFY2(purity > 0.99, qPrintable(QString::number(purity)));
+        const auto [within, between] = labelDistances(r.embedding, labels, 300, 3);
+        QVERIFY2(between > 4 * within, qPrintable(QStringLiteral("within %1, between %2").arg(within).arg(between)));
+        // The third coordinate is used, not left at its start.
+        double spread = 0;
+        for (size_t i = 0; i < 1000; ++i)
+            spread += std::abs(r.embedding[3 * i + 2]) / 1000;
+        QVERIFY(spread > 0.5);
+    }
+
     // A swiss roll (a sheet rolled up, in 3 of 20 dimensions): any plane lays the roll's turns over
     // each other, so a projection loses neighbours that UMAP, following the sheet, keeps.
     void keepsNeighboursBetterThanPca()
@@ -120,6 +141,9 @@ private slots:
         o = UmapOptions();
         o.minDist = 1.5;
         QVERIFY(errorOf([&] { runUmap(codes, 20, o); }).contains(QStringLiteral("min_dist")));
+        o = UmapOptions();
+        o.dims = 4;
+        QVERIFY(errorOf([&] { runUmap(codes, 20, o); }).contains(QStringLiteral("2 or 3 dimensions")));
         // More neighbours than points: as many as there are.
         o = UmapOptions();
         o.neighbours = 500;

@@ -104,19 +104,19 @@ FuzzyGraph fuzzySet(const NeighbourGraph& g, int64_t n, int threads)
     return f;
 }
 
-// The start: the codes' top two principal directions, scaled to span [-10, 10], with a little
+// The start: the codes' top `dims` principal directions, scaled to span [-10, 10], with a little
 // noise so that repeated codes can move apart; random where the codes have no spread.
-std::vector<float> initialLayout(const std::vector<float>& codes, int dim, int64_t n, uint64_t seed)
+std::vector<float> initialLayout(const std::vector<float>& codes, int dim, int64_t n, int dims, uint64_t seed)
 {
-    std::vector<float> y(size_t(n) * 2, 0.0f);
-    const LatentBasis basis = principalBasis(codes, dim, std::min(2, dim));
+    std::vector<float> y(size_t(n) * size_t(dims), 0.0f);
+    const LatentBasis basis = principalBasis(codes, dim, std::min(dims, dim));
     float extent = 0;
     for (int c = 0; c < basis.count(); ++c)
         for (int64_t i = 0; i < n; ++i) {
             double s = 0;
             for (int d = 0; d < dim; ++d)
                 s += (double(codes[size_t(i * dim + d)]) - basis.origin[size_t(d)]) * basis.directions[size_t(c * dim + d)];
-            y[size_t(i * 2 + c)] = float(s);
+            y[size_t(i * dims + c)] = float(s);
             extent = std::max(extent, std::abs(float(s)));
         }
     std::mt19937_64 rng(seed);
@@ -170,25 +170,36 @@ struct Curve {
     double a, b;
 };
 
-// Moves point i for one epoch against `before` (the layout at the epoch's start).
+// Moves point i of a D-dimensional layout for one epoch against `before` (the layout at the
+// epoch's start).
+template <int D>
 void movePoint(int64_t i, int epoch, double alpha, const FuzzyGraph& f, Schedule& s, const std::vector<float>& before,
                std::vector<float>& after, const Curve& c, int negatives, uint64_t seed)
 {
-    const int64_t n = int64_t(before.size() / 2);
-    double yx = before[size_t(2 * i)], yy = before[size_t(2 * i + 1)];
+    const int64_t n = int64_t(before.size() / D);
+    double y[D], diff[D];
+    for (int a = 0; a < D; ++a)
+        y[a] = before[size_t(D * i + a)];
+    // Squared distance from y to point j of `before`, its difference in diff.
+    auto distance2 = [&](uint64_t j) {
+        double d2 = 0;
+        for (int a = 0; a < D; ++a) {
+            diff[a] = y[a] - before[size_t(D * j + uint64_t(a))];
+            d2 += diff[a] * diff[a];
+        }
+        return d2;
+    };
     PointRandom rng {seed ^ (uint64_t(epoch) << 40) ^ (uint64_t(i) * 0xD1B54A32D192ED03ull)};
     for (int64_t e = f.rowStart[size_t(i)]; e < f.rowStart[size_t(i) + 1]; ++e) {
         if (s.nextSample[size_t(e)] > float(epoch))
             continue;
-        const uint32_t j = f.column[size_t(e)];
-        double dx = yx - before[size_t(2 * j)], dy = yy - before[size_t(2 * j + 1)];
-        double d2 = dx * dx + dy * dy;
+        double d2 = distance2(f.column[size_t(e)]);
         if (d2 > 0) {
             const double coeff = -2.0 * c.a * c.b * std::pow(d2, c.b - 1.0) / (c.a * std::pow(d2, c.b) + 1.0);
             // Twice: umap-learn moves both ends of a sampled edge, and the graph holds both
             // directions of it, so each end gets the pull twice; here each end pulls itself.
-            yx += 2 * clip(coeff * dx) * alpha;
-            yy += 2 * clip(coeff * dy) * alpha;
+            for (int a = 0; a < D; ++a)
+                y[a] += 2 * clip(coeff * diff[a]) * alpha;
         }
         s.nextSample[size_t(e)] += s.perSample[size_t(e)];
         const float perNegative = s.perSample[size_t(e)] / float(negatives);
@@ -197,17 +208,15 @@ void movePoint(int64_t i, int epoch, double alpha, const FuzzyGraph& f, Schedule
             const uint64_t k = rng.next() % uint64_t(n);
             if (int64_t(k) == i)
                 continue;
-            dx = yx - before[size_t(2 * k)];
-            dy = yy - before[size_t(2 * k + 1)];
-            d2 = dx * dx + dy * dy;
+            d2 = distance2(k);
             const double coeff = d2 > 0 ? 2.0 * c.b / ((0.001 + d2) * (c.a * std::pow(d2, c.b) + 1.0)) : 0.0;
-            yx += (coeff > 0 ? clip(coeff * dx) : 4.0f) * alpha;
-            yy += (coeff > 0 ? clip(coeff * dy) : 4.0f) * alpha;
+            for (int a = 0; a < D; ++a)
+                y[a] += (coeff > 0 ? clip(coeff * diff[a]) : 4.0f) * alpha;
         }
         s.nextNegative[size_t(e)] += float(std::max(0, count)) * perNegative;
     }
-    after[size_t(2 * i)] = float(yx);
-    after[size_t(2 * i + 1)] = float(yy);
+    for (int a = 0; a < D; ++a)
+        after[size_t(D * i + a)] = float(y[a]);
 }
 
 } // namespace
@@ -258,6 +267,8 @@ UmapResult runUmap(const std::vector<float>& codes, int dim, const UmapOptions& 
         throw InputError("UMAP: neighbours " + std::to_string(o.neighbours) + " must be at least 2");
     if (!(o.spread > 0) || !(o.minDist >= 0) || o.minDist >= o.spread)
         throw InputError("UMAP: min_dist " + std::to_string(o.minDist) + " must be from 0 to below spread " + std::to_string(o.spread));
+    if (o.dims != 2 && o.dims != 3)
+        throw InputError("UMAP: a map has 2 or 3 dimensions, not " + std::to_string(o.dims));
     if (o.negativeSamples < 1 || !(o.learningRate > 0))
         throw InputError("UMAP: negative samples and learning rate must be positive");
     const int threads = o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency()));
@@ -269,13 +280,14 @@ UmapResult runUmap(const std::vector<float>& codes, int dim, const UmapOptions& 
     const int epochs = o.epochs > 0 ? o.epochs : n < 10000 ? 500 : 200;
 
     UmapResult r;
-    r.embedding = initialLayout(codes, dim, n, o.seed);
+    r.embedding = initialLayout(codes, dim, n, o.dims, o.seed);
     std::vector<float> next(r.embedding.size());
+    const auto move = o.dims == 3 ? movePoint<3> : movePoint<2>;
     for (int epoch = 1; epoch <= epochs; ++epoch) {
         const double alpha = o.learningRate * (1.0 - double(epoch - 1) / epochs);
         parallelFor(n, threads, [&](int64_t begin, int64_t end) {
             for (int64_t i = begin; i < end; ++i)
-                movePoint(i, epoch, alpha, graph, schedule, r.embedding, next, curve, o.negativeSamples, o.seed);
+                move(i, epoch, alpha, graph, schedule, r.embedding, next, curve, o.negativeSamples, o.seed);
         });
         r.embedding.swap(next);
         r.epochs = epoch;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // UMAP (McInnes, Healy and Melville 2018, "UMAP: Uniform Manifold Approximation and Projection for
-// Dimension Reduction"): a 2-D map of latent codes that keeps each point's neighbourhood, like
+// Dimension Reduction"): a 2-D (or 3-D) map of latent codes that keeps each point's neighbourhood, like
 // t-SNE, and more of the global layout. The k nearest neighbours (core/latent/neighbours), the
 // fuzzy simplicial set from smooth-kNN distances, a PCA start, the a/b curve fitted to min_dist
 // and spread, and the SGD with negative sampling are ours. Plain C++ (no torch, no Qt).
@@ -17,6 +17,7 @@ namespace latentlab {
 
 struct UmapOptions {
     int neighbours = 15;        // the size of the local neighbourhood (umap-learn's n_neighbors)
+    int dims = 2;               // the map's dimensions: 2 or 3
     double minDist = 0.1;       // how tightly points may pack in the map
     double spread = 1.0;        // the scale of the map's clusters
     int epochs = 0;             // 0: 500 below 10,000 points, else 200
@@ -27,19 +28,19 @@ struct UmapOptions {
     int reportEvery = 25;       // epochs between progress calls
 };
 
-/// Called every reportEvery epochs with the epochs done and the embedding so far (n x 2,
-/// interleaved x, y). Return false to stop.
+/// Called every reportEvery epochs with the epochs done and the embedding so far (n x dims,
+/// interleaved x, y[, z]). Return false to stop.
 using UmapProgress = std::function<bool(int epoch, const std::vector<float>& embedding)>;
 
 struct UmapResult {
-    std::vector<float> embedding; // n x 2
+    std::vector<float> embedding; // n x dims
     int epochs = 0;               // done
     bool stopped = false;         // progress returned false
 };
 
 /// Embeds n = codes.size() / dim points. Throws InputError when there are fewer than 4 points, a
 /// value is not finite, or an option is out of range (neighbours from 2 to n - 1 after clamping to
-/// n - 1; min_dist from 0 to below spread).
+/// n - 1; min_dist from 0 to below spread; dims 2 or 3).
 UmapResult runUmap(const std::vector<float>& codes, int dim, const UmapOptions& options = {},
                    const UmapProgress& progress = {});
 
