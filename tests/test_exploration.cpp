@@ -627,33 +627,76 @@ private slots:
 #else
         Exploration m;
         show(m, m_vae20);
-        QSignalSpy frames(&m.scatter(), &ui::ScatterLayout::tsneProgressed);
-        m.scatter().setTsne(true);
-        QVERIFY(m.scatter().tsne());
+        QSignalSpy frames(&m.scatter(), &ui::ScatterLayout::mapProgressed);
+        MapSettings tsne;
+        tsne.method = MapSettings::Method::Tsne;
+        m.scatter().setMap(tsne);
+        QVERIFY(m.scatter().mapped());
+        QCOMPARE(m.scatter().mapSteps(), 750);
         // The GUI thread is free while it converges: frames arrive as it goes, then the last one.
-        QTRY_VERIFY_WITH_TIMEOUT(m.scatter().tsneIteration() == ui::ScatterLayout::kTsneIterations, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(m.scatter().mapStep() == m.scatter().mapSteps(), 60000);
         QVERIFY(frames.count() >= 3);
         const int64_t n = m.codes().count();
-        QCOMPARE(m.scatter().tsneMap().size(), size_t(2 * n));
-        QCOMPARE(m.scatter().shownProjection().points, m.scatter().tsneMap());
+        QCOMPARE(m.scatter().mapPoints().size(), size_t(2 * n));
+        QCOMPARE(m.scatter().shownProjection().points, m.scatter().mapPoints());
         QVERIFY(m.status().contains(QStringLiteral("t-SNE map of")));
         // A click on a code's place in the map decodes that code; the marker sits on it.
         const int64_t i = 17;
-        const QPointF at(m.scatter().tsneMap()[size_t(2 * i)], m.scatter().tsneMap()[size_t(2 * i + 1)]);
+        const QPointF at(m.scatter().mapPoints()[size_t(2 * i)], m.scatter().mapPoints()[size_t(2 * i + 1)]);
         m.pickScatter(at);
         const std::vector<float> code(m.codes().values.begin() + i * 20, m.codes().values.begin() + (i + 1) * 20);
         QCOMPARE(m.point().latent(), code);
         QCOMPARE(m.project(m.point().shown()), at);
         // Kept in sessions; off again, the linear projection is back.
-        QVERIFY(m.settings().scatterTsne);
-        m.scatter().setTsne(false);
-        QVERIFY(m.scatter().tsneMap().empty());
+        QCOMPARE(m.settings().scatterMap, std::string("tsne"));
+        m.scatter().setMap(MapSettings());
+        QVERIFY(m.scatter().mapPoints().empty());
         QCOMPARE(m.scatter().shownProjection().points, m.scatter().projection().points);
         // Another model while it runs: the old job stops, the new codes get their map.
-        m.scatter().setTsne(true);
+        m.scatter().setMap(tsne);
         show(m, m_vae20);
         m.clear(); // and clearing mid-run neither hangs nor crashes
-        QVERIFY(m.scatter().tsneMap().empty());
+        QVERIFY(m.scatter().mapPoints().empty());
+#endif
+    }
+
+    // Axes > UMAP: the same worker with UMAP's neighbours and min-dist; new settings restart it,
+    // sessions keep them.
+    void aUmapMapConvergesWithItsSettings()
+    {
+#ifndef LATENTLAB_HAVE_TSNE
+        QSKIP("built without UMAP (libnanoflann-dev)");
+#else
+        Exploration m;
+        show(m, m_vae20);
+        MapSettings umap;
+        umap.method = MapSettings::Method::Umap;
+        umap.neighbours = 8;
+        umap.minDist = 0.3;
+        m.scatter().setMap(umap);
+        QCOMPARE(m.scatter().mapSteps(), 500); // under 10,000 codes
+        QTRY_VERIFY_WITH_TIMEOUT(m.scatter().mapStep() == m.scatter().mapSteps(), 60000);
+        const int64_t n = m.codes().count();
+        QCOMPARE(m.scatter().mapPoints().size(), size_t(2 * n));
+        QVERIFY(m.status().contains(QStringLiteral("UMAP map of")));
+        const std::vector<float> first = m.scatter().mapPoints();
+        const ExploreSettings kept = m.settings();
+        QCOMPARE(kept.scatterMap, std::string("umap"));
+        QCOMPARE(kept.mapNeighbours, 8);
+        QCOMPARE(kept.mapMinDist, 0.3);
+        // Other settings: another map.
+        umap.minDist = 0.05;
+        m.scatter().setMap(umap);
+        QVERIFY(m.scatter().mapPoints().empty());
+        QTRY_VERIFY_WITH_TIMEOUT(m.scatter().mapStep() == m.scatter().mapSteps(), 60000);
+        QVERIFY(m.scatter().mapPoints() != first);
+        // A session brings its map back, settings and all: the same map for the same codes.
+        Exploration other;
+        show(other, m_vae20);
+        other.applySettings(kept);
+        QCOMPARE(other.scatter().map().neighbours, 8);
+        QTRY_VERIFY_WITH_TIMEOUT(other.scatter().mapStep() == other.scatter().mapSteps(), 60000);
+        QCOMPARE(other.scatter().mapPoints(), first);
 #endif
     }
 

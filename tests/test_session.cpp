@@ -53,6 +53,10 @@ private slots:
         s.explore.tab = "Traversal";
         s.explore.scatterThumbnails = true;
         s.explore.scatterView = {-1.5f, 0.25f, 2.0f, 3.125f};
+        s.explore.scatterMap = "umap";
+        s.explore.mapNeighbours = 40;
+        s.explore.mapMinDist = 0.25;
+        s.explore.mapPerplexity = 12;
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("s.json")).toStdString();
         writeSession(path, s);
@@ -71,8 +75,20 @@ private slots:
         QCOMPARE(r.explore.tab, std::string("Traversal"));
         QVERIFY(r.explore.scatterThumbnails);
         QVERIFY(sameBits(r.explore.scatterView, s.explore.scatterView));
+        QCOMPARE(r.explore.scatterMap, std::string("umap"));
+        QCOMPARE(r.explore.mapNeighbours, 40);
+        QCOMPARE(r.explore.mapMinDist, 0.25);
+        QCOMPARE(r.explore.mapPerplexity, 12.0);
         QCOMPARE(runConfigToJson(r.config), runConfigToJson(s.config));
         QCOMPARE(sessionCheckpointPath(path, r), dir.filePath(QStringLiteral("lesson.llck")).toStdString());
+    }
+
+    // Sessions saved before UMAP said "scatter_tsne": true; they open on their t-SNE map.
+    void readsTheOlderTsneFlag()
+    {
+        const SessionFile s = parseSession(withField(R"("explore": {"scatter_tsne": true})"), "old.json");
+        QCOMPARE(s.explore.scatterMap, std::string("tsne"));
+        QCOMPARE(parseSession(withField(R"("explore": {"scatter_tsne": false})"), "old.json").explore.scatterMap, std::string());
     }
 
     void presetWithOverrides()
@@ -119,6 +135,9 @@ private slots:
             << QString::fromStdString(withField(R"("explore": {"scatter_view": [1, 0, 0, 1]})")) << "x0 < x1";
         QTest::newRow("scatter view of 3") << QString::fromStdString(withField(R"("explore": {"scatter_view": [0, 1, 0]})"))
                                            << "x0 < x1";
+        QTest::newRow("unknown map") << QString::fromStdString(withField(R"("explore": {"scatter_map": "mds"})")) << "\"scatter_map\"";
+        QTest::newRow("map neighbours out of range")
+            << QString::fromStdString(withField(R"("explore": {"map_neighbours": 1})")) << "\"map_neighbours\"";
         QTest::newRow("unknown panel") << QString::fromStdString(withField(R"("captions": {"toaster": "x"})")) << "\"toaster\"";
         QTest::newRow("caption not text") << QString::fromStdString(withField(R"("captions": {"loss": 3})")) << "\"loss\"";
     }

@@ -642,6 +642,14 @@
         <source>z 2</source>
         <translation>z 2</translation>
     </message>
+    <message>
+        <source>UMAP 1</source>
+        <translation>UMAP 1</translation>
+    </message>
+    <message>
+        <source>UMAP 2</source>
+        <translation>UMAP 2</translation>
+    </message>
 </context>
 <context>
     <name>LessonPanel</name>
@@ -1272,13 +1280,37 @@
         <source>Latent dimension on this axis</source>
         <translation>此坐标轴上的潜变量维度</translation>
     </message>
+    <message>
+        <source>UMAP</source>
+        <translation>UMAP</translation>
+    </message>
+    <message>
+        <source>perplexity </source>
+        <translation>困惑度 </translation>
+    </message>
+    <message>
+        <source>t-SNE: how many neighbours each point weighs (its neighbourhood&apos;s effective size); the map restarts</source>
+        <translation>t-SNE：每个点考虑多少个近邻（其邻域的有效大小）；更改后重新计算映射</translation>
+    </message>
+    <message>
+        <source>neighbours </source>
+        <translation>近邻数 </translation>
+    </message>
+    <message>
+        <source>UMAP: the size of each point&apos;s neighbourhood; more keeps more of the global layout; the map restarts</source>
+        <translation>UMAP：每个点的邻域大小；越大越能保留整体布局；更改后重新计算映射</translation>
+    </message>
+    <message>
+        <source>min dist </source>
+        <translation>最小距离 </translation>
+    </message>
+    <message>
+        <source>UMAP: how tightly points may pack; small values give tight clusters; the map restarts</source>
+        <translation>UMAP：点可以挤得多紧；值越小，簇越紧凑；更改后重新计算映射</translation>
+    </message>
 </context>
 <context>
     <name>ScatterLayout</name>
-    <message>
-        <source>This build has no t-SNE (it needs libnanoflann-dev)</source>
-        <translation>此版本不含 t-SNE（需要 libnanoflann-dev）</translation>
-    </message>
     <message>
         <source>t-SNE: mapping %1 codes…</source>
         <translation>t-SNE：正在映射 %1 个潜码…</translation>
@@ -1286,6 +1318,18 @@
     <message>
         <source>t-SNE map of %1 codes: %2 iterations in %3 s</source>
         <translation>%1 个潜码的 t-SNE 图：%2 次迭代，用时 %3 秒</translation>
+    </message>
+    <message>
+        <source>This build has no t-SNE or UMAP (they need libnanoflann-dev)</source>
+        <translation>此版本不含 t-SNE 和 UMAP（需要 libnanoflann-dev）</translation>
+    </message>
+    <message>
+        <source>UMAP: mapping %1 codes…</source>
+        <translation>UMAP：正在映射 %1 个潜码…</translation>
+    </message>
+    <message>
+        <source>UMAP map of %1 codes: %2 epochs in %3 s</source>
+        <translation>%1 个潜码的 UMAP 映射：%2 轮，用时 %3 秒</translation>
     </message>
 </context>
 <context>

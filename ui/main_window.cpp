@@ -263,11 +263,12 @@ void MainWindow::onFinished(const QString& message, bool failed)
     if (failed)
         qWarning("%s", qPrintable(message));
     const bool scriptedExplore = m_document.view() == Document::View::Explore && (!m_options.screenshot.isEmpty() || m_options.quitWhenDone);
-    if (scriptedExplore && m_document.exploration().scatter().tsne() && m_document.exploration().scatter().tsneIteration() < ScatterLayout::kTsneIterations) {
-        // A screenshot of a t-SNE map shows it converged, not a frame on the way.
+    const ScatterLayout& layout = m_document.exploration().scatter();
+    if (scriptedExplore && layout.mapped() && layout.mapStep() < layout.mapSteps()) {
+        // A screenshot of a map shows it converged, not a frame on the way.
         auto* wait = new QObject(this);
-        connect(&m_document.exploration().scatter(), &ScatterLayout::tsneProgressed, wait, [this, wait, failed](int iteration) {
-            if (iteration < ScatterLayout::kTsneIterations)
+        connect(&layout, &ScatterLayout::mapProgressed, wait, [this, wait, failed, &layout](int step) {
+            if (step < layout.mapSteps())
                 return;
             wait->deleteLater();
             QTimer::singleShot(1500, this, [this, failed] { finishScripted(failed); });

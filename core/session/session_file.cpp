@@ -143,7 +143,15 @@ ExploreSettings exploreSettings(const JsonFields& f, size_t latent)
     e.flag("spherical", x.spherical);
     e.integer("scatter_dim_x", x.scatterDimX, 0, 256);
     e.integer("scatter_dim_y", x.scatterDimY, 0, 256);
-    e.flag("scatter_tsne", x.scatterTsne);
+    bool tsne = false; // before scatter_map: sessions saved by 0.2
+    e.flag("scatter_tsne", tsne);
+    x.scatterMap = tsne ? "tsne" : "";
+    e.text("scatter_map", x.scatterMap);
+    if (x.scatterMap != "" && x.scatterMap != "tsne" && x.scatterMap != "umap")
+        e.fail("scatter_map", "must be \"tsne\", \"umap\" or \"\" (on a plane), not \"" + x.scatterMap + "\"");
+    e.number("map_perplexity", x.mapPerplexity, 2, 100);
+    e.integer("map_neighbours", x.mapNeighbours, 2, 200);
+    e.number("map_min_dist", x.mapMinDist, 0, 0.99);
     e.flag("scatter_thumbnails", x.scatterThumbnails);
     e.floats("scatter_view", x.scatterView, 4, kMaxValue);
     if (!x.scatterView.empty() &&
@@ -265,7 +273,11 @@ std::string sessionToJson(const SessionFile& s)
                         {"spherical", e.spherical},
                         {"scatter_dim_x", e.scatterDimX},
                         {"scatter_dim_y", e.scatterDimY},
-                        {"scatter_tsne", e.scatterTsne},
+                        {"scatter_tsne", e.scatterMap == "tsne"},
+                        {"scatter_map", e.scatterMap},
+                        {"map_perplexity", e.mapPerplexity},
+                        {"map_neighbours", e.mapNeighbours},
+                        {"map_min_dist", e.mapMinDist},
                         {"scatter_thumbnails", e.scatterThumbnails},
                         {"scatter_view", e.scatterView},
                         {"tab", e.tab},

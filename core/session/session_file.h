@@ -30,7 +30,10 @@ struct ExploreSettings {
     std::vector<float> interpolationConditionA, interpolationConditionB; // each end's condition ("" = the current)
     bool spherical = true;
     int scatterDimX = 0, scatterDimY = 0; // 1-based chosen dimensions; 0 = principal directions
-    bool scatterTsne = false;          // the scatter laid out by t-SNE
+    std::string scatterMap;            // the scatter laid out by "tsne" or "umap" ("" = on a plane)
+    double mapPerplexity = 30;         // t-SNE's perplexity
+    int mapNeighbours = 15;            // UMAP's neighbours...
+    double mapMinDist = 0.1;           // ...and min-dist
     bool scatterThumbnails = false;    // images at points when zoomed in
     std::vector<float> scatterView;    // a zoomed scatter's x0, x1, y0, y1 (empty: the whole cloud)
     std::string tab;                   // the visible grid tab ("Samples", "Traversal", ...)

@@ -59,7 +59,7 @@ ExploreView::ExploreView(Exploration& model, QWidget* parent) : QWidget(parent),
     connect(m_axes, &ScatterAxes::changed, this, [this] {
         const auto [x, y] = m_axes->dimensions();
         m_model.scatter().setDimensions(x, y);
-        m_model.scatter().setTsne(m_axes->tsne());
+        m_model.scatter().setMap(m_axes->map());
     });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_tabs->currentWidget() != m_interpolation)
@@ -206,8 +206,8 @@ void ExploreView::showTab()
 ExploreState ExploreView::state() const
 {
     ExploreState s = m_model.state();
-    if (m_model.scatter().tsne()) {
-        // A t-SNE map has no plane: the manifold spans the linear projection's extent instead.
+    if (m_model.scatter().mapped()) {
+        // A t-SNE or UMAP map has no plane: the manifold spans the linear projection's extent instead.
         const PlaneBox box = pointBounds(s.projection.points);
         s.xMin = std::min(s.xMin, box.minX);
         s.xMax = std::max(s.xMax, box.maxX);

@@ -82,17 +82,19 @@ void ExploreView::applyScatterView()
 void ExploreView::showScatter()
 {
     const auto [x, y] = m_model.scatter().dimensions();
-    const bool map = m_model.scatter().tsne() && !m_model.scatter().tsneMap().empty();
+    const ScatterLayout& layout = m_model.scatter();
+    const bool map = layout.mapped() && !layout.mapPoints().empty();
+    const int mapAxes = layout.map().method == MapSettings::Method::Umap ? LatentScatter::kUmapAxes : LatentScatter::kTsneAxes;
     m_scatter->setThumbnailsShown(m_model.scatter().thumbnails());
     {
         const QSignalBlocker block(m_thumbnails);
         m_thumbnails->setChecked(m_model.scatter().thumbnails());
     }
     m_scatter->showProjected(m_model.codes(), m_model.classNames(), m_model.point().colourAttribute(), m_model.scatter().shownProjection(),
-                             map ? LatentScatter::kTsneAxes : x - 1, map ? LatentScatter::kTsneAxes : y - 1);
+                             map ? mapAxes : x - 1, map ? mapAxes : y - 1);
     const QSignalBlocker block(m_axes);
-    if (m_model.scatter().tsne())
-        m_axes->useTsne();
+    if (layout.mapped())
+        m_axes->setMap(layout.map());
     else if (x > 0)
         m_axes->setDimensions(x, y);
     else

@@ -147,7 +147,7 @@ void Exploration::emitPoint()
 
 void Exploration::pickScatter(const QPointF& at)
 {
-    if (m_scatter.tsne()) { // no plane to invert: the code drawn nearest the click
+    if (m_scatter.mapped()) { // no plane to invert: the code drawn nearest the click
         const int64_t best = m_scatter.codeOnMapAt(at);
         if (best < 0)
             return;

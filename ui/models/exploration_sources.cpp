@@ -191,7 +191,11 @@ ExploreSettings Exploration::settings() const
     e.interpolationConditionB = m_interpolation.endpointCondition(1);
     e.spherical = m_interpolation.spherical();
     std::tie(e.scatterDimX, e.scatterDimY) = m_scatter.dimensions();
-    e.scatterTsne = m_scatter.tsne();
+    const MapSettings& map = m_scatter.map();
+    e.scatterMap = map.methodName();
+    e.mapPerplexity = map.perplexity;
+    e.mapNeighbours = map.neighbours;
+    e.mapMinDist = map.minDist;
     e.scatterThumbnails = m_scatter.thumbnails();
     e.scatterView = m_scatter.view();
     e.sourceTestImage = m_source.testIndex();
@@ -206,7 +210,12 @@ void Exploration::applySettings(const ExploreSettings& e)
     if (m_model.empty())
         return;
     m_scatter.setDimensions(e.scatterDimX, e.scatterDimY);
-    m_scatter.setTsne(e.scatterTsne);
+    MapSettings map;
+    map.setMethodName(e.scatterMap); // checked when the session was read
+    map.perplexity = e.mapPerplexity;
+    map.neighbours = e.mapNeighbours;
+    map.minDist = e.mapMinDist;
+    m_scatter.setMap(map);
     m_scatter.setThumbnails(e.scatterThumbnails);
     m_scatter.setView(e.scatterView);
     restoreSource(e); // first: showing the source clears the status, which may get a warning below

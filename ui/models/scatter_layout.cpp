@@ -3,6 +3,7 @@
 
 #ifdef LATENTLAB_HAVE_TSNE
 #include "core/latent/tsne.h"
+#include "core/latent/umap.h"
 #endif
 
 #include <QElapsedTimer>
@@ -36,7 +37,7 @@ std::vector<std::pair<int64_t, float>> nearestRows(const std::vector<float>& val
     return out;
 }
 
-ScatterLayout::~ScatterLayout() { stopTsne(); }
+ScatterLayout::~ScatterLayout() { stopMap(); }
 
 void ScatterLayout::setCodes(const LatentCodes& codes)
 {
@@ -47,14 +48,14 @@ void ScatterLayout::setCodes(const LatentCodes& codes)
         m_dims = {0, 0};
     m_codes = codes;
     computeProjection();
-    startTsne(); // the new codes' map (when on)
+    startMap(); // the new codes' map (when on)
     emit planeChanged();
     emit changed();
 }
 
 void ScatterLayout::clear()
 {
-    stopTsne();
+    stopMap();
     m_codes = LatentCodes();
     m_dims = {0, 0};
     m_projection = Projection2D();
@@ -109,18 +110,18 @@ void ScatterLayout::setThumbnails(bool on)
 
 Projection2D ScatterLayout::shownProjection() const
 {
-    if (!m_tsneOn || m_tsneMap.size() != size_t(m_codes.count()) * 2)
+    if (!mapped() || m_mapPoints.size() != size_t(m_codes.count()) * 2)
         return m_projection;
     Projection2D p;
-    p.points = m_tsneMap;
+    p.points = m_mapPoints;
     return p;
 }
 
 QPointF ScatterLayout::project(const std::vector<float>& z) const
 {
-    if (m_tsneOn) {
-        const int64_t i = m_tsneMap.size() == size_t(m_codes.count()) * 2 ? nearestCode(z) : -1;
-        return i < 0 ? QPointF(qQNaN(), qQNaN()) : QPointF(m_tsneMap[size_t(2 * i)], m_tsneMap[size_t(2 * i + 1)]);
+    if (mapped()) {
+        const int64_t i = m_mapPoints.size() == size_t(m_codes.count()) * 2 ? nearestCode(z) : -1;
+        return i < 0 ? QPointF(qQNaN(), qQNaN()) : QPointF(m_mapPoints[size_t(2 * i)], m_mapPoints[size_t(2 * i + 1)]);
     }
     double x = 0, y = 0;
     if (!projectPoint(m_projection, z, x, y))
@@ -136,88 +137,122 @@ int64_t ScatterLayout::nearestCode(const std::vector<float>& z) const
 
 int64_t ScatterLayout::codeOnMapAt(const QPointF& at) const
 {
-    if (m_tsneMap.size() != size_t(m_codes.count()) * 2)
+    if (m_mapPoints.size() != size_t(m_codes.count()) * 2)
         return -1;
-    const auto found = nearestRows(m_tsneMap, 2, {float(at.x()), float(at.y())}, 1);
+    const auto found = nearestRows(m_mapPoints, 2, {float(at.x()), float(at.y())}, 1);
     return found.empty() ? -1 : found.front().first;
 }
 
-// --- The t-SNE map ---------------------------------------------------------------------------------
+// --- The neighbour map -----------------------------------------------------------------------------
 
-void ScatterLayout::setTsne(bool on)
+#ifdef LATENTLAB_HAVE_TSNE
+namespace {
+struct MapRun {
+    std::vector<float> points;
+    int steps = 0;        // iterations or epochs done
+    bool stopped = false; // `frame` said stop
+};
+
+// The chosen map of `codes`, its frames handed to `frame` as it converges.
+MapRun runMap(const MapSettings& settings, int steps, const std::vector<float>& codes, int dim,
+              const std::function<bool(int, const std::vector<float>&)>& frame)
+{
+    if (settings.method == MapSettings::Method::Umap) {
+        UmapOptions o;
+        o.neighbours = settings.neighbours;
+        o.minDist = settings.minDist;
+        o.epochs = steps;
+        UmapResult r = runUmap(codes, dim, o, frame);
+        return {std::move(r.embedding), r.epochs, r.stopped};
+    }
+    TsneOptions o;
+    o.perplexity = settings.perplexity;
+    o.iterations = steps;
+    TsneResult r = runTsne(codes, dim, o, frame);
+    return {std::move(r.embedding), r.iterations, r.stopped};
+}
+} // namespace
+#endif
+
+void ScatterLayout::setMap(const MapSettings& settings)
 {
 #ifndef LATENTLAB_HAVE_TSNE
-    if (on) {
-        emit status(tr("This build has no t-SNE (it needs libnanoflann-dev)"), true);
+    if (settings.method != MapSettings::Method::Plane) {
+        emit status(tr("This build has no t-SNE or UMAP (they need libnanoflann-dev)"), true);
         return;
     }
 #endif
-    if (on == m_tsneOn)
+    if (settings == m_map)
         return;
-    m_tsneOn = on;
-    if (on)
-        startTsne();
-    else
-        stopTsne();
+    m_map = settings;
+    startMap(); // stops the old one; starts none on the plane
     emit changed();
 }
 
-void ScatterLayout::stopTsne()
+int ScatterLayout::mapSteps() const
 {
-    ++m_tsneGeneration;
-    if (m_tsneCancel)
-        *m_tsneCancel = true;
-    if (m_tsneThread.joinable())
-        m_tsneThread.join();
-    m_tsneCancel.reset();
-    m_tsneMap.clear();
-    m_tsneIteration = 0;
+    if (m_map.method == MapSettings::Method::Umap)
+        return m_codes.count() < 10000 ? 500 : 200; // UmapOptions' default for this many points
+    return 750;
 }
 
-void ScatterLayout::startTsne()
+void ScatterLayout::stopMap()
 {
-    stopTsne();
-    if (!m_tsneOn || m_codes.count() < 4)
+    ++m_mapGeneration;
+    if (m_mapCancel)
+        *m_mapCancel = true;
+    if (m_mapThread.joinable())
+        m_mapThread.join();
+    m_mapCancel.reset();
+    m_mapPoints.clear();
+    m_mapStep = 0;
+}
+
+void ScatterLayout::startMap()
+{
+    stopMap();
+    if (!mapped() || m_codes.count() < 4)
         return;
 #ifdef LATENTLAB_HAVE_TSNE
-    const quint64 generation = m_tsneGeneration;
+    const quint64 generation = m_mapGeneration;
     auto cancel = std::make_shared<std::atomic<bool>>(false);
-    m_tsneCancel = cancel;
-    emit status(tr("t-SNE: mapping %1 codes…").arg(m_codes.count()), false);
-    m_tsneThread = std::thread([this, cancel, generation, codes = m_codes.values, dim = m_codes.dim] {
-        TsneOptions o;
-        o.iterations = kTsneIterations;
+    m_mapCancel = cancel;
+    const bool umap = m_map.method == MapSettings::Method::Umap;
+    emit status((umap ? tr("UMAP: mapping %1 codes…") : tr("t-SNE: mapping %1 codes…")).arg(m_codes.count()), false);
+    m_mapThread = std::thread([this, cancel, generation, umap, settings = m_map, steps = mapSteps(),
+                               codes = m_codes.values, dim = m_codes.dim] {
         QElapsedTimer clock;
         clock.start();
-        const auto post = [this, generation](int iteration, std::vector<float> map, const QString& text) {
+        const auto post = [this, generation](int step, std::vector<float> map, const QString& text) {
             // Queued to the GUI thread; dropped there when a newer job (or none) is current, and by
             // Qt when this model is gone.
-            QMetaObject::invokeMethod(this, [this, generation, iteration, map = std::move(map), text] {
-                if (generation != m_tsneGeneration)
+            QMetaObject::invokeMethod(this, [this, generation, step, map = std::move(map), text] {
+                if (generation != m_mapGeneration)
                     return;
-                m_tsneMap = map;
-                m_tsneIteration = iteration;
+                m_mapPoints = map;
+                m_mapStep = step;
                 if (!text.isEmpty())
                     emit status(text, false);
                 emit changed();
-                emit tsneProgressed(iteration);
+                emit mapProgressed(step);
             }, Qt::QueuedConnection);
         };
+        const auto frame = [&](int step, const std::vector<float>& map) {
+            if (*cancel)
+                return false;
+            post(step, map, QString());
+            return true;
+        };
         try {
-            const TsneResult r = runTsne(codes, dim, o, [&](int it, const std::vector<float>& map) {
-                if (*cancel)
-                    return false;
-                post(it, map, QString());
-                return true;
-            });
+            MapRun r = runMap(settings, steps, codes, dim, frame);
+            const QString summary = (umap ? tr("UMAP map of %1 codes: %2 epochs in %3 s") : tr("t-SNE map of %1 codes: %2 iterations in %3 s"))
+                                      .arg(codes.size() / size_t(dim)).arg(r.steps).arg(clock.elapsed() / 1000.0, 0, 'f', 1);
             if (!r.stopped)
-                post(r.iterations, r.embedding,
-                     tr("t-SNE map of %1 codes: %2 iterations in %3 s").arg(codes.size() / size_t(dim)).arg(r.iterations)
-                         .arg(clock.elapsed() / 1000.0, 0, 'f', 1));
+                post(r.steps, std::move(r.points), summary);
         } catch (const std::exception& e) {
             const QString message = QString::fromStdString(e.what());
             QMetaObject::invokeMethod(this, [this, generation, message] {
-                if (generation == m_tsneGeneration)
+                if (generation == m_mapGeneration)
                     emit status(message, true);
             }, Qt::QueuedConnection);
         }

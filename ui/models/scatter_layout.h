@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The latent codes the scatters show and how they are laid out: on a plane (the top two principal
-// directions, PCA with a deterministic sign, or two chosen latent dimensions), or as a t-SNE map
-// that converges on a worker thread; plus the Explore scatter's zoomed view and thumbnails mode.
+// directions, PCA with a deterministic sign, or two chosen latent dimensions), or as a t-SNE or
+// UMAP map that converges on a worker thread; plus the Explore scatter's zoomed view and
+// thumbnails mode.
 // One per window, shared by the Train tab's scatter and the Explore tab's, so an epoch's codes are
 // projected once and both tabs show the same map on the same axes.
+#include "core/latent/map_settings.h"
 #include "core/latent/pca.h"
 #include "core/models/model.h"
 
@@ -25,12 +27,12 @@ public:
     using QObject::QObject;
     ~ScatterLayout() override;
 
-    /// New codes (an epoch's, an opened checkpoint's), projected now (and mapped again when the
-    /// t-SNE map is on); the same codes again are not. Another latent size goes back to the
+    /// New codes (an epoch's, an opened checkpoint's), projected now (and mapped again when a
+    /// map is on); the same codes again are not. Another latent size goes back to the
     /// principal directions.
     void setCodes(const LatentCodes& codes);
     const LatentCodes& codes() const { return m_codes; }
-    /// Forgets the codes, the axes and the view (another model is coming); t-SNE stays chosen.
+    /// Forgets the codes, the axes and the view (another model is coming); the map stays chosen.
     void clear();
 
     // --- The plane ---------------------------------------------------------------------------------
@@ -42,25 +44,28 @@ public:
     /// Projections computed so far: one per new codes or new axes (tests count them).
     quint64 projectionCount() const { return m_projections; }
 
-    // --- The t-SNE map -----------------------------------------------------------------------------
-    /// Lays the codes out by Barnes-Hut t-SNE instead (on a worker thread: the map animates as it
-    /// converges; new codes restart it; off stops it). Points go through their nearest code.
-    void setTsne(bool on);
-    bool tsne() const { return m_tsneOn; }
+    // --- The neighbour map (t-SNE or UMAP) ------------------------------------------------------------
+    /// Lays the codes out by Barnes-Hut t-SNE or UMAP instead, with their settings (on a worker
+    /// thread: the map animates as it converges; new codes or settings restart it; Plane stops it).
+    /// Points go through their nearest code.
+    void setMap(const MapSettings& settings);
+    const MapSettings& map() const { return m_map; }
+    bool mapped() const { return m_map.method != MapSettings::Method::Plane; }
     /// The map so far (codes().count() x 2), empty before the first frame.
-    const std::vector<float>& tsneMap() const { return m_tsneMap; }
-    int tsneIteration() const { return m_tsneIteration; }
-    static constexpr int kTsneIterations = 750;
+    const std::vector<float>& mapPoints() const { return m_mapPoints; }
+    /// Iterations (t-SNE) or epochs (UMAP) done, and in all for these codes.
+    int mapStep() const { return m_mapStep; }
+    int mapSteps() const;
 
     // --- What the scatter draws ----------------------------------------------------------------------
-    /// The t-SNE map when on and begun, else projection().
+    /// The map when on and begun, else projection().
     Projection2D shownProjection() const;
     /// Where latent point z lands: on the plane, or on the map at its nearest code (NaN when it
     /// does not fit the codes).
     QPointF project(const std::vector<float>& z) const;
     /// The code nearest to z (in latent space), or -1.
     int64_t nearestCode(const std::vector<float>& z) const;
-    /// The code drawn nearest to `at` on the t-SNE map, or -1 (no map yet).
+    /// The code drawn nearest to `at` on the map, or -1 (no map yet).
     int64_t codeOnMapAt(const QPointF& at) const;
     /// The Explore scatter's zoomed view (x0, x1, y0, y1), empty for the whole cloud.
     void setView(const std::vector<float>& view);
@@ -72,18 +77,18 @@ public:
 signals:
     /// New codes or new axes: the plane the Train tab draws (changed() follows).
     void planeChanged();
-    /// New codes, axes, a t-SNE frame or thumbnails mode: the Explore scatter draws again.
+    /// New codes, axes, a map's frame or thumbnails mode: the Explore scatter draws again.
     void changed();
     void viewChanged();
-    /// The t-SNE map moved on (a frame of its convergence, or done).
-    void tsneProgressed(int iteration);
-    /// What the t-SNE worker has to say (its progress, its time, an error).
+    /// The map moved on (a frame of its convergence, or done at mapSteps()).
+    void mapProgressed(int step);
+    /// What the map's worker has to say (its progress, its time, an error).
     void status(const QString& text, bool error);
 
 private:
     void computeProjection();
-    void startTsne();
-    void stopTsne();
+    void startMap();
+    void stopMap();
 
     LatentCodes m_codes;
     std::pair<int, int> m_dims {0, 0};
@@ -92,12 +97,12 @@ private:
     std::vector<float> m_view;
     bool m_thumbnails = false;
 
-    bool m_tsneOn = false;
-    std::vector<float> m_tsneMap;
-    int m_tsneIteration = 0;
-    quint64 m_tsneGeneration = 0; // frames of an older job are dropped
-    std::shared_ptr<std::atomic<bool>> m_tsneCancel;
-    std::thread m_tsneThread;
+    MapSettings m_map;
+    std::vector<float> m_mapPoints;
+    int m_mapStep = 0;
+    quint64 m_mapGeneration = 0; // frames of an older job are dropped
+    std::shared_ptr<std::atomic<bool>> m_mapCancel;
+    std::thread m_mapThread;
 };
 
 /// The k rows of `values` (rows of dim) nearest z, nearest first, ties to the lower index: (row,

@@ -270,6 +270,9 @@ void LatentScatter::labelAxes(bool chosenDimensions, int latentDim)
     } else if (m_dimX == kTsneAxes) {
         xAxis->setLabel(tr("t-SNE 1"));
         yAxis->setLabel(tr("t-SNE 2"));
+    } else if (m_dimX == kUmapAxes) {
+        xAxis->setLabel(tr("UMAP 1"));
+        yAxis->setLabel(tr("UMAP 2"));
     } else {
         xAxis->setLabel(latentDim <= 2 ? tr("z 1") : tr("PC 1"));
         yAxis->setLabel(latentDim <= 1 ? QString() : latentDim == 2 ? tr("z 2") : tr("PC 2"));

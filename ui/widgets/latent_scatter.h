@@ -28,8 +28,8 @@ public:
     /// PCA (dimX < 0) or two chosen latent dimensions (0-based).
     void setDimensions(int dimX, int dimY) { m_dimX = dimX; m_dimY = dimY; }
     static constexpr int kMaxPoints = 10000;
-    /// showProjected's dimX/dimY for a t-SNE map (axes labelled "t-SNE 1/2").
-    static constexpr int kTsneAxes = -2;
+    /// showProjected's dimX/dimY for a t-SNE or a UMAP map (axes labelled "t-SNE 1/2", "UMAP 1/2").
+    static constexpr int kTsneAxes = -2, kUmapAxes = -3;
 
     /// The projection of the codes shown (mean and the two axes), valid once codes were set.
     const Projection2D& projection() const { return m_projection; }

@@ -4,44 +4,73 @@
 #include "ui/widgets/latent_scatter.h"
 
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QHBoxLayout>
+#include <QSignalBlocker>
 #include <QSpinBox>
+
+#include <cmath>
 
 namespace latentlab::ui {
 
-ScatterAxes::ScatterAxes(LatentScatter* scatter, const QString& toolTip, bool offerTsne, QWidget* parent)
-    : QWidget(parent), m_scatter(scatter), m_mode(new QComboBox), m_dimX(new QSpinBox), m_dimY(new QSpinBox)
+namespace {
+constexpr int kTsneItem = 2, kUmapItem = 3; // after PCA and dimensions
+}
+
+ScatterAxes::ScatterAxes(LatentScatter* scatter, const QString& toolTip, bool offerMaps, QWidget* parent)
+    : QWidget(parent), m_scatter(scatter), m_mode(new QComboBox), m_dimX(new QSpinBox), m_dimY(new QSpinBox),
+      m_perplexity(new QSpinBox), m_neighbours(new QSpinBox), m_minDist(new QDoubleSpinBox)
 {
     m_mode->addItems({tr("PCA"), tr("dimensions")});
 #ifdef LATENTLAB_HAVE_TSNE
-    if (offerTsne)
-        m_mode->addItem(tr("t-SNE"));
+    if (offerMaps)
+        m_mode->addItems({tr("t-SNE"), tr("UMAP")});
 #else
-    (void)offerTsne;
+    (void)offerMaps;
 #endif
     m_mode->setToolTip(toolTip);
     for (QSpinBox* d : {m_dimX, m_dimY}) {
         d->setRange(1, 256);
-        d->setVisible(false);
         d->setToolTip(tr("Latent dimension on this axis"));
     }
     m_dimY->setValue(2);
+    const MapSettings defaults;
+    m_perplexity->setRange(2, 100);
+    m_perplexity->setValue(int(defaults.perplexity));
+    m_perplexity->setPrefix(tr("perplexity "));
+    m_perplexity->setToolTip(tr("t-SNE: how many neighbours each point weighs (its neighbourhood's effective size); the map restarts"));
+    m_neighbours->setRange(2, 200);
+    m_neighbours->setValue(defaults.neighbours);
+    m_neighbours->setPrefix(tr("neighbours "));
+    m_neighbours->setToolTip(tr("UMAP: the size of each point's neighbourhood; more keeps more of the global layout; the map restarts"));
+    m_minDist->setRange(0, 0.99);
+    m_minDist->setSingleStep(0.05);
+    m_minDist->setValue(defaults.minDist);
+    m_minDist->setPrefix(tr("min dist "));
+    m_minDist->setToolTip(tr("UMAP: how tightly points may pack; small values give tight clusters; the map restarts"));
     auto* row = new QHBoxLayout(this);
     row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(m_mode);
-    row->addWidget(m_dimX);
-    row->addWidget(m_dimY);
+    for (QWidget* w : std::initializer_list<QWidget*> {m_dimX, m_dimY, m_perplexity, m_neighbours, m_minDist}) {
+        row->addWidget(w);
+        w->setVisible(false);
+    }
     auto apply = [this] {
-        const bool dims = m_mode->currentIndex() == 1;
-        // The dimension pickers only take room when they mean something.
+        const int mode = m_mode->currentIndex();
+        const bool dims = mode == 1;
+        // The dimension pickers and a map's settings only take room when they mean something.
         m_dimX->setVisible(dims);
         m_dimY->setVisible(dims);
+        m_perplexity->setVisible(mode == kTsneItem);
+        m_neighbours->setVisible(mode == kUmapItem);
+        m_minDist->setVisible(mode == kUmapItem);
         m_scatter->setDimensions(dims ? m_dimX->value() - 1 : -1, dims ? m_dimY->value() - 1 : -1);
         emit changed();
     };
     connect(m_mode, &QComboBox::currentIndexChanged, this, apply);
-    connect(m_dimX, &QSpinBox::valueChanged, this, apply);
-    connect(m_dimY, &QSpinBox::valueChanged, this, apply);
+    for (QSpinBox* box : {m_dimX, m_dimY, m_perplexity, m_neighbours})
+        connect(box, &QSpinBox::valueChanged, this, apply);
+    connect(m_minDist, &QDoubleSpinBox::valueChanged, this, apply);
 }
 
 void ScatterAxes::setDimensions(int dimX, int dimY)
@@ -56,12 +85,28 @@ void ScatterAxes::usePrincipalDirections()
     m_mode->setCurrentIndex(0);
 }
 
-bool ScatterAxes::tsne() const { return m_mode->currentIndex() == 2; }
-
-void ScatterAxes::useTsne()
+MapSettings ScatterAxes::map() const
 {
-    if (m_mode->count() > 2)
-        m_mode->setCurrentIndex(2);
+    MapSettings m;
+    const int mode = m_mode->currentIndex();
+    m.method = mode == kTsneItem ? MapSettings::Method::Tsne : mode == kUmapItem ? MapSettings::Method::Umap : MapSettings::Method::Plane;
+    m.perplexity = m_perplexity->value();
+    m.neighbours = m_neighbours->value();
+    m.minDist = m_minDist->value();
+    return m;
+}
+
+void ScatterAxes::setMap(const MapSettings& map)
+{
+    {
+        const QSignalBlocker blockP(m_perplexity), blockN(m_neighbours), blockD(m_minDist);
+        m_perplexity->setValue(int(std::lround(map.perplexity)));
+        m_neighbours->setValue(map.neighbours);
+        m_minDist->setValue(map.minDist);
+    }
+    const int item = map.method == MapSettings::Method::Tsne ? kTsneItem : map.method == MapSettings::Method::Umap ? kUmapItem : -1;
+    if (item >= 0 && item < m_mode->count())
+        m_mode->setCurrentIndex(item);
 }
 
 std::pair<int, int> ScatterAxes::dimensions() const

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// The scatter's axis choice: PCA, or two chosen latent dimensions. Shared by the training and
-// Explore views; applies itself to a LatentScatter and says when it changed.
+// The scatter's axis choice: PCA, two chosen latent dimensions, or (the Explore scatter's) a t-SNE
+// or UMAP map with its perplexity, or neighbours and min-dist. Shared by the training and Explore
+// views; applies itself to a LatentScatter and says when it changed.
+#include "core/latent/map_settings.h"
+
 #include <QWidget>
 
 #include <utility>
 
 class QComboBox;
+class QDoubleSpinBox;
 class QSpinBox;
 
 namespace latentlab::ui {
@@ -16,8 +20,9 @@ class LatentScatter;
 class ScatterAxes : public QWidget {
     Q_OBJECT
 public:
-    /// `offerTsne`: a third choice, a t-SNE map (the Explore scatter's; its owner computes it).
-    ScatterAxes(LatentScatter* scatter, const QString& toolTip, bool offerTsne = false, QWidget* parent = nullptr);
+    /// `offerMaps`: two more choices, a t-SNE and a UMAP map (the Explore scatter's; its owner
+    /// computes them), each with its settings beside it.
+    ScatterAxes(LatentScatter* scatter, const QString& toolTip, bool offerMaps = false, QWidget* parent = nullptr);
     /// Chooses two dimensions (1-based).
     void setDimensions(int dimX, int dimY);
     /// Back to the top two principal directions.
@@ -25,8 +30,9 @@ public:
     /// The chosen dimensions (1-based), or {0, 0} for principal directions.
     std::pair<int, int> dimensions() const;
     void setLatentSize(int latent);
-    bool tsne() const;
-    void useTsne();
+    /// The map chosen (method Plane for PCA or dimensions) and its settings.
+    MapSettings map() const;
+    void setMap(const MapSettings& map);
 
 signals:
     /// The scatter's dimensions were updated: redraw it.
@@ -36,6 +42,8 @@ private:
     LatentScatter* m_scatter;
     QComboBox* m_mode;
     QSpinBox *m_dimX, *m_dimY;
+    QSpinBox *m_perplexity, *m_neighbours;
+    QDoubleSpinBox* m_minDist;
 };
 
 } // namespace latentlab::ui
