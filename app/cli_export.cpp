@@ -231,23 +231,6 @@ std::vector<float> mapCodes(const LatentCodes& codes, const std::string& method,
 #endif
 }
 
-// "index,split,label,x,y[,z]", one row per code.
-std::string mapCsv(const LatentCodes& codes, const std::vector<float>& map, int dims, const std::vector<const char*>& splitOf,
-                   const std::vector<std::string>& classes)
-{
-    std::ostringstream csv;
-    csv << (dims == 3 ? "index,split,label,x,y,z\n" : "index,split,label,x,y\n");
-    for (int64_t i = 0; i < codes.count(); ++i) {
-        const int label = size_t(i) < codes.labels.size() ? codes.labels[size_t(i)] : -1;
-        csv << i << ',' << splitOf[size_t(i)] << ','
-            << (label >= 0 && size_t(label) < classes.size() ? csvField(classes[size_t(label)]) : std::string());
-        for (int c = 0; c < dims; ++c)
-            csv << ',' << map[size_t(i * dims + c)];
-        csv << '\n';
-    }
-    return csv.str();
-}
-
 // A TSV cell: tabs and line breaks would split it.
 std::string tsvCell(std::string s)
 {
@@ -286,7 +269,7 @@ Image projectorSprite(const Dataset& data, const std::string& split, int64_t n, 
 // The TensorBoard Embedding Projector's files in `dir`: tensors.tsv (the codes), metadata.tsv (a
 // header, then label, split and the attributes per code), sprite.png (the images, one thumbnail
 // each, at most 8192 px a side) and projector_config.json naming them.
-void writeProjector(const std::string& dir, const LatentCodes& codes, const std::vector<const char*>& splitOf,
+void writeProjector(const std::string& dir, const LatentCodes& codes, const std::vector<std::string>& splitOf,
                     const Dataset& data, const std::string& split)
 {
     // The standalone Projector (projector.tensorflow.org, ?config=URL) reads the JSON config;
@@ -349,7 +332,7 @@ int cmdMap(const std::vector<std::string>& argv)
     const std::string out = a.has("out") ? a.outputFile() : std::string();
     const std::unique_ptr<Dataset> data = datasetFor(model, a, true);
     LatentCodes codes;
-    std::vector<const char*> splitOf; // per code
+    std::vector<std::string> splitOf; // per code
     for (const bool test : {false, true}) {
         if (split != "all" && test != (split == "test"))
             continue;

@@ -445,6 +445,18 @@ private slots:
         const QString csv = m_dir.filePath(QStringLiteral("latents.csv"));
         QCOMPARE(ex->exportLatents(csv), QString());
         QCOMPARE(lineCount(csv), 301); // header + every test image
+        // The Explore scatter's layout as shown: a row per code at its place in the plot.
+        const QString map = m_dir.filePath(QStringLiteral("map.csv"));
+        QCOMPARE(ex->exportMap(map), QString());
+        QCOMPARE(lineCount(map), 301);
+        QFile mapFile(map);
+        QVERIFY(mapFile.open(QIODevice::ReadOnly));
+        QCOMPARE(mapFile.readLine(), QByteArray("index,split,label,x,y\n"));
+        const QList<QByteArray> row = mapFile.readLine().trimmed().split(',');
+        const std::vector<float>& shown = x->exploration().scatter().shownProjection().points;
+        QCOMPARE(row.size(), 5);
+        QCOMPARE(row[1], QByteArray("test"));
+        QVERIFY(std::abs(row[3].toDouble() - shown[0]) < 1e-4 && std::abs(row[4].toDouble() - shown[1]) < 1e-4);
         const QString loss = m_dir.filePath(QStringLiteral("loss.csv"));
         QCOMPARE(ex->exportLoss(loss), QString());
         QCOMPARE(lineCount(loss), 3);  // header + the checkpoint's 2 epochs

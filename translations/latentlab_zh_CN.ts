@@ -533,6 +533,18 @@
         <source>This system&apos;s FFmpeg has no H.264 encoder, so it cannot write an MP4 that browsers and slide software play. Save it as an animated GIF instead (%1)?</source>
         <translation>本系统的 FFmpeg 没有 H.264 编码器，无法写出浏览器和演示软件能播放的 MP4。改为保存成 GIF 动画（%1）吗？</translation>
     </message>
+    <message>
+        <source>Scatter map (CSV)…</source>
+        <translation>散点图布局（CSV）…</translation>
+    </message>
+    <message>
+        <source>Export the scatter&apos;s map</source>
+        <translation>导出散点图布局</translation>
+    </message>
+    <message>
+        <source>%1: the map is still converging (%2 of %3); export it once it is done</source>
+        <translation>%1：映射仍在收敛（%2/%3）；请在完成后再导出</translation>
+    </message>
 </context>
 <context>
     <name>GridPanel</name>

@@ -136,6 +136,11 @@ void ExportActions::addTo(QMenu* menu)
         if (!path.isEmpty())
             run(tr("Export latent codes"), path, latentsJob(path));
     });
+    menu->addAction(tr("Scatter map (CSV)…"), this, [this] {
+        const QString path = askPath(tr("Export the scatter's map"), QStringLiteral("map.csv"), tr("CSV (*.csv)"));
+        if (!path.isEmpty())
+            run(tr("Export the scatter's map"), path, mapJob(path));
+    });
     menu->addAction(tr("Loss history (CSV)…"), this, [this] {
         const QString path = askPath(tr("Export loss history"), QStringLiteral("loss.csv"), tr("CSV (*.csv)"));
         if (!path.isEmpty())
@@ -307,6 +312,21 @@ ExportJob ExportActions::latentsJob(const QString& path) const
             }};
 }
 
+ExportJob ExportActions::mapJob(const QString& path) const
+{
+    const ScatterLayout& scatter = m_explore.scatter();
+    const LatentCodes& codes = scatter.codes();
+    if (codes.count() == 0)
+        return {tr("%1: no model yet (train one or open a checkpoint)").arg(path), {}};
+    if (scatter.mapped() && scatter.mapStep() < scatter.mapSteps())
+        return {tr("%1: the map is still converging (%2 of %3); export it once it is done")
+                    .arg(path).arg(scatter.mapStep()).arg(scatter.mapSteps()), {}};
+    const std::vector<float> points = scatter.shownProjection().points;
+    const std::vector<std::string> split(size_t(codes.count()), "test");
+    const std::string file = path.toStdString(), csv = mapCsv(codes, points, 2, split, m_explore.classNames());
+    return {QString(), [=](const StepProgress&) { writeTextFile(file, csv); }};
+}
+
 ExportJob ExportActions::lossJob(const QString& path) const
 {
     const auto history = m_session.history();
@@ -355,6 +375,8 @@ QString ExportActions::exportRecording(const QString& path, double fps, int scal
 }
 
 QString ExportActions::exportLatents(const QString& path) { return runNow(latentsJob(path)); }
+
+QString ExportActions::exportMap(const QString& path) { return runNow(mapJob(path)); }
 
 QString ExportActions::exportLoss(const QString& path) { return runNow(lossJob(path)); }
 

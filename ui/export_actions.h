@@ -52,6 +52,8 @@ public:
     ExportJob interpolationVideoJob(const QString& path, int frames, double fps, int scale, bool backAndForth) const;
     ExportJob recordingJob(const QString& path, double fps, int scale) const;
     ExportJob latentsJob(const QString& path) const;
+    /// The Explore scatter as laid out now (plane, t-SNE or UMAP map): index, split, label, x, y.
+    ExportJob mapJob(const QString& path) const;
     ExportJob lossJob(const QString& path) const;
     ExportJob bookmarksJob(const QString& path) const;
     ExportJob weightsJob(const QString& path) const;
@@ -60,6 +62,7 @@ public:
     QString exportInterpolationVideo(const QString& path, int frames, double fps, int scale, bool backAndForth);
     QString exportRecording(const QString& path, double fps, int scale);
     QString exportLatents(const QString& path);
+    QString exportMap(const QString& path);
     QString exportLoss(const QString& path);
     QString exportBookmarks(const QString& path);
     /// Asks where (the last export folder) and writes the bookmarks CSV.

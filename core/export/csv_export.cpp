@@ -2,8 +2,10 @@
 #include "core/export/csv_export.h"
 
 #include "core/data/file_io.h"
+#include "core/error.h"
 
 #include <cstdio>
+#include <sstream>
 
 namespace latentlab {
 
@@ -27,6 +29,26 @@ void appendNumber(std::string& out, double v)
 }
 
 } // namespace
+
+std::string mapCsv(const LatentCodes& codes, const std::vector<float>& map, int dims, const std::vector<std::string>& split,
+                   const std::vector<std::string>& classNames)
+{
+    const int64_t n = codes.count();
+    if ((dims != 2 && dims != 3) || map.size() != size_t(n) * size_t(dims) || split.size() != size_t(n))
+        throw Error("map CSV: " + std::to_string(map.size()) + " map values and " + std::to_string(split.size()) +
+                    " splits do not fit " + std::to_string(n) + " codes in " + std::to_string(dims) + " dimensions");
+    std::ostringstream csv;
+    csv << (dims == 3 ? "index,split,label,x,y,z\n" : "index,split,label,x,y\n");
+    for (int64_t i = 0; i < n; ++i) {
+        const int label = size_t(i) < codes.labels.size() ? codes.labels[size_t(i)] : -1;
+        csv << i << ',' << split[size_t(i)] << ','
+            << (label >= 0 && size_t(label) < classNames.size() ? csvField(classNames[size_t(label)]) : std::string());
+        for (int c = 0; c < dims; ++c)
+            csv << ',' << map[size_t(i * dims + c)];
+        csv << '\n';
+    }
+    return csv.str();
+}
 
 std::string latentsCsv(const LatentCodes& codes, const std::vector<std::string>& classNames)
 {
