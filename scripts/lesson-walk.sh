@@ -20,6 +20,10 @@ mkdir -p "$out"
 status=0
 for lesson in $lessons; do
   [ -f "$lesson" ] || lesson=$root/resources/lessons/$lesson.json
+  # A bundled lesson from the build's copy, as the Lessons menu opens it: its "Next lesson" button
+  # then finds the next one.
+  bundled=$build/share/latentlab/lessons/$(basename "$lesson")
+  case "$lesson" in "$root"/resources/lessons/*) [ -f "$bundled" ] && lesson=$bundled ;; esac
   for size in 1024x700 1920x1080; do
     # One X server per run, as big as the window: presentation mode fills the screen.
     xvfb-run -a -s "-screen 0 ${size}x24" "$walk" --lesson "$lesson" --size "$size" --out "$out" --language "${LANGUAGE:-en}" || status=1
