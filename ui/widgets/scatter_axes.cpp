@@ -48,6 +48,10 @@ ScatterAxes::ScatterAxes(LatentScatter* scatter, const QString& toolTip, bool of
     m_minDist->setValue(defaults.minDist);
     m_minDist->setPrefix(tr("min dist "));
     m_minDist->setToolTip(tr("UMAP: how tightly points may pack; small values give tight clusters; the map restarts"));
+    // Typing "25" restarts the map once, at Enter or when the box loses focus, not at "2" first.
+    m_perplexity->setKeyboardTracking(false);
+    m_neighbours->setKeyboardTracking(false);
+    m_minDist->setKeyboardTracking(false);
     auto* row = new QHBoxLayout(this);
     row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(m_mode);
