@@ -197,19 +197,8 @@ std::vector<float> mapCodes(const LatentCodes& codes, const std::string& method,
 {
     if (method == "pca" && dims == 2)
         return projectPca(codes.values, codes.dim).points;
-    if (method == "pca") { // the top three principal directions (0 beyond a smaller latent)
-        const LatentBasis basis = principalBasis(codes.values, codes.dim, 3);
-        std::vector<float> xyz(size_t(codes.count()) * 3, 0.0f);
-        for (int64_t i = 0; i < codes.count(); ++i)
-            for (int c = 0; c < basis.count(); ++c) {
-                double s = 0;
-                for (int d = 0; d < codes.dim; ++d)
-                    s += (double(codes.values[size_t(i * codes.dim + d)]) - basis.origin[size_t(d)]) *
-                         basis.directions[size_t(c * codes.dim + d)];
-                xyz[size_t(i * 3 + c)] = float(s);
-            }
-        return xyz;
-    }
+    if (method == "pca") // the top three principal directions (0 beyond a smaller latent)
+        return principalCoordinates(codes.values, codes.dim, 3);
 #ifdef LATENTLAB_HAVE_TSNE
     if (method == "tsne") {
         if (dims != 2)

@@ -85,22 +85,10 @@ AttributeClassifier AttributeClassifier::train(const Dataset& data, const std::v
     impl->width = info.width;
     impl->net = architecture == Architecture::Pooled ? judge::pooledNet(info.channels, int64_t(attributes.size()))
                                                      : judge::convolutionalNet(info.channels, int64_t(attributes.size()));
-    torch::optim::Adam opt(impl->net->parameters(), torch::optim::AdamOptions(1e-3));
     const auto targets = (t.trainAttributes.index_select(1, cols) > 0.5).to(torch::kFloat32);
-    const int64_t n = t.trainImages.size(0), batch = 64;
-    impl->net->train();
-    for (int e = 0; e < epochs; ++e) {
-        const auto order = torch::randperm(n, torch::kInt64);
-        for (int64_t s = 0; s < n; s += batch) {
-            const auto idx = order.slice(0, s, std::min(n, s + batch));
-            const auto x = judge::decoderLike(imagesToUnitFloat(t.trainImages.index_select(0, idx)));
-            const auto loss = torch::binary_cross_entropy_with_logits(impl->net->forward(x), targets.index_select(0, idx));
-            opt.zero_grad();
-            loss.backward();
-            opt.step();
-        }
-    }
-    impl->net->eval();
+    judge::train(impl->net, t.trainImages, epochs, [&targets](const torch::Tensor& logits, const torch::Tensor& rows) {
+        return torch::binary_cross_entropy_with_logits(logits, targets.index_select(0, rows));
+    });
     impl->accuracy = accuracyOnTestSet(impl->net, t, cols, 0.0);
     impl->accuracyBlurred = accuracyOnTestSet(impl->net, t, cols, 1.0);
     AttributeClassifier out;

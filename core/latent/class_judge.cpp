@@ -96,21 +96,9 @@ ClassJudge ClassJudge::train(const Dataset& data, int epochs, uint64_t seed, Arc
     impl->width = info.width;
     impl->net = architecture == Architecture::Pooled ? judge::pooledNet(info.channels, impl->classes)
                                                      : judge::convolutionalNet(info.channels, impl->classes);
-    torch::optim::Adam opt(impl->net->parameters(), torch::optim::AdamOptions(1e-3));
-    const int64_t n = t.trainImages.size(0), batch = 64;
-    impl->net->train();
-    for (int e = 0; e < epochs; ++e) {
-        const auto order = torch::randperm(n, torch::kInt64);
-        for (int64_t s = 0; s < n; s += batch) {
-            const auto idx = order.slice(0, s, std::min(n, s + batch));
-            const auto x = judge::decoderLike(imagesToUnitFloat(t.trainImages.index_select(0, idx)));
-            const auto loss = torch::cross_entropy_loss(impl->net->forward(x), t.trainLabels.index_select(0, idx));
-            opt.zero_grad();
-            loss.backward();
-            opt.step();
-        }
-    }
-    impl->net->eval();
+    judge::train(impl->net, t.trainImages, epochs, [&t](const torch::Tensor& logits, const torch::Tensor& rows) {
+        return torch::cross_entropy_loss(logits, t.trainLabels.index_select(0, rows));
+    });
     impl->accuracy = accuracyOnTestSet(impl->net, t, 0.0);
     impl->accuracyBlurred = accuracyOnTestSet(impl->net, t, 1.0);
     impl->fitFeatureDistances(t);

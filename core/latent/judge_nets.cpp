@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/latent/judge_nets_impl.h"
 
+#include "core/data/tensor_convert_impl.h"
+
+#include <algorithm>
+
 namespace latentlab::judge {
 
 namespace {
@@ -86,6 +90,25 @@ torch::nn::Sequential pooledNet(int64_t channels, int64_t outputs)
     net->push_back(ELU());
     net->push_back(Linear(64, outputs));
     return net;
+}
+
+void train(torch::nn::Sequential& net, const torch::Tensor& images, int epochs,
+           const std::function<torch::Tensor(const torch::Tensor& logits, const torch::Tensor& rows)>& lossOf)
+{
+    torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(1e-3));
+    const int64_t n = images.size(0), batch = 64;
+    net->train();
+    for (int e = 0; e < epochs; ++e) {
+        const auto order = torch::randperm(n, torch::kInt64);
+        for (int64_t s = 0; s < n; s += batch) {
+            const auto rows = order.slice(0, s, std::min(n, s + batch));
+            const auto loss = lossOf(net->forward(decoderLike(imagesToUnitFloat(images.index_select(0, rows)))), rows);
+            opt.zero_grad();
+            loss.backward();
+            opt.step();
+        }
+    }
+    net->eval();
 }
 
 } // namespace latentlab::judge

@@ -238,4 +238,21 @@ PlaneBox pointBounds(const std::vector<float>& points, size_t step)
     return b;
 }
 
+std::vector<float> principalCoordinates(const std::vector<float>& codes, int dim, int k)
+{
+    const int64_t n = dim > 0 ? int64_t(codes.size()) / dim : 0;
+    std::vector<float> out(size_t(n) * size_t(std::max(0, k)), 0.0f);
+    if (n == 0 || k <= 0)
+        return out;
+    const LatentBasis basis = principalBasis(codes, dim, std::min(k, dim));
+    for (int c = 0; c < basis.count(); ++c)
+        for (int64_t i = 0; i < n; ++i) {
+            double s = 0;
+            for (int d = 0; d < dim; ++d)
+                s += (double(codes[size_t(i * dim + d)]) - basis.origin[size_t(d)]) * basis.directions[size_t(c * dim + d)];
+            out[size_t(i * k + c)] = float(s);
+        }
+    return out;
+}
+
 } // namespace latentlab

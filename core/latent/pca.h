@@ -29,6 +29,11 @@ Projection2D projectPca(const std::vector<float>& codes, int dim, const Projecti
 /// direction's largest component is positive, so the same data gives the same sliders.
 LatentBasis principalBasis(const std::vector<float>& codes, int dim, int k);
 
+/// The codes' coordinates along their top k principal directions, in code units (not scaled by the
+/// standard deviations): count x k values, 0 in the columns beyond a smaller latent. A 3-D PCA map,
+/// UMAP's starting layout.
+std::vector<float> principalCoordinates(const std::vector<float>& codes, int dim, int k);
+
 /// Projects onto two chosen dimensions.
 Projection2D projectDims(const std::vector<float>& codes, int dim, int dimX, int dimY);
 

@@ -106,19 +106,12 @@ FuzzyGraph fuzzySet(const NeighbourGraph& g, int64_t n, int threads)
 
 // The start: the codes' top `dims` principal directions, scaled to span [-10, 10], with a little
 // noise so that repeated codes can move apart; random where the codes have no spread.
-std::vector<float> initialLayout(const std::vector<float>& codes, int dim, int64_t n, int dims, uint64_t seed)
+std::vector<float> initialLayout(const std::vector<float>& codes, int dim, int dims, uint64_t seed)
 {
-    std::vector<float> y(size_t(n) * size_t(dims), 0.0f);
-    const LatentBasis basis = principalBasis(codes, dim, std::min(dims, dim));
+    std::vector<float> y = principalCoordinates(codes, dim, dims);
     float extent = 0;
-    for (int c = 0; c < basis.count(); ++c)
-        for (int64_t i = 0; i < n; ++i) {
-            double s = 0;
-            for (int d = 0; d < dim; ++d)
-                s += (double(codes[size_t(i * dim + d)]) - basis.origin[size_t(d)]) * basis.directions[size_t(c * dim + d)];
-            y[size_t(i * dims + c)] = float(s);
-            extent = std::max(extent, std::abs(float(s)));
-        }
+    for (float v : y)
+        extent = std::max(extent, std::abs(v));
     std::mt19937_64 rng(seed);
     if (!(extent > 1e-12f)) {
         std::uniform_real_distribution<float> uniform(-10.0f, 10.0f);
@@ -221,6 +214,8 @@ void movePoint(int64_t i, int epoch, double alpha, const FuzzyGraph& f, Schedule
 
 } // namespace
 
+int umapDefaultEpochs(int64_t points) { return points < 10000 ? 500 : 200; }
+
 std::pair<double, double> umapCurve(double minDist, double spread)
 {
     // Gauss-Newton on 300 distances in (0, 3 spread], from umap-learn's usual answer.
@@ -277,10 +272,10 @@ UmapResult runUmap(const std::vector<float>& codes, int dim, const UmapOptions& 
     Schedule schedule = makeSchedule(graph, o.negativeSamples);
     const auto [a, b] = umapCurve(o.minDist, o.spread);
     const Curve curve {a, b};
-    const int epochs = o.epochs > 0 ? o.epochs : n < 10000 ? 500 : 200;
+    const int epochs = o.epochs > 0 ? o.epochs : umapDefaultEpochs(n);
 
     UmapResult r;
-    r.embedding = initialLayout(codes, dim, n, o.dims, o.seed);
+    r.embedding = initialLayout(codes, dim, o.dims, o.seed);
     std::vector<float> next(r.embedding.size());
     const auto move = o.dims == 3 ? movePoint<3> : movePoint<2>;
     for (int epoch = 1; epoch <= epochs; ++epoch) {

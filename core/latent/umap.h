@@ -20,7 +20,7 @@ struct UmapOptions {
     int dims = 2;               // the map's dimensions: 2 or 3
     double minDist = 0.1;       // how tightly points may pack in the map
     double spread = 1.0;        // the scale of the map's clusters
-    int epochs = 0;             // 0: 500 below 10,000 points, else 200
+    int epochs = 0;             // 0: umapDefaultEpochs(points)
     double learningRate = 1.0;
     int negativeSamples = 5;    // repulsive samples per attractive one
     uint64_t seed = 1;
@@ -43,6 +43,9 @@ struct UmapResult {
 /// n - 1; min_dist from 0 to below spread; dims 2 or 3).
 UmapResult runUmap(const std::vector<float>& codes, int dim, const UmapOptions& options = {},
                    const UmapProgress& progress = {});
+
+/// The epochs UMAP runs by default: 500 below 10,000 points, else 200 (umap-learn's choice).
+int umapDefaultEpochs(int64_t points);
 
 /// The a and b of the map's low-dimensional similarity 1 / (1 + a d^(2b)), fitted by least squares to
 /// 1 below min_dist and exp(-(d - min_dist) / spread) above it (umap-learn's find_ab_params).

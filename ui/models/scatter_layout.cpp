@@ -191,9 +191,11 @@ void ScatterLayout::setMap(const MapSettings& settings)
 
 int ScatterLayout::mapSteps() const
 {
-    if (m_map.method == MapSettings::Method::Umap)
-        return m_codes.count() < 10000 ? 500 : 200; // UmapOptions' default for this many points
-    return 750;
+#ifdef LATENTLAB_HAVE_TSNE
+    return m_map.method == MapSettings::Method::Umap ? umapDefaultEpochs(m_codes.count()) : TsneOptions().iterations;
+#else
+    return 0; // no map can be chosen
+#endif
 }
 
 void ScatterLayout::stopMap()
