@@ -77,15 +77,27 @@ double pixelDistance(const Image& a, const Image& b)
     return sum / double(a.pixels.size());
 }
 
-// The Manifold tab's grid as a lesson opens it: n x n codes over the scatter's region (the codes'
-// box and 5 % on each side, as the scatter fits it) in the plane of its axes.
-std::vector<float> manifoldOverCodes(const LatentCodes& c, int n)
+// The region a lesson's scatter shows: the codes' projection and its box with 5 % on each side, as
+// the scatter fits it.
+struct ScatterRegion {
+    Projection2D projection;
+    PlaneBox box;
+};
+ScatterRegion scatterRegion(const LatentCodes& c)
 {
-    const Projection2D p = projectPca(c.values, c.dim);
-    const PlaneBox b = pointBounds(p.points);
-    const double px = (b.maxX - b.minX) * 0.05, py = (b.maxY - b.minY) * 0.05;
-    return manifoldGrid(p.mean, p.axis1, p.axis2, n, float(b.minX - px), float(b.maxX + px), float(b.minY - py),
-                        float(b.maxY + py));
+    ScatterRegion r {projectPca(c.values, c.dim), {}};
+    r.box = pointBounds(r.projection.points);
+    const double px = (r.box.maxX - r.box.minX) * 0.05, py = (r.box.maxY - r.box.minY) * 0.05;
+    r.box = {r.box.minX - px, r.box.maxX + px, r.box.minY - py, r.box.maxY + py};
+    return r;
+}
+
+// The Manifold tab's grid as a lesson opens it: n x n codes over the scatter's region in the plane
+// of its axes.
+std::vector<float> manifoldOver(const ScatterRegion& r, int n)
+{
+    const Projection2D& p = r.projection;
+    return manifoldGrid(p.mean, p.axis1, p.axis2, n, float(r.box.minX), float(r.box.maxX), float(r.box.minY), float(r.box.maxY));
 }
 
 // Distance from each of `grid`'s codes to the nearest test code.
@@ -114,7 +126,7 @@ struct ManifoldVerdict {
 ManifoldVerdict judgeManifold(const LessonRun& r, const ClassJudge& judge)
 {
     constexpr int kGrid = 12; // the tab's default
-    const std::vector<float> grid = manifoldOverCodes(r.codes, kGrid);
+    const std::vector<float> grid = manifoldOver(scatterRegion(r.codes), kGrid);
     const std::vector<float> unlike = judge.unlikeAnyClass(r.model.decode(grid, kGrid * kGrid));
     const std::vector<double> distance = distanceToNearestCode(grid, r.codes);
     ManifoldVerdict v;
@@ -135,10 +147,9 @@ ManifoldVerdict judgeManifold(const LessonRun& r, const ClassJudge& judge)
 double wideEmptyShare(const LatentCodes& c)
 {
     constexpr int kGrid = 24;
-    const Projection2D p = projectPca(c.values, c.dim);
-    const PlaneBox b = pointBounds(p.points);
-    const double diagonal = 1.1 * std::hypot(b.maxX - b.minX, b.maxY - b.minY); // with the 5 % margins
-    const std::vector<double> distance = distanceToNearestCode(manifoldOverCodes(c, kGrid), c);
+    const ScatterRegion r = scatterRegion(c);
+    const double diagonal = std::hypot(r.box.maxX - r.box.minX, r.box.maxY - r.box.minY);
+    const std::vector<double> distance = distanceToNearestCode(manifoldOver(r, kGrid), c);
     return double(std::count_if(distance.begin(), distance.end(), [&](double d) { return d > 0.15 * diagonal; })) /
            double(distance.size());
 }
