@@ -141,7 +141,7 @@ int main(int argc, char** argv)
     w.showTab(1);
     QTabWidget* tabs = w.explorer()->tabs();
     for (const QString& tab : {QStringLiteral("Samples"), QStringLiteral("Traversal"), QStringLiteral("Manifold"),
-                               QStringLiteral("Interpolation"), QStringLiteral("Dataset")}) {
+                               QStringLiteral("Interpolation"), QStringLiteral("Dataset"), QStringLiteral("Nearest")}) {
         w.exploration().setTab(tab);
         settle(1500);
         explore.push_back({w.grab().toImage(), QStringLiteral("Explore: %1").arg(tabs->tabText(tabs->currentIndex()))});

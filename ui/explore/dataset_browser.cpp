@@ -27,6 +27,7 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent), m_view(new Im
     layout->addLayout(row);
     layout->addWidget(m_view, 1);
     m_view->setPlaceholder(tr("No dataset loaded"));
+    m_view->setHeightFollowsWidth(false);
     connect(m_page, &QSpinBox::valueChanged, this, &DatasetBrowser::showPage);
     connect(m_view, &ImageView::cellClicked, this, [this](int cell) {
         const int64_t i = int64_t(m_page->value() - 1) * kColumns * kRows + cell;

@@ -4,6 +4,7 @@
 #include "ui/models/exploration.h"
 #include "ui/widgets/image_view.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -16,8 +17,13 @@ GridPanel::GridPanel(Exploration& model, int channel, QWidget* parent)
     : QWidget(parent), m_model(model), m_channel(channel), m_view(new ImageView)
 {
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(new QHBoxLayout);
+    layout->setContentsMargins(4, 4, 4, 4); // the tab page's frame is margin enough: the height goes to the tiles
+    m_controls = new QWidget;
+    new QHBoxLayout(m_controls);
+    m_controls->layout()->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_controls);
     layout->addWidget(m_view, 1);
+    m_view->setHeightFollowsWidth(false); // the grid fills what the tab gives it
     m_view->setPlaceholder(tr("Train a model or open a checkpoint"));
     connect(&model, &Exploration::imageDecoded, this, [this](const DecodedImage& d) {
         if (d.channel == m_channel)
@@ -28,9 +34,43 @@ GridPanel::GridPanel(Exploration& model, int channel, QWidget* parent)
         m_codes.clear();
         m_last = ExploreState();
     });
+    m_view->installEventFilter(this);
 }
 
-QLayout* GridPanel::controls() const { return layout()->itemAt(0)->layout(); }
+void GridPanel::setMinimumTile(int pixels)
+{
+    m_minimumTile = std::max(0, pixels);
+    m_view->setMinimumCell(m_minimumTile); // large tiles before square pixels (the grid is fitted: no column is cut)
+    // The grid's settings and explanation give their height to the tiles (the lesson's caption
+    // explains the view), and a "grid 12" box would misname a fitted 4 x 4 grid.
+    m_controls->setVisible(m_minimumTile == 0);
+    if (isVisible())
+        refresh(m_last);
+}
+
+bool GridPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    // Resized with a minimum tile size, the grid may fit more or fewer tiles: decode it again.
+    if (watched == m_view && event->type() == QEvent::Resize && m_minimumTile > 0 && isVisible() && m_view->size() != m_room)
+        refresh(m_last);
+    return QWidget::eventFilter(watched, event);
+}
+
+int GridPanel::fitColumns(int wanted, int least, int margin) const
+{
+    if (m_minimumTile <= 0)
+        return wanted;
+    return std::clamp((m_view->width() - 2 * margin) / (m_minimumTile + 2), least, std::max(least, wanted));
+}
+
+int GridPanel::fitRows(int wanted, int least) const
+{
+    if (m_minimumTile <= 0)
+        return wanted;
+    return std::clamp(m_view->height() / (m_minimumTile + 2), least, std::max(least, wanted));
+}
+
+QLayout* GridPanel::controls() const { return m_controls->layout(); }
 
 QLabel* GridPanel::explanation(const QString& text)
 {
@@ -42,6 +82,7 @@ QLabel* GridPanel::explanation(const QString& text)
 void GridPanel::refresh(const ExploreState& state)
 {
     m_last = state;
+    m_room = m_view->size();
     if (!state.ready())
         return;
     Grid g = grid(state);
@@ -84,7 +125,7 @@ SampleGridPanel::SampleGridPanel(Exploration& model, QWidget* parent) : GridPane
 
 GridPanel::Grid SampleGridPanel::grid(const ExploreState& s) const
 {
-    const int k = s.model.info().latentDim(), n = m_n->value();
+    const int k = s.model.info().latentDim(), n = std::min(fitColumns(m_n->value()), fitRows(m_n->value(), 2));
     std::vector<float> mean(size_t(k), 0.0f), sd(size_t(k), 1.0f);
     // A plain autoencoder has no prior: sample from a Gaussian fitted to its codes.
     if (s.model.info().config.model.kind == ModelKind::Autoencoder && s.codes.count() > 1)
@@ -116,11 +157,16 @@ GridPanel::Grid TraversalPanel::grid(const ExploreState& s) const
         return {};
     std::vector<int> axes;
     QStringList labels;
-    for (int a = 0; a < std::min(m_rows->value(), s.basis.count()); ++a) {
+    for (int a = 0; a < std::min(fitRows(m_rows->value()), s.basis.count()); ++a) {
         axes.push_back(a);
         labels << (m_model.point().principal() ? tr("PC %1") : tr("z %1")).arg(a + 1); // as the sliders name them
     }
-    return {basisTraversal(s.basis, s.point, axes, m_steps->value(), 3.0f), m_steps->value(), s.condition, labels};
+    // Room for the row labels (ImageView draws them left of the grid and keeps it centred).
+    const int margin = labels.size() > 1 ? m_view->fontMetrics().horizontalAdvance(labels.back() + QLatin1Char(' ')) : 0;
+    int steps = fitColumns(m_steps->value(), 3, margin);
+    if (steps < m_steps->value() && steps % 2 == 0)
+        --steps; // an odd count keeps the current point in the middle column
+    return {basisTraversal(s.basis, s.point, axes, steps, 3.0f), steps, s.condition, labels};
 }
 
 ManifoldPanel::ManifoldPanel(Exploration& model, QWidget* parent) : GridPanel(model, kChannelManifold, parent), m_n(new QSpinBox)
@@ -145,8 +191,8 @@ GridPanel::Grid ManifoldPanel::grid(const ExploreState& s) const
     projectPoint(p, origin, px, py);
     for (size_t k = 0; k < origin.size(); ++k)
         origin[k] -= float(px * p.axis1[k] + py * p.axis2[k]);
-    return {manifoldGrid(origin, p.axis1, p.axis2, m_n->value(), float(s.xMin), float(s.xMax), float(s.yMin), float(s.yMax)),
-            m_n->value(), s.condition, {}};
+    const int n = std::min(fitColumns(m_n->value()), fitRows(m_n->value(), 2));
+    return {manifoldGrid(origin, p.axis1, p.axis2, n, float(s.xMin), float(s.xMax), float(s.yMin), float(s.yMax)), n, s.condition, {}};
 }
 
 } // namespace latentlab::ui

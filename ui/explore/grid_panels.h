@@ -38,16 +38,29 @@ public:
     ImageView* view() const { return m_view; }
     /// The codes of the grid shown last, row-major (for tests).
     const std::vector<float>& codes() const { return m_codes; }
+    /// Presentation mode: tiles drawn at least `pixels` a side (0 = any size). The grid then shows
+    /// as many columns and rows as fit at that size, up to its settings, and follows the panel's
+    /// size; a lecture hall reads a 4 x 4 manifold of large tiles, not a 12 x 12 one of small ones.
+    /// The settings row above the grid is hidden meanwhile.
+    void setMinimumTile(int pixels);
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    /// At most `wanted` columns (rows), fewer when the minimum tile size leaves room for fewer;
+    /// never below `least`. `margin` is the room row labels take on each side.
+    int fitColumns(int wanted, int least = 2, int margin = 0) const;
+    int fitRows(int wanted, int least = 1) const;
     QLayout* controls() const;
     /// A one-line explanation above the grid that wraps instead of widening the window.
     static QLabel* explanation(const QString& text);
     Exploration& m_model;
     int m_channel;
     ImageView* m_view;
+    QWidget* m_controls; // the row of settings above the grid
     std::vector<float> m_codes;
     ExploreState m_last;
+    int m_minimumTile = 0;
+    QSize m_room; // the view's size at the last refresh (a new size may fit other tiles)
 };
 
 class SampleGridPanel : public GridPanel {

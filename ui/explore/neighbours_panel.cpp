@@ -31,6 +31,7 @@ NeighboursPanel::NeighboursPanel(Exploration& model, QWidget* parent)
     row->addWidget(m_k);
     m_distances->setWordWrap(true);
     m_view->setPlaceholder(tr("Train a model or open a checkpoint"));
+    m_view->setHeightFollowsWidth(false);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(row);
     layout->addWidget(m_view, 1);

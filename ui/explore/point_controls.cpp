@@ -6,10 +6,12 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QVBoxLayout>
@@ -31,13 +33,29 @@ PointControls::PointControls(Exploration& exploration, QWidget* parent) : QScrol
     setWidget(panel);
     setWidgetResizable(true);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setMinimumWidth(300);
-    setMaximumWidth(380);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding); // its width is its hint's: the images take the rest
 
     connect(&m_exploration, &Exploration::modelChanged, this, &PointControls::showModel);
     connect(&m_exploration, &Exploration::basisChanged, this, &PointControls::showBasis);
     connect(&m_exploration, &Exploration::pointChanged, this, &PointControls::showPoint);
     connect(&m_exploration, &Exploration::attributeChanged, this, &PointControls::showAttributeChoices);
+}
+
+QSize PointControls::minimumSizeHint() const
+{
+    const int content = widget()->minimumSizeHint().width() + verticalScrollBar()->sizeHint().width() + 2 * frameWidth();
+    return {std::max(300, content), 70};
+}
+
+QSize PointControls::sizeHint() const { return {minimumSizeHint().width(), QScrollArea::sizeHint().height()}; }
+
+bool PointControls::eventFilter(QObject* watched, QEvent* event)
+{
+    // New sliders (another model) or a larger font change the width the controls need: the
+    // window's layout must ask again.
+    if (watched == widget() && event->type() == QEvent::LayoutRequest)
+        updateGeometry();
+    return QScrollArea::eventFilter(watched, event);
 }
 
 QWidget* PointControls::buildAttributeBox()

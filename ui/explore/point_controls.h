@@ -25,6 +25,13 @@ public:
     SliderPanel* conditionSliders() const { return m_conditionSliders; }
     QComboBox* attributeChoice() const { return m_attribute; }
     QSlider* attributeAmount() const { return m_amount; }
+    /// As wide as the controls need at the current font (a projector's is larger), at least 300 px:
+    /// the column has no horizontal scroll bar, so anything narrower would cut the values off.
+    QSize minimumSizeHint() const override;
+    QSize sizeHint() const override;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     QWidget* buildAttributeBox();

@@ -4,6 +4,7 @@
 #include "ui/models/document.h"
 
 #include "ui/models/image_convert.h"
+#include "ui/widgets/hall_sizes.h"
 #include "ui/widgets/image_view.h"
 #include "ui/widgets/latent_scatter.h"
 #include "ui/widgets/loss_plot.h"
@@ -319,9 +320,9 @@ void TrainViews::setCaptions(bool on, const std::map<std::string, std::string>& 
     m_logScale->setVisible(!on);
     m_scatterControls->setVisible(!on); // the lecturer's, like log scale: on a 1024x700 projector the room goes to the cloud
     // Readable from the back of a hall: fewer, larger reconstruction pairs, plots of some height.
-    m_recon->setMinimumCell(on ? kHallTile : 0);
-    m_klPlot->setMinimumHeight(on ? kHallPlot : 120); // the loss plot and the scatter ask for 150 and more anyway
-    m_metricsPlot->setMinimumHeight(on ? kHallPlot : 110);
+    m_recon->setMinimumCell(on ? hall::kTile : 0);
+    m_klPlot->setMinimumHeight(on ? hall::kPlot : 120); // the loss plot and the scatter ask for 150 and more anyway
+    m_metricsPlot->setMinimumHeight(on ? hall::kPlot : 110);
     for (auto& [panel, label] : m_captions) {
         const auto it = custom.find(panel.toStdString());
         label->setText(it != custom.end() ? QString::fromStdString(it->second) : defaultCaption(panel));

@@ -40,8 +40,6 @@ public:
     /// layout's projection (the Explore tab's too: one projection per epoch, the same axes in both
     /// tabs), which the document hands each epoch's codes.
     explicit TrainViews(Document& document, QWidget* parent = nullptr);
-    /// Presentation mode's floors, for the back of a lecture hall: reconstruction tiles and plot heights.
-    static constexpr int kHallTile = 64, kHallPlot = 150;
     /// Presentation captions: a session's text per panel, else the defaults; shown when `on`.
     void setCaptions(bool on, const std::map<std::string, std::string>& custom);
     void replotAll();

@@ -44,6 +44,15 @@ int ImageView::heightForWidth(int width) const
     return std::max(minimumHeight(), room * m_image.height() / croppedWidth(m_image.width(), m_columns, columnsShownAt(width)));
 }
 
+void ImageView::setHeightFollowsWidth(bool on)
+{
+    m_heightFollowsWidth = on;
+    QSizePolicy policy = sizePolicy();
+    policy.setHeightForWidth(on);
+    setSizePolicy(policy);
+    updateGeometry();
+}
+
 void ImageView::setMinimumCell(int pixels)
 {
     m_minimumCell = std::max(0, pixels);

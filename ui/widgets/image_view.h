@@ -26,6 +26,8 @@ public:
     /// The size one grid cell is drawn at now (the whole image when it is not a grid); empty
     /// without an image.
     QSize cellSize() const;
+    /// Where the image is drawn now, in the view's coordinates (empty without an image).
+    QRect targetRect() const;
     /// A grid's cells drawn at least `pixels` wide (0 = any size): when the whole grid would draw
     /// them smaller, only its first columns are shown (a lecture hall reads 4 large pairs of the
     /// reconstruction strip, not 8 small ones).
@@ -34,9 +36,20 @@ public:
     int shownColumns() const { return columnsShownAt(width()); }
     /// Empty, it asks for no more height than its minimum: before the first image (the first
     /// seconds of a run) it must not take a row's height from the plots beside it.
-    QSize sizeHint() const override { return {256, m_image.isNull() ? std::max(minimumHeight(), 64) : 256}; }
+    /// Not following the width, it asks for no more than its minimum either: layouts take word-wrapped
+    /// neighbours' heights for width from their neighbours' hints, and a 256 px hint pushed the
+    /// Explore tab's rows off a 1024x700 window.
+    QSize sizeHint() const override
+    {
+        if (!m_heightFollowsWidth)
+            return minimumSize().expandedTo({64, 64});
+        return {256, m_image.isNull() ? std::max(minimumHeight(), 64) : 256};
+    }
     /// With an image, the height that shows it whole at this width (a strip asks for little).
-    bool hasHeightForWidth() const override { return !m_image.isNull(); }
+    bool hasHeightForWidth() const override { return m_heightFollowsWidth && !m_image.isNull(); }
+    /// Off: the view takes the height its layout gives, whatever the image's shape (a panel whose
+    /// rows share the height by stretch; a tall grid must not push the rows above off the window).
+    void setHeightFollowsWidth(bool on);
     int heightForWidth(int width) const override;
 
 signals:
@@ -49,7 +62,6 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
 
 private:
-    QRect targetRect() const;
     int columnsShownAt(int width) const;
     QImage shownImage() const; // the image, or its first shownColumns() columns
     int labelWidth() const; // room for the row labels (0 without them)
@@ -58,6 +70,7 @@ private:
     QStringList m_rowLabels;
     int m_columns = 1, m_rows = 1;
     int m_minimumCell = 0;
+    bool m_heightFollowsWidth = true;
     bool m_fresh = false;
 };
 

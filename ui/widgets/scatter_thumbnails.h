@@ -3,6 +3,8 @@
 // The scatter's thumbnails mode (the Embedding Projector's sprites): when the view is zoomed in so
 // far that few points are visible, each visible point is drawn as its image, framed in its class
 // colour. Images come from a source function and are scaled and cached once per point.
+#include "ui/widgets/hall_sizes.h"
+
 #include <qcustomplot.h>
 
 #include <functional>
@@ -29,8 +31,9 @@ public:
     /// Images are drawn only while at most this many points are visible: zoomed out, dots say more.
     static constexpr int kMaxVisible = 400;
     /// Edge of a thumbnail on screen, pixels: the fewer points are visible, the larger they are drawn
-    /// (each gets about its share of the plot), between these two.
-    static constexpr int kMinSize = 20, kMaxSize = 48;
+    /// (each gets about its share of the plot), between these two; never below what a lecture hall
+    /// reads.
+    static constexpr int kMinSize = hall::kThumbnail, kMaxSize = 48;
     /// The edge used by the last replot.
     int sizeLastTime() const { return m_size; }
     /// How many thumbnails the last replot drew.
