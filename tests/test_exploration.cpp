@@ -5,6 +5,7 @@
 #include "core/export/csv_export.h"
 #include "core/export/model_grids.h"
 #include "core/latent/latent_math.h"
+#include "core/latent/point_query.h"
 #include "core/pixels/pixel_datasets.h"
 #include "core/models/presets.h"
 #include "core/session/session_file.h"
@@ -772,6 +773,97 @@ private slots:
         const std::string csv = latentsCsv(m_cvae.codes);
         const std::string header = csv.substr(0, csv.find('\n'));
         QVERIFY2(header.find("Smiling") != std::string::npos && header.find("Eyeglasses") != std::string::npos, header.c_str());
+    }
+
+    // The scatter's search and selection: matches by class and attribute, a rectangle among them,
+    // the selection's mean as the point, and the vector toward it as an attribute choice.
+    void searchAndSelectionDriveTheScatterAndThePoint()
+    {
+        Exploration m;
+        show(m, m_vae20);
+        ui::PointSelection& s = m.selection();
+        QCOMPARE(s.setSearch(QStringLiteral("3")), QString());
+        const auto& labels = m.codes().labels;
+        QCOMPARE(s.matchCount(), int64_t(std::count(labels.begin(), labels.end(), 3)));
+        QVERIFY(s.matchCount() > 0);
+        QCOMPARE(s.highlighted(), s.matches());
+        // Digits have no attributes: a clear error on the status line, nothing matched.
+        QSignalSpy status(&m, &Exploration::statusChanged);
+        QVERIFY(s.setSearch(QStringLiteral("Smiling")).contains(QStringLiteral("smiling")));
+        QVERIFY(m.statusIsError() && m.status().contains(QStringLiteral("known: 0, 1")));
+        QVERIFY(s.matches().empty());
+
+        // A rectangle over the right half of the shown plane, among the matches of "3 | 7".
+        QCOMPARE(s.setSearch(QStringLiteral("3 | 7")), QString());
+        const std::vector<float>& xy = m.scatter().shownProjection().points;
+        std::vector<float> xs;
+        for (size_t i = 0; i < xy.size(); i += 2)
+            xs.push_back(xy[i]);
+        std::nth_element(xs.begin(), xs.begin() + int(xs.size() / 2), xs.end());
+        const double middle = xs[xs.size() / 2];
+        s.selectArea(QRectF(QPointF(1e9, -1e9), QPointF(middle, 1e9))); // corners in any order
+        std::vector<char> expected(labels.size(), 0);
+        for (size_t i = 0; i < labels.size(); ++i)
+            expected[i] = (labels[i] == 3 || labels[i] == 7) && xy[2 * i] >= middle;
+        QCOMPARE(s.selected(), expected);
+        QCOMPARE(s.highlighted(), expected);
+        s.setIsolated(true);
+        QVERIFY(s.isolated());
+
+        // Its mean becomes the point; the vector toward it the last attribute choice.
+        QVERIFY(m.goToSelectionMean());
+        QCOMPARE(m.point().latent(), meanOfChosen(m.codes(), expected));
+        m.point().aimAtSelection(s.selected());
+        const int64_t n = s.selectedCount();
+        QCOMPARE(m.point().attributeChoices().back(), QStringLiteral("toward the selection (%1 points)").arg(n));
+        QCOMPARE(m.point().attribute(), int(m.point().attributeChoices().size()) - 1);
+        m.point().setAmount(1.0f);
+        const auto toward = attributeVector(m.codes().values, m.codes().dim, std::vector<bool>(expected.begin(), expected.end()));
+        for (size_t k = 0; k < toward.size(); ++k)
+            QVERIFY(std::abs(m.point().shown()[k] - m.point().latent()[k] - toward[k]) < 1e-4f);
+
+        // A session keeps the search, Isolate, the selection and the vector toward it.
+        const ExploreSettings saved = m.settings();
+        QCOMPARE(saved.scatterSearch, std::string("3 | 7"));
+        QVERIFY(saved.scatterIsolate);
+        QCOMPARE(saved.scatterSelection.size(), size_t(n));
+        {
+            Exploration restored;
+            show(restored, m_vae20);
+            restored.applySettings(saved);
+            QCOMPARE(restored.selection().selected(), expected);
+            QCOMPARE(restored.selection().matches(), s.matches());
+            QVERIFY(restored.selection().isolated());
+            QCOMPARE(restored.point().attributeName(), m.point().attributeName());
+            QCOMPARE(restored.point().shown(), m.point().shown());
+            ExploreSettings foreign = saved; // indices past another test set: dropped, and said
+            foreign.scatterSelection.push_back(int(m.codes().count()) + 5);
+            restored.applySettings(foreign);
+            QCOMPARE(restored.selection().selected(), expected);
+            QVERIFY(restored.statusIsError() && restored.status().contains(QStringLiteral("selection")));
+        }
+
+        // The next epoch's codes (the same points) keep both; another model drops the selection.
+        show(m, m_vae20);
+        QCOMPARE(s.selected(), expected);
+        QCOMPARE(s.search(), QStringLiteral("3 | 7"));
+        m.clear();
+        show(m, m_cvae);
+        QVERIFY(s.selected().empty());
+        QVERIFY(!m.goToSelectionMean());
+        QVERIFY(!m.point().attributeChoices().back().startsWith(QStringLiteral("toward")));
+        // Faces: attributes, negation.
+        QCOMPARE(s.setSearch(QStringLiteral("Smiling & not Male")), QString());
+        const LatentCodes& f = m.codes();
+        const size_t a = f.attributeNames.size();
+        const auto column = [&](const char* name) { return size_t(std::find(f.attributeNames.begin(), f.attributeNames.end(), name) - f.attributeNames.begin()); };
+        int64_t smilingWomen = 0;
+        for (int64_t i = 0; i < f.count(); ++i)
+            smilingWomen += f.attributes[size_t(i) * a + column("Smiling")] > 0.5f && f.attributes[size_t(i) * a + column("Male")] <= 0.5f;
+        QCOMPARE(s.matchCount(), smilingWomen);
+        QVERIFY(smilingWomen > 0 && smilingWomen < f.count());
+        s.selectMatches();
+        QCOMPARE(s.selected(), s.matches());
     }
 
     void theDecodeServiceDeliversImagesAsValues()

@@ -7,6 +7,7 @@
 #include "core/pixels/pixel_datasets.h"
 #include "core/pixels/synth_faces.h"
 #include "core/latent/latent_math.h"
+#include "core/latent/point_query.h"
 #include "core/models/presets.h"
 #include "core/training/trainer.h"
 #include "ui/explore/compare_panel.h"
@@ -16,12 +17,17 @@
 #include "ui/explore/grid_panels.h"
 #include "ui/widgets/image_view.h"
 #include "ui/explore/interpolation_panel.h"
+#include "ui/explore/scatter_search.h"
 #include "ui/widgets/latent_scatter.h"
 #include "ui/main_window.h"
 #include "ui/widgets/slider_panel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QToolButton>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QSlider>
@@ -190,6 +196,53 @@ private slots:
         });
         QVERIFY(dragged != clicked);
         QVERIFY(std::abs(s->project(x->exploration().point().shown()).x() - s->xAxis->pixelToCoord(middle.x())) < 1e-3 * std::max(1.0, s->xAxis->range().size()));
+    }
+
+    // Search, isolate and a rectangle drawn with the mouse: the scatter greys or hides what does
+    // not match, the rectangle selects the highlighted codes inside it, the menu's "Go to its
+    // mean" moves the point there.
+    void searchHighlightsAndADraggedRectangleSelects()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        openAndWait(w, m_vae2);
+        ExploreView* x = w.explorer();
+        ui::LatentScatter* s = x->scatter();
+        ui::ScatterSearch* search = x->scatterSearch();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const LatentCodes& codes = x->exploration().codes();
+        const auto drawn = [s] {
+            int points = 0;
+            for (int g = 0; g < s->graphCount(); ++g)
+                points += s->graph(g)->data()->size();
+            return points;
+        };
+        const int all = drawn();
+        QTest::keyClicks(search->searchBox(), QStringLiteral("1"));
+        const int64_t ones = std::count(codes.labels.begin(), codes.labels.end(), 1);
+        QCOMPARE(search->countText(), QStringLiteral("%1 of %2").arg(ones).arg(codes.count()));
+        QCOMPARE(drawn(), all); // greyed, still drawn
+        search->isolateAction()->setChecked(true);
+        QCOMPARE(drawn(), int(ones));
+        // A rectangle over the whole plot, drawn with the mouse in selecting mode, takes every match.
+        search->selectButton()->setChecked(true);
+        const QRect area = s->axisRect()->rect();
+        QTest::mousePress(s, Qt::LeftButton, {}, area.topLeft() + QPoint(1, 1));
+        QMouseEvent move(QEvent::MouseMove, area.bottomRight() - QPoint(1, 1), s->mapToGlobal(area.bottomRight()), Qt::NoButton,
+                         Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(s, &move);
+        QTest::mouseRelease(s, Qt::LeftButton, {}, area.bottomRight() - QPoint(1, 1));
+        QCOMPARE(x->exploration().selection().selectedCount(), ones);
+        QCOMPARE(search->countText(), QStringLiteral("%1 selected").arg(ones));
+        // The menu: its mean becomes the point.
+        QMenu* menu = search->selectionButton()->menu();
+        emit menu->aboutToShow();
+        menu->actions().at(3)->trigger(); // Isolate, a separator, Select the matches, Go to its mean
+        QCOMPARE(x->exploration().point().latent(), meanOfChosen(codes, x->exploration().selection().selected()));
+        // A search that names nothing says so in the status line and highlights nothing.
+        search->searchBox()->setText(QStringLiteral("Smiling"));
+        QVERIFY2(x->statusText().contains(QStringLiteral("smiling")), qPrintable(x->statusText()));
     }
 
     // The class legend sits beside the plot, never over the points.

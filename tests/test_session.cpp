@@ -53,6 +53,9 @@ private slots:
         s.explore.tab = "Traversal";
         s.explore.scatterThumbnails = true;
         s.explore.scatterView = {-1.5f, 0.25f, 2.0f, 3.125f};
+        s.explore.scatterSearch = "Smiling & not Male";
+        s.explore.scatterIsolate = true;
+        s.explore.scatterSelection = {3, 17, 9999};
         s.explore.scatterMap = "umap";
         s.explore.mapNeighbours = 40;
         s.explore.mapMinDist = 0.25;
@@ -75,6 +78,9 @@ private slots:
         QCOMPARE(r.explore.tab, std::string("Traversal"));
         QVERIFY(r.explore.scatterThumbnails);
         QVERIFY(sameBits(r.explore.scatterView, s.explore.scatterView));
+        QCOMPARE(r.explore.scatterSearch, s.explore.scatterSearch);
+        QVERIFY(r.explore.scatterIsolate);
+        QCOMPARE(r.explore.scatterSelection, s.explore.scatterSelection);
         QCOMPARE(r.explore.scatterMap, std::string("umap"));
         QCOMPARE(r.explore.mapNeighbours, 40);
         QCOMPARE(r.explore.mapMinDist, 0.25);
@@ -135,6 +141,10 @@ private slots:
             << QString::fromStdString(withField(R"("explore": {"scatter_view": [1, 0, 0, 1]})")) << "x0 < x1";
         QTest::newRow("scatter view of 3") << QString::fromStdString(withField(R"("explore": {"scatter_view": [0, 1, 0]})"))
                                            << "x0 < x1";
+        QTest::newRow("negative selection") << QString::fromStdString(withField(R"("explore": {"scatter_selection": [4, -1]})"))
+                                            << "\"scatter_selection\"";
+        QTest::newRow("selection of text") << QString::fromStdString(withField(R"("explore": {"scatter_selection": ["a"]})"))
+                                           << "\"scatter_selection\"";
         QTest::newRow("unknown map") << QString::fromStdString(withField(R"("explore": {"scatter_map": "mds"})")) << "\"scatter_map\"";
         QTest::newRow("map neighbours out of range")
             << QString::fromStdString(withField(R"("explore": {"map_neighbours": 1})")) << "\"map_neighbours\"";

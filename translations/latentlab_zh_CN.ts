@@ -260,6 +260,10 @@
         <source>The session&apos;s attribute &quot;%1&quot; is not in this dataset</source>
         <translation>会话中的属性“%1”不在此数据集中</translation>
     </message>
+    <message>
+        <source>The session&apos;s selection names codes this model&apos;s test set lacks: they were left out</source>
+        <translation>会话中的选择包含此模型测试集中没有的潜码：这些已被略去</translation>
+    </message>
 </context>
 <context>
     <name>ExplorePoint</name>
@@ -278,6 +282,10 @@
     <message>
         <source>Bookmark &quot;%1&quot;: its attribute &quot;%2&quot; is not in this dataset</source>
         <translation>书签“%1”：其属性“%2”不在此数据集中</translation>
+    </message>
+    <message>
+        <source>toward the selection (%1 points)</source>
+        <translation>朝向所选点（%1 个点）</translation>
     </message>
 </context>
 <context>
@@ -1342,6 +1350,69 @@
     <message>
         <source>UMAP map of %1 codes: %2 epochs in %3 s</source>
         <translation>%1 个潜码的 UMAP 映射：%2 轮，用时 %3 秒</translation>
+    </message>
+</context>
+<context>
+    <name>ScatterSearch</name>
+    <message>
+        <source>Select</source>
+        <translation>框选</translation>
+    </message>
+    <message>
+        <source>Search: 7, Smiling &amp; not Male</source>
+        <translation>搜索：7、Smiling &amp; not Male</translation>
+    </message>
+    <message>
+        <source>Highlight the codes of a class (its name or number) or with an attribute; combine with &amp; (and), | (or) and not</source>
+        <translation>高亮某一类（类名或编号）或带某属性的潜码；可用 &amp;（且）、|（或）和 not（非）组合</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle on the scatter to select the highlighted codes inside it</source>
+        <translation>在散点图上拖出矩形，选中其中高亮的潜码</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>所选</translation>
+    </message>
+    <message>
+        <source>Select the matches</source>
+        <translation>选中所有匹配</translation>
+    </message>
+    <message>
+        <source>Go to its mean</source>
+        <translation>跳到其均值</translation>
+    </message>
+    <message>
+        <source>Bookmark its mean</source>
+        <translation>将其均值加入书签</translation>
+    </message>
+    <message>
+        <source>Mean of %1 selected</source>
+        <translation>%1 个所选点的均值</translation>
+    </message>
+    <message>
+        <source>Attribute vector toward it</source>
+        <translation>以其为属性向量的方向</translation>
+    </message>
+    <message>
+        <source>Clear the selection</source>
+        <translation>清除选择</translation>
+    </message>
+    <message>
+        <source>%1 selected</source>
+        <translation>已选 %1 个</translation>
+    </message>
+    <message>
+        <source>Codes that match the search, of all the scatter&apos;s codes; or how many are selected</source>
+        <translation>与搜索匹配的潜码数 / 散点图中的潜码总数；或已选中的数量</translation>
+    </message>
+    <message>
+        <source>Isolate: draw only the highlighted codes</source>
+        <translation>只显示匹配：只绘制高亮的潜码</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>

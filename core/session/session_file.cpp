@@ -157,6 +157,11 @@ ExploreSettings exploreSettings(const JsonFields& f, size_t latent)
     if (!x.scatterView.empty() &&
         (x.scatterView.size() != 4 || !(x.scatterView[0] < x.scatterView[1]) || !(x.scatterView[2] < x.scatterView[3])))
         e.fail("scatter_view", "must be [x0, x1, y0, y1] with x0 < x1 and y0 < y1");
+    e.text("scatter_search", x.scatterSearch);
+    e.flag("scatter_isolate", x.scatterIsolate);
+    e.integers("scatter_selection", x.scatterSelection);
+    if (std::any_of(x.scatterSelection.begin(), x.scatterSelection.end(), [](int i) { return i < 0; }))
+        e.fail("scatter_selection", "must list code indices (0 or more)");
     e.text("tab", x.tab);
     e.integer("source_test_image", x.sourceTestImage, -1, 1000000000);
     e.text("source_file", x.sourceFile);
@@ -235,6 +240,47 @@ SessionFile readSession(const std::string& path)
     return parseSession(std::string(bytes.begin(), bytes.end()), path);
 }
 
+namespace {
+
+// The explore block of a session.
+json exploreToJson(const ExploreSettings& e)
+{
+    json j = {{"point", e.point},
+              {"condition", e.condition},
+              {"attribute", e.attribute},
+              {"amount", e.amount},
+              {"interpolation_a", e.interpolationA},
+              {"interpolation_b", e.interpolationB},
+              {"interpolation_a_condition", e.interpolationConditionA},
+              {"interpolation_b_condition", e.interpolationConditionB},
+              {"spherical", e.spherical},
+              {"scatter_dim_x", e.scatterDimX},
+              {"scatter_dim_y", e.scatterDimY},
+              {"scatter_tsne", e.scatterMap == "tsne"},
+              {"scatter_map", e.scatterMap},
+              {"map_perplexity", e.mapPerplexity},
+              {"map_neighbours", e.mapNeighbours},
+              {"map_min_dist", e.mapMinDist},
+              {"scatter_thumbnails", e.scatterThumbnails},
+              {"scatter_view", e.scatterView},
+              {"scatter_search", e.scatterSearch},
+              {"scatter_isolate", e.scatterIsolate},
+              {"scatter_selection", e.scatterSelection},
+              {"tab", e.tab},
+              {"source_test_image", e.sourceTestImage},
+              {"source_file", e.sourceFile}};
+    if (!e.bookmarks.empty()) {
+        json marks = json::array();
+        for (const Bookmark& b : e.bookmarks)
+            marks.push_back({{"name", b.name}, {"point", b.point}, {"condition", b.condition}, {"attribute", b.attribute},
+                             {"amount", b.amount}});
+        j["bookmarks"] = marks;
+    }
+    return j;
+}
+
+} // namespace
+
 std::string sessionToJson(const SessionFile& s)
 {
     json j = {{"format", "latentlab-session"},
@@ -260,37 +306,8 @@ std::string sessionToJson(const SessionFile& s)
         if (!texts.captions.empty())
             t["captions"] = texts.captions;
     }
-    if (s.hasExplore) {
-        const ExploreSettings& e = s.explore;
-        j["explore"] = {{"point", e.point},
-                        {"condition", e.condition},
-                        {"attribute", e.attribute},
-                        {"amount", e.amount},
-                        {"interpolation_a", e.interpolationA},
-                        {"interpolation_b", e.interpolationB},
-                        {"interpolation_a_condition", e.interpolationConditionA},
-                        {"interpolation_b_condition", e.interpolationConditionB},
-                        {"spherical", e.spherical},
-                        {"scatter_dim_x", e.scatterDimX},
-                        {"scatter_dim_y", e.scatterDimY},
-                        {"scatter_tsne", e.scatterMap == "tsne"},
-                        {"scatter_map", e.scatterMap},
-                        {"map_perplexity", e.mapPerplexity},
-                        {"map_neighbours", e.mapNeighbours},
-                        {"map_min_dist", e.mapMinDist},
-                        {"scatter_thumbnails", e.scatterThumbnails},
-                        {"scatter_view", e.scatterView},
-                        {"tab", e.tab},
-                        {"source_test_image", e.sourceTestImage},
-                        {"source_file", e.sourceFile}};
-        if (!e.bookmarks.empty()) {
-            json marks = json::array();
-            for (const Bookmark& b : e.bookmarks)
-                marks.push_back({{"name", b.name}, {"point", b.point}, {"condition", b.condition}, {"attribute", b.attribute},
-                                 {"amount", b.amount}});
-            j["explore"]["bookmarks"] = marks;
-        }
-    }
+    if (s.hasExplore)
+        j["explore"] = exploreToJson(s.explore);
     // Floats widen exactly to double and print with 17 digits: they read back to the same bits.
     return dumpJson(j, 2) + "\n";
 }

@@ -36,6 +36,9 @@ struct ExploreSettings {
     double mapMinDist = 0.1;           // ...and min-dist
     bool scatterThumbnails = false;    // images at points when zoomed in
     std::vector<float> scatterView;    // a zoomed scatter's x0, x1, y0, y1 (empty: the whole cloud)
+    std::string scatterSearch;         // the scatter's search ("7", "Smiling & not Male"; "" = none)
+    bool scatterIsolate = false;       // only the highlighted codes drawn
+    std::vector<int> scatterSelection; // the selected codes (indices into the test codes)
     std::string tab;                   // the visible grid tab ("Samples", "Traversal", ...)
     int64_t sourceTestImage = -1;      // the source image: a test image's index, or...
     std::string sourceFile;            // ...an image file ("" = none)

@@ -5,11 +5,13 @@
 #include "ui/explore/dataset_browser.h"
 #include "ui/explore/grid_panels.h"
 #include "ui/models/image_convert.h"
+#include "ui/widgets/hall_sizes.h"
 #include "ui/widgets/image_view.h"
 #include "ui/explore/interpolation_panel.h"
 #include "ui/widgets/latent_scatter.h"
 #include "ui/explore/neighbours_panel.h"
 #include "ui/explore/point_controls.h"
+#include "ui/explore/scatter_search.h"
 #include "ui/widgets/scatter_axes.h"
 #include "ui/widgets/slider_panel.h"
 
@@ -18,6 +20,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QStackedWidget>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -39,14 +42,21 @@ ExploreView::ExploreView(Exploration& model, QWidget* parent) : QWidget(parent),
     auto* content = new QWidget;
     auto* grid = new QGridLayout(content);
     m_controls = new PointControls(m_model);
-    grid->addWidget(m_controls, 0, 0, 2, 1);
+    // The point's controls on the left; right of them the images and the scatter, the presentation
+    // caption across both (wide, so it takes few lines), and the tabs.
+    m_caption = new QLabel;
+    m_caption->setObjectName(QStringLiteral("panelCaption"));
+    m_caption->setWordWrap(true);
+    m_caption->hide();
+    grid->addWidget(m_controls, 0, 0, 3, 1);
     grid->addWidget(buildImages(), 0, 1);
     grid->addLayout(buildScatter(), 0, 2);
-    grid->addWidget(buildTabs(), 1, 1, 1, 2);
+    grid->addWidget(m_caption, 1, 1, 1, 2);
+    grid->addWidget(buildTabs(), 2, 1, 1, 2);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(2, 1);
     grid->setRowStretch(0, 1);
-    grid->setRowStretch(1, 1);
+    grid->setRowStretch(2, 1);
     m_stack->addWidget(content);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -141,10 +151,12 @@ QWidget* ExploreView::buildImages()
     auto* layout = new QGridLayout(box);
     m_current = new ImageView;
     m_current->setMinimumSize(160, 160);
+    m_current->setHeightFollowsWidth(false); // the scatter beside it sets the row's height
     m_current->setToolTip(tr("The decoded current point: follows the sliders, the scatter and the interpolation"));
     m_source = new ImageView;
     m_source->setMinimumSize(64, 64); // gives way first when a projector's big fonts squeeze the column
     m_source->setMaximumWidth(160);
+    m_source->setHeightFollowsWidth(false);
     m_source->setPlaceholder(tr("Pick a test image (Dataset tab) or drop an image file to edit it"));
     m_sourceCaption = new QLabel;
     m_sourceCaption->setWordWrap(true);
@@ -155,17 +167,14 @@ QWidget* ExploreView::buildImages()
     m_record->setCheckable(true);
     m_record->setToolTip(tr("Record the main image as you drag sliders or the scatter marker; stop to save a video or GIF"));
     connect(m_record, &QPushButton::toggled, &m_model, [this](bool on) { m_model.setRecording(on); });
-    m_caption = new QLabel;
-    m_caption->setObjectName(QStringLiteral("panelCaption"));
-    m_caption->setWordWrap(true);
-    m_caption->hide();
-    layout->addWidget(m_caption, 5, 0, 1, 2);
-    layout->addWidget(m_record, 4, 1);
-    layout->addWidget(m_current, 0, 0, 3, 1);
+    // The main image beside the source column (label, image, caption, Record); the status and the
+    // presentation caption below both.
+    layout->addWidget(m_current, 0, 0, 4, 1);
     layout->addWidget(new QLabel(tr("Source image")), 0, 1);
     layout->addWidget(m_source, 1, 1);
     layout->addWidget(m_sourceCaption, 2, 1);
-    layout->addWidget(m_status, 3, 0, 1, 2);
+    layout->addWidget(m_record, 3, 1);
+    layout->addWidget(m_status, 4, 0, 1, 2);
     layout->setColumnStretch(0, 1);
     return box;
 }
@@ -254,6 +263,16 @@ void ExploreView::refreshPanels()
 void ExploreView::setPresentation(bool on, const QString& caption)
 {
     m_tabs->setTabVisible(m_tabs->indexOf(m_compare), !on);
+    m_search->setVisible(!on); // the lecturer's tool, like Compare: on a projector the room goes to the grids
+    // Readable from the back of a hall: the grids draw fewer, larger tiles, and their tabs keep the
+    // height of four rows of them (below their size hints the rows would shrink alike and leave the
+    // grids three); the nearest images show as many as fit at that size.
+    constexpr int kHallRows = 4, kFrames = 12; // the tab page's frame and the panel's margins
+    m_tabs->setMinimumHeight(on ? m_tabs->tabBar()->sizeHint().height() + kHallRows * (hall::kTile + 2) + kFrames : 0);
+    m_current->setMinimumSize(on ? QSize(128, 128) : QSize(160, 160)); // gives way to the grids' rows
+    for (GridPanel* panel : {static_cast<GridPanel*>(m_samples), static_cast<GridPanel*>(m_traversal), static_cast<GridPanel*>(m_manifold)})
+        panel->setMinimumTile(on ? hall::kTile : 0);
+    m_nearest->view()->setMinimumCell(on ? hall::kTile : 0);
     m_caption->setText(caption);
     m_caption->setVisible(on && !caption.isEmpty());
 }

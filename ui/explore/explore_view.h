@@ -32,6 +32,7 @@ class LatentScatter;
 class ManifoldPanel;
 class PointControls;
 class SampleGridPanel;
+class ScatterSearch;
 class ScatterAxes;
 class SliderPanel;
 class TraversalPanel;
@@ -68,6 +69,8 @@ public:
     InterpolationPanel* interpolationPanel() const { return m_interpolation; }
     DatasetBrowser* datasetBrowser() const { return m_browser; }
     ComparePanel* comparePanel() const { return m_compare; }
+    /// The search and selection row under the scatter.
+    ScatterSearch* scatterSearch() const { return m_search; }
     QString statusText() const;
     static constexpr int kPrincipalSliders = ExplorePoint::kPrincipalSliders;
 
@@ -108,6 +111,7 @@ private:
     QPoint m_hoverAt;
     LatentScatter* m_scatter = nullptr;
     ScatterAxes* m_axes = nullptr;
+    ScatterSearch* m_search = nullptr;
     QTabWidget* m_tabs = nullptr;
     SampleGridPanel* m_samples = nullptr;
     TraversalPanel* m_traversal = nullptr;

@@ -4,6 +4,7 @@
 #include "ui/explore/explore_view.h"
 
 #include "core/export/model_grids.h"
+#include "ui/explore/scatter_search.h"
 #include "ui/models/image_convert.h"
 #include "ui/widgets/latent_scatter.h"
 #include "ui/widgets/scatter_axes.h"
@@ -61,6 +62,8 @@ QLayout* ExploreView::buildScatter()
     axesRow->addWidget(fit);
     axesRow->addStretch(1);
     scatterBox->addLayout(axesRow);
+    m_search = new ScatterSearch(m_model, *m_scatter);
+    scatterBox->addWidget(m_search);
     return scatterBox;
 }
 
@@ -90,6 +93,7 @@ void ExploreView::showScatter()
         const QSignalBlocker block(m_thumbnails);
         m_thumbnails->setChecked(m_model.scatter().thumbnails());
     }
+    m_scatter->setHighlight(m_model.selection().highlighted(), m_model.selection().isolated());
     m_scatter->showProjected(m_model.codes(), m_model.classNames(), m_model.point().colourAttribute(), m_model.scatter().shownProjection(),
                              map ? mapAxes : x - 1, map ? mapAxes : y - 1);
     const QSignalBlocker block(m_axes);

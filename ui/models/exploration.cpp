@@ -36,6 +36,8 @@ Exploration::Exploration(QObject* parent) : QObject(parent)
         if (recoloured)
             emit scatterChanged();
     });
+    connect(&m_selection, &PointSelection::changed, this, &Exploration::scatterChanged);
+    connect(&m_selection, &PointSelection::status, this, &Exploration::setStatus);
     connect(&m_scatter, &ScatterLayout::changed, this, [this] {
         if (m_settingModel)
             return;
@@ -60,6 +62,7 @@ void Exploration::setModel(const Model& snapshot, const Dataset& data, const Lat
     m_scatter.setCodes(codes); // projected once, for both tabs (not again when the Train tab's are these)
     m_settingModel = false;
     m_classNames = classNames.empty() ? data.info().classNames : classNames;
+    m_selection.setClassNames(m_classNames);
     m_decoder.setModel(snapshot);
     m_neighbours.reset(data); // this model's training codes, encoded again when asked for
     const ModelInfo& mi = snapshot.info();
@@ -95,6 +98,7 @@ void Exploration::clear()
     m_classNames.clear();
     m_shapeKey.clear();
     m_point.clear(); // its bookmarks stay (like recorded frames): a model of their shape can visit them
+    m_selection.clearSelection(); // the search stays: it applies to the next codes too
     m_settingModel = true;
     m_scatter.clear();
     m_settingModel = false;
@@ -170,6 +174,15 @@ void Exploration::pickScatter(const QPointF& at)
     const EditScope edit(m_point.history(), EditHistory::MergeKey::ScatterDrag); // a drag across the scatter is one step
     m_source.clear();
     m_point.setLatent(z);
+}
+
+bool Exploration::goToSelectionMean()
+{
+    if (m_selection.selectedCount() == 0)
+        return false;
+    m_source.clear();
+    m_point.setLatent(meanOfChosen(codes(), m_selection.selected()));
+    return true;
 }
 
 std::vector<float> Exploration::defaultCondition() const

@@ -16,6 +16,7 @@
 #include "ui/models/explore_state.h"
 #include "ui/models/interpolation.h"
 #include "ui/models/nearest_images.h"
+#include "ui/models/point_selection.h"
 #include "ui/models/recorder.h"
 #include "ui/models/scatter_layout.h"
 #include "ui/models/source_image.h"
@@ -78,6 +79,10 @@ public:
     /// its nearest code).
     QPointF project(const std::vector<float>& z) const;
 
+    /// The scatter's search and selection (highlight, isolate, a rectangle of codes).
+    PointSelection& selection() { return m_selection; }
+    /// The selection's mean code becomes the point (one undo step); false without a selection.
+    bool goToSelectionMean();
     // --- Nearest images ----------------------------------------------------------------------------
     NearestImages& neighbours() { return m_neighbours; }
 
@@ -181,6 +186,7 @@ private:
     QString m_tab;
 
     NearestImages m_neighbours {m_decoder, m_scatter};
+    PointSelection m_selection {m_scatter};
 };
 
 } // namespace latentlab::ui

@@ -198,6 +198,9 @@ ExploreSettings Exploration::settings() const
     e.mapMinDist = map.minDist;
     e.scatterThumbnails = m_scatter.thumbnails();
     e.scatterView = m_scatter.view();
+    e.scatterSearch = m_selection.search().toStdString();
+    e.scatterIsolate = m_selection.isolated();
+    e.scatterSelection = m_selection.selectedIndices();
     e.sourceTestImage = m_source.testIndex();
     e.sourceFile = m_source.file().toStdString();
     e.tab = m_tab.toStdString();
@@ -219,10 +222,19 @@ void Exploration::applySettings(const ExploreSettings& e)
     m_scatter.setThumbnails(e.scatterThumbnails);
     m_scatter.setView(e.scatterView);
     restoreSource(e); // first: showing the source clears the status, which may get a warning below
-    if (!m_point.setAttributeName(e.attribute))
+    m_selection.setSearch(QString::fromStdString(e.scatterSearch));
+    m_selection.setIsolated(e.scatterIsolate);
+    const bool foreignSelection = m_selection.setSelectedIndices(e.scatterSelection) > 0;
+    if (!m_point.setAttributeName(e.attribute) && m_selection.selectedCount() > 0) {
+        m_point.aimAtSelection(m_selection.selected()); // "toward the selection (N points)"
+        m_point.setAttributeName(e.attribute);
+    }
+    if (m_point.attributeName() != e.attribute)
         setStatus(tr("The session's attribute \"%1\" is not in this dataset").arg(QString::fromStdString(e.attribute)), true);
     else if (!e.attribute.empty())
         m_point.setAmount(float(e.amount) / ExplorePoint::kAmountSteps);
+    if (foreignSelection && !statusIsError()) // after the attribute's vector, which clears the status
+        setStatus(tr("The session's selection names codes this model's test set lacks: they were left out"), true);
     if (!e.condition.empty())
         m_point.setCondition(e.condition);
     const size_t latent = size_t(m_model.info().latentDim());

@@ -43,6 +43,7 @@ void ExplorePoint::clear()
     m_choices.clear();
     m_attribute = 0;
     m_attributeVector.clear();
+    m_selection.clear();
     m_amount = 0;
     m_colourBy = -1;
     m_history.clear();
@@ -213,6 +214,10 @@ void ExplorePoint::updateAttributeChoices()
     if (codes.attributes.size() == size_t(codes.count()) * codes.attributeNames.size())
         for (const auto& a : codes.attributeNames)
             items << QString::fromStdString(a);
+    if (!m_selection.empty() && m_selection.size() == size_t(codes.count()))
+        items << tr("toward the selection (%1 points)").arg(std::count(m_selection.begin(), m_selection.end(), true));
+    else
+        m_selection.clear(); // other codes: the selection was of the old ones
     if (items == m_choices)
         return;
     const QString chosen = m_attribute < m_choices.size() ? m_choices[m_attribute] : QString();
@@ -231,7 +236,9 @@ void ExplorePoint::updateAttributeVector()
     const int classes = int(m_classNames.size());
     if (m_attribute > 0 && n > 0) {
         std::vector<bool> has(static_cast<size_t>(n));
-        if (m_attribute <= classes) {
+        if (!m_selection.empty() && m_attribute == m_choices.size() - 1) {
+            has = m_selection;
+        } else if (m_attribute <= classes) {
             for (int64_t i = 0; i < n; ++i)
                 has[size_t(i)] = size_t(i) < codes.labels.size() && codes.labels[size_t(i)] == m_attribute - 1;
         } else {
@@ -247,6 +254,14 @@ void ExplorePoint::updateAttributeVector()
             emit status(QString::fromStdString(e.what()), true);
         }
     }
+}
+
+void ExplorePoint::aimAtSelection(const std::vector<char>& chosen)
+{
+    m_selection.assign(chosen.begin(), chosen.end());
+    updateAttributeChoices();
+    setAttribute(m_selection.empty() ? 0 : int(m_choices.size()) - 1);
+    emit attributeChanged(true); // the choices changed even when the index did not
 }
 
 std::string ExplorePoint::attributeName() const

@@ -68,7 +68,8 @@ public:
     static constexpr int kPrincipalSliders = 10;
 
     // --- Attribute vector ------------------------------------------------------------------------
-    /// "none", then "class: <name>" per class, then the codes' attribute names.
+    /// "none", then "class: <name>" per class, then the codes' attribute names, then the selection
+    /// (aimAtSelection).
     const QStringList& attributeChoices() const { return m_choices; }
     int attribute() const { return m_attribute; }
     /// The chosen attribute's name as sessions and bookmarks keep it ("" = none).
@@ -82,6 +83,10 @@ public:
     static constexpr int kAmountSteps = Bookmarks::kAmountSteps;
     void setAmount(float amount);
     bool hasAttributeVector() const { return !m_attributeVector.empty(); }
+    /// "Toward this cluster": the vector from the other codes' mean to the mean of the `chosen` codes
+    /// (a scatter selection, one flag per code) becomes the last attribute choice, and is chosen
+    /// (the amount at 0). Empty `chosen` removes that choice.
+    void aimAtSelection(const std::vector<char>& chosen);
     /// The attribute the scatter is coloured by (index into the codes' attributeNames), or -1 (classes).
     int colourAttribute() const { return m_colourBy; }
 
@@ -127,6 +132,7 @@ private:
     QStringList m_choices;
     int m_attribute = 0;
     std::vector<float> m_attributeVector;
+    std::vector<bool> m_selection; // aimAtSelection's codes (empty: no such choice)
     float m_amount = 0;
     int m_colourBy = -1;
     EditHistory m_history {[this] { return editState(); }, [this](const EditState& s) { restoreEditState(s); }};

@@ -107,137 +107,10 @@ void LatentScatter::setMarker(const QPointF& at)
     replot(QCustomPlot::rpQueuedReplot);
 }
 
-void LatentScatter::pick(QMouseEvent* event)
-{
-    if (!m_pickable || !(event->buttons() & Qt::LeftButton) || !axisRect()->rect().contains(event->pos()))
-        return;
-    emit pointPicked(QPointF(xAxis->pixelToCoord(event->position().x()), yAxis->pixelToCoord(event->position().y())));
-}
-
-void LatentScatter::setZoomable(bool zoomable)
-{
-    m_zoomable = zoomable;
-    setInteraction(QCP::iRangeZoom, zoomable);
-}
-
-void LatentScatter::wheelEvent(QWheelEvent* event)
-{
-    QCustomPlot::wheelEvent(event);
-    if (m_zoomable) {
-        m_userRange = true;
-        emit userViewChanged();
-    }
-}
-
-void LatentScatter::setView(const QCPRange& x, const QCPRange& y)
-{
-    m_userRange = true;
-    xAxis->setRange(x);
-    yAxis->setRange(y);
-    replot(QCustomPlot::rpQueuedReplot);
-}
-
-void LatentScatter::fitToPoints()
-{
-    m_userRange = false;
-    if (m_projection.points.size() < 2)
-        return;
-    const PlaneBox box = pointBounds(m_projection.points);
-    m_x = m_y = QCPRange(); // no glide: straight to the whole cloud
-    fitRange(box.minX, box.maxX, box.minY, box.maxY);
-    replot(QCustomPlot::rpQueuedReplot);
-    emit userViewChanged();
-}
-
 void LatentScatter::setThumbnailsShown(bool shown)
 {
     m_thumbnails->setShown(shown);
     replot(QCustomPlot::rpQueuedReplot);
-}
-
-bool LatentScatter::pan(QMouseEvent* event)
-{
-    const bool panButton = event->buttons() & (Qt::RightButton | Qt::MiddleButton);
-    if (!m_zoomable || (!m_panning && !(event->type() == QEvent::MouseButtonPress && panButton)))
-        return false;
-    if (event->type() == QEvent::MouseButtonPress) {
-        m_panning = true;
-        m_panFrom = event->position();
-        m_panX = xAxis->range();
-        m_panY = yAxis->range();
-        return true;
-    }
-    if (!panButton) {
-        m_panning = false;
-        emit userViewChanged();
-        return true;
-    }
-    const QPointF d = event->position() - m_panFrom;
-    const double kx = m_panX.size() / std::max(1, axisRect()->width()), ky = m_panY.size() / std::max(1, axisRect()->height());
-    xAxis->setRange(m_panX.lower - d.x() * kx, m_panX.upper - d.x() * kx);
-    yAxis->setRange(m_panY.lower + d.y() * ky, m_panY.upper + d.y() * ky);
-    m_userRange = true;
-    replot(QCustomPlot::rpQueuedReplot);
-    return true;
-}
-
-void LatentScatter::mousePressEvent(QMouseEvent* event)
-{
-    if (pan(event))
-        return;
-    QCustomPlot::mousePressEvent(event);
-    pick(event);
-}
-
-void LatentScatter::mouseReleaseEvent(QMouseEvent* event)
-{
-    if (m_panning && !(event->buttons() & (Qt::RightButton | Qt::MiddleButton))) {
-        m_panning = false;
-        emit userViewChanged();
-    }
-    QCustomPlot::mouseReleaseEvent(event);
-}
-
-void LatentScatter::mouseMoveEvent(QMouseEvent* event)
-{
-    if (pan(event))
-        return;
-    QCustomPlot::mouseMoveEvent(event);
-    pick(event);
-    if (!m_hoverable || event->buttons() != Qt::NoButton)
-        return;
-    const int near = pointNear(event->position(), kHoverPixels);
-    if (near == m_hovered)
-        return;
-    m_hovered = near;
-    if (near >= 0)
-        emit hovered(near, event->globalPosition().toPoint());
-    else
-        emit hoverEnded();
-}
-
-void LatentScatter::leaveEvent(QEvent* event)
-{
-    QCustomPlot::leaveEvent(event);
-    if (m_hovered >= 0) {
-        m_hovered = -1;
-        emit hoverEnded();
-    }
-}
-
-int LatentScatter::pointNear(const QPointF& position, double pixels) const
-{
-    const auto& pts = m_projection.points;
-    int best = -1;
-    double bestD = pixels * pixels;
-    for (size_t i = 0; i + 1 < pts.size(); i += 2) {
-        const double dx = xAxis->coordToPixel(pts[i]) - position.x(), dy = yAxis->coordToPixel(pts[i + 1]) - position.y();
-        if (dx * dx + dy * dy <= bestD) {
-            bestD = dx * dx + dy * dy;
-            best = int(i / 2);
-        }
-    }
-    return best;
 }
 
 void LatentScatter::clearAll()
@@ -310,30 +183,70 @@ void LatentScatter::showProjected(const LatentCodes& codes, const std::vector<st
     m_projection = p;
     labelAxes(chosen, codes.dim);
     const int classes = std::max<int>(1, int(classNames.size()));
-    std::vector<QVector<double>> xs(classes), ys(classes);
-    const int64_t step = std::max<int64_t>(1, (n + kMaxPoints - 1) / kMaxPoints);
-    for (int64_t i = 0; i < n; i += step) {
-        const int c = std::clamp(groupOf(i), 0, classes - 1);
-        xs[c].push_back(p.points[2 * i]);
-        ys[c].push_back(p.points[2 * i + 1]);
-    }
-    const PlaneBox box = pointBounds(p.points, size_t(step)); // the points drawn
-    ensureGraphs(classNames, byAttribute);
-    for (int c = 0; c < classes; ++c)
-        graph(c)->setData(xs[c], ys[c]);
-    if (legend)
-        legend->setVisible(m_legendShown);
-    // Every point (not the subsample drawn as dots), so thumbnails can be turned on at any time.
+    // Every point's group (the thumbnails need all of them; the dots, every step-th).
     std::vector<int> groups(static_cast<size_t>(n));
-    std::vector<QColor> colours;
     for (int64_t i = 0; i < n; ++i)
         groups[size_t(i)] = std::clamp(groupOf(i), 0, classes - 1);
+    if (m_highlight.flags.size() != size_t(n))
+        m_highlight.flags.clear();
+    const int64_t step = std::max<int64_t>(1, (n + kMaxPoints - 1) / kMaxPoints);
+    const PlaneBox box = pointBounds(p.points, size_t(step)); // the points drawn
+    ensureGraphs(classNames, byAttribute);
+    drawDots(p.points, groups, classes, step);
+    if (legend)
+        legend->setVisible(m_legendShown);
+    std::vector<QColor> colours;
     for (int c = 0; c < classes; ++c)
         colours.push_back(groupColour(c, byAttribute));
-    m_thumbnails->setPoints(p.points, std::move(groups), std::move(colours));
+    std::vector<float> where = p.points;
+    for (int64_t i = 0; i < n; ++i)
+        if (hidden(size_t(i))) // isolated away: no thumbnail either
+            where[size_t(2 * i)] = where[size_t(2 * i + 1)] = qQNaN();
+    m_thumbnails->setPoints(where, std::move(groups), std::move(colours));
     if (!m_userRange)
         fitRange(box.minX, box.maxX, box.minY, box.maxY);
     replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LatentScatter::setHighlight(std::vector<char> highlighted, bool isolate)
+{
+    m_highlight.flags = std::move(highlighted);
+    m_highlight.isolate = isolate && !m_highlight.flags.empty();
+}
+
+void LatentScatter::drawDots(const std::vector<float>& xy, const std::vector<int>& groups, int classes, int64_t step)
+{
+    std::vector<QVector<double>> xs(classes), ys(classes);
+    QVector<double> greyX, greyY; // not highlighted
+    const bool all = m_highlight.flags.empty();
+    for (size_t i = 0; i < groups.size(); i += size_t(step)) {
+        if (all || m_highlight.flags[i]) {
+            xs[groups[i]].push_back(xy[2 * i]);
+            ys[groups[i]].push_back(xy[2 * i + 1]);
+        } else if (!m_highlight.isolate) {
+            greyX.push_back(xy[2 * i]);
+            greyY.push_back(xy[2 * i + 1]);
+        }
+    }
+    for (int c = 0; c < classes; ++c)
+        graph(c)->setData(xs[c], ys[c]);
+    if (m_dimmed && !hasPlottable(m_dimmed))
+        m_dimmed = nullptr; // cleared with the other graphs
+    if (greyX.isEmpty()) {
+        if (m_dimmed)
+            removeGraph(m_dimmed);
+        m_dimmed = nullptr;
+        return;
+    }
+    if (!m_dimmed) { // added after the classes' graphs: graph(c) stays class c's
+        m_dimmed = addGraph();
+        m_dimmed->setLineStyle(QCPGraph::lsNone);
+        m_dimmed->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(200, 200, 200), 4));
+        m_dimmed->removeFromLegend();
+        m_dimmed->setLayer(QStringLiteral("grid")); // beneath the highlighted points
+        m_dimmed->setAdaptiveSampling(true);
+    }
+    m_dimmed->setData(greyX, greyY);
 }
 
 void LatentScatter::ensureGraphs(const std::vector<std::string>& classNames, bool byAttribute)

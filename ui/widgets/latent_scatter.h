@@ -9,6 +9,8 @@
 
 #include <qcustomplot.h>
 
+class QRubberBand;
+
 namespace latentlab::ui {
 
 class LatentScatter : public QCustomPlot {
@@ -58,6 +60,14 @@ public:
     bool zoomed() const { return m_userRange; }
     /// Shows this part of the plane and keeps it (as a zoom of the user's would be kept).
     void setView(const QCPRange& x, const QCPRange& y);
+    /// Codes drawn in colour (one flag per code; empty = all, as before): the others are drawn grey
+    /// beneath them, or not at all (and not hovered) when `isolate`. Takes effect at the next
+    /// showProjected.
+    void setHighlight(std::vector<char> highlighted, bool isolate);
+    /// Selecting mode: a left drag draws a rectangle and reports it (areaSelected) instead of
+    /// picking points.
+    void setSelecting(bool on) { m_selecting = on; }
+    bool selecting() const { return m_selecting; }
     /// Thumbnails mode: the image of code i for each visible point once few points are visible.
     void setThumbnailSource(ScatterThumbnails::Source source) { m_thumbnails->setSource(std::move(source)); }
     void setThumbnailsShown(bool shown);
@@ -72,6 +82,8 @@ signals:
     void hoverEnded();
     /// The user zoomed, panned or fitted (not emitted for setView).
     void userViewChanged();
+    /// In selecting mode, the rectangle the user drew (plot coordinates).
+    void areaSelected(const QRectF& area);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
@@ -86,6 +98,9 @@ private:
     void pick(QMouseEvent* event);
     /// One graph per group, each with its colour and legend entry (reused from call to call).
     void ensureGraphs(const std::vector<std::string>& classNames, bool byAttribute);
+    /// Every step-th point as a dot in its group's graph, or grey beneath them (a grey graph, removed
+    /// when there are none) when not highlighted, or not at all when isolated away.
+    void drawDots(const std::vector<float>& xy, const std::vector<int>& groups, int classes, int64_t step);
     /// Axes around the points, blended with the previous range so they glide instead of jumping.
     void fitRange(double minX, double maxX, double minY, double maxY);
     Projection2D m_projection;
@@ -108,6 +123,19 @@ private:
     QCPRange m_panX, m_panY;
     /// Pans by a right or middle drag; false for other events (they pick or hover).
     bool pan(QMouseEvent* event);
+    /// Draws the selection rectangle in selecting mode; false for other events.
+    bool select(QMouseEvent* event);
+    bool hidden(size_t i) const { return m_highlight.isolate && i < m_highlight.flags.size() && !m_highlight.flags[i]; }
+    struct {
+        std::vector<char> flags; // empty: every code in colour
+        bool isolate = false;
+    } m_highlight;
+    QCPGraph* m_dimmed = nullptr; // the codes not highlighted, grey, under the others
+    bool m_selecting = false;
+    struct {
+        QRubberBand* widget = nullptr;
+        QPoint from;
+    } m_band; // the selection rectangle being drawn
 };
 
 } // namespace latentlab::ui

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/models/point_selection.h"
+
+#include "core/error.h"
+
+#include <algorithm>
+
+namespace latentlab::ui {
+
+PointSelection::PointSelection(const ScatterLayout& scatter, QObject* parent) : QObject(parent), m_scatter(scatter)
+{
+    connect(&m_scatter, &ScatterLayout::changed, this, &PointSelection::codesChanged);
+}
+
+int64_t PointSelection::count(const std::vector<char>& flags) { return std::count(flags.begin(), flags.end(), char(1)); }
+
+void PointSelection::setClassNames(const std::vector<std::string>& names)
+{
+    if (names == m_classNames)
+        return;
+    m_classNames = names;
+    setSearch(m_search);
+}
+
+QString PointSelection::setSearch(const QString& text)
+{
+    m_search = text;
+    QString problem;
+    try {
+        m_query = parsePointQuery(text.toStdString(), m_classNames, m_scatter.codes().attributeNames);
+    } catch (const InputError& e) {
+        m_query = PointQuery();
+        problem = QString::fromStdString(e.what());
+    }
+    match();
+    emit changed();
+    if (problem != m_problem) // "" clears only its own message, not another's (a map's progress)
+        emit status(problem, !problem.isEmpty());
+    m_problem = problem;
+    return problem;
+}
+
+void PointSelection::match()
+{
+    m_matches.clear();
+    if (!m_query.empty())
+        m_matches = matchPoints(m_query, m_scatter.codes());
+}
+
+void PointSelection::setIsolated(bool on)
+{
+    if (on == m_isolated)
+        return;
+    m_isolated = on;
+    emit changed();
+}
+
+void PointSelection::codesChanged()
+{
+    const int64_t n = m_scatter.codes().count();
+    if (n == m_codeCount && (m_query.empty() || m_matches.size() == size_t(n)))
+        return; // a new map frame or the next epoch's codes: the same points
+    if (n != m_codeCount)
+        m_selected.clear();
+    m_codeCount = n;
+    setSearch(m_search); // the attributes may differ: parse again
+}
+
+void PointSelection::selectArea(const QRectF& area)
+{
+    const Projection2D shown = m_scatter.shownProjection();
+    const int64_t n = m_scatter.codes().count();
+    if (shown.points.size() != size_t(2 * n))
+        return;
+    const std::vector<char> among = highlighted();
+    const QRectF box = area.normalized();
+    std::vector<char> inside(size_t(n), 0);
+    for (int64_t i = 0; i < n; ++i)
+        inside[size_t(i)] = (among.empty() || among[size_t(i)]) && box.contains(shown.points[size_t(2 * i)], shown.points[size_t(2 * i + 1)]);
+    m_selected = count(inside) > 0 ? std::move(inside) : std::vector<char>();
+    emit changed();
+}
+
+void PointSelection::selectMatches()
+{
+    m_selected = matchCount() > 0 ? m_matches : std::vector<char>();
+    emit changed();
+}
+
+std::vector<int> PointSelection::selectedIndices() const
+{
+    std::vector<int> out;
+    for (size_t i = 0; i < m_selected.size(); ++i)
+        if (m_selected[i])
+            out.push_back(int(i));
+    return out;
+}
+
+int PointSelection::setSelectedIndices(const std::vector<int>& indices)
+{
+    const int64_t n = m_scatter.codes().count();
+    std::vector<char> chosen(size_t(n), 0);
+    int dropped = 0;
+    for (int i : indices) {
+        if (i >= 0 && i < n)
+            chosen[size_t(i)] = 1;
+        else
+            ++dropped;
+    }
+    m_selected = count(chosen) > 0 ? std::move(chosen) : std::vector<char>();
+    emit changed();
+    return dropped;
+}
+
+void PointSelection::clearSelection()
+{
+    if (m_selected.empty())
+        return;
+    m_selected.clear();
+    emit changed();
+}
+
+} // namespace latentlab::ui
