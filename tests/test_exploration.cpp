@@ -827,6 +827,8 @@ private slots:
         QCOMPARE(saved.scatterSearch, std::string("3 | 7"));
         QVERIFY(saved.scatterIsolate);
         QCOMPARE(saved.scatterSelection.size(), size_t(n));
+        QCOMPARE(saved.attribute, std::string(ui::ExplorePoint::kSelectionAttribute)); // whatever the language
+        QCOMPARE(saved.attributeSelection, saved.scatterSelection);
         {
             Exploration restored;
             show(restored, m_vae20);
@@ -836,6 +838,14 @@ private slots:
             QVERIFY(restored.selection().isolated());
             QCOMPARE(restored.point().attributeName(), m.point().attributeName());
             QCOMPARE(restored.point().shown(), m.point().shown());
+            // The vector is the one aimed, not whatever is selected when the session is opened.
+            ExploreSettings moved = saved;
+            moved.scatterSelection = {0, 1, 2};
+            Exploration again;
+            show(again, m_vae20);
+            again.applySettings(moved);
+            QCOMPARE(again.point().shown(), m.point().shown());
+            QCOMPARE(again.selection().selectedCount(), int64_t(3));
             ExploreSettings foreign = saved; // indices past another test set: dropped, and said
             foreign.scatterSelection.push_back(int(m.codes().count()) + 5);
             restored.applySettings(foreign);
@@ -850,6 +860,7 @@ private slots:
         m.clear();
         show(m, m_cvae);
         QVERIFY(s.selected().empty());
+        QVERIFY(s.search().isEmpty() && !s.isolated()); // another lesson starts with every code shown
         QVERIFY(!m.goToSelectionMean());
         QVERIFY(!m.point().attributeChoices().back().startsWith(QStringLiteral("toward")));
         // Faces: attributes, negation.

@@ -137,6 +137,39 @@ private slots:
         QCOMPARE(picked.count(), 1);
         QVERIFY(!m_scatter->zoomed());
     }
+
+    // A highlight greys the rest on a graph of its own, isolating hides it; colouring by an
+    // attribute and back (which rebuilds the graphs) keeps every class's graph its own.
+    void highlightGreysOrHidesTheRestAcrossRecolouring()
+    {
+        m_codes.attributeNames = {"odd"};
+        for (int64_t i = 0; i < m_codes.count(); ++i)
+            m_codes.attributes.push_back(float(i % 2));
+        std::vector<char> sevens(size_t(m_codes.count()), 0);
+        for (size_t i = 0; i < sevens.size(); ++i)
+            sevens[i] = m_codes.labels[i] == 7;
+        const auto drawn = [this](int g) { return g < m_scatter->graphCount() ? m_scatter->graph(g)->data()->size() : -1; };
+        for (int colour : {-1, 0, -1}) { // classes, the attribute, classes again
+            m_scatter->setHighlight(sevens, false);
+            m_scatter->setCodes(m_codes, classNames(), colour);
+            const int groups = colour < 0 ? 10 : 2;
+            QCOMPARE(m_scatter->graphCount(), groups + 1); // and the grey one
+            QCOMPARE(drawn(groups), 9000);                 // the grey graph: everything but the sevens
+            int coloured = 0;
+            for (int g = 0; g < groups; ++g)
+                coloured += drawn(g);
+            QCOMPARE(coloured, 1000);
+            if (colour < 0)
+                QCOMPARE(drawn(7), 1000); // class 7's graph holds the sevens
+            m_scatter->setHighlight(sevens, true);
+            m_scatter->setCodes(m_codes, classNames(), colour);
+            QCOMPARE(m_scatter->graphCount(), groups); // isolated: no grey graph
+        }
+        m_scatter->setHighlight({}, false);
+        m_scatter->setCodes(m_codes, classNames());
+        QCOMPARE(m_scatter->graphCount(), 10);
+        QCOMPARE(drawn(3), 1000);
+    }
 };
 
 QTEST_MAIN(TestLatentScatter)

@@ -84,6 +84,8 @@ private slots:
         QVERIFY(!errorOf([] { parsePointQuery("| Male", {}, kAttributes); }).isEmpty());
         QVERIFY(!errorOf([] { parsePointQuery("not", {}, kAttributes); }).isEmpty());
         QVERIFY(!errorOf([] { parsePointQuery("10", kDigits, {}); }).isEmpty()); // classes 0-9 only
+        // Names that are numbers are only names: "1" is not the second of classes "2", "4", "6".
+        QVERIFY(!errorOf([] { parsePointQuery("1", {"2", "4", "6"}, {}); }).isEmpty());
         QVERIFY(!errorOf([] { parsePointQuery("99999999999", kDigits, {}); }).isEmpty());
         // Codes without attributes match no attribute term (a query parsed for other codes).
         LatentCodes bare = faces();

@@ -87,7 +87,10 @@ PointQuery::Term parseTerm(std::string text, const std::vector<std::string>& cla
             return term;
         }
     // A class number ("3" for the fourth class), when the names are not numbers themselves.
-    if (std::all_of(text.begin(), text.end(), [](unsigned char ch) { return std::isdigit(ch); }) && text.size() < 6) {
+    const auto number = [](const std::string& s) {
+        return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isdigit(ch); });
+    };
+    if (number(text) && text.size() < 6 && std::none_of(classNames.begin(), classNames.end(), number)) {
         const int label = std::stoi(text);
         if (label >= 0 && size_t(label) < classNames.size())
             return term.index = label, term;
@@ -134,6 +137,15 @@ std::vector<char> matchPoints(const PointQuery& query, const LatentCodes& codes)
                 break;
             }
         }
+    return out;
+}
+
+std::vector<int> flaggedIndices(const std::vector<char>& flags)
+{
+    std::vector<int> out;
+    for (size_t i = 0; i < flags.size(); ++i)
+        if (flags[i])
+            out.push_back(int(i));
     return out;
 }
 

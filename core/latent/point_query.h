@@ -34,6 +34,9 @@ PointQuery parsePointQuery(const std::string& text, const std::vector<std::strin
 /// their attributes; a code without them matches neither).
 std::vector<char> matchPoints(const PointQuery& query, const LatentCodes& codes);
 
+/// The indices of the set flags (a selection as sessions keep it).
+std::vector<int> flaggedIndices(const std::vector<char>& flags);
+
 /// The mean of the codes marked in `chosen` (codes.count() flags); throws InputError when none is.
 std::vector<float> meanOfChosen(const LatentCodes& codes, const std::vector<char>& chosen);
 

@@ -169,17 +169,17 @@ private:
             const uint32_t cuts[5] = {begin, uint32_t(lowA - m_order.data()), uint32_t(midX - m_order.data()),
                                       uint32_t(lowB - m_order.data()), end};
             const float h = half / 2, xs[4] = {cx - h, cx - h, cx + h, cx + h}, ys[4] = {cy - h, cy + h, cy - h, cy + h};
-            std::vector<int> quadrants;
+            int quadrants[4], used = 0; // no allocation: a tree has as many nodes as points
             for (int q = 0; q < 4; ++q)
                 if (cuts[q + 1] > cuts[q])
-                    quadrants.push_back(q);
+                    quadrants[used++] = q;
             // Children are built depth-first; their indices are consecutive only when each is a
             // leaf, so record them through a second pass over this node's range of children.
             node.firstChild = uint32_t(m_nodes.size());
-            node.children = uint32_t(quadrants.size());
-            m_nodes.resize(m_nodes.size() + quadrants.size());
+            node.children = uint32_t(used);
+            m_nodes.resize(m_nodes.size() + size_t(used));
             m_nodes[self] = node;
-            for (size_t c = 0; c < quadrants.size(); ++c) {
+            for (int c = 0; c < used; ++c) {
                 const int q = quadrants[c];
                 const uint32_t at = uint32_t(m_nodes.size());
                 build(cuts[q], cuts[q + 1], xs[q], ys[q], h, depth + 1);
@@ -193,6 +193,11 @@ private:
     const std::vector<float>& m_y;
     std::vector<uint32_t> m_order;
     std::vector<Node> m_nodes;
+
+public:
+    /// The points in the tree's order: neighbours on the map are neighbours here, so walking the
+    /// tree for them in this order keeps the same cells in the cache.
+    const std::vector<uint32_t>& order() const { return m_order; }
 };
 
 // The optimiser's memory between iterations: the last update and the per-value gains.
@@ -210,7 +215,8 @@ void gradientStep(const Affinities& p, std::vector<float>& y, double exaggeratio
     const int64_t n = int64_t(y.size() / 2);
     const QuadTree tree(y);
     parallelFor(n, threads, [&](int64_t begin, int64_t end) {
-        for (int64_t i = begin; i < end; ++i) {
+        for (int64_t k = begin; k < end; ++k) {
+            const int64_t i = tree.order()[size_t(k)];
             double ax = 0, ay = 0;
             for (int64_t e = p.rowStart[size_t(i)]; e < p.rowStart[size_t(i) + 1]; ++e) {
                 const size_t j = p.column[size_t(e)];

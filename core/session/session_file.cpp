@@ -21,6 +21,7 @@ const std::set<std::string> kPanels = {"reconstructions", "loss", "kl", "scatter
 
 constexpr size_t kMaxVector = 4096; // values in a session's latent point or condition
 constexpr double kMaxValue = 1e6;   // magnitude of any of them
+constexpr size_t kMaxSelection = 10'000'000; // codes in a scatter selection
 
 RunConfig sessionConfig(const json& j, const std::string& source)
 {
@@ -159,9 +160,11 @@ ExploreSettings exploreSettings(const JsonFields& f, size_t latent)
         e.fail("scatter_view", "must be [x0, x1, y0, y1] with x0 < x1 and y0 < y1");
     e.text("scatter_search", x.scatterSearch);
     e.flag("scatter_isolate", x.scatterIsolate);
-    e.integers("scatter_selection", x.scatterSelection);
-    if (std::any_of(x.scatterSelection.begin(), x.scatterSelection.end(), [](int i) { return i < 0; }))
-        e.fail("scatter_selection", "must list code indices (0 or more)");
+    for (const auto& [key, list] : {std::pair {"scatter_selection", &x.scatterSelection}, {"attribute_selection", &x.attributeSelection}}) {
+        e.integers(key, *list);
+        if (std::any_of(list->begin(), list->end(), [](int i) { return i < 0; }) || list->size() > kMaxSelection)
+            e.fail(key, "must list at most " + std::to_string(kMaxSelection) + " code indices (0 or more)");
+    }
     e.text("tab", x.tab);
     e.integer("source_test_image", x.sourceTestImage, -1, 1000000000);
     e.text("source_file", x.sourceFile);
@@ -248,6 +251,7 @@ json exploreToJson(const ExploreSettings& e)
     json j = {{"point", e.point},
               {"condition", e.condition},
               {"attribute", e.attribute},
+              {"attribute_selection", e.attributeSelection},
               {"amount", e.amount},
               {"interpolation_a", e.interpolationA},
               {"interpolation_b", e.interpolationB},

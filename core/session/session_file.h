@@ -24,7 +24,8 @@ struct Bookmark {
 struct ExploreSettings {
     std::vector<float> point;          // the current latent point (before the attribute vector)
     std::vector<float> condition;      // condition slider values (conditional models)
-    std::string attribute;             // the chosen attribute vector ("" = none)
+    std::string attribute;             // the chosen attribute vector ("" = none; "selection": toward...
+    std::vector<int> attributeSelection; // ...these codes, indices into the test codes)
     int amount = 0;                    // its amount slider position (hundredths of the vector)
     std::vector<float> interpolationA, interpolationB;
     std::vector<float> interpolationConditionA, interpolationConditionB; // each end's condition ("" = the current)

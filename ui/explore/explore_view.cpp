@@ -264,6 +264,8 @@ void ExploreView::setPresentation(bool on, const QString& caption)
 {
     m_tabs->setTabVisible(m_tabs->indexOf(m_compare), !on);
     m_search->setVisible(!on); // the lecturer's tool, like Compare: on a projector the room goes to the grids
+    if (on)
+        m_search->selectButton()->setChecked(false); // hidden, it must not turn drags into rectangles
     // Readable from the back of a hall: the grids draw fewer, larger tiles, and their tabs keep the
     // height of four rows of them (below their size hints the rows would shrink alike and leave the
     // grids three); the nearest images show as many as fit at that size.

@@ -51,8 +51,12 @@ void GridPanel::setMinimumTile(int pixels)
 bool GridPanel::eventFilter(QObject* watched, QEvent* event)
 {
     // Resized with a minimum tile size, the grid may fit more or fewer tiles: decode it again.
-    if (watched == m_view && event->type() == QEvent::Resize && m_minimumTile > 0 && isVisible() && m_view->size() != m_room)
-        refresh(m_last);
+    if (watched == m_view && event->type() == QEvent::Resize && m_minimumTile > 0 && isVisible()) {
+        // Only when another count of tiles fits: a window settling pixel by pixel decodes once.
+        const QSize fits(fitColumns(1 << 20), fitRows(1 << 20));
+        if (fits != m_room)
+            refresh(m_last);
+    }
     return QWidget::eventFilter(watched, event);
 }
 
@@ -82,7 +86,7 @@ QLabel* GridPanel::explanation(const QString& text)
 void GridPanel::refresh(const ExploreState& state)
 {
     m_last = state;
-    m_room = m_view->size();
+    m_room = QSize(fitColumns(1 << 20), fitRows(1 << 20));
     if (!state.ready())
         return;
     Grid g = grid(state);

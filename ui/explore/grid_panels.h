@@ -60,7 +60,7 @@ protected:
     std::vector<float> m_codes;
     ExploreState m_last;
     int m_minimumTile = 0;
-    QSize m_room; // the view's size at the last refresh (a new size may fit other tiles)
+    QSize m_room; // the tiles that fitted across and down at the last refresh
 };
 
 class SampleGridPanel : public GridPanel {

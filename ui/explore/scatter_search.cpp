@@ -39,6 +39,7 @@ ScatterSearch::ScatterSearch(Exploration& model, LatentScatter& scatter, QWidget
     connect(m_select, &QPushButton::toggled, &m_scatter, &LatentScatter::setSelecting);
     connect(&m_scatter, &LatentScatter::areaSelected, &selection, &PointSelection::selectArea);
     connect(&selection, &PointSelection::changed, this, &ScatterSearch::showCounts);
+    connect(&m_model, &Exploration::cleared, m_select, [this] { m_select->setChecked(false); }); // a drag moves the point again
     showCounts();
 }
 

@@ -98,7 +98,7 @@ void Exploration::clear()
     m_classNames.clear();
     m_shapeKey.clear();
     m_point.clear(); // its bookmarks stay (like recorded frames): a model of their shape can visit them
-    m_selection.clearSelection(); // the search stays: it applies to the next codes too
+    m_selection.reset(); // another lesson or checkpoint starts with every code shown
     m_settingModel = true;
     m_scatter.clear();
     m_settingModel = false;

@@ -184,6 +184,7 @@ ExploreSettings Exploration::settings() const
     e.point = m_point.latent();
     e.condition = m_point.condition();
     e.attribute = m_point.attributeName();
+    e.attributeSelection = m_point.aimedSelection();
     e.amount = int(std::lround(m_point.amount() * ExplorePoint::kAmountSteps));
     e.interpolationA = m_interpolation.endpoint(0);
     e.interpolationB = m_interpolation.endpoint(1);
@@ -224,12 +225,18 @@ void Exploration::applySettings(const ExploreSettings& e)
     restoreSource(e); // first: showing the source clears the status, which may get a warning below
     m_selection.setSearch(QString::fromStdString(e.scatterSearch));
     m_selection.setIsolated(e.scatterIsolate);
-    const bool foreignSelection = m_selection.setSelectedIndices(e.scatterSelection) > 0;
-    if (!m_point.setAttributeName(e.attribute) && m_selection.selectedCount() > 0) {
-        m_point.aimAtSelection(m_selection.selected()); // "toward the selection (N points)"
-        m_point.setAttributeName(e.attribute);
+    bool foreignSelection = m_selection.setSelectedIndices(e.scatterSelection) > 0;
+    if (!e.attributeSelection.empty()) { // "toward the selection (N points)", as it was aimed
+        std::vector<char> aimed(size_t(codes().count()), 0);
+        for (int i : e.attributeSelection) {
+            if (i < codes().count())
+                aimed[size_t(i)] = 1;
+            else
+                foreignSelection = true;
+        }
+        m_point.aimAtSelection(aimed);
     }
-    if (m_point.attributeName() != e.attribute)
+    if (!m_point.setAttributeName(e.attribute))
         setStatus(tr("The session's attribute \"%1\" is not in this dataset").arg(QString::fromStdString(e.attribute)), true);
     else if (!e.attribute.empty())
         m_point.setAmount(float(e.amount) / ExplorePoint::kAmountSteps);

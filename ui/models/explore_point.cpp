@@ -215,7 +215,7 @@ void ExplorePoint::updateAttributeChoices()
         for (const auto& a : codes.attributeNames)
             items << QString::fromStdString(a);
     if (!m_selection.empty() && m_selection.size() == size_t(codes.count()))
-        items << tr("toward the selection (%1 points)").arg(std::count(m_selection.begin(), m_selection.end(), true));
+        items << tr("toward the selection (%1 points)").arg(std::count(m_selection.begin(), m_selection.end(), char(1)));
     else
         m_selection.clear(); // other codes: the selection was of the old ones
     if (items == m_choices)
@@ -237,7 +237,7 @@ void ExplorePoint::updateAttributeVector()
     if (m_attribute > 0 && n > 0) {
         std::vector<bool> has(static_cast<size_t>(n));
         if (!m_selection.empty() && m_attribute == m_choices.size() - 1) {
-            has = m_selection;
+            has.assign(m_selection.begin(), m_selection.end());
         } else if (m_attribute <= classes) {
             for (int64_t i = 0; i < n; ++i)
                 has[size_t(i)] = size_t(i) < codes.labels.size() && codes.labels[size_t(i)] == m_attribute - 1;
@@ -259,6 +259,8 @@ void ExplorePoint::updateAttributeVector()
 void ExplorePoint::aimAtSelection(const std::vector<char>& chosen)
 {
     m_selection.assign(chosen.begin(), chosen.end());
+    if (std::find(m_selection.begin(), m_selection.end(), char(1)) == m_selection.end())
+        m_selection.clear(); // nothing chosen: no such choice
     updateAttributeChoices();
     setAttribute(m_selection.empty() ? 0 : int(m_choices.size()) - 1);
     emit attributeChanged(true); // the choices changed even when the index did not
@@ -266,6 +268,8 @@ void ExplorePoint::aimAtSelection(const std::vector<char>& chosen)
 
 std::string ExplorePoint::attributeName() const
 {
+    if (!m_selection.empty() && m_attribute == m_choices.size() - 1)
+        return kSelectionAttribute;
     return m_attribute > 0 && m_attribute < m_choices.size() ? m_choices[m_attribute].toStdString() : std::string();
 }
 
@@ -285,7 +289,9 @@ bool ExplorePoint::setAttribute(int index)
 
 bool ExplorePoint::setAttributeName(const std::string& name)
 {
-    const int index = name.empty() ? 0 : int(m_choices.indexOf(QString::fromStdString(name)));
+    const int index = name.empty()                                          ? 0
+                      : name == kSelectionAttribute && !m_selection.empty() ? int(m_choices.size()) - 1
+                                                                            : int(m_choices.indexOf(QString::fromStdString(name)));
     setAttribute(std::max(0, index));
     return index >= 0;
 }

@@ -8,6 +8,7 @@
 // It knows the latent space through the scatter's codes (the test set's), from which the basis and
 // the attribute vectors are made; it decodes nothing: Exploration shows the point on `changed`.
 #include "core/latent/latent_math.h"
+#include "core/latent/point_query.h"
 #include "ui/models/bookmarks.h"
 #include "ui/models/edit_history.h"
 
@@ -87,6 +88,10 @@ public:
     /// (a scatter selection, one flag per code) becomes the last attribute choice, and is chosen
     /// (the amount at 0). Empty `chosen` removes that choice.
     void aimAtSelection(const std::vector<char>& chosen);
+    /// The codes aimAtSelection was given, as indices (sessions keep them); empty without.
+    std::vector<int> aimedSelection() const { return flaggedIndices(m_selection); }
+    /// The name sessions and bookmarks keep for the selection's choice, whatever the language.
+    static constexpr const char* kSelectionAttribute = "selection";
     /// The attribute the scatter is coloured by (index into the codes' attributeNames), or -1 (classes).
     int colourAttribute() const { return m_colourBy; }
 
@@ -132,7 +137,7 @@ private:
     QStringList m_choices;
     int m_attribute = 0;
     std::vector<float> m_attributeVector;
-    std::vector<bool> m_selection; // aimAtSelection's codes (empty: no such choice)
+    std::vector<char> m_selection; // aimAtSelection's codes (empty: no such choice)
     float m_amount = 0;
     int m_colourBy = -1;
     EditHistory m_history {[this] { return editState(); }, [this](const EditState& s) { restoreEditState(s); }};

@@ -34,7 +34,7 @@ QString PointSelection::setSearch(const QString& text)
     }
     match();
     emit changed();
-    if (problem != m_problem) // "" clears only its own message, not another's (a map's progress)
+    if (problem != m_problem) // said once: a search that stays fine does not clear a map's progress
         emit status(problem, !problem.isEmpty());
     m_problem = problem;
     return problem;
@@ -72,7 +72,7 @@ void PointSelection::selectArea(const QRectF& area)
     const int64_t n = m_scatter.codes().count();
     if (shown.points.size() != size_t(2 * n))
         return;
-    const std::vector<char> among = highlighted();
+    const std::vector<char>& among = m_matches; // a new rectangle replaces the selection, among the matches
     const QRectF box = area.normalized();
     std::vector<char> inside(size_t(n), 0);
     for (int64_t i = 0; i < n; ++i)
@@ -85,15 +85,6 @@ void PointSelection::selectMatches()
 {
     m_selected = matchCount() > 0 ? m_matches : std::vector<char>();
     emit changed();
-}
-
-std::vector<int> PointSelection::selectedIndices() const
-{
-    std::vector<int> out;
-    for (size_t i = 0; i < m_selected.size(); ++i)
-        if (m_selected[i])
-            out.push_back(int(i));
-    return out;
 }
 
 int PointSelection::setSelectedIndices(const std::vector<int>& indices)
@@ -110,6 +101,13 @@ int PointSelection::setSelectedIndices(const std::vector<int>& indices)
     m_selected = count(chosen) > 0 ? std::move(chosen) : std::vector<char>();
     emit changed();
     return dropped;
+}
+
+void PointSelection::reset()
+{
+    m_isolated = false;
+    m_selected.clear();
+    setSearch(QString()); // says changed
 }
 
 void PointSelection::clearSelection()

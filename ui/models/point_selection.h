@@ -38,16 +38,18 @@ public:
     bool isolated() const { return m_isolated; }
 
     /// Selects the codes drawn inside `area` (the scatter's coordinates: the plane or the map, as
-    /// shown) that are highlighted now (all codes without a search or selection): it replaces the
-    /// selection. An empty result clears it.
+    /// shown) that match the search (all codes without one): it replaces the selection. An empty
+    /// result clears it.
     void selectArea(const QRectF& area);
     /// Selects the search's matches.
     void selectMatches();
     void clearSelection();
+    /// No search, no Isolate, no selection (another model is coming).
+    void reset();
     const std::vector<char>& selected() const { return m_selected; }
     /// The selection as code indices (sessions keep it so), and back: indices past the codes are
     /// dropped; returns how many were.
-    std::vector<int> selectedIndices() const;
+    std::vector<int> selectedIndices() const { return flaggedIndices(m_selected); }
     int setSelectedIndices(const std::vector<int>& indices);
     int64_t selectedCount() const { return count(m_selected); }
     /// What the scatter draws in colour: the selection when there is one, else the matches; empty

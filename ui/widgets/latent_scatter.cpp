@@ -116,6 +116,7 @@ void LatentScatter::setThumbnailsShown(bool shown)
 void LatentScatter::clearAll()
 {
     clearGraphs();
+    m_dimmed = nullptr; // deleted with the others
     if (legend)
         legend->setVisible(false);
     m_groupKey.clear();
@@ -173,6 +174,7 @@ void LatentScatter::showProjected(const LatentCodes& codes, const std::vector<st
     const QString key = QString::number(colourAttribute) + QLatin1Char('/') + QString::number(classNames.size());
     if (key != m_groupKey) {
         clearGraphs();
+        m_dimmed = nullptr; // deleted with the others
         m_groupKey = key;
     }
     auto groupOf = [&](int64_t i) {
@@ -230,8 +232,6 @@ void LatentScatter::drawDots(const std::vector<float>& xy, const std::vector<int
     }
     for (int c = 0; c < classes; ++c)
         graph(c)->setData(xs[c], ys[c]);
-    if (m_dimmed && !hasPlottable(m_dimmed))
-        m_dimmed = nullptr; // cleared with the other graphs
     if (greyX.isEmpty()) {
         if (m_dimmed)
             removeGraph(m_dimmed);
