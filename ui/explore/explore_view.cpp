@@ -38,26 +38,7 @@ ExploreView::ExploreView(Exploration& model, QWidget* parent) : QWidget(parent),
     placeholder->setAlignment(Qt::AlignCenter);
     placeholder->setWordWrap(true);
     m_stack->addWidget(placeholder);
-
-    auto* content = new QWidget;
-    auto* grid = new QGridLayout(content);
-    m_controls = new PointControls(m_model);
-    // The point's controls on the left; right of them the images and the scatter, the presentation
-    // caption across both (wide, so it takes few lines), and the tabs.
-    m_caption = new QLabel;
-    m_caption->setObjectName(QStringLiteral("panelCaption"));
-    m_caption->setWordWrap(true);
-    m_caption->hide();
-    grid->addWidget(m_controls, 0, 0, 3, 1);
-    grid->addWidget(buildImages(), 0, 1);
-    grid->addLayout(buildScatter(), 0, 2);
-    grid->addWidget(m_caption, 1, 1, 1, 2);
-    grid->addWidget(buildTabs(), 2, 1, 1, 2);
-    grid->setColumnStretch(1, 1);
-    grid->setColumnStretch(2, 1);
-    grid->setRowStretch(0, 1);
-    grid->setRowStretch(2, 1);
-    m_stack->addWidget(content);
+    m_stack->addWidget(buildContent());
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
@@ -88,6 +69,33 @@ ExploreView::ExploreView(Exploration& model, QWidget* parent) : QWidget(parent),
     connect(m_browser, &DatasetBrowser::picked, &m_model, &Exploration::encodeTestImage);
     connect(m_current, &ImageView::imagePainted, this, &ExploreView::currentImageShown);
     connectModel();
+}
+
+QWidget* ExploreView::buildContent()
+{
+    auto* content = new QWidget;
+    auto* grid = new QGridLayout(content);
+    m_controls = new PointControls(m_model);
+    // The point's controls on the left; right of them the images and the scatter, across both the
+    // scatter's search row (wide: queries are long) or in presentation mode the caption (few lines),
+    // and the tabs.
+    m_caption = new QLabel;
+    m_caption->setObjectName(QStringLiteral("panelCaption"));
+    m_caption->setWordWrap(true);
+    m_caption->hide();
+    grid->addWidget(m_controls, 0, 0, 3, 1);
+    grid->addWidget(buildImages(), 0, 1);
+    grid->addLayout(buildScatter(), 0, 2);
+    auto* across = new QVBoxLayout;
+    across->addWidget(m_search);
+    across->addWidget(m_caption);
+    grid->addLayout(across, 1, 1, 1, 2);
+    grid->addWidget(buildTabs(), 2, 1, 1, 2);
+    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(2, 1);
+    grid->setRowStretch(0, 1);
+    grid->setRowStretch(2, 1);
+    return content;
 }
 
 QWidget* ExploreView::buildTabs()

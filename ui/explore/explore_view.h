@@ -82,6 +82,7 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    QWidget* buildContent(); // the view with a model: controls, images, scatter, tabs
     QWidget* buildImages();
     QLayout* buildScatter();
     QWidget* buildTabs();

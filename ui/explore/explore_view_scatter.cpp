@@ -62,8 +62,7 @@ QLayout* ExploreView::buildScatter()
     axesRow->addWidget(fit);
     axesRow->addStretch(1);
     scatterBox->addLayout(axesRow);
-    m_search = new ScatterSearch(m_model, *m_scatter);
-    scatterBox->addWidget(m_search);
+    m_search = new ScatterSearch(m_model, *m_scatter); // placed across the images and the scatter (the constructor)
     return scatterBox;
 }
 

@@ -66,7 +66,7 @@ public:
     void setHighlight(std::vector<char> highlighted, bool isolate);
     /// Selecting mode: a left drag draws a rectangle and reports it (areaSelected) instead of
     /// picking points.
-    void setSelecting(bool on) { m_selecting = on; }
+    void setSelecting(bool on);
     bool selecting() const { return m_selecting; }
     /// Thumbnails mode: the image of code i for each visible point once few points are visible.
     void setThumbnailSource(ScatterThumbnails::Source source) { m_thumbnails->setSource(std::move(source)); }

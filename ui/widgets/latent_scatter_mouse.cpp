@@ -77,6 +77,13 @@ bool LatentScatter::pan(QMouseEvent* event)
     return true;
 }
 
+void LatentScatter::setSelecting(bool on)
+{
+    m_selecting = on;
+    if (!on && m_band.widget)
+        m_band.widget->hide(); // turned off mid-drag: no rectangle is left behind
+}
+
 bool LatentScatter::select(QMouseEvent* event)
 {
     if (!m_selecting || (event->type() == QEvent::MouseButtonPress && event->button() != Qt::LeftButton))
