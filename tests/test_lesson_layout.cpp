@@ -122,15 +122,51 @@ QString layoutProblem(const QWidget* window, const QWidget* root)
 // Readable from the back of a lecture hall (presentation mode, the Train tab): reconstruction tiles
 // at least 64 px, every plot at least 150 px tall. (The test's own numbers, as issue 28 asked.)
 constexpr int kHallTile = 64, kHallPlot = 150, kHallThumbnail = 24;
+
+// A tick label of one of the plot's axes that runs into its neighbour ("-7.5-5-2.5" on a narrow
+// plot), as the plot lays them out now; "" when none does.
+QString overlappingTicks(QCustomPlot* plot)
+{
+    for (int pass = 0; pass < 4; ++pass) { // the ticks of the current size (a plot asks for fewer once laid out)
+        plot->replot(QCustomPlot::rpImmediateRefresh);
+        QApplication::processEvents();
+    }
+    for (QCPAxis* axis : {plot->xAxis, plot->yAxis}) {
+        if (!axis->visible() || !axis->tickLabels())
+            continue;
+        const QFontMetrics fm(axis->tickLabelFont());
+        const QVector<double> ticks = axis->tickVector();
+        const QVector<QString> labels = axis->tickVectorLabels();
+        std::vector<std::pair<double, double>> spans; // pixels along the axis each label takes
+        for (int i = 0; i < ticks.size() && i < labels.size(); ++i) {
+            if (!axis->range().contains(ticks[i]) || labels[i].isEmpty())
+                continue;
+            const double at = axis->coordToPixel(ticks[i]);
+            const double half = (axis->orientation() == Qt::Horizontal ? fm.horizontalAdvance(labels[i]) : fm.ascent()) / 2.0;
+            spans.push_back({at - half, at + half});
+        }
+        std::sort(spans.begin(), spans.end());
+        for (size_t i = 1; i < spans.size(); ++i)
+            if (spans[i].first < spans[i - 1].second)
+                return QStringLiteral("%1 axis tick labels overlap (\"%2\")")
+                    .arg(axis->orientation() == Qt::Horizontal ? QStringLiteral("x") : QStringLiteral("y"), labels.join(QLatin1Char(' ')));
+    }
+    return {};
+}
 QString tooSmallForTheHall(MainWindow& w)
 {
     auto* views = w.findChild<ui::TrainViews*>();
     const QSize cell = views->reconstructionView()->cellSize();
     if (cell.width() < kHallTile || cell.height() < kHallTile)
         return QStringLiteral("reconstruction tiles of %1x%2 px").arg(cell.width()).arg(cell.height());
-    for (const QCustomPlot* plot : views->findChildren<QCustomPlot*>())
-        if (plot->isVisibleTo(&w) && plot->height() < kHallPlot)
+    for (QCustomPlot* plot : views->findChildren<QCustomPlot*>()) {
+        if (!plot->isVisibleTo(&w))
+            continue;
+        if (plot->height() < kHallPlot)
             return QStringLiteral("a plot %1 px tall: ").arg(plot->height()) + describe(plot);
+        if (const QString ticks = overlappingTicks(plot); !ticks.isEmpty())
+            return ticks + QStringLiteral(": ") + describe(plot);
+    }
     return {};
 }
 
@@ -149,6 +185,8 @@ QString exploreTooSmallForTheHall(MainWindow& w)
             .arg(controls->widget()->minimumSizeHint().width());
     if (e->scatter()->height() < kHallPlot)
         return QStringLiteral("the Explore scatter is %1 px tall").arg(e->scatter()->height());
+    if (const QString ticks = overlappingTicks(e->scatter()); !ticks.isEmpty())
+        return QStringLiteral("the Explore scatter's ") + ticks;
     struct Tab {
         const char* name;
         const ui::ImageView* view;

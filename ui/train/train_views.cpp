@@ -170,6 +170,7 @@ void TrainViews::buildReconstructionsAndKl(QGridLayout* grid)
     m_klPlot->yAxis->setLabel(tr("KL (nats)"));
     m_klPlot->setMinimumSize(240, 120);
     applyPalette(m_klPlot);
+    keepTickLabelsApart(m_klPlot);
     auto* klBox = new QVBoxLayout;
     klBox->addWidget(caption(QStringLiteral("kl")));
     klBox->addWidget(m_klPlot, 1);

@@ -38,6 +38,7 @@ QCustomPlot* TrainViews::buildMetricsPlot()
     legend->setWrap(3);
     m_metricsPlot->setMinimumSize(240, 110);
     applyPalette(m_metricsPlot);
+    keepTickLabelsApart(m_metricsPlot);
     return m_metricsPlot;
 }
 

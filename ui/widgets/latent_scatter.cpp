@@ -39,6 +39,7 @@ LatentScatter::LatentScatter(QWidget* parent) : QCustomPlot(parent), m_thumbnail
     setNotAntialiasedElements(QCP::aeAll); // thousands of points: speed over smoothness
     setMinimumSize(240, 180);
     applyPalette(this);
+    keepTickLabelsApart(this);
     applyFonts(this);
 }
 

@@ -44,6 +44,7 @@ LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent)
     connect(this, &QCustomPlot::beforeReplot, this, &LossPlot::fitLegend);
     setMinimumSize(240, 150);
     applyPalette(this);
+    keepTickLabelsApart(this);
 }
 
 void LossPlot::fitLegend()

@@ -7,6 +7,41 @@
 
 namespace latentlab::ui {
 
+/// Fewer ticks where their labels would run into each other (a narrow plot, a projector's font):
+/// after each layout, an axis whose labels (as wide as its widest) do not fit asks its ticker for
+/// fewer, one whose labels would fit three times over asks for more (2 to 5; the ticker rounds to
+/// nice steps), and the plot draws again until that settles.
+inline void keepTickLabelsApart(QCustomPlot* plot)
+{
+    QObject::connect(plot, &QCustomPlot::afterLayout, plot, [plot] {
+        bool changed = false;
+        for (QCPAxis* axis : {plot->xAxis, plot->yAxis}) {
+            const QFontMetrics fm(axis->tickLabelFont());
+            const bool across = axis->orientation() == Qt::Horizontal;
+            int widest = 0, shown = 0;
+            const QVector<double> ticks = axis->tickVector();
+            const QVector<QString> labels = axis->tickVectorLabels();
+            for (int i = 0; i < ticks.size() && i < labels.size(); ++i)
+                if (axis->range().contains(ticks[i])) {
+                    widest = std::max(widest, fm.horizontalAdvance(labels[i]));
+                    ++shown;
+                }
+            const int need = across ? widest + 2 * fm.averageCharWidth() : 2 * fm.height();
+            const int length = across ? axis->axisRect()->width() : axis->axisRect()->height();
+            const int fits = length / std::max(1, need), asked = axis->ticker()->tickCount();
+            // More only with room for three times the labels: a nice step at most ~2.5 times finer
+            // than the last, so the count cannot swing back and forth between two replots.
+            const int count = shown > fits ? std::max(2, asked - 1) : shown * 3 <= fits ? std::min(5, asked + 1) : asked;
+            if (count != asked) {
+                axis->ticker()->setTickCount(count);
+                changed = true;
+            }
+        }
+        if (changed)
+            plot->replot(QCustomPlot::rpQueuedReplot);
+    });
+}
+
 inline void applyPalette(QCustomPlot* plot)
 {
     const QPalette pal = plot->palette();
