@@ -648,6 +648,19 @@ private slots:
         const std::vector<float> code(m.codes().values.begin() + i * 20, m.codes().values.begin() + (i + 1) * 20);
         QCOMPARE(m.point().latent(), code);
         QCOMPARE(m.project(m.point().shown()), at);
+        // With Isolate, a click takes the nearest code still drawn.
+        const int label = m.codes().labels[size_t(i)];
+        m.selection().setSearch(QStringLiteral("not %1").arg(label));
+        m.selection().setIsolated(true);
+        m.pickScatter(at);
+        QVERIFY(m.point().latent() != code);
+        const auto& values = m.codes().values;
+        int64_t picked = -1;
+        for (int64_t j = 0; j < n && picked < 0; ++j)
+            if (std::equal(m.point().latent().begin(), m.point().latent().end(), values.begin() + j * 20))
+                picked = j;
+        QVERIFY(picked >= 0 && m.codes().labels[size_t(picked)] != label);
+        m.selection().reset();
         // Kept in sessions; off again, the linear projection is back.
         QCOMPARE(m.settings().scatterMap, std::string("tsne"));
         m.scatter().setMap(MapSettings());

@@ -152,7 +152,7 @@ void Exploration::emitPoint()
 void Exploration::pickScatter(const QPointF& at)
 {
     if (m_scatter.mapped()) { // no plane to invert: the code drawn nearest the click
-        const int64_t best = m_scatter.codeOnMapAt(at);
+        const int64_t best = m_scatter.codeOnMapAt(at, m_selection.isolated() ? m_selection.highlighted() : std::vector<char>());
         if (best < 0)
             return;
         const int64_t dim = codes().dim;

@@ -135,10 +135,22 @@ int64_t ScatterLayout::nearestCode(const std::vector<float>& z) const
     return found.empty() ? -1 : found.front().first;
 }
 
-int64_t ScatterLayout::codeOnMapAt(const QPointF& at) const
+int64_t ScatterLayout::codeOnMapAt(const QPointF& at, const std::vector<char>& among) const
 {
     if (m_mapPoints.size() != size_t(m_codes.count()) * 2)
         return -1;
+    if (among.size() == size_t(m_codes.count())) { // only these are drawn (Isolate)
+        int64_t best = -1;
+        double bestD = 0;
+        for (size_t i = 0; i < among.size(); ++i) {
+            const double dx = m_mapPoints[2 * i] - at.x(), dy = m_mapPoints[2 * i + 1] - at.y(), d = dx * dx + dy * dy;
+            if (among[i] && (best < 0 || d < bestD)) {
+                best = int64_t(i);
+                bestD = d;
+            }
+        }
+        return best;
+    }
     const auto found = nearestRows(m_mapPoints, 2, {float(at.x()), float(at.y())}, 1);
     return found.empty() ? -1 : found.front().first;
 }

@@ -65,8 +65,9 @@ public:
     QPointF project(const std::vector<float>& z) const;
     /// The code nearest to z (in latent space), or -1.
     int64_t nearestCode(const std::vector<float>& z) const;
-    /// The code drawn nearest to `at` on the map, or -1 (no map yet).
-    int64_t codeOnMapAt(const QPointF& at) const;
+    /// The code drawn nearest to `at` on the map, or -1 (no map yet); only among the flagged codes
+    /// when `among` has a flag per code (the others hidden by Isolate).
+    int64_t codeOnMapAt(const QPointF& at, const std::vector<char>& among = {}) const;
     /// The Explore scatter's zoomed view (x0, x1, y0, y1), empty for the whole cloud.
     void setView(const std::vector<float>& view);
     const std::vector<float>& view() const { return m_view; }
