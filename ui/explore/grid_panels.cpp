@@ -166,7 +166,7 @@ GridPanel::Grid TraversalPanel::grid(const ExploreState& s) const
         labels << (m_model.point().principal() ? tr("PC %1") : tr("z %1")).arg(a + 1); // as the sliders name them
     }
     // Room for the row labels (ImageView draws them left of the grid and keeps it centred).
-    const int margin = labels.size() > 1 ? m_view->fontMetrics().horizontalAdvance(labels.back() + QLatin1Char(' ')) : 0;
+    const int margin = m_view->labelWidthFor(labels);
     int steps = fitColumns(m_steps->value(), 3, margin);
     if (steps < m_steps->value() && steps % 2 == 0)
         --steps; // an odd count keeps the current point in the middle column

@@ -93,12 +93,14 @@ void ImageView::setRowLabels(const QStringList& labels)
     update();
 }
 
-int ImageView::labelWidth() const
+int ImageView::labelWidth() const { return m_rowLabels.size() == m_rows ? labelWidthFor(m_rowLabels) : 0; }
+
+int ImageView::labelWidthFor(const QStringList& labels) const
 {
-    if (m_rowLabels.size() != m_rows || m_rows < 2)
+    if (labels.size() < 2)
         return 0;
     int widest = 0;
-    for (const QString& l : m_rowLabels)
+    for (const QString& l : labels)
         widest = std::max(widest, fontMetrics().horizontalAdvance(l));
     return widest + fontMetrics().averageCharWidth();
 }

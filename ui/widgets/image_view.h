@@ -23,6 +23,8 @@ public:
     /// Labels drawn left of a grid's rows (shown when there is one per row), e.g. "z 3".
     void setRowLabels(const QStringList& labels);
     const QStringList& rowLabels() const { return m_rowLabels; }
+    /// The room each side of a grid these row labels would take (0 for fewer than two rows).
+    int labelWidthFor(const QStringList& labels) const;
     /// The size one grid cell is drawn at now (the whole image when it is not a grid); empty
     /// without an image.
     QSize cellSize() const;
