@@ -149,6 +149,19 @@ std::vector<int> flaggedIndices(const std::vector<char>& flags)
     return out;
 }
 
+std::vector<char> indexFlags(const std::vector<int>& indices, int64_t count, int& dropped)
+{
+    std::vector<char> flags(size_t(std::max<int64_t>(0, count)), 0);
+    dropped = 0;
+    for (int i : indices) {
+        if (i >= 0 && i < count)
+            flags[size_t(i)] = 1;
+        else
+            ++dropped;
+    }
+    return flags;
+}
+
 std::vector<float> meanOfChosen(const LatentCodes& codes, const std::vector<char>& chosen)
 {
     const int64_t n = codes.count();

@@ -34,8 +34,10 @@ PointQuery parsePointQuery(const std::string& text, const std::vector<std::strin
 /// their attributes; a code without them matches neither).
 std::vector<char> matchPoints(const PointQuery& query, const LatentCodes& codes);
 
-/// The indices of the set flags (a selection as sessions keep it).
+/// The indices of the set flags (a selection as sessions keep it), and back: `count` flags, those
+/// at `indices` set; indices outside 0..count-1 are left out and counted in `dropped`.
 std::vector<int> flaggedIndices(const std::vector<char>& flags);
+std::vector<char> indexFlags(const std::vector<int>& indices, int64_t count, int& dropped);
 
 /// The mean of the codes marked in `chosen` (codes.count() flags); throws InputError when none is.
 std::vector<float> meanOfChosen(const LatentCodes& codes, const std::vector<char>& chosen);

@@ -53,8 +53,7 @@ bool GridPanel::eventFilter(QObject* watched, QEvent* event)
     // Resized with a minimum tile size, the grid may fit more or fewer tiles: decode it again.
     if (watched == m_view && event->type() == QEvent::Resize && m_minimumTile > 0 && isVisible()) {
         // Only when another count of tiles fits: a window settling pixel by pixel decodes once.
-        const QSize fits(fitColumns(1 << 20), fitRows(1 << 20));
-        if (fits != m_room)
+        if (tilesThatFit() != m_fitted)
             refresh(m_last);
     }
     return QWidget::eventFilter(watched, event);
@@ -74,6 +73,8 @@ int GridPanel::fitRows(int wanted, int least) const
     return std::clamp(m_view->height() / (m_minimumTile + 2), least, std::max(least, wanted));
 }
 
+QSize GridPanel::tilesThatFit() const { return {fitColumns(1 << 20), fitRows(1 << 20)}; }
+
 QLayout* GridPanel::controls() const { return m_controls->layout(); }
 
 QLabel* GridPanel::explanation(const QString& text)
@@ -86,7 +87,7 @@ QLabel* GridPanel::explanation(const QString& text)
 void GridPanel::refresh(const ExploreState& state)
 {
     m_last = state;
-    m_room = QSize(fitColumns(1 << 20), fitRows(1 << 20));
+    m_fitted = tilesThatFit();
     if (!state.ready())
         return;
     Grid g = grid(state);

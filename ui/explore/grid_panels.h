@@ -50,6 +50,8 @@ protected:
     /// never below `least`. `margin` is the room row labels take on each side.
     int fitColumns(int wanted, int least = 2, int margin = 0) const;
     int fitRows(int wanted, int least = 1) const;
+    /// How many tiles of the minimum size fit across and down now (any number without one).
+    QSize tilesThatFit() const;
     QLayout* controls() const;
     /// A one-line explanation above the grid that wraps instead of widening the window.
     static QLabel* explanation(const QString& text);
@@ -60,7 +62,7 @@ protected:
     std::vector<float> m_codes;
     ExploreState m_last;
     int m_minimumTile = 0;
-    QSize m_room; // the tiles that fitted across and down at the last refresh
+    QSize m_fitted; // tilesThatFit() at the last refresh
 };
 
 class SampleGridPanel : public GridPanel {

@@ -227,14 +227,9 @@ void Exploration::applySettings(const ExploreSettings& e)
     m_selection.setIsolated(e.scatterIsolate);
     bool foreignSelection = m_selection.setSelectedIndices(e.scatterSelection) > 0;
     if (!e.attributeSelection.empty()) { // "toward the selection (N points)", as it was aimed
-        std::vector<char> aimed(size_t(codes().count()), 0);
-        for (int i : e.attributeSelection) {
-            if (i < codes().count())
-                aimed[size_t(i)] = 1;
-            else
-                foreignSelection = true;
-        }
-        m_point.aimAtSelection(aimed);
+        int dropped = 0;
+        m_point.aimAtSelection(indexFlags(e.attributeSelection, codes().count(), dropped));
+        foreignSelection = foreignSelection || dropped > 0;
     }
     if (!m_point.setAttributeName(e.attribute))
         setStatus(tr("The session's attribute \"%1\" is not in this dataset").arg(QString::fromStdString(e.attribute)), true);

@@ -77,30 +77,22 @@ void PointSelection::selectArea(const QRectF& area)
     std::vector<char> inside(size_t(n), 0);
     for (int64_t i = 0; i < n; ++i)
         inside[size_t(i)] = (among.empty() || among[size_t(i)]) && box.contains(shown.points[size_t(2 * i)], shown.points[size_t(2 * i + 1)]);
-    m_selected = count(inside) > 0 ? std::move(inside) : std::vector<char>();
-    emit changed();
+    select(std::move(inside));
 }
 
-void PointSelection::selectMatches()
-{
-    m_selected = matchCount() > 0 ? m_matches : std::vector<char>();
-    emit changed();
-}
+void PointSelection::selectMatches() { select(m_matches); }
 
 int PointSelection::setSelectedIndices(const std::vector<int>& indices)
 {
-    const int64_t n = m_scatter.codes().count();
-    std::vector<char> chosen(size_t(n), 0);
     int dropped = 0;
-    for (int i : indices) {
-        if (i >= 0 && i < n)
-            chosen[size_t(i)] = 1;
-        else
-            ++dropped;
-    }
-    m_selected = count(chosen) > 0 ? std::move(chosen) : std::vector<char>();
-    emit changed();
+    select(indexFlags(indices, m_scatter.codes().count(), dropped));
     return dropped;
+}
+
+void PointSelection::select(std::vector<char> flags)
+{
+    m_selected = count(flags) > 0 ? std::move(flags) : std::vector<char>(); // none flagged: no selection
+    emit changed();
 }
 
 void PointSelection::reset()

@@ -63,6 +63,7 @@ signals:
 
 private:
     static int64_t count(const std::vector<char>& flags);
+    void select(std::vector<char> flags); // the new selection (empty when no flag is set)
     void codesChanged();
     void match();
 

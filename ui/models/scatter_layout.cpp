@@ -14,14 +14,18 @@
 
 namespace latentlab::ui {
 
-std::vector<std::pair<int64_t, float>> nearestRows(const std::vector<float>& values, int dim, const std::vector<float>& z, int k)
+std::vector<std::pair<int64_t, float>> nearestRows(const std::vector<float>& values, int dim, const std::vector<float>& z, int k,
+                                                   const std::vector<char>& among)
 {
     if (dim <= 0 || z.size() != size_t(dim) || k <= 0)
         return {};
     const int64_t n = int64_t(values.size()) / dim;
     std::vector<std::pair<double, int64_t>> all; // squared distance, row: ties go to the lower row
     all.reserve(size_t(n));
+    const bool some = among.size() == size_t(n);
     for (int64_t i = 0; i < n; ++i) {
+        if (some && !among[size_t(i)])
+            continue;
         double d = 0;
         for (int c = 0; c < dim; ++c) {
             const double t = double(values[size_t(i * dim + c)]) - z[size_t(c)];
@@ -139,19 +143,7 @@ int64_t ScatterLayout::codeOnMapAt(const QPointF& at, const std::vector<char>& a
 {
     if (m_mapPoints.size() != size_t(m_codes.count()) * 2)
         return -1;
-    if (among.size() == size_t(m_codes.count())) { // only these are drawn (Isolate)
-        int64_t best = -1;
-        double bestD = 0;
-        for (size_t i = 0; i < among.size(); ++i) {
-            const double dx = m_mapPoints[2 * i] - at.x(), dy = m_mapPoints[2 * i + 1] - at.y(), d = dx * dx + dy * dy;
-            if (among[i] && (best < 0 || d < bestD)) {
-                best = int64_t(i);
-                bestD = d;
-            }
-        }
-        return best;
-    }
-    const auto found = nearestRows(m_mapPoints, 2, {float(at.x()), float(at.y())}, 1);
+    const auto found = nearestRows(m_mapPoints, 2, {float(at.x()), float(at.y())}, 1, among);
     return found.empty() ? -1 : found.front().first;
 }
 
