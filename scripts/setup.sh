@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev libqcustomplot-dev
+  qt6-datavisualization-dev libqt6opengl6-dev qt6-declarative-dev  # the 3-D scatter (Q3DScatter); its CMake
+                                     # config needs Qt6OpenGL and Qt6Qml, which Debian's package does not pull in
   qt6-l10n-tools qt6-translations-l10n  # lupdate/lrelease for our .ts files; Qt's own strings in Chinese
   libtorch-dev libopenblas0-openmp   # without OpenBLAS, LibTorch falls back to reference BLAS (~7x slower)
   libopencv-dev nlohmann-json3-dev zlib1g-dev libcurl4-openssl-dev

@@ -745,6 +745,84 @@ private slots:
         QVERIFY(!m.neighbours().trainingCodesReady());
     }
 
+    // The 3-D view: a 3-D code as it is, a larger one along its top three principal directions,
+    // where the current point lands the same way; sessions keep it with its camera.
+    void theThreeDViewPlacesCodesAndKeepsItsCamera()
+    {
+        Exploration m;
+        const Explored three = untrained("mlp-ae-3d", m_digits);
+        m.setModel(three.model, three.data, three.codes, {});
+        QVERIFY(m.scatter().shownPoints3().empty()); // off: nothing computed
+        m.scatter().setThreeD(true);
+        QCOMPARE(m.scatter().shownPoints3(), three.codes.values); // "three numbers per digit", no projection
+        QCOMPARE(m.scatter().axisTitles3().front(), QStringLiteral("z 1"));
+        show(m, m_vae20);
+        QVERIFY(m.scatter().threeD()); // kept across models
+        const std::vector<float> points = m.scatter().shownPoints3();
+        QCOMPARE(points.size(), size_t(m.codes().count()) * 3);
+        QCOMPARE(m.scatter().axisTitles3().front(), QStringLiteral("PC 1"));
+        const int64_t i = 17;
+        const std::vector<float> code(m.codes().values.begin() + i * 20, m.codes().values.begin() + (i + 1) * 20);
+        const std::vector<float> at = m.scatter().project3(code);
+        for (int k = 0; k < 3; ++k)
+            QVERIFY(std::abs(at[size_t(k)] - points[size_t(3 * i + k)]) < 1e-4f);
+        double spread[3] = {0, 0, 0}; // principal directions: the first spreads the most
+        for (size_t j = 0; j < points.size(); ++j)
+            spread[j % 3] += double(points[j]) * points[j];
+        QVERIFY(spread[0] >= spread[1] && spread[1] >= spread[2]);
+        m.pickCode(i); // a click on a point in the 3-D view
+        QCOMPARE(m.point().latent(), code);
+        m.scatter().setCamera3({30, 15, 140});
+        const ExploreSettings saved = m.settings();
+        QVERIFY(saved.scatter3d);
+        QCOMPARE(saved.scatter3dCamera, (std::vector<float> {30, 15, 140}));
+        Exploration again;
+        show(again, m_vae20);
+        again.applySettings(saved);
+        QVERIFY(again.scatter().threeD());
+        QCOMPARE(again.scatter().camera3(), saved.scatter3dCamera);
+    }
+
+    // "All codes": the training codes join the test codes on the scatter once encoded; a code's
+    // index leads to its own image in either split; sessions keep the choice.
+    void allCodesAddTheTrainingImagesAfterTheTestImages()
+    {
+        Exploration m;
+        show(m, m_vae20);
+        const int64_t tests = m.codes().count();
+        QSignalSpy ready(&m.neighbours(), &ui::NearestImages::ready);
+        m.scatterCodes().setAll(true);
+        QCOMPARE(m.codes().count(), tests); // the test codes until the training codes are encoded
+        QVERIFY(m.status().contains(QStringLiteral("Encoding")));
+        QVERIFY(ready.wait(30000));
+        const int64_t trains = m_digits.info().trainCount;
+        QCOMPARE(m.codes().count(), tests + trains);
+        QCOMPARE(m.codes().labels.size(), size_t(tests + trains));
+        const LatentCodes trainCodes = m_vae20.model.encode(m_digits, false);
+        const int64_t j = 42;
+        for (int c = 0; c < 20; ++c)
+            QVERIFY(std::abs(m.codes().values[size_t((tests + j) * 20 + c)] - trainCodes.values[size_t(j * 20 + c)]) < 1e-5f);
+        QCOMPARE(m.codes().labels[size_t(tests + j)], trainCodes.labels[size_t(j)]);
+        QVERIFY(m.scatterCodes().isTraining(tests + j));
+        QCOMPARE(m.scatterCodes().image(tests + j).pixels, m_digits.images(false, j, 1).front().pixels);
+        QCOMPARE(m.scatterCodes().image(3).pixels, m_digits.images(true, 3, 1).front().pixels);
+        QVERIFY(m.scatterCodes().image(tests + trains).pixels.empty()); // beyond the last
+        // The test-image search of Nearest still searches (and numbers) the test images.
+        const std::vector<float> code(trainCodes.values.begin() + j * 20, trainCodes.values.begin() + (j + 1) * 20);
+        for (const auto& n : m.neighbours().find(code, 3, false))
+            QVERIFY(n.index < tests);
+        const ExploreSettings saved = m.settings();
+        QVERIFY(saved.scatterAllCodes);
+        m.scatterCodes().setAll(false);
+        QCOMPARE(m.codes().count(), tests);
+        m.applySettings(saved);
+        QCOMPARE(m.codes().count(), tests + trains); // this model's training codes were kept
+        show(m, m_vae20); // new weights: their training codes are encoded again
+        QCOMPARE(m.codes().count(), tests);
+        QVERIFY(ready.wait(30000));
+        QCOMPARE(m.codes().count(), tests + trains);
+    }
+
     void comparisonsCheckShapesAndEncodeTheirOwnCodes()
     {
         RunConfig c = loadPreset("mlp-vae");

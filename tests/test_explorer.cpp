@@ -17,6 +17,7 @@
 #include "ui/explore/grid_panels.h"
 #include "ui/widgets/image_view.h"
 #include "ui/explore/interpolation_panel.h"
+#include "ui/explore/explore_scatter_3d.h"
 #include "ui/explore/scatter_search.h"
 #include "ui/widgets/latent_scatter.h"
 #include "ui/main_window.h"
@@ -24,6 +25,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
@@ -137,6 +139,47 @@ private slots:
         QEvent leave(QEvent::Leave);
         QApplication::sendEvent(sc, &leave);
         QVERIFY(!x->hoverTip()->isVisible());
+    }
+
+    // The switches beside the axes: 3-D puts the 3-D view in the scatter's place (here, on the
+    // offscreen platform, its words that OpenGL is missing: no crash); All codes adds the training
+    // codes, and hovering one shows a training image.
+    void threeDAndAllCodesSwitchTheScatter()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae2);
+        w.showTab(1);
+        ExploreView* x = w.explorer();
+        auto* threeD = x->findChild<QCheckBox*>(QStringLiteral("scatter3d"));
+        auto* all = x->findChild<QCheckBox*>(QStringLiteral("scatterAllCodes"));
+        auto* view3d = x->findChild<ui::ExploreScatter3D*>();
+        QVERIFY(threeD && all && view3d);
+        QVERIFY(x->scatter()->isVisible() && !view3d->isVisible());
+        threeD->setChecked(true);
+        QVERIFY(x->exploration().scatter().threeD());
+        QVERIFY(view3d->isVisible() && !x->scatter()->isVisible());
+        QVERIFY(view3d->findChild<QLabel*>(QStringLiteral("scatter3dUnavailable"))->isVisible());
+        threeD->setChecked(false);
+        QVERIFY(x->scatter()->isVisible() && !view3d->isVisible());
+        const int64_t tests = x->exploration().codes().count();
+        all->setChecked(true);
+        QTRY_VERIFY_WITH_TIMEOUT(x->exploration().codes().count() > tests, 20000);
+        QCOMPARE(x->exploration().codes().count(), tests + x->exploration().data().info().trainCount);
+        ui::LatentScatter* sc = x->scatter();
+        sc->replot();
+        const int64_t index = tests + 7; // a training image's code
+        const auto& pts = x->exploration().scatter().projection().points;
+        const QPoint at(int(std::lround(sc->xAxis->coordToPixel(pts[size_t(2 * index)]))),
+                        int(std::lround(sc->yAxis->coordToPixel(pts[size_t(2 * index + 1)]))));
+        QSignalSpy hovered(sc, &ui::LatentScatter::hovered);
+        QMouseEvent move(QEvent::MouseMove, QPointF(at), sc->mapToGlobal(QPointF(at)), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(sc, &move);
+        QCOMPARE(hovered.count(), 1);
+        const int near = hovered.first().at(0).toInt();
+        QVERIFY(near >= 0);
+        QVERIFY(x->hoverTip()->isVisible()); // test or training image, whichever lies on top there
+        QCOMPARE(x->exploration().settings().scatterAllCodes, true);
     }
 
     void largeLatentsGetPrincipalDirectionSliders()

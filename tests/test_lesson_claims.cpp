@@ -13,6 +13,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 
@@ -50,6 +51,30 @@ double shapeAccuracy(const LessonRun& r, const ClassJudge& judge, int n = 1000)
         right += std::max_element(row, row + judge.classes()) - row == r.codes.labels.at(i);
     }
     return double(right) / double(images.size());
+}
+
+// The share of points whose 10 nearest other points (rows of dim) mostly carry their own label.
+double neighbourVote(const std::vector<float>& points, int dim, const std::vector<int>& labels)
+{
+    const size_t n = labels.size();
+    int right = 0;
+    std::vector<std::pair<double, int>> d(n);
+    for (size_t i = 0; i < n; ++i) {
+        for (size_t j = 0; j < n; ++j) {
+            double s = 0;
+            for (int k = 0; k < dim; ++k) {
+                const double t = double(points[i * size_t(dim) + size_t(k)]) - points[j * size_t(dim) + size_t(k)];
+                s += t * t;
+            }
+            d[j] = {j == i ? 1e300 : s, labels[j]};
+        }
+        std::partial_sort(d.begin(), d.begin() + 10, d.end());
+        int votes[10] = {0};
+        for (int k = 0; k < 10; ++k)
+            ++votes[std::clamp(d[size_t(k)].second, 0, 9)];
+        right += std::max_element(votes, votes + 10) - votes == labels[i];
+    }
+    return double(right) / double(n);
 }
 
 // Below this many nats a KL bar reads as 0 on screen: the dimension is switched off.
@@ -158,7 +183,7 @@ double wideEmptyShare(const LatentCodes& c)
 
 class TestLessonClaims : public QObject {
     Q_OBJECT
-    LessonRun m_ae, m_vae, m_beta;
+    LessonRun m_ae, m_vae, m_beta, m_ae3d;
 
 private slots:
     void initTestCase()
@@ -166,6 +191,7 @@ private slots:
         m_ae = trainLesson("01-ae-holes.json");
         m_vae = trainLesson("02-vae-fills.json");
         m_beta = trainLesson("03-beta.json");
+        m_ae3d = trainLesson("06-three-numbers.json"); // about 5 s
     }
 
     // Lesson 2: "Rebuilt from 2 numbers too, and no worse than lesson 1's autoencoder". (Its
@@ -310,6 +336,69 @@ private slots:
         }
         qInfo("mean |pixel change| per dimension moved to +-2: %s", qPrintable(changes));
         QVERIFY2(loudestOff < 0.005 && quietestOn > 10 * loudestOff, qPrintable(changes));
+    }
+
+    // Lesson 6: "The Train tab's scatter is a flat view (PCA): there, digits cover each other. In
+    // Explore the cloud is in 3-D ... Digits that covered each other part". Judged by a vote of each
+    // test code's 10 nearest other codes: it names the digit right far more often in 3-D than in the
+    // flat PCA view, or in any view along two of the three numbers.
+    void lessonSixsDigitsPartInThreeDimensions()
+    {
+        const LatentCodes& c = m_ae3d.codes;
+        QCOMPARE(c.dim, 3);
+        QVERIFY(m_ae3d.session.explore.scatter3d);
+        const double full = neighbourVote(c.values, 3, c.labels);
+        const Projection2D flat = projectPca(c.values, 3);
+        const double pca = neighbourVote(flat.points, 2, c.labels);
+        double bestPair = 0;
+        for (auto [a, b] : {std::pair {0, 1}, {0, 2}, {1, 2}})
+            bestPair = std::max(bestPair, neighbourVote(projectDims(c.values, 3, a, b).points, 2, c.labels));
+        qInfo("10-nearest-neighbour vote right: 3-D %.3f, flat PCA %.3f, best two of the three numbers %.3f", full, pca, bestPair);
+        QVERIFY2(full >= pca + 0.1 && full >= bestPair + 0.05, qPrintable(QStringLiteral("3-D %1, PCA %2, pair %3").arg(full).arg(pca).arg(bestPair)));
+    }
+
+    // Lesson 6: "several reach out from the centre as arms": digits whose codes lie, on average,
+    // further from the cloud's centre than twice their spread across that direction.
+    void lessonSixsDigitsReachOutAsArms()
+    {
+        const LatentCodes& c = m_ae3d.codes;
+        const int64_t n = c.count();
+        double centre[3] = {0, 0, 0};
+        for (int64_t i = 0; i < n; ++i)
+            for (int k = 0; k < 3; ++k)
+                centre[k] += c.values[size_t(3 * i + k)] / double(n);
+        int arms = 0;
+        QString report;
+        for (int digit = 0; digit < 10; ++digit) {
+            std::vector<std::array<double, 3>> rows;
+            double mean[3] = {0, 0, 0};
+            for (int64_t i = 0; i < n; ++i)
+                if (c.labels[size_t(i)] == digit) {
+                    rows.push_back({c.values[size_t(3 * i)] - centre[0], c.values[size_t(3 * i + 1)] - centre[1], c.values[size_t(3 * i + 2)] - centre[2]});
+                    for (int k = 0; k < 3; ++k)
+                        mean[k] += rows.back()[size_t(k)];
+                }
+            if (rows.empty())
+                continue;
+            for (double& m : mean)
+                m /= double(rows.size());
+            const double reach = std::sqrt(mean[0] * mean[0] + mean[1] * mean[1] + mean[2] * mean[2]);
+            double across = 0; // mean squared distance from the arm's line, per direction across it
+            for (const auto& r : rows) {
+                const double along = (r[0] * mean[0] + r[1] * mean[1] + r[2] * mean[2]) / reach;
+                double d2 = 0;
+                for (int k = 0; k < 3; ++k) {
+                    const double off = r[size_t(k)] - along * mean[k] / reach;
+                    d2 += off * off;
+                }
+                across += d2 / 2 / double(rows.size());
+            }
+            const double ratio = reach / std::sqrt(across);
+            arms += ratio >= 2;
+            report += QStringLiteral("%1: %2  ").arg(digit).arg(ratio, 0, 'f', 1);
+        }
+        qInfo("each digit's reach from the centre over its spread across: %s", qPrintable(report));
+        QVERIFY2(arms >= 3, qPrintable(report));
     }
 };
 

@@ -13,6 +13,7 @@
 #include "ui/explore/neighbours_panel.h"
 #include "ui/explore/point_controls.h"
 #include "ui/explore/grid_panels.h"
+#include "ui/explore/explore_scatter_3d.h"
 #include "ui/explore/explore_view.h"
 #include "ui/explore/dataset_browser.h"
 #include "ui/widgets/latent_scatter.h"
@@ -302,6 +303,11 @@ const std::map<QString, Mentioned>& mentionedControls()
              return missing(w, 1, {{"attribute", w.explorer()->attributeChoice()}, {"amount", w.explorer()->attributeAmount()},
                                    {"Explore scatter", w.explorer()->scatter()}})
                  + missingTabs(w, {QStringLiteral("Dataset")});
+         }},
+        {QStringLiteral("06-three-numbers"), [](MainWindow& w) {
+             return missing(w, 0, {{"Train scatter", w.findChild<ui::TrainViews*>()->scatter()}})
+                 + missing(w, 1, {{"3-D scatter", w.explorer()->findChild<ui::ExploreScatter3D*>()}})
+                 + missingTabs(w, {QStringLiteral("Nearest")});
          }},
     };
     return table;

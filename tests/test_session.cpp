@@ -55,6 +55,9 @@ private slots:
         s.explore.scatterView = {-1.5f, 0.25f, 2.0f, 3.125f};
         s.explore.scatterSearch = "Smiling & not Male";
         s.explore.scatterIsolate = true;
+        s.explore.scatter3d = true;
+        s.explore.scatter3dCamera = {-30, 20, 140};
+        s.explore.scatterAllCodes = true;
         s.explore.scatterSelection = {3, 17, 9999};
         s.explore.scatterMap = "umap";
         s.explore.mapNeighbours = 40;
@@ -80,6 +83,9 @@ private slots:
         QVERIFY(sameBits(r.explore.scatterView, s.explore.scatterView));
         QCOMPARE(r.explore.scatterSearch, s.explore.scatterSearch);
         QVERIFY(r.explore.scatterIsolate);
+        QVERIFY(r.explore.scatter3d);
+        QCOMPARE(r.explore.scatter3dCamera, s.explore.scatter3dCamera);
+        QVERIFY(r.explore.scatterAllCodes);
         QCOMPARE(r.explore.scatterSelection, s.explore.scatterSelection);
         QCOMPARE(r.explore.scatterMap, std::string("umap"));
         QCOMPARE(r.explore.mapNeighbours, 40);
@@ -145,6 +151,12 @@ private slots:
                                             << "\"scatter_selection\"";
         QTest::newRow("selection of text") << QString::fromStdString(withField(R"("explore": {"scatter_selection": ["a"]})"))
                                            << "\"scatter_selection\"";
+        QTest::newRow("unknown code set") << QString::fromStdString(withField(R"("explore": {"scatter_codes": "some"})"))
+                                          << "\"scatter_codes\"";
+        QTest::newRow("3-D camera without zoom")
+            << QString::fromStdString(withField(R"("explore": {"scatter_3d_camera": [10, 20, 0]})")) << "\"scatter_3d_camera\"";
+        QTest::newRow("3-D camera of 2") << QString::fromStdString(withField(R"("explore": {"scatter_3d_camera": [10, 20]})"))
+                                         << "\"scatter_3d_camera\"";
         QTest::newRow("unknown map") << QString::fromStdString(withField(R"("explore": {"scatter_map": "mds"})")) << "\"scatter_map\"";
         QTest::newRow("map neighbours out of range")
             << QString::fromStdString(withField(R"("explore": {"map_neighbours": 1})")) << "\"map_neighbours\"";

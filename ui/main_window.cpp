@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/main_window.h"
 
+#include "ui/widgets/scatter_3d.h"
+
 #include "core/error.h"
 #include "core/models/model.h"
 #include "core/models/presets.h"
@@ -10,6 +12,7 @@
 #include "ui/export_actions.h"
 #include "ui/train/setup_panel.h"
 #include "ui/train/train_views.h"
+#include "ui/widgets/scatter_3d.h"
 
 #include <QAction>
 #include <QApplication>
@@ -191,8 +194,7 @@ void MainWindow::applyLaunchOptions()
         QTimer::singleShot(0, this, &MainWindow::startTraining);
     if (o.quitAfterShow)
         QTimer::singleShot(0, this, [this] {
-            const QPixmap shot = grab(); // render the whole window once, then leave
-            const bool saved = m_options.screenshot.isEmpty() || shot.save(m_options.screenshot);
+            const bool saved = m_options.screenshot.isEmpty() || screenshot().save(m_options.screenshot); // render once, then leave
             QCoreApplication::exit(m_exitCode ? m_exitCode : saved ? 0 : 1);
         });
 }
@@ -280,12 +282,19 @@ void MainWindow::onFinished(const QString& message, bool failed)
     }
 }
 
+QImage MainWindow::screenshot()
+{
+    QImage shot = grab().toImage();
+    Scatter3D::paintInto(this, shot); // its OpenGL window is not part of grab()
+    return shot;
+}
+
 void MainWindow::finishScripted(bool failed)
 {
     if (!m_options.screenshot.isEmpty()) {
         QApplication::processEvents();
         m_views->replotAll();
-        grab().save(m_options.screenshot);
+        screenshot().save(m_options.screenshot);
     }
     if (m_options.quitWhenDone)
         QTimer::singleShot(0, this, [this, failed] { QCoreApplication::exit(m_exitCode ? m_exitCode : failed ? 1 : 0); });

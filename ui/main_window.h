@@ -42,6 +42,8 @@ struct LaunchOptions {
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    /// The whole window as an image, the 3-D scatter's OpenGL window included.
+    QImage screenshot();
     explicit MainWindow(const LaunchOptions& options = {}, QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -117,6 +119,7 @@ private:
     void onFinished(const QString& message, bool failed);
     /// --screenshot / --quit-when-done after a run (waits for the explorer's decodes when it is shown).
     void finishScripted(bool failed);
+
     /// Whether the window runs a script (--quit-when-done, --quit-after-show, --screenshot).
     bool scripted() const;
     /// A message box, or stderr and exit 2 in scripted runs (nobody can see a dialog there).

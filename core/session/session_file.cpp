@@ -165,6 +165,15 @@ ExploreSettings exploreSettings(const JsonFields& f, size_t latent)
         if (std::any_of(list->begin(), list->end(), [](int i) { return i < 0; }) || list->size() > kMaxSelection)
             e.fail(key, "must list at most " + std::to_string(kMaxSelection) + " code indices (0 or more)");
     }
+    e.flag("scatter_3d", x.scatter3d);
+    e.floats("scatter_3d_camera", x.scatter3dCamera, 3, 100000);
+    if (!x.scatter3dCamera.empty() && (x.scatter3dCamera.size() != 3 || !(x.scatter3dCamera[2] > 0)))
+        e.fail("scatter_3d_camera", "must be [rotation, elevation, zoom] with a zoom above 0");
+    std::string codes = "test";
+    e.text("scatter_codes", codes);
+    if (codes != "test" && codes != "all")
+        e.fail("scatter_codes", "must be \"test\" or \"all\", not \"" + codes + "\"");
+    x.scatterAllCodes = codes == "all";
     e.text("tab", x.tab);
     e.integer("source_test_image", x.sourceTestImage, -1, 1000000000);
     e.text("source_file", x.sourceFile);
@@ -270,6 +279,9 @@ json exploreToJson(const ExploreSettings& e)
               {"scatter_search", e.scatterSearch},
               {"scatter_isolate", e.scatterIsolate},
               {"scatter_selection", e.scatterSelection},
+              {"scatter_3d", e.scatter3d},
+              {"scatter_3d_camera", e.scatter3dCamera},
+              {"scatter_codes", e.scatterAllCodes ? "all" : "test"},
               {"tab", e.tab},
               {"source_test_image", e.sourceTestImage},
               {"source_file", e.sourceFile}};

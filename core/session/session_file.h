@@ -39,7 +39,10 @@ struct ExploreSettings {
     std::vector<float> scatterView;    // a zoomed scatter's x0, x1, y0, y1 (empty: the whole cloud)
     std::string scatterSearch;         // the scatter's search ("7", "Smiling & not Male"; "" = none)
     bool scatterIsolate = false;       // only the highlighted codes drawn
-    std::vector<int> scatterSelection; // the selected codes (indices into the test codes)
+    std::vector<int> scatterSelection; // the selected codes (indices into the scatter's codes)
+    bool scatter3d = false;            // the Explore scatter in three dimensions
+    std::vector<float> scatter3dCamera; // its rotation about the vertical, elevation and zoom (%); empty: the default
+    bool scatterAllCodes = false;      // the scatter shows the training codes too ("all"), not only the test codes
     std::string tab;                   // the visible grid tab ("Samples", "Traversal", ...)
     int64_t sourceTestImage = -1;      // the source image: a test image's index, or...
     std::string sourceFile;            // ...an image file ("" = none)

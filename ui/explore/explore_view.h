@@ -32,6 +32,7 @@ class LatentScatter;
 class ManifoldPanel;
 class PointControls;
 class SampleGridPanel;
+class ScatterModes;
 class ScatterSearch;
 class ScatterAxes;
 class SliderPanel;
@@ -102,7 +103,7 @@ private:
     Exploration& m_model;
     QStackedWidget* m_stack;
     PointControls* m_controls = nullptr;
-    QCheckBox* m_thumbnails = nullptr;
+    ScatterModes* m_modes = nullptr; // images at points, 3-D, all codes
     ImageView* m_current = nullptr;
     ImageView* m_source = nullptr;
     QLabel* m_sourceCaption = nullptr;

@@ -4,6 +4,8 @@
 #include "ui/explore/explore_view.h"
 
 #include "core/export/model_grids.h"
+#include "ui/explore/explore_scatter_3d.h"
+#include "ui/explore/scatter_modes.h"
 #include "ui/explore/scatter_search.h"
 #include "ui/models/image_convert.h"
 #include "ui/widgets/latent_scatter.h"
@@ -30,9 +32,8 @@ QLayout* ExploreView::buildScatter()
     m_scatter->setToolTip(tr("Click anywhere (empty regions too) to decode that point; drag to morph. The wheel zooms, "
                              "a right drag pans"));
     m_scatter->setThumbnailSource([this](int i) {
-        if (!m_model.hasModel() || i < 0 || i >= m_model.data().info().testCount)
-            return QImage();
-        return toQImage(m_model.data().images(true, i, 1).front());
+        const Image image = m_model.hasModel() ? m_model.scatterCodes().image(i) : Image();
+        return image.pixels.empty() ? QImage() : toQImage(image);
     });
     m_axes = new ScatterAxes(m_scatter,
                              tr("Scatter axes: the top two principal directions, or two chosen latent dimensions (the "
@@ -41,15 +42,12 @@ QLayout* ExploreView::buildScatter()
                              true);
     auto* scatterBox = new QVBoxLayout;
     scatterBox->addWidget(m_scatter, 1);
+    scatterBox->addWidget(new ExploreScatter3D(m_model), 1); // shown instead while the 3-D view is on
     auto* axesRow = new QHBoxLayout;
     axesRow->addWidget(new QLabel(tr("Axes")));
     axesRow->addWidget(m_axes);
-    m_thumbnails = new QCheckBox(tr("Images"));
-    m_thumbnails->setObjectName(QStringLiteral("scatterThumbnails"));
-    m_thumbnails->setToolTip(tr("Zoomed in (the wheel; a right drag pans), draw each point as its test image, framed "
-                                "in its class colour"));
-    connect(m_thumbnails, &QCheckBox::toggled, &m_model.scatter(), &ScatterLayout::setThumbnails);
-    axesRow->addWidget(m_thumbnails);
+    m_modes = new ScatterModes(m_model);
+    axesRow->addWidget(m_modes);
     auto* fit = new QPushButton(tr("Fit"));
     fit->setToolTip(tr("Show the whole cloud again after zooming or panning"));
     connect(fit, &QPushButton::clicked, m_scatter, &LatentScatter::fitToPoints);
@@ -88,10 +86,8 @@ void ExploreView::showScatter()
     const bool map = layout.mapped() && !layout.mapPoints().empty();
     const int mapAxes = layout.map().method == MapSettings::Method::Umap ? LatentScatter::kUmapAxes : LatentScatter::kTsneAxes;
     m_scatter->setThumbnailsShown(m_model.scatter().thumbnails());
-    {
-        const QSignalBlocker block(m_thumbnails);
-        m_thumbnails->setChecked(m_model.scatter().thumbnails());
-    }
+    m_modes->sync();
+    m_scatter->setVisible(!layout.threeD());
     m_scatter->setHighlight(m_model.selection().highlighted(), m_model.selection().isolated());
     m_scatter->showProjected(m_model.codes(), m_model.classNames(), m_model.point().colourAttribute(), m_model.scatter().shownProjection(),
                              map ? mapAxes : x - 1, map ? mapAxes : y - 1);
@@ -107,7 +103,7 @@ void ExploreView::showScatter()
 void ExploreView::showHover(int index, const QPoint& global)
 {
     const LatentCodes& codes = m_model.codes();
-    if (!m_model.hasModel() || index < 0 || index >= codes.count() || index >= m_model.data().info().testCount)
+    if (!m_model.hasModel() || index < 0 || index >= codes.count() || m_model.scatterCodes().image(index).pixels.empty())
         return;
     m_hoverIndex = index;
     m_hoverAt = global;
@@ -135,7 +131,10 @@ QPoint ExploreView::hoverTipPosition(const QPoint& pointer, const QSize& tip) co
 
 void ExploreView::showHoverTip(const QImage& reconstruction)
 {
-    const QImage image = toQImage(m_model.data().images(true, m_hoverIndex, 1).front());
+    const Image shown = m_model.scatterCodes().image(m_hoverIndex);
+    if (shown.pixels.empty())
+        return;
+    const QImage image = toQImage(shown);
     constexpr int kSide = 96, kGap = 4, kBand = 18;
     QImage canvas(2 * kSide + kGap, kSide + kBand, QImage::Format_RGB32);
     canvas.fill(palette().color(QPalette::ToolTipBase));
@@ -148,8 +147,11 @@ void ExploreView::showHoverTip(const QImage& reconstruction)
     const int label = size_t(m_hoverIndex) < labels.size() ? labels[size_t(m_hoverIndex)] : -1;
     const auto& names = m_model.classNames();
     const QString name = label >= 0 && size_t(label) < names.size() ? QString::fromStdString(names[size_t(label)]) : QString();
+    const ScatterCodes& which = m_model.scatterCodes();
+    const QString what = which.isTraining(m_hoverIndex) ? tr("training image %1 %2 | rebuilt").arg(m_hoverIndex - which.testCount())
+                                                        : tr("test image %1 %2 | rebuilt").arg(m_hoverIndex);
     p.drawText(QRect(0, kSide, canvas.width(), kBand), Qt::AlignCenter,
-               tr("test image %1 %2 | rebuilt").arg(m_hoverIndex).arg(name.isEmpty() ? QString() : QStringLiteral("(%1)").arg(name)));
+               what.arg(name.isEmpty() ? QString() : QStringLiteral("(%1)").arg(name)));
     p.end();
     m_hoverTip->setPixmap(QPixmap::fromImage(canvas));
     m_hoverTip->adjustSize();

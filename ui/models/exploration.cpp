@@ -37,6 +37,9 @@ Exploration::Exploration(QObject* parent) : QObject(parent)
             emit scatterChanged();
     });
     connect(&m_selection, &PointSelection::changed, this, &Exploration::scatterChanged);
+    connect(&m_codes, &ScatterCodes::status, this, &Exploration::setStatus);
+    connect(&m_codes, &ScatterCodes::trainingCodesWanted, &m_neighbours, &NearestImages::requestTrainingCodes);
+    connect(&m_neighbours, &NearestImages::ready, this, [this] { m_codes.setTrainingCodes(m_neighbours.trainingCodes()); });
     connect(&m_selection, &PointSelection::status, this, &Exploration::setStatus);
     connect(&m_scatter, &ScatterLayout::changed, this, [this] {
         if (m_settingModel)
@@ -58,13 +61,13 @@ void Exploration::setModel(const Model& snapshot, const Dataset& data, const Lat
     m_model = snapshot;
     m_data = data;
     m_comparisons.setData(data);
-    m_settingModel = true;
-    m_scatter.setCodes(codes); // projected once, for both tabs (not again when the Train tab's are these)
-    m_settingModel = false;
     m_classNames = classNames.empty() ? data.info().classNames : classNames;
     m_selection.setClassNames(m_classNames);
     m_decoder.setModel(snapshot);
     m_neighbours.reset(data); // this model's training codes, encoded again when asked for
+    m_settingModel = true;
+    m_codes.setModel(data, codes); // projected once, for both tabs (not again when the Train tab's are these)
+    m_settingModel = false;
     const ModelInfo& mi = snapshot.info();
     QString key = QString::number(mi.latentDim());
     for (const auto& n : mi.conditionNames)
@@ -99,6 +102,7 @@ void Exploration::clear()
     m_shapeKey.clear();
     m_point.clear(); // its bookmarks stay (like recorded frames): a model of their shape can visit them
     m_selection.reset(); // another lesson or checkpoint starts with every code shown
+    m_codes.clear();
     m_settingModel = true;
     m_scatter.clear();
     m_settingModel = false;
@@ -152,13 +156,7 @@ void Exploration::emitPoint()
 void Exploration::pickScatter(const QPointF& at)
 {
     if (m_scatter.mapped()) { // no plane to invert: the code drawn nearest the click
-        const int64_t best = m_scatter.codeOnMapAt(at, m_selection.isolated() ? m_selection.highlighted() : std::vector<char>());
-        if (best < 0)
-            return;
-        const int64_t dim = codes().dim;
-        const EditScope edit(m_point.history(), EditHistory::MergeKey::ScatterDrag); // a drag across the map is one step
-        m_source.clear();
-        m_point.setLatent(std::vector<float>(codes().values.begin() + best * dim, codes().values.begin() + (best + 1) * dim));
+        pickCode(m_scatter.codeOnMapAt(at, m_selection.isolated() ? m_selection.highlighted() : std::vector<char>()));
         return;
     }
     const Projection2D& p = m_scatter.projection();
@@ -174,6 +172,16 @@ void Exploration::pickScatter(const QPointF& at)
     const EditScope edit(m_point.history(), EditHistory::MergeKey::ScatterDrag); // a drag across the scatter is one step
     m_source.clear();
     m_point.setLatent(z);
+}
+
+void Exploration::pickCode(int64_t index)
+{
+    if (index < 0 || index >= codes().count())
+        return;
+    const int64_t dim = codes().dim;
+    const EditScope edit(m_point.history(), EditHistory::MergeKey::ScatterDrag); // a drag across the map is one step
+    m_source.clear();
+    m_point.setLatent(std::vector<float>(codes().values.begin() + index * dim, codes().values.begin() + (index + 1) * dim));
 }
 
 bool Exploration::goToSelectionMean()

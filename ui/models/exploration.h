@@ -18,6 +18,7 @@
 #include "ui/models/nearest_images.h"
 #include "ui/models/point_selection.h"
 #include "ui/models/recorder.h"
+#include "ui/models/scatter_codes.h"
 #include "ui/models/scatter_layout.h"
 #include "ui/models/source_image.h"
 
@@ -67,6 +68,8 @@ public:
     /// A click at (x, y) in the scatter's plane: that place in the plane, the codes' mean in every
     /// other direction, so that the shown point (attribute vector included) lands under the cursor.
     void pickScatter(const QPointF& at);
+    /// Code `index` becomes the point (a click on a map or in the 3-D view).
+    void pickCode(int64_t index);
     /// The condition a new point starts from: class 0, or a real test image's attribute combination.
     std::vector<float> defaultCondition() const;
 
@@ -83,6 +86,8 @@ public:
     PointSelection& selection() { return m_selection; }
     /// The selection's mean code becomes the point (one undo step); false without a selection.
     bool goToSelectionMean();
+    /// Which codes the scatter shows (the test codes, or all), and the image of each.
+    ScatterCodes& scatterCodes() { return m_codes; }
     // --- Nearest images ----------------------------------------------------------------------------
     NearestImages& neighbours() { return m_neighbours; }
 
@@ -103,7 +108,6 @@ public:
 
     // --- Compared checkpoints --------------------------------------------------------------------
     Comparisons& comparisons() { return m_comparisons; }
-    const Comparisons& comparisons() const { return m_comparisons; }
 
     // --- Decoded images and recording ------------------------------------------------------------
     /// The newest image decoded on `channel` for this model (null when none yet).
@@ -112,7 +116,6 @@ public:
     /// Record (every new main image a frame); setRecording starts it from the image shown now.
     void setRecording(bool on) { m_recorder.setRecording(on, currentImage()); }
     Recorder& recorder() { return m_recorder; }
-    const Recorder& recorder() const { return m_recorder; }
 
     // --- Status, state, settings -----------------------------------------------------------------
     const QString& status() const { return m_status; }
@@ -165,6 +168,7 @@ private:
     Model m_model;
     Dataset m_data;
     ScatterLayout m_scatter;
+    ScatterCodes m_codes {m_scatter};
     bool m_settingModel = false; // setModel hands the scatter its codes: its own signals follow
     std::vector<std::string> m_classNames;
     QString m_shapeKey; // latent size and condition names: a change rebuilds the sliders
@@ -185,7 +189,7 @@ private:
     bool m_statusError = false;
     QString m_tab;
 
-    NearestImages m_neighbours {m_decoder, m_scatter};
+    NearestImages m_neighbours {m_decoder, m_codes.testCodes()};
     PointSelection m_selection {m_scatter};
 };
 

@@ -202,6 +202,9 @@ ExploreSettings Exploration::settings() const
     e.scatterSearch = m_selection.search().toStdString();
     e.scatterIsolate = m_selection.isolated();
     e.scatterSelection = m_selection.selectedIndices();
+    e.scatter3d = m_scatter.threeD();
+    e.scatter3dCamera = m_scatter.camera3();
+    e.scatterAllCodes = m_codes.all();
     e.sourceTestImage = m_source.testIndex();
     e.sourceFile = m_source.file().toStdString();
     e.tab = m_tab.toStdString();
@@ -220,6 +223,9 @@ void Exploration::applySettings(const ExploreSettings& e)
     map.neighbours = e.mapNeighbours;
     map.minDist = e.mapMinDist;
     m_scatter.setMap(map);
+    m_scatter.setThreeD(e.scatter3d);
+    m_scatter.setCamera3(e.scatter3dCamera);
+    m_codes.setAll(e.scatterAllCodes);
     m_scatter.setThumbnails(e.scatterThumbnails);
     m_scatter.setView(e.scatterView);
     restoreSource(e); // first: showing the source clears the status, which may get a warning below

@@ -11,7 +11,7 @@
 
 namespace latentlab::ui {
 
-NearestImages::NearestImages(DecodeService& decoder, const ScatterLayout& testCodes, QObject* parent)
+NearestImages::NearestImages(DecodeService& decoder, const LatentCodes& testCodes, QObject* parent)
     : QObject(parent), m_decoder(decoder), m_testCodes(testCodes)
 {
 }
@@ -24,9 +24,9 @@ void NearestImages::reset(const Dataset& data)
     ++m_generation;
 }
 
-std::vector<Neighbour> NearestImages::find(const std::vector<float>& point, int k, bool training)
+void NearestImages::requestTrainingCodes()
 {
-    if (training && !trainingCodesReady() && !m_pending && !m_data.empty()) {
+    if (!trainingCodesReady() && !m_pending && !m_data.empty()) {
         m_pending = true;
         QPointer<NearestImages> self(this);
         const quint64 generation = m_generation;
@@ -41,7 +41,13 @@ std::vector<Neighbour> NearestImages::find(const std::vector<float>& point, int 
             });
         });
     }
-    const LatentCodes& codes = training ? m_trainCodes : m_testCodes.codes();
+}
+
+std::vector<Neighbour> NearestImages::find(const std::vector<float>& point, int k, bool training)
+{
+    if (training)
+        requestTrainingCodes();
+    const LatentCodes& codes = training ? m_trainCodes : m_testCodes;
     std::vector<Neighbour> out;
     for (const auto& [index, distance] : nearestRows(codes.values, codes.dim, point, k))
         out.push_back({index, distance});

@@ -13,7 +13,6 @@
 namespace latentlab::ui {
 
 class DecodeService;
-class ScatterLayout;
 
 struct Neighbour {
     int64_t index = -1; // in the split searched
@@ -23,7 +22,7 @@ struct Neighbour {
 class NearestImages : public QObject {
     Q_OBJECT
 public:
-    NearestImages(DecodeService& decoder, const ScatterLayout& testCodes, QObject* parent = nullptr);
+    NearestImages(DecodeService& decoder, const LatentCodes& testCodes, QObject* parent = nullptr);
 
     /// Another model (or none): the training images' codes are encoded again when asked for.
     void reset(const Dataset& data);
@@ -31,6 +30,10 @@ public:
     /// encoding started) until ready.
     std::vector<Neighbour> find(const std::vector<float>& point, int k, bool training);
     bool trainingCodesReady() const { return m_trainCodes.count() > 0; }
+    /// Starts encoding the training images (once per model); ready() says when they are.
+    void requestTrainingCodes();
+    /// The training images' codes (empty until ready).
+    const LatentCodes& trainingCodes() const { return m_trainCodes; }
 
 signals:
     /// The training images' codes are encoded: find(..., true) has answers.
@@ -38,7 +41,7 @@ signals:
 
 private:
     DecodeService& m_decoder;
-    const ScatterLayout& m_testCodes;
+    const LatentCodes& m_testCodes;
     Dataset m_data;
     LatentCodes m_trainCodes;
     bool m_pending = false;

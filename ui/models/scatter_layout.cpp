@@ -6,6 +6,8 @@
 #include "core/latent/umap.h"
 #endif
 
+#include "core/latent/pca.h"
+
 #include <QElapsedTimer>
 #include <QtNumeric>
 
@@ -92,6 +94,94 @@ void ScatterLayout::computeProjection()
         m_projection = projectDims(m_codes.values, dim, x - 1, y - 1);
     else
         m_projection = projectPca(m_codes.values, dim); // deterministic sign: a reopened session matches
+    computePoints3();
+}
+
+void ScatterLayout::computePoints3()
+{
+    m_points3.clear();
+    m_basis3 = LatentBasis();
+    if (!m_threeD || m_codes.count() == 0)
+        return;
+    if (m_codes.dim > 3)
+        m_basis3 = principalBasis(m_codes.values, m_codes.dim, 3);
+    const int64_t n = m_codes.count();
+    m_points3.reserve(size_t(n) * 3);
+    std::vector<float> z(size_t(m_codes.dim));
+    for (int64_t i = 0; i < n; ++i) {
+        std::copy_n(m_codes.values.begin() + i * m_codes.dim, m_codes.dim, z.begin());
+        const std::vector<float> p = linear3(z);
+        m_points3.insert(m_points3.end(), p.begin(), p.end());
+    }
+}
+
+// --- The 3-D view ----------------------------------------------------------------------------------
+
+void ScatterLayout::setThreeD(bool on)
+{
+    if (on == m_threeD)
+        return;
+    m_threeD = on;
+    computePoints3();
+    if (m_map.method == MapSettings::Method::Umap)
+        startMap(); // in the other number of dimensions
+    emit changed();
+}
+
+std::vector<float> ScatterLayout::project3(const std::vector<float>& z) const
+{
+    if (mapDims() == 3 && m_mapPoints.size() == size_t(m_codes.count()) * 3) { // at its nearest code's place on the map
+        const int64_t i = nearestCode(z);
+        if (i < 0)
+            return std::vector<float>(3, qQNaN());
+        return std::vector<float>(m_mapPoints.begin() + 3 * i, m_mapPoints.begin() + 3 * (i + 1));
+    }
+    return linear3(z);
+}
+
+std::vector<float> ScatterLayout::linear3(const std::vector<float>& z) const
+{
+    const int dim = m_codes.dim;
+    if (dim <= 0 || z.size() != size_t(dim))
+        return std::vector<float>(3, qQNaN());
+    std::vector<float> p(3, 0.0f);
+    if (dim <= 3) { // the code itself: "three numbers per digit"
+        std::copy(z.begin(), z.end(), p.begin());
+        return p;
+    }
+    if (m_basis3.count() != 3)
+        return std::vector<float>(3, qQNaN());
+    for (int k = 0; k < 3; ++k) {
+        double s = 0; // along the direction, in code units (not scaled by its spread)
+        for (int c = 0; c < dim; ++c)
+            s += double(z[size_t(c)] - m_basis3.origin[size_t(c)]) * m_basis3.directions[size_t(k * dim + c)];
+        p[size_t(k)] = float(s);
+    }
+    return p;
+}
+
+std::vector<float> ScatterLayout::shownPoints3() const
+{
+    if (mapDims() == 3 && m_mapPoints.size() == size_t(m_codes.count()) * 3)
+        return m_mapPoints;
+    return m_points3;
+}
+
+void ScatterLayout::setCamera3(const std::vector<float>& camera)
+{
+    if (camera == m_camera3 || (!camera.empty() && camera.size() != 3))
+        return;
+    m_camera3 = camera;
+    emit cameraChanged();
+}
+
+QStringList ScatterLayout::axisTitles3() const
+{
+    if (mapDims() == 3 && !m_mapPoints.empty())
+        return {tr("UMAP 1"), tr("UMAP 2"), tr("UMAP 3")};
+    if (m_codes.dim <= 3)
+        return {tr("z 1"), tr("z 2"), tr("z 3")};
+    return {tr("PC 1"), tr("PC 2"), tr("PC 3")};
 }
 
 void ScatterLayout::setView(const std::vector<float>& view)
@@ -158,11 +248,12 @@ struct MapRun {
 };
 
 // The chosen map of `codes`, its frames handed to `frame` as it converges.
-MapRun runMap(const MapSettings& settings, int steps, const std::vector<float>& codes, int dim,
+MapRun runMap(const MapSettings& settings, int steps, int mapDims, const std::vector<float>& codes, int dim,
               const std::function<bool(int, const std::vector<float>&)>& frame)
 {
     if (settings.method == MapSettings::Method::Umap) {
         UmapOptions o;
+        o.dims = mapDims;
         o.neighbours = settings.neighbours;
         o.minDist = settings.minDist;
         o.epochs = steps;
@@ -225,7 +316,7 @@ void ScatterLayout::startMap()
     m_mapCancel = cancel;
     const bool umap = m_map.method == MapSettings::Method::Umap;
     emit status((umap ? tr("UMAP: mapping %1 codes…") : tr("t-SNE: mapping %1 codes…")).arg(m_codes.count()), false);
-    m_mapThread = std::thread([this, cancel, generation, umap, settings = m_map, steps = mapSteps(),
+    m_mapThread = std::thread([this, cancel, generation, umap, settings = m_map, steps = mapSteps(), mapDims = mapDims(),
                                codes = m_codes.values, dim = m_codes.dim] {
         QElapsedTimer clock;
         clock.start();
@@ -250,7 +341,7 @@ void ScatterLayout::startMap()
             return true;
         };
         try {
-            MapRun r = runMap(settings, steps, codes, dim, frame);
+            MapRun r = runMap(settings, steps, mapDims, codes, dim, frame);
             const QString summary = (umap ? tr("UMAP map of %1 codes: %2 epochs in %3 s") : tr("t-SNE map of %1 codes: %2 iterations in %3 s"))
                                       .arg(codes.size() / size_t(dim)).arg(r.steps).arg(clock.elapsed() / 1000.0, 0, 'f', 1);
             if (!r.stopped)

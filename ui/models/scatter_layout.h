@@ -6,12 +6,14 @@
 // thumbnails mode.
 // One per window, shared by the Train tab's scatter and the Explore tab's, so an epoch's codes are
 // projected once and both tabs show the same map on the same axes.
+#include "core/latent/latent_math.h"
 #include "core/latent/map_settings.h"
 #include "core/latent/pca.h"
 #include "core/models/model.h"
 
 #include <QObject>
 #include <QPointF>
+#include <QStringList>
 
 #include <atomic>
 #include <memory>
@@ -51,11 +53,29 @@ public:
     void setMap(const MapSettings& settings);
     const MapSettings& map() const { return m_map; }
     bool mapped() const { return m_map.method != MapSettings::Method::Plane; }
-    /// The map so far (codes().count() x 2), empty before the first frame.
+    /// The map so far (codes().count() x mapDims()), empty before the first frame.
     const std::vector<float>& mapPoints() const { return m_mapPoints; }
     /// Iterations (t-SNE) or epochs (UMAP) done, and in all for these codes.
     int mapStep() const { return m_mapStep; }
     int mapSteps() const;
+    /// The map's dimensions: 3 for a UMAP map under the 3-D view, else 2.
+    int mapDims() const { return m_threeD && m_map.method == MapSettings::Method::Umap ? 3 : 2; }
+
+    // --- The 3-D view ---------------------------------------------------------------------------------
+    /// The Explore scatter in three dimensions: a 3-D code as it is, a larger one along its top three
+    /// principal directions, or a 3-D UMAP map (a t-SNE map stays flat: the 3-D view shows PCA).
+    /// A UMAP map on starts again in the other number of dimensions.
+    void setThreeD(bool on);
+    bool threeD() const { return m_threeD; }
+    /// What the 3-D view draws (codes().count() x 3; empty while off or without codes).
+    std::vector<float> shownPoints3() const;
+    /// Where latent point z lands in the 3-D view (NaN when it does not fit).
+    std::vector<float> project3(const std::vector<float>& z) const;
+    /// The 3-D view's axis titles ("z 1", "PC 1" or "UMAP 1", ...).
+    QStringList axisTitles3() const;
+    /// The 3-D view's camera (rotation, elevation, zoom %; empty: its default), kept for sessions.
+    void setCamera3(const std::vector<float>& camera);
+    const std::vector<float>& camera3() const { return m_camera3; }
 
     // --- What the scatter draws ----------------------------------------------------------------------
     /// The map when on and begun, else projection().
@@ -81,6 +101,8 @@ signals:
     /// New codes, axes, a map's frame or thumbnails mode: the Explore scatter draws again.
     void changed();
     void viewChanged();
+    /// The 3-D view's camera was set (a session): the view turns to it.
+    void cameraChanged();
     /// The map moved on (a frame of its convergence, or done at mapSteps()).
     void mapProgressed(int step);
     /// What the map's worker has to say (its progress, its time, an error).
@@ -88,6 +110,8 @@ signals:
 
 private:
     void computeProjection();
+    void computePoints3();
+    std::vector<float> linear3(const std::vector<float>& z) const; // the code, or its top three principal coordinates
     void startMap();
     void stopMap();
 
@@ -97,6 +121,10 @@ private:
     quint64 m_projections = 0;
     std::vector<float> m_view;
     bool m_thumbnails = false;
+    bool m_threeD = false;
+    std::vector<float> m_camera3;
+    std::vector<float> m_points3; // the codes in 3-D while the view is on (count x 3)
+    LatentBasis m_basis3;         // a code larger than 3-D: its top three principal directions
 
     MapSettings m_map;
     std::vector<float> m_mapPoints;

@@ -16,6 +16,31 @@ QColor groupColour(int group, bool byAttribute)
 }
 } // namespace
 
+CodeGroups codeGroups(const LatentCodes& codes, const std::vector<std::string>& classNames, int colourAttribute)
+{
+    const int64_t n = codes.count();
+    const size_t nAttr = codes.attributeNames.size();
+    CodeGroups g;
+    g.byAttribute = colourAttribute >= 0 && size_t(colourAttribute) < nAttr && codes.attributes.size() == size_t(n) * nAttr;
+    g.names = classNames;
+    if (g.byAttribute) {
+        const std::string& a = codes.attributeNames[size_t(colourAttribute)];
+        g.names = {"not " + a, a};
+    }
+    if (g.names.empty())
+        g.names = {"0"}; // one group, named as its legend entry always was
+    const int groups = int(g.names.size());
+    g.group.resize(size_t(n));
+    for (int64_t i = 0; i < n; ++i) {
+        const int k = g.byAttribute ? (codes.attributes[size_t(i) * nAttr + size_t(colourAttribute)] > 0.5f ? 1 : 0)
+                                    : (codes.labels.size() == size_t(n) ? codes.labels[size_t(i)] : 0);
+        g.group[size_t(i)] = std::clamp(k, 0, groups - 1);
+    }
+    for (int c = 0; c < groups; ++c)
+        g.colours.push_back(groupColour(c, g.byAttribute));
+    return g;
+}
+
 LatentScatter::LatentScatter(QWidget* parent) : QCustomPlot(parent), m_thumbnails(new ScatterThumbnails(this))
 {
     setToolTip(tr("Test-set latent means, projected to 2-D by PCA, coloured by class"));
@@ -163,33 +188,20 @@ void LatentScatter::showProjected(const LatentCodes& codes, const std::vector<st
     m_dimX = dimX;
     m_dimY = dimY;
     const bool chosen = m_dimX >= 0 && m_dimX < codes.dim && m_dimY >= 0 && m_dimY < codes.dim;
-    const size_t nAttr = codes.attributeNames.size();
-    const bool byAttribute = colourAttribute >= 0 && size_t(colourAttribute) < nAttr &&
-                             codes.attributes.size() == size_t(n) * nAttr;
-    std::vector<std::string> classNames = classNamesIn;
-    if (byAttribute) {
-        const std::string& a = codes.attributeNames[size_t(colourAttribute)];
-        classNames = {"not " + a, a};
-    }
+    CodeGroups g = codeGroups(codes, classNamesIn, colourAttribute);
+    const bool byAttribute = g.byAttribute;
+    const std::vector<std::string>& classNames = g.names;
     // Colour groups are rebuilt when what they mean changes.
-    const QString key = QString::number(colourAttribute) + QLatin1Char('/') + QString::number(classNames.size());
+    const QString key = QString::number(byAttribute ? colourAttribute : -1) + QLatin1Char('/') + QString::number(classNames.size());
     if (key != m_groupKey) {
         clearGraphs();
         m_dimmed = nullptr; // deleted with the others
         m_groupKey = key;
     }
-    auto groupOf = [&](int64_t i) {
-        if (byAttribute)
-            return codes.attributes[size_t(i) * nAttr + size_t(colourAttribute)] > 0.5f ? 1 : 0;
-        return codes.labels.empty() ? 0 : codes.labels[size_t(i)];
-    };
     m_projection = p;
     labelAxes(chosen, codes.dim);
-    const int classes = std::max<int>(1, int(classNames.size()));
-    // Every point's group (the thumbnails need all of them; the dots, every step-th).
-    std::vector<int> groups(static_cast<size_t>(n));
-    for (int64_t i = 0; i < n; ++i)
-        groups[size_t(i)] = std::clamp(groupOf(i), 0, classes - 1);
+    const int classes = int(classNames.size());
+    std::vector<int>& groups = g.group;
     if (m_highlight.flags.size() != size_t(n))
         m_highlight.flags.clear();
     const int64_t step = std::max<int64_t>(1, (n + kMaxPoints - 1) / kMaxPoints);
@@ -198,14 +210,11 @@ void LatentScatter::showProjected(const LatentCodes& codes, const std::vector<st
     drawDots(p.points, groups, classes, step);
     if (legend)
         legend->setVisible(m_legendShown);
-    std::vector<QColor> colours;
-    for (int c = 0; c < classes; ++c)
-        colours.push_back(groupColour(c, byAttribute));
     std::vector<float> where = p.points;
     for (int64_t i = 0; i < n; ++i)
         if (hidden(size_t(i))) // isolated away: no thumbnail either
             where[size_t(2 * i)] = where[size_t(2 * i + 1)] = qQNaN();
-    m_thumbnails->setPoints(where, std::move(groups), std::move(colours));
+    m_thumbnails->setPoints(where, std::move(groups), std::move(g.colours));
     if (!m_userRange)
         fitRange(box.minX, box.maxX, box.minY, box.maxY);
     replot(QCustomPlot::rpQueuedReplot);

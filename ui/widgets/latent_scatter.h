@@ -13,6 +13,16 @@ class QRubberBand;
 
 namespace latentlab::ui {
 
+/// How the scatters colour codes: by class, or by attribute `colourAttribute` (index into
+/// codes.attributeNames; two groups, without and with it; -1 = by class).
+struct CodeGroups {
+    std::vector<int> group;              // one per code, in [0, names.size())
+    std::vector<std::string> names;
+    std::vector<QColor> colours;         // one per group
+    bool byAttribute = false;
+};
+CodeGroups codeGroups(const LatentCodes& codes, const std::vector<std::string>& classNames, int colourAttribute);
+
 class LatentScatter : public QCustomPlot {
     Q_OBJECT
 public:
@@ -29,7 +39,7 @@ public:
     void setLegendShown(bool shown);
     /// PCA (dimX < 0) or two chosen latent dimensions (0-based).
     void setDimensions(int dimX, int dimY) { m_dimX = dimX; m_dimY = dimY; }
-    static constexpr int kMaxPoints = 10000;
+    static constexpr int kMaxPoints = 100000;
     /// showProjected's dimX/dimY for a t-SNE or a UMAP map (axes labelled "t-SNE 1/2", "UMAP 1/2").
     static constexpr int kTsneAxes = -2, kUmapAxes = -3;
 
