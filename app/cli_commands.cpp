@@ -30,7 +30,7 @@ std::vector<CliCommand> exportCommands()
         {"map",
          "  map --checkpoint F [--method umap|tsne|pca] [--dims 2|3] [--split test|train|all] [--dataset SPEC] [--seed S]\n"
          "        [--perplexity 30 (t-SNE)] [--neighbours 15 --min-dist 0.1 (UMAP)] [--out map.csv] [--projector DIR] [--json]\n"
-         "        (a 2-D or 3-D map of the codes: index, split, label, x, y[, z] per image; t-SNE maps are 2-D;\n"
+         "        (a 2-D or 3-D map of the codes: index, split, label, x, y[, z] per image;\n"
          "        all = train then test;\n"
          "        --projector: the codes for TensorBoard's Embedding Projector: tensors.tsv, metadata.tsv,\n"
          "        sprite.png, projector_config.json)\n",

@@ -201,9 +201,8 @@ std::vector<float> mapCodes(const LatentCodes& codes, const std::string& method,
         return principalCoordinates(codes.values, codes.dim, 3);
 #ifdef LATENTLAB_HAVE_TSNE
     if (method == "tsne") {
-        if (dims != 2)
-            throw UsageError("--dims 3: t-SNE maps are 2-D here; use --method umap or pca for a 3-D map");
         TsneOptions o;
+        o.dims = dims;
         o.perplexity = a.getDouble("perplexity", o.perplexity, 1, 1000);
         o.seed = a.getUnsigned("seed", 1);
         return runTsne(codes.values, codes.dim, o).embedding;

@@ -105,6 +105,25 @@ int main(int argc, char** argv)
     std::sort(ms.begin(), ms.end());
     std::printf("scatter replot, %d points: median %.2f ms, min %.2f ms, max %.2f ms over %d repeats\n", n,
                 ms[ms.size() / 2], ms.front(), ms.back(), repeats);
+    // What pan, zoom and hover cost on the whole cloud: a replot of the same points, and the search
+    // for the point under the mouse.
+    std::vector<double> redraw, hover;
+    const QRect plot = scatter.axisRect()->rect();
+    for (int r = 0; r < repeats; ++r) {
+        scatter.xAxis->scaleRange(r % 2 ? 1.02 : 1 / 1.02); // a wheel step in and out
+        QElapsedTimer t;
+        t.start();
+        scatter.replot(QCustomPlot::rpImmediateRefresh);
+        redraw.push_back(t.nsecsElapsed() / 1e6);
+        t.restart();
+        const int near = scatter.pointNear(QPointF(plot.left() + plot.width() * (r % 7 + 1) / 8.0, plot.center().y()),
+                                           latentlab::ui::LatentScatter::kHoverPixels);
+        hover.push_back(t.nsecsElapsed() / 1e6 + 0 * near);
+    }
+    std::sort(redraw.begin(), redraw.end());
+    std::sort(hover.begin(), hover.end());
+    std::printf("whole-cloud replot (zoom step), %d points: median %.2f ms, max %.2f ms; hover search median %.3f ms, max %.3f ms\n",
+                n, redraw[redraw.size() / 2], redraw.back(), hover[hover.size() / 2], hover.back());
     panFrames(scatter, n);
     return 0;
 }

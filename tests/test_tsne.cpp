@@ -10,6 +10,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -44,6 +45,35 @@ private slots:
         const double tsne = trustworthiness(codes, 20, r.embedding, 2, 10, 1000);
         const double linear = trustworthiness(codes, 20, pca.points, 2, 10, 1000);
         QVERIFY2(tsne > linear, qPrintable(QStringLiteral("t-SNE %1, PCA %2").arg(tsne).arg(linear)));
+    }
+
+    // A 3-D map (the 3-D scatter's, `map --dims 3`) by the octree: the same islands.
+    void mapsInThreeDimensions()
+    {
+        std::vector<int> labels;
+        const auto codes = clustered(1000, 6, labels);
+        TsneOptions o;
+        o.iterations = 500;
+        o.dims = 3;
+        const TsneResult r = runTsne(codes, 20, o);
+        QCOMPARE(r.embedding.size(), size_t(3000));
+        for (float v : r.embedding)
+            QVERIFY(std::isfinite(v));
+        double spread[3] = {0, 0, 0}; // every dimension used, not a flat map in 3-D
+        for (size_t k = 0; k < r.embedding.size(); ++k)
+            spread[k % 3] += double(r.embedding[k]) * r.embedding[k];
+        QVERIFY(*std::min_element(spread, spread + 3) > 0.05 * *std::max_element(spread, spread + 3));
+        QVERIFY2(neighbourPurity(r.embedding, labels, 3) > 0.99, qPrintable(QString::number(neighbourPurity(r.embedding, labels, 3))));
+        const auto [within, between] = labelDistances(r.embedding, labels, 300, 3);
+        QVERIFY2(between > 3 * within, qPrintable(QStringLiteral("%1 vs %2").arg(between).arg(within)));
+        const double tsne = trustworthiness(codes, 20, r.embedding, 3, 10, 1000);
+        const double linear = trustworthiness(codes, 20, principalCoordinates(codes, 20, 3), 3, 10, 1000);
+        QVERIFY2(tsne > linear, qPrintable(QStringLiteral("t-SNE %1, PCA %2").arg(tsne).arg(linear)));
+        o.threads = 2;
+        o.iterations = 60;
+        QVERIFY(runTsne(codes, 20, o).embedding == runTsne(codes, 20, o).embedding); // deterministic in 3-D too
+        o.dims = 4;
+        QVERIFY(errorOf([&] { runTsne(codes, 20, o); }).contains(QStringLiteral("2 or 3")));
     }
 
     void aSeedGivesTheSameMap()

@@ -363,14 +363,6 @@
         <translation>坐标轴</translation>
     </message>
     <message>
-        <source>Images</source>
-        <translation>图像</translation>
-    </message>
-    <message>
-        <source>Zoomed in (the wheel; a right drag pans), draw each point as its test image, framed in its class colour</source>
-        <translation>放大后（滚轮缩放，右键拖动平移），把每个点画成它的测试图像，并以类别颜色加框</translation>
-    </message>
-    <message>
         <source>Fit</source>
         <translation>全图</translation>
     </message>
@@ -381,6 +373,10 @@
     <message>
         <source>test image %1 %2 | rebuilt</source>
         <translation>测试图像 %1 %2 | 重建</translation>
+    </message>
+    <message>
+        <source>training image %1 %2 | rebuilt</source>
+        <translation>训练图像 %1 %2 | 重建</translation>
     </message>
 </context>
 <context>
@@ -1283,6 +1279,25 @@
     </message>
 </context>
 <context>
+    <name>Scatter3D</name>
+    <message>
+        <source>The 3-D view needs OpenGL, which this display does not offer.</source>
+        <translation>三维视图需要 OpenGL，而当前显示环境不提供。</translation>
+    </message>
+    <message>
+        <source>3-D scatter of the codes: a left drag rotates, the wheel zooms, a click picks a point</source>
+        <translation>潜码的三维散点图：左键拖动旋转，滚轮缩放，点击选取一个点</translation>
+    </message>
+    <message>
+        <source>not matching the search</source>
+        <translation>不匹配搜索</translation>
+    </message>
+    <message>
+        <source>the current point</source>
+        <translation>当前点</translation>
+    </message>
+</context>
+<context>
     <name>ScatterAxes</name>
     <message>
         <source>PCA</source>
@@ -1330,6 +1345,17 @@
     </message>
 </context>
 <context>
+    <name>ScatterCodes</name>
+    <message>
+        <source>The scatter shows all %1 codes: the test images first, then the training images</source>
+        <translation>散点图显示全部 %1 个潜码：先是测试图像，然后是训练图像</translation>
+    </message>
+    <message>
+        <source>Encoding the %1 training images for the scatter…</source>
+        <translation>正在为散点图编码 %1 张训练图像…</translation>
+    </message>
+</context>
+<context>
     <name>ScatterLayout</name>
     <message>
         <source>t-SNE: mapping %1 codes…</source>
@@ -1350,6 +1376,69 @@
     <message>
         <source>UMAP map of %1 codes: %2 epochs in %3 s</source>
         <translation>%1 个潜码的 UMAP 映射：%2 轮，用时 %3 秒</translation>
+    </message>
+    <message>
+        <source>UMAP 1</source>
+        <translation>UMAP 1</translation>
+    </message>
+    <message>
+        <source>UMAP 2</source>
+        <translation>UMAP 2</translation>
+    </message>
+    <message>
+        <source>UMAP 3</source>
+        <translation>UMAP 3</translation>
+    </message>
+    <message>
+        <source>z 1</source>
+        <translation>z 1</translation>
+    </message>
+    <message>
+        <source>z 2</source>
+        <translation>z 2</translation>
+    </message>
+    <message>
+        <source>z 3</source>
+        <translation>z 3</translation>
+    </message>
+    <message>
+        <source>PC 1</source>
+        <translation>PC 1</translation>
+    </message>
+    <message>
+        <source>PC 2</source>
+        <translation>PC 2</translation>
+    </message>
+    <message>
+        <source>PC 3</source>
+        <translation>PC 3</translation>
+    </message>
+</context>
+<context>
+    <name>ScatterModes</name>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>3-D</source>
+        <translation>三维</translation>
+    </message>
+    <message>
+        <source>All codes</source>
+        <translation>全部潜码</translation>
+    </message>
+    <message>
+        <source>Zoomed in (the wheel; a right drag pans), draw each point as its image, framed in its class colour</source>
+        <translation>放大后（滚轮；右键拖动平移），把每个点画成它的图像，边框为其类别颜色</translation>
+    </message>
+    <message>
+        <source>Show the codes in three dimensions: a 3-D code as it is, a larger one along its top three principal directions, or a 3-D UMAP map. A left drag rotates, the wheel zooms, a click on a point decodes it</source>
+        <translation>以三维显示潜码：三维潜码按原样显示，更高维的沿其前三个主方向显示，或显示三维 UMAP 映射。左键拖动旋转，滚轮缩放，点击一个点即可解码</translation>
+    </message>
+    <message>
+        <source>Show the training images&apos; codes too, after the test images&apos; (encoded once per model); the images, the hover and the maps follow</source>
+        <translation>同时显示训练图像的潜码，排在测试图像之后（每个模型编码一次）；图像、悬停预览和映射都会随之更新</translation>
     </message>
 </context>
 <context>

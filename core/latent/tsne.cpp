@@ -89,35 +89,45 @@ Affinities inputAffinities(const std::vector<float>& codes, int dim, int64_t n, 
     return p;
 }
 
-// A quadtree over the embedding: each cell's centre of mass and point count stand in for its
-// points when it is far enough away.
-class QuadTree {
+// A quadtree (D = 2) or octree (D = 3) over the embedding: each cell's centre of mass and point
+// count stand in for its points when it is far enough away.
+template <int D>
+class SpaceTree {
 public:
-    explicit QuadTree(const std::vector<float>& y) : m_y(y), m_order(y.size() / 2)
+    explicit SpaceTree(const std::vector<float>& y) : m_y(y), m_order(y.size() / D)
     {
         std::iota(m_order.begin(), m_order.end(), 0u);
-        float minX = 1e30f, maxX = -1e30f, minY = 1e30f, maxY = -1e30f;
-        for (size_t i = 0; i < m_order.size(); ++i) {
-            minX = std::min(minX, y[2 * i]);
-            maxX = std::max(maxX, y[2 * i]);
-            minY = std::min(minY, y[2 * i + 1]);
-            maxY = std::max(maxY, y[2 * i + 1]);
+        float lo[D], hi[D];
+        std::fill_n(lo, D, 1e30f);
+        std::fill_n(hi, D, -1e30f);
+        for (size_t i = 0; i < m_order.size(); ++i)
+            for (int d = 0; d < D; ++d) {
+                lo[d] = std::min(lo[d], y[D * i + size_t(d)]);
+                hi[d] = std::max(hi[d], y[D * i + size_t(d)]);
+            }
+        float centre[D], half = 0;
+        for (int d = 0; d < D; ++d) {
+            centre[d] = (lo[d] + hi[d]) / 2;
+            half = std::max(half, (hi[d] - lo[d]) / 2);
         }
         m_nodes.reserve(m_order.size() * 2);
-        build(0, uint32_t(m_order.size()), (minX + maxX) / 2, (minY + maxY) / 2,
-              std::max(maxX - minX, maxY - minY) / 2 + 1e-5f, 0);
+        build(0, uint32_t(m_order.size()), centre, half + 1e-5f, 0);
     }
 
-    // Sum over j != i of q_ij (unnormalised) and of q_ij^2 (y_i - y_j).
-    void repulsion(uint32_t i, double theta2, double& sumQ, double& fx, double& fy) const
+    // Sum over j != i of q_ij (unnormalised) and of q_ij^2 (y_i - y_j), the latter added to f.
+    void repulsion(uint32_t i, double theta2, double& sumQ, double* f) const
     {
-        const float xi = m_y[2 * i], yi = m_y[2 * i + 1];
-        uint32_t stack[256];
+        const float* yi = m_y.data() + size_t(D) * i;
+        uint32_t stack[64 * (1 << D)]; // a path of at most 48 levels, each leaving fewer than 2^D cells behind
         int top = 0;
         stack[top++] = 0;
         while (top > 0) {
             const Node& c = m_nodes[stack[--top]];
-            const double dx = xi - c.comX, dy = yi - c.comY, d2 = dx * dx + dy * dy;
+            double diff[D], d2 = 0;
+            for (int d = 0; d < D; ++d) {
+                diff[d] = double(yi[d]) - c.com[d];
+                d2 += diff[d] * diff[d];
+            }
             const bool leaf = c.firstChild == 0;
             if (!leaf && double(c.width) * c.width >= theta2 * d2) {
                 for (uint32_t ch = c.firstChild; ch < c.firstChild + c.children; ++ch)
@@ -131,59 +141,83 @@ public:
                 continue;
             const double q = 1 / (1 + d2), m = count * q * q;
             sumQ += count * q;
-            fx += m * dx;
-            fy += m * dy;
+            for (int d = 0; d < D; ++d)
+                f[d] += m * diff[d];
         }
     }
 
+    /// The points in the tree's order: neighbours on the map are neighbours here, so walking the
+    /// tree for them in this order keeps the same cells in the cache.
+    const std::vector<uint32_t>& order() const { return m_order; }
+
 private:
+    static constexpr int kCells = 1 << D;
     struct Node {
-        float comX = 0, comY = 0, width = 0;
+        float com[D] = {};
+        float width = 0;
         uint32_t count = 0, begin = 0, end = 0;
         uint32_t firstChild = 0, children = 0; // 0 children: a leaf (the root is never a child)
     };
 
-    void build(uint32_t begin, uint32_t end, float cx, float cy, float half, int depth)
+    // Splits [begin, end) of the order into the 2^D cells around centre: cell c holds the points
+    // at or above centre along dimension d where bit (D - 1 - d) of c is set. cuts[c]..cuts[c + 1].
+    void partitionCells(uint32_t begin, uint32_t end, const float* centre, uint32_t* cuts)
+    {
+        uint32_t bounds[kCells + 1] = {begin, end};
+        int parts = 1;
+        for (int d = 0; d < D; ++d) {
+            uint32_t next[kCells + 1];
+            for (int p = 0; p < parts; ++p) {
+                auto* first = m_order.data() + bounds[p];
+                auto* last = m_order.data() + bounds[p + 1];
+                auto* mid = std::partition(first, last, [&](uint32_t q) { return m_y[size_t(D) * q + size_t(d)] < centre[d]; });
+                next[2 * p] = bounds[p];
+                next[2 * p + 1] = uint32_t(mid - m_order.data());
+            }
+            next[2 * parts] = end;
+            parts *= 2;
+            std::copy_n(next, parts + 1, bounds);
+        }
+        std::copy_n(bounds, kCells + 1, cuts);
+    }
+
+    void build(uint32_t begin, uint32_t end, const float* centre, float half, int depth)
     {
         const uint32_t self = uint32_t(m_nodes.size());
         m_nodes.push_back({});
-        double sx = 0, sy = 0;
-        for (uint32_t k = begin; k < end; ++k) {
-            sx += m_y[2 * m_order[k]];
-            sy += m_y[2 * m_order[k] + 1];
-        }
+        double sum[D] = {};
+        for (uint32_t k = begin; k < end; ++k)
+            for (int d = 0; d < D; ++d)
+                sum[d] += m_y[size_t(D) * m_order[k] + size_t(d)];
         Node node;
         node.count = end - begin;
-        node.comX = float(sx / node.count);
-        node.comY = float(sy / node.count);
+        for (int d = 0; d < D; ++d)
+            node.com[d] = float(sum[d] / node.count);
         node.width = 2 * half;
         node.begin = begin;
         node.end = end;
         if (node.count > 1 && depth < 48 && half > 1e-7f) {
-            // Four quadrants by two partitions: left/right of cx, then below/above cy in each.
-            auto* first = m_order.data() + begin;
-            auto* last = m_order.data() + end;
-            auto* midX = std::partition(first, last, [&](uint32_t p) { return m_y[2 * p] < cx; });
-            auto* lowA = std::partition(first, midX, [&](uint32_t p) { return m_y[2 * p + 1] < cy; });
-            auto* lowB = std::partition(midX, last, [&](uint32_t p) { return m_y[2 * p + 1] < cy; });
-            const uint32_t cuts[5] = {begin, uint32_t(lowA - m_order.data()), uint32_t(midX - m_order.data()),
-                                      uint32_t(lowB - m_order.data()), end};
-            const float h = half / 2, xs[4] = {cx - h, cx - h, cx + h, cx + h}, ys[4] = {cy - h, cy + h, cy - h, cy + h};
-            int quadrants[4], used = 0; // no allocation: a tree has as many nodes as points
-            for (int q = 0; q < 4; ++q)
-                if (cuts[q + 1] > cuts[q])
-                    quadrants[used++] = q;
+            uint32_t cuts[kCells + 1];
+            partitionCells(begin, end, centre, cuts);
+            int cells[kCells], used = 0; // no allocation: a tree has about as many nodes as points
+            for (int c = 0; c < kCells; ++c)
+                if (cuts[c + 1] > cuts[c])
+                    cells[used++] = c;
             // Children are built depth-first; their indices are consecutive only when each is a
             // leaf, so record them through a second pass over this node's range of children.
             node.firstChild = uint32_t(m_nodes.size());
             node.children = uint32_t(used);
             m_nodes.resize(m_nodes.size() + size_t(used));
             m_nodes[self] = node;
-            for (int c = 0; c < used; ++c) {
-                const int q = quadrants[c];
-                const uint32_t at = uint32_t(m_nodes.size());
-                build(cuts[q], cuts[q + 1], xs[q], ys[q], h, depth + 1);
-                m_nodes[node.firstChild + c] = m_nodes[at]; // the child's node, in the consecutive slot
+            const float h = half / 2;
+            for (int k = 0; k < used; ++k) {
+                const int c = cells[k];
+                float at[D];
+                for (int d = 0; d < D; ++d)
+                    at[d] = centre[d] + ((c >> (D - 1 - d)) & 1 ? h : -h);
+                const uint32_t slot = uint32_t(m_nodes.size());
+                build(cuts[c], cuts[c + 1], at, h, depth + 1);
+                m_nodes[node.firstChild + uint32_t(k)] = m_nodes[slot]; // the child's node, in the consecutive slot
             }
             return;
         }
@@ -193,58 +227,58 @@ private:
     const std::vector<float>& m_y;
     std::vector<uint32_t> m_order;
     std::vector<Node> m_nodes;
-
-public:
-    /// The points in the tree's order: neighbours on the map are neighbours here, so walking the
-    /// tree for them in this order keeps the same cells in the cache.
-    const std::vector<uint32_t>& order() const { return m_order; }
 };
 
 // The optimiser's memory between iterations: the last update and the per-value gains.
 struct Optimiser {
-    explicit Optimiser(size_t size) : update(size, 0.0f), gains(size, 1.0f), attract(size), repel(size), sumQ(size / 2) {}
+    Optimiser(size_t size, int dims) : update(size, 0.0f), gains(size, 1.0f), attract(size), repel(size), sumQ(size / size_t(dims)) {}
     std::vector<float> update, gains;
     std::vector<double> attract, repel, sumQ;
 };
 
-// One iteration: attractive forces over P's edges, repulsive ones from the quadtree, then a
-// momentum step with adaptive gains (delta-bar-delta) and the map re-centred.
+// One iteration: attractive forces over P's edges, repulsive ones from the tree, then a momentum
+// step with adaptive gains (delta-bar-delta) and the map re-centred.
+template <int D>
 void gradientStep(const Affinities& p, std::vector<float>& y, double exaggeration, double momentum, double learningRate,
                   double theta, int threads, Optimiser& o)
 {
-    const int64_t n = int64_t(y.size() / 2);
-    const QuadTree tree(y);
+    const int64_t n = int64_t(y.size() / D);
+    const SpaceTree<D> tree(y);
     parallelFor(n, threads, [&](int64_t begin, int64_t end) {
         for (int64_t k = begin; k < end; ++k) {
-            const int64_t i = tree.order()[size_t(k)];
-            double ax = 0, ay = 0;
-            for (int64_t e = p.rowStart[size_t(i)]; e < p.rowStart[size_t(i) + 1]; ++e) {
+            const size_t i = tree.order()[size_t(k)];
+            double a[D] = {};
+            for (int64_t e = p.rowStart[i]; e < p.rowStart[i + 1]; ++e) {
                 const size_t j = p.column[size_t(e)];
-                const double dx = y[2 * size_t(i)] - y[2 * j], dy = y[2 * size_t(i) + 1] - y[2 * j + 1];
-                const double w = p.value[size_t(e)] / (1 + dx * dx + dy * dy);
-                ax += w * dx;
-                ay += w * dy;
+                double diff[D], d2 = 0;
+                for (int d = 0; d < D; ++d) {
+                    diff[d] = double(y[D * i + size_t(d)]) - y[D * j + size_t(d)];
+                    d2 += diff[d] * diff[d];
+                }
+                const double w = p.value[size_t(e)] / (1 + d2);
+                for (int d = 0; d < D; ++d)
+                    a[d] += w * diff[d];
             }
-            o.attract[2 * size_t(i)] = exaggeration * ax;
-            o.attract[2 * size_t(i) + 1] = exaggeration * ay;
-            double s = 0, fx = 0, fy = 0;
-            tree.repulsion(uint32_t(i), theta * theta, s, fx, fy);
-            o.sumQ[size_t(i)] = s;
-            o.repel[2 * size_t(i)] = fx;
-            o.repel[2 * size_t(i) + 1] = fy;
+            double s = 0, f[D] = {};
+            tree.repulsion(uint32_t(i), theta * theta, s, f);
+            o.sumQ[i] = s;
+            for (int d = 0; d < D; ++d) {
+                o.attract[D * i + size_t(d)] = exaggeration * a[d];
+                o.repel[D * i + size_t(d)] = f[d];
+            }
         }
     });
     const double z = std::max(1e-12, std::accumulate(o.sumQ.begin(), o.sumQ.end(), 0.0));
-    double meanX = 0, meanY = 0;
+    double mean[D] = {};
     for (size_t k = 0; k < y.size(); ++k) {
         const float grad = float(4 * (o.attract[k] - o.repel[k] / z));
         o.gains[k] = (grad > 0) != (o.update[k] > 0) ? o.gains[k] + 0.2f : std::max(0.01f, o.gains[k] * 0.8f);
         o.update[k] = float(momentum) * o.update[k] - float(learningRate) * o.gains[k] * grad;
         y[k] += o.update[k];
-        (k % 2 ? meanY : meanX) += y[k];
+        mean[k % D] += y[k];
     }
     for (size_t k = 0; k < y.size(); ++k)
-        y[k] -= float((k % 2 ? meanY : meanX) / double(n));
+        y[k] -= float(mean[k % D] / double(n));
 }
 
 } // namespace
@@ -264,18 +298,24 @@ TsneResult runTsne(const std::vector<float>& codes, int dim, const TsneOptions& 
     const int threads = o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency()));
     const Affinities p = inputAffinities(codes, dim, n, o.perplexity, threads);
 
+    if (o.dims != 2 && o.dims != 3)
+        throw InputError("t-SNE: maps have 2 or 3 dimensions, not " + std::to_string(o.dims));
     TsneResult r;
     std::vector<float>& y = r.embedding;
-    y.resize(size_t(n) * 2);
+    y.resize(size_t(n) * size_t(o.dims));
     std::mt19937_64 rng(o.seed);
     std::normal_distribution<float> normal(0.0f, 1e-4f);
     for (float& v : y)
         v = normal(rng);
-    Optimiser state(y.size());
+    Optimiser state(y.size(), o.dims);
     const double learningRate = std::max(200.0, double(n) / o.exaggeration);
     for (int it = 0; it < o.iterations; ++it) {
         const bool early = it < o.exaggerationIterations;
-        gradientStep(p, y, early ? o.exaggeration : 1.0, early ? 0.5 : 0.8, learningRate, o.theta, threads, state);
+        const double exaggeration = early ? o.exaggeration : 1.0, momentum = early ? 0.5 : 0.8;
+        if (o.dims == 3)
+            gradientStep<3>(p, y, exaggeration, momentum, learningRate, o.theta, threads, state);
+        else
+            gradientStep<2>(p, y, exaggeration, momentum, learningRate, o.theta, threads, state);
         r.iterations = it + 1;
         if (progress && (r.iterations % std::max(1, o.reportEvery) == 0 || r.iterations == o.iterations) &&
             !progress(r.iterations, y)) {

@@ -18,7 +18,7 @@ ScatterModes::ScatterModes(Exploration& model, QWidget* parent)
                                 "class colour"));
     m_threeD->setObjectName(QStringLiteral("scatter3d"));
     m_threeD->setToolTip(tr("Show the codes in three dimensions: a 3-D code as it is, a larger one along its top three "
-                            "principal directions, or a 3-D UMAP map. A left drag rotates, the wheel zooms, a click on a "
+                            "principal directions, or a 3-D t-SNE or UMAP map. A left drag rotates, the wheel zooms, a click on a "
                             "point decodes it"));
     m_allCodes->setObjectName(QStringLiteral("scatterAllCodes"));
     m_allCodes->setToolTip(tr("Show the training images' codes too, after the test images' (encoded once per model); "

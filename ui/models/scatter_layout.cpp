@@ -123,7 +123,7 @@ void ScatterLayout::setThreeD(bool on)
         return;
     m_threeD = on;
     computePoints3();
-    if (m_map.method == MapSettings::Method::Umap)
+    if (mapped())
         startMap(); // in the other number of dimensions
     emit changed();
 }
@@ -177,8 +177,11 @@ void ScatterLayout::setCamera3(const std::vector<float>& camera)
 
 QStringList ScatterLayout::axisTitles3() const
 {
-    if (mapDims() == 3 && !m_mapPoints.empty())
+    if (mapDims() == 3 && !m_mapPoints.empty()) {
+        if (m_map.method == MapSettings::Method::Tsne)
+            return {tr("t-SNE 1"), tr("t-SNE 2"), tr("t-SNE 3")};
         return {tr("UMAP 1"), tr("UMAP 2"), tr("UMAP 3")};
+    }
     if (m_codes.dim <= 3)
         return {tr("z 1"), tr("z 2"), tr("z 3")};
     return {tr("PC 1"), tr("PC 2"), tr("PC 3")};
@@ -261,6 +264,7 @@ MapRun runMap(const MapSettings& settings, int steps, int mapDims, const std::ve
         return {std::move(r.embedding), r.epochs, r.stopped};
     }
     TsneOptions o;
+    o.dims = mapDims;
     o.perplexity = settings.perplexity;
     o.iterations = steps;
     TsneResult r = runTsne(codes, dim, o, frame);

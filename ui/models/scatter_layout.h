@@ -58,13 +58,13 @@ public:
     /// Iterations (t-SNE) or epochs (UMAP) done, and in all for these codes.
     int mapStep() const { return m_mapStep; }
     int mapSteps() const;
-    /// The map's dimensions: 3 for a UMAP map under the 3-D view, else 2.
-    int mapDims() const { return m_threeD && m_map.method == MapSettings::Method::Umap ? 3 : 2; }
+    /// The map's dimensions: 3 under the 3-D view, else 2.
+    int mapDims() const { return m_threeD ? 3 : 2; }
 
     // --- The 3-D view ---------------------------------------------------------------------------------
     /// The Explore scatter in three dimensions: a 3-D code as it is, a larger one along its top three
-    /// principal directions, or a 3-D UMAP map (a t-SNE map stays flat: the 3-D view shows PCA).
-    /// A UMAP map on starts again in the other number of dimensions.
+    /// principal directions, or a 3-D t-SNE or UMAP map. A map on starts again in the other number
+    /// of dimensions.
     void setThreeD(bool on);
     bool threeD() const { return m_threeD; }
     /// What the 3-D view draws (codes().count() x 3; empty while off or without codes).
