@@ -3,7 +3,7 @@
 // (or opens a checkpoint), encodes the 10,000 test images and times Barnes-Hut t-SNE and UMAP on
 // them; then the trustworthiness (k = 10, first 2,000 points) of each map against PCA's.
 //   tsne_bench [checkpoint] [--epochs 3] [--threads 0] [--iterations 750] [--method tsne|umap|both|none]
-//              [--save-codes F] [--codes F] [--save-map F]
+//              [--save-codes F] [--codes F] [--save-map F] [--early-theta 1.0]
 // --save-codes writes the codes (one row of values per line, CSV) for a peer (bench/tsne_peer.py:
 // scikit-learn on the same codes); --codes maps such a file instead of training; --save-map writes
 // the t-SNE map (x, y per line).
@@ -80,6 +80,8 @@ int main(int argc, char** argv)
             codesFile = argv[++i];
         else if (!std::strcmp(argv[i], "--save-map") && i + 1 < argc)
             saveMap = argv[++i];
+        else if (!std::strcmp(argv[i], "--early-theta") && i + 1 < argc)
+            o.earlyTheta = std::atof(argv[++i]);
         else
             checkpoint = argv[i];
     }
@@ -119,8 +121,8 @@ int main(int argc, char** argv)
             const auto t0 = std::chrono::steady_clock::now();
             const TsneResult r = runTsne(codes.values, codes.dim, o);
             const double seconds = since(t0);
-            std::printf("t-SNE: %d iterations in %.2f s (threads %d, perplexity %.0f, theta %.2f)\n", r.iterations, seconds,
-                        o.threads, o.perplexity, o.theta);
+            std::printf("t-SNE: %d iterations in %.2f s (threads %d, perplexity %.0f, theta %.2f, early %.2f), KL %.4f\n",
+                        r.iterations, seconds, o.threads, o.perplexity, o.theta, o.earlyTheta, r.kl);
             std::printf("trustworthiness k=10 (first 2000 points): t-SNE %.4f, PCA %.4f\n",
                         trustworthiness(codes.values, codes.dim, r.embedding, 2, 10), tPca);
             if (!saveMap.empty())

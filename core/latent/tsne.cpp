@@ -135,7 +135,8 @@ public:
                 continue;
             }
             double count = c.count;
-            if (leaf && std::find(m_order.begin() + c.begin, m_order.begin() + c.end, i) != m_order.begin() + c.end)
+            if (leaf && (c.count == 1 ? m_order[c.begin] == i
+                                      : std::find(m_order.begin() + c.begin, m_order.begin() + c.end, i) != m_order.begin() + c.end))
                 count -= 1; // not its own neighbour
             if (count <= 0)
                 continue;
@@ -231,23 +232,30 @@ private:
 
 // The optimiser's memory between iterations: the last update and the per-value gains.
 struct Optimiser {
-    Optimiser(size_t size, int dims) : update(size, 0.0f), gains(size, 1.0f), attract(size), repel(size), sumQ(size / size_t(dims)) {}
+    Optimiser(size_t size, int dims)
+        : update(size, 0.0f), gains(size, 1.0f), attract(size), repel(size), sumQ(size / size_t(dims)), logTerm(size / size_t(dims))
+    {
+    }
     std::vector<float> update, gains;
     std::vector<double> attract, repel, sumQ;
+    std::vector<double> logTerm; // per row, sum of p_ij log(1 + d_ij^2): the KL divergence's part that moves
+    double kl = 0;               // KL(P || Q) before the last step, when it was asked for
 };
 
 // One iteration: attractive forces over P's edges, repulsive ones from the tree, then a momentum
 // step with adaptive gains (delta-bar-delta) and the map re-centred.
+// With `measure`, o.kl becomes KL(P || Q) of the map before the step (pLogP: sum of p log p): one
+// log per edge, so only asked for at the last step.
 template <int D>
 void gradientStep(const Affinities& p, std::vector<float>& y, double exaggeration, double momentum, double learningRate,
-                  double theta, int threads, Optimiser& o)
+                  double theta, int threads, Optimiser& o, bool measure, double pLogP)
 {
     const int64_t n = int64_t(y.size() / D);
     const SpaceTree<D> tree(y);
     parallelFor(n, threads, [&](int64_t begin, int64_t end) {
         for (int64_t k = begin; k < end; ++k) {
             const size_t i = tree.order()[size_t(k)];
-            double a[D] = {};
+            double a[D] = {}, logTerm = 0;
             for (int64_t e = p.rowStart[i]; e < p.rowStart[i + 1]; ++e) {
                 const size_t j = p.column[size_t(e)];
                 double diff[D], d2 = 0;
@@ -258,17 +266,22 @@ void gradientStep(const Affinities& p, std::vector<float>& y, double exaggeratio
                 const double w = p.value[size_t(e)] / (1 + d2);
                 for (int d = 0; d < D; ++d)
                     a[d] += w * diff[d];
+                if (measure)
+                    logTerm += p.value[size_t(e)] * std::log1p(d2);
             }
+            o.logTerm[i] = logTerm;
+            for (int d = 0; d < D; ++d)
+                o.attract[D * i + size_t(d)] = exaggeration * a[d];
             double s = 0, f[D] = {};
             tree.repulsion(uint32_t(i), theta * theta, s, f);
             o.sumQ[i] = s;
-            for (int d = 0; d < D; ++d) {
-                o.attract[D * i + size_t(d)] = exaggeration * a[d];
+            for (int d = 0; d < D; ++d)
                 o.repel[D * i + size_t(d)] = f[d];
-            }
         }
     });
     const double z = std::max(1e-12, std::accumulate(o.sumQ.begin(), o.sumQ.end(), 0.0));
+    if (measure) // log(p / q) = log p + log(1 + d^2) + log Z, and P sums to 1
+        o.kl = pLogP + std::accumulate(o.logTerm.begin(), o.logTerm.end(), 0.0) + std::log(z);
     double mean[D] = {};
     for (size_t k = 0; k < y.size(); ++k) {
         const float grad = float(4 * (o.attract[k] - o.repel[k] / z));
@@ -308,14 +321,21 @@ TsneResult runTsne(const std::vector<float>& codes, int dim, const TsneOptions& 
     for (float& v : y)
         v = normal(rng);
     Optimiser state(y.size(), o.dims);
+    double pLogP = 0;
+    for (float v : p.value)
+        pLogP += v > 0 ? double(v) * std::log(double(v)) : 0.0;
     const double learningRate = std::max(200.0, double(n) / o.exaggeration);
     for (int it = 0; it < o.iterations; ++it) {
         const bool early = it < o.exaggerationIterations;
         const double exaggeration = early ? o.exaggeration : 1.0, momentum = early ? 0.5 : 0.8;
+        const double theta = early ? o.earlyTheta : o.theta;
+        const bool last = it + 1 == o.iterations;
         if (o.dims == 3)
-            gradientStep<3>(p, y, exaggeration, momentum, learningRate, o.theta, threads, state);
+            gradientStep<3>(p, y, exaggeration, momentum, learningRate, theta, threads, state, last, pLogP);
         else
-            gradientStep<2>(p, y, exaggeration, momentum, learningRate, o.theta, threads, state);
+            gradientStep<2>(p, y, exaggeration, momentum, learningRate, theta, threads, state, last, pLogP);
+        if (last)
+            r.kl = state.kl;
         r.iterations = it + 1;
         if (progress && (r.iterations % std::max(1, o.reportEvery) == 0 || r.iterations == o.iterations) &&
             !progress(r.iterations, y)) {

@@ -16,6 +16,7 @@ struct TsneOptions {
     int exaggerationIterations = 250;
     double exaggeration = 12;
     double theta = 0.5;               // Barnes-Hut accuracy: a cell is one body when its width < theta * distance
+    double earlyTheta = 1.0;          // ... during early exaggeration, when the layout is still coarse
     uint64_t seed = 1;
     int threads = 0;                  // 0: every core
     int reportEvery = 25;             // iterations between progress calls
@@ -30,6 +31,7 @@ struct TsneResult {
     std::vector<float> embedding; // n x dims
     int iterations = 0;           // done
     bool stopped = false;         // progress returned false
+    double kl = 0;                // KL(P || Q) of the map before the last iteration: lower is a better fit
 };
 
 /// Embeds n = codes.size() / dim points. Throws InputError when there are fewer than 4 points, a
