@@ -3,7 +3,7 @@
 // (or opens a checkpoint), encodes the 10,000 test images and times Barnes-Hut t-SNE and UMAP on
 // them; then the trustworthiness (k = 10, first 2,000 points) of each map against PCA's.
 //   tsne_bench [checkpoint] [--epochs 3] [--threads 0] [--iterations 750] [--method tsne|umap|both|none]
-//              [--save-codes F] [--codes F] [--save-map F] [--early-theta 1.0]
+//              [--save-codes F] [--codes F] [--save-map F] [--theta 0.5] [--early-theta 1.0]
 // --save-codes writes the codes (one row of values per line, CSV) for a peer (bench/tsne_peer.py:
 // scikit-learn on the same codes); --codes maps such a file instead of training; --save-map writes
 // the t-SNE map (x, y per line).
@@ -80,6 +80,8 @@ int main(int argc, char** argv)
             codesFile = argv[++i];
         else if (!std::strcmp(argv[i], "--save-map") && i + 1 < argc)
             saveMap = argv[++i];
+        else if (!std::strcmp(argv[i], "--theta") && i + 1 < argc)
+            o.theta = std::atof(argv[++i]);
         else if (!std::strcmp(argv[i], "--early-theta") && i + 1 < argc)
             o.earlyTheta = std::atof(argv[++i]);
         else

@@ -112,44 +112,113 @@ public:
         }
         m_nodes.reserve(m_order.size() * 2);
         build(0, uint32_t(m_order.size()), centre, half + 1e-5f, 0);
+        collectGroups(0);
     }
 
-    // Sum over j != i of q_ij (unnormalised) and of q_ij^2 (y_i - y_j), the latter added to f.
-    void repulsion(uint32_t i, double theta2, double& sumQ, double* f) const
-    {
-        const float* yi = m_y.data() + size_t(D) * i;
-        uint32_t stack[64 * (1 << D)]; // a path of at most 48 levels, each leaving fewer than 2^D cells behind
-        int top = 0;
-        stack[top++] = 0;
-        while (top > 0) {
-            const Node& c = m_nodes[stack[--top]];
-            double diff[D], d2 = 0;
-            for (int d = 0; d < D; ++d) {
-                diff[d] = double(yi[d]) - c.com[d];
-                d2 += diff[d] * diff[d];
-            }
-            const bool leaf = c.firstChild == 0;
-            if (!leaf && double(c.width) * c.width >= theta2 * d2) {
-                for (uint32_t ch = c.firstChild; ch < c.firstChild + c.children; ++ch)
-                    stack[top++] = ch;
-                continue;
-            }
-            double count = c.count;
-            if (leaf && (c.count == 1 ? m_order[c.begin] == i
-                                      : std::find(m_order.begin() + c.begin, m_order.begin() + c.end, i) != m_order.begin() + c.end))
-                count -= 1; // not its own neighbour
-            if (count <= 0)
-                continue;
-            const double q = 1 / (1 + d2), m = count * q * q;
-            sumQ += count * q;
-            for (int d = 0; d < D; ++d)
-                f[d] += m * diff[d];
-        }
-    }
+    static constexpr uint32_t kGroup = 64; // points per group walk
 
     /// The points in the tree's order: neighbours on the map are neighbours here, so walking the
     /// tree for them in this order keeps the same cells in the cache.
     const std::vector<uint32_t>& order() const { return m_order; }
+
+    /// The groups: the nodes of at most kGroup points whose parent holds more (ranges of order()).
+    const std::vector<uint32_t>& groups() const { return m_groups; }
+
+    // What one walk of the tree for a group of points found: far cells (centre of mass, count) and
+    // the points near enough to be summed one by one.
+    // the walk's cells and points as one list of bodies (a point: a body of count 1), by coordinate.
+    struct Interactions {
+        std::vector<float> at[D]; // each body's centre of mass
+        std::vector<float> count;
+        void clear()
+        {
+            for (auto& v : at)
+                v.clear();
+            count.clear();
+        }
+        void add(const float* where, float n)
+        {
+            for (int d = 0; d < D; ++d)
+                at[d].push_back(where[d]);
+            count.push_back(n);
+        }
+    };
+
+    // The repulsion on every point of group `group` (a node) at once (Barnes 1990's grouping): one
+    // walk of the tree for the group's bounding box, a cell taken whole when it is far enough from
+    // every point of the box, then each point's sums over that list. Writes sumQ[i] and
+    // repel[D i + d] for the group's points. `list` is scratch space, reused between calls.
+    void groupRepulsion(uint32_t group, double theta2, std::vector<double>& sumQ, std::vector<double>& repel,
+                        Interactions& list) const
+    {
+        const Node& g = m_nodes[group];
+        float lo[D], hi[D];
+        std::fill_n(lo, D, 1e30f);
+        std::fill_n(hi, D, -1e30f);
+        for (uint32_t k = g.begin; k < g.end; ++k)
+            for (int d = 0; d < D; ++d) {
+                lo[d] = std::min(lo[d], m_y[size_t(D) * m_order[k] + size_t(d)]);
+                hi[d] = std::max(hi[d], m_y[size_t(D) * m_order[k] + size_t(d)]);
+            }
+        list.clear();
+        uint32_t stack[64 * (1 << D)];
+        int top = 0;
+        stack[top++] = 0;
+        while (top > 0) {
+            const Node& c = m_nodes[stack[--top]];
+            double gap2 = 0; // from the centre of mass to the nearest point of the group's box
+            for (int d = 0; d < D; ++d) {
+                const double gap = std::max({0.0, double(lo[d]) - c.com[d], double(c.com[d]) - hi[d]});
+                gap2 += gap * gap;
+            }
+            if (double(c.width) * c.width < theta2 * gap2) {
+                list.add(c.com, float(c.count));
+            } else if (c.firstChild == 0) {
+                for (uint32_t k = c.begin; k < c.end; ++k)
+                    list.add(m_y.data() + size_t(D) * m_order[k], 1.0f);
+            } else {
+                for (uint32_t ch = c.firstChild; ch < c.firstChild + c.children; ++ch)
+                    stack[top++] = ch;
+            }
+        }
+        // Each of the group's points against every body, in single precision and in SIMD lanes;
+        // the point itself is among the bodies (a leaf of its own group): w = 1, no force.
+        const size_t bodies = list.count.size();
+        const float* bx = list.at[0].data();
+        const float* by = list.at[1].data();
+        const float* bz = D == 3 ? list.at[D - 1].data() : nullptr;
+        const float* bn = list.count.data();
+        for (uint32_t k = g.begin; k < g.end; ++k) {
+            const uint32_t i = m_order[k];
+            const float* yi = m_y.data() + size_t(D) * i;
+            const float x = yi[0], y = yi[1], z = D == 3 ? yi[D - 1] : 0.0f;
+            float q = 0, fx = 0, fy = 0, fz = 0;
+            if constexpr (D == 2) {
+#pragma omp simd reduction(+ : q, fx, fy)
+                for (size_t b = 0; b < bodies; ++b) {
+                    const float dx = x - bx[b], dy = y - by[b];
+                    const float w = 1 / (1 + dx * dx + dy * dy), m = bn[b] * w * w;
+                    q += bn[b] * w;
+                    fx += m * dx;
+                    fy += m * dy;
+                }
+            } else {
+#pragma omp simd reduction(+ : q, fx, fy, fz)
+                for (size_t b = 0; b < bodies; ++b) {
+                    const float dx = x - bx[b], dy = y - by[b], dz = z - bz[b];
+                    const float w = 1 / (1 + dx * dx + dy * dy + dz * dz), m = bn[b] * w * w;
+                    q += bn[b] * w;
+                    fx += m * dx;
+                    fy += m * dy;
+                    fz += m * dz;
+                }
+            }
+            sumQ[i] = double(q) - 1; // not its own neighbour
+            const float f[3] = {fx, fy, fz};
+            for (int d = 0; d < D; ++d)
+                repel[size_t(D) * i + size_t(d)] = f[d];
+        }
+    }
 
 private:
     static constexpr int kCells = 1 << D;
@@ -225,9 +294,21 @@ private:
         m_nodes[self] = node;
     }
 
+    void collectGroups(uint32_t node)
+    {
+        const Node& c = m_nodes[node];
+        if (c.count <= kGroup || c.firstChild == 0) {
+            m_groups.push_back(node);
+            return;
+        }
+        for (uint32_t ch = c.firstChild; ch < c.firstChild + c.children; ++ch)
+            collectGroups(ch);
+    }
+
     const std::vector<float>& m_y;
     std::vector<uint32_t> m_order;
     std::vector<Node> m_nodes;
+    std::vector<uint32_t> m_groups;
 };
 
 // The optimiser's memory between iterations: the last update and the per-value gains.
@@ -272,12 +353,13 @@ void gradientStep(const Affinities& p, std::vector<float>& y, double exaggeratio
             o.logTerm[i] = logTerm;
             for (int d = 0; d < D; ++d)
                 o.attract[D * i + size_t(d)] = exaggeration * a[d];
-            double s = 0, f[D] = {};
-            tree.repulsion(uint32_t(i), theta * theta, s, f);
-            o.sumQ[i] = s;
-            for (int d = 0; d < D; ++d)
-                o.repel[D * i + size_t(d)] = f[d];
         }
+    });
+    const std::vector<uint32_t>& groups = tree.groups();
+    parallelFor(int64_t(groups.size()), threads, [&](int64_t begin, int64_t end) {
+        typename SpaceTree<D>::Interactions list;
+        for (int64_t g = begin; g < end; ++g)
+            tree.groupRepulsion(groups[size_t(g)], theta * theta, o.sumQ, o.repel, list);
     });
     const double z = std::max(1e-12, std::accumulate(o.sumQ.begin(), o.sumQ.end(), 0.0));
     if (measure) // log(p / q) = log p + log(1 + d^2) + log Z, and P sums to 1
