@@ -8,6 +8,7 @@
 #include "ui/models/exploration.h"
 #include "ui/explore/explore_view.h"
 #include "ui/main_window.h"
+#include "ui/widgets/scatter_3d.h"
 #include "ui/models/training_session.h"
 #include "ui/models/translations.h"
 
@@ -112,7 +113,7 @@ int main(int argc, char** argv)
     clock.start();
     const auto seconds = [&] { return QStringLiteral("%1 s").arg(clock.elapsed() / 1000); };
     QObject::connect(&w.session(), &ui::TrainingSession::epochFinished, &w, [&](const EpochSnapshot& e) {
-        epochs.push_back({w.screenshot(), QStringLiteral("epoch %1, %2").arg(e.stats.epoch).arg(seconds())});
+        epochs.push_back({ui::Scatter3D::windowImage(&w), QStringLiteral("epoch %1, %2").arg(e.stats.epoch).arg(seconds())});
     });
     bool ended = false;
     QString failure;
@@ -128,7 +129,7 @@ int main(int argc, char** argv)
     w.resize(size); // presentation mode may have changed it
     for (int ms : {500, 3000}) { // the first seconds of the run: the layout must already hold
         settle(ms == 500 ? 500 : 2500);
-        start.push_back({w.screenshot(), QStringLiteral("start + %1").arg(seconds())});
+        start.push_back({ui::Scatter3D::windowImage(&w), QStringLiteral("start + %1").arg(seconds())});
     }
     while (!ended && clock.elapsed() < 30 * 60 * 1000)
         settle(200);
@@ -144,11 +145,11 @@ int main(int argc, char** argv)
                                QStringLiteral("Interpolation"), QStringLiteral("Dataset"), QStringLiteral("Nearest")}) {
         w.exploration().setTab(tab);
         settle(1500);
-        explore.push_back({w.screenshot(), QStringLiteral("Explore: %1").arg(tabs->tabText(tabs->currentIndex()))});
+        explore.push_back({ui::Scatter3D::windowImage(&w), QStringLiteral("Explore: %1").arg(tabs->tabText(tabs->currentIndex()))});
     }
     w.showTab(0);
     settle(800);
-    explore.push_back({w.screenshot(), QStringLiteral("Train tab at the end")});
+    explore.push_back({ui::Scatter3D::windowImage(&w), QStringLiteral("Train tab at the end")});
     shots.insert(shots.end(), explore.begin(), explore.end());
     for (size_t i = 0; i < shots.size(); ++i)
         shots[i].image.save(QStringLiteral("%1/%2-%3.png").arg(out, name).arg(i + 1, 2, 10, QLatin1Char('0')));

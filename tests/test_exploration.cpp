@@ -811,8 +811,19 @@ private slots:
         const std::vector<float> code(trainCodes.values.begin() + j * 20, trainCodes.values.begin() + (j + 1) * 20);
         for (const auto& n : m.neighbours().find(code, 3, false))
             QVERIFY(n.index < tests);
+        const std::vector<int> chosen = {3, int(tests + 5)}; // a test code and a training code
+        m.selection().setSelectedIndices(chosen);
         const ExploreSettings saved = m.settings();
         QVERIFY(saved.scatterAllCodes);
+        QCOMPARE(saved.scatterSelection, chosen);
+        { // a session reopened: the training codes are there at once, and so is the selection
+            Exploration again;
+            show(again, m_vae20);
+            again.applySettings(saved);
+            QCOMPARE(again.codes().count(), tests + trains);
+            QCOMPARE(again.selection().selectedIndices(), chosen);
+            QVERIFY(!again.statusIsError());
+        }
         m.scatterCodes().setAll(false);
         QCOMPARE(m.codes().count(), tests);
         m.applySettings(saved);

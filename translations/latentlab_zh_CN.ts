@@ -1413,6 +1413,18 @@
         <source>PC 3</source>
         <translation>PC 3</translation>
     </message>
+    <message>
+        <source>t-SNE 1</source>
+        <translation>t-SNE 1</translation>
+    </message>
+    <message>
+        <source>t-SNE 2</source>
+        <translation>t-SNE 2</translation>
+    </message>
+    <message>
+        <source>t-SNE 3</source>
+        <translation>t-SNE 3</translation>
+    </message>
 </context>
 <context>
     <name>ScatterModes</name>
@@ -1433,12 +1445,12 @@
         <translation>放大后（滚轮；右键拖动平移），把每个点画成它的图像，边框为其类别颜色</translation>
     </message>
     <message>
-        <source>Show the codes in three dimensions: a 3-D code as it is, a larger one along its top three principal directions, or a 3-D UMAP map. A left drag rotates, the wheel zooms, a click on a point decodes it</source>
-        <translation>以三维显示潜码：三维潜码按原样显示，更高维的沿其前三个主方向显示，或显示三维 UMAP 映射。左键拖动旋转，滚轮缩放，点击一个点即可解码</translation>
-    </message>
-    <message>
         <source>Show the training images&apos; codes too, after the test images&apos; (encoded once per model); the images, the hover and the maps follow</source>
         <translation>同时显示训练图像的潜码，排在测试图像之后（每个模型编码一次）；图像、悬停预览和映射都会随之更新</translation>
+    </message>
+    <message>
+        <source>Show the codes in three dimensions: a 3-D code as it is, a larger one along its top three principal directions, or a 3-D t-SNE or UMAP map. A left drag rotates, the wheel zooms, a click on a point decodes it</source>
+        <translation>以三维显示潜码：三维潜码按原样显示，更高维的沿其前三个主方向显示，或显示三维 t-SNE 或 UMAP 映射。左键拖动旋转，滚轮缩放，点击一个点即可解码</translation>
     </message>
 </context>
 <context>

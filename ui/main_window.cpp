@@ -194,7 +194,7 @@ void MainWindow::applyLaunchOptions()
         QTimer::singleShot(0, this, &MainWindow::startTraining);
     if (o.quitAfterShow)
         QTimer::singleShot(0, this, [this] {
-            const bool saved = m_options.screenshot.isEmpty() || screenshot().save(m_options.screenshot); // render once, then leave
+            const bool saved = m_options.screenshot.isEmpty() || Scatter3D::windowImage(this).save(m_options.screenshot); // render once, then leave
             QCoreApplication::exit(m_exitCode ? m_exitCode : saved ? 0 : 1);
         });
 }
@@ -282,19 +282,12 @@ void MainWindow::onFinished(const QString& message, bool failed)
     }
 }
 
-QImage MainWindow::screenshot()
-{
-    QImage shot = grab().toImage();
-    Scatter3D::paintInto(this, shot); // its OpenGL window is not part of grab()
-    return shot;
-}
-
 void MainWindow::finishScripted(bool failed)
 {
     if (!m_options.screenshot.isEmpty()) {
         QApplication::processEvents();
         m_views->replotAll();
-        screenshot().save(m_options.screenshot);
+        Scatter3D::windowImage(this).save(m_options.screenshot);
     }
     if (m_options.quitWhenDone)
         QTimer::singleShot(0, this, [this, failed] { QCoreApplication::exit(m_exitCode ? m_exitCode : failed ? 1 : 0); });

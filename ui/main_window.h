@@ -42,8 +42,6 @@ struct LaunchOptions {
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    /// The whole window as an image, the 3-D scatter's OpenGL window included.
-    QImage screenshot();
     explicit MainWindow(const LaunchOptions& options = {}, QWidget* parent = nullptr);
     ~MainWindow() override;
 

@@ -3,6 +3,7 @@
 // Latent-space arithmetic for the explorer: interpolation, attribute vectors, traversal and
 // manifold grids. Plain C++ on flat float vectors (row-major, `dim` values per code).
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace latentlab {
@@ -68,5 +69,10 @@ std::vector<float> traversalGrid(const std::vector<float>& base, const std::vect
 /// row r (top = yMax) and column c give origin + x * dirX + y * dirY. n*n codes, row-major.
 std::vector<float> manifoldGrid(const std::vector<float>& origin, const std::vector<float>& dirX,
                                 const std::vector<float>& dirY, int n, float xMin, float xMax, float yMin, float yMax);
+
+/// The k rows of `values` (rows of dim) nearest z, nearest first, ties to the lower index: (row,
+/// Euclidean distance). With a flag per row in `among`, only the flagged rows.
+std::vector<std::pair<int64_t, float>> nearestRows(const std::vector<float>& values, int dim, const std::vector<float>& z, int k,
+                                                   const std::vector<char>& among = {});
 
 } // namespace latentlab

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The k nearest neighbours of every code (exact, from nanoflann's k-d tree), shared by the maps
-// (t-SNE, UMAP), and the thread split they use. Plain C++; deterministic.
+// (t-SNE, UMAP), the thread split they use, and how well a map keeps neighbours. Plain C++;
+// deterministic.
 #include <algorithm>
 #include <cstdint>
 #include <thread>
@@ -32,5 +33,11 @@ void parallelFor(int64_t n, int threads, const F& f)
     for (auto& t : pool)
         t.join();
 }
+
+/// Trustworthiness T(k) (Venna and Kaski 2001) of an embedding: 1 when every point's k nearest
+/// neighbours in `low` are among its k nearest in `high`, lower the more intruders rank far away.
+/// Over the first maxPoints points (the cost grows with their square).
+double trustworthiness(const std::vector<float>& high, int highDim, const std::vector<float>& low, int lowDim, int k,
+                       int maxPoints = 2000);
 
 } // namespace latentlab

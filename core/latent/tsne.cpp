@@ -428,35 +428,4 @@ TsneResult runTsne(const std::vector<float>& codes, int dim, const TsneOptions& 
     return r;
 }
 
-double trustworthiness(const std::vector<float>& high, int highDim, const std::vector<float>& low, int lowDim, int k,
-                       int maxPoints)
-{
-    const int64_t n = std::min<int64_t>({int64_t(high.size()) / highDim, int64_t(low.size()) / lowDim, maxPoints});
-    if (n <= 3 * k + 1)
-        throw InputError("trustworthiness: needs more than 3k + 1 points");
-    const auto distances = [n](const std::vector<float>& v, int dim, int64_t i) {
-        std::vector<std::pair<double, int64_t>> d(static_cast<size_t>(n));
-        for (int64_t j = 0; j < n; ++j) {
-            double s = 0;
-            for (int c = 0; c < dim; ++c) {
-                const double t = double(v[size_t(i * dim + c)]) - v[size_t(j * dim + c)];
-                s += t * t;
-            }
-            d[size_t(j)] = {j == i ? -1.0 : s, j};
-        }
-        std::sort(d.begin(), d.end());
-        return d;
-    };
-    double penalty = 0;
-    for (int64_t i = 0; i < n; ++i) {
-        const auto h = distances(high, highDim, i), l = distances(low, lowDim, i);
-        std::vector<int64_t> rank(static_cast<size_t>(n));
-        for (int64_t r = 0; r < n; ++r)
-            rank[size_t(h[size_t(r)].second)] = r; // 0 = i itself
-        for (int m = 1; m <= k; ++m)
-            penalty += std::max<int64_t>(0, rank[size_t(l[size_t(m)].second)] - k);
-    }
-    return 1.0 - 2.0 / (double(n) * k * (2.0 * n - 3.0 * k - 1.0)) * penalty;
-}
-
 } // namespace latentlab

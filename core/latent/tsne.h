@@ -4,6 +4,8 @@
 // or 3-D map of latent codes that keeps neighbours together, for the latent scatter. Exact k nearest
 // neighbours from nanoflann's k-d tree; the affinities, the quadtree/octree and the optimiser are ours.
 // Plain C++ (no torch, no Qt); deterministic for a seed and a thread count.
+#include "core/latent/neighbours.h"
+
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -38,11 +40,5 @@ struct TsneResult {
 /// value is not finite, the perplexity is not below n - 1, or dims is not 2 or 3.
 TsneResult runTsne(const std::vector<float>& codes, int dim, const TsneOptions& options = {},
                    const TsneProgress& progress = {});
-
-/// Trustworthiness T(k) (Venna and Kaski 2001) of an embedding: 1 when every point's k nearest
-/// neighbours in `low` are among its k nearest in `high`, lower the more intruders rank far away.
-/// Over the first maxPoints points (the cost grows with their square).
-double trustworthiness(const std::vector<float>& high, int highDim, const std::vector<float>& low, int lowDim, int k,
-                       int maxPoints = 2000);
 
 } // namespace latentlab

@@ -11,6 +11,7 @@
 #include "ui/widgets/latent_scatter.h"
 #include "ui/explore/neighbours_panel.h"
 #include "ui/explore/point_controls.h"
+#include "ui/explore/scatter_modes.h"
 #include "ui/explore/scatter_search.h"
 #include "ui/widgets/scatter_axes.h"
 #include "ui/widgets/slider_panel.h"
@@ -87,7 +88,10 @@ QWidget* ExploreView::buildContent()
     grid->addWidget(buildImages(), 0, 1);
     grid->addLayout(buildScatter(), 0, 2);
     auto* across = new QVBoxLayout;
-    across->addWidget(m_search);
+    auto* searchRow = new QHBoxLayout;
+    searchRow->addWidget(m_search, 1);
+    searchRow->addWidget(m_modes);
+    across->addLayout(searchRow);
     across->addWidget(m_caption);
     grid->addLayout(across, 1, 1, 1, 2);
     grid->addWidget(buildTabs(), 2, 1, 1, 2);
@@ -272,6 +276,7 @@ void ExploreView::setPresentation(bool on, const QString& caption)
 {
     m_tabs->setTabVisible(m_tabs->indexOf(m_compare), !on);
     m_search->setVisible(!on); // the lecturer's tool, like Compare: on a projector the room goes to the grids
+    m_modes->setVisible(!on);  // ... and so are the scatter's modes (a lesson sets them)
     if (on)
         m_search->selectButton()->setChecked(false); // hidden, it must not turn drags into rectangles
     // Readable from the back of a hall: the grids draw fewer, larger tiles, and their tabs keep the

@@ -46,8 +46,7 @@ QLayout* ExploreView::buildScatter()
     auto* axesRow = new QHBoxLayout;
     axesRow->addWidget(new QLabel(tr("Axes")));
     axesRow->addWidget(m_axes);
-    m_modes = new ScatterModes(m_model);
-    axesRow->addWidget(m_modes);
+    m_modes = new ScatterModes(m_model); // beside the search row (the constructor): here 1024 px were too narrow
     auto* fit = new QPushButton(tr("Fit"));
     fit->setToolTip(tr("Show the whole cloud again after zooming or panning"));
     connect(fit, &QPushButton::clicked, m_scatter, &LatentScatter::fitToPoints);

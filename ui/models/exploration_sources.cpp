@@ -225,6 +225,8 @@ void Exploration::applySettings(const ExploreSettings& e)
     m_scatter.setMap(map);
     m_scatter.setThreeD(e.scatter3d);
     m_scatter.setCamera3(e.scatter3dCamera);
+    if (e.scatterAllCodes && m_codes.testCount() > 0 && !m_neighbours.trainingCodesReady())
+        m_codes.setTrainingCodes(m_model.encode(m_data, false)); // now: the selection below may name training codes
     m_codes.setAll(e.scatterAllCodes);
     m_scatter.setThumbnails(e.scatterThumbnails);
     m_scatter.setView(e.scatterView);

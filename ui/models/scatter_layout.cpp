@@ -16,33 +16,6 @@
 
 namespace latentlab::ui {
 
-std::vector<std::pair<int64_t, float>> nearestRows(const std::vector<float>& values, int dim, const std::vector<float>& z, int k,
-                                                   const std::vector<char>& among)
-{
-    if (dim <= 0 || z.size() != size_t(dim) || k <= 0)
-        return {};
-    const int64_t n = int64_t(values.size()) / dim;
-    std::vector<std::pair<double, int64_t>> all; // squared distance, row: ties go to the lower row
-    all.reserve(size_t(n));
-    const bool some = among.size() == size_t(n);
-    for (int64_t i = 0; i < n; ++i) {
-        if (some && !among[size_t(i)])
-            continue;
-        double d = 0;
-        for (int c = 0; c < dim; ++c) {
-            const double t = double(values[size_t(i * dim + c)]) - z[size_t(c)];
-            d += t * t;
-        }
-        all.push_back({d, i});
-    }
-    const size_t keep = std::min(all.size(), size_t(k));
-    std::partial_sort(all.begin(), all.begin() + std::ptrdiff_t(keep), all.end());
-    std::vector<std::pair<int64_t, float>> out;
-    for (size_t i = 0; i < keep; ++i)
-        out.push_back({all[i].second, float(std::sqrt(all[i].first))});
-    return out;
-}
-
 ScatterLayout::~ScatterLayout() { stopMap(); }
 
 void ScatterLayout::setCodes(const LatentCodes& codes)

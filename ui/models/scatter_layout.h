@@ -134,9 +134,4 @@ private:
     std::thread m_mapThread;
 };
 
-/// The k rows of `values` (rows of dim) nearest z, nearest first, ties to the lower index: (row,
-/// Euclidean distance). With a flag per row in `among`, only the flagged rows.
-std::vector<std::pair<int64_t, float>> nearestRows(const std::vector<float>& values, int dim, const std::vector<float>& z, int k,
-                                                   const std::vector<char>& among = {});
-
 } // namespace latentlab::ui

@@ -205,8 +205,9 @@ QImage Scatter3D::render() const
     return m_graph->renderToImage(0, size);
 }
 
-void Scatter3D::paintInto(const QWidget* root, QImage& shot)
+QImage Scatter3D::windowImage(QWidget* root)
 {
+    QImage shot = root->grab().toImage();
     QPainter p(&shot);
     for (const Scatter3D* view : root->findChildren<Scatter3D*>()) {
         if (!view->isVisible() || !view->m_graph)
@@ -217,6 +218,8 @@ void Scatter3D::paintInto(const QWidget* root, QImage& shot)
             continue;
         p.drawImage(QRect(container->mapTo(root, QPoint(0, 0)), container->size()), image);
     }
+    p.end();
+    return shot;
 }
 
 } // namespace latentlab::ui

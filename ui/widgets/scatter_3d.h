@@ -3,7 +3,7 @@
 // The rotatable 3-D scatter (Qt Data Visualization's Q3DScatter): codes in three dimensions,
 // coloured like the 2-D scatter, with a legend, the current point as a larger black sphere and a
 // click on a point to pick it. Without OpenGL (the offscreen platform, a bare X server) it says so
-// in words instead of crashing. Its OpenGL window is not part of QWidget::grab: paintInto() adds it.
+// in words instead of crashing. Its OpenGL window is not part of QWidget::grab: windowImage() adds it.
 #include <QColor>
 #include <QStringList>
 #include <QWidget>
@@ -50,8 +50,8 @@ public:
     Q3DScatter* graph() const { return m_graph; }
     /// The graph as an image of this widget's size (null without OpenGL).
     QImage render() const;
-    /// Paints every visible Scatter3D inside `root` into `shot`, a grab() of root (device pixels).
-    static void paintInto(const QWidget* root, QImage& shot);
+    /// A grab() of `root` with every visible Scatter3D inside it painted in.
+    static QImage windowImage(QWidget* root);
 
 signals:
     /// A point was clicked (index into the codes).
