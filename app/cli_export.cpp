@@ -325,11 +325,7 @@ int cmdMap(const std::vector<std::string>& argv)
         if (split != "all" && test != (split == "test"))
             continue;
         const LatentCodes part = model.encode(*data, test);
-        codes.dim = part.dim;
-        codes.values.insert(codes.values.end(), part.values.begin(), part.values.end());
-        codes.labels.insert(codes.labels.end(), part.labels.begin(), part.labels.end());
-        codes.attributes.insert(codes.attributes.end(), part.attributes.begin(), part.attributes.end());
-        codes.attributeNames = part.attributeNames;
+        appendCodes(codes, part);
         splitOf.insert(splitOf.end(), size_t(part.count()), test ? "test" : "train");
     }
     if (codes.count() == 0)

@@ -816,21 +816,32 @@ private slots:
         const ExploreSettings saved = m.settings();
         QVERIFY(saved.scatterAllCodes);
         QCOMPARE(saved.scatterSelection, chosen);
-        { // a session reopened: the training codes are there at once, and so is the selection
+        { // a session reopened: the selection of a training code waits for the training codes
             Exploration again;
             show(again, m_vae20);
+            QSignalSpy encoded(&again.neighbours(), &ui::NearestImages::ready);
             again.applySettings(saved);
+            QVERIFY(encoded.wait(30000));
             QCOMPARE(again.codes().count(), tests + trains);
             QCOMPARE(again.selection().selectedIndices(), chosen);
             QVERIFY(!again.statusIsError());
         }
+        // Off and on again: the test codes are the first rows, so their selection stays.
+        m.scatterCodes().setAll(false);
+        QCOMPARE(m.selection().selectedIndices(), std::vector<int> {3});
+        m.scatterCodes().setAll(true);
+        QCOMPARE(m.codes().count(), tests + trains); // this model's training codes were kept
+        QCOMPARE(m.selection().selectedIndices(), std::vector<int> {3});
+        m.selection().setSelectedIndices(chosen);
         m.scatterCodes().setAll(false);
         QCOMPARE(m.codes().count(), tests);
         m.applySettings(saved);
         QCOMPARE(m.codes().count(), tests + trains); // this model's training codes were kept
-        show(m, m_vae20); // new weights: their training codes are encoded again
-        QCOMPARE(m.codes().count(), tests);
+        show(m, m_vae20); // new weights (the next epoch): the last training codes stay until theirs arrive
+        QCOMPARE(m.codes().count(), tests + trains);
+        QVERIFY(!m.scatterCodes().hasTrainingCodes());
         QVERIFY(ready.wait(30000));
+        QVERIFY(m.scatterCodes().hasTrainingCodes());
         QCOMPARE(m.codes().count(), tests + trains);
     }
 

@@ -45,6 +45,12 @@ private slots:
         const double tsne = trustworthiness(codes, 20, r.embedding, 2, 10, 1000);
         const double linear = trustworthiness(codes, 20, pca.points, 2, 10, 1000);
         QVERIFY2(tsne > linear, qPrintable(QStringLiteral("t-SNE %1, PCA %2").arg(tsne).arg(linear)));
+        // The KL divergence it reports is what the iterations lower.
+        TsneOptions early = o;
+        early.iterations = 260; // just past early exaggeration
+        const double before = runTsne(codes, 20, early).kl;
+        qInfo("KL after 260 iterations %.4f, after 500 %.4f", before, r.kl);
+        QVERIFY(std::isfinite(r.kl) && r.kl > 0 && r.kl < before);
     }
 
     // A 3-D map (the 3-D scatter's, `map --dims 3`) by the octree: the same islands.

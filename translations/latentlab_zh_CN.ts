@@ -1425,6 +1425,10 @@
         <source>t-SNE 3</source>
         <translation>t-SNE 3</translation>
     </message>
+    <message>
+        <source>A map of %1 codes would take too long here: maps take at most %2 codes (latentlab-cli map does any number)</source>
+        <translation>为 %1 个潜码做映射在这里耗时太久：映射最多处理 %2 个潜码（latentlab-cli map 可处理任意数量）</translation>
+    </message>
 </context>
 <context>
     <name>ScatterModes</name>

@@ -116,6 +116,7 @@ public:
     }
 
     static constexpr uint32_t kGroup = 64; // points per group walk
+    static constexpr int kMaxDepth = 48;   // below this, coincident points share a leaf
 
     /// The points in the tree's order: neighbours on the map are neighbours here, so walking the
     /// tree for them in this order keeps the same cells in the cache.
@@ -161,7 +162,8 @@ public:
                 hi[d] = std::max(hi[d], m_y[size_t(D) * m_order[k] + size_t(d)]);
             }
         list.clear();
-        uint32_t stack[64 * (1 << D)];
+        // A path of at most kMaxDepth + 1 nodes, each leaving at most 2^D - 1 siblings behind.
+        uint32_t stack[(kMaxDepth + 1) * (1 << D)];
         int top = 0;
         stack[top++] = 0;
         while (top > 0) {
@@ -171,7 +173,8 @@ public:
                 const double gap = std::max({0.0, double(lo[d]) - c.com[d], double(c.com[d]) - hi[d]});
                 gap2 += gap * gap;
             }
-            if (double(c.width) * c.width < theta2 * gap2) {
+            const bool holdsGroup = c.begin <= g.begin && g.end <= c.end; // never whole: the group's own points are in it
+            if (!holdsGroup && double(c.width) * c.width < theta2 * gap2) {
                 list.add(c.com, float(c.count));
             } else if (c.firstChild == 0) {
                 for (uint32_t k = c.begin; k < c.end; ++k)
@@ -266,7 +269,7 @@ private:
         node.width = 2 * half;
         node.begin = begin;
         node.end = end;
-        if (node.count > 1 && depth < 48 && half > 1e-7f) {
+        if (node.count > 1 && depth < kMaxDepth && half > 1e-7f) {
             uint32_t cuts[kCells + 1];
             partitionCells(begin, end, centre, cuts);
             int cells[kCells], used = 0; // no allocation: a tree has about as many nodes as points
@@ -390,11 +393,11 @@ TsneResult runTsne(const std::vector<float>& codes, int dim, const TsneOptions& 
             throw InputError("t-SNE: the codes hold a value that is not a finite number");
     if (!(o.perplexity >= 1) || o.perplexity >= double(n - 1))
         throw InputError("t-SNE: perplexity " + std::to_string(o.perplexity) + " must be from 1 to below " + std::to_string(n - 1));
+    if (o.dims != 2 && o.dims != 3)
+        throw InputError("t-SNE: maps have 2 or 3 dimensions, not " + std::to_string(o.dims));
     const int threads = o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency()));
     const Affinities p = inputAffinities(codes, dim, n, o.perplexity, threads);
 
-    if (o.dims != 2 && o.dims != 3)
-        throw InputError("t-SNE: maps have 2 or 3 dimensions, not " + std::to_string(o.dims));
     TsneResult r;
     std::vector<float>& y = r.embedding;
     y.resize(size_t(n) * size_t(o.dims));

@@ -237,6 +237,30 @@ SplitBatch splitBatch(const ModelInfo& mi, const DatasetTensors& t, bool testSpl
     return b;
 }
 
+void appendCodes(LatentCodes& to, const LatentCodes& more)
+{
+    if (to.count() == 0) {
+        to = more;
+        return;
+    }
+    const bool labels = to.labels.size() == size_t(to.count()) && more.labels.size() == size_t(more.count());
+    const bool attributes = to.attributeNames == more.attributeNames, factors = to.factorNames == more.factorNames;
+    to.values.insert(to.values.end(), more.values.begin(), more.values.end());
+    const auto append = [](auto& into, const auto& from, bool fits) {
+        if (fits)
+            into.insert(into.end(), from.begin(), from.end());
+        else
+            into.clear();
+    };
+    append(to.labels, more.labels, labels);
+    append(to.attributes, more.attributes, attributes);
+    append(to.factors, more.factors, factors);
+    if (!attributes)
+        to.attributeNames.clear();
+    if (!factors)
+        to.factorNames.clear();
+}
+
 LatentCodes Model::encode(const Dataset& data, bool testSplit, int64_t maxCount, const StepProgress& progress) const
 {
     const ModelInfo& mi = info();

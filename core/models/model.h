@@ -53,6 +53,10 @@ struct LatentCodes {
     int64_t count() const { return dim ? int64_t(values.size()) / dim : 0; }
 };
 
+/// Appends more's rows to `to` (values, labels, attributes, factors; a part that either lacks or
+/// names differently is dropped from the result). Empty `to` takes more as it is.
+void appendCodes(LatentCodes& to, const LatentCodes& more);
+
 /// Sets how many threads LibTorch uses for work started on the calling thread (the setting is per
 /// thread): interactive decoding uses few so that it does not fight training for the cores.
 void setComputeThreadsForThisThread(int threads);

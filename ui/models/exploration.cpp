@@ -4,6 +4,7 @@
 #include "core/error.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace latentlab::ui {
 
@@ -39,7 +40,13 @@ Exploration::Exploration(QObject* parent) : QObject(parent)
     connect(&m_selection, &PointSelection::changed, this, &Exploration::scatterChanged);
     connect(&m_codes, &ScatterCodes::status, this, &Exploration::setStatus);
     connect(&m_codes, &ScatterCodes::trainingCodesWanted, &m_neighbours, &NearestImages::requestTrainingCodes);
-    connect(&m_neighbours, &NearestImages::ready, this, [this] { m_codes.setTrainingCodes(m_neighbours.trainingCodes()); });
+    connect(&m_neighbours, &NearestImages::ready, this, [this] {
+        m_codes.setTrainingCodes(m_neighbours.trainingCodes());
+        if (m_pendingSelection.empty())
+            return;
+        if (m_selection.setSelectedIndices(std::exchange(m_pendingSelection, {})) > 0)
+            setStatus(tr("The session's selection names codes this model's test set lacks: they were left out"), true);
+    });
     connect(&m_selection, &PointSelection::status, this, &Exploration::setStatus);
     connect(&m_scatter, &ScatterLayout::changed, this, [this] {
         if (m_settingModel)
@@ -103,6 +110,7 @@ void Exploration::clear()
     m_point.clear(); // its bookmarks stay (like recorded frames): a model of their shape can visit them
     m_selection.reset(); // another lesson or checkpoint starts with every code shown
     m_codes.clear();
+    m_pendingSelection.clear();
     m_settingModel = true;
     m_scatter.clear();
     m_settingModel = false;

@@ -169,6 +169,7 @@ private:
     Dataset m_data;
     ScatterLayout m_scatter;
     ScatterCodes m_codes {m_scatter};
+    std::vector<int> m_pendingSelection; // a session's selection of training codes, until they are encoded
     bool m_settingModel = false; // setModel hands the scatter its codes: its own signals follow
     std::vector<std::string> m_classNames;
     QString m_shapeKey; // latent size and condition names: a change rebuilds the sliders

@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QPointer>
 
+#include <algorithm>
 #include <cmath>
 
 namespace latentlab::ui {
@@ -225,15 +226,17 @@ void Exploration::applySettings(const ExploreSettings& e)
     m_scatter.setMap(map);
     m_scatter.setThreeD(e.scatter3d);
     m_scatter.setCamera3(e.scatter3dCamera);
-    if (e.scatterAllCodes && m_codes.testCount() > 0 && !m_neighbours.trainingCodesReady())
-        m_codes.setTrainingCodes(m_model.encode(m_data, false)); // now: the selection below may name training codes
     m_codes.setAll(e.scatterAllCodes);
     m_scatter.setThumbnails(e.scatterThumbnails);
     m_scatter.setView(e.scatterView);
     restoreSource(e); // first: showing the source clears the status, which may get a warning below
     m_selection.setSearch(QString::fromStdString(e.scatterSearch));
     m_selection.setIsolated(e.scatterIsolate);
-    bool foreignSelection = m_selection.setSelectedIndices(e.scatterSelection) > 0;
+    // With all codes, a selection of training codes waits for them (encoded on the decode thread).
+    const bool waits = m_codes.all() && !m_codes.hasTrainingCodes() &&
+                       std::any_of(e.scatterSelection.begin(), e.scatterSelection.end(), [&](int i) { return i >= m_codes.testCount(); });
+    m_pendingSelection = waits ? e.scatterSelection : std::vector<int>();
+    bool foreignSelection = !waits && m_selection.setSelectedIndices(e.scatterSelection) > 0;
     if (!e.attributeSelection.empty()) { // "toward the selection (N points)", as it was aimed
         int dropped = 0;
         m_point.aimAtSelection(indexFlags(e.attributeSelection, codes().count(), dropped));

@@ -60,7 +60,9 @@ void PointSelection::codesChanged()
     const int64_t n = m_scatter.codes().count();
     if (n == m_codeCount && (m_query.empty() || m_matches.size() == size_t(n)))
         return; // a new map frame or the next epoch's codes: the same points
-    if (n != m_codeCount)
+    if (n != m_codeCount && !m_selected.empty()) // all codes on or off: the test codes stay the first rows
+        m_selected.resize(size_t(n), 0);
+    if (count(m_selected) == 0)
         m_selected.clear();
     m_codeCount = n;
     setSearch(m_search); // the attributes may differ: parse again

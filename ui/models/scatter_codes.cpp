@@ -5,41 +5,19 @@
 
 namespace latentlab::ui {
 
-namespace {
-// a's rows, then b's (values, labels, attributes, factors; what one lacks, the result lacks).
-LatentCodes appendedCodes(const LatentCodes& a, const LatentCodes& b)
-{
-    LatentCodes out = a;
-    out.values.insert(out.values.end(), b.values.begin(), b.values.end());
-    const auto append = [](auto& to, const auto& from, bool fits) {
-        if (fits)
-            to.insert(to.end(), from.begin(), from.end());
-        else
-            to.clear();
-    };
-    append(out.labels, b.labels, b.labels.size() == size_t(b.count()) && a.labels.size() == size_t(a.count()));
-    append(out.attributes, b.attributes, b.attributeNames == a.attributeNames);
-    append(out.factors, b.factors, b.factorNames == a.factorNames);
-    if (out.attributes.empty())
-        out.attributeNames.clear();
-    if (out.factors.empty())
-        out.factorNames.clear();
-    return out;
-}
-} // namespace
-
 void ScatterCodes::setModel(const Dataset& data, const LatentCodes& testCodes)
 {
     m_data = data;
     m_test = testCodes;
-    m_train = LatentCodes(); // the old weights' codes
-    show();
+    m_trainCurrent = false; // the old weights' codes: shown until this model's arrive (training
+    show();                 // goes on: the scatter keeps its points and its selection meanwhile)
 }
 
 void ScatterCodes::clear()
 {
     m_data = Dataset();
     m_test = m_train = LatentCodes();
+    m_trainCurrent = false;
 }
 
 void ScatterCodes::setTrainingCodes(const LatentCodes& codes)
@@ -47,6 +25,7 @@ void ScatterCodes::setTrainingCodes(const LatentCodes& codes)
     if (codes.dim != m_test.dim)
         return;
     m_train = codes;
+    m_trainCurrent = true;
     if (!m_all)
         return;
     show();
@@ -63,11 +42,14 @@ void ScatterCodes::setAll(bool on)
 
 void ScatterCodes::show()
 {
-    if (m_all && m_train.count() > 0)
-        m_layout.setCodes(appendedCodes(m_test, m_train));
-    else
+    if (m_all && m_train.count() > 0 && m_train.dim == m_test.dim) {
+        LatentCodes all = m_test;
+        appendCodes(all, m_train);
+        m_layout.setCodes(all);
+    } else {
         m_layout.setCodes(m_test);
-    if (m_all && m_train.count() == 0 && !m_data.empty() && m_test.count() > 0) {
+    }
+    if (m_all && !m_trainCurrent && !m_data.empty() && m_test.count() > 0) {
         emit status(tr("Encoding the %1 training images for the scatter…").arg(m_data.info().trainCount), false);
         emit trainingCodesWanted();
     }

@@ -3,7 +3,9 @@
 // Which codes the scatter shows: the test images' (each epoch's, a checkpoint's), or all of them,
 // the training images' codes after the test images' ("all codes": 70,000 for Fashion-MNIST). The
 // training codes come from the decode thread (NearestImages encodes them once per model); until
-// then the scatter shows the test codes. Maps a code's index back to its image.
+// then the scatter shows the test codes, or, while a run trains, the previous epoch's training
+// codes (the points and the selection stay put from epoch to epoch). Maps a code's index back to
+// its image.
 #include "core/data/dataset.h"
 #include "core/models/model.h"
 
@@ -22,6 +24,7 @@ public:
     void setModel(const Dataset& data, const LatentCodes& testCodes);
     void clear();
     /// This model's training codes arrived (shown when all codes are on).
+    bool hasTrainingCodes() const { return m_trainCurrent; }
     void setTrainingCodes(const LatentCodes& codes);
     const LatentCodes& testCodes() const { return m_test; }
     int64_t testCount() const { return m_test.count(); }
@@ -45,6 +48,7 @@ private:
     ScatterLayout& m_layout;
     Dataset m_data;
     LatentCodes m_test, m_train;
+    bool m_trainCurrent = false; // m_train is this model's (else an earlier model's, or none)
     bool m_all = false;
 };
 

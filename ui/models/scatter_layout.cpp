@@ -155,8 +155,8 @@ QStringList ScatterLayout::axisTitles3() const
             return {tr("t-SNE 1"), tr("t-SNE 2"), tr("t-SNE 3")};
         return {tr("UMAP 1"), tr("UMAP 2"), tr("UMAP 3")};
     }
-    if (m_codes.dim <= 3)
-        return {tr("z 1"), tr("z 2"), tr("z 3")};
+    if (m_codes.dim <= 3) // a smaller code lies flat in the axes it lacks
+        return {tr("z 1"), m_codes.dim >= 2 ? tr("z 2") : QString(), m_codes.dim >= 3 ? tr("z 3") : QString()};
     return {tr("PC 1"), tr("PC 2"), tr("PC 3")};
 }
 
@@ -287,6 +287,11 @@ void ScatterLayout::startMap()
     stopMap();
     if (!mapped() || m_codes.count() < 4)
         return;
+    if (m_codes.count() > kMaxMapCodes) { // all of CelebA's codes: minutes and gigabytes on a laptop
+        emit status(tr("A map of %1 codes would take too long here: maps take at most %2 codes (latentlab-cli map does any "
+                       "number)").arg(m_codes.count()).arg(kMaxMapCodes), true);
+        return;
+    }
 #ifdef LATENTLAB_HAVE_TSNE
     const quint64 generation = m_mapGeneration;
     auto cancel = std::make_shared<std::atomic<bool>>(false);

@@ -51,6 +51,8 @@ public:
     /// thread: the map animates as it converges; new codes or settings restart it; Plane stops it).
     /// Points go through their nearest code.
     void setMap(const MapSettings& settings);
+    /// More codes than this are not mapped (the status says so): Fashion-MNIST's 70,000 are.
+    static constexpr int64_t kMaxMapCodes = 100000;
     const MapSettings& map() const { return m_map; }
     bool mapped() const { return m_map.method != MapSettings::Method::Plane; }
     /// The map so far (codes().count() x mapDims()), empty before the first frame.

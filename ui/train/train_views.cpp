@@ -22,6 +22,8 @@
 #include <QSlider>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace latentlab::ui {
 
 QString defaultCaption(const QString& panel)
@@ -285,7 +287,9 @@ void TrainViews::showViews(const EpochSnapshot& v)
 void TrainViews::showScatter(const EpochSnapshot& v)
 {
     const LatentCodes& shared = m_scatterModel.codes();
-    const bool isShared = shared.dim == v.latents.dim && shared.values == v.latents.values;
+    // The shared codes start with the epoch's test codes (with "All codes", the training codes follow).
+    const bool isShared = shared.dim == v.latents.dim && shared.values.size() >= v.latents.values.size() &&
+                          std::equal(v.latents.values.begin(), v.latents.values.end(), shared.values.begin());
     const bool newest = !m_session.epochs().empty() && &v == &m_session.epochs().back();
     if (newest && !isShared)
         return; // its codes reach the shared layout next (Document::onEpoch), whose planeChanged draws them

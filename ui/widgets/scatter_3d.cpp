@@ -129,6 +129,8 @@ void Scatter3D::setPoints(const std::vector<float>& xyz, const std::vector<int>&
         m_drawn += int(arrays[s]->size());
         m_series[s]->setItemSize(size);
         m_series[s]->setBaseColor(s < size_t(classes) ? colours[s] : kGrey);
+        if (s < size_t(classes)) // the groups may mean something else now (another attribute)
+            m_series[s]->setItemLabelFormat(int(s) < groupNames.size() ? groupNames[int(s)] : QString());
         m_series[s]->dataProxy()->resetArray(arrays[s]); // the proxy owns it
     }
     QValue3DAxis* axes[3] = {m_graph->axisX(), m_graph->axisZ(), m_graph->axisY()};
@@ -175,7 +177,9 @@ void Scatter3D::onSelected(int series, int item)
 {
     if (item < 0 || size_t(series) + 1 >= m_series.size() || size_t(item) >= m_indices[size_t(series)].size())
         return; // cleared, or the marker itself
-    emit pointClicked(m_indices[size_t(series)][size_t(item)]);
+    const int index = m_indices[size_t(series)][size_t(item)];
+    m_series[size_t(series)]->setSelectedItem(QScatter3DSeries::invalidSelectionIndex()); // a second click on it picks it again
+    emit pointClicked(index);
 }
 
 std::array<float, 3> Scatter3D::camera() const
