@@ -17,16 +17,31 @@ using latentlab::ui::Scatter3D;
 namespace {
 const std::vector<QColor> kColours = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44)};
 
+const QStringList kNames = {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+
 // n points in three well separated clouds, group i % 3.
-void cloud(int n, std::vector<float>& xyz, std::vector<int>& groups)
+struct Cloud {
+    std::vector<float> xyz;
+    std::vector<int> groups;
+};
+Cloud cloud(int n)
 {
-    xyz.clear();
-    groups.clear();
+    Cloud c;
     for (int i = 0; i < n; ++i) {
         const int g = i % 3;
-        groups.push_back(g);
-        xyz.insert(xyz.end(), {float(g * 4) + 0.1f * float(i % 7), float(i % 5) * 0.2f, float(g == 1 ? 3 : 0) + 0.05f * float(i % 11)});
+        c.groups.push_back(g);
+        c.xyz.insert(c.xyz.end(), {float(g * 4) + 0.1f * float(i % 7), float(i % 5) * 0.2f, float(g == 1 ? 3 : 0) + 0.05f * float(i % 11)});
     }
+    return c;
+}
+
+// A shown view of n points of the clouds.
+void showCloud(Scatter3D& view, int n)
+{
+    view.resize(400, 400);
+    view.show();
+    const Cloud c = cloud(n);
+    view.setPoints(c.xyz, c.groups, kNames, kColours, {QStringLiteral("z 1"), QStringLiteral("z 2"), QStringLiteral("z 3")});
 }
 
 // Pixels of `image` within 40 of `colour` on every channel.
@@ -56,28 +71,22 @@ private slots:
     void drawsEveryGroupGreyOrIsolated()
     {
         Scatter3D view;
-        view.resize(400, 400);
-        view.show();
-        std::vector<float> xyz;
-        std::vector<int> groups;
-        cloud(30, xyz, groups);
-        const QStringList names = {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
-        view.setPoints(xyz, groups, names, kColours, {QStringLiteral("z 1"), QStringLiteral("z 2"), QStringLiteral("z 3")});
+        showCloud(view, 30);
         QCOMPARE(view.pointsDrawn(), 30);
+        const Cloud c = cloud(30);
         auto series = view.graph()->seriesList();
         QCOMPARE(series.size(), 5); // three groups, the grey, the marker
         QCOMPARE(series[0]->dataProxy()->itemCount(), 10);
         std::vector<char> half(30, 0);
         for (int i = 0; i < 15; ++i)
             half[size_t(i)] = 1;
-        view.setPoints(xyz, groups, names, kColours, {}, half, false);
+        view.setPoints(c.xyz, c.groups, kNames, kColours, {}, half, false);
         QCOMPARE(view.pointsDrawn(), 30);
         QCOMPARE(series[3]->dataProxy()->itemCount(), 15); // grey beneath the rest
-        view.setPoints(xyz, groups, names, kColours, {}, half, true);
+        view.setPoints(c.xyz, c.groups, kNames, kColours, {}, half, true);
         QCOMPARE(view.pointsDrawn(), 15); // isolated: the others not drawn at all
         QCOMPARE(series[3]->dataProxy()->itemCount(), 0);
-        cloud(50000, xyz, groups);
-        view.setPoints(xyz, groups, names, kColours, {});
+        showCloud(view, 50000);
         QVERIFY(view.pointsDrawn() <= Scatter3D::kMaxPoints);
         QVERIFY(view.pointsDrawn() > Scatter3D::kMaxPoints / 2);
     }
@@ -85,12 +94,7 @@ private slots:
     void aClickedPointNamesItsCode()
     {
         Scatter3D view;
-        view.resize(400, 400);
-        view.show();
-        std::vector<float> xyz;
-        std::vector<int> groups;
-        cloud(30, xyz, groups);
-        view.setPoints(xyz, groups, {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}, kColours, {});
+        showCloud(view, 30);
         QSignalSpy clicked(&view, &Scatter3D::pointClicked);
         view.graph()->seriesList()[1]->setSelectedItem(2); // group 1's third point: code 7
         QCOMPARE(clicked.size(), 1);
@@ -124,10 +128,8 @@ private slots:
         window.resize(420, 420);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        std::vector<float> xyz;
-        std::vector<int> groups;
-        cloud(3000, xyz, groups);
-        view->setPoints(xyz, groups, {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}, kColours, {});
+        const Cloud c = cloud(3000);
+        view->setPoints(c.xyz, c.groups, kNames, kColours, {});
         QTest::qWait(300);
         const int before = pixelsNear(window.grab().toImage(), kColours[1]);
         const QImage shot = Scatter3D::windowImage(&window);
