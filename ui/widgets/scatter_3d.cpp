@@ -61,7 +61,7 @@ Scatter3D::Scatter3D(QWidget* parent) : QWidget(parent)
     m_graph->activeTheme()->setLabelBackgroundEnabled(false);
     Q3DCamera* camera = m_graph->scene()->activeCamera();
     camera->setCameraPreset(Q3DCamera::CameraPresetIsometricRight);
-    camera->setZoomLevel(130); // the cube fills the widget, not its middle
+    camera->setZoomLevel(115); // the cube fills more of the widget, its axis titles still in view
     connect(camera, &Q3DCamera::xRotationChanged, this, &Scatter3D::cameraChanged);
     connect(camera, &Q3DCamera::yRotationChanged, this, &Scatter3D::cameraChanged);
     connect(camera, &Q3DCamera::zoomLevelChanged, this, &Scatter3D::cameraChanged);
