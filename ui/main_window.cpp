@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/main_window.h"
 
-
 #include "core/error.h"
 #include "core/models/model.h"
 #include "core/models/presets.h"

@@ -117,7 +117,6 @@ private:
     void onFinished(const QString& message, bool failed);
     /// --screenshot / --quit-when-done after a run (waits for the explorer's decodes when it is shown).
     void finishScripted(bool failed);
-
     /// Whether the window runs a script (--quit-when-done, --quit-after-show, --screenshot).
     bool scripted() const;
     /// A message box, or stderr and exit 2 in scripted runs (nobody can see a dialog there).

@@ -245,14 +245,20 @@ std::vector<float> principalCoordinates(const std::vector<float>& codes, int dim
     if (n == 0 || k <= 0)
         return out;
     const LatentBasis basis = principalBasis(codes, dim, std::min(k, dim));
-    for (int c = 0; c < basis.count(); ++c)
-        for (int64_t i = 0; i < n; ++i) {
-            double s = 0;
-            for (int d = 0; d < dim; ++d)
-                s += (double(codes[size_t(i * dim + d)]) - basis.origin[size_t(d)]) * basis.directions[size_t(c * dim + d)];
-            out[size_t(i * k + c)] = float(s);
-        }
+    for (int64_t i = 0; i < n; ++i)
+        unscaledCoordinates(basis, codes.data() + i * dim, out.data() + i * k);
     return out;
+}
+
+void unscaledCoordinates(const LatentBasis& basis, const float* z, float* out)
+{
+    const int dim = basis.dim;
+    for (int c = 0; c < basis.count(); ++c) {
+        double s = 0;
+        for (int d = 0; d < dim; ++d)
+            s += (double(z[d]) - basis.origin[size_t(d)]) * basis.directions[size_t(c * dim + d)];
+        out[c] = float(s);
+    }
 }
 
 } // namespace latentlab

@@ -34,6 +34,10 @@ LatentBasis principalBasis(const std::vector<float>& codes, int dim, int k);
 /// UMAP's starting layout.
 std::vector<float> principalCoordinates(const std::vector<float>& codes, int dim, int k);
 
+/// z (basis.dim values) along each of the basis's directions, in code units (not scaled by the
+/// spreads): basis.count() values written to out.
+void unscaledCoordinates(const LatentBasis& basis, const float* z, float* out);
+
 /// Projects onto two chosen dimensions.
 Projection2D projectDims(const std::vector<float>& codes, int dim, int dimX, int dimY);
 

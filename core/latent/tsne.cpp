@@ -98,13 +98,7 @@ public:
     {
         std::iota(m_order.begin(), m_order.end(), 0u);
         float lo[D], hi[D];
-        std::fill_n(lo, D, 1e30f);
-        std::fill_n(hi, D, -1e30f);
-        for (size_t i = 0; i < m_order.size(); ++i)
-            for (int d = 0; d < D; ++d) {
-                lo[d] = std::min(lo[d], y[D * i + size_t(d)]);
-                hi[d] = std::max(hi[d], y[D * i + size_t(d)]);
-            }
+        bounds(0, uint32_t(m_order.size()), lo, hi);
         float centre[D], half = 0;
         for (int d = 0; d < D; ++d) {
             centre[d] = (lo[d] + hi[d]) / 2;
@@ -126,8 +120,8 @@ public:
     const std::vector<uint32_t>& groups() const { return m_groups; }
 
     // What one walk of the tree for a group of points found: far cells (centre of mass, count) and
-    // the points near enough to be summed one by one.
-    // the walk's cells and points as one list of bodies (a point: a body of count 1), by coordinate.
+    // the points near enough to be summed one by one, as one list of bodies (a point: a body of
+    // count 1), by coordinate.
     struct Interactions {
         std::vector<float> at[D]; // each body's centre of mass
         std::vector<float> count;
@@ -154,13 +148,7 @@ public:
     {
         const Node& g = m_nodes[group];
         float lo[D], hi[D];
-        std::fill_n(lo, D, 1e30f);
-        std::fill_n(hi, D, -1e30f);
-        for (uint32_t k = g.begin; k < g.end; ++k)
-            for (int d = 0; d < D; ++d) {
-                lo[d] = std::min(lo[d], m_y[size_t(D) * m_order[k] + size_t(d)]);
-                hi[d] = std::max(hi[d], m_y[size_t(D) * m_order[k] + size_t(d)]);
-            }
+        bounds(g.begin, g.end, lo, hi);
         list.clear();
         // A path of at most kMaxDepth + 1 nodes, each leaving at most 2^D - 1 siblings behind.
         uint32_t stack[(kMaxDepth + 1) * (1 << D)];
@@ -231,6 +219,18 @@ private:
         uint32_t count = 0, begin = 0, end = 0;
         uint32_t firstChild = 0, children = 0; // 0 children: a leaf (the root is never a child)
     };
+
+    // The box around the points order()[begin, end).
+    void bounds(uint32_t begin, uint32_t end, float* lo, float* hi) const
+    {
+        std::fill_n(lo, D, 1e30f);
+        std::fill_n(hi, D, -1e30f);
+        for (uint32_t k = begin; k < end; ++k)
+            for (int d = 0; d < D; ++d) {
+                lo[d] = std::min(lo[d], m_y[size_t(D) * m_order[k] + size_t(d)]);
+                hi[d] = std::max(hi[d], m_y[size_t(D) * m_order[k] + size_t(d)]);
+            }
+    }
 
     // Splits [begin, end) of the order into the 2^D cells around centre: cell c holds the points
     // at or above centre along dimension d where bit (D - 1 - d) of c is set. cuts[c]..cuts[c + 1].

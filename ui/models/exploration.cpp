@@ -45,7 +45,7 @@ Exploration::Exploration(QObject* parent) : QObject(parent)
         if (m_pendingSelection.empty())
             return;
         if (m_selection.setSelectedIndices(std::exchange(m_pendingSelection, {})) > 0)
-            setStatus(tr("The session's selection names codes this model's test set lacks: they were left out"), true);
+            warnForeignSelection();
     });
     connect(&m_selection, &PointSelection::status, this, &Exploration::setStatus);
     connect(&m_scatter, &ScatterLayout::changed, this, [this] {

@@ -160,6 +160,7 @@ private:
     std::vector<float> testImageCondition(int64_t index) const; // empty for an unconditional model
     bool fileSource(const QString& path, Image& image);
     void restoreSource(const ExploreSettings& settings);
+    void warnForeignSelection(); // a session's selection named codes these codes lack
     void encodeSourceAgain(const std::vector<float>& condition); // not as an edit
     void leaveSourceCode(); // the point moved away by the user (or the player): stop following
     void onDecoded(const DecodedImage& image);

@@ -213,6 +213,11 @@ ExploreSettings Exploration::settings() const
     return e;
 }
 
+void Exploration::warnForeignSelection()
+{
+    setStatus(tr("The session's selection names codes this model's test set lacks: they were left out"), true);
+}
+
 void Exploration::applySettings(const ExploreSettings& e)
 {
     if (m_model.empty())
@@ -247,7 +252,7 @@ void Exploration::applySettings(const ExploreSettings& e)
     else if (!e.attribute.empty())
         m_point.setAmount(float(e.amount) / ExplorePoint::kAmountSteps);
     if (foreignSelection && !statusIsError()) // after the attribute's vector, which clears the status
-        setStatus(tr("The session's selection names codes this model's test set lacks: they were left out"), true);
+        warnForeignSelection();
     if (!e.condition.empty())
         m_point.setCondition(e.condition);
     const size_t latent = size_t(m_model.info().latentDim());

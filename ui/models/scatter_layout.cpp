@@ -76,16 +76,12 @@ void ScatterLayout::computePoints3()
     m_basis3 = LatentBasis();
     if (!m_threeD || m_codes.count() == 0)
         return;
-    if (m_codes.dim > 3)
-        m_basis3 = principalBasis(m_codes.values, m_codes.dim, 3);
-    const int64_t n = m_codes.count();
-    m_points3.reserve(size_t(n) * 3);
-    std::vector<float> z(size_t(m_codes.dim));
-    for (int64_t i = 0; i < n; ++i) {
-        std::copy_n(m_codes.values.begin() + i * m_codes.dim, m_codes.dim, z.begin());
-        const std::vector<float> p = linear3(z);
-        m_points3.insert(m_points3.end(), p.begin(), p.end());
-    }
+    const int dim = m_codes.dim;
+    if (dim > 3)
+        m_basis3 = principalBasis(m_codes.values, dim, 3);
+    m_points3.assign(size_t(m_codes.count()) * 3, 0.0f);
+    for (int64_t i = 0; i < m_codes.count(); ++i)
+        linear3(m_codes.values.data() + i * dim, m_points3.data() + 3 * i);
 }
 
 // --- The 3-D view ----------------------------------------------------------------------------------
@@ -109,28 +105,19 @@ std::vector<float> ScatterLayout::project3(const std::vector<float>& z) const
             return std::vector<float>(3, qQNaN());
         return std::vector<float>(m_mapPoints.begin() + 3 * i, m_mapPoints.begin() + 3 * (i + 1));
     }
-    return linear3(z);
+    std::vector<float> p(3, 0.0f);
+    if (m_codes.dim <= 0 || z.size() != size_t(m_codes.dim) || (m_codes.dim > 3 && m_basis3.count() != 3))
+        return std::vector<float>(3, qQNaN());
+    linear3(z.data(), p.data());
+    return p;
 }
 
-std::vector<float> ScatterLayout::linear3(const std::vector<float>& z) const
+void ScatterLayout::linear3(const float* z, float* out) const
 {
-    const int dim = m_codes.dim;
-    if (dim <= 0 || z.size() != size_t(dim))
-        return std::vector<float>(3, qQNaN());
-    std::vector<float> p(3, 0.0f);
-    if (dim <= 3) { // the code itself: "three numbers per digit"
-        std::copy(z.begin(), z.end(), p.begin());
-        return p;
-    }
-    if (m_basis3.count() != 3)
-        return std::vector<float>(3, qQNaN());
-    for (int k = 0; k < 3; ++k) {
-        double s = 0; // along the direction, in code units (not scaled by its spread)
-        for (int c = 0; c < dim; ++c)
-            s += double(z[size_t(c)] - m_basis3.origin[size_t(c)]) * m_basis3.directions[size_t(k * dim + c)];
-        p[size_t(k)] = float(s);
-    }
-    return p;
+    if (m_codes.dim <= 3) // the code itself: "three numbers per digit" (0 in the axes a smaller code lacks)
+        std::copy_n(z, m_codes.dim, out);
+    else
+        unscaledCoordinates(m_basis3, z, out);
 }
 
 std::vector<float> ScatterLayout::shownPoints3() const

@@ -113,7 +113,8 @@ signals:
 private:
     void computeProjection();
     void computePoints3();
-    std::vector<float> linear3(const std::vector<float>& z) const; // the code, or its top three principal coordinates
+    /// The code (dim values), or its top three principal coordinates, into out (3 values, zeroed).
+    void linear3(const float* z, float* out) const;
     void startMap();
     void stopMap();
 

@@ -84,7 +84,6 @@ void Scatter3D::clear()
         m_graph->removeSeries(s), delete s;
     m_series.clear();
     m_indices.clear();
-    m_xyz.clear();
     m_drawn = 0;
     m_legend->clear();
 }
@@ -108,7 +107,6 @@ void Scatter3D::setPoints(const std::vector<float>& xyz, const std::vector<int>&
             connect(m_series[s], &QScatter3DSeries::selectedItemChanged, this, [this, s](int item) { onSelected(int(s), item); });
         }
     }
-    m_xyz = xyz;
     const size_t step = std::max<size_t>(1, (n + kMaxPoints - 1) / kMaxPoints);
     const float size = std::clamp(0.6f / std::cbrt(float(std::max<size_t>(1, n / step))), 0.015f, 0.08f);
     const bool all = highlighted.size() != n;
@@ -154,23 +152,6 @@ void Scatter3D::setMarker(const std::vector<float>& at)
     if (at.size() == 3 && std::isfinite(at[0]) && std::isfinite(at[1]) && std::isfinite(at[2]))
         array->append(QScatterDataItem(QVector3D(at[0], at[2], at[1])));
     m_series.back()->dataProxy()->resetArray(array);
-}
-
-int Scatter3D::pointNear(const std::vector<float>& at) const
-{
-    if (at.size() != 3)
-        return -1;
-    int best = -1;
-    double bestD = 0;
-    for (size_t s = 0; s + 1 < m_indices.size(); ++s)
-        for (int i : m_indices[s]) {
-            double d = 0;
-            for (int k = 0; k < 3; ++k)
-                d += (double(m_xyz[size_t(3 * i + k)]) - at[size_t(k)]) * (double(m_xyz[size_t(3 * i + k)]) - at[size_t(k)]);
-            if (best < 0 || d < bestD)
-                best = i, bestD = d;
-        }
-    return best;
 }
 
 void Scatter3D::onSelected(int series, int item)

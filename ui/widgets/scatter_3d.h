@@ -38,9 +38,6 @@ public:
     void setMarker(const std::vector<float>& at);
     /// Points drawn by the last setPoints (grey ones included).
     int pointsDrawn() const { return m_drawn; }
-    /// The point drawn nearest to `at` in 3-D (index into the codes), or -1: what a click on that
-    /// point picks.
-    int pointNear(const std::vector<float>& at) const;
 
     /// The camera: rotation about the vertical axis, elevation (degrees) and zoom (%). Sessions keep it.
     std::array<float, 3> camera() const;
@@ -65,7 +62,6 @@ private:
     QLabel* m_legend = nullptr;
     std::vector<QScatter3DSeries*> m_series; // one per group, then the grey one, then the marker
     std::vector<std::vector<int>> m_indices;  // the code index of each item of each series
-    std::vector<float> m_xyz;                 // what was given (for pointNear)
     int m_drawn = 0;
 };
 
