@@ -30,6 +30,7 @@
 namespace latentlab::cli {
 
 namespace {
+#ifdef LATENTLAB_HAVE_PIXELS
 // A caption is one line under a picture: long text would not fit it (and a 100,000-character one
 // broke OpenCV's text drawing).
 std::string captionOf(const Args& a)
@@ -41,6 +42,7 @@ std::string captionOf(const Args& a)
                          std::to_string(kMaxCaption) + " a caption line holds");
     return caption;
 }
+#endif
 
 // The model's own dataset (or --dataset); null when it cannot be loaded and `needed` is false.
 std::unique_ptr<Dataset> datasetFor(const Model& model, const Args& a, bool needed)

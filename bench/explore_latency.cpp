@@ -2,9 +2,12 @@
 // Slider-to-screen latency of the Explore view, measured in the app: for each preset, a checkpoint is
 // written with fresh weights (latency does not depend on how good they are), opened in the main window,
 // and a latent slider is moved step by step; each step is timed from the slider's new value to the
-// paint of the newly decoded image. Optionally with training running in the background.
+// paint of the newly decoded image. Optionally with training running in the background, or while the
+// decode thread encodes the training images (All codes, Nearest's training search) in parts of
+// --part-ms (a huge value: the whole split in one job, as before parts).
 //
 //   explore_latency [--steps 200] [--while-training] [--presets mlp-vae,conv-cvae-faces,...]
+//   explore_latency --while-encoding [--faces N] [--part-ms 150] --presets conv-cvae-faces
 #include "core/data/dataset.h"
 #include "core/pixels/pixel_datasets.h"
 #include "core/models/presets.h"
@@ -12,6 +15,7 @@
 #include "ui/explore/explore_view.h"
 #include "ui/widgets/image_view.h"
 #include "ui/main_window.h"
+#include "ui/models/nearest_images.h"
 #include "ui/widgets/slider_panel.h"
 
 #include <QApplication>
@@ -53,7 +57,8 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     registerPixelDatasets();
     int steps = 200;
-    bool whileTraining = false;
+    bool whileTraining = false, whileEncoding = false;
+    int faces = 600, partMs = 150;
     QStringList presets = {QStringLiteral("mlp-vae"), QStringLiteral("mlp-cvae"), QStringLiteral("dense-ae"),
                            QStringLiteral("conv-vae"), QStringLiteral("conv-cvae-faces")};
     const QStringList args = app.arguments();
@@ -62,6 +67,12 @@ int main(int argc, char** argv)
             steps = args[++i].toInt();
         else if (args[i] == QLatin1String("--while-training"))
             whileTraining = true;
+        else if (args[i] == QLatin1String("--while-encoding"))
+            whileEncoding = true;
+        else if (args[i] == QLatin1String("--faces") && i + 1 < args.size())
+            faces = args[++i].toInt();
+        else if (args[i] == QLatin1String("--part-ms") && i + 1 < args.size())
+            partMs = args[++i].toInt();
         else if (args[i] == QLatin1String("--presets") && i + 1 < args.size())
             presets = args[++i].split(QLatin1Char(','));
     }
@@ -69,7 +80,7 @@ int main(int argc, char** argv)
     std::printf("%-16s %-14s %9s %9s %9s %s\n", "preset", "dataset", "median", "p95", "max", "(ms, slider value -> image painted)");
     for (const QString& preset : presets) {
         const RunConfig c = loadPreset(preset.toStdString());
-        const std::string spec = c.model.input[0] == 3 ? "synthfaces:600" : "fashion-mnist";
+        const std::string spec = c.model.input[0] == 3 ? "synthfaces:" + std::to_string(faces) : "fashion-mnist";
         const QString checkpoint = trainBriefly(preset.toStdString(), spec, dir.path());
         ui::MainWindow w;
         w.resize(1280, 800);
@@ -92,15 +103,23 @@ int main(int argc, char** argv)
             while (t.elapsed() < 3000) // past data loading, into the epoch
                 QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
         }
+        ui::NearestImages& encoder = x->exploration().neighbours();
+        encoder.setPartMilliseconds(partMs);
         QSlider* slider = x->latentSliders()->slider(0);
         std::vector<double> ms;
+        int encodings = 0;
         for (int i = 0; i < steps; ++i) {
+            if (whileEncoding && (i == 0 || encoder.trainingCodesReady())) { // (again) from the first image
+                encoder.reset(x->exploration().data());
+                encoder.requestTrainingCodes();
+                ++encodings;
+            }
             // Sweep -3..+3 sd and back, as a drag would.
             const int phase = i % 120;
             const int value = (phase < 60 ? -300 + phase * 10 : 300 - (phase - 60) * 10) + (i / 120) % 2;
             QEventLoop loop;
             QObject::connect(x, &ui::ExploreView::currentImageShown, &loop, &QEventLoop::quit);
-            QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+            QTimer::singleShot(whileEncoding ? 300000 : 5000, &loop, &QEventLoop::quit); // an unparted encoding takes minutes
             QElapsedTimer t;
             t.start();
             slider->setValue(value);
@@ -110,8 +129,12 @@ int main(int argc, char** argv)
         if (whileTraining)
             w.stopTraining();
         w.controller().shutdown();
+        const QString note = whileTraining ? QStringLiteral("  (training running)")
+                             : whileEncoding ? QStringLiteral("  (encoding the training images in parts of %1 ms: %2 started, %3 done)")
+                                                   .arg(partMs).arg(encodings).arg(encodings - (encoder.trainingCodesReady() ? 0 : 1))
+                                             : QString();
         std::printf("%-16s %-14s %9.2f %9.2f %9.2f%s\n", qPrintable(preset), spec.c_str(), percentile(ms, 0.5), percentile(ms, 0.95),
-                    *std::max_element(ms.begin(), ms.end()), whileTraining ? "  (training running)" : "");
+                    *std::max_element(ms.begin(), ms.end()), qPrintable(note));
         std::fflush(stdout);
     }
     return 0;

@@ -11,6 +11,8 @@
 #include "core/session/session_file.h"
 #include "core/training/trainer.h"
 #include "test_support.h"
+#include "ui/models/decode_service.h"
+#include "ui/models/explore_state.h"
 #include "ui/models/exploration.h"
 
 #include <QDir>
@@ -743,6 +745,51 @@ private slots:
         // New weights: encoded again for them.
         show(m, m_vae20);
         QVERIFY(!m.neighbours().trainingCodesReady());
+    }
+
+    // A long encoding of the training images goes in parts, and the slider's decodes go between
+    // them (CelebA's 162,770 faces took minutes in one job, the view frozen meanwhile).
+    void trainingCodesComeInPartsWithDecodesBetween()
+    {
+        Exploration m;
+        show(m, m_vae20);
+        QVERIFY(waitForCurrentImage(m));
+        m.neighbours().setPartMilliseconds(0); // a part per 250 images: the 600 in three
+        QStringList events;
+        std::vector<std::pair<qint64, qint64>> parts;
+        connect(&m.neighbours(), &ui::NearestImages::progressed, &m, [&](qint64 done, qint64 total) {
+            parts.emplace_back(done, total);
+            events << QStringLiteral("part");
+            if (parts.size() == 1) // the user moves a slider while the encoding runs
+                m.point().setLatent(std::vector<float>(m.codes().values.begin() + 20, m.codes().values.begin() + 40));
+        });
+        connect(&m, &Exploration::imageDecoded, &m, [&](const ui::DecodedImage& image) {
+            if (image.channel == ui::kChannelCurrent)
+                events << QStringLiteral("decoded");
+        });
+        QSignalSpy ready(&m.neighbours(), &ui::NearestImages::ready);
+        m.neighbours().requestTrainingCodes();
+        QVERIFY(ready.wait(30000));
+        QCOMPARE(parts, (std::vector<std::pair<qint64, qint64>> {{250, 600}, {500, 600}, {600, 600}}));
+        QVERIFY2(events.indexOf(QStringLiteral("decoded")) == 1, qPrintable(events.join(u' '))); // right after the first part
+        QVERIFY(m.status().contains(QStringLiteral("600")));
+        const LatentCodes whole = m_vae20.model.encode(m_digits, false);
+        const LatentCodes& pieced = m.neighbours().trainingCodes();
+        QCOMPARE(pieced.count(), whole.count());
+        QCOMPARE(pieced.labels, whole.labels);
+        for (size_t i = 0; i < whole.values.size(); ++i)
+            QVERIFY(std::abs(pieced.values[i] - whole.values[i]) < 1e-4f);
+        // New weights while parts are on their way: the old parts are dropped, the new model's come whole.
+        show(m, m_vae2);
+        QSignalSpy again(&m.neighbours(), &ui::NearestImages::ready);
+        m.neighbours().requestTrainingCodes(); // the 2-d model's first part is on its way ...
+        show(m, m_vae20);                      // ... when the 20-d model comes
+        m.neighbours().requestTrainingCodes();
+        QVERIFY(again.wait(30000));
+        QCOMPARE(m.neighbours().trainingCodes().count(), int64_t(600));
+        QVERIFY(m.decoder().waitUntilIdle());
+        QCOMPARE(again.size(), 1);
+        QCOMPARE(m.neighbours().trainingCodes().dim, 20);
     }
 
     // The 3-D view: a 3-D code as it is, a larger one along its top three principal directions,

@@ -20,6 +20,7 @@
 #include "ui/explore/explore_scatter_3d.h"
 #include "ui/explore/scatter_search.h"
 #include "ui/widgets/latent_scatter.h"
+#include "ui/widgets/scatter_axes.h"
 #include "ui/main_window.h"
 #include "ui/widgets/slider_panel.h"
 
@@ -33,6 +34,7 @@
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -156,12 +158,23 @@ private slots:
         auto* view3d = x->findChild<ui::ExploreScatter3D*>();
         QVERIFY(threeD && all && view3d);
         QVERIFY(x->scatter()->isVisible() && !view3d->isVisible());
+        auto* axes = x->findChild<ui::ScatterAxes*>()->findChild<QComboBox*>();
+        axes->setCurrentIndex(1); // two chosen dimensions, z 2 against z 1
+        x->findChild<ui::ScatterAxes*>()->setDimensions(2, 1);
+        QCOMPARE(x->exploration().scatter().dimensions(), std::make_pair(2, 1));
         threeD->setChecked(true);
         QVERIFY(x->exploration().scatter().threeD());
         QVERIFY(view3d->isVisible() && !x->scatter()->isVisible());
         QVERIFY(view3d->findChild<QLabel*>(QStringLiteral("scatter3dUnavailable"))->isVisible());
+        // The Axes box says what the 3-D view draws: this 2-d code as it is, not chosen dimensions.
+        QCOMPARE(axes->currentText(), QStringLiteral("z 1-3"));
+        QVERIFY(!qobject_cast<QStandardItemModel*>(axes->model())->item(1)->isEnabled());
         threeD->setChecked(false);
         QVERIFY(x->scatter()->isVisible() && !view3d->isVisible());
+        QCOMPARE(axes->currentIndex(), 1); // the chosen dimensions again
+        QCOMPARE(axes->itemText(0), QStringLiteral("PCA"));
+        QVERIFY(qobject_cast<QStandardItemModel*>(axes->model())->item(1)->isEnabled());
+        QCOMPARE(x->exploration().scatter().dimensions(), std::make_pair(2, 1));
         const int64_t tests = x->exploration().codes().count();
         all->setChecked(true);
         QTRY_VERIFY_WITH_TIMEOUT(x->exploration().codes().count() > tests, 20000);

@@ -109,6 +109,7 @@ private slots:
         Scatter3D view;
         view.resize(300, 300);
         view.show();
+        const auto first = view.camera();
         QSignalSpy moved(&view, &Scatter3D::cameraChanged);
         view.setCamera({30, 20, 150});
         QVERIFY(moved.size() >= 1);
@@ -116,6 +117,9 @@ private slots:
         QCOMPARE(c[0], 30.0f);
         QCOMPARE(c[1], 20.0f);
         QCOMPARE(c[2], 150.0f);
+        view.resetCamera(); // Explore's Fit
+        QVERIFY(view.camera() == first);
+        QVERIFY(first != c);
     }
 
     void aScreenshotShowsTheCloud()

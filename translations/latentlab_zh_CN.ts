@@ -264,6 +264,14 @@
         <source>The session&apos;s selection names codes this model&apos;s test set lacks: they were left out</source>
         <translation>会话中的选择包含此模型测试集中没有的潜码：这些已被略去</translation>
     </message>
+    <message>
+        <source>Encoding the training images: %L1 of %L2…</source>
+        <translation>正在编码训练图像：%L1 / %L2…</translation>
+    </message>
+    <message>
+        <source>Encoded the %L1 training images</source>
+        <translation>已编码 %L1 张训练图像</translation>
+    </message>
 </context>
 <context>
     <name>ExplorePoint</name>
@@ -367,16 +375,16 @@
         <translation>全图</translation>
     </message>
     <message>
-        <source>Show the whole cloud again after zooming or panning</source>
-        <translation>缩放或平移后重新显示整个点云</translation>
-    </message>
-    <message>
         <source>test image %1 %2 | rebuilt</source>
         <translation>测试图像 %1 %2 | 重建</translation>
     </message>
     <message>
         <source>training image %1 %2 | rebuilt</source>
         <translation>训练图像 %1 %2 | 重建</translation>
+    </message>
+    <message>
+        <source>Show the whole cloud again after zooming or panning (in 3-D: the first camera again)</source>
+        <translation>缩放或平移后重新显示整个点云（三维视图：回到初始视角）</translation>
     </message>
 </context>
 <context>
@@ -1342,6 +1350,22 @@
     <message>
         <source>UMAP: how tightly points may pack; small values give tight clusters; the map restarts</source>
         <translation>UMAP：点可以挤得多紧；值越小，簇越紧凑；更改后重新计算映射</translation>
+    </message>
+    <message>
+        <source>z 1-3</source>
+        <translation>z 1-3</translation>
+    </message>
+    <message>
+        <source>PCA, 3 axes</source>
+        <translation>PCA，三个轴</translation>
+    </message>
+    <message>
+        <source>3-D view: the code&apos;s own values on the three axes, or a 3-D t-SNE or UMAP map</source>
+        <translation>三维视图：三个轴上是潜码本身的值，或三维 t-SNE 或 UMAP 图</translation>
+    </message>
+    <message>
+        <source>3-D view: the codes along their top three principal directions, or a 3-D t-SNE or UMAP map</source>
+        <translation>三维视图：潜码沿其前三个主方向展开，或三维 t-SNE 或 UMAP 图</translation>
     </message>
 </context>
 <context>

@@ -263,6 +263,11 @@ void appendCodes(LatentCodes& to, const LatentCodes& more)
 
 LatentCodes Model::encode(const Dataset& data, bool testSplit, int64_t maxCount, const StepProgress& progress) const
 {
+    return encodeRange(data, testSplit, 0, maxCount >= 0 ? maxCount : std::numeric_limits<int64_t>::max(), progress);
+}
+
+LatentCodes Model::encodeRange(const Dataset& data, bool testSplit, int64_t begin, int64_t end, const StepProgress& progress) const
+{
     const ModelInfo& mi = info();
     const DatasetInfo& di = data.info();
     requireDatasetFits(mi, di);
@@ -270,9 +275,9 @@ LatentCodes Model::encode(const Dataset& data, bool testSplit, int64_t maxCount,
     torch::Tensor images = testSplit ? t.testImages : t.trainImages;
     torch::Tensor labels = testSplit ? t.testLabels : t.trainLabels;
     torch::Tensor attrs = testSplit ? t.testAttributes : t.trainAttributes;
-    int64_t n = images.size(0);
-    if (maxCount >= 0)
-        n = std::min(n, maxCount);
+    end = std::min(end, int64_t(images.size(0)));
+    begin = std::clamp<int64_t>(begin, 0, end);
+    const int64_t n = end - begin;
     torch::NoGradGuard noGrad;
     auto& m = m_state->module;
     const bool wasTraining = m->is_training();
@@ -281,28 +286,28 @@ LatentCodes Model::encode(const Dataset& data, bool testSplit, int64_t maxCount,
     codes.dim = mi.latentDim();
     codes.values.reserve(size_t(n) * codes.dim);
     const int64_t chunk = 1000;
-    for (int64_t s = 0; s < n; s += chunk) {
-        if (progress && !progress(s, n)) {
+    for (int64_t s = begin; s < end; s += chunk) {
+        if (progress && !progress(s - begin, n)) {
             if (wasTraining)
                 m->train();
             throw Cancelled("encoding " + di.spec);
         }
-        const int64_t e = std::min(n, s + chunk);
+        const int64_t e = std::min(end, s + chunk);
         const SplitBatch b = splitBatch(mi, t, testSplit, s, e, m_state->device);
         auto mu = m->encode(b.x, b.condition).first.to(torch::kCPU).contiguous();
         codes.values.insert(codes.values.end(), mu.data_ptr<float>(), mu.data_ptr<float>() + mu.numel());
     }
-    auto lab = labels.slice(0, 0, n).to(torch::kCPU, torch::kInt64).contiguous();
+    auto lab = labels.slice(0, begin, end).to(torch::kCPU, torch::kInt64).contiguous();
     for (int64_t i = 0; i < n; ++i)
         codes.labels.push_back(int(lab.data_ptr<int64_t>()[i]));
     if (attrs.defined() && !di.attributeNames.empty()) { // face attributes travel with their codes (CSV, colours)
-        auto a = attrs.slice(0, 0, n).to(torch::kCPU, torch::kFloat32).contiguous();
+        auto a = attrs.slice(0, begin, end).to(torch::kCPU, torch::kFloat32).contiguous();
         codes.attributes.assign(a.data_ptr<float>(), a.data_ptr<float>() + a.numel());
         codes.attributeNames = di.attributeNames;
     }
     if (const torch::Tensor& f = testSplit ? t.testFactors : t.trainFactors; f.defined() && !di.factorNames.empty()) {
         // so do generative factors (CSV: analyse a run's codes elsewhere)
-        auto rows = f.slice(0, 0, n).to(torch::kCPU, torch::kFloat32).contiguous();
+        auto rows = f.slice(0, begin, end).to(torch::kCPU, torch::kFloat32).contiguous();
         codes.factors.assign(rows.data_ptr<float>(), rows.data_ptr<float>() + rows.numel());
         codes.factorNames = di.factorNames;
     }

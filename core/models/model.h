@@ -93,6 +93,8 @@ public:
     /// Latent means of up to maxCount images of the test (or train) split. `progress` hears of each
     /// chunk of images; returning false stops it (Cancelled).
     LatentCodes encode(const Dataset& data, bool testSplit = true, int64_t maxCount = -1, const StepProgress& progress = {}) const;
+    /// The same for the split's images begin..end-1 (clamped to the split): a long encoding in parts.
+    LatentCodes encodeRange(const Dataset& data, bool testSplit, int64_t begin, int64_t end, const StepProgress& progress = {}) const;
     /// Latent means of images shaped like the model's input (channels, height, width); condition as
     /// for decode (a conditional model needs one). Throws InputError on a shape mismatch.
     std::vector<float> encodeImages(const std::vector<Image>& images, const std::vector<float>& condition = {}) const;

@@ -9,6 +9,7 @@
 #include "ui/explore/scatter_search.h"
 #include "ui/models/image_convert.h"
 #include "ui/widgets/latent_scatter.h"
+#include "ui/widgets/scatter_3d.h"
 #include "ui/widgets/scatter_axes.h"
 
 #include <QCheckBox>
@@ -42,14 +43,20 @@ QLayout* ExploreView::buildScatter()
                              true);
     auto* scatterBox = new QVBoxLayout;
     scatterBox->addWidget(m_scatter, 1);
-    scatterBox->addWidget(new ExploreScatter3D(m_model), 1); // shown instead while the 3-D view is on
+    auto* scatter3d = new ExploreScatter3D(m_model);
+    scatterBox->addWidget(scatter3d, 1); // shown instead while the 3-D view is on
     auto* axesRow = new QHBoxLayout;
     axesRow->addWidget(new QLabel(tr("Axes")));
     axesRow->addWidget(m_axes);
     m_modes = new ScatterModes(m_model); // beside the search row (the constructor): here 1024 px were too narrow
     auto* fit = new QPushButton(tr("Fit"));
-    fit->setToolTip(tr("Show the whole cloud again after zooming or panning"));
-    connect(fit, &QPushButton::clicked, m_scatter, &LatentScatter::fitToPoints);
+    fit->setToolTip(tr("Show the whole cloud again after zooming or panning (in 3-D: the first camera again)"));
+    connect(fit, &QPushButton::clicked, this, [this, scatter3d] {
+        if (m_model.scatter().threeD())
+            scatter3d->view()->resetCamera();
+        else
+            m_scatter->fitToPoints();
+    });
     // The view is the model's (sessions keep it): the user's zooms go there, and back from there.
     connect(m_scatter, &LatentScatter::userViewChanged, this, [this] {
         const QCPRange x = m_scatter->xAxis->range(), y = m_scatter->yAxis->range();
@@ -91,9 +98,10 @@ void ExploreView::showScatter()
     m_scatter->showProjected(m_model.codes(), m_model.classNames(), m_model.point().colourAttribute(), m_model.scatter().shownProjection(),
                              map ? mapAxes : x - 1, map ? mapAxes : y - 1);
     const QSignalBlocker block(m_axes);
+    m_axes->setThreeD(layout.threeD(), layout.codes().dim);
     if (layout.mapped())
         m_axes->setMap(layout.map());
-    else if (x > 0)
+    else if (x > 0 && !layout.threeD())
         m_axes->setDimensions(x, y);
     else
         m_axes->usePrincipalDirections();

@@ -40,6 +40,11 @@ Exploration::Exploration(QObject* parent) : QObject(parent)
     connect(&m_selection, &PointSelection::changed, this, &Exploration::scatterChanged);
     connect(&m_codes, &ScatterCodes::status, this, &Exploration::setStatus);
     connect(&m_codes, &ScatterCodes::trainingCodesWanted, &m_neighbours, &NearestImages::requestTrainingCodes);
+    connect(&m_neighbours, &NearestImages::progressed, this, [this](qint64 done, qint64 total) {
+        setStatus(done < total ? tr("Encoding the training images: %L1 of %L2…").arg(done).arg(total)
+                               : tr("Encoded the %L1 training images").arg(total),
+                  false);
+    });
     connect(&m_neighbours, &NearestImages::ready, this, [this] {
         m_codes.setTrainingCodes(m_neighbours.trainingCodes());
         if (m_pendingSelection.empty())

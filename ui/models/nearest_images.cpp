@@ -5,9 +5,11 @@
 #include "ui/models/explore_state.h"
 #include "ui/models/scatter_layout.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
 
 #include <functional>
+#include <utility>
 
 namespace latentlab::ui {
 
@@ -28,19 +30,45 @@ void NearestImages::requestTrainingCodes()
 {
     if (!trainingCodesReady() && !m_pending && !m_data.empty()) {
         m_pending = true;
-        QPointer<NearestImages> self(this);
-        const quint64 generation = m_generation;
-        m_decoder.submit(kChannelNeighbours, this, [data = m_data, self, generation](const Model& m) {
-            LatentCodes codes = m.encode(data, false);
-            return std::function<void()>([self, generation, codes = std::move(codes)] {
-                if (!self || generation != self->m_generation)
-                    return; // another model came meanwhile
-                self->m_trainCodes = codes;
-                self->m_pending = false;
-                emit self->ready();
-            });
-        });
+        m_parts = LatentCodes();
+        encodePart(0);
     }
+}
+
+void NearestImages::encodePart(int64_t begin)
+{
+    QPointer<NearestImages> self(this);
+    const quint64 generation = m_generation;
+    m_decoder.submit(kChannelNeighbours, this, [data = m_data, self, generation, begin, partMs = m_partMs](const Model& m) {
+        // Steps of 250 images until the part has taken partMs (Fashion-MNIST's 60,000 in one part).
+        constexpr int64_t kStep = 250;
+        QElapsedTimer clock;
+        clock.start();
+        LatentCodes part;
+        const int64_t total = data.info().trainCount;
+        for (int64_t s = begin; s < total && (s == begin || clock.elapsed() < partMs); s += kStep)
+            appendCodes(part, m.encodeRange(data, false, s, s + kStep));
+        return std::function<void()>([self, generation, begin, part = std::move(part)]() mutable {
+            if (self && generation == self->m_generation) // else another model came meanwhile
+                self->partDone(begin, std::move(part));
+        });
+    });
+}
+
+void NearestImages::partDone(int64_t begin, LatentCodes part)
+{
+    const int64_t total = m_data.info().trainCount, done = begin + part.count();
+    appendCodes(m_parts, part);
+    if (part.count() > 0 && done < total) {
+        emit progressed(done, total);
+        encodePart(done);
+        return;
+    }
+    m_trainCodes = std::exchange(m_parts, LatentCodes());
+    m_pending = false;
+    if (begin > 0)
+        emit progressed(done, total);
+    emit ready();
 }
 
 std::vector<Neighbour> NearestImages::find(const std::vector<float>& point, int k, bool training)

@@ -2,7 +2,8 @@
 #pragma once
 // The real images whose codes lie nearest a latent point, among the test images (the scatter's
 // codes) or the training images ("is the model copying its training data?"), whose codes are
-// encoded once per model on the decode thread.
+// encoded once per model on the decode thread, in parts of a fraction of a second: between parts
+// the slider's decodes go first, so CelebA's 162,770 faces do not freeze the view for minutes.
 #include "core/data/dataset.h"
 #include "core/models/model.h"
 
@@ -34,16 +35,26 @@ public:
     void requestTrainingCodes();
     /// The training images' codes (empty until ready).
     const LatentCodes& trainingCodes() const { return m_trainCodes; }
+    /// How long a part of the encoding runs before the decode thread takes other work (tests: 0,
+    /// a part per 250 images).
+    void setPartMilliseconds(int ms) { m_partMs = ms; }
 
 signals:
     /// The training images' codes are encoded: find(..., true) has answers.
     void ready();
+    /// A part of a longer encoding is done, the last with done == total (none when one part does them all).
+    void progressed(qint64 done, qint64 total);
 
 private:
+    void encodePart(int64_t begin);
+    void partDone(int64_t begin, LatentCodes part);
+
     DecodeService& m_decoder;
     const LatentCodes& m_testCodes;
     Dataset m_data;
     LatentCodes m_trainCodes;
+    LatentCodes m_parts; // encoded so far
+    int m_partMs = 150;
     bool m_pending = false;
     quint64 m_generation = 0; // a result for an older model is dropped
 };

@@ -7,6 +7,7 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -23,6 +24,36 @@
 #include <set>
 
 namespace latentlab::ui {
+
+// The run's state in words, in the bar: cut with "…" where the bar is narrower (a second line would
+// be cut in half by the bar's height), again whenever its width or its font changes (presentation
+// mode); whole in the tooltip.
+class WordsProgressBar : public QProgressBar {
+public:
+    void setWords(const QString& words)
+    {
+        m_words = words;
+        elide();
+    }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override
+    {
+        QProgressBar::resizeEvent(event);
+        elide();
+    }
+    void changeEvent(QEvent* event) override
+    {
+        QProgressBar::changeEvent(event);
+        if (event->type() == QEvent::FontChange)
+            elide();
+    }
+
+private:
+    void elide() { setFormat(fontMetrics().elidedText(m_words, Qt::ElideRight, std::max(40, width() - 16))); }
+
+    QString m_words = QStringLiteral("%p%");
+};
 
 namespace {
 // Shown in presentation mode; the rest are advanced and hide.
@@ -181,7 +212,7 @@ void SetupPanel::buildButtons()
     for (QPushButton* b : {m_train, m_pause, m_stop, m_step})
         buttons->addWidget(b);
     m_column->addLayout(buttons);
-    m_progress = new QProgressBar;
+    m_progress = new WordsProgressBar;
     m_progress->setTextVisible(true);
     m_progress->setToolTip(tr("Progress over all epochs"));
     m_column->addWidget(m_progress);
@@ -237,10 +268,7 @@ void SetupPanel::showProgress()
     const RunProgress& p = m_session.progress();
     m_progress->setMaximum(p.maximum);
     m_progress->setValue(p.value);
-    // The run's state in words, in the bar; cut with "…" where the panel is narrower than it (not
-    // in the middle of a word), and whole in the tooltip.
-    const QString text = p.text.isEmpty() ? QStringLiteral("%p%") : p.text;
-    m_progress->setFormat(m_progress->fontMetrics().elidedText(text, Qt::ElideRight, std::max(40, m_progress->width() - 16)));
+    m_progress->setWords(p.text.isEmpty() ? QStringLiteral("%p%") : p.text);
     m_progress->setToolTip(p.text.isEmpty() ? tr("Progress over all epochs") : p.text);
 }
 

@@ -19,6 +19,7 @@ class QPushButton;
 namespace latentlab::ui {
 
 class TrainingSession;
+class WordsProgressBar;
 
 class SetupPanel : public QGroupBox {
     Q_OBJECT
@@ -57,7 +58,7 @@ private:
     QLabel *m_hint = nullptr, *m_problem = nullptr;
     QLabel* m_failure = nullptr;
     QPushButton *m_train = nullptr, *m_pause = nullptr, *m_stop = nullptr, *m_step = nullptr;
-    QProgressBar* m_progress = nullptr;
+    WordsProgressBar* m_progress = nullptr;
 };
 
 /// A dataset folder's spec: MNIST-layout IDX files, CelebA (attribute list present) or plain images.

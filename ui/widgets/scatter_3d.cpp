@@ -59,9 +59,8 @@ Scatter3D::Scatter3D(QWidget* parent) : QWidget(parent)
     m_graph->setSelectionMode(QAbstract3DGraph::SelectionItem);
     m_graph->activeTheme()->setType(Q3DTheme::ThemeQt);
     m_graph->activeTheme()->setLabelBackgroundEnabled(false);
+    resetCamera();
     Q3DCamera* camera = m_graph->scene()->activeCamera();
-    camera->setCameraPreset(Q3DCamera::CameraPresetIsometricRight);
-    camera->setZoomLevel(115); // the cube fills more of the widget, its axis titles still in view
     connect(camera, &Q3DCamera::xRotationChanged, this, &Scatter3D::cameraChanged);
     connect(camera, &Q3DCamera::yRotationChanged, this, &Scatter3D::cameraChanged);
     connect(camera, &Q3DCamera::zoomLevelChanged, this, &Scatter3D::cameraChanged);
@@ -179,6 +178,15 @@ void Scatter3D::setCamera(const std::array<float, 3>& camera)
     c->setXRotation(camera[0]);
     c->setYRotation(camera[1]);
     c->setZoomLevel(camera[2]);
+}
+
+void Scatter3D::resetCamera()
+{
+    if (!m_graph)
+        return;
+    Q3DCamera* c = m_graph->scene()->activeCamera();
+    c->setCameraPreset(Q3DCamera::CameraPresetIsometricRight);
+    c->setZoomLevel(115); // the cube fills more of the widget, its axis titles still in view
 }
 
 QImage Scatter3D::render() const

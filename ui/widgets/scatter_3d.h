@@ -42,6 +42,8 @@ public:
     /// The camera: rotation about the vertical axis, elevation (degrees) and zoom (%). Sessions keep it.
     std::array<float, 3> camera() const;
     void setCamera(const std::array<float, 3>& camera);
+    /// The first camera again (what the view opens with; Explore's Fit button).
+    void resetCamera();
 
     /// The Q3DScatter itself (null without OpenGL): its series, for tests.
     Q3DScatter* graph() const { return m_graph; }

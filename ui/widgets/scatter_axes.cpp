@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QStandardItemModel>
 
 #include <cmath>
 
@@ -18,7 +19,7 @@ constexpr int kTsneItem = 2, kUmapItem = 3; // after PCA and dimensions
 }
 
 ScatterAxes::ScatterAxes(LatentScatter* scatter, const QString& toolTip, bool offerMaps, QWidget* parent)
-    : QWidget(parent), m_scatter(scatter), m_mode(new QComboBox), m_dimX(new QSpinBox), m_dimY(new QSpinBox),
+    : QWidget(parent), m_scatter(scatter), m_mode(new QComboBox), m_toolTip(toolTip), m_dimX(new QSpinBox), m_dimY(new QSpinBox),
       m_perplexity(new QSpinBox), m_neighbours(new QSpinBox), m_minDist(new QDoubleSpinBox)
 {
     m_mode->addItems({tr("PCA"), tr("dimensions")});
@@ -75,6 +76,19 @@ ScatterAxes::ScatterAxes(LatentScatter* scatter, const QString& toolTip, bool of
     for (QSpinBox* box : {m_dimX, m_dimY, m_perplexity, m_neighbours})
         connect(box, &QSpinBox::valueChanged, this, apply);
     connect(m_minDist, &QDoubleSpinBox::valueChanged, this, apply);
+}
+
+void ScatterAxes::setThreeD(bool on, int latent)
+{
+    const bool code = on && latent <= 3;
+    m_mode->setItemText(0, code ? tr("z 1-3") : on ? tr("PCA, 3 axes") : tr("PCA"));
+    if (auto* items = qobject_cast<QStandardItemModel*>(m_mode->model()))
+        items->item(1)->setEnabled(!on);
+    m_mode->setToolTip(!on ? m_toolTip
+                       : code ? tr("3-D view: the code's own values on the three axes, or a 3-D t-SNE or UMAP map")
+                              : tr("3-D view: the codes along their top three principal directions, or a 3-D t-SNE or UMAP map"));
+    if (on && m_mode->currentIndex() == 1)
+        m_mode->setCurrentIndex(0);
 }
 
 void ScatterAxes::setDimensions(int dimX, int dimY)

@@ -30,6 +30,10 @@ public:
     /// The chosen dimensions (1-based), or {0, 0} for principal directions.
     std::pair<int, int> dimensions() const;
     void setLatentSize(int latent);
+    /// The Explore scatter's 3-D view on or off: the first choice then names what the view draws (a
+    /// code of up to three values as it is, a larger one along three principal directions), and two
+    /// chosen dimensions cannot be picked (the view has three axes).
+    void setThreeD(bool on, int latent);
     /// The map chosen (method Plane for PCA or dimensions) and its settings.
     MapSettings map() const;
     void setMap(const MapSettings& map);
@@ -41,6 +45,7 @@ signals:
 private:
     LatentScatter* m_scatter;
     QComboBox* m_mode;
+    QString m_toolTip;
     QSpinBox *m_dimX, *m_dimY;
     QSpinBox *m_perplexity, *m_neighbours;
     QDoubleSpinBox* m_minDist;
