@@ -18,6 +18,7 @@
 #include <QDir>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 #include <algorithm>
@@ -754,7 +755,7 @@ private slots:
         Exploration m;
         show(m, m_vae20);
         QVERIFY(waitForCurrentImage(m));
-        m.neighbours().setPartMilliseconds(0); // a part per 250 images: the 600 in three
+        m.neighbours().setPartMilliseconds(0); // a part per 64 images: the 600 in ten
         QStringList events;
         std::vector<std::pair<qint64, qint64>> parts;
         connect(&m.neighbours(), &ui::NearestImages::progressed, &m, [&](qint64 done, qint64 total) {
@@ -770,7 +771,11 @@ private slots:
         QSignalSpy ready(&m.neighbours(), &ui::NearestImages::ready);
         m.neighbours().requestTrainingCodes();
         QVERIFY(ready.wait(30000));
-        QCOMPARE(parts, (std::vector<std::pair<qint64, qint64>> {{250, 600}, {500, 600}, {600, 600}}));
+        std::vector<std::pair<qint64, qint64>> expected;
+        for (qint64 done = ui::NearestImages::kStep; done < 600; done += ui::NearestImages::kStep)
+            expected.emplace_back(done, 600);
+        expected.emplace_back(600, 600);
+        QCOMPARE(parts, expected);
         QVERIFY2(events.indexOf(QStringLiteral("decoded")) == 1, qPrintable(events.join(u' '))); // right after the first part
         QVERIFY(m.status().contains(QStringLiteral("600")));
         const LatentCodes whole = m_vae20.model.encode(m_digits, false);
@@ -790,6 +795,36 @@ private slots:
         QVERIFY(m.decoder().waitUntilIdle());
         QCOMPARE(again.size(), 1);
         QCOMPARE(m.neighbours().trainingCodes().dim, 20);
+    }
+
+    // With no limit on a part's length, a part still ends as soon as another job waits: a slider
+    // moved during a long encoding decodes after one step of images, not after all of them.
+    void aLongEncodingLetsAWaitingDecodeGoFirst()
+    {
+        const Explored faces = untrained("conv-cvae-faces", Dataset::load("synthfaces:3000")); // 2,700 faces: seconds
+        Exploration m;
+        show(m, faces);
+        QVERIFY(waitForCurrentImage(m));
+        m.neighbours().setPartMilliseconds(1000000);
+        QStringList events;
+        connect(&m.neighbours(), &ui::NearestImages::progressed, &m, [&](qint64 done, qint64 total) {
+            events << (done < total ? QStringLiteral("part") : QStringLiteral("all"));
+        });
+        connect(&m, &Exploration::imageDecoded, &m, [&](const ui::DecodedImage& image) {
+            if (image.channel == ui::kChannelCurrent)
+                events << QStringLiteral("decoded");
+        });
+        QSignalSpy ready(&m.neighbours(), &ui::NearestImages::ready);
+        m.decoder().setHeld(true);
+        m.neighbours().requestTrainingCodes();
+        m.decoder().setHeld(false);
+        while (m.decoder().jobsWaiting()) // until the decode thread has taken the encoding
+            QThread::yieldCurrentThread();
+        m.point().setLatent(std::vector<float>(m.codes().values.begin(), m.codes().values.begin() + m.codes().dim));
+        QVERIFY(ready.wait(60000));
+        QVERIFY2(events.size() >= 3 && events[0] == QStringLiteral("part") && events[1] == QStringLiteral("decoded"), qPrintable(events.join(u' ')));
+        QCOMPARE(events.last(), QStringLiteral("all"));
+        QCOMPARE(m.neighbours().trainingCodes().count(), faces.data.info().trainCount);
     }
 
     // The 3-D view: a 3-D code as it is, a larger one along its top three principal directions,

@@ -52,6 +52,12 @@ Model DecodeService::model() const
     return m_model;
 }
 
+bool DecodeService::jobsWaiting() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return !m_pending.empty();
+}
+
 quint64 DecodeService::droppedJobs() const
 {
     std::lock_guard<std::mutex> lock(m_mutex);

@@ -50,6 +50,9 @@ public:
     /// `columns`, delivered by `decoded` on the GUI thread. `own` decodes with another model
     /// (Compare) instead of the snapshot.
     void decode(int channel, std::vector<float> codes, int columns, std::vector<float> condition, const Model& own = {});
+    /// Whether jobs wait for the decode thread (any thread): a long job (encoding a training split)
+    /// ends its part early so they go first.
+    bool jobsWaiting() const;
     /// Jobs dropped because a newer one replaced them (for tests and the benchmark).
     quint64 droppedJobs() const;
     /// For tests: runs the GUI thread's event loop until every job submitted so far (and every job

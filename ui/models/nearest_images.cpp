@@ -39,15 +39,19 @@ void NearestImages::encodePart(int64_t begin)
 {
     QPointer<NearestImages> self(this);
     const quint64 generation = m_generation;
-    m_decoder.submit(kChannelNeighbours, this, [data = m_data, self, generation, begin, partMs = m_partMs](const Model& m) {
-        // Steps of 250 images until the part has taken partMs (Fashion-MNIST's 60,000 in one part).
-        constexpr int64_t kStep = 250;
+    DecodeService* decoder = &m_decoder; // outlives its jobs (its thread stops first)
+    m_decoder.submit(kChannelNeighbours, this, [data = m_data, self, generation, begin, partMs = m_partMs, decoder](const Model& m) {
+        // Steps of kStep images (43 ms for the faces CVAE here) until another job waits (a slider's
+        // decode: it goes first) or partMs have passed (the status counts); partMs < 0: all at once.
         QElapsedTimer clock;
         clock.start();
         LatentCodes part;
         const int64_t total = data.info().trainCount;
-        for (int64_t s = begin; s < total && (s == begin || clock.elapsed() < partMs); s += kStep)
+        for (int64_t s = begin; s < total; s += kStep) {
+            if (s > begin && partMs >= 0 && (clock.elapsed() >= partMs || decoder->jobsWaiting()))
+                break;
             appendCodes(part, m.encodeRange(data, false, s, s + kStep));
+        }
         return std::function<void()>([self, generation, begin, part = std::move(part)]() mutable {
             if (self && generation == self->m_generation) // else another model came meanwhile
                 self->partDone(begin, std::move(part));

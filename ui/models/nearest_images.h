@@ -2,8 +2,9 @@
 #pragma once
 // The real images whose codes lie nearest a latent point, among the test images (the scatter's
 // codes) or the training images ("is the model copying its training data?"), whose codes are
-// encoded once per model on the decode thread, in parts of a fraction of a second: between parts
-// the slider's decodes go first, so CelebA's 162,770 faces do not freeze the view for minutes.
+// encoded once per model on the decode thread, in parts: a part ends when another job waits (a
+// slider's decode goes first, so CelebA's 162,770 faces do not freeze the view for minutes) or
+// after half a second (the status counts).
 #include "core/data/dataset.h"
 #include "core/models/model.h"
 
@@ -35,9 +36,10 @@ public:
     void requestTrainingCodes();
     /// The training images' codes (empty until ready).
     const LatentCodes& trainingCodes() const { return m_trainCodes; }
-    /// How long a part of the encoding runs before the decode thread takes other work (tests: 0,
-    /// a part per 250 images).
+    /// The longest part of the encoding, in milliseconds (tests: 0, a part per kStep images; the
+    /// benchmark: -1, the whole split in one job that lets no other job go first).
     void setPartMilliseconds(int ms) { m_partMs = ms; }
+    static constexpr int64_t kStep = 64;
 
 signals:
     /// The training images' codes are encoded: find(..., true) has answers.
@@ -54,7 +56,7 @@ private:
     Dataset m_data;
     LatentCodes m_trainCodes;
     LatentCodes m_parts; // encoded so far
-    int m_partMs = 150;
+    int m_partMs = 500;
     bool m_pending = false;
     quint64 m_generation = 0; // a result for an older model is dropped
 };
