@@ -167,7 +167,7 @@ private slots:
         QVERIFY(view3d->isVisible() && !x->scatter()->isVisible());
         QVERIFY(view3d->findChild<QLabel*>(QStringLiteral("scatter3dUnavailable"))->isVisible());
         // The Axes box says what the 3-D view draws: this 2-d code as it is, not chosen dimensions.
-        QCOMPARE(axes->currentText(), QStringLiteral("z 1-3"));
+        QCOMPARE(axes->currentText(), QStringLiteral("z 1-2"));
         QVERIFY(!qobject_cast<QStandardItemModel*>(axes->model())->item(1)->isEnabled());
         threeD->setChecked(false);
         QVERIFY(x->scatter()->isVisible() && !view3d->isVisible());

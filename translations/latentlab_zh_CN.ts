@@ -272,6 +272,10 @@
         <source>Encoded the %L1 training images</source>
         <translation>已编码 %L1 张训练图像</translation>
     </message>
+    <message>
+        <source>Encoding the training images failed: %1</source>
+        <translation>编码训练图像失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>ExplorePoint</name>
@@ -1352,10 +1356,6 @@
         <translation>UMAP：点可以挤得多紧；值越小，簇越紧凑；更改后重新计算映射</translation>
     </message>
     <message>
-        <source>z 1-3</source>
-        <translation>z 1-3</translation>
-    </message>
-    <message>
         <source>PCA, 3 axes</source>
         <translation>PCA，三个轴</translation>
     </message>
@@ -1366,6 +1366,14 @@
     <message>
         <source>3-D view: the codes along their top three principal directions, or a 3-D t-SNE or UMAP map</source>
         <translation>三维视图：潜码沿其前三个主方向展开，或三维 t-SNE 或 UMAP 图</translation>
+    </message>
+    <message>
+        <source>z 1</source>
+        <translation>z 1</translation>
+    </message>
+    <message>
+        <source>z 1-%1</source>
+        <translation>z 1-%1</translation>
     </message>
 </context>
 <context>

@@ -41,9 +41,14 @@ Exploration::Exploration(QObject* parent) : QObject(parent)
     connect(&m_codes, &ScatterCodes::status, this, &Exploration::setStatus);
     connect(&m_codes, &ScatterCodes::trainingCodesWanted, &m_neighbours, &NearestImages::requestTrainingCodes);
     connect(&m_neighbours, &NearestImages::progressed, this, [this](qint64 done, qint64 total) {
+        if (m_statusError)
+            return; // an error stays until something else is done
         setStatus(done < total ? tr("Encoding the training images: %L1 of %L2…").arg(done).arg(total)
                                : tr("Encoded the %L1 training images").arg(total),
                   false);
+    });
+    connect(&m_neighbours, &NearestImages::failed, this, [this](const QString& message) {
+        setStatus(tr("Encoding the training images failed: %1").arg(message), true);
     });
     connect(&m_neighbours, &NearestImages::ready, this, [this] {
         m_codes.setTrainingCodes(m_neighbours.trainingCodes());

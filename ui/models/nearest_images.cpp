@@ -5,9 +5,9 @@
 #include "ui/models/explore_state.h"
 #include "ui/models/scatter_layout.h"
 
-#include <QElapsedTimer>
 #include <QPointer>
 
+#include <algorithm>
 #include <functional>
 #include <utility>
 
@@ -21,41 +21,58 @@ NearestImages::NearestImages(DecodeService& decoder, const LatentCodes& testCode
 void NearestImages::reset(const Dataset& data)
 {
     m_data = data;
-    m_trainCodes = LatentCodes();
+    m_trainCodes = m_parts = LatentCodes();
     m_pending = false;
-    ++m_generation;
+    ++*m_generation;
 }
 
 void NearestImages::requestTrainingCodes()
 {
     if (!trainingCodesReady() && !m_pending && !m_data.empty()) {
         m_pending = true;
+        m_reported = false;
+        m_sinceProgress.start();
         m_parts = LatentCodes();
         encodePart(0);
     }
 }
 
+// One part on the decode thread: steps of kStep images (43 ms for the faces CVAE here) until another
+// job waits (a slider's decode: it goes first), m_partMs have passed or another model came.
 void NearestImages::encodePart(int64_t begin)
 {
     QPointer<NearestImages> self(this);
-    const quint64 generation = m_generation;
-    DecodeService* decoder = &m_decoder; // outlives its jobs (its thread stops first)
-    m_decoder.submit(kChannelNeighbours, this, [data = m_data, self, generation, begin, partMs = m_partMs, decoder](const Model& m) {
-        // Steps of kStep images (43 ms for the faces CVAE here) until another job waits (a slider's
-        // decode: it goes first) or partMs have passed (the status counts); partMs < 0: all at once.
-        QElapsedTimer clock;
-        clock.start();
-        LatentCodes part;
-        const int64_t total = data.info().trainCount;
-        for (int64_t s = begin; s < total; s += kStep) {
-            if (s > begin && partMs >= 0 && (clock.elapsed() >= partMs || decoder->jobsWaiting()))
-                break;
-            appendCodes(part, m.encodeRange(data, false, s, s + kStep));
+    const std::shared_ptr<const std::atomic<quint64>> current = m_generation;
+    const quint64 generation = *m_generation;
+    const DecodeService* decoder = &m_decoder; // outlives its jobs (its thread stops first)
+    m_decoder.submit(kChannelNeighbours, this, [data = m_data, self, current, generation, begin, partMs = m_partMs, decoder](const Model& m) {
+        const auto ours = [self, generation] { return self && *self->m_generation == generation; }; // on the GUI thread
+        try {
+            LatentCodes part;
+            if (partMs < 0) { // the benchmark's baseline: one job, as before parts
+                part = m.encode(data, false);
+            } else {
+                QElapsedTimer clock;
+                clock.start();
+                for (int64_t s = begin; s < data.info().trainCount; s += kStep) {
+                    if (*current != generation || (s > begin && (clock.elapsed() >= partMs || decoder->jobsWaiting())))
+                        break;
+                    appendCodes(part, m.encodeRange(data, false, s, s + kStep));
+                }
+            }
+            return std::function<void()>([self, ours, begin, part = std::move(part)]() mutable {
+                if (ours())
+                    self->partDone(begin, std::move(part));
+            });
+        } catch (const std::exception& e) {
+            return std::function<void()>([self, ours, message = QString::fromStdString(e.what())] {
+                if (!ours())
+                    return;
+                self->m_parts = LatentCodes();
+                self->m_pending = false;
+                emit self->failed(message);
+            });
         }
-        return std::function<void()>([self, generation, begin, part = std::move(part)]() mutable {
-            if (self && generation == self->m_generation) // else another model came meanwhile
-                self->partDone(begin, std::move(part));
-        });
     });
 }
 
@@ -64,14 +81,20 @@ void NearestImages::partDone(int64_t begin, LatentCodes part)
     const int64_t total = m_data.info().trainCount, done = begin + part.count();
     appendCodes(m_parts, part);
     if (part.count() > 0 && done < total) {
-        emit progressed(done, total);
-        encodePart(done);
+        const quint64 generation = *m_generation;
+        if (m_sinceProgress.elapsed() >= std::min(kProgressMs, m_partMs)) {
+            m_sinceProgress.start();
+            m_reported = true;
+            emit progressed(done, total);
+        }
+        if (*m_generation == generation) // a slot of progressed may have brought another model
+            encodePart(done);
         return;
     }
     m_trainCodes = std::exchange(m_parts, LatentCodes());
     m_pending = false;
-    if (begin > 0)
-        emit progressed(done, total);
+    if (m_reported)
+        emit progressed(m_trainCodes.count(), m_trainCodes.count());
     emit ready();
 }
 

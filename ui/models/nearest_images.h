@@ -8,7 +8,11 @@
 #include "core/data/dataset.h"
 #include "core/models/model.h"
 
+#include <QElapsedTimer>
 #include <QObject>
+
+#include <atomic>
+#include <memory>
 
 #include <vector>
 
@@ -26,26 +30,33 @@ class NearestImages : public QObject {
 public:
     NearestImages(DecodeService& decoder, const LatentCodes& testCodes, QObject* parent = nullptr);
 
-    /// Another model (or none): the training images' codes are encoded again when asked for.
+    /// Another model (or none): the training images' codes are encoded again when asked for; parts
+    /// of the last model's encoding still queued or running stop at their next step.
     void reset(const Dataset& data);
     /// The k images nearest `point`, nearest first; among the training images empty (and their
     /// encoding started) until ready.
     std::vector<Neighbour> find(const std::vector<float>& point, int k, bool training);
     bool trainingCodesReady() const { return m_trainCodes.count() > 0; }
-    /// Starts encoding the training images (once per model); ready() says when they are.
+    /// Starts encoding the training images (once per model; again after a failure); ready() says
+    /// when they are.
     void requestTrainingCodes();
     /// The training images' codes (empty until ready).
     const LatentCodes& trainingCodes() const { return m_trainCodes; }
     /// The longest part of the encoding, in milliseconds (tests: 0, a part per kStep images; the
-    /// benchmark: -1, the whole split in one job that lets no other job go first).
+    /// benchmark: -1, the whole split by one Model::encode that lets no other job go first).
     void setPartMilliseconds(int ms) { m_partMs = ms; }
     static constexpr int64_t kStep = 64;
+    /// At most one progressed() per this many milliseconds, besides the last.
+    static constexpr int kProgressMs = 500;
 
 signals:
     /// The training images' codes are encoded: find(..., true) has answers.
     void ready();
-    /// A part of a longer encoding is done, the last with done == total (none when one part does them all).
+    /// A longer encoding goes on (at most one per kProgressMs), or is done (done == total; only
+    /// after earlier progress).
     void progressed(qint64 done, qint64 total);
+    /// The encoding stopped on an error (requestTrainingCodes tries again).
+    void failed(const QString& message);
 
 private:
     void encodePart(int64_t begin);
@@ -58,7 +69,11 @@ private:
     LatentCodes m_parts; // encoded so far
     int m_partMs = 500;
     bool m_pending = false;
-    quint64 m_generation = 0; // a result for an older model is dropped
+    bool m_reported = false; // progress shown for this encoding
+    QElapsedTimer m_sinceProgress;
+    // This model's number, read by its jobs on the decode thread: an older model's part stops, and
+    // its result is dropped.
+    std::shared_ptr<std::atomic<quint64>> m_generation = std::make_shared<std::atomic<quint64>>(0);
 };
 
 } // namespace latentlab::ui

@@ -80,8 +80,8 @@ ScatterAxes::ScatterAxes(LatentScatter* scatter, const QString& toolTip, bool of
 
 void ScatterAxes::setThreeD(bool on, int latent)
 {
-    const bool code = on && latent <= 3;
-    m_mode->setItemText(0, code ? tr("z 1-3") : on ? tr("PCA, 3 axes") : tr("PCA"));
+    const bool code = on && latent > 0 && latent <= 3;
+    m_mode->setItemText(0, !on ? tr("PCA") : !code ? tr("PCA, 3 axes") : latent == 1 ? tr("z 1") : tr("z 1-%1").arg(latent));
     if (auto* items = qobject_cast<QStandardItemModel*>(m_mode->model()))
         items->item(1)->setEnabled(!on);
     m_mode->setToolTip(!on ? m_toolTip
