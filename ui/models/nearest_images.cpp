@@ -13,6 +13,18 @@
 
 namespace latentlab::ui {
 
+namespace {
+// The training images from `begin` on, in steps of NearestImages::kStep, until the split ends or,
+// after the first step, `enough()` says so.
+LatentCodes encodeSteps(const Model& m, const Dataset& data, int64_t begin, const std::function<bool()>& enough)
+{
+    LatentCodes codes;
+    for (int64_t s = begin; s < data.info().trainCount && (s == begin || !enough()); s += NearestImages::kStep)
+        appendCodes(codes, m.encodeRange(data, false, s, s + NearestImages::kStep));
+    return codes;
+}
+} // namespace
+
 NearestImages::NearestImages(DecodeService& decoder, const LatentCodes& testCodes, QObject* parent)
     : QObject(parent), m_decoder(decoder), m_testCodes(testCodes)
 {
@@ -46,20 +58,16 @@ void NearestImages::encodePart(int64_t begin)
     const quint64 generation = *m_generation;
     const DecodeService* decoder = &m_decoder; // outlives its jobs (its thread stops first)
     m_decoder.submit(kChannelNeighbours, this, [data = m_data, self, current, generation, begin, partMs = m_partMs, decoder](const Model& m) {
+        if (*current != generation)
+            return std::function<void()>(); // another model came while this part waited
         const auto ours = [self, generation] { return self && *self->m_generation == generation; }; // on the GUI thread
         try {
-            LatentCodes part;
-            if (partMs < 0) { // the benchmark's baseline: one job, as before parts
-                part = m.encode(data, false);
-            } else {
-                QElapsedTimer clock;
-                clock.start();
-                for (int64_t s = begin; s < data.info().trainCount; s += kStep) {
-                    if (*current != generation || (s > begin && (clock.elapsed() >= partMs || decoder->jobsWaiting())))
-                        break;
-                    appendCodes(part, m.encodeRange(data, false, s, s + kStep));
-                }
-            }
+            QElapsedTimer clock;
+            clock.start();
+            LatentCodes part = partMs < 0 ? m.encode(data, false) // the benchmark's baseline: one job, as before parts
+                                          : encodeSteps(m, data, begin, [&] {
+                                                return *current != generation || clock.elapsed() >= partMs || decoder->jobsWaiting();
+                                            });
             return std::function<void()>([self, ours, begin, part = std::move(part)]() mutable {
                 if (ours())
                     self->partDone(begin, std::move(part));
