@@ -7,6 +7,8 @@
 // at most --part-ms (-1: the whole split in one job, as before parts).
 //
 //   explore_latency [--steps 200] [--while-training] [--presets mlp-vae,conv-cvae-faces,...]
+//   explore_latency --all-codes [--three-d] --presets mlp-vae   (all 70,000 codes on the scatter; with
+//       the 3-D view on, which the offscreen platform does not draw: the cost of the flat scatter)
 //   explore_latency --while-encoding [--faces N] [--part-ms 500 | -1: one job] --presets conv-cvae-faces
 #include "core/data/dataset.h"
 #include "core/pixels/pixel_datasets.h"
@@ -58,7 +60,7 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     registerPixelDatasets();
     int steps = 200;
-    bool whileTraining = false, whileEncoding = false;
+    bool whileTraining = false, whileEncoding = false, allCodes = false, threeD = false;
     int faces = 600, partMs = 500; // NearestImages' own longest part
     QStringList presets = {QStringLiteral("mlp-vae"), QStringLiteral("mlp-cvae"), QStringLiteral("dense-ae"),
                            QStringLiteral("conv-vae"), QStringLiteral("conv-cvae-faces")};
@@ -68,6 +70,10 @@ int main(int argc, char** argv)
             steps = args[++i].toInt();
         else if (args[i] == QLatin1String("--while-training"))
             whileTraining = true;
+        else if (args[i] == QLatin1String("--all-codes"))
+            allCodes = true;
+        else if (args[i] == QLatin1String("--three-d"))
+            threeD = true;
         else if (args[i] == QLatin1String("--while-encoding"))
             whileEncoding = true;
         else if (args[i] == QLatin1String("--faces") && i + 1 < args.size())
@@ -102,6 +108,12 @@ int main(int argc, char** argv)
             QElapsedTimer t;
             t.start();
             while (t.elapsed() < 3000) // past data loading, into the epoch
+                QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        }
+        x->exploration().scatter().setThreeD(threeD);
+        if (allCodes) {
+            x->exploration().scatterCodes().setAll(true);
+            while (x->exploration().codes().count() <= x->exploration().data().info().testCount)
                 QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
         }
         ui::NearestImages& encoder = x->exploration().neighbours();
@@ -141,7 +153,8 @@ int main(int argc, char** argv)
             encodeSeconds = double(t.nsecsElapsed()) / 1e9;
         }
         w.controller().shutdown();
-        const QString note = whileTraining ? QStringLiteral("  (training running)")
+        const QString note = allCodes ? QStringLiteral("  (%1, %2 codes)").arg(threeD ? QStringLiteral("3-D view") : QStringLiteral("flat scatter")).arg(x->exploration().codes().count())
+                             : whileTraining ? QStringLiteral("  (training running)")
                              : whileEncoding ? QStringLiteral("  (encoding the training images in parts of %1 ms: %2 started; all of them alone %3 s)")
                                                    .arg(partMs).arg(encodings).arg(encodeSeconds, 0, 'f', 2)
                                              : QString();

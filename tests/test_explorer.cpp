@@ -169,8 +169,15 @@ private slots:
         // The Axes box says what the 3-D view draws: this 2-d code as it is, not chosen dimensions.
         QCOMPARE(axes->currentText(), QStringLiteral("z 1-2"));
         QVERIFY(!qobject_cast<QStandardItemModel*>(axes->model())->item(1)->isEnabled());
+        // The hidden flat scatter is not drawn for a moved point (70,000 codes take 20 ms a time) ...
+        QTest::qWait(50); // (a replot queued before the switch)
+        QSignalSpy replots(x->scatter(), &QCustomPlot::afterReplot);
+        x->exploration().point().setLatent({0.5f, -0.5f});
+        QTest::qWait(50);
+        QCOMPARE(replots.size(), 0);
         threeD->setChecked(false);
         QVERIFY(x->scatter()->isVisible() && !view3d->isVisible());
+        QTRY_VERIFY(replots.size() > 0); // ... it is when shown again
         QCOMPARE(axes->currentIndex(), 1); // the chosen dimensions again
         QCOMPARE(axes->itemText(0), QStringLiteral("PCA"));
         QVERIFY(qobject_cast<QStandardItemModel*>(axes->model())->item(1)->isEnabled());

@@ -213,7 +213,8 @@ void ExploreView::clearViews()
 
 void ExploreView::showPoint()
 {
-    m_scatter->setMarker(m_model.project(m_model.point().shown()));
+    if (!m_model.scatter().threeD()) // the 3-D view draws its own marker; this scatter, hidden, catches up when shown
+        m_scatter->setMarker(m_model.project(m_model.point().shown()));
     m_panelTimer->start();
 }
 
@@ -227,8 +228,9 @@ void ExploreView::showTab()
 ExploreState ExploreView::state() const
 {
     ExploreState s = m_model.state();
-    if (m_model.scatter().mapped()) {
-        // A t-SNE or UMAP map has no plane: the manifold spans the linear projection's extent instead.
+    if (m_model.scatter().mapped() || m_model.scatter().threeD()) {
+        // A t-SNE or UMAP map has no plane, and the 3-D view none to zoom: the manifold spans the
+        // linear projection's extent instead.
         const PlaneBox box = pointBounds(s.projection.points);
         s.xMin = std::min(s.xMin, box.minX);
         s.xMax = std::max(s.xMax, box.maxX);
