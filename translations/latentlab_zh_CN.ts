@@ -1360,10 +1360,6 @@
         <translation>PCA，三个轴</translation>
     </message>
     <message>
-        <source>3-D view: the code&apos;s own values on the three axes, or a 3-D t-SNE or UMAP map</source>
-        <translation>三维视图：三个轴上是潜码本身的值，或三维 t-SNE 或 UMAP 图</translation>
-    </message>
-    <message>
         <source>3-D view: the codes along their top three principal directions, or a 3-D t-SNE or UMAP map</source>
         <translation>三维视图：潜码沿其前三个主方向展开，或三维 t-SNE 或 UMAP 图</translation>
     </message>
@@ -1374,6 +1370,10 @@
     <message>
         <source>z 1-%1</source>
         <translation>z 1-%1</translation>
+    </message>
+    <message>
+        <source>3-D view: the code&apos;s own values on the axes (a code of fewer than three lies flat), or a 3-D t-SNE or UMAP map</source>
+        <translation>三维视图：各轴上是潜码本身的值（少于三维的潜码平铺在其中），或三维 t-SNE 或 UMAP 图</translation>
     </message>
 </context>
 <context>

@@ -85,7 +85,7 @@ void ScatterAxes::setThreeD(bool on, int latent)
     if (auto* items = qobject_cast<QStandardItemModel*>(m_mode->model()))
         items->item(1)->setEnabled(!on);
     m_mode->setToolTip(!on ? m_toolTip
-                       : code ? tr("3-D view: the code's own values on the three axes, or a 3-D t-SNE or UMAP map")
+                       : code ? tr("3-D view: the code's own values on the axes (a code of fewer than three lies flat), or a 3-D t-SNE or UMAP map")
                               : tr("3-D view: the codes along their top three principal directions, or a 3-D t-SNE or UMAP map"));
     if (on && m_mode->currentIndex() == 1)
         m_mode->setCurrentIndex(0);
