@@ -205,6 +205,24 @@ private slots:
         QCOMPARE(x->exploration().settings().scatterAllCodes, true);
     }
 
+    // The flat scatter is not drawn while the 3-D view is on: another checkpoint opened meanwhile
+    // shows its own codes when the flat scatter comes back, not the last model's.
+    void anotherCheckpointInThreeDIsNotStaleWhenFlatAgain()
+    {
+        MainWindow w;
+        w.show();
+        openAndWait(w, m_vae2);
+        w.showTab(1);
+        ExploreView* x = w.explorer();
+        const std::vector<float> before = x->scatter()->projection().points;
+        x->findChild<QCheckBox*>(QStringLiteral("scatter3d"))->setChecked(true);
+        openAndWait(w, m_vae);
+        x->findChild<QCheckBox*>(QStringLiteral("scatter3d"))->setChecked(false);
+        QVERIFY(x->scatter()->isVisible());
+        QCOMPARE(x->scatter()->projection().points, x->exploration().scatter().shownProjection().points);
+        QVERIFY(x->scatter()->projection().points != before);
+    }
+
     void largeLatentsGetPrincipalDirectionSliders()
     {
         MainWindow w;
